@@ -1,0 +1,86 @@
+# Medspil — English (second language)
+
+## The frame
+skip-to-content = Skip to content
+nav-label = Main menu
+nav-municipalities = Municipalities
+nav-dev-mailbox = Developer mailbox
+language-switch = Dansk
+footer-tagline = Medspil: citizens invite the municipality into the conversation.
+breadcrumb-label = Breadcrumb
+
+## Front page
+front-title = Conversation salons
+front-heading = Citizens invite the municipality into the conversation
+front-lead = On Medspil, citizens gather neighbours around a local matter in a conversation salon – and invite the municipality's departments, staff and politicians as guests. The municipality answers visibly and in good time, and what you agree on is followed up in public.
+front-how-heading = How it works
+front-step-host = A citizen creates a conversation salon about a question that matters locally.
+front-step-invite = The host invites neighbours and the municipality: a department, a committee, a politician or the whole municipality.
+front-step-answer = The municipality answers: who is coming, a no with a reason, or another time.
+front-step-follow-up = Afterwards a summary is published and the agreements are followed up, so everyone can see what happened.
+front-find-heading = Find your municipality
+front-find-link = See all 98 municipalities
+
+## Municipalities
+municipalities-title = Municipalities
+municipalities-intro = All 98 municipalities of Denmark, by region.
+municipality-units-heading = Departments, committees and council
+municipality-no-units = The municipality has not yet set up departments or committees on Medspil.
+unit-kind-department = Department
+unit-kind-committee = Committee
+unit-kind-council = Council
+
+## Fixed pages
+privacy-title = Privacy policy
+privacy-body = Medspil keeps only what it needs to run conversation salons: your name, your email address and what you write yourself. You can download all your data and delete your account at any time.
+accessibility-title = Accessibility statement
+accessibility-body = Medspil is built to be usable by everyone, including with a keyboard, a screen reader and magnification, and aims to meet WCAG 2.1 level AA.
+
+## Error pages
+error-404-title = Page not found
+error-404-message = We could not find the page you are looking for. The address may be mistyped, or the page has moved.
+error-400-title = The request could not be understood
+error-400-message = We could not use what your browser sent. Please try again from the front page.
+error-500-title = Something went wrong
+error-500-message = An error happened on our side. It has been logged so we can fix it. Please try again shortly.
+error-503-title = Medspil is temporarily unavailable
+error-503-message = We cannot reach our database right now. Please try again in a moment – your data has not been lost.
+error-back-home = Go to the front page
+error-status = Error code
+
+## Developer mailbox
+mailbox-title = Developer mailbox
+mailbox-intro = Every email Medspil has put in its outbox. Shown only when MEDSPIL_DEV_MAILBOX=1.
+mailbox-empty = There are no emails yet.
+mailbox-created = Created
+mailbox-to = To
+mailbox-subject = Subject
+mailbox-kind = Kind
+mailbox-state = State
+mailbox-sent = sent
+mailbox-queued = queued
+mailbox-back = Back to the mailbox
+mailbox-attachments = Attached
+
+## Dates (Europe/Copenhagen)
+datetime-long = { $weekday } { $day } { $month } at { $time }
+date-long = { $day } { $month } { $year }
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

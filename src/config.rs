@@ -1,0 +1,201 @@
+//! Typed configuration from the environment (and a `.env` file, loaded by `main`).
+//!
+//! Everything the app reads from its environment is parsed here, once, into types; the rest of
+//! the code never calls `std::env`. Secrets are wrapped in [`Secret`] so they cannot reach a log
+//! line through `Debug`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use url::Url;
+
+/// A value that must never be printed: `Debug` shows a placeholder.
+#[derive(Clone)]
+pub struct Secret<T>(T);
+
+impl<T> Secret<T> {
+    pub fn new(value: T) -> Self {
+        Self(value)
+    }
+    /// The only way to read the secret; grep for it.
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> std::fmt::Debug for Secret<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Where the database comes from.
+#[derive(Clone, Debug)]
+pub enum DatabaseConfig {
+    /// `DATABASE_URL` was set: use that database, start nothing.
+    External(Secret<String>),
+    /// No `DATABASE_URL`: run a private cluster under the data directory.
+    Embedded,
+}
+
+/// The application's configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database: DatabaseConfig,
+    pub bind: SocketAddr,
+    pub data_dir: PathBuf,
+    /// The public address of the site: every link in an email is built from it, never from
+    /// the request's `Host` header.
+    pub base_url: Url,
+    pub smtp_url: Option<Secret<String>>,
+    /// Sender address of outgoing mail.
+    pub mail_from: String,
+    pub dev_mailbox: bool,
+    pub shutdown_timeout: Duration,
+    /// Whether the background worker runs in this process (tests drive it by hand).
+    pub run_worker: bool,
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> anyhow::Result<Config> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads the configuration through `lookup`, so tests can pass their own environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
+        let get = |key: &str| lookup(key).filter(|v| !v.trim().is_empty());
+
+        let database = match get("DATABASE_URL") {
+            Some(url) => DatabaseConfig::External(Secret::new(url)),
+            None => DatabaseConfig::Embedded,
+        };
+        let bind: SocketAddr = get("MEDSPIL_BIND")
+            .as_deref()
+            .unwrap_or("127.0.0.1:3000")
+            .parse()
+            .context("MEDSPIL_BIND must be an address and port, such as 127.0.0.1:3000")?;
+        let data_dir = PathBuf::from(get("MEDSPIL_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let base_url = match get("MEDSPIL_BASE_URL") {
+            Some(raw) => parse_base_url(&raw)?,
+            None if bind.ip().is_loopback() => parse_base_url(&format!("http://{bind}"))?,
+            None => bail!(
+                "MEDSPIL_BASE_URL must be set when MEDSPIL_BIND is not a loopback address: \
+                 links in emails are built from it"
+            ),
+        };
+        let smtp_url = get("SMTP_URL").map(Secret::new);
+        let mail_from = get("MEDSPIL_MAIL_FROM").unwrap_or_else(|| {
+            format!(
+                "Medspil <noreply@{}>",
+                base_url.host_str().unwrap_or("localhost")
+            )
+        });
+        // The dev mailbox shows every mail with its links: never on a public https site.
+        let dev_mailbox = get("MEDSPIL_DEV_MAILBOX").is_some_and(|v| is_truthy(&v))
+            && base_url.scheme() != "https";
+        let shutdown_timeout = match get("MEDSPIL_SHUTDOWN_TIMEOUT") {
+            Some(raw) => parse_duration(&raw).context(
+                "MEDSPIL_SHUTDOWN_TIMEOUT must be a number of seconds, such as 10 or 10s",
+            )?,
+            None => Duration::from_secs(10),
+        };
+        Ok(Config {
+            database,
+            bind,
+            data_dir,
+            base_url,
+            smtp_url,
+            mail_from,
+            dev_mailbox,
+            shutdown_timeout,
+            run_worker: true,
+        })
+    }
+
+    /// Whether cookies should carry `Secure`.
+    pub fn https(&self) -> bool {
+        self.base_url.scheme() == "https"
+    }
+
+    /// An absolute link on this site for a path such as `/salons/…`.
+    pub fn link(&self, path: &str) -> String {
+        let base = self.base_url.as_str().trim_end_matches('/');
+        format!("{base}{path}")
+    }
+}
+
+fn parse_base_url(raw: &str) -> anyhow::Result<Url> {
+    let url = Url::parse(raw).with_context(|| "MEDSPIL_BASE_URL must be an absolute URL")?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        bail!("MEDSPIL_BASE_URL must be an http:// or https:// URL with a host");
+    }
+    Ok(url)
+}
+
+fn is_truthy(v: &str) -> bool {
+    matches!(
+        v.trim().to_ascii_lowercase().as_str(),
+        "1" | "true" | "yes" | "on"
+    )
+}
+
+fn parse_duration(raw: &str) -> anyhow::Result<Duration> {
+    let secs: f64 = raw.trim().trim_end_matches('s').trim().parse()?;
+    if !(0.0..=3600.0).contains(&secs) {
+        bail!("out of range");
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_bind_to_loopback_and_derive_the_base_url() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.bind.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.base_url.as_str(), "http://127.0.0.1:3000/");
+        assert!(matches!(c.database, DatabaseConfig::Embedded));
+        assert_eq!(c.shutdown_timeout, Duration::from_secs(10));
+    }
+
+    #[test]
+    fn a_public_bind_address_requires_a_base_url() {
+        assert!(config(&[("MEDSPIL_BIND", "0.0.0.0:3000")]).is_err());
+        let c = config(&[
+            ("MEDSPIL_BIND", "0.0.0.0:3000"),
+            ("MEDSPIL_BASE_URL", "https://medspil.dk"),
+        ])
+        .unwrap();
+        assert_eq!(c.link("/salons"), "https://medspil.dk/salons");
+    }
+
+    #[test]
+    fn the_dev_mailbox_is_never_on_over_https() {
+        let c = config(&[
+            ("MEDSPIL_DEV_MAILBOX", "1"),
+            ("MEDSPIL_BASE_URL", "https://x.dk"),
+        ]);
+        assert!(!c.unwrap().dev_mailbox);
+        assert!(config(&[("MEDSPIL_DEV_MAILBOX", "1")]).unwrap().dev_mailbox);
+    }
+
+    #[test]
+    fn secrets_do_not_show_in_debug_output() {
+        let c = config(&[("DATABASE_URL", "postgres://u:hunter2@db/x")]).unwrap();
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+}

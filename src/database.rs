@@ -1,0 +1,90 @@
+//! Opening the database: the one named by `DATABASE_URL`, or the private embedded cluster.
+//! Migrations run here, at startup, for every process.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+use crate::config::{Config, DatabaseConfig};
+use crate::embedded_pg::{ClusterOptions, EmbeddedPg, PgBinaries};
+
+/// The migrations compiled into the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// An open database, and the cluster behind it when this process runs one.
+pub struct Database {
+    pub pool: PgPool,
+    cluster: Option<EmbeddedPg>,
+}
+
+impl Database {
+    /// Connects (starting the embedded cluster if there is no `DATABASE_URL`) and migrates.
+    pub async fn open(config: &Config) -> anyhow::Result<Database> {
+        let (options, cluster) = match &config.database {
+            DatabaseConfig::External(url) => (
+                PgConnectOptions::from_str(url.expose())
+                    .context("DATABASE_URL is not a valid PostgreSQL URL")?,
+                None,
+            ),
+            DatabaseConfig::Embedded => {
+                let data_dir = config.data_dir.clone();
+                let cluster =
+                    tokio::task::spawn_blocking(move || start_embedded(&data_dir)).await??;
+                let options = PgConnectOptions::from_str(&cluster.url())?;
+                (options, Some(cluster))
+            }
+        };
+        let pool = pool_options()
+            .connect_with(options)
+            .await
+            .context("connecting to PostgreSQL")?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .context("running database migrations")?;
+        Ok(Database { pool, cluster })
+    }
+
+    /// The embedded cluster's URL, when this process runs one.
+    pub fn embedded_url(&self) -> Option<String> {
+        self.cluster.as_ref().map(EmbeddedPg::url)
+    }
+
+    /// Closes the pool and stops the cluster this process started.
+    pub async fn close(self) -> anyhow::Result<()> {
+        self.pool.close().await;
+        if let Some(mut cluster) = self.cluster {
+            tokio::task::spawn_blocking(move || cluster.stop()).await??;
+        }
+        Ok(())
+    }
+}
+
+/// Starts (or adopts) the cluster under `data_dir`.
+pub fn start_embedded(data_dir: &Path) -> anyhow::Result<EmbeddedPg> {
+    let bins = PgBinaries::find()?;
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create the data folder {}", data_dir.display()))?;
+    let data_dir = data_dir.canonicalize()?;
+    Ok(EmbeddedPg::start(
+        &bins,
+        ClusterOptions {
+            data_dir: data_dir.join("postgres"),
+            log_file: data_dir.join("postgres.log"),
+            die_with_parent: false,
+        },
+    )?)
+}
+
+/// The pool settings every process uses. A short acquire timeout turns a vanished database
+/// into a quick 503 rather than requests hanging.
+pub fn pool_options() -> PgPoolOptions {
+    PgPoolOptions::new()
+        .max_connections(20)
+        .acquire_timeout(Duration::from_secs(3))
+        .idle_timeout(Duration::from_secs(300))
+}

@@ -1,0 +1,21 @@
+//! Medspil: samtalesaloner, where citizens invite the municipality into their conversation.
+//!
+//! Where to look: [`startup`] builds the app (state, router, worker, shutdown); [`config`] reads
+//! the environment; [`database`] and [`embedded_pg`] open PostgreSQL; [`web`] holds what every
+//! page shares (frame, i18n, error pages, layers); [`jobs`] is the one job table and its worker;
+//! [`mail`] is `notify()` and the outbox; feature modules ([`home`], [`municipalities`]) own
+//! their routes, handlers, page structs and SQL.
+
+pub mod clock;
+pub mod config;
+pub mod database;
+pub mod embedded_pg;
+pub mod error;
+pub mod health;
+pub mod home;
+pub mod jobs;
+pub mod mail;
+pub mod municipalities;
+pub mod startup;
+pub mod tokens;
+pub mod web;

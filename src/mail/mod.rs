@@ -1,0 +1,276 @@
+//! Notifications by email: [`notify`] writes a message to the outbox in the caller's
+//! transaction and enqueues its delivery job; the job sends it over SMTP when `SMTP_URL` is set.
+//! Without SMTP the message stays in the outbox (and shows in the dev mailbox when enabled).
+//!
+//! Delivery is at least once: a crash between sending and marking may resend, so the outbox id
+//! is the mail's `Message-ID` and receivers can drop the duplicate. Logs carry the message id
+//! and kind only, never an address, a subject or a body: those hold names and tokens.
+
+pub mod dev_mailbox;
+
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Attachment as LettreAttachment, Mailbox, MultiPart, SinglePart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use serde_json::json;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::config::Config;
+use crate::jobs::{self, Job, NewJob, Worker};
+use crate::startup::AppState;
+use crate::web::i18n::Locale;
+
+const SEND_KIND: &str = "mail.send";
+
+/// Who a message is for.
+#[derive(Clone, Debug)]
+pub enum Recipient {
+    /// A person with an account: their current address and language are looked up.
+    User(Uuid),
+    /// Someone known only by address (an invitee without an account).
+    Address { email: String, locale: Locale },
+}
+
+/// A file sent with a message, such as a salon's `.ics`.
+#[derive(Clone, Debug)]
+pub struct Attachment {
+    pub filename: String,
+    pub content_type: String,
+    pub content: Vec<u8>,
+}
+
+/// A message, already rendered from its templates in the recipient's language.
+#[derive(Clone, Debug)]
+pub struct Message {
+    /// What kind of message this is (`account.verify`, `salon.cancelled`, …): logged, and used
+    /// for people's notification settings.
+    pub kind: &'static str,
+    pub subject: String,
+    pub text: String,
+    pub html: Option<String>,
+    /// Extra headers, such as `List-Unsubscribe`.
+    pub headers: Vec<(String, String)>,
+    pub attachments: Vec<Attachment>,
+}
+
+impl Message {
+    pub fn new(kind: &'static str, subject: String, text: String) -> Message {
+        Message {
+            kind,
+            subject,
+            text,
+            html: None,
+            headers: Vec::new(),
+            attachments: Vec::new(),
+        }
+    }
+}
+
+/// Looks up a recipient's address and language.
+async fn resolve(
+    conn: &mut PgConnection,
+    to: &Recipient,
+) -> anyhow::Result<(Option<Uuid>, String, Locale)> {
+    match to {
+        Recipient::Address { email, locale } => Ok((None, email.clone(), *locale)),
+        Recipient::User(id) => {
+            let user = sqlx::query!("SELECT email, locale FROM users WHERE id = $1", id)
+                .fetch_one(&mut *conn)
+                .await
+                .context("looking up a message's recipient")?;
+            Ok((
+                Some(*id),
+                user.email,
+                Locale::from_code(&user.locale).unwrap_or_default(),
+            ))
+        }
+    }
+}
+
+/// The language a message to `to` must be written in.
+pub async fn recipient_locale(conn: &mut PgConnection, to: &Recipient) -> anyhow::Result<Locale> {
+    Ok(resolve(conn, to).await?.2)
+}
+
+/// Queues `message` for `to`, in the caller's transaction: if the change it reports rolls
+/// back, so does the message. Returns the message id.
+pub async fn notify(
+    conn: &mut PgConnection,
+    now: DateTime<Utc>,
+    to: Recipient,
+    message: Message,
+) -> anyhow::Result<Uuid> {
+    let (user, address, locale) = resolve(conn, &to).await?;
+    let id = Uuid::new_v4();
+    let headers = serde_json::to_value(&message.headers)?;
+    sqlx::query!(
+        r#"INSERT INTO outbox (id, kind, to_user, to_address, locale, subject, body_text, body_html, headers, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"#,
+        id,
+        message.kind,
+        user,
+        address,
+        locale.code(),
+        message.subject,
+        message.text,
+        message.html,
+        headers,
+        now,
+    )
+    .execute(&mut *conn)
+    .await?;
+    for (position, a) in message.attachments.iter().enumerate() {
+        sqlx::query!(
+            r#"INSERT INTO outbox_attachments (message_id, position, filename, content_type, content)
+               VALUES ($1, $2, $3, $4, $5)"#,
+            id,
+            position as i16,
+            a.filename,
+            a.content_type,
+            a.content,
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    let job = NewJob::new(SEND_KIND, json!({ "message": id }), now).unique(format!("mail:{id}"));
+    jobs::enqueue(conn, job, now).await?;
+    tracing::info!(message = %id, kind = message.kind, "mail queued");
+    Ok(id)
+}
+
+/// The SMTP connection, when `SMTP_URL` is set.
+pub type Transport = AsyncSmtpTransport<Tokio1Executor>;
+
+/// Builds the SMTP transport from the configuration (`smtp://host:port`, `smtps://…`, with
+/// credentials in the URL if needed).
+pub fn transport(config: &Config) -> anyhow::Result<Option<Transport>> {
+    let Some(url) = &config.smtp_url else {
+        return Ok(None);
+    };
+    let transport = Transport::from_url(url.expose())
+        .context("SMTP_URL is not a valid smtp:// or smtps:// URL")?
+        .timeout(Some(Duration::from_secs(20)))
+        .build();
+    Ok(Some(transport))
+}
+
+/// Adds mail delivery to `worker` when there is a transport. Without one, delivery jobs stay
+/// queued until a process with SMTP configured picks them up.
+pub fn register_jobs(worker: Worker) -> Worker {
+    if worker.state().mailer.is_none() {
+        return worker;
+    }
+    worker.handle(SEND_KIND, |state: AppState, job: Job| async move {
+        let Some(transport) = state.mailer.clone() else {
+            anyhow::bail!("no SMTP transport configured in this process");
+        };
+        let id: Uuid = serde_json::from_value(job.payload["message"].clone())
+            .context("a mail job without a message id")?;
+        deliver(&state, &transport, id).await
+    })
+}
+
+/// Sends one outbox message and marks it sent.
+async fn deliver(state: &AppState, transport: &Transport, id: Uuid) -> anyhow::Result<()> {
+    let row = sqlx::query!(
+        r#"SELECT kind, to_address, subject, body_text, body_html, headers, sent_at AS "sent_at: DateTime<Utc>"
+           FROM outbox WHERE id = $1"#,
+        id
+    )
+    .fetch_optional(&state.db)
+    .await?;
+    let Some(row) = row else {
+        tracing::warn!(message = %id, "mail job for a message that no longer exists");
+        return Ok(());
+    };
+    if row.sent_at.is_some() {
+        return Ok(());
+    }
+    let attachments = sqlx::query!(
+        "SELECT filename, content_type, content FROM outbox_attachments WHERE message_id = $1 ORDER BY position",
+        id
+    )
+    .fetch_all(&state.db)
+    .await?;
+
+    let host = state
+        .config
+        .base_url
+        .host_str()
+        .unwrap_or("localhost")
+        .to_string();
+    let from: Mailbox = state
+        .config
+        .mail_from
+        .parse()
+        .context("MEDSPIL_MAIL_FROM is not an address")?;
+    let to: Mailbox = row
+        .to_address
+        .parse()
+        .context("the recipient's address is not valid")?;
+    let mut builder = lettre::Message::builder()
+        .message_id(Some(format!("<{id}@{host}>")))
+        .from(from)
+        .to(to)
+        .subject(row.subject);
+    let extra: Vec<(String, String)> = serde_json::from_value(row.headers).unwrap_or_default();
+    for (name, value) in extra {
+        let name =
+            HeaderName::new_from_ascii(name).context("a message header name is not ASCII")?;
+        builder = builder.raw_header(HeaderValue::new(name, value));
+    }
+
+    let text = SinglePart::builder()
+        .header(ContentType::TEXT_PLAIN)
+        .body(row.body_text);
+    let mut body = MultiPart::alternative().singlepart(text);
+    if let Some(html) = row.body_html {
+        body = body.singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_HTML)
+                .body(html),
+        );
+    }
+    if !attachments.is_empty() {
+        let mut mixed = MultiPart::mixed().multipart(body);
+        for a in attachments {
+            let content_type =
+                ContentType::parse(&a.content_type).context("an attachment's content type")?;
+            mixed =
+                mixed.singlepart(LettreAttachment::new(a.filename).body(a.content, content_type));
+        }
+        body = mixed;
+    }
+    let email = builder.multipart(body).context("building the message")?;
+
+    let result = transport.send(email).await;
+    let now = state.clock.now();
+    match result {
+        Ok(_) => {
+            sqlx::query!(
+                "UPDATE outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1",
+                id,
+                now
+            )
+            .execute(&state.db)
+            .await?;
+            tracing::info!(message = %id, kind = row.kind, "mail sent");
+            Ok(())
+        }
+        Err(e) => {
+            let error = e.to_string();
+            sqlx::query!(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1",
+                id,
+                error
+            )
+            .execute(&state.db)
+            .await?;
+            Err(anyhow::Error::new(e).context("sending over SMTP"))
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Building and running the application: state, router, listener, worker, graceful shutdown.
+//!
+//! `main` and the tests both go through [`Application::build`], so tests run the same app the
+//! binary runs, on port 0 with their own database.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::Router;
+use axum::routing::get;
+use sqlx::PgPool;
+use tokio::net::TcpListener;
+use tokio::sync::{Notify, watch};
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::jobs::Worker;
+use crate::mail::{self, Transport};
+use crate::{health, home, municipalities, web};
+
+/// What every handler and job can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: PgPool,
+    pub clock: Clock,
+    pub config: Arc<Config>,
+    pub mailer: Option<Arc<Transport>>,
+    /// Poked when this process enqueues a job, so the worker need not wait for its next poll.
+    pub job_wake: Arc<Notify>,
+}
+
+impl AppState {
+    pub fn new(config: Config, db: PgPool, clock: Clock) -> anyhow::Result<AppState> {
+        let mailer = mail::transport(&config)?.map(Arc::new);
+        Ok(AppState {
+            db,
+            clock,
+            config: Arc::new(config),
+            mailer,
+            job_wake: Arc::new(Notify::new()),
+        })
+    }
+}
+
+/// The whole router with its layers.
+pub fn app(state: AppState) -> Router {
+    let mut router = Router::new()
+        .merge(home::router())
+        .merge(municipalities::router())
+        .merge(health::router())
+        .route("/language", get(web::switch_language))
+        .route("/static/{name}", get(web::assets::serve));
+    if state.config.dev_mailbox {
+        router = router.merge(mail::dev_mailbox::router());
+    }
+    let router = router
+        .fallback(web::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            web::error_pages,
+        ));
+    web::layers::apply(router).with_state(state)
+}
+
+/// A bound, not yet serving, application.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Binds `config.bind` (port 0 picks a free port).
+    pub async fn build(
+        mut config: Config,
+        db: PgPool,
+        clock: Clock,
+    ) -> anyhow::Result<Application> {
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.bind))?;
+        // A base URL derived from a port-0 bind address names the port actually bound.
+        if config.base_url.port() == Some(0) {
+            let _ = config
+                .base_url
+                .set_port(Some(listener.local_addr()?.port()));
+        }
+        let state = AppState::new(config, db, clock)?;
+        Ok(Application { listener, state })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` resolves; then stops accepting, lets requests in flight finish
+    /// (up to `MEDSPIL_SHUTDOWN_TIMEOUT`), and stops the worker after its current job.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let Application { listener, state } = self;
+        let (stop_tx, stop_rx) = watch::channel(false);
+
+        if state.mailer.is_none() && !state.config.dev_mailbox {
+            tracing::info!("SMTP_URL is not set: outgoing mail stays queued in the outbox");
+        }
+        let worker = state
+            .config
+            .run_worker
+            .then(|| tokio::spawn(Worker::new(state.clone()).run(stop_rx.clone())));
+
+        let timeout = state.config.shutdown_timeout;
+        let router = app(state);
+        let mut drained = stop_rx.clone();
+        let server = axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = drained.wait_for(|stop| *stop).await;
+        });
+        let server = tokio::spawn(async move { server.await });
+
+        shutdown.await;
+        tracing::info!("shutting down: finishing requests in flight");
+        let _ = stop_tx.send(true);
+        let deadline = tokio::time::sleep(timeout);
+        tokio::pin!(deadline);
+        let mut server = server;
+        tokio::select! {
+            result = &mut server => { result.context("the server task")?.context("serving")?; }
+            _ = &mut deadline => {
+                tracing::warn!("requests still running after the shutdown timeout; closing them");
+                server.abort();
+            }
+        }
+        if let Some(worker) = worker {
+            tokio::select! {
+                _ = worker => {}
+                _ = &mut deadline => tracing::warn!("the job in hand did not finish before the shutdown timeout"),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,190 @@
+//! What every page shares: the frame (language, navigation), the one `IntoResponse` for
+//! templates, error pages, static assets, the language switch and the HTTP layers.
+
+pub mod assets;
+pub mod i18n;
+pub mod layers;
+
+use askama::Template;
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::error::{AppError, ErrorPage};
+use crate::startup::AppState;
+use i18n::{LANG_COOKIE, Locale, Tr};
+
+/// What the base template needs on every page.
+#[derive(Clone, Debug)]
+pub struct Frame {
+    pub tr: Tr,
+    /// The current path (no query string), so the language switch returns here.
+    pub path: String,
+    pub dev_mailbox: bool,
+}
+
+impl Frame {
+    /// The site's stylesheet, under its fingerprinted name.
+    pub fn stylesheet(&self) -> &'static str {
+        assets::stylesheet_href()
+    }
+
+    /// The language switch's link to `to`.
+    pub fn switch_href(&self, to: &str) -> String {
+        let next: String = url::form_urlencoded::byte_serialize(self.path.as_bytes()).collect();
+        format!("/language?lang={to}&next={next}")
+    }
+
+    /// The other language, for the switch.
+    pub fn other_locale(&self) -> Locale {
+        match self.tr.locale {
+            Locale::Da => Locale::En,
+            Locale::En => Locale::Da,
+        }
+    }
+
+    fn for_parts(parts: &Parts, dev_mailbox: bool) -> Frame {
+        Frame {
+            tr: Tr::new(Locale::from_headers(&parts.headers)),
+            path: parts.uri.path().to_string(),
+            dev_mailbox,
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Frame {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Frame::for_parts(parts, state.config.dev_mailbox))
+    }
+}
+
+/// A rendered page: the one way templates become responses.
+pub struct Page<T>(pub T);
+
+impl<T: Template> IntoResponse for Page<T> {
+    fn into_response(self) -> Response {
+        match self.0.render() {
+            Ok(html) => Html(html).into_response(),
+            Err(e) => AppError::from(e).into_response(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorTemplate {
+    f: Frame,
+    status: u16,
+    title: String,
+    message: String,
+}
+
+/// Renders error responses (those carrying [`ErrorPage`]) as a page in the site's frame, in the
+/// visitor's language. Runs outside the handlers, so every error looks the same.
+pub async fn error_pages(
+    State(state): State<AppState>,
+    request: Request<axum::body::Body>,
+    next: Next,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let frame = Frame::for_parts(&parts, state.config.dev_mailbox);
+    let response = next.run(Request::from_parts(parts, body)).await;
+    let Some(ErrorPage(status)) = response.extensions().get::<ErrorPage>().copied() else {
+        return response;
+    };
+    error_page(frame, status, response)
+}
+
+fn error_page(f: Frame, status: StatusCode, original: Response) -> Response {
+    let key = match status.as_u16() {
+        404 => "error-404",
+        400 | 405 | 413 | 414 | 422 => "error-400",
+        503 => "error-503",
+        _ => "error-500",
+    };
+    let page = ErrorTemplate {
+        title: f.tr.t(&format!("{key}-title")),
+        message: f.tr.t(&format!("{key}-message")),
+        status: status.as_u16(),
+        f,
+    };
+    match page.render() {
+        Ok(html) => {
+            let mut response = (status, Html(html)).into_response();
+            // Keep headers the handler set, such as Retry-After.
+            for (name, value) in original.headers() {
+                if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+                    response.headers_mut().insert(name.clone(), value.clone());
+                }
+            }
+            response
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "rendering the error page failed");
+            status.into_response()
+        }
+    }
+}
+
+/// Unknown URLs.
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+#[derive(Deserialize)]
+pub struct LanguageQuery {
+    lang: String,
+    next: Option<String>,
+}
+
+/// The header's language switch: remembers the choice in a cookie and goes back to the page.
+/// A plain link (a GET) so it works without JavaScript; it changes only a preference cookie.
+pub async fn switch_language(
+    State(state): State<AppState>,
+    Query(q): Query<LanguageQuery>,
+) -> Result<Response, AppError> {
+    let locale = Locale::from_code(&q.lang).ok_or(AppError::BadRequest)?;
+    let next = q.next.as_deref().and_then(local_path).unwrap_or("/");
+    let secure = if state.config.https() { "; Secure" } else { "" };
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
+        locale.code()
+    );
+    let mut response = Redirect::to(next).into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.into()))?,
+    );
+    Ok(response)
+}
+
+/// `target` if it is a path on this site, so a redirect to it cannot leave the site.
+pub fn local_path(target: &str) -> Option<&str> {
+    let ok = target.starts_with('/')
+        && !target.starts_with("//")
+        && !target.contains('\\')
+        && !target.chars().any(char::is_control);
+    ok.then_some(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn redirects_stay_on_this_site() {
+        assert_eq!(local_path("/municipalities"), Some("/municipalities"));
+        assert_eq!(local_path("//evil.example"), None);
+        assert_eq!(local_path("/\\evil.example"), None);
+        assert_eq!(local_path("https://evil.example"), None);
+        assert_eq!(local_path("/a\nb"), None);
+    }
+}

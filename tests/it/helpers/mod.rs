@@ -1,0 +1,172 @@
+//! Test helpers, named after what a person or an operator does.
+
+pub mod cluster;
+pub mod logs;
+pub mod smtp;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+use chrono::{DateTime, Utc};
+use medspil::clock::Clock;
+use medspil::config::Config;
+use medspil::database::pool_options;
+use medspil::jobs::Worker;
+use medspil::startup::{AppState, Application};
+use reqwest::StatusCode;
+use scraper::{Html, Selector};
+use sqlx::PgPool;
+use tokio::sync::oneshot;
+
+/// Where the test clock starts: a Tuesday morning in Copenhagen.
+pub fn test_start() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-12-01T09:00:00Z")
+        .unwrap()
+        .to_utc()
+}
+
+/// A running app on its own database and port.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: PgPool,
+    pub clock: Clock,
+    pub state: AppState,
+    stop: Option<oneshot::Sender<()>>,
+    _database: cluster::TestDatabase,
+}
+
+/// Settings a test may change before the app starts.
+#[derive(Default)]
+pub struct Options {
+    pub env: HashMap<&'static str, String>,
+    /// Use this database URL instead of a fresh clone of the template.
+    pub database_url: Option<String>,
+}
+
+impl TestApp {
+    /// The app as the harness normally runs it: fresh database, test clock, dev mailbox on,
+    /// background worker off (tests run jobs with [`TestApp::run_jobs`]).
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(Options::default()).await
+    }
+
+    pub async fn spawn_with(options: Options) -> TestApp {
+        let database = cluster::TestDatabase::create().await;
+        let url = options
+            .database_url
+            .clone()
+            .unwrap_or_else(|| database.url.clone());
+        let mut env: HashMap<&str, String> = HashMap::from([
+            ("DATABASE_URL", url.clone()),
+            ("MEDSPIL_BIND", "127.0.0.1:0".to_string()),
+            ("MEDSPIL_DEV_MAILBOX", "1".to_string()),
+        ]);
+        env.extend(options.env);
+        let mut config = Config::from_lookup(|k| env.get(k).cloned()).expect("test configuration");
+        config.run_worker = false;
+        // Short: a test that stops a database must not wait long for a pool.
+        let db = pool_options()
+            .acquire_timeout(std::time::Duration::from_secs(2))
+            .connect(&url)
+            .await
+            .expect("connect to the test database");
+        let clock = Clock::manual(test_start());
+        let app = Application::build(config, db.clone(), clock.clone())
+            .await
+            .expect("build the app");
+        let addr: SocketAddr = app.local_addr();
+        let state = app.state().clone();
+        let (stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(app.run_until_stopped(async move {
+            let _ = stopped.await;
+        }));
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        TestApp {
+            address: format!("http://{addr}"),
+            client,
+            db,
+            clock,
+            state,
+            stop: Some(stop),
+            _database: database,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// A visitor opens `path`.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// A visitor whose browser prefers `lang` opens `path`.
+    pub async fn get_in(&self, path: &str, lang: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("accept-language", lang)
+            .send()
+            .await
+            .expect("GET")
+    }
+
+    /// Opens `path` and parses the page, checking the status.
+    pub async fn page(&self, path: &str, expected: StatusCode) -> Html {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), expected, "GET {path}");
+        Html::parse_document(&response.text().await.unwrap())
+    }
+
+    /// A worker with the app's own job handlers.
+    pub fn worker(&self) -> Worker {
+        Worker::new(self.state.clone())
+    }
+
+    /// Runs every due job, as the background worker would.
+    pub async fn run_jobs(&self) -> usize {
+        self.worker().run_until_idle().await.expect("run jobs")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// The texts of the elements `selector` matches.
+pub fn texts(html: &Html, selector: &str) -> Vec<String> {
+    let sel = Selector::parse(selector).expect("a valid selector");
+    html.select(&sel)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// The text of the one element `selector` matches.
+pub fn text(html: &Html, selector: &str) -> String {
+    let found = texts(html, selector);
+    assert_eq!(found.len(), 1, "expected one {selector}, found {found:?}");
+    found.into_iter().next().unwrap()
+}
+
+/// An attribute of the first element `selector` matches.
+pub fn attr(html: &Html, selector: &str, name: &str) -> Option<String> {
+    let sel = Selector::parse(selector).expect("a valid selector");
+    html.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr(name).map(str::to_string))
+}

@@ -1,0 +1,10 @@
+//! The one integration-test binary. Every test gets its own database (cloned from a migrated
+//! template in a throwaway cluster, or in `DATABASE_URL`'s server) and drives the real app over
+//! HTTP. Modules follow the features.
+
+mod helpers;
+
+mod embedded;
+mod jobs;
+mod mail;
+mod pages;
