@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
+use ipnet::IpNet;
 use url::Url;
 
 /// A value that must never be printed: `Debug` shows a placeholder.
@@ -56,6 +57,18 @@ pub struct Config {
     pub shutdown_timeout: Duration,
     /// Whether the background worker runs in this process (tests drive it by hand).
     pub run_worker: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpNet>,
+    pub limits: Limits,
+}
+
+/// Abuse limits; configurable so tests and load runs from 127.0.0.1 can raise them.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Failed sign-ins allowed per (account, client address) before delays begin.
+    pub sign_in_free_per_account: i32,
+    /// Failed sign-ins allowed per client address before delays begin.
+    pub sign_in_free_per_address: i32,
 }
 
 impl Config {
@@ -112,6 +125,14 @@ impl Config {
             dev_mailbox,
             shutdown_timeout,
             run_worker: true,
+            trusted_proxies: match get("MEDSPIL_TRUSTED_PROXIES") {
+                Some(raw) => parse_proxies(&raw)?,
+                None => Vec::new(),
+            },
+            limits: Limits {
+                sign_in_free_per_account: parse_limit(get("MEDSPIL_SIGNIN_FREE_PER_ACCOUNT"), 5)?,
+                sign_in_free_per_address: parse_limit(get("MEDSPIL_SIGNIN_FREE_PER_ADDRESS"), 50)?,
+            },
         })
     }
 
@@ -133,6 +154,32 @@ fn parse_base_url(raw: &str) -> anyhow::Result<Url> {
         bail!("MEDSPIL_BASE_URL must be an http:// or https:// URL with a host");
     }
     Ok(url)
+}
+
+fn parse_proxies(raw: &str) -> anyhow::Result<Vec<IpNet>> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<IpNet>()
+                .or_else(|_| s.parse::<std::net::IpAddr>().map(IpNet::from))
+                .with_context(|| {
+                    format!("MEDSPIL_TRUSTED_PROXIES: {s} is not an address or network")
+                })
+        })
+        .collect()
+}
+
+fn parse_limit(raw: Option<String>, default: i32) -> anyhow::Result<i32> {
+    match raw {
+        Some(v) => v
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .context("a limit must be a positive whole number"),
+        None => Ok(default),
+    }
 }
 
 fn is_truthy(v: &str) -> bool {

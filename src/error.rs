@@ -15,6 +15,21 @@ pub enum AppError {
     NotFound,
     #[error("bad request")]
     BadRequest,
+    /// The person must sign in first (the middleware turns it into a redirect).
+    #[error("sign-in required")]
+    SignInRequired,
+    /// Signed in, but the email is not confirmed yet.
+    #[error("email not verified")]
+    Unverified,
+    /// Signed in, but not allowed.
+    #[error("forbidden")]
+    Forbidden,
+    /// A state-changing request from another site (CSRF).
+    #[error("cross-site request")]
+    CrossSite,
+    /// Too many attempts; try again later.
+    #[error("too many requests")]
+    TooManyRequests,
     /// The database cannot be reached: a 503 the client may retry, not a bug.
     #[error("database unavailable: {0}")]
     Unavailable(#[source] sqlx::Error),
@@ -22,9 +37,18 @@ pub enum AppError {
     Internal(#[from] anyhow::Error),
 }
 
-/// Put on an error response so the middleware knows to render the page for this status.
+/// Put on an error response so the middleware knows to render the page for this error.
 #[derive(Clone, Copy, Debug)]
-pub struct ErrorPage(pub StatusCode);
+pub struct ErrorPage(pub StatusCode, pub ErrorKind);
+
+/// Which page an error response shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    Status,
+    SignInRequired,
+    CrossSite,
+    Unverified,
+}
 
 impl AppError {
     /// The HTTP status for this error: the single place that decides it.
@@ -32,6 +56,11 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::SignInRequired => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::CrossSite | AppError::Unverified => {
+                StatusCode::FORBIDDEN
+            }
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -73,7 +102,13 @@ impl IntoResponse for AppError {
             _ => {}
         }
         let mut response = status.into_response();
-        response.extensions_mut().insert(ErrorPage(status));
+        let kind = match self {
+            AppError::SignInRequired => ErrorKind::SignInRequired,
+            AppError::CrossSite => ErrorKind::CrossSite,
+            AppError::Unverified => ErrorKind::Unverified,
+            _ => ErrorKind::Status,
+        };
+        response.extensions_mut().insert(ErrorPage(status, kind));
         response
     }
 }

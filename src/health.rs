@@ -2,17 +2,18 @@
 
 use std::time::Duration;
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 
+use crate::auth::{Access, RouteSpec};
 use crate::startup::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
+pub fn routes() -> Vec<RouteSpec> {
+    vec![
+        RouteSpec::get("/healthz", Access::Public, get(healthz)),
+        RouteSpec::get("/readyz", Access::Public, get(readyz)),
+    ]
 }
 
 async fn healthz() -> &'static str {

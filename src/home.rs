@@ -1,17 +1,17 @@
 //! The front page and the small fixed pages.
 
 use askama::Template;
-use axum::Router;
 use axum::routing::get;
 
-use crate::startup::AppState;
+use crate::auth::{Access, RouteSpec};
 use crate::web::{Frame, Page};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(front))
-        .route("/privacy", get(privacy))
-        .route("/accessibility", get(accessibility))
+pub fn routes() -> Vec<RouteSpec> {
+    vec![
+        RouteSpec::get("/", Access::Public, get(front)),
+        RouteSpec::get("/privacy", Access::Public, get(privacy)),
+        RouteSpec::get("/accessibility", Access::Public, get(accessibility)),
+    ]
 }
 
 #[derive(Template)]

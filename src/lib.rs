@@ -6,9 +6,12 @@
 //! [`mail`] is `notify()` and the outbox; feature modules ([`home`], [`municipalities`]) own
 //! their routes, handlers, page structs and SQL.
 
+pub mod accounts;
+pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod database;
+pub mod domain;
 pub mod embedded_pg;
 pub mod error;
 pub mod health;
@@ -16,6 +19,7 @@ pub mod home;
 pub mod jobs;
 pub mod mail;
 pub mod municipalities;
+pub mod roles;
 pub mod startup;
 pub mod tokens;
 pub mod web;

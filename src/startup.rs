@@ -14,11 +14,12 @@ use sqlx::PgPool;
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, watch};
 
+use crate::auth::{self, Access, RouteSpec};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::jobs::Worker;
 use crate::mail::{self, Transport};
-use crate::{health, home, municipalities, web};
+use crate::{accounts, health, home, municipalities, roles, web};
 
 /// What every handler and job can reach.
 #[derive(Clone)]
@@ -44,23 +45,34 @@ impl AppState {
     }
 }
 
+/// Every route of the app with who may use it: the registry the router and the
+/// authorisation tests share.
+pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
+    let mut specs = vec![
+        RouteSpec::get("/language", Access::Public, get(web::switch_language)),
+        RouteSpec::get("/static/{name}", Access::Public, get(web::assets::serve)),
+    ];
+    specs.extend(home::routes());
+    specs.extend(health::routes());
+    specs.extend(municipalities::routes());
+    specs.extend(accounts::routes());
+    specs.extend(roles::routes());
+    if config.dev_mailbox {
+        specs.extend(mail::dev_mailbox::routes());
+    }
+    specs
+}
+
 /// The whole router with its layers.
 pub fn app(state: AppState) -> Router {
-    let mut router = Router::new()
-        .merge(home::router())
-        .merge(municipalities::router())
-        .merge(health::router())
-        .route("/language", get(web::switch_language))
-        .route("/static/{name}", get(web::assets::serve));
-    if state.config.dev_mailbox {
-        router = router.merge(mail::dev_mailbox::router());
-    }
-    let router = router
+    use axum::middleware::from_fn_with_state;
+    // Outermost last: error pages wrap everything; the session is loaded before the CSRF
+    // check and the routes.
+    let router = auth::routes::router(route_specs(&state.config), &state)
         .fallback(web::not_found)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            web::error_pages,
-        ));
+        .layer(from_fn_with_state(state.clone(), web::csrf::protect))
+        .layer(from_fn_with_state(state.clone(), auth::load_session))
+        .layer(from_fn_with_state(state.clone(), web::error_pages));
     web::layers::apply(router).with_state(state)
 }
 

@@ -22,11 +22,13 @@ pub struct TokenRecord {
     pub data: Value,
 }
 
-fn hash(token: &str) -> Vec<u8> {
+/// The stored form of a token.
+pub(crate) fn hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-fn fresh() -> String {
+/// A new random token: 32 bytes as 64 hex characters.
+pub(crate) fn fresh() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     hex::encode(bytes)

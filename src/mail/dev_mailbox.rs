@@ -2,20 +2,21 @@
 //! Mounted only when `MEDSPIL_DEV_MAILBOX=1` and the site is not served over https.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::get;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use crate::auth::{Access, RouteSpec};
 use crate::error::AppError;
 use crate::startup::AppState;
 use crate::web::{Frame, Page};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/dev/mailbox", get(list))
-        .route("/dev/mailbox/{id}", get(show))
+pub fn routes() -> Vec<RouteSpec> {
+    vec![
+        RouteSpec::get("/dev/mailbox", Access::Public, get(list)),
+        RouteSpec::get("/dev/mailbox/{id}", Access::Public, get(show)),
+    ]
 }
 
 struct MailRow {
@@ -37,7 +38,7 @@ struct MailboxPage {
 async fn list(State(state): State<AppState>, f: Frame) -> Result<Page<MailboxPage>, AppError> {
     let rows = sqlx::query!(
         r#"SELECT id, kind, to_address, subject, created_at AS "created_at: DateTime<Utc>", sent_at IS NOT NULL AS "sent!"
-           FROM outbox ORDER BY created_at DESC, id LIMIT 200"#
+           FROM outbox ORDER BY seq DESC LIMIT 200"#
     )
     .fetch_all(&state.db)
     .await?;

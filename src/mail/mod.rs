@@ -78,7 +78,7 @@ async fn resolve(
     match to {
         Recipient::Address { email, locale } => Ok((None, email.clone(), *locale)),
         Recipient::User(id) => {
-            let user = sqlx::query!("SELECT email, locale FROM users WHERE id = $1", id)
+            let user = sqlx::query!(r#"SELECT email AS "email!", locale FROM users WHERE id = $1 AND deleted_at IS NULL"#, id)
                 .fetch_one(&mut *conn)
                 .await
                 .context("looking up a message's recipient")?;

@@ -1,18 +1,19 @@
 //! Denmark's municipalities: the list by region and each municipality's page with its units.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::get;
 
+use crate::auth::{Access, RouteSpec};
 use crate::error::AppError;
 use crate::startup::AppState;
 use crate::web::{Frame, Page};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/municipalities", get(index))
-        .route("/municipalities/{slug}", get(show))
+pub fn routes() -> Vec<RouteSpec> {
+    vec![
+        RouteSpec::get("/municipalities", Access::Public, get(index)),
+        RouteSpec::get("/municipalities/{slug}", Access::Public, get(show)),
+    ]
 }
 
 pub struct MunicipalityLink {

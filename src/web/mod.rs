@@ -2,6 +2,9 @@
 //! templates, error pages, static assets, the language switch and the HTTP layers.
 
 pub mod assets;
+pub mod client;
+pub mod csrf;
+pub mod forms;
 pub mod i18n;
 pub mod layers;
 
@@ -13,7 +16,7 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::error::{AppError, ErrorPage};
+use crate::error::{AppError, ErrorKind, ErrorPage};
 use crate::startup::AppState;
 use i18n::{LANG_COOKIE, Locale, Tr};
 
@@ -24,6 +27,8 @@ pub struct Frame {
     /// The current path (no query string), so the language switch returns here.
     pub path: String,
     pub dev_mailbox: bool,
+    /// The signed-in person's name, for the header.
+    pub user_name: Option<String>,
 }
 
 impl Frame {
@@ -51,6 +56,7 @@ impl Frame {
             tr: Tr::new(Locale::from_headers(&parts.headers)),
             path: parts.uri.path().to_string(),
             dev_mailbox,
+            user_name: crate::auth::current(parts).map(|u| u.name),
         }
     }
 }
@@ -85,6 +91,8 @@ struct ErrorTemplate {
     status: u16,
     title: String,
     message: String,
+    /// The page offers to send the verification link again.
+    offer_resend: bool,
 }
 
 /// Renders error responses (those carrying [`ErrorPage`]) as a page in the site's frame, in the
@@ -97,23 +105,33 @@ pub async fn error_pages(
     let (parts, body) = request.into_parts();
     let frame = Frame::for_parts(&parts, state.config.dev_mailbox);
     let response = next.run(Request::from_parts(parts, body)).await;
-    let Some(ErrorPage(status)) = response.extensions().get::<ErrorPage>().copied() else {
+    let Some(ErrorPage(status, kind)) = response.extensions().get::<ErrorPage>().copied() else {
         return response;
     };
-    error_page(frame, status, response)
+    if kind == ErrorKind::SignInRequired {
+        // Back to this page after signing in (only pages one can open again: GET).
+        let next: String = url::form_urlencoded::byte_serialize(frame.path.as_bytes()).collect();
+        return Redirect::to(&format!("/sign-in?next={next}")).into_response();
+    }
+    error_page(frame, status, kind, response)
 }
 
-fn error_page(f: Frame, status: StatusCode, original: Response) -> Response {
-    let key = match status.as_u16() {
-        404 => "error-404",
-        400 | 405 | 413 | 414 | 422 => "error-400",
-        503 => "error-503",
+fn error_page(f: Frame, status: StatusCode, kind: ErrorKind, original: Response) -> Response {
+    let key = match (kind, status.as_u16()) {
+        (ErrorKind::CrossSite, _) => "error-csrf",
+        (ErrorKind::Unverified, _) => "error-unverified",
+        (_, 403) => "error-403",
+        (_, 404) => "error-404",
+        (_, 429) => "error-429",
+        (_, 400 | 405 | 413 | 414 | 422) => "error-400",
+        (_, 503) => "error-503",
         _ => "error-500",
     };
     let page = ErrorTemplate {
         title: f.tr.t(&format!("{key}-title")),
         message: f.tr.t(&format!("{key}-message")),
         status: status.as_u16(),
+        offer_resend: kind == ErrorKind::Unverified,
         f,
     };
     match page.render() {

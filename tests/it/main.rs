@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod accounts;
 mod embedded;
 mod jobs;
 mod mail;

@@ -1,5 +1,6 @@
 //! Test helpers, named after what a person or an operator does.
 
+pub mod browser;
 pub mod cluster;
 pub mod logs;
 pub mod smtp;
@@ -17,6 +18,9 @@ use reqwest::StatusCode;
 use scraper::{Html, Selector};
 use sqlx::PgPool;
 use tokio::sync::oneshot;
+
+/// The password the harness's people use.
+pub const PASSWORD: &str = "kaffe i ry bymidte";
 
 /// Where the test clock starts: a Tuesday morning in Copenhagen.
 pub fn test_start() -> DateTime<Utc> {
@@ -121,6 +125,78 @@ impl TestApp {
         let response = self.get(path).await;
         assert_eq!(response.status(), expected, "GET {path}");
         Html::parse_document(&response.text().await.unwrap())
+    }
+
+    /// A new browser, with no cookies.
+    pub fn browser(&self) -> browser::Browser {
+        browser::Browser::new(&self.address)
+    }
+
+    /// The newest link to this site in the mail last queued for `email` (as its owner would
+    /// find it in their inbox).
+    pub async fn link_in_mail(&self, email: &str) -> String {
+        let body: String = sqlx::query_scalar(
+            "SELECT body_text FROM outbox WHERE lower(to_address) = lower($1) ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(email)
+        .fetch_one(&self.db)
+        .await
+        .unwrap_or_else(|_| panic!("no mail to {email}"));
+        let start = body
+            .find(&self.address)
+            .unwrap_or_else(|| panic!("no link in: {body}"));
+        let link = body[start..].split_whitespace().next().unwrap();
+        link.trim_start_matches(&self.address).to_string()
+    }
+
+    /// The number of mails queued for `email`.
+    pub async fn mails_to(&self, email: &str) -> i64 {
+        sqlx::query_scalar("SELECT count(*) FROM outbox WHERE lower(to_address) = lower($1)")
+            .bind(email)
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+
+    /// Someone registers, confirms their email from the link in the mail and signs in.
+    pub async fn verified_person(&self, name: &str, email: &str) -> browser::Browser {
+        let person = self.registered_person(name, email).await;
+        let link = self.link_in_mail(email).await;
+        let confirm = person.post(&link, &[]).await;
+        assert_eq!(
+            confirm.status,
+            StatusCode::OK,
+            "confirming {email}: {}",
+            confirm.body
+        );
+        person
+    }
+
+    /// Someone registers and signs in, without confirming their email.
+    pub async fn registered_person(&self, name: &str, email: &str) -> browser::Browser {
+        let person = self.browser();
+        let r = person
+            .post(
+                "/register",
+                &[("name", name), ("email", email), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "registering {email}: {}",
+            r.body
+        );
+        let r = person
+            .post("/sign-in", &[("email", email), ("password", PASSWORD)])
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "signing in {email}: {}",
+            r.body
+        );
+        person
     }
 
     /// A worker with the app's own job handlers.

@@ -1,0 +1,155 @@
+# Konti: registrering, log ind, adgangskode, min konto
+
+nav-account = Min konto
+nav-sign-out = Log ud
+nav-sign-in = Log ind
+nav-register = Opret konto
+
+form-optional = valgfrit
+form-error-prefix = Fejl:
+form-error-summary = Der er noget, der skal rettes
+
+field-name = Navn
+field-email = E-mailadresse
+field-new-email = Ny e-mailadresse
+field-password = Adgangskode
+field-new-password = Ny adgangskode
+field-new-password-hint = Mindst 10 tegn. Brug gerne en sætning, du kan huske – der er ingen andre krav.
+field-current-password = Nuværende adgangskode
+field-language = Sprog
+
+error-email-missing = Skriv din e-mailadresse.
+error-email-invalid = Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.
+error-email-same = Det er allerede din e-mailadresse.
+error-name-missing = Skriv dit navn.
+error-name-too-long = Navnet må højst være 100 tegn.
+error-name-invalid = Navnet indeholder tegn, der ikke kan bruges.
+error-password-missing = Skriv en adgangskode.
+error-password-short = Adgangskoden skal være mindst 10 tegn.
+error-password-long = Adgangskoden må højst være 1000 tegn.
+error-password-common = Den adgangskode er blandt de mest brugte og let at gætte. Vælg en anden.
+error-password-wrong = Adgangskoden er forkert.
+
+register-title = Opret konto
+register-intro = Med en konto kan du holde samtalesaloner, tilmelde dig saloner og invitere kommunen. Vi sender et link til din e-mail, så du kan bekræfte adressen.
+register-button = Opret konto
+register-have-account = Har du allerede en konto?
+check-email-title = Tjek din e-mail
+check-email-body = Vi har sendt en e-mail til den adresse, du skrev. Følg linket i den for at fortsætte. Kommer der ingen e-mail, så tjek din spam-mappe.
+
+sign-in-title = Log ind
+sign-in-button = Log ind
+sign-in-forgot = Glemt adgangskode?
+sign-in-no-account = Har du ikke en konto?
+sign-in-wrong = E-mailadressen eller adgangskoden er forkert.
+sign-in-wait = Der har været for mange forsøg på at logge ind. Vent lidt, og prøv igen.
+
+forgot-title = Glemt adgangskode
+forgot-intro = Skriv din e-mailadresse, så sender vi et link, hvor du kan vælge en ny adgangskode. Linket virker i en time.
+forgot-button = Send link
+forgot-sent-title = Tjek din e-mail
+forgot-sent-body = Hvis der findes en konto med den adresse, har vi sendt et link til at vælge en ny adgangskode. Linket virker i en time.
+reset-title = Vælg en ny adgangskode
+reset-button = Gem ny adgangskode
+link-gone-title = Linket virker ikke længere
+link-gone-body = Linket er allerede brugt, eller det er for gammelt. Bed om et nyt link og prøv igen.
+
+verify-title = Bekræft din e-mailadresse
+verify-intro = Tryk på knappen for at bekræfte { $email }.
+verify-button = Bekræft e-mailadresse
+verified-title = Din e-mailadresse er bekræftet
+verified-body = Tak. Du kan nu holde samtalesaloner, tilmelde dig og invitere kommunen.
+
+account-title = Min konto
+account-unverified = Din e-mailadresse { $email } er ikke bekræftet endnu. Indtil da kan du ikke holde saloner, tilmelde dig eller invitere.
+account-resend-button = Send bekræftelseslinket igen
+account-profile-heading = Navn og sprog
+account-email-is = Din e-mailadresse: { $email }
+account-save = Gem
+account-email-heading = Skift e-mailadresse
+account-email-intro = Vi sender et link til den nye adresse. Den gamle adresse gælder, indtil linket er brugt.
+account-email-button = Send link til den nye adresse
+account-password-heading = Skift adgangskode
+account-password-intro = Når du skifter adgangskode, bliver du logget ud alle andre steder.
+account-password-button = Skift adgangskode
+account-sessions-heading = Hvor du er logget ind
+account-session-last-seen = sidst brugt { $when }
+account-session-current = denne browser
+account-sessions-end-others = Log ud alle andre steder
+account-data-heading = Dine data
+account-data-intro = Hent alt, hvad Medspil har gemt om dig, som én fil.
+account-data-link = Hent mine data (JSON)
+account-delete-heading = Slet konto
+account-delete-intro = Dine personlige oplysninger bliver slettet. Svar, du har givet på vegne af kommunen, står tilbage som "slettet bruger".
+account-delete-hint = Skriv din adgangskode for at bekræfte.
+account-delete-button = Slet min konto
+account-deleted-title = Din konto er slettet
+account-deleted-body = Dine personlige oplysninger er slettet fra Medspil. Tak for din deltagelse.
+account-done-password = Din adgangskode er skiftet.
+account-done-verified = Din e-mailadresse er bekræftet.
+account-done-verify-sent = Vi har sendt et nyt bekræftelseslink.
+account-done-profile = Dine oplysninger er gemt.
+account-done-email-sent = Vi har sendt et link til den nye adresse. Den gælder, når du har brugt linket.
+account-done-sessions-ended = Du er logget ud alle andre steder.
+session-unknown-device = Ukendt browser
+session-device = { $browser } på { $system }
+
+error-403-title = Det har du ikke adgang til
+error-403-message = Siden eller handlingen kræver en rolle, du ikke har.
+error-429-title = For mange forsøg
+error-429-message = Vent lidt, og prøv igen.
+error-csrf-title = Formularen kom fra et andet sted
+error-csrf-message = Af sikkerhedshensyn tager vi kun imod formularer sendt fra Medspils egne sider. Gå tilbage, genindlæs siden, og prøv igen.
+error-unverified-title = Bekræft først din e-mailadresse
+error-unverified-message = For at holde saloner, tilmelde dig eller invitere skal din e-mailadresse være bekræftet. Følg linket i den e-mail, vi sendte, eller få et nyt link her.
+
+mail-verify-subject = Bekræft din e-mailadresse på Medspil
+mail-verify-body =
+    Hej { $name }
+
+    Bekræft din e-mailadresse ved at åbne linket og trykke på knappen:
+
+    { $link }
+
+    Linket virker i 48 timer. Har du ikke bedt om det, kan du se bort fra denne e-mail.
+
+    Venlig hilsen
+    Medspil
+mail-already-registered-subject = Nogen forsøgte at oprette en konto med din e-mail
+mail-already-registered-body =
+    Hej { $name }
+
+    Nogen, måske dig selv, forsøgte at oprette en konto på Medspil med din e-mailadresse. Du har allerede en konto.
+
+    Har du glemt din adgangskode, kan du vælge en ny her:
+
+    { $link }
+
+    Var det ikke dig, kan du se bort fra denne e-mail.
+
+    Venlig hilsen
+    Medspil
+mail-reset-subject = Vælg en ny adgangskode til Medspil
+mail-reset-body =
+    Hej { $name }
+
+    Åbn linket for at vælge en ny adgangskode:
+
+    { $link }
+
+    Linket virker i en time. Har du ikke bedt om det, kan du se bort fra denne e-mail – din adgangskode er uændret.
+
+    Venlig hilsen
+    Medspil
+mail-password-changed-subject = Din adgangskode til Medspil er skiftet
+mail-password-changed-body =
+    Hej { $name }
+
+    Adgangskoden til din konto på Medspil er netop blevet skiftet, og du er logget ud alle andre steder.
+
+    Var det ikke dig, så vælg en ny adgangskode med det samme:
+
+    { $link }
+
+    Venlig hilsen
+    Medspil

@@ -1,0 +1,155 @@
+# Accounts: registration, sign-in, password, my account
+
+nav-account = My account
+nav-sign-out = Sign out
+nav-sign-in = Sign in
+nav-register = Create account
+
+form-optional = optional
+form-error-prefix = Error:
+form-error-summary = There is something to fix
+
+field-name = Name
+field-email = Email address
+field-new-email = New email address
+field-password = Password
+field-new-password = New password
+field-new-password-hint = At least 10 characters. A sentence you can remember works well – there are no other rules.
+field-current-password = Current password
+field-language = Language
+
+error-email-missing = Enter your email address.
+error-email-invalid = Enter a valid email address, such as name@example.dk.
+error-email-same = That is already your email address.
+error-name-missing = Enter your name.
+error-name-too-long = The name can be at most 100 characters.
+error-name-invalid = The name contains characters that cannot be used.
+error-password-missing = Enter a password.
+error-password-short = The password must be at least 10 characters.
+error-password-long = The password can be at most 1000 characters.
+error-password-common = That password is among the most used and easy to guess. Choose another.
+error-password-wrong = The password is wrong.
+
+register-title = Create account
+register-intro = With an account you can host conversation salons, sign up for salons and invite the municipality. We will email you a link to confirm your address.
+register-button = Create account
+register-have-account = Already have an account?
+check-email-title = Check your email
+check-email-body = We have sent an email to the address you entered. Follow its link to continue. If no email arrives, check your spam folder.
+
+sign-in-title = Sign in
+sign-in-button = Sign in
+sign-in-forgot = Forgot your password?
+sign-in-no-account = No account yet?
+sign-in-wrong = The email address or password is wrong.
+sign-in-wait = There have been too many attempts to sign in. Wait a little and try again.
+
+forgot-title = Forgot password
+forgot-intro = Enter your email address and we will send a link where you can choose a new password. The link works for one hour.
+forgot-button = Send link
+forgot-sent-title = Check your email
+forgot-sent-body = If there is an account with that address, we have sent a link to choose a new password. The link works for one hour.
+reset-title = Choose a new password
+reset-button = Save new password
+link-gone-title = The link no longer works
+link-gone-body = The link has already been used, or it is too old. Ask for a new link and try again.
+
+verify-title = Confirm your email address
+verify-intro = Press the button to confirm { $email }.
+verify-button = Confirm email address
+verified-title = Your email address is confirmed
+verified-body = Thank you. You can now host conversation salons, sign up and invite the municipality.
+
+account-title = My account
+account-unverified = Your email address { $email } is not confirmed yet. Until then you cannot host salons, sign up or invite.
+account-resend-button = Send the confirmation link again
+account-profile-heading = Name and language
+account-email-is = Your email address: { $email }
+account-save = Save
+account-email-heading = Change email address
+account-email-intro = We will send a link to the new address. The old address stays in use until the link is used.
+account-email-button = Send link to the new address
+account-password-heading = Change password
+account-password-intro = When you change your password, you are signed out everywhere else.
+account-password-button = Change password
+account-sessions-heading = Where you are signed in
+account-session-last-seen = last used { $when }
+account-session-current = this browser
+account-sessions-end-others = Sign out everywhere else
+account-data-heading = Your data
+account-data-intro = Download everything Medspil holds about you, as one file.
+account-data-link = Download my data (JSON)
+account-delete-heading = Delete account
+account-delete-intro = Your personal details are deleted. Answers you gave on behalf of the municipality remain as "deleted user".
+account-delete-hint = Enter your password to confirm.
+account-delete-button = Delete my account
+account-deleted-title = Your account is deleted
+account-deleted-body = Your personal details have been deleted from Medspil. Thank you for taking part.
+account-done-password = Your password has been changed.
+account-done-verified = Your email address is confirmed.
+account-done-verify-sent = We have sent a new confirmation link.
+account-done-profile = Your details are saved.
+account-done-email-sent = We have sent a link to the new address. It takes effect when you have used the link.
+account-done-sessions-ended = You are signed out everywhere else.
+session-unknown-device = Unknown browser
+session-device = { $browser } on { $system }
+
+error-403-title = You do not have access to this
+error-403-message = The page or action needs a role you do not have.
+error-429-title = Too many attempts
+error-429-message = Wait a little and try again.
+error-csrf-title = The form came from somewhere else
+error-csrf-message = For your security we only accept forms sent from Medspil's own pages. Go back, reload the page and try again.
+error-unverified-title = Confirm your email address first
+error-unverified-message = To host salons, sign up or invite, your email address must be confirmed. Follow the link in the email we sent, or get a new link here.
+
+mail-verify-subject = Confirm your email address on Medspil
+mail-verify-body =
+    Hello { $name }
+
+    Confirm your email address by opening the link and pressing the button:
+
+    { $link }
+
+    The link works for 48 hours. If you did not ask for this, you can ignore this email.
+
+    Best regards
+    Medspil
+mail-already-registered-subject = Someone tried to create an account with your email
+mail-already-registered-body =
+    Hello { $name }
+
+    Someone, perhaps you, tried to create an account on Medspil with your email address. You already have an account.
+
+    If you have forgotten your password, you can choose a new one here:
+
+    { $link }
+
+    If it was not you, you can ignore this email.
+
+    Best regards
+    Medspil
+mail-reset-subject = Choose a new password for Medspil
+mail-reset-body =
+    Hello { $name }
+
+    Open the link to choose a new password:
+
+    { $link }
+
+    The link works for one hour. If you did not ask for this, you can ignore this email – your password is unchanged.
+
+    Best regards
+    Medspil
+mail-password-changed-subject = Your Medspil password has been changed
+mail-password-changed-body =
+    Hello { $name }
+
+    The password of your Medspil account has just been changed, and you are signed out everywhere else.
+
+    If it was not you, choose a new password at once:
+
+    { $link }
+
+    Best regards
+    Medspil

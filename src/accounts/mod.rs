@@ -1,0 +1,96 @@
+//! Accounts: registration with email verification, sign-in and out, password reset, and the
+//! person's own page (profile, email, password, sessions, data download, deletion).
+
+mod data;
+mod mails;
+mod register;
+mod reset;
+mod settings;
+mod sign_in;
+mod throttle;
+mod verify;
+
+use anyhow::Context;
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::routing::{get, post};
+use rand::RngCore;
+
+use crate::auth::{Access, RouteSpec};
+use crate::tokens::Purpose;
+
+pub use data::collect as personal_data;
+
+/// Token purposes of this feature.
+pub const VERIFY_EMAIL: Purpose = Purpose("account.verify-email");
+pub const RESET_PASSWORD: Purpose = Purpose("account.reset-password");
+
+pub fn routes() -> Vec<RouteSpec> {
+    use Access::*;
+    vec![
+        RouteSpec::get("/register", Public, get(register::form)),
+        RouteSpec::post("/register", Public, post(register::submit)),
+        RouteSpec::get("/register/check-email", Public, get(register::check_email)),
+        RouteSpec::get("/sign-in", Public, get(sign_in::form)),
+        RouteSpec::post("/sign-in", Public, post(sign_in::submit)),
+        RouteSpec::post("/sign-out", SignedIn, post(sign_in::sign_out)),
+        RouteSpec::get("/password/forgot", Public, get(reset::forgot_form)),
+        RouteSpec::post("/password/forgot", Public, post(reset::forgot_submit)),
+        RouteSpec::get("/password/reset/{token}", Public, get(reset::reset_form)),
+        RouteSpec::post("/password/reset/{token}", Public, post(reset::reset_submit)),
+        RouteSpec::get("/account/verify/{token}", Public, get(verify::confirm_page)),
+        RouteSpec::post("/account/verify/{token}", Public, post(verify::confirm)),
+        RouteSpec::post("/account/verify-resend", SignedIn, post(verify::resend)),
+        RouteSpec::get("/account", SignedIn, get(settings::page)),
+        RouteSpec::post("/account/profile", SignedIn, post(settings::profile)),
+        RouteSpec::post("/account/email", SignedIn, post(settings::email)),
+        RouteSpec::post("/account/password", SignedIn, post(settings::password)),
+        RouteSpec::post(
+            "/account/sessions/end-others",
+            SignedIn,
+            post(settings::end_other_sessions),
+        ),
+        RouteSpec::get("/account/data.json", SignedIn, get(data::download)),
+        RouteSpec::post("/account/delete", SignedIn, post(settings::delete)),
+    ]
+}
+
+/// Hashes a password with Argon2id (the crate's recommended parameters), off the async threads.
+pub async fn hash_password(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let mut salt = [0u8; 16];
+        rand::rng().fill_bytes(&mut salt);
+        let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
+    })
+    .await
+    .context("the hashing task")?
+}
+
+/// Checks `password` against a stored hash, off the async threads. With no hash (no such
+/// account) it still does the work, so timing does not tell whether an account exists.
+pub async fn verify_password(password: String, stored: Option<String>) -> anyhow::Result<bool> {
+    tokio::task::spawn_blocking(move || {
+        // A hash of a random password, computed once: the stand-in for a missing account.
+        static DUMMY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            let salt = SaltString::encode_b64(b"medspil-dummy-salt").expect("a valid salt");
+            Argon2::default()
+                .hash_password(b"no account has this password", &salt)
+                .expect("hashing")
+                .to_string()
+        });
+        let exists = stored.is_some();
+        let hash = stored.unwrap_or_else(|| DUMMY.clone());
+        let parsed = PasswordHash::new(&hash)
+            .map_err(|e| anyhow::anyhow!("a stored hash is malformed: {e}"))?;
+        Ok(exists
+            && Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok())
+    })
+    .await
+    .context("the verifying task")?
+}

@@ -1,0 +1,141 @@
+//! Registration. Whether or not the email already has an account, the person sees the same
+//! "check your email" page: a new account gets a verification link, an existing owner gets a
+//! note saying someone tried (and how to reset the password). No account enumeration.
+
+use askama::Template;
+use axum::Form as PostForm;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Duration;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{VERIFY_EMAIL, hash_password, mails};
+use crate::domain::{Email, NewPassword, PersonName};
+use crate::error::AppError;
+use crate::mail::{self, Recipient};
+use crate::startup::AppState;
+use crate::tokens;
+use crate::web::forms::{Field, Form};
+use crate::web::{Frame, Page};
+
+#[derive(Template)]
+#[template(path = "accounts/register.html")]
+pub struct RegisterPage {
+    f: Frame,
+    form: Form,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RegisterInput {
+    name: String,
+    email: String,
+    password: String,
+}
+
+fn fields(f: &Frame, input: &RegisterInput) -> Form {
+    let tr = &f.tr;
+    Form::new(vec![
+        Field::new(tr, "name", "text", "field-name")
+            .value(&input.name)
+            .autocomplete("name"),
+        Field::new(tr, "email", "email", "field-email")
+            .value(&input.email)
+            .autocomplete("email"),
+        Field::new(tr, "password", "password", "field-new-password")
+            .autocomplete("new-password")
+            .hint(tr, "field-new-password-hint"),
+    ])
+}
+
+pub async fn form(f: Frame) -> Page<RegisterPage> {
+    let form = fields(&f, &RegisterInput::default());
+    Page(RegisterPage { f, form })
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    f: Frame,
+    PostForm(input): PostForm<RegisterInput>,
+) -> Result<Response, AppError> {
+    let mut form = fields(&f, &input);
+    let name = form
+        .field("name")
+        .check(&f.tr, PersonName::parse(&input.name));
+    let email = form.field("email").check(&f.tr, Email::parse(&input.email));
+    let password = form
+        .field("password")
+        .check(&f.tr, NewPassword::parse(&input.password));
+    let (Some(name), Some(email), Some(password)) = (name, email, password) else {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Page(RegisterPage { f, form }),
+        )
+            .into_response());
+    };
+
+    let hash = hash_password(password.expose().to_string()).await?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let existing = sqlx::query!(
+        "SELECT id, name, locale FROM users WHERE lower(email) = lower($1) AND deleted_at IS NULL",
+        email.as_str()
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    match existing {
+        Some(owner) => {
+            let locale = crate::web::i18n::Locale::from_code(&owner.locale).unwrap_or_default();
+            let message = mails::already_registered(&state.config, locale, &owner.name);
+            mail::notify(&mut tx, now, Recipient::User(owner.id), message).await?;
+        }
+        None => {
+            let id = Uuid::new_v4();
+            sqlx::query!(
+                r#"INSERT INTO users (id, email, name, locale, password_hash, created_at)
+                   VALUES ($1, $2, $3, $4, $5, $6)"#,
+                id,
+                email.as_str(),
+                name.as_str(),
+                f.tr.locale.code(),
+                hash,
+                now,
+            )
+            .execute(&mut *tx)
+            .await?;
+            let data = serde_json::json!({ "email": email.as_str() });
+            let token = tokens::issue(
+                &mut tx,
+                VERIFY_EMAIL,
+                Some(id),
+                data,
+                now,
+                Some(Duration::hours(48)),
+            )
+            .await?;
+            let message = mails::verify(&state.config, f.tr.locale, name.as_str(), &token);
+            mail::notify(&mut tx, now, Recipient::User(id), message).await?;
+        }
+    }
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    Ok(Redirect::to("/register/check-email").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "accounts/notice.html")]
+pub struct NoticePage {
+    pub f: Frame,
+    pub title: String,
+    pub body: String,
+}
+
+pub async fn check_email(f: Frame) -> Page<NoticePage> {
+    Page(NoticePage {
+        title: f.tr.t("check-email-title"),
+        body: f.tr.t("check-email-body"),
+        f,
+    })
+}

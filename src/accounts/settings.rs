@@ -1,0 +1,432 @@
+//! The person's own page: profile and language, email, password, sessions, data, deletion.
+
+use askama::Template;
+use axum::Form as PostForm;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Duration, Utc};
+use serde::Deserialize;
+
+use super::register::NoticePage;
+use super::{VERIFY_EMAIL, hash_password, mails, verify_password};
+use crate::auth::{CurrentUser, sessions};
+use crate::domain::{Email, NewPassword, PersonName};
+use crate::error::AppError;
+use crate::mail::{self, Recipient};
+use crate::startup::AppState;
+use crate::tokens;
+use crate::web::forms::{Field, Form};
+use crate::web::i18n::{LANG_COOKIE, Locale};
+use crate::web::{Frame, Page};
+
+/// One of the person's sessions, as listed.
+pub struct SessionRow {
+    pub device: String,
+    pub last_seen: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/account.html")]
+pub struct AccountPage {
+    f: Frame,
+    user: CurrentUser,
+    done: Option<String>,
+    profile: Form,
+    language: &'static str,
+    email_form: Form,
+    password_form: Form,
+    delete_form: Form,
+    sessions: Vec<SessionRow>,
+}
+
+/// Which forms to show with what was typed and their errors; the rest start empty.
+#[derive(Default)]
+struct Forms {
+    profile: Option<Form>,
+    email: Option<Form>,
+    password: Option<Form>,
+    delete: Option<Form>,
+}
+
+fn profile_form(f: &Frame, name: &str) -> Form {
+    Form::new(vec![
+        Field::new(&f.tr, "name", "text", "field-name")
+            .value(name)
+            .autocomplete("name"),
+    ])
+    .prefixed("profile")
+}
+
+fn email_form(f: &Frame, email: &str) -> Form {
+    let tr = &f.tr;
+    Form::new(vec![
+        Field::new(tr, "email", "email", "field-new-email")
+            .value(email)
+            .autocomplete("email"),
+        Field::new(tr, "current_password", "password", "field-current-password")
+            .autocomplete("current-password"),
+    ])
+    .prefixed("email")
+}
+
+fn password_form(f: &Frame) -> Form {
+    let tr = &f.tr;
+    Form::new(vec![
+        Field::new(tr, "current_password", "password", "field-current-password")
+            .autocomplete("current-password"),
+        Field::new(tr, "password", "password", "field-new-password")
+            .autocomplete("new-password")
+            .hint(tr, "field-new-password-hint"),
+    ])
+    .prefixed("password")
+}
+
+fn delete_form(f: &Frame) -> Form {
+    Form::new(vec![
+        Field::new(
+            &f.tr,
+            "current_password",
+            "password",
+            "field-current-password",
+        )
+        .autocomplete("current-password")
+        .hint(&f.tr, "account-delete-hint"),
+    ])
+    .prefixed("delete")
+}
+
+async fn render(
+    state: &AppState,
+    f: Frame,
+    user: CurrentUser,
+    done: Option<String>,
+    forms: Forms,
+) -> Result<AccountPage, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT token_hash, user_agent, last_seen_at AS "last_seen_at: DateTime<Utc>"
+           FROM sessions WHERE user_id = $1 AND last_seen_at > $2 ORDER BY last_seen_at DESC"#,
+        user.id,
+        state.clock.now() - sessions::IDLE,
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let sessions = rows
+        .into_iter()
+        .map(|r| {
+            let (browser, system) = sessions::describe_agent(&r.user_agent);
+            let unknown = f.tr.t("session-unknown-device");
+            let device = match (browser, system) {
+                (Some(b), Some(s)) => f.tr.t_args(
+                    "session-device",
+                    &[("browser", b.into()), ("system", s.into())],
+                ),
+                (Some(one), None) | (None, Some(one)) => one.to_string(),
+                (None, None) => unknown,
+            };
+            SessionRow {
+                device,
+                last_seen: f.tr.datetime(r.last_seen_at),
+                current: r.token_hash == user.session.0,
+            }
+        })
+        .collect();
+    let done = done.filter(|d| {
+        [
+            "password",
+            "verified",
+            "verify-sent",
+            "profile",
+            "email-sent",
+            "sessions-ended",
+        ]
+        .contains(&d.as_str())
+    });
+    Ok(AccountPage {
+        profile: forms
+            .profile
+            .unwrap_or_else(|| profile_form(&f, &user.name)),
+        email_form: forms.email.unwrap_or_else(|| email_form(&f, "")),
+        password_form: forms.password.unwrap_or_else(|| password_form(&f)),
+        delete_form: forms.delete.unwrap_or_else(|| delete_form(&f)),
+        language: user.locale.code(),
+        done: done.map(|d| f.tr.t(&format!("account-done-{d}"))),
+        sessions,
+        user,
+        f,
+    })
+}
+
+async fn invalid(
+    state: &AppState,
+    f: Frame,
+    user: CurrentUser,
+    forms: Forms,
+) -> Result<Response, AppError> {
+    let page = render(state, f, user, None, forms).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DoneQuery {
+    done: Option<String>,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Query(q): Query<DoneQuery>,
+) -> Result<Page<AccountPage>, AppError> {
+    Ok(Page(
+        render(&state, f, user, q.done, Forms::default()).await?,
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ProfileInput {
+    name: String,
+    language: String,
+}
+
+pub async fn profile(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    PostForm(input): PostForm<ProfileInput>,
+) -> Result<Response, AppError> {
+    let mut form = profile_form(&f, &input.name);
+    let name = form
+        .field("name")
+        .check(&f.tr, PersonName::parse(&input.name));
+    let locale = Locale::from_code(&input.language).ok_or(AppError::BadRequest)?;
+    let Some(name) = name else {
+        return invalid(
+            &state,
+            f,
+            user,
+            Forms {
+                profile: Some(form),
+                ..Default::default()
+            },
+        )
+        .await;
+    };
+    sqlx::query!(
+        "UPDATE users SET name = $2, locale = $3 WHERE id = $1",
+        user.id,
+        name.as_str(),
+        locale.code()
+    )
+    .execute(&state.db)
+    .await?;
+    let mut response = Redirect::to("/account?done=profile").into_response();
+    // The site follows the chosen language from now on, in this browser too.
+    let secure = if state.config.https() { "; Secure" } else { "" };
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
+        locale.code()
+    );
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+async fn password_of(state: &AppState, user: &CurrentUser) -> Result<Option<String>, AppError> {
+    Ok(
+        sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", user.id)
+            .fetch_one(&state.db)
+            .await?,
+    )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EmailInput {
+    email: String,
+    current_password: String,
+}
+
+pub async fn email(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    PostForm(input): PostForm<EmailInput>,
+) -> Result<Response, AppError> {
+    let mut form = email_form(&f, &input.email);
+    let email = form.field("email").check(&f.tr, Email::parse(&input.email));
+    let stored = password_of(&state, &user).await?;
+    if !verify_password(input.current_password.clone(), stored).await? {
+        form.field("current_password")
+            .fail(&f.tr, "error-password-wrong");
+    }
+    if let Some(e) = &email {
+        if e.as_str().eq_ignore_ascii_case(&user.email) {
+            form.field("email").fail(&f.tr, "error-email-same");
+        }
+    }
+    let (Some(email), false) = (email, form.has_errors()) else {
+        return invalid(
+            &state,
+            f,
+            user,
+            Forms {
+                email: Some(form),
+                ..Default::default()
+            },
+        )
+        .await;
+    };
+    // The new address takes effect only when its link is used; a taken address gets no mail,
+    // and the person is told the same either way.
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let taken = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($1)) AS "taken!""#,
+        email.as_str()
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if !taken {
+        let data = serde_json::json!({ "email": email.as_str() });
+        let token = tokens::issue(
+            &mut tx,
+            VERIFY_EMAIL,
+            Some(user.id),
+            data,
+            now,
+            Some(Duration::hours(48)),
+        )
+        .await?;
+        let to = Recipient::Address {
+            email: email.as_str().to_string(),
+            locale: user.locale,
+        };
+        mail::notify(
+            &mut tx,
+            now,
+            to,
+            mails::verify(&state.config, user.locale, &user.name, &token),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    Ok(Redirect::to("/account?done=email-sent").into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PasswordInput {
+    current_password: String,
+    password: String,
+}
+
+pub async fn password(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    PostForm(input): PostForm<PasswordInput>,
+) -> Result<Response, AppError> {
+    let mut form = password_form(&f);
+    let new = form
+        .field("password")
+        .check(&f.tr, NewPassword::parse(&input.password));
+    let stored = password_of(&state, &user).await?;
+    if !verify_password(input.current_password.clone(), stored).await? {
+        form.field("current_password")
+            .fail(&f.tr, "error-password-wrong");
+    }
+    let (Some(new), false) = (new, form.has_errors()) else {
+        return invalid(
+            &state,
+            f,
+            user,
+            Forms {
+                password: Some(form),
+                ..Default::default()
+            },
+        )
+        .await;
+    };
+    let hash = hash_password(new.expose().to_string()).await?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    sqlx::query!(
+        "UPDATE users SET password_hash = $2 WHERE id = $1",
+        user.id,
+        hash
+    )
+    .execute(&mut *tx)
+    .await?;
+    sessions::end_all(&mut tx, user.id, Some(&user.session)).await?;
+    mail::notify(
+        &mut tx,
+        now,
+        Recipient::User(user.id),
+        mails::password_changed(&state.config, user.locale, &user.name),
+    )
+    .await?;
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    Ok(Redirect::to("/account?done=password").into_response())
+}
+
+pub async fn end_other_sessions(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, AppError> {
+    let mut conn = state.db.acquire().await?;
+    sessions::end_all(&mut conn, user.id, Some(&user.session)).await?;
+    Ok(Redirect::to("/account?done=sessions-ended").into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DeleteInput {
+    current_password: String,
+}
+
+/// Deletes the account: personal data goes; the row stays as "slettet bruger" for history that
+/// others rely on.
+pub async fn delete(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    PostForm(input): PostForm<DeleteInput>,
+) -> Result<Response, AppError> {
+    let stored = password_of(&state, &user).await?;
+    if !verify_password(input.current_password.clone(), stored).await? {
+        let mut form = delete_form(&f);
+        form.field("current_password")
+            .fail(&f.tr, "error-password-wrong");
+        return invalid(
+            &state,
+            f,
+            user,
+            Forms {
+                delete: Some(form),
+                ..Default::default()
+            },
+        )
+        .await;
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    super::data::erase(&mut tx, user.id, now).await?;
+    tx.commit().await?;
+    let page = NoticePage {
+        title: f.tr.t("account-deleted-title"),
+        body: f.tr.t("account-deleted-body"),
+        f,
+    };
+    let mut response = Page(page).into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, sessions::clear_cookie(&state.config));
+    Ok(response)
+}

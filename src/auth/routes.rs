@@ -1,0 +1,101 @@
+//! The route registry: every route of the app, with who may use it.
+//!
+//! Features list their routes as [`RouteSpec`]s; [`router`] mounts them and puts the access
+//! check for each in front of its handler. The authorisation tests read the same list, so a
+//! route cannot be added without being tested for who may use it.
+
+use axum::Router;
+use axum::extract::{FromRequestParts, RawPathParams, Request, State};
+use axum::http::Method;
+use axum::middleware::{Next, from_fn_with_state};
+use axum::response::Response;
+use axum::routing::MethodRouter;
+
+use crate::error::AppError;
+use crate::startup::AppState;
+
+/// Who may use a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Anyone signed in.
+    SignedIn,
+    /// Anyone signed in with a confirmed email.
+    Verified,
+    /// An admin of the municipality named by the route's `{municipality}` segment.
+    MunicipalityAdmin,
+}
+
+/// One route: method, path pattern, access and handler.
+pub struct RouteSpec {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+    pub handler: MethodRouter<AppState>,
+}
+
+impl RouteSpec {
+    pub fn get(path: &'static str, access: Access, handler: MethodRouter<AppState>) -> RouteSpec {
+        RouteSpec {
+            method: Method::GET,
+            path,
+            access,
+            handler,
+        }
+    }
+
+    pub fn post(path: &'static str, access: Access, handler: MethodRouter<AppState>) -> RouteSpec {
+        RouteSpec {
+            method: Method::POST,
+            path,
+            access,
+            handler,
+        }
+    }
+}
+
+/// Mounts `specs`, each behind its access check.
+pub fn router(specs: Vec<RouteSpec>, state: &AppState) -> Router<AppState> {
+    specs.into_iter().fold(Router::new(), |router, spec| {
+        let handler = match spec.access {
+            Access::Public => spec.handler,
+            access => spec
+                .handler
+                .route_layer(from_fn_with_state((state.clone(), access), enforce)),
+        };
+        router.route(spec.path, handler)
+    })
+}
+
+/// Refuses the request unless the person has `access`.
+async fn enforce(
+    State((state, access)): State<(AppState, Access)>,
+    request: Request,
+    next: Next,
+) -> Result<Response, AppError> {
+    let (mut parts, body) = request.into_parts();
+    let user = super::current(&parts).ok_or(AppError::SignInRequired)?;
+    match access {
+        Access::Public | Access::SignedIn => {}
+        Access::Verified => {
+            if !user.verified {
+                return Err(AppError::Unverified);
+            }
+        }
+        Access::MunicipalityAdmin => {
+            let params = RawPathParams::from_request_parts(&mut parts, &state)
+                .await
+                .map_err(|_| AppError::NotFound)?;
+            let slug = params
+                .iter()
+                .find(|(k, _)| *k == "municipality")
+                .map(|(_, v)| v)
+                .ok_or(AppError::NotFound)?;
+            if !crate::roles::is_admin(&state.db, user.id, slug).await? {
+                return Err(AppError::Forbidden);
+            }
+        }
+    }
+    Ok(next.run(Request::from_parts(parts, body)).await)
+}

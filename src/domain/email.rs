@@ -1,0 +1,97 @@
+use std::fmt;
+
+use super::Invalid;
+
+/// An email address as people type it, trimmed; compared case-insensitively everywhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    /// Accepts `local@domain.tld` without spaces or control characters, at most 254 characters.
+    /// Deliverability is proven by the verification mail, not by a pattern.
+    pub fn parse(raw: &str) -> Result<Email, Invalid> {
+        let s = raw.trim();
+        if s.is_empty() {
+            return Err(Invalid("error-email-missing"));
+        }
+        let valid = s.len() <= 254
+            && !s.chars().any(|c| {
+                c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';' | '"')
+            })
+            && match s.rsplit_once('@') {
+                Some((local, domain)) => {
+                    !local.is_empty()
+                        && local.len() <= 64
+                        && !local.contains('@')
+                        && domain.contains('.')
+                        && !domain.starts_with(['.', '-'])
+                        && !domain.ends_with(['.', '-'])
+                        && !domain.contains("..")
+                }
+                None => false,
+            };
+        if valid {
+            Ok(Email(s.to_string()))
+        } else {
+            Err(Invalid("error-email-invalid"))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The part after `@`, lower case: what email-domain verification compares.
+    pub fn domain(&self) -> String {
+        self.0
+            .rsplit_once('@')
+            .map(|(_, d)| d.to_lowercase())
+            .unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_addresses_are_accepted_and_trimmed() {
+        assert_eq!(
+            Email::parse("  rikke@assens.dk ").unwrap().as_str(),
+            "rikke@assens.dk"
+        );
+        assert_eq!(
+            Email::parse("Jens.Hansen+salon@Skanderborg.DK")
+                .unwrap()
+                .domain(),
+            "skanderborg.dk"
+        );
+    }
+
+    #[test]
+    fn malformed_addresses_are_refused_with_a_reason() {
+        assert_eq!(Email::parse(""), Err(Invalid("error-email-missing")));
+        for bad in [
+            "rikke",
+            "rikke@",
+            "@assens.dk",
+            "rikke@assens",
+            "a b@c.dk",
+            "x@.dk",
+            "x@dk.",
+            "<x@y.dk>",
+        ] {
+            assert_eq!(
+                Email::parse(bad),
+                Err(Invalid("error-email-invalid")),
+                "{bad}"
+            );
+        }
+    }
+}

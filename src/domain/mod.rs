@@ -1,0 +1,15 @@
+//! Validated values. Forms parse into these at the boundary; past it, no plain `String` stands
+//! for an email, a name or a password. Each error is a locale key, so the form can show it in the
+//! person's language next to the field.
+
+mod email;
+mod name;
+mod password;
+
+pub use email::Email;
+pub use name::PersonName;
+pub use password::NewPassword;
+
+/// Why a value was refused: the key of a message in the locale files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Invalid(pub &'static str);

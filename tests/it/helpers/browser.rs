@@ -1,0 +1,83 @@
+//! A person's browser: its own cookies, and forms posted the way a browser posts them (with
+//! the site's `Origin`).
+
+use reqwest::StatusCode;
+use scraper::Html;
+
+/// One person's browser.
+#[derive(Clone)]
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub base: String,
+}
+
+/// A response read as a page.
+pub struct Response {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub html: Html,
+    pub body: String,
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Browser {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
+            .build()
+            .unwrap();
+        Browser {
+            client,
+            base: base.to_string(),
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    async fn read(response: reqwest::Response) -> Response {
+        let status = response.status();
+        let location = response
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_string());
+        let body = response.text().await.unwrap();
+        Response {
+            status,
+            location,
+            html: Html::parse_document(&body),
+            body,
+        }
+    }
+
+    /// Opens `path`.
+    pub async fn get(&self, path: &str) -> Response {
+        Self::read(self.client.get(self.url(path)).send().await.expect("GET")).await
+    }
+
+    /// Submits a form on this site.
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Response {
+        let request = self
+            .client
+            .post(self.url(path))
+            .header("origin", &self.base)
+            .form(form);
+        Self::read(request.send().await.expect("POST")).await
+    }
+
+    /// Submits a form, with extra headers (a forwarding proxy, another origin).
+    pub async fn post_with(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Response {
+        let mut request = self.client.post(self.url(path)).form(form);
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        Self::read(request.send().await.expect("POST")).await
+    }
+}
