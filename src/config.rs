@@ -60,6 +60,16 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<IpNet>,
     pub limits: Limits,
+    pub operator: Operator,
+}
+
+/// Who runs this Medspil site, for the privacy policy and the accessibility statement.
+#[derive(Clone, Debug, Default)]
+pub struct Operator {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    /// The operator's official accessibility statement, if they publish one elsewhere.
+    pub accessibility_url: Option<Url>,
 }
 
 /// Abuse limits; configurable so tests and load runs from 127.0.0.1 can raise them.
@@ -128,6 +138,17 @@ impl Config {
             trusted_proxies: match get("MEDSPIL_TRUSTED_PROXIES") {
                 Some(raw) => parse_proxies(&raw)?,
                 None => Vec::new(),
+            },
+            operator: Operator {
+                name: get("MEDSPIL_OPERATOR_NAME"),
+                email: get("MEDSPIL_OPERATOR_EMAIL"),
+                accessibility_url: match get("MEDSPIL_ACCESSIBILITY_URL") {
+                    Some(raw) => Some(
+                        Url::parse(&raw)
+                            .context("MEDSPIL_ACCESSIBILITY_URL must be an absolute URL")?,
+                    ),
+                    None => None,
+                },
             },
             limits: Limits {
                 sign_in_free_per_account: parse_limit(get("MEDSPIL_SIGNIN_FREE_PER_ACCOUNT"), 5)?,

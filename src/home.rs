@@ -1,9 +1,11 @@
 //! The front page and the small fixed pages.
 
 use askama::Template;
+use axum::extract::State;
 use axum::routing::get;
 
 use crate::auth::{Access, RouteSpec};
+use crate::startup::AppState;
 use crate::web::{Frame, Page};
 
 pub fn routes() -> Vec<RouteSpec> {
@@ -25,25 +27,37 @@ async fn front(f: Frame) -> Page<FrontPage> {
 }
 
 #[derive(Template)]
-#[template(path = "home/text.html")]
-struct TextPage {
+#[template(path = "home/privacy.html")]
+struct PrivacyPage {
     f: Frame,
-    title_key: &'static str,
-    body_key: &'static str,
+    operator_name: Option<String>,
+    operator_email: Option<String>,
 }
 
-async fn privacy(f: Frame) -> Page<TextPage> {
-    Page(TextPage {
+async fn privacy(State(state): State<AppState>, f: Frame) -> Page<PrivacyPage> {
+    let operator = &state.config.operator;
+    Page(PrivacyPage {
         f,
-        title_key: "privacy-title",
-        body_key: "privacy-body",
+        operator_name: operator.name.clone(),
+        operator_email: operator.email.clone(),
     })
 }
 
-async fn accessibility(f: Frame) -> Page<TextPage> {
-    Page(TextPage {
+#[derive(Template)]
+#[template(path = "home/accessibility.html")]
+struct AccessibilityPage {
+    f: Frame,
+    operator_name: Option<String>,
+    operator_email: Option<String>,
+    statement_url: Option<String>,
+}
+
+async fn accessibility(State(state): State<AppState>, f: Frame) -> Page<AccessibilityPage> {
+    let operator = &state.config.operator;
+    Page(AccessibilityPage {
         f,
-        title_key: "accessibility-title",
-        body_key: "accessibility-body",
+        operator_name: operator.name.clone(),
+        operator_email: operator.email.clone(),
+        statement_url: operator.accessibility_url.as_ref().map(|u| u.to_string()),
     })
 }

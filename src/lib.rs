@@ -18,6 +18,7 @@ pub mod health;
 pub mod home;
 pub mod jobs;
 pub mod mail;
+pub mod maintenance;
 pub mod municipalities;
 pub mod roles;
 pub mod startup;

@@ -32,9 +32,37 @@ unit-kind-council = Byråd
 
 ## Faste sider
 privacy-title = Privatlivspolitik
-privacy-body = Medspil gemmer kun de oplysninger, der skal til for at holde samtalesaloner: dit navn, din e-mailadresse og det, du selv skriver. Du kan til enhver tid hente alle dine data og slette din konto.
+privacy-intro = Medspil gemmer kun det, der skal til for at holde samtalesaloner og følge op på dem. Her står, hvad vi gemmer, hvorfor, hvor længe, og hvilke rettigheder du har.
+privacy-what-heading = Hvad vi gemmer
+privacy-what-account = Din konto: navn, e-mailadresse, sprog og en krypteret udgave af din adgangskode (aldrig selve adgangskoden).
+privacy-what-sessions = Hvor du er logget ind: hvilken browser og hvornår den sidst blev brugt, så du selv kan se og afslutte dine login.
+privacy-what-roles = Roller hos kommunen, hvis du beder om dem: titel, afdelinger og for politikere parti.
+privacy-what-content = Det, du selv skriver og gør på Medspil: saloner, tilmeldinger, invitationer, svar og opsamlinger.
+privacy-what-mail = De e-mails, vi sender til dig.
+privacy-why-heading = Hvorfor
+privacy-why-body = For at du kan holde og deltage i samtalesaloner, og for at kommunens svar og opfølgning kan ses offentligt. Vi sælger ikke data, viser ikke reklamer og bruger ingen sporing eller cookies fra andre.
+privacy-how-long-heading = Hvor længe
+privacy-how-long-account = Din konto gemmes, indtil du sletter den.
+privacy-how-long-sessions = Et login udløber efter 14 dage uden brug og senest efter 90 dage.
+privacy-how-long-links = Links i e-mails udløber: bekræftelse efter 48 timer, ny adgangskode efter en time.
+privacy-how-long-needs = Særlige behov, du oplyser ved en tilmelding, slettes 30 dage efter salonen.
+privacy-rights-heading = Dine rettigheder
+privacy-rights-body = Du kan til enhver tid se og rette dine oplysninger, hente alt, hvad vi har gemt om dig, som én fil, og slette din konto. Du kan også klage til Datatilsynet.
+privacy-rights-link = Gå til Min konto
+privacy-contact-heading = Kontakt
+privacy-contact-operator = Medspil på denne adresse drives af { $name }.
+privacy-contact-missing = Driftsansvarlig er ikke oplyst endnu.
 accessibility-title = Tilgængelighedserklæring
-accessibility-body = Medspil er bygget til at kunne bruges af alle, også med tastatur, skærmlæser og forstørrelse, og sigter mod at overholde WCAG 2.1 niveau AA.
+accessibility-official = Den officielle tilgængelighedserklæring findes her:
+accessibility-intro = Medspil er bygget til at kunne bruges af alle og sigter mod at overholde WCAG 2.1 niveau AA.
+accessibility-how-heading = Sådan er siden bygget
+accessibility-how-keyboard = Alt kan bruges med tastatur, og fokus er altid synligt.
+accessibility-how-nojs = Alle sider virker uden JavaScript.
+accessibility-how-zoom = Teksten kan forstørres, og siden tilpasser sig små skærme.
+accessibility-how-language = Siden findes på dansk og engelsk.
+accessibility-contact-heading = Oplever du problemer?
+accessibility-contact-operator = Skriv til { $name }, så retter vi det.
+accessibility-complaint = Du kan også klage til Digitaliseringsstyrelsen, som fører tilsyn med offentlige websteders tilgængelighed.
 
 ## Fejlsider
 error-404-title = Siden findes ikke

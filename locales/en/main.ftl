@@ -32,9 +32,37 @@ unit-kind-council = Council
 
 ## Fixed pages
 privacy-title = Privacy policy
-privacy-body = Medspil keeps only what it needs to run conversation salons: your name, your email address and what you write yourself. You can download all your data and delete your account at any time.
+privacy-intro = Medspil keeps only what it needs to run conversation salons and follow them up. Here is what we keep, why, for how long, and your rights.
+privacy-what-heading = What we keep
+privacy-what-account = Your account: name, email address, language and a hashed form of your password (never the password itself).
+privacy-what-sessions = Where you are signed in: which browser and when it was last used, so you can see and end your sign-ins.
+privacy-what-roles = Roles with the municipality, if you ask for them: title, units and, for politicians, party.
+privacy-what-content = What you write and do on Medspil: salons, sign-ups, invitations, answers and summaries.
+privacy-what-mail = The emails we send you.
+privacy-why-heading = Why
+privacy-why-body = So you can host and join conversation salons, and so the municipality's answers and follow-up can be seen in public. We sell no data, show no ads and use no tracking or third-party cookies.
+privacy-how-long-heading = How long
+privacy-how-long-account = Your account is kept until you delete it.
+privacy-how-long-sessions = A sign-in expires after 14 days unused and after 90 days at most.
+privacy-how-long-links = Links in emails expire: confirmation after 48 hours, a new password after one hour.
+privacy-how-long-needs = Particular needs you give when signing up are deleted 30 days after the salon.
+privacy-rights-heading = Your rights
+privacy-rights-body = You can see and correct your details at any time, download everything we hold about you as one file, and delete your account. You can also complain to the Danish Data Protection Agency (Datatilsynet).
+privacy-rights-link = Go to My account
+privacy-contact-heading = Contact
+privacy-contact-operator = Medspil at this address is run by { $name }.
+privacy-contact-missing = The operator has not given their details yet.
 accessibility-title = Accessibility statement
-accessibility-body = Medspil is built to be usable by everyone, including with a keyboard, a screen reader and magnification, and aims to meet WCAG 2.1 level AA.
+accessibility-official = The official accessibility statement is here:
+accessibility-intro = Medspil is built to be usable by everyone and aims to meet WCAG 2.1 level AA.
+accessibility-how-heading = How the site is built
+accessibility-how-keyboard = Everything works with a keyboard, and focus is always visible.
+accessibility-how-nojs = Every page works without JavaScript.
+accessibility-how-zoom = Text can be enlarged, and the site adapts to small screens.
+accessibility-how-language = The site is available in Danish and English.
+accessibility-contact-heading = Having problems?
+accessibility-contact-operator = Write to { $name } and we will fix it.
+accessibility-complaint = You can also complain to the Danish Agency for Digital Government, which oversees the accessibility of public websites.
 
 ## Error pages
 error-404-title = Page not found

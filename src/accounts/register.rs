@@ -93,7 +93,7 @@ pub async fn submit(
         }
         None => {
             let id = Uuid::new_v4();
-            sqlx::query!(
+            let inserted = sqlx::query!(
                 r#"INSERT INTO users (id, email, name, locale, password_hash, created_at)
                    VALUES ($1, $2, $3, $4, $5, $6)"#,
                 id,
@@ -104,7 +104,16 @@ pub async fn submit(
                 now,
             )
             .execute(&mut *tx)
-            .await?;
+            .await;
+            if let Err(e) = inserted {
+                // Someone registered the same address a moment ago: they got the mail, and
+                // this person sees the same page as in every other case.
+                if e.as_database_error().and_then(|d| d.constraint()) == Some("users_email_unique")
+                {
+                    return Ok(Redirect::to("/register/check-email").into_response());
+                }
+                return Err(e.into());
+            }
             let data = serde_json::json!({ "email": email.as_str() });
             let token = tokens::issue(
                 &mut tx,

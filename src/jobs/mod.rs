@@ -122,6 +122,7 @@ impl Worker {
             wake,
         };
         worker = crate::mail::register_jobs(worker);
+        worker = crate::maintenance::register_jobs(worker);
         worker
     }
 
@@ -255,6 +256,11 @@ impl Worker {
     /// Runs until `shutdown` turns true: after it, no new job is claimed, and the job in
     /// hand finishes first.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        if self.handlers.contains_key("maintenance.daily") {
+            if let Err(e) = crate::maintenance::schedule(&self.state).await {
+                tracing::warn!(error = %e, "could not schedule the daily maintenance");
+            }
+        }
         let mut interval = tokio::time::interval(POLL);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {

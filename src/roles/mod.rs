@@ -1,5 +1,9 @@
 //! Municipal roles: officials, politicians and admins of a municipality.
 
+mod grant;
+
+pub use grant::grant_admin;
+
 use sqlx::PgPool;
 use uuid::Uuid;
 

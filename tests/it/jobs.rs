@@ -226,3 +226,36 @@ async fn the_background_worker_runs_new_jobs_and_stops_claiming_on_shutdown() {
         "a stopped worker claimed a job"
     );
 }
+
+#[tokio::test]
+async fn daily_maintenance_removes_expired_sessions_and_schedules_the_next_day() {
+    let app = TestApp::spawn().await;
+    app.registered_person("Rikke", "rikke@example.dk").await;
+    medspil::maintenance::schedule(&app.state).await.unwrap();
+    medspil::maintenance::schedule(&app.state).await.unwrap();
+    assert_eq!(
+        app.run_jobs().await,
+        1,
+        "scheduled once however often asked"
+    );
+    let sessions: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 1, "a fresh session stays");
+
+    app.clock.advance(Duration::days(15));
+    assert_eq!(app.run_jobs().await, 1, "the next day's run");
+    let sessions: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 0, "an idle session is gone");
+    let next: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM jobs WHERE kind = 'maintenance.daily' AND done_at IS NULL",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(next, 1);
+}

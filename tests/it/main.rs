@@ -5,6 +5,7 @@
 mod helpers;
 
 mod accounts;
+mod authorization;
 mod embedded;
 mod jobs;
 mod mail;

@@ -231,3 +231,33 @@ async fn health_answers_and_readiness_follows_the_database() {
     assert!(ready, "readyz did not recover after the database came back");
     assert_eq!(app.get("/municipalities").await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_privacy_policy_and_accessibility_statement_name_the_operator() {
+    let app = TestApp::spawn_with(Options {
+        env: [
+            ("MEDSPIL_OPERATOR_NAME", "Skanderborg Kommune".to_string()),
+            ("MEDSPIL_OPERATOR_EMAIL", "dpo@skanderborg.dk".to_string()),
+            (
+                "MEDSPIL_ACCESSIBILITY_URL",
+                "https://www.was.digst.dk/skanderborg-dk".to_string(),
+            ),
+        ]
+        .into(),
+        ..Default::default()
+    })
+    .await;
+    let page = app.page("/privacy", StatusCode::OK).await;
+    assert_eq!(text(&page, "h1"), "Privatlivspolitik");
+    assert!(text(&page, "main").contains("drives af Skanderborg Kommune"));
+    assert!(
+        attr(&page, "a[href^=mailto]", "href")
+            .unwrap()
+            .ends_with("dpo@skanderborg.dk")
+    );
+    let page = app.page("/accessibility", StatusCode::OK).await;
+    assert_eq!(text(&page, "h1"), "Tilgængelighedserklæring");
+    assert!(
+        texts(&page, "main a").contains(&"https://www.was.digst.dk/skanderborg-dk".to_string())
+    );
+}

@@ -2,6 +2,7 @@
 
 pub mod browser;
 pub mod cluster;
+pub mod fixtures;
 pub mod logs;
 pub mod smtp;
 
@@ -197,6 +198,14 @@ impl TestApp {
             r.body
         );
         person
+    }
+
+    /// An operator makes the account with `email` an admin of the municipality `slug`, as
+    /// `medspil admin grant` does.
+    pub async fn grant_admin(&self, email: &str, slug: &str) {
+        medspil::roles::grant_admin(&self.db, email, slug, self.clock.now())
+            .await
+            .unwrap_or_else(|e| panic!("granting {email} admin of {slug}: {e:#}"));
     }
 
     /// A worker with the app's own job handlers.

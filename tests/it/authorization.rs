@@ -1,0 +1,156 @@
+//! The authorisation matrix: every route in the registry that needs someone is requested as a
+//! visitor, as a signed-in person without a confirmed email, as an ordinary citizen, as an admin
+//! of another municipality and as the right person. Only the right person gets through; the
+//! others get a sign-in redirect, 403 or 404, and the database is exactly as before.
+//!
+//! The routes come from the same registry the router is built from, so a new route cannot
+//! escape this test.
+
+use std::collections::{BTreeMap, HashMap};
+
+use medspil::auth::Access;
+use medspil::startup::route_specs;
+use reqwest::StatusCode;
+use sqlx::Row;
+
+use crate::helpers::browser::{Browser, Response};
+use crate::helpers::{PASSWORD, TestApp};
+
+/// Every table's row count and a hash of its contents.
+async fn snapshot(app: &TestApp) -> BTreeMap<String, (i64, String)> {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.tables
+         WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let mut out = BTreeMap::new();
+    for table in tables {
+        let sql = format!(
+            r#"SELECT count(*) AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM "{table}" x"#
+        );
+        let row = sqlx::query(&sql).fetch_one(&app.db).await.unwrap();
+        out.insert(table, (row.get::<i64, _>("n"), row.get::<String, _>("h")));
+    }
+    out
+}
+
+fn refused(r: &Response) -> bool {
+    matches!(r.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND)
+        || (r.status == StatusCode::SEE_OTHER
+            && r.location
+                .as_deref()
+                .is_some_and(|l| l.starts_with("/sign-in")))
+}
+
+async fn request(browser: &Browser, method: &str, path: &str) -> Response {
+    match method {
+        "GET" => browser.get(path).await,
+        "POST" => browser.post(path, &[]).await,
+        other => panic!("the matrix does not know how to send {other}"),
+    }
+}
+
+/// A path with its parameters filled from `fixtures`.
+fn fill(pattern: &str, fixtures: &HashMap<&str, String>) -> String {
+    let mut path = String::new();
+    let mut rest = pattern;
+    while let Some(start) = rest.find('{') {
+        let end = rest[start..].find('}').unwrap() + start;
+        path.push_str(&rest[..start]);
+        let name = &rest[start + 1..end];
+        let value = fixtures
+            .get(name)
+            .unwrap_or_else(|| panic!("no fixture for {{{name}}} in {pattern}"));
+        path.push_str(value);
+        rest = &rest[end + 1..];
+    }
+    path.push_str(rest);
+    path
+}
+
+#[tokio::test]
+async fn every_protected_route_admits_only_the_right_person() {
+    let app = TestApp::spawn().await;
+    let visitor = app.browser();
+    let unverified = app
+        .registered_person("Ulla Ubekræftet", "ulla@example.dk")
+        .await;
+    let citizen = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let other_admin = app.verified_person("Anne Aarhus", "anne@aarhus.dk").await;
+    app.grant_admin("anne@aarhus.dk", "aarhus").await;
+    let admin = app
+        .verified_person("Sofie Skanderborg", "sofie@skanderborg.dk")
+        .await;
+    app.grant_admin("sofie@skanderborg.dk", "skanderborg").await;
+
+    let fixtures = crate::helpers::fixtures::for_matrix(&app).await;
+    let specs: Vec<_> = route_specs(&app.state.config)
+        .into_iter()
+        .filter(|s| s.access != Access::Public)
+        .collect();
+    assert!(!specs.is_empty());
+    let mut covered = Vec::new();
+
+    for spec in &specs {
+        let path = fill(spec.path, &fixtures);
+        let method = spec.method.as_str();
+        let (wrong, right, right_email): (Vec<(&str, &Browser)>, &Browser, &str) = match spec.access
+        {
+            Access::Public => unreachable!(),
+            Access::SignedIn => (vec![("visitor", &visitor)], &citizen, "carl@example.dk"),
+            Access::Verified => (
+                vec![("visitor", &visitor), ("unverified", &unverified)],
+                &citizen,
+                "carl@example.dk",
+            ),
+            Access::MunicipalityAdmin => (
+                vec![
+                    ("visitor", &visitor),
+                    ("unverified", &unverified),
+                    ("citizen", &citizen),
+                    ("admin elsewhere", &other_admin),
+                ],
+                &admin,
+                "sofie@skanderborg.dk",
+            ),
+        };
+        for (who, browser) in wrong {
+            let before = snapshot(&app).await;
+            let r = request(browser, method, &path).await;
+            assert!(
+                refused(&r),
+                "{method} {path} let the {who} through: {} {:?}",
+                r.status,
+                r.location
+            );
+            assert_eq!(
+                before,
+                snapshot(&app).await,
+                "{method} {path} by the {who} changed the database"
+            );
+        }
+        let r = request(right, method, &path).await;
+        assert!(
+            !refused(&r),
+            "{method} {path} refused the right person: {} {:?}",
+            r.status,
+            r.location
+        );
+        assert_ne!(
+            r.status,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "{method} {path}"
+        );
+        // The right person may have signed themselves out (POST /sign-out): sign in again.
+        right
+            .post(
+                "/sign-in",
+                &[("email", right_email), ("password", PASSWORD)],
+            )
+            .await;
+        covered.push(format!("{method} {} ({:?})", spec.path, spec.access));
+    }
+    eprintln!("authorisation matrix covered:\n  {}", covered.join("\n  "));
+}
