@@ -16,6 +16,9 @@ use tracing_subscriber::EnvFilter;
     about = "Samtalesaloner: borgerne inviterer kommunen"
 )]
 struct Cli {
+    /// Seed a Danish demo scene (embedded database only) and show every mail at /dev/mailbox.
+    #[arg(long)]
+    demo: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -28,6 +31,24 @@ enum Command {
     Db {
         #[command(subcommand)]
         command: DbCommand,
+    },
+    /// Municipal admins.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Make an existing, confirmed account an admin of a municipality (its first admin).
+    Grant {
+        /// The email of the person's Medspil account.
+        #[arg(long)]
+        email: String,
+        /// The municipality's slug, as in /municipalities/skanderborg.
+        #[arg(long)]
+        municipality: String,
     },
 }
 
@@ -54,10 +75,17 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command.unwrap_or(Command::Serve) {
-            Command::Serve => serve().await,
+            Command::Serve => serve(cli.demo).await,
             Command::Db {
                 command: DbCommand::Url,
             } => db_url().await,
+            Command::Admin {
+                command:
+                    AdminCommand::Grant {
+                        email,
+                        municipality,
+                    },
+            } => admin_grant(&email, &municipality).await,
         }
     });
     match result {
@@ -70,9 +98,26 @@ fn main() -> ExitCode {
     }
 }
 
-async fn serve() -> anyhow::Result<()> {
-    let config = Config::from_env()?;
+async fn serve(demo: bool) -> anyhow::Result<()> {
+    // Installed first: a Ctrl-C during startup is kept and shuts down in order once serving.
+    let shutdown = shutdown_signal();
+    let mut config = Config::from_env()?;
+    if demo {
+        medspil::demo::prepare(&config)?;
+        config.dev_mailbox = !config.https();
+    }
     let db = Database::open(&config).await?;
+    if demo {
+        let people = medspil::demo::seed(&db.pool, Clock::System.now()).await?;
+        println!("Demo: log ind som (adgangskoderne gælder til næste start)");
+        for p in &people {
+            println!(
+                "  {:<15} {:<28} {:<18} {}",
+                p.name, p.email, p.password, p.what
+            );
+        }
+        println!("  Alle e-mails ses på /dev/mailbox");
+    }
     let app = Application::build(config, db.pool.clone(), Clock::System).await?;
     let url = app.state().config.base_url.clone();
     tracing::info!(address = %app.local_addr(), "Medspil is listening");
@@ -81,7 +126,7 @@ async fn serve() -> anyhow::Result<()> {
     if url.as_str().trim_end_matches('/') != format!("http://{}", app.local_addr()) {
         println!("Offentlig adresse (MEDSPIL_BASE_URL): {url}");
     }
-    let served = app.run_until_stopped(shutdown_signal()).await;
+    let served = app.run_until_stopped(shutdown).await;
     let closed = db.close().await;
     served.and(closed)
 }
@@ -99,5 +144,28 @@ async fn db_url() -> anyhow::Result<()> {
         (DatabaseConfig::Embedded, None) => anyhow::bail!("the embedded database did not start"),
     }
     // Dropped without `close`: the cluster keeps running for psql or sqlx.
+    Ok(())
+}
+
+/// `medspil admin grant`: the operator gives a municipality its (first) admin.
+async fn admin_grant(email: &str, municipality: &str) -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    let db = Database::open(&config).await?;
+    let granted =
+        medspil::roles::grant_admin(&db.pool, email, municipality, Clock::System.now()).await;
+    let closed = db.close().await;
+    let granted = granted?;
+    closed?;
+    if granted.already {
+        println!(
+            "{} er allerede administrator for {}.",
+            granted.name, granted.municipality
+        );
+    } else {
+        println!(
+            "{} er nu administrator for {}.",
+            granted.name, granted.municipality
+        );
+    }
     Ok(())
 }

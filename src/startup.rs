@@ -19,7 +19,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::jobs::Worker;
 use crate::mail::{self, Transport};
-use crate::{accounts, health, home, municipalities, roles, web};
+use crate::{accounts, health, home, municipalities, registrations, roles, salons, web};
 
 /// What every handler and job can reach.
 #[derive(Clone)]
@@ -57,6 +57,8 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     specs.extend(municipalities::routes());
     specs.extend(accounts::routes());
     specs.extend(roles::routes());
+    specs.extend(salons::routes());
+    specs.extend(registrations::routes());
     if config.dev_mailbox {
         specs.extend(mail::dev_mailbox::routes());
     }
@@ -164,18 +166,20 @@ impl Application {
     }
 }
 
-/// Resolves on Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+/// Resolves on Ctrl-C or SIGTERM. The handlers are installed when this is called (not when
+/// first polled), so a signal that arrives right after startup is not lost.
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
+    use tokio::signal::unix::{SignalKind, signal};
+    let term = signal(SignalKind::terminate());
+    let int = signal(SignalKind::interrupt());
+    async move {
+        match (term, int) {
+            (Ok(mut term), Ok(mut int)) => {
+                tokio::select! { _ = term.recv() => {}, _ = int.recv() => {} }
             }
-            Err(_) => std::future::pending::<()>().await,
+            _ => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
         }
-    };
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    }
 }

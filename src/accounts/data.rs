@@ -39,6 +39,8 @@ pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppEr
     .fetch_all(&mut *conn)
     .await?;
     let roles = crate::roles::personal_data(conn, user).await?;
+    let salons_hosted = crate::salons::personal_data(conn, user).await?;
+    let registrations = crate::registrations::personal_data(conn, user).await?;
     Ok(json!({
         "account": {
             "id": account.id,
@@ -56,6 +58,8 @@ pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppEr
             "created_at": m.created_at, "sent_at": m.sent_at,
         })).collect::<Vec<_>>(),
         "roles": roles,
+        "salons_hosted": salons_hosted,
+        "registrations": registrations,
     }))
 }
 
@@ -89,6 +93,8 @@ pub async fn erase(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     crate::roles::erase(conn, user).await?;
+    crate::salons::on_account_deleted(conn, user, now).await?;
+    crate::registrations::on_account_deleted(conn, user, now).await?;
     sqlx::query!("DELETE FROM sessions WHERE user_id = $1", user)
         .execute(&mut *conn)
         .await?;

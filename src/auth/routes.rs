@@ -25,6 +25,9 @@ pub enum Access {
     Verified,
     /// An admin of the municipality named by the route's `{municipality}` segment.
     MunicipalityAdmin,
+    /// A host of the salon named by the route's `{key}` segment (`{uuid}-{slug}`); to anyone
+    /// else the salon does not exist (404).
+    SalonHost,
 }
 
 /// One route: method, path pattern, access and handler.
@@ -94,6 +97,19 @@ async fn enforce(
                 .ok_or(AppError::NotFound)?;
             if !crate::roles::is_admin(&state.db, user.id, slug).await? {
                 return Err(AppError::Forbidden);
+            }
+        }
+        Access::SalonHost => {
+            let params = RawPathParams::from_request_parts(&mut parts, &state)
+                .await
+                .map_err(|_| AppError::NotFound)?;
+            let id = params
+                .iter()
+                .find(|(k, _)| *k == "key")
+                .and_then(|(_, v)| crate::salons::parse_key(v))
+                .ok_or(AppError::NotFound)?;
+            if !crate::salons::visibility::is_host(&state.db, id, user.id).await? {
+                return Err(AppError::NotFound);
             }
         }
     }

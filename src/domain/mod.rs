@@ -5,10 +5,12 @@
 mod email;
 mod name;
 mod password;
+mod slug;
 
 pub use email::Email;
 pub use name::PersonName;
 pub use password::NewPassword;
+pub use slug::slugify;
 
 /// Why a value was refused: the key of a message in the locale files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

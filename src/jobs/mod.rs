@@ -123,6 +123,8 @@ impl Worker {
         };
         worker = crate::mail::register_jobs(worker);
         worker = crate::maintenance::register_jobs(worker);
+        worker = crate::salons::register_jobs(worker);
+        worker = crate::registrations::register_jobs(worker);
         worker
     }
 

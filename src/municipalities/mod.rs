@@ -1,19 +1,94 @@
-//! Denmark's municipalities: the list by region and each municipality's page with its units.
+//! Denmark's municipalities: the list by region, each municipality's page with the text its
+//! admins write and its units ([`show`]), each unit's page ([`unit_page`]), and the admins' side:
+//! units ([`units`]) and the page text ([`settings`]).
+
+mod settings;
+mod unit_edit;
+mod unit_page;
+mod units;
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::routing::get;
+use axum::routing::{get, post};
 
-use crate::auth::{Access, RouteSpec};
+use crate::auth::{Access, CurrentUser, RouteSpec};
 use crate::error::AppError;
+use crate::roles::{self, UnitKind};
 use crate::startup::AppState;
 use crate::web::{Frame, Page};
 
 pub fn routes() -> Vec<RouteSpec> {
+    use Access::*;
     vec![
-        RouteSpec::get("/municipalities", Access::Public, get(index)),
-        RouteSpec::get("/municipalities/{slug}", Access::Public, get(show)),
+        RouteSpec::get("/municipalities", Public, get(index)),
+        RouteSpec::get("/municipalities/{municipality}", Public, get(show)),
+        RouteSpec::get(
+            "/municipalities/{municipality}/units/{unit}",
+            Public,
+            get(unit_page::show),
+        ),
+        RouteSpec::get(
+            "/admin/{municipality}/units",
+            MunicipalityAdmin,
+            get(units::list),
+        ),
+        RouteSpec::post(
+            "/admin/{municipality}/units",
+            MunicipalityAdmin,
+            post(units::create),
+        ),
+        RouteSpec::get(
+            "/admin/{municipality}/units/{unit}",
+            MunicipalityAdmin,
+            get(unit_edit::edit),
+        ),
+        RouteSpec::post(
+            "/admin/{municipality}/units/{unit}",
+            MunicipalityAdmin,
+            post(unit_edit::save),
+        ),
+        RouteSpec::post(
+            "/admin/{municipality}/units/{unit}/archive",
+            MunicipalityAdmin,
+            post(unit_edit::archive),
+        ),
+        RouteSpec::post(
+            "/admin/{municipality}/units/{unit}/answers",
+            MunicipalityAdmin,
+            post(unit_edit::answers),
+        ),
+        RouteSpec::get(
+            "/admin/{municipality}/page",
+            MunicipalityAdmin,
+            get(settings::form),
+        ),
+        RouteSpec::post(
+            "/admin/{municipality}/page",
+            MunicipalityAdmin,
+            post(settings::save),
+        ),
     ]
+}
+
+/// A municipality, as the pages about it need it.
+#[derive(Clone, Debug)]
+pub struct Municipality {
+    pub code: String,
+    pub name: String,
+    pub official_name: String,
+    pub slug: String,
+}
+
+/// The municipality with `slug`, or a 404.
+pub async fn find<'e>(db: impl sqlx::PgExecutor<'e>, slug: &str) -> Result<Municipality, AppError> {
+    sqlx::query_as!(
+        Municipality,
+        "SELECT code, name, official_name, slug FROM municipalities WHERE slug = $1",
+        slug
+    )
+    .fetch_optional(db)
+    .await?
+    .ok_or(AppError::NotFound)
 }
 
 pub struct MunicipalityLink {
@@ -76,8 +151,10 @@ pub fn danish_key(s: &str) -> Vec<u32> {
         .collect()
 }
 
+/// A unit as listed on its municipality's page.
 pub struct UnitRow {
     pub name: String,
+    pub slug: String,
     pub kind_label: String,
     pub description: String,
 }
@@ -86,51 +163,94 @@ pub struct UnitRow {
 #[template(path = "municipalities/show.html")]
 struct ShowPage {
     f: Frame,
-    name: String,
-    official_name: String,
+    m: Municipality,
     region: String,
+    /// The admins' text, in paragraphs.
+    about: Vec<String>,
+    contact_email: Option<String>,
     units: Vec<UnitRow>,
+    /// Until a municipality has an admin, the page says it is not on Medspil yet.
+    on_medspil: bool,
+    signed_in: bool,
+    /// The visitor is one of its admins: link to the admin pages.
+    admin: bool,
 }
 
+/// `/municipalities/{municipality}`: the admins' text, the units, and a way to ask for a role.
 async fn show(
     State(state): State<AppState>,
     f: Frame,
+    user: Option<CurrentUser>,
     Path(slug): Path<String>,
 ) -> Result<Page<ShowPage>, AppError> {
-    let m = sqlx::query!(
-        "SELECT code, name, official_name, region FROM municipalities WHERE slug = $1",
+    let row = sqlx::query!(
+        "SELECT code, name, official_name, slug, region, about, contact_email FROM municipalities WHERE slug = $1",
         slug
     )
     .fetch_optional(&state.db)
     .await?
     .ok_or(AppError::NotFound)?;
     let units = sqlx::query!(
-        r#"SELECT name, kind::text AS "kind!", description FROM units
+        r#"SELECT name, slug, kind::text AS "kind!", description FROM units
            WHERE municipality_code = $1 AND archived_at IS NULL
            ORDER BY kind DESC, name"#,
-        m.code
+        row.code
     )
     .fetch_all(&state.db)
     .await?
     .into_iter()
     .map(|u| UnitRow {
-        kind_label: f.tr.t(&format!("unit-kind-{}", u.kind)),
+        kind_label: UnitKind::from_db(&u.kind).label(&f.tr),
         name: u.name,
+        slug: u.slug,
         description: u.description,
     })
     .collect();
+    let on_medspil = roles::has_admin(&state.db, &row.code).await?;
+    let admin = match &user {
+        Some(u) => roles::is_admin(&state.db, u.id, &row.slug).await?,
+        None => false,
+    };
     Ok(Page(ShowPage {
-        f,
-        name: m.name,
-        official_name: m.official_name,
-        region: m.region,
+        about: paragraphs(&row.about),
+        contact_email: row.contact_email,
+        region: row.region,
+        m: Municipality {
+            code: row.code,
+            name: row.name,
+            official_name: row.official_name,
+            slug: row.slug,
+        },
         units,
+        on_medspil,
+        signed_in: user.is_some(),
+        admin,
+        f,
     }))
+}
+
+/// A text split into paragraphs at blank lines.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n")
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::danish_key;
+    use super::{danish_key, paragraphs};
+
+    #[test]
+    fn texts_split_into_paragraphs_at_blank_lines() {
+        assert_eq!(
+            paragraphs("Første afsnit\nfortsat.\r\n\r\n\n Andet afsnit "),
+            ["Første afsnit\nfortsat.", "Andet afsnit"]
+        );
+        assert!(paragraphs("  ").is_empty());
+    }
 
     #[test]
     fn danish_letters_sort_after_z() {

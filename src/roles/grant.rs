@@ -1,55 +1,102 @@
-//! `medspil admin grant`: the operator makes the first admin of a municipality.
+//! Making admins: [`grant_admin`], the operator's way to give a municipality its first admin
+//! (`medspil admin grant`), and the appointment both it and the admins' own form use.
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-/// Makes the account with `email` an approved admin of the municipality `slug`. Idempotent:
-/// an existing admin stays one. Refuses, in one sentence, an unknown account or municipality.
+/// Makes `user` an admin of the municipality: approves their pending admin request, or adds an
+/// approved role. False when they already are one.
+pub(super) async fn appoint(
+    conn: &mut PgConnection,
+    user: Uuid,
+    code: &str,
+    by: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let approved = sqlx::query!(
+        r#"UPDATE roles SET status = 'approved', decided_by = $3, decided_at = $4
+           WHERE user_id = $1 AND municipality_code = $2 AND kind = 'admin' AND status = 'pending'"#,
+        user,
+        code,
+        by,
+        now
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if approved > 0 {
+        return Ok(true);
+    }
+    // The partial unique index on live roles makes a second admin role a no-op.
+    let inserted = sqlx::query!(
+        r#"INSERT INTO roles (id, user_id, municipality_code, kind, status, decided_by, decided_at, created_at)
+           VALUES ($1, $2, $3, 'admin', 'approved', $4, $5, $5) ON CONFLICT DO NOTHING"#,
+        Uuid::new_v4(),
+        user,
+        code,
+        by,
+        now
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    Ok(inserted > 0)
+}
+
+/// What [`grant_admin`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Granted {
+    pub name: String,
+    pub municipality: String,
+    /// The person was an admin already; nothing changed.
+    pub already: bool,
+}
+
+/// Makes the account with `email` an admin of the municipality with `slug`: how an operator
+/// gives a municipality its first admin (`medspil admin grant`). Refuses unknown municipalities,
+/// unknown accounts and accounts whose email is not confirmed.
 pub async fn grant_admin(
     db: &PgPool,
     email: &str,
     slug: &str,
     now: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    let mut tx = db.begin().await?;
-    let user = sqlx::query_scalar!(
-        "SELECT id FROM users WHERE lower(email) = lower($1) AND deleted_at IS NULL",
-        email.trim()
-    )
-    .fetch_optional(&mut *tx)
-    .await?
-    .with_context(|| {
-        format!(
-            "there is no account with the email {}; the person must register first",
-            email.trim()
-        )
-    })?;
-    let Some(code) = sqlx::query_scalar!(
-        "SELECT code FROM municipalities WHERE slug = $1",
+) -> anyhow::Result<Granted> {
+    let Some(m) = sqlx::query!(
+        "SELECT code, official_name FROM municipalities WHERE slug = $1",
         slug.trim()
     )
-    .fetch_optional(&mut *tx)
+    .fetch_optional(db)
     .await?
     else {
         bail!(
-            "there is no municipality with the slug {}; see /municipalities for the slugs",
-            slug.trim()
+            "there is no municipality with the slug {slug:?} (the slug is the last part of its page's address, such as skanderborg in /municipalities/skanderborg)"
         );
     };
-    sqlx::query!(
-        r#"INSERT INTO roles (id, user_id, municipality_code, kind, status, decided_at, created_at)
-           VALUES ($1, $2, $3, 'admin', 'approved', $4, $4)
-           ON CONFLICT (user_id, municipality_code, kind) WHERE status IN ('pending', 'approved')
-           DO UPDATE SET status = 'approved', decided_at = $4"#,
-        Uuid::new_v4(),
-        user,
-        code,
-        now,
+    let Some(user) = sqlx::query!(
+        r#"SELECT id, name, email_verified_at IS NOT NULL AS "verified!" FROM users
+           WHERE lower(email) = lower($1) AND deleted_at IS NULL"#,
+        email.trim()
     )
-    .execute(&mut *tx)
-    .await?;
+    .fetch_optional(db)
+    .await?
+    else {
+        bail!(
+            "there is no account with the email {email}: the person must register on Medspil first"
+        );
+    };
+    if !user.verified {
+        bail!(
+            "the account with the email {email} has not confirmed its address yet: the person must follow the link in the mail Medspil sent first"
+        );
+    }
+    let mut tx = db.begin().await?;
+    let new = appoint(&mut tx, user.id, &m.code, None, now).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Granted {
+        name: user.name,
+        municipality: m.official_name,
+        already: !new,
+    })
 }

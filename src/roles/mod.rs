@@ -1,11 +1,197 @@
 //! Municipal roles: officials, politicians and admins of a municipality.
+//!
+//! A role starts as a request from the municipality's page ([`request`]). The municipality's
+//! admins approve or reject it ([`review`]), list and revoke approved roles and appoint other
+//! admins ([`manage`]). An official in department units whose verified email is on one of the
+//! municipality's registered domains ([`domains`]) is approved at once; what the domain granted
+//! goes when the email leaves it. The first admin comes from the command line ([`grant_admin`]).
+//!
+//! `role_units.answers_for` says who may answer a unit's invitations: every member of a
+//! department, and in committees and the council those the admins mark.
 
+pub mod admin;
+mod badge;
+mod choices;
+mod domains;
 mod grant;
+mod mails;
+mod manage;
+mod request;
+mod review;
+mod units;
+mod values;
 
-pub use grant::grant_admin;
-
-use sqlx::PgPool;
+use axum::routing::{get, post};
+use serde_json::json;
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
+
+use crate::auth::{Access, RouteSpec};
+use crate::domain::Invalid;
+use crate::web::i18n::Tr;
+
+pub use badge::Badge;
+pub use choices::{Choice, choices};
+pub use domains::email_changed;
+pub use grant::{Granted, grant_admin};
+pub use values::Reason;
+
+/// The roles feature's routes.
+pub fn routes() -> Vec<RouteSpec> {
+    use Access::*;
+    vec![
+        RouteSpec::get(
+            "/municipalities/{municipality}/roles/request",
+            Verified,
+            get(request::form),
+        ),
+        RouteSpec::post(
+            "/municipalities/{municipality}/roles/request",
+            Verified,
+            post(request::submit),
+        ),
+        RouteSpec::get(
+            "/admin/{municipality}",
+            MunicipalityAdmin,
+            get(review::pending),
+        ),
+        RouteSpec::get(
+            "/admin/{municipality}/requests/{role}",
+            MunicipalityAdmin,
+            get(review::show),
+        ),
+        RouteSpec::post(
+            "/admin/{municipality}/requests/{role}/approve",
+            MunicipalityAdmin,
+            post(review::approve),
+        ),
+        RouteSpec::post(
+            "/admin/{municipality}/requests/{role}/reject",
+            MunicipalityAdmin,
+            post(review::reject),
+        ),
+        RouteSpec::get(
+            "/admin/{municipality}/roles",
+            MunicipalityAdmin,
+            get(manage::list),
+        ),
+        RouteSpec::get(
+            "/admin/{municipality}/roles/{role}",
+            MunicipalityAdmin,
+            get(manage::show),
+        ),
+        RouteSpec::post(
+            "/admin/{municipality}/roles/{role}/revoke",
+            MunicipalityAdmin,
+            post(manage::revoke),
+        ),
+        RouteSpec::post(
+            "/admin/{municipality}/admins",
+            MunicipalityAdmin,
+            post(manage::appoint_admin),
+        ),
+        RouteSpec::get(
+            "/admin/{municipality}/domains",
+            MunicipalityAdmin,
+            get(domains::list),
+        ),
+        RouteSpec::post(
+            "/admin/{municipality}/domains",
+            MunicipalityAdmin,
+            post(domains::add),
+        ),
+        RouteSpec::post(
+            "/admin/{municipality}/domains/remove",
+            MunicipalityAdmin,
+            post(domains::remove),
+        ),
+    ]
+}
+
+/// What a person is to a municipality.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleKind {
+    Official,
+    Politician,
+    Admin,
+}
+
+impl RoleKind {
+    pub const ALL: [RoleKind; 3] = [RoleKind::Official, RoleKind::Politician, RoleKind::Admin];
+
+    /// The name in the database's `role_kind` and in forms.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoleKind::Official => "official",
+            RoleKind::Politician => "politician",
+            RoleKind::Admin => "admin",
+        }
+    }
+
+    /// A submitted choice.
+    pub fn parse(raw: &str) -> Result<RoleKind, Invalid> {
+        RoleKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == raw.trim())
+            .ok_or(Invalid("error-role-kind-missing"))
+    }
+
+    /// A value read from the database (always one of the enum's).
+    pub fn from_db(raw: &str) -> RoleKind {
+        RoleKind::parse(raw).unwrap_or(RoleKind::Official)
+    }
+
+    /// "Embedsmand", "Politiker", "Administrator".
+    pub fn label(self, tr: &Tr) -> String {
+        tr.t(&format!("role-kind-{}", self.as_str()))
+    }
+}
+
+/// The kinds of unit, as stored in `unit_kind`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitKind {
+    Department,
+    Committee,
+    Council,
+}
+
+impl UnitKind {
+    pub const ALL: [UnitKind; 3] = [UnitKind::Department, UnitKind::Committee, UnitKind::Council];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Department => "department",
+            UnitKind::Committee => "committee",
+            UnitKind::Council => "council",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<UnitKind, Invalid> {
+        UnitKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == raw.trim())
+            .ok_or(Invalid("error-unit-kind-missing"))
+    }
+
+    pub fn from_db(raw: &str) -> UnitKind {
+        UnitKind::parse(raw).unwrap_or(UnitKind::Department)
+    }
+
+    /// "Afdeling", "Udvalg", "Byråd".
+    pub fn label(self, tr: &Tr) -> String {
+        tr.t(&format!("unit-kind-{}", self.as_str()))
+    }
+
+    /// Whether admins choose who answers for the unit (in a department every member does).
+    pub fn marks_who_answers(self) -> bool {
+        self != UnitKind::Department
+    }
+}
+
+/// Whether `e` is a violation of the unique constraint or index called `name`.
+pub fn violates(e: &sqlx::Error, name: &str) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.constraint() == Some(name))
+}
 
 /// Whether `user` is an approved admin of the municipality with `slug`.
 pub async fn is_admin(db: &PgPool, user: Uuid, slug: &str) -> sqlx::Result<bool> {
@@ -22,42 +208,32 @@ pub async fn is_admin(db: &PgPool, user: Uuid, slug: &str) -> sqlx::Result<bool>
     Ok(found)
 }
 
-/// After a person's email changed: roles granted because of the old address's domain go,
-/// unless the new address is on a domain of the same municipality.
-pub async fn email_changed(
-    conn: &mut sqlx::PgConnection,
-    user: Uuid,
-    new_email: &str,
-    now: chrono::DateTime<chrono::Utc>,
-) -> sqlx::Result<u64> {
-    let domain = new_email
-        .rsplit_once('@')
-        .map(|(_, d)| d.to_lowercase())
-        .unwrap_or_default();
-    Ok(sqlx::query!(
-        r#"UPDATE roles SET status = 'revoked', decided_at = $3, reason = 'email-domain'
-           WHERE user_id = $1 AND granted_by_domain AND status = 'approved'
-             AND NOT EXISTS (SELECT 1 FROM municipality_domains d
-                             WHERE d.municipality_code = roles.municipality_code AND d.domain = $2)"#,
-        user,
-        domain,
-        now
+/// Whether the municipality has an approved admin, that is: whether it is on Medspil.
+pub async fn has_admin(db: &PgPool, code: &str) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM roles WHERE municipality_code = $1 AND kind = 'admin'
+                          AND status = 'approved') AS "found!""#,
+        code
     )
-    .execute(conn)
-    .await?
-    .rows_affected())
+    .fetch_one(db)
+    .await
 }
 
-/// The person's roles, for their data download.
-pub async fn personal_data(
-    conn: &mut sqlx::PgConnection,
-    user: Uuid,
-) -> sqlx::Result<serde_json::Value> {
+/// The person's roles with their units, for their data download.
+pub async fn personal_data(conn: &mut PgConnection, user: Uuid) -> sqlx::Result<serde_json::Value> {
     let rows = sqlx::query!(
-        r#"SELECT m.name AS municipality, r.kind::text AS "kind!", r.title, r.party, r.note, r.status::text AS "status!",
-                  r.created_at AS "created_at: chrono::DateTime<chrono::Utc>"
+        r#"SELECT m.name AS municipality, r.kind::text AS "kind!", r.title, r.party, r.note,
+                  r.status::text AS "status!", r.granted_by_domain, r.reason,
+                  r.created_at AS "created_at: chrono::DateTime<chrono::Utc>",
+                  r.decided_at AS "decided_at: chrono::DateTime<chrono::Utc>",
+                  COALESCE(json_agg(json_build_object('unit', un.name, 'answers_for', ru.answers_for,
+                                                      'listed', ru.listed) ORDER BY un.name)
+                           FILTER (WHERE un.id IS NOT NULL), '[]') AS "units!"
            FROM roles r JOIN municipalities m ON m.code = r.municipality_code
-           WHERE r.user_id = $1 ORDER BY r.created_at"#,
+           LEFT JOIN role_units ru ON ru.role_id = r.id
+           LEFT JOIN units un ON un.id = ru.unit_id
+           WHERE r.user_id = $1
+           GROUP BY r.id, m.name ORDER BY r.created_at"#,
         user
     )
     .fetch_all(conn)
@@ -65,24 +241,42 @@ pub async fn personal_data(
     Ok(serde_json::Value::Array(
         rows.into_iter()
             .map(|r| {
-                serde_json::json!({
-                    "municipality": r.municipality, "role": r.kind, "title": r.title, "party": r.party,
-                    "note": r.note, "status": r.status, "requested_at": r.created_at,
+                json!({
+                    "municipality": r.municipality, "role": r.kind, "title": r.title,
+                    "party": r.party, "note": r.note, "status": r.status,
+                    "granted_by_email_domain": r.granted_by_domain, "reason": r.reason,
+                    "requested_at": r.created_at, "decided_at": r.decided_at, "units": r.units,
                 })
             })
             .collect(),
     ))
 }
 
-/// Removes the person's roles (on account deletion).
-pub async fn erase(conn: &mut sqlx::PgConnection, user: Uuid) -> sqlx::Result<()> {
+/// Removes the person's roles (on account deletion); their unit memberships go with them.
+pub async fn erase(conn: &mut PgConnection, user: Uuid) -> sqlx::Result<()> {
     sqlx::query!("DELETE FROM roles WHERE user_id = $1", user)
         .execute(conn)
         .await?;
     Ok(())
 }
 
-/// The roles feature's routes.
-pub fn routes() -> Vec<crate::auth::RouteSpec> {
-    Vec::new()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_and_unit_kinds_read_back_what_they_write() {
+        for k in RoleKind::ALL {
+            assert_eq!(RoleKind::parse(k.as_str()), Ok(k));
+        }
+        for k in UnitKind::ALL {
+            assert_eq!(UnitKind::parse(k.as_str()), Ok(k));
+        }
+        assert_eq!(
+            RoleKind::parse("mayor"),
+            Err(Invalid("error-role-kind-missing"))
+        );
+        assert!(!UnitKind::Department.marks_who_answers());
+        assert!(UnitKind::Committee.marks_who_answers());
+    }
 }

@@ -115,6 +115,16 @@ async fn every_protected_route_admits_only_the_right_person() {
                 &admin,
                 "sofie@skanderborg.dk",
             ),
+            // carl@example.dk hosts the salon in the fixtures; Anne is another citizen.
+            Access::SalonHost => (
+                vec![
+                    ("visitor", &visitor),
+                    ("unverified", &unverified),
+                    ("another citizen", &other_admin),
+                ],
+                &citizen,
+                "carl@example.dk",
+            ),
         };
         for (who, browser) in wrong {
             let before = snapshot(&app).await;

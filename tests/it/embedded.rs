@@ -52,8 +52,14 @@ struct Server {
 
 impl Server {
     fn start(data: &DataDir) -> Server {
+        Self::start_with(data, &[]).0
+    }
+
+    /// Starts the binary with `args`; returns the server and what it printed before its address.
+    fn start_with(data: &DataDir, args: &[&str]) -> (Server, Vec<String>) {
         let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_medspil"))
+            .args(args)
             .env_remove("DATABASE_URL")
             .env("MEDSPIL_BIND", format!("127.0.0.1:{port}"))
             .env("MEDSPIL_DATA_DIR", &data.0)
@@ -62,18 +68,34 @@ impl Server {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("start the medspil binary");
-        // It prints its address once it listens.
-        let stdout = child.stdout.take().unwrap();
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).unwrap();
-        assert!(
-            line.contains(&format!("http://127.0.0.1:{port}")),
-            "unexpected first line: {line:?}"
-        );
-        Server {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
+        // It prints its address once it listens (the demo's people before that).
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut before = Vec::new();
+        loop {
+            let mut line = String::new();
+            let n = stdout.read_line(&mut line).unwrap();
+            assert!(
+                n > 0,
+                "the server exited before listening; it printed {before:?}"
+            );
+            if line.contains("kører på") {
+                assert!(
+                    line.contains(&format!("http://127.0.0.1:{port}")),
+                    "unexpected address line: {line:?}"
+                );
+                break;
+            }
+            before.push(line.trim_end().to_string());
         }
+        // Keep reading, so the server never writes into a closed pipe.
+        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+        (
+            Server {
+                child,
+                base: format!("http://127.0.0.1:{port}"),
+            },
+            before,
+        )
     }
 
     async fn get(&self, path: &str) -> (u16, String) {
@@ -182,4 +204,85 @@ async fn the_embedded_cluster_keeps_its_data_across_restarts_and_a_kill_9() {
     assert!(body.contains("Kultur og Borgerservice"));
     tokio::task::block_in_place(|| server.terminate());
     assert!(!alive(orphan), "the adopted cluster was not stopped");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_seeds_once_prints_passwords_and_refuses_real_data() {
+    let data = DataDir::new();
+    let (server, printed) = tokio::task::block_in_place(|| Server::start_with(&data, &["--demo"]));
+    let karen = printed
+        .iter()
+        .find(|l| l.contains("karen@demo.medspil.dk"))
+        .expect("the demo people are listed");
+    let password = karen.split_whitespace().nth(3).unwrap().to_string();
+    assert_eq!(
+        server.get("/dev/mailbox").await.0,
+        200,
+        "the demo turns the dev mailbox on"
+    );
+    let (status, body) = server.get("/municipalities/skanderborg").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Teknik og Miljø"));
+    // The printed password works.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = client
+        .post(format!("{}/sign-in", server.base))
+        .header("origin", &server.base)
+        .form(&[
+            ("email", "karen@demo.medspil.dk"),
+            ("password", password.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    tokio::task::block_in_place(|| server.terminate());
+
+    // A second start seeds nothing new, and gives new passwords.
+    let (server, printed) = tokio::task::block_in_place(|| Server::start_with(&data, &["--demo"]));
+    let karen_again = printed
+        .iter()
+        .find(|l| l.contains("karen@demo.medspil.dk"))
+        .unwrap();
+    assert_ne!(karen_again.split_whitespace().nth(3).unwrap(), password);
+    let url = tokio::task::block_in_place(|| db_url(&data.0));
+    let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+    let (salons, people): (i64, i64) =
+        sqlx::query_as("SELECT (SELECT count(*) FROM salons), (SELECT count(*) FROM users)")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!((salons, people), (6, 11));
+    let states: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT status::text FROM salons ORDER BY 1")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!(states, ["cancelled", "draft", "held", "published"]);
+    conn.close().await.unwrap();
+    tokio::task::block_in_place(|| server.terminate());
+
+    // A data folder with real data is refused, and so is DATABASE_URL.
+    let real = DataDir::new();
+    tokio::task::block_in_place(|| Server::start(&real).terminate());
+    let out = Command::new(env!("CARGO_BIN_EXE_medspil"))
+        .arg("--demo")
+        .env_remove("DATABASE_URL")
+        .env("MEDSPIL_DATA_DIR", &real.0)
+        .env("MEDSPIL_BIND", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not demo data"));
+    let out = Command::new(env!("CARGO_BIN_EXE_medspil"))
+        .arg("--demo")
+        .env("DATABASE_URL", "postgres://someone@db.example/medspil")
+        .env("MEDSPIL_BIND", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unset DATABASE_URL"));
 }

@@ -10,3 +10,6 @@ mod embedded;
 mod jobs;
 mod mail;
 mod pages;
+mod registrations;
+mod roles;
+mod salons;

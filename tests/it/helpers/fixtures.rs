@@ -5,8 +5,58 @@ use std::collections::HashMap;
 
 use super::TestApp;
 
-pub async fn for_matrix(_app: &TestApp) -> HashMap<&'static str, String> {
+pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
+    // A committee of Skanderborg and a pending request to sit on it.
+    let admin = app.municipality_admin("skanderborg").await;
+    let unit = app
+        .create_unit(&admin, "skanderborg", "committee", "Klimaudvalget")
+        .await;
+    let pia = app.verified_person("Pia Politiker", "pia@example.dk").await;
+    let r = pia
+        .post(
+            "/municipalities/skanderborg/roles/request",
+            &[
+                ("kind", "politician"),
+                ("units", unit.as_str()),
+                ("title", "Byrådsmedlem"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    let role: String = sqlx::query_scalar(
+        "SELECT r.id::text FROM roles r JOIN users u ON u.id = r.user_id WHERE u.email = 'pia@example.dk'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    // A published salon hosted by the matrix's citizen, carl@example.dk.
+    let carl = app.browser();
+    carl.post(
+        "/sign-in",
+        &[("email", "carl@example.dk"), ("password", super::PASSWORD)],
+    )
+    .await;
+    let salon = super::salons::published_salon(app, &carl, Some(20)).await;
+    let key = salon.path.trim_start_matches("/salons/").to_string();
+    // Someone the host added to that salon, for the routes about one registration.
+    let r = carl
+        .post(
+            &format!("{}/participants/offline", salon.path),
+            &[("offline_name", "Grethe Hansen")],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    let registration: String =
+        sqlx::query_scalar("SELECT id::text FROM registrations WHERE salon_id = $1")
+            .bind(salon.id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     HashMap::from([
+        ("key", key),
+        ("registration", registration),
+        ("unit", unit),
+        ("role", role),
         ("municipality", "skanderborg".to_string()),
         ("slug", "skanderborg".to_string()),
         ("token", "0".repeat(64)),

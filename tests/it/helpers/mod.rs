@@ -4,6 +4,7 @@ pub mod browser;
 pub mod cluster;
 pub mod fixtures;
 pub mod logs;
+pub mod salons;
 pub mod smtp;
 
 use std::collections::HashMap;
@@ -206,6 +207,43 @@ impl TestApp {
         medspil::roles::grant_admin(&self.db, email, slug, self.clock.now())
             .await
             .unwrap_or_else(|e| panic!("granting {email} admin of {slug}: {e:#}"));
+    }
+
+    /// An admin of the municipality `slug`, made by the operator and signed in
+    /// (`admin@{slug}.example.dk`).
+    pub async fn municipality_admin(&self, slug: &str) -> browser::Browser {
+        let email = format!("admin@{slug}.example.dk");
+        let admin = self.verified_person(&format!("Admin {slug}"), &email).await;
+        self.grant_admin(&email, slug).await;
+        admin
+    }
+
+    /// An admin creates a unit of `kind` called `name`; returns its id, from the link on the
+    /// admins' list of units.
+    pub async fn create_unit(
+        &self,
+        admin: &browser::Browser,
+        slug: &str,
+        kind: &str,
+        name: &str,
+    ) -> String {
+        let units = format!("/admin/{slug}/units");
+        let r = admin.post(&units, &[("kind", kind), ("name", name)]).await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "creating {name}: {}",
+            r.body
+        );
+        let list = admin.get(&units).await;
+        let link = Selector::parse(".admin-unit a").unwrap();
+        let href = list
+            .html
+            .select(&link)
+            .find(|a| a.text().collect::<String>() == name)
+            .and_then(|a| a.value().attr("href"))
+            .unwrap_or_else(|| panic!("{name} is not listed"));
+        href.rsplit('/').next().unwrap().to_string()
     }
 
     /// A worker with the app's own job handlers.

@@ -1,0 +1,135 @@
+//! The municipality's own words on its page: a short text the admins write (what it hopes to
+//! hear about, who to contact) and a general contact address.
+
+use askama::Template;
+use axum::Form as PostForm;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::find;
+use crate::domain::{Email, Invalid};
+use crate::error::AppError;
+use crate::roles::admin::{AdminNav, done_notice};
+use crate::startup::AppState;
+use crate::web::forms::{Field, Form};
+use crate::web::{Frame, Page};
+
+/// The page text: at most 5000 characters, paragraphs separated by blank lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct About(String);
+
+impl About {
+    pub fn parse(raw: &str) -> Result<About, Invalid> {
+        let s = raw.trim().replace("\r\n", "\n");
+        if s.chars().count() > 5000 {
+            return Err(Invalid("error-about-too-long"));
+        }
+        if s.chars().any(|c| c.is_control() && c != '\n') {
+            return Err(Invalid("error-text-invalid"));
+        }
+        Ok(About(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/page.html")]
+pub struct SettingsPage {
+    f: Frame,
+    nav: AdminNav,
+    done: Option<String>,
+    form: Form,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SettingsInput {
+    about: String,
+    contact_email: String,
+}
+
+fn fields(f: &Frame, input: &SettingsInput) -> Form {
+    let tr = &f.tr;
+    Form::new(vec![
+        Field::new(tr, "about", "textarea", "field-about")
+            .value(&input.about)
+            .hint(tr, "field-about-hint")
+            .optional(),
+        Field::new(tr, "contact_email", "email", "field-municipality-contact")
+            .value(&input.contact_email)
+            .hint(tr, "field-municipality-contact-hint")
+            .optional(),
+    ])
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DoneQuery {
+    done: Option<String>,
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    f: Frame,
+    Path(slug): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Page<SettingsPage>, AppError> {
+    let m = find(&state.db, &slug).await?;
+    let row = sqlx::query!(
+        "SELECT about, contact_email FROM municipalities WHERE code = $1",
+        m.code
+    )
+    .fetch_one(&state.db)
+    .await?;
+    let input = SettingsInput {
+        about: row.about,
+        contact_email: row.contact_email.unwrap_or_default(),
+    };
+    Ok(Page(SettingsPage {
+        nav: AdminNav::new(&m, "page"),
+        done: done_notice(&f.tr, q.done.as_deref(), &["page-saved"]),
+        form: fields(&f, &input),
+        f,
+    }))
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    f: Frame,
+    Path(slug): Path<String>,
+    PostForm(input): PostForm<SettingsInput>,
+) -> Result<Response, AppError> {
+    let m = find(&state.db, &slug).await?;
+    let mut form = fields(&f, &input);
+    let about = form.field("about").check(&f.tr, About::parse(&input.about));
+    let email = if input.contact_email.trim().is_empty() {
+        Some(None)
+    } else {
+        form.field("contact_email")
+            .check(&f.tr, Email::parse(&input.contact_email))
+            .map(Some)
+    };
+    let (Some(about), Some(email)) = (about, email) else {
+        let page = SettingsPage {
+            nav: AdminNav::new(&m, "page"),
+            done: None,
+            form,
+            f,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    };
+    sqlx::query!(
+        "UPDATE municipalities SET about = $2, contact_email = $3 WHERE code = $1",
+        m.code,
+        about.as_str(),
+        email.as_ref().map(Email::as_str)
+    )
+    .execute(&state.db)
+    .await?;
+    Ok(Redirect::to(&format!("/admin/{}/page?done=page-saved", m.slug)).into_response())
+}

@@ -1,0 +1,78 @@
+//! `/municipalities/{municipality}/units/{unit}`: a unit's page — what it is, how to reach it,
+//! and the members who chose to be listed, each with their badge.
+
+use askama::Template;
+use axum::extract::{Path, State};
+
+use super::{Municipality, find, paragraphs};
+use crate::error::AppError;
+use crate::roles::{Badge, UnitKind};
+use crate::startup::AppState;
+use crate::web::{Frame, Page};
+
+/// A listed member of the unit.
+pub struct Member {
+    pub badge: Badge,
+    pub answers_for: bool,
+}
+
+#[derive(Template)]
+#[template(path = "municipalities/unit.html")]
+pub struct UnitPage {
+    f: Frame,
+    m: Municipality,
+    name: String,
+    kind_label: String,
+    description: Vec<String>,
+    contact_email: Option<String>,
+    archived: bool,
+    /// Committees and the council say who answers for them.
+    marks_who_answers: bool,
+    members: Vec<Member>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    f: Frame,
+    Path((slug, unit)): Path<(String, String)>,
+) -> Result<Page<UnitPage>, AppError> {
+    let m = find(&state.db, &slug).await?;
+    let u = sqlx::query!(
+        r#"SELECT id, name, kind::text AS "kind!", description, contact_email,
+                  archived_at IS NOT NULL AS "archived!"
+           FROM units WHERE municipality_code = $1 AND slug = $2"#,
+        m.code,
+        unit
+    )
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let kind = UnitKind::from_db(&u.kind);
+    // Approved roles only, and only those who chose to be listed; who answers comes first.
+    let members = sqlx::query!(
+        r#"SELECT us.name, r.title, r.party, ru.answers_for
+           FROM role_units ru JOIN roles r ON r.id = ru.role_id JOIN users us ON us.id = r.user_id
+           WHERE ru.unit_id = $1 AND ru.listed AND r.status = 'approved' AND us.deleted_at IS NULL
+           ORDER BY ru.answers_for DESC, us.name"#,
+        u.id
+    )
+    .fetch_all(&state.db)
+    .await?
+    .into_iter()
+    .map(|r| Member {
+        badge: Badge::new(&r.name, &r.title, &r.party, None, &m.official_name),
+        answers_for: r.answers_for,
+    })
+    .collect();
+    Ok(Page(UnitPage {
+        name: u.name,
+        kind_label: kind.label(&f.tr),
+        description: paragraphs(&u.description),
+        contact_email: u.contact_email,
+        archived: u.archived,
+        marks_who_answers: kind.marks_who_answers(),
+        members,
+        m,
+        f,
+    }))
+}

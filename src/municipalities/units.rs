@@ -1,0 +1,263 @@
+//! The admins' side of units: the list and creating a unit (kind, name, description, contact
+//! email); [`super::unit_edit`] renames, describes and archives one, and marks who answers.
+//!
+//! A unit's URL slug follows its name (æ→ae, ø→oe, å→aa); two units of one municipality cannot
+//! share a slug, which the `units_slug_unique` constraint guards and the form reports.
+
+use askama::Template;
+use axum::Form as PostForm;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{Municipality, find};
+use crate::domain::{Email, Invalid, slugify};
+use crate::error::AppError;
+use crate::roles::admin::{AdminNav, done_notice};
+use crate::roles::{Choice, UnitKind, choices, violates};
+use crate::startup::AppState;
+use crate::web::forms::{Field, Form};
+use crate::web::{Frame, Page};
+
+/// A unit's name: 1–200 characters that give a slug.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitName(String);
+
+impl UnitName {
+    pub fn parse(raw: &str) -> Result<UnitName, Invalid> {
+        let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if s.is_empty() {
+            return Err(Invalid("error-unit-name-missing"));
+        }
+        if s.chars().count() > 200 {
+            return Err(Invalid("error-unit-name-too-long"));
+        }
+        if slugify(&s).is_empty() || s.chars().any(char::is_control) {
+            return Err(Invalid("error-unit-name-invalid"));
+        }
+        Ok(UnitName(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn slug(&self) -> String {
+        slugify(&self.0)
+    }
+}
+
+fn description(raw: &str) -> Result<String, Invalid> {
+    let s = raw.trim().replace("\r\n", "\n");
+    if s.chars().count() > 2000 {
+        Err(Invalid("error-unit-description-too-long"))
+    } else {
+        Ok(s)
+    }
+}
+
+fn contact(raw: &str) -> Result<Option<Email>, Invalid> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        Email::parse(raw).map(Some)
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct UnitInput {
+    pub(super) kind: String,
+    pub(super) name: String,
+    pub(super) description: String,
+    pub(super) contact_email: String,
+}
+
+/// The fields shared by creating and editing (kind is chosen once, at creation).
+pub(super) fn unit_fields(f: &Frame, input: &UnitInput) -> Vec<Field> {
+    let tr = &f.tr;
+    vec![
+        Field::new(tr, "name", "text", "field-unit-name")
+            .value(&input.name)
+            .hint(tr, "field-unit-name-hint"),
+        Field::new(tr, "description", "textarea", "field-unit-description")
+            .value(&input.description)
+            .optional(),
+        Field::new(tr, "contact_email", "email", "field-unit-contact")
+            .value(&input.contact_email)
+            .hint(tr, "field-unit-contact-hint")
+            .optional(),
+    ]
+}
+
+/// The parsed fields, or `None` with the errors set on `form`.
+pub(super) fn parse(
+    f: &Frame,
+    form: &mut Form,
+    input: &UnitInput,
+) -> Option<(UnitName, String, Option<Email>)> {
+    let name = form
+        .field("name")
+        .check(&f.tr, UnitName::parse(&input.name));
+    let desc = form
+        .field("description")
+        .check(&f.tr, description(&input.description));
+    let email = form
+        .field("contact_email")
+        .check(&f.tr, contact(&input.contact_email));
+    Some((name?, desc?, email?))
+}
+
+pub struct UnitListRow {
+    pub id: Uuid,
+    pub name: String,
+    pub slug: String,
+    pub kind: String,
+    pub archived: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/units.html")]
+pub struct UnitsPage {
+    f: Frame,
+    nav: AdminNav,
+    done: Option<String>,
+    units: Vec<UnitListRow>,
+    form: Form,
+    kinds: Vec<Choice>,
+}
+
+fn create_form(f: &Frame, input: &UnitInput) -> (Form, Vec<Choice>) {
+    let mut fields = vec![Field::new(&f.tr, "kind", "radio", "field-unit-kind")];
+    fields.extend(unit_fields(f, input));
+    let kinds = choices(
+        "field-kind",
+        UnitKind::ALL
+            .into_iter()
+            .map(|k| {
+                let value = k.as_str().to_string();
+                let checked = input.kind == value;
+                (value, k.label(&f.tr), None, checked)
+            })
+            .collect(),
+    );
+    (Form::new(fields), kinds)
+}
+
+async fn units_page(
+    state: &AppState,
+    f: Frame,
+    m: &Municipality,
+    form: Form,
+    kinds: Vec<Choice>,
+    done: Option<String>,
+) -> Result<UnitsPage, AppError> {
+    let units = sqlx::query!(
+        r#"SELECT id, name, slug, kind::text AS "kind!", archived_at IS NOT NULL AS "archived!"
+           FROM units WHERE municipality_code = $1 ORDER BY archived_at IS NOT NULL, kind DESC, name"#,
+        m.code
+    )
+    .fetch_all(&state.db)
+    .await?
+    .into_iter()
+    .map(|u| UnitListRow {
+        id: u.id,
+        name: u.name,
+        slug: u.slug,
+        kind: UnitKind::from_db(&u.kind).label(&f.tr),
+        archived: u.archived,
+    })
+    .collect();
+    Ok(UnitsPage {
+        nav: AdminNav::new(m, "units"),
+        done,
+        units,
+        form,
+        kinds,
+        f,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DoneQuery {
+    pub(super) done: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    f: Frame,
+    Path(slug): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Page<UnitsPage>, AppError> {
+    let m = find(&state.db, &slug).await?;
+    let done = done_notice(&f.tr, q.done.as_deref(), &["unit-created", "unit-archived"]);
+    let (form, kinds) = create_form(&f, &UnitInput::default());
+    Ok(Page(units_page(&state, f, &m, form, kinds, done).await?))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    f: Frame,
+    Path(slug): Path<String>,
+    PostForm(input): PostForm<UnitInput>,
+) -> Result<Response, AppError> {
+    let m = find(&state.db, &slug).await?;
+    let (mut form, kinds) = create_form(&f, &input);
+    let kind = form
+        .field("kind")
+        .check(&f.tr, UnitKind::parse(&input.kind));
+    if let (Some(kind), Some((name, desc, email))) = (kind, parse(&f, &mut form, &input)) {
+        let inserted = sqlx::query!(
+            r#"INSERT INTO units (id, municipality_code, kind, name, slug, description, contact_email, created_at)
+               VALUES ($1, $2, ($3::text)::unit_kind, $4, $5, $6, $7, $8)"#,
+            Uuid::new_v4(),
+            m.code,
+            kind.as_str(),
+            name.as_str(),
+            name.slug(),
+            desc,
+            email.as_ref().map(Email::as_str),
+            state.clock.now()
+        )
+        .execute(&state.db)
+        .await;
+        match inserted {
+            Err(e) if violates(&e, "units_slug_unique") => {
+                form.field("name").fail(&f.tr, "error-unit-slug-taken")
+            }
+            other => {
+                other?;
+                return Ok(
+                    Redirect::to(&format!("/admin/{}/units?done=unit-created", m.slug))
+                        .into_response(),
+                );
+            }
+        }
+    }
+    let page = units_page(&state, f, &m, form, kinds, None).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_unit_name_must_give_a_slug() {
+        assert_eq!(
+            UnitName::parse("  Kultur,  Fritid ").unwrap().slug(),
+            "kultur-fritid"
+        );
+        assert_eq!(
+            UnitName::parse(" "),
+            Err(Invalid("error-unit-name-missing"))
+        );
+        assert_eq!(
+            UnitName::parse("—"),
+            Err(Invalid("error-unit-name-invalid"))
+        );
+    }
+}

@@ -1,0 +1,160 @@
+//! A host's message to everyone registered: `POST /salons/{key}/message`. Sent with
+//! `notify()` to each registered person with an account, in their language, and kept in
+//! `salon_messages`. At most [`MESSAGES_PER_DAY`] per host in any 24 hours, counted in
+//! PostgreSQL so the limit holds across processes.
+
+use axum::Form as PostForm;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Duration;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::participants::{message_form, render};
+use super::{hosted, mails};
+use crate::auth::CurrentUser;
+use crate::domain::Invalid;
+use crate::error::AppError;
+use crate::mail::{self, Recipient};
+use crate::startup::AppState;
+use crate::web::i18n::Locale;
+use crate::web::{Frame, Page};
+
+/// How many messages one host may send in 24 hours, over all their salons.
+pub const MESSAGES_PER_DAY: i64 = 3;
+
+/// A message's subject: one line, 1–200 characters.
+pub fn parse_subject(raw: &str) -> Result<String, Invalid> {
+    let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.is_empty() {
+        return Err(Invalid("reg-error-subject-missing"));
+    }
+    if s.chars().count() > 200 {
+        return Err(Invalid("reg-error-subject-too-long"));
+    }
+    Ok(s)
+}
+
+/// A message's text: 1–5000 characters.
+pub fn parse_body(raw: &str) -> Result<String, Invalid> {
+    let s = raw.trim().replace("\r\n", "\n");
+    if s.is_empty() {
+        return Err(Invalid("reg-error-body-missing"));
+    }
+    if s.chars().count() > 5000 {
+        return Err(Invalid("reg-error-body-too-long"));
+    }
+    Ok(s)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MessageInput {
+    subject: String,
+    body: String,
+}
+
+pub async fn send(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(key): Path<String>,
+    PostForm(input): PostForm<MessageInput>,
+) -> Result<Response, AppError> {
+    let salon = hosted(&state, &key, &user).await?;
+    let mut form = message_form(&f.tr, &input.subject, &input.body);
+    let subject = form
+        .field("subject")
+        .check(&f.tr, parse_subject(&input.subject));
+    let body = form.field("body").check(&f.tr, parse_body(&input.body));
+    let (Some(subject), Some(body)) = (subject, body) else {
+        let page = render(&state, f, salon, None, None, Some((form, None))).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    };
+
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    // One host's sends one at a time, so two at once cannot both pass the count.
+    sqlx::query!(
+        "SELECT pg_advisory_xact_lock(hashtextextended('salon-message:' || $1::text, 0))",
+        user.id.to_string()
+    )
+    .execute(&mut *tx)
+    .await?;
+    let sent = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM salon_messages WHERE sent_by = $1 AND sent_at > $2"#,
+        user.id,
+        now - Duration::hours(24)
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if sent >= MESSAGES_PER_DAY {
+        drop(tx);
+        let problem = f.tr.t_args(
+            "reg-error-message-limit",
+            &[("limit", MESSAGES_PER_DAY.into())],
+        );
+        let page = render(&state, f, salon, None, None, Some((form, Some(problem)))).await?;
+        return Ok((StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response());
+    }
+    let recipients = sqlx::query!(
+        r#"SELECT u.id, u.name, u.locale FROM registrations r JOIN users u ON u.id = r.user_id
+           WHERE r.salon_id = $1 AND r.status = 'registered' AND u.deleted_at IS NULL
+           ORDER BY r.created_at"#,
+        salon.id
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let link = state.config.link(&salon.path());
+    for r in &recipients {
+        let about = mails::About {
+            name: &r.name,
+            title: &salon.title,
+            link: &link,
+        };
+        let locale = Locale::from_code(&r.locale).unwrap_or_default();
+        let message = mails::host_message(locale, &about, &user.name, &subject, &body);
+        mail::notify(&mut tx, now, Recipient::User(r.id), message).await?;
+    }
+    sqlx::query!(
+        r#"INSERT INTO salon_messages (id, salon_id, sent_by, subject, body, recipients, sent_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)"#,
+        Uuid::new_v4(),
+        salon.id,
+        user.id,
+        subject,
+        body,
+        recipients.len() as i32,
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    Ok(Redirect::to(&format!("{}/participants?done=sent", salon.path())).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_and_texts_are_required_and_bounded() {
+        assert_eq!(parse_subject("  Husk \n kaffe "), Ok("Husk kaffe".into()));
+        assert_eq!(
+            parse_subject(" "),
+            Err(Invalid("reg-error-subject-missing"))
+        );
+        assert_eq!(
+            parse_subject(&"a".repeat(201)),
+            Err(Invalid("reg-error-subject-too-long"))
+        );
+        assert_eq!(parse_body("Hej\r\nalle "), Ok("Hej\nalle".into()));
+        assert_eq!(parse_body(""), Err(Invalid("reg-error-body-missing")));
+        assert_eq!(
+            parse_body(&"a".repeat(5001)),
+            Err(Invalid("reg-error-body-too-long"))
+        );
+    }
+}

@@ -1,0 +1,156 @@
+//! Registrations: signing up for a salon, the waitlist, the host's participant list, CSV,
+//! offline additions and messages to everyone registered.
+//!
+//! Where to look: [`waitlist`] is the one place that changes who has a seat (the salon's row
+//! locked, counters kept exact, positions without gaps); [`register`] is signing up and
+//! cancelling; [`panel`] is what the salon page shows about it; [`participants`], [`csv`],
+//! [`offline`] and [`message`] are the hosts' tools; [`cleanup`] deletes needs and phone
+//! numbers 30 days after the salon; [`data`] is the person's part of the download and deletion.
+//! Every route under a salon goes through the salons' one visibility rule
+//! ([`crate::salons::load_visible`]).
+
+mod cleanup;
+pub mod csv;
+mod data;
+mod mails;
+mod message;
+mod offline;
+mod panel;
+mod participants;
+mod register;
+pub mod waitlist;
+
+use axum::routing::{get, post};
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::auth::{Access, CurrentUser, RouteSpec};
+use crate::error::AppError;
+use crate::jobs::Worker;
+use crate::mail::{self, Message, Recipient};
+use crate::salons::{VisibleSalon, load_visible, parse_key};
+use crate::startup::AppState;
+use crate::web::i18n::Locale;
+
+pub use cleanup::schedule_cleanup;
+pub use data::{fill_free_seats, on_account_deleted, personal_data};
+pub use message::MESSAGES_PER_DAY;
+pub use panel::{Panel, panel};
+
+/// The registrations feature's routes.
+pub fn routes() -> Vec<RouteSpec> {
+    use Access::*;
+    vec![
+        RouteSpec::get("/salons/{key}/register", Verified, get(register::form)),
+        RouteSpec::post("/salons/{key}/register", Verified, post(register::submit)),
+        RouteSpec::post(
+            "/salons/{key}/registration/cancel",
+            SignedIn,
+            post(register::cancel),
+        ),
+        RouteSpec::get(
+            "/salons/{key}/participants",
+            SalonHost,
+            get(participants::page),
+        ),
+        RouteSpec::get(
+            "/salons/{key}/participants.csv",
+            SalonHost,
+            get(participants::csv),
+        ),
+        RouteSpec::post(
+            "/salons/{key}/participants/offline",
+            SalonHost,
+            post(offline::add),
+        ),
+        RouteSpec::post(
+            "/salons/{key}/participants/{registration}/remove",
+            SalonHost,
+            post(participants::remove),
+        ),
+        RouteSpec::post("/salons/{key}/message", SalonHost, post(message::send)),
+    ]
+}
+
+/// Adds the registrations' jobs to `worker`.
+pub fn register_jobs(worker: Worker) -> Worker {
+    let worker = cleanup::register_jobs(worker);
+    worker.handle(data::TELL_PROMOTED, data::tell_promoted)
+}
+
+/// The salon behind a URL's `{key}`, if `viewer` may see it (404 otherwise).
+async fn visible(
+    state: &AppState,
+    key: &str,
+    viewer: Option<&CurrentUser>,
+) -> Result<VisibleSalon, AppError> {
+    let id = parse_key(key).ok_or(AppError::NotFound)?;
+    load_visible(&state.db, id, viewer).await
+}
+
+/// The salon behind `{key}`, for one of its hosts (404 for anyone else, as the route's
+/// `SalonHost` check answers: the host's pages do not exist for others).
+async fn hosted(state: &AppState, key: &str, user: &CurrentUser) -> Result<VisibleSalon, AppError> {
+    let salon = visible(state, key, Some(user)).await?;
+    if !salon.is_host {
+        return Err(AppError::NotFound);
+    }
+    Ok(salon)
+}
+
+/// The salon as someone with a seat sees it: what their calendar file may show.
+fn as_participant(salon: &VisibleSalon) -> VisibleSalon {
+    VisibleSalon {
+        is_host: false,
+        sees_private: true,
+        ..salon.clone()
+    }
+}
+
+/// Queues a mail to the person `user` in their language, built from their name; nothing for
+/// a deleted account.
+async fn notify_user(
+    conn: &mut PgConnection,
+    now: DateTime<Utc>,
+    user: Uuid,
+    build: impl FnOnce(Locale, &str) -> Message,
+) -> Result<(), AppError> {
+    let person = sqlx::query!(
+        "SELECT name, locale FROM users WHERE id = $1 AND deleted_at IS NULL",
+        user
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(p) = person {
+        let locale = Locale::from_code(&p.locale).unwrap_or_default();
+        mail::notify(conn, now, Recipient::User(user), build(locale, &p.name)).await?;
+    }
+    Ok(())
+}
+
+/// Tells everyone in `promoted` that they got a seat, with the salon's calendar.
+async fn tell_promoted(
+    conn: &mut PgConnection,
+    state: &AppState,
+    salon: &VisibleSalon,
+    promoted: &[waitlist::Promoted],
+    ics: Option<&str>,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let link = state.config.link(&salon.path());
+    for p in promoted {
+        if let Some(user) = p.user {
+            notify_user(conn, now, user, |locale, name| {
+                let about = mails::About {
+                    name,
+                    title: &salon.title,
+                    link: &link,
+                };
+                mails::promoted(locale, &about, ics)
+            })
+            .await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,127 @@
+//! Adding someone who is not online: `POST /salons/{key}/participants/offline`. They count
+//! against the seats like anyone else (or go on the waitlist); their phone number is deleted
+//! 30 days after the salon with the needs ([`super::cleanup`]).
+
+use axum::Form as PostForm;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::hosted;
+use super::participants::{offline_form, render};
+use super::waitlist::{self, Kind, NewRegistration, Placement};
+use crate::auth::CurrentUser;
+use crate::domain::{Invalid, PersonName};
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::{Frame, Page};
+
+/// A phone number as typed: digits with spaces, `+`, `-` and parentheses; 6 to 15 digits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phone(String);
+
+impl Phone {
+    /// `None` for an empty field.
+    pub fn parse(raw: &str) -> Result<Option<Phone>, Invalid> {
+        let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if s.is_empty() {
+            return Ok(None);
+        }
+        let allowed = s
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')'));
+        let digits = s.chars().filter(char::is_ascii_digit).count();
+        if !allowed || !(6..=15).contains(&digits) || s.len() > 30 {
+            return Err(Invalid("reg-error-phone-invalid"));
+        }
+        Ok(Some(Phone(s)))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct OfflineInput {
+    offline_name: String,
+    offline_phone: String,
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(key): Path<String>,
+    PostForm(input): PostForm<OfflineInput>,
+) -> Result<Response, AppError> {
+    let salon = hosted(&state, &key, &user).await?;
+    let mut form = offline_form(&f.tr, &input.offline_name, &input.offline_phone);
+    // The host types someone else's name: "write the participant's name", not "your name".
+    let name = PersonName::parse(&input.offline_name).map_err(|e| match e {
+        Invalid("error-name-missing") => Invalid("reg-error-offline-name-missing"),
+        other => other,
+    });
+    let name = form.field("offline_name").check(&f.tr, name);
+    let phone = form
+        .field("offline_phone")
+        .check(&f.tr, Phone::parse(&input.offline_phone));
+    let (Some(name), Some(phone)) = (name, phone) else {
+        let page = render(&state, f, salon, None, Some(form), None).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    };
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let mut seats = waitlist::lock(&mut tx, salon.id).await?;
+    let (_, placement) = waitlist::add(
+        &mut tx,
+        &mut seats,
+        NewRegistration {
+            user: None,
+            offline_name: Some(name.as_str()),
+            offline_phone: phone.as_ref().map(Phone::as_str),
+            kind: Kind::Citizen,
+            role: None,
+            needs: "",
+            show_name: false,
+        },
+        now,
+    )
+    .await?;
+    waitlist::save(&mut tx, &seats).await?;
+    super::schedule_cleanup(&mut tx, salon.id, now).await?;
+    tx.commit().await?;
+    let done = match placement {
+        Placement::Registered => "added",
+        Placement::Waitlisted(_) => "added-waitlist",
+    };
+    Ok(Redirect::to(&format!("{}/participants?done={done}", salon.path())).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_are_digits_with_a_little_punctuation() {
+        assert_eq!(Phone::parse("  "), Ok(None));
+        assert_eq!(
+            Phone::parse(" +45  12 34 56 78 ")
+                .unwrap()
+                .unwrap()
+                .as_str(),
+            "+45 12 34 56 78"
+        );
+        assert_eq!(
+            Phone::parse("=1+2"),
+            Err(Invalid("reg-error-phone-invalid"))
+        );
+        assert_eq!(Phone::parse("123"), Err(Invalid("reg-error-phone-invalid")));
+        assert_eq!(
+            Phone::parse("ring til mig"),
+            Err(Invalid("reg-error-phone-invalid"))
+        );
+    }
+}

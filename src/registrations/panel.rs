@@ -1,0 +1,407 @@
+//! What the salon page shows about registering: seats, the form, "you are registered" with a
+//! way to cancel, "you are number N on the waitlist" with a way to leave, who is coming (those
+//! who chose to be shown, and municipal guests with their badge), and for hosts a link to the
+//! participant list. Drawn by `templates/registrations/panel.html` inside the salon page.
+
+use std::borrow::Borrow;
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::register::{RegisterInput, choices};
+use super::waitlist::{Kind, Seats};
+use crate::auth::CurrentUser;
+use crate::domain::Invalid;
+use crate::error::AppError;
+use crate::salons::VisibleSalon;
+use crate::startup::AppState;
+use crate::web::forms::{Field, Form};
+use crate::web::i18n::Tr;
+
+/// One way to come, as a radio button.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    /// `citizen` or a role's id.
+    pub value: String,
+    /// The role, for a role's choice.
+    pub role: Option<RoleLabel>,
+    pub checked: bool,
+}
+
+impl Choice {
+    pub fn label(&self, tr: impl Borrow<Tr>) -> String {
+        let tr = tr.borrow();
+        match &self.role {
+            None => tr.t("reg-field-come-as-citizen"),
+            Some(role) => tr.t1("reg-field-come-as-role", "role", &role.text(tr)),
+        }
+    }
+}
+
+/// A role as stored: its kind, title and party.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleLabel {
+    pub kind: String,
+    pub title: String,
+    pub party: String,
+}
+
+impl RoleLabel {
+    /// "Byrådsmedlem, Venstre"; the kind of role when there is no title.
+    pub fn text(&self, tr: impl Borrow<Tr>) -> String {
+        let tr = tr.borrow();
+        role_label(tr, &self.kind, &self.title, &self.party)
+    }
+}
+
+/// A role the person may come in.
+#[derive(Clone, Debug)]
+pub struct RoleOption {
+    pub id: Uuid,
+    pub label: RoleLabel,
+}
+
+/// Someone shown publicly as coming.
+#[derive(Clone, Debug)]
+pub struct Attendee {
+    pub name: String,
+    /// The role of a municipal guest, and the municipality's name.
+    pub role: Option<(RoleLabel, String)>,
+}
+
+impl Attendee {
+    /// Title and municipality, for municipal guests.
+    pub fn badge(&self, tr: impl Borrow<Tr>) -> Option<String> {
+        let tr = tr.borrow();
+        self.role
+            .as_ref()
+            .map(|(role, municipality)| format!("{} · {municipality}", role.text(tr)))
+    }
+}
+
+/// The registration panel of a salon page.
+#[derive(Clone, Debug)]
+pub struct Panel {
+    /// `closed`, `sign-in`, `unverified`, `open`, `registered` or `waitlisted`.
+    pub state: &'static str,
+    /// The viewer's registration: municipal or citizen seats, place in line, role.
+    pub municipal: bool,
+    pub position: i32,
+    pub role: Option<RoleLabel>,
+    pub capacity: Option<i32>,
+    pub taken: i32,
+    pub municipal_taken: i32,
+    pub waiting: i64,
+    /// Citizen seats are all taken: registering puts one on the waitlist.
+    pub full: bool,
+    pub register_action: String,
+    pub cancel_action: String,
+    pub sign_in_href: String,
+    /// The form's fields: needs, and for role holders how they come.
+    pub form: Form,
+    pub show_name: bool,
+    pub choices: Vec<Choice>,
+    /// For hosts: the participant list and its counts.
+    pub participants_href: Option<String>,
+    pub attendees: Vec<Attendee>,
+    /// How many more are coming publicly than are named.
+    pub attendees_more: usize,
+}
+
+impl Panel {
+    /// "You are registered" / "You are number 3 on the waitlist".
+    pub fn status_text(&self, tr: impl Borrow<Tr>) -> String {
+        let tr = tr.borrow();
+        match (self.state, &self.role) {
+            ("registered", Some(role)) => {
+                tr.t1("reg-you-are-registered-role", "role", &role.text(tr))
+            }
+            ("registered", None) => tr.t("reg-you-are-registered"),
+            ("waitlisted", _) => {
+                let key = if self.municipal {
+                    "reg-you-are-waitlisted-municipal"
+                } else {
+                    "reg-you-are-waitlisted"
+                };
+                tr.t_args(key, &[("position", self.position.into())])
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// "12 af 20 pladser er taget."
+    pub fn seats_text(&self, tr: impl Borrow<Tr>) -> String {
+        let tr = tr.borrow();
+        match self.capacity {
+            Some(capacity) => tr.t_args(
+                "reg-seats-taken",
+                &[("taken", self.taken.into()), ("capacity", capacity.into())],
+            ),
+            None => tr.t_args("reg-seats-unlimited", &[("taken", self.taken.into())]),
+        }
+    }
+
+    /// "3 står på ventelisten.", when anyone does.
+    pub fn waiting_text(&self, tr: impl Borrow<Tr>) -> Option<String> {
+        let tr = tr.borrow();
+        (self.waiting > 0).then(|| tr.count("reg-waiting", self.waiting))
+    }
+
+    /// For hosts: "14 tilmeldt, 3 på venteliste".
+    pub fn host_counts(&self, tr: impl Borrow<Tr>) -> String {
+        let tr = tr.borrow();
+        tr.t_args(
+            "reg-host-count",
+            &[
+                ("registered", (self.taken + self.municipal_taken).into()),
+                ("waiting", self.waiting.into()),
+            ],
+        )
+    }
+
+    /// "og 4 flere", when more come publicly than are named.
+    pub fn more_text(&self, tr: impl Borrow<Tr>) -> Option<String> {
+        let tr = tr.borrow();
+        (self.attendees_more > 0).then(|| tr.count("reg-public-others", self.attendees_more as i64))
+    }
+
+    /// Puts back what the person typed, with the errors.
+    pub fn keep_input(
+        &mut self,
+        tr: &Tr,
+        input: &RegisterInput,
+        needs: Option<Invalid>,
+        come_as: Option<Invalid>,
+    ) {
+        let needs_field = self.form.field("needs");
+        needs_field.value = input.needs.clone();
+        if let Some(Invalid(key)) = needs {
+            needs_field.fail(tr, key);
+        }
+        if let Some(Invalid(key)) = come_as {
+            if self.form.fields.iter().any(|f| f.name == "come_as") {
+                self.form.field("come_as").fail(tr, key);
+            }
+        }
+        self.show_name = input.show_name.is_some();
+        for c in &mut self.choices {
+            c.checked = c.value == input.come_as;
+        }
+    }
+}
+
+/// The official and politician roles `user` holds in the salon's municipality.
+pub async fn roles_of(
+    db: &PgPool,
+    user: &CurrentUser,
+    salon: &VisibleSalon,
+) -> Result<Vec<RoleOption>, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT id, kind::text AS "kind!", title, party FROM roles
+           WHERE user_id = $1 AND municipality_code = $2 AND status = 'approved'
+             AND kind IN ('official', 'politician')
+           ORDER BY created_at"#,
+        user.id,
+        salon.municipality_code
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| RoleOption {
+            id: r.id,
+            label: RoleLabel {
+                kind: r.kind,
+                title: r.title,
+                party: r.party,
+            },
+        })
+        .collect())
+}
+
+/// "Byrådsmedlem, Venstre"; the kind of role when there is no title.
+pub fn role_label(tr: &Tr, kind: &str, title: &str, party: &str) -> String {
+    let title = if title.trim().is_empty() {
+        tr.t(&format!("reg-role-label-{kind}"))
+    } else {
+        title.trim().to_string()
+    };
+    if party.trim().is_empty() {
+        title
+    } else {
+        format!("{title}, {}", party.trim())
+    }
+}
+
+/// How many attendees the panel names before "and N more".
+const SHOWN: usize = 30;
+
+/// The panel for `viewer` on `salon`. Its texts are drawn in the page's language by the
+/// template; only form errors (set by [`Panel::keep_input`]) are text already.
+pub async fn panel(
+    state: &AppState,
+    salon: &VisibleSalon,
+    viewer: Option<&CurrentUser>,
+) -> Result<Panel, AppError> {
+    let now = state.clock.now();
+    let counts = sqlx::query!(
+        r#"SELECT s.status::text AS "status!", s.visibility::text AS "visibility!",
+                  s.citizens_registered, s.municipal_registered,
+                  (SELECT max(ends_at) FROM salon_sessions WHERE salon_id = s.id) AS "last_end: DateTime<Utc>",
+                  (SELECT count(*) FROM registrations r WHERE r.salon_id = s.id
+                     AND r.status = 'waitlisted') AS "waiting!"
+           FROM salons s WHERE s.id = $1"#,
+        salon.id
+    )
+    .fetch_one(&state.db)
+    .await?;
+    let mine = match viewer {
+        Some(user) => sqlx::query!(
+            r#"SELECT r.status::text AS "status!", r.kind::text AS "kind!", r.waitlist_position,
+                      ro.kind::text AS "role_kind?", ro.title AS "role_title?", ro.party AS "role_party?"
+               FROM registrations r LEFT JOIN roles ro ON ro.id = r.role_id
+               WHERE r.salon_id = $1 AND r.user_id = $2 AND r.status IN ('registered', 'waitlisted')"#,
+            salon.id,
+            user.id
+        )
+        .fetch_optional(&state.db)
+        .await?,
+        None => None,
+    };
+    let seats = Seats {
+        salon: salon.id,
+        status: counts.status.clone(),
+        visibility: counts.visibility.clone(),
+        capacity: salon.capacity,
+        municipal_seats: salon.municipal_seats,
+        citizens: counts.citizens_registered,
+        municipal: counts.municipal_registered,
+        last_end: counts.last_end,
+    };
+    let open = seats.open_at(now);
+
+    let state_name = match (&mine, viewer) {
+        (Some(m), _) if counts.status == "published" => {
+            if m.status == "registered" {
+                "registered"
+            } else {
+                "waitlisted"
+            }
+        }
+        _ if !open => "closed",
+        (_, None) => "sign-in",
+        (_, Some(user)) if !user.verified => "unverified",
+        _ => "open",
+    };
+    let role = mine.as_ref().and_then(|m| {
+        Some(RoleLabel {
+            kind: m.role_kind.clone()?,
+            title: m.role_title.clone()?,
+            party: m.role_party.clone()?,
+        })
+        .filter(|_| m.kind == "municipal")
+    });
+
+    let roles = match viewer {
+        Some(user) if state_name == "open" => roles_of(&state.db, user, salon).await?,
+        _ => Vec::new(),
+    };
+    let (attendees, attendees_more) = attendees(&state.db, salon).await?;
+    let path = salon.path();
+    let next: String = url::form_urlencoded::byte_serialize(path.as_bytes()).collect();
+    // Labels are in the viewer's language; the template draws this form with the page's
+    // texts and uses these fields for values and errors.
+    let tr = Tr::new(viewer.map(|u| u.locale).unwrap_or_default());
+    Ok(Panel {
+        state: state_name,
+        municipal: mine.as_ref().is_some_and(|m| m.kind == "municipal"),
+        position: mine.as_ref().and_then(|m| m.waitlist_position).unwrap_or(0),
+        role,
+        capacity: salon.capacity,
+        taken: counts.citizens_registered,
+        municipal_taken: counts.municipal_registered,
+        waiting: counts.waiting,
+        full: seats.free(Kind::Citizen) == 0,
+        register_action: format!("{path}/register"),
+        cancel_action: format!("{path}/registration/cancel"),
+        sign_in_href: format!("/sign-in?next={next}"),
+        form: form(&tr, !roles.is_empty()),
+        show_name: false,
+        choices: choices(&roles, ""),
+        participants_href: salon.is_host.then(|| format!("{path}/participants")),
+        attendees,
+        attendees_more,
+    })
+}
+
+/// The form's fields: for role holders how they come, and their needs.
+fn form(tr: &Tr, role_holder: bool) -> Form {
+    let mut fields = Vec::new();
+    if role_holder {
+        fields.push(
+            Field::new(tr, "come_as", "radio", "reg-field-come-as")
+                .hint(tr, "reg-field-come-as-hint"),
+        );
+    }
+    fields.push(
+        Field::new(tr, "needs", "textarea", "reg-field-needs")
+            .hint(tr, "reg-field-needs-hint")
+            .optional(),
+    );
+    Form::new(fields).prefixed("registration")
+}
+
+/// Those shown publicly as coming: people who chose to be, and municipal guests in their role.
+async fn attendees(db: &PgPool, salon: &VisibleSalon) -> Result<(Vec<Attendee>, usize), AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT u.name AS "name?", r.kind::text AS "kind!", ro.kind::text AS "role_kind?",
+                  ro.title AS "title?", ro.party AS "party?", m.name AS "municipality?"
+           FROM registrations r
+           LEFT JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL
+           LEFT JOIN roles ro ON ro.id = r.role_id
+           LEFT JOIN municipalities m ON m.code = ro.municipality_code
+           WHERE r.salon_id = $1 AND r.status = 'registered' AND r.user_id IS NOT NULL
+             AND (r.show_name OR r.kind = 'municipal')
+           ORDER BY r.kind DESC, r.created_at"#,
+        salon.id
+    )
+    .fetch_all(db)
+    .await?;
+    let all: Vec<Attendee> = rows
+        .into_iter()
+        .filter_map(|r| {
+            let name = r.name.filter(|n| !n.is_empty())?;
+            let role = match (r.kind.as_str(), r.role_kind, r.title, r.party) {
+                ("municipal", Some(kind), Some(title), Some(party)) => Some((
+                    RoleLabel { kind, title, party },
+                    r.municipality.unwrap_or_default(),
+                )),
+                _ => None,
+            };
+            Some(Attendee { name, role })
+        })
+        .collect();
+    let more = all.len().saturating_sub(SHOWN);
+    Ok((all.into_iter().take(SHOWN).collect(), more))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::web::i18n::Locale;
+
+    #[test]
+    fn a_role_reads_as_title_and_party_or_its_kind() {
+        let tr = Tr::new(Locale::Da);
+        assert_eq!(
+            role_label(&tr, "politician", "Byrådsmedlem", "Venstre"),
+            "Byrådsmedlem, Venstre"
+        );
+        assert_eq!(role_label(&tr, "official", "", ""), "Embedsmand");
+        assert_eq!(
+            role_label(&tr, "politician", " ", "Venstre"),
+            "Politiker, Venstre"
+        );
+    }
+}

@@ -1,0 +1,283 @@
+//! Signing up for a salon and cancelling: `POST /salons/{key}/register` and
+//! `POST /salons/{key}/registration/cancel` (which also takes someone off the waitlist).
+
+use askama::Template;
+use axum::Form as PostForm;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::panel::{self, Choice, Panel, RoleOption};
+use super::waitlist::{self, Kind, NewRegistration, Placement};
+use super::{as_participant, mails, notify_user, tell_promoted, visible};
+use crate::auth::{CurrentUser, VerifiedUser};
+use crate::domain::Invalid;
+use crate::error::AppError;
+use crate::salons::ics_for;
+use crate::startup::AppState;
+use crate::web::{Frame, Page};
+
+/// The registration form on a page of its own: shown when the form comes back with errors.
+#[derive(Template)]
+#[template(path = "registrations/register.html")]
+pub struct RegisterPage {
+    f: Frame,
+    title: String,
+    back: String,
+    panel: Panel,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct RegisterInput {
+    pub needs: String,
+    pub show_name: Option<String>,
+    pub come_as: String,
+}
+
+/// Accessibility needs: free text, at most 1000 characters.
+pub fn parse_needs(raw: &str) -> Result<String, Invalid> {
+    let needs = raw.trim();
+    if needs.chars().count() > 1000 {
+        return Err(Invalid("reg-error-needs-too-long"));
+    }
+    Ok(needs.replace("\r\n", "\n"))
+}
+
+/// How the person comes: as a citizen, or in one of their roles (by its id).
+pub fn parse_come_as(raw: &str, roles: &[RoleOption]) -> Result<Option<Uuid>, Invalid> {
+    let raw = raw.trim();
+    if roles.is_empty() && (raw.is_empty() || raw == "citizen") {
+        return Ok(None);
+    }
+    match raw {
+        "" => Err(Invalid("reg-error-come-as-missing")),
+        "citizen" => Ok(None),
+        other => Uuid::parse_str(other)
+            .ok()
+            .filter(|id| roles.iter().any(|r| r.id == *id))
+            .map(Some)
+            .ok_or(Invalid("reg-error-come-as-invalid")),
+    }
+}
+
+/// `GET /salons/{key}/register`: the form on its own page (the salon page has it too).
+pub async fn form(
+    State(state): State<AppState>,
+    f: Frame,
+    VerifiedUser(user): VerifiedUser,
+    Path(key): Path<String>,
+) -> Result<Response, AppError> {
+    let salon = visible(&state, &key, Some(&user)).await?;
+    let panel = panel::panel(&state, &salon, Some(&user)).await?;
+    if panel.state != "open" {
+        return Ok(Redirect::to(&format!("{}#registration", salon.path())).into_response());
+    }
+    Ok(Page(RegisterPage {
+        title: f.tr.t1("reg-register-page-title", "title", &salon.title),
+        back: salon.path(),
+        f,
+        panel,
+    })
+    .into_response())
+}
+
+/// `POST /salons/{key}/register`.
+pub async fn submit(
+    State(state): State<AppState>,
+    f: Frame,
+    VerifiedUser(user): VerifiedUser,
+    Path(key): Path<String>,
+    PostForm(input): PostForm<RegisterInput>,
+) -> Result<Response, AppError> {
+    let salon = visible(&state, &key, Some(&user)).await?;
+    let back = Redirect::to(&format!("{}#registration", salon.path())).into_response();
+    let roles = panel::roles_of(&state.db, &user, &salon).await?;
+    let needs = parse_needs(&input.needs);
+    let come_as = parse_come_as(&input.come_as, &roles);
+    let (Ok(needs), Ok(role)) = (needs.clone(), come_as) else {
+        let mut panel = panel::panel(&state, &salon, Some(&user)).await?;
+        if panel.state != "open" {
+            return Ok(back);
+        }
+        panel.keep_input(&f.tr, &input, needs.err(), come_as.err());
+        let page = RegisterPage {
+            title: f.tr.t1("reg-register-page-title", "title", &salon.title),
+            back: salon.path(),
+            f,
+            panel,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    };
+    let kind = if role.is_some() {
+        Kind::Municipal
+    } else {
+        Kind::Citizen
+    };
+    // Made before the transaction: it reads with connections of its own, which must not be
+    // needed while this request holds the salon's lock.
+    let ics = ics_for(&state, &as_participant(&salon)).await?;
+
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let mut seats = waitlist::lock(&mut tx, salon.id).await?;
+    if !seats.open_at(now) {
+        return Ok(back);
+    }
+    let already = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM registrations WHERE salon_id = $1 AND user_id = $2
+                          AND status IN ('registered', 'waitlisted')) AS "found!""#,
+        salon.id,
+        user.id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if already {
+        return Ok(back);
+    }
+    let (_, placement) = waitlist::add(
+        &mut tx,
+        &mut seats,
+        NewRegistration {
+            user: Some(user.id),
+            offline_name: None,
+            offline_phone: None,
+            kind,
+            role,
+            needs: &needs,
+            show_name: input.show_name.is_some(),
+        },
+        now,
+    )
+    .await?;
+    waitlist::save(&mut tx, &seats).await?;
+    super::schedule_cleanup(&mut tx, salon.id, now).await?;
+    let link = state.config.link(&salon.path());
+    notify_user(&mut tx, now, user.id, |locale, name| {
+        let about = mails::About {
+            name,
+            title: &salon.title,
+            link: &link,
+        };
+        match placement {
+            Placement::Registered => mails::registered(locale, &about, Some(&ics)),
+            Placement::Waitlisted(position) => mails::waitlisted(locale, &about, position),
+        }
+    })
+    .await?;
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    Ok(back)
+}
+
+/// `POST /salons/{key}/registration/cancel`: the person cancels their registration or leaves
+/// the waitlist; a seat they held goes to the first in line at once.
+pub async fn cancel(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(key): Path<String>,
+) -> Result<Response, AppError> {
+    let salon = visible(&state, &key, Some(&user)).await?;
+    let back = Redirect::to(&format!("{}#registration", salon.path())).into_response();
+    let ics = ics_for(&state, &as_participant(&salon)).await?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let mut seats = waitlist::lock(&mut tx, salon.id).await?;
+    let mine = sqlx::query_scalar!(
+        r#"SELECT id FROM registrations WHERE salon_id = $1 AND user_id = $2
+           AND status IN ('registered', 'waitlisted')"#,
+        salon.id,
+        user.id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(mine) = mine else {
+        return Ok(back);
+    };
+    if let Some(done) = waitlist::withdraw(&mut tx, &mut seats, mine, "cancelled", now).await? {
+        waitlist::save(&mut tx, &seats).await?;
+        tell_promoted(&mut tx, &state, &salon, &done.promoted, Some(&ics)).await?;
+    }
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    Ok(back)
+}
+
+/// The choices of how to come, for the form.
+pub fn choices(roles: &[RoleOption], chosen: &str) -> Vec<Choice> {
+    if roles.is_empty() {
+        return Vec::new();
+    }
+    std::iter::once(Choice {
+        value: "citizen".to_string(),
+        role: None,
+        checked: chosen == "citizen",
+    })
+    .chain(roles.iter().map(|r| Choice {
+        value: r.id.to_string(),
+        role: Some(r.label.clone()),
+        checked: chosen == r.id.to_string(),
+    }))
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn role() -> RoleOption {
+        RoleOption {
+            id: Uuid::from_u128(7),
+            label: super::panel::RoleLabel {
+                kind: "politician".into(),
+                title: "Byrådsmedlem".into(),
+                party: String::new(),
+            },
+        }
+    }
+
+    #[test]
+    fn needs_are_trimmed_and_bounded() {
+        assert_eq!(
+            parse_needs("  trinfri adgang \r\n").unwrap(),
+            "trinfri adgang"
+        );
+        assert_eq!(
+            parse_needs(&"å".repeat(1000)).unwrap().chars().count(),
+            1000
+        );
+        assert_eq!(
+            parse_needs(&"å".repeat(1001)),
+            Err(Invalid("reg-error-needs-too-long"))
+        );
+    }
+
+    #[test]
+    fn a_role_holder_must_choose_and_only_their_own_role() {
+        let roles = [role()];
+        assert_eq!(parse_come_as("", &[]), Ok(None));
+        assert_eq!(
+            parse_come_as(&Uuid::from_u128(7).to_string(), &[]),
+            Err(Invalid("reg-error-come-as-invalid"))
+        );
+        assert_eq!(
+            parse_come_as("", &roles),
+            Err(Invalid("reg-error-come-as-missing"))
+        );
+        assert_eq!(parse_come_as("citizen", &roles), Ok(None));
+        assert_eq!(
+            parse_come_as(&Uuid::from_u128(7).to_string(), &roles),
+            Ok(Some(Uuid::from_u128(7)))
+        );
+        assert_eq!(
+            parse_come_as(&Uuid::from_u128(8).to_string(), &roles),
+            Err(Invalid("reg-error-come-as-invalid"))
+        );
+        assert_eq!(
+            parse_come_as("not-a-uuid", &roles),
+            Err(Invalid("reg-error-come-as-invalid"))
+        );
+    }
+}

@@ -1,0 +1,309 @@
+//! Email-domain verification. A municipality's admins register its email domains; a person
+//! whose verified email is exactly on one of them (compared in lower case, whole domain only:
+//! `evilskanderborg.dk` is not `skanderborg.dk`) and who asks to be an official in department
+//! units is approved at once. What a domain granted goes when the email leaves it, or when the
+//! admins remove the domain.
+
+use askama::Template;
+use axum::Form as PostForm;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::admin::{AdminNav, done_notice};
+use super::mails::{self, Event, Facts};
+use super::{RoleKind, violates};
+use crate::domain::{Email, Invalid};
+use crate::error::AppError;
+use crate::municipalities::{self, Municipality};
+use crate::startup::AppState;
+use crate::web::forms::{Field, Form};
+use crate::web::{Frame, Page};
+
+/// An email domain as an admin registers it: `skanderborg.dk`, lower case, without the `@`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DomainName(String);
+
+impl DomainName {
+    pub fn parse(raw: &str) -> Result<DomainName, Invalid> {
+        let s = raw.trim().trim_start_matches('@').to_lowercase();
+        if s.is_empty() {
+            return Err(Invalid("error-domain-missing"));
+        }
+        let tld_ok = s
+            .rsplit_once('.')
+            .is_some_and(|(_, tld)| !tld.is_empty() && tld.chars().all(|c| c.is_ascii_lowercase()));
+        let valid = s.len() <= 253
+            && tld_ok
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+            && !s.contains("..")
+            && s.split('.')
+                .all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'));
+        if valid {
+            Ok(DomainName(s))
+        } else {
+            Err(Invalid("error-domain-invalid"))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Whether the municipality vouches for `domain` (already lower case, from `Email::domain`).
+pub async fn vouches(conn: &mut PgConnection, code: &str, domain: &str) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM municipality_domains
+                          WHERE municipality_code = $1 AND domain = $2) AS "found!""#,
+        code,
+        domain
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// Tells each person whose domain-granted role was just revoked.
+async fn tell_revoked(
+    conn: &mut PgConnection,
+    now: DateTime<Utc>,
+    revoked: Vec<(Uuid, String, String)>,
+) -> Result<(), AppError> {
+    for (user, kind, municipality) in revoked {
+        let facts = Facts {
+            role: RoleKind::from_db(&kind),
+            municipality: &municipality,
+            person: "",
+            reason: "",
+            link: "",
+        };
+        mails::send(conn, now, user, Event::DomainLost, &facts).await?;
+    }
+    Ok(())
+}
+
+/// After a person's email changed: roles granted because of the old address's domain go,
+/// unless the new address is on a domain of the same municipality. The person is told.
+pub async fn email_changed(
+    conn: &mut PgConnection,
+    user: Uuid,
+    new_email: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    let domain = Email::parse(new_email)
+        .map(|e| e.domain())
+        .unwrap_or_default();
+    let revoked = sqlx::query!(
+        r#"UPDATE roles SET status = 'revoked', decided_at = $3, decided_by = NULL, reason = 'email-domain'
+           FROM municipalities m
+           WHERE m.code = roles.municipality_code
+             AND roles.user_id = $1 AND roles.granted_by_domain AND roles.status = 'approved'
+             AND NOT EXISTS (SELECT 1 FROM municipality_domains d
+                             WHERE d.municipality_code = roles.municipality_code AND d.domain = $2)
+           RETURNING roles.user_id, roles.kind::text AS "kind!", m.official_name"#,
+        user,
+        domain,
+        now
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let count = revoked.len() as u64;
+    tell_revoked(
+        conn,
+        now,
+        revoked
+            .into_iter()
+            .map(|r| (r.user_id, r.kind, r.official_name))
+            .collect(),
+    )
+    .await?;
+    Ok(count)
+}
+
+#[derive(Template)]
+#[template(path = "admin/domains.html")]
+pub struct DomainsPage {
+    f: Frame,
+    nav: AdminNav,
+    done: Option<String>,
+    domains: Vec<String>,
+    form: Form,
+}
+
+fn add_form(f: &Frame, value: &str) -> Form {
+    Form::new(vec![
+        Field::new(&f.tr, "domain", "text", "field-domain")
+            .value(value)
+            .hint(&f.tr, "field-domain-hint"),
+    ])
+}
+
+async fn render(
+    state: &AppState,
+    f: Frame,
+    m: &Municipality,
+    form: Form,
+    done: Option<String>,
+) -> Result<DomainsPage, AppError> {
+    let domains = sqlx::query_scalar!(
+        "SELECT domain FROM municipality_domains WHERE municipality_code = $1 ORDER BY domain",
+        m.code
+    )
+    .fetch_all(&state.db)
+    .await?;
+    Ok(DomainsPage {
+        nav: AdminNav::new(m, "domains"),
+        done,
+        domains,
+        form,
+        f,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DoneQuery {
+    done: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    f: Frame,
+    Path(slug): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Page<DomainsPage>, AppError> {
+    let m = municipalities::find(&state.db, &slug).await?;
+    let done = done_notice(
+        &f.tr,
+        q.done.as_deref(),
+        &["domain-added", "domain-removed"],
+    );
+    let form = add_form(&f, "");
+    Ok(Page(render(&state, f, &m, form, done).await?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DomainInput {
+    domain: String,
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    f: Frame,
+    Path(slug): Path<String>,
+    PostForm(input): PostForm<DomainInput>,
+) -> Result<Response, AppError> {
+    let m = municipalities::find(&state.db, &slug).await?;
+    let mut form = add_form(&f, &input.domain);
+    let domain = form
+        .field("domain")
+        .check(&f.tr, DomainName::parse(&input.domain));
+    if let Some(domain) = domain {
+        let inserted = sqlx::query!(
+            "INSERT INTO municipality_domains (municipality_code, domain, created_at) VALUES ($1, $2, $3)",
+            m.code,
+            domain.as_str(),
+            state.clock.now()
+        )
+        .execute(&state.db)
+        .await;
+        match inserted {
+            Err(e) if violates(&e, "municipality_domains_pkey") => {
+                form.field("domain").fail(&f.tr, "error-domain-taken");
+            }
+            other => {
+                other?;
+                return Ok(
+                    Redirect::to(&format!("/admin/{}/domains?done=domain-added", m.slug))
+                        .into_response(),
+                );
+            }
+        }
+    }
+    let page = render(&state, f, &m, form, None).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response())
+}
+
+/// Removes a domain, and what it granted to people whose email is on it.
+pub async fn remove(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    PostForm(input): PostForm<DomainInput>,
+) -> Result<Response, AppError> {
+    let m = municipalities::find(&state.db, &slug).await?;
+    let domain = input.domain.trim().to_lowercase();
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let removed = sqlx::query!(
+        "DELETE FROM municipality_domains WHERE municipality_code = $1 AND domain = $2",
+        m.code,
+        domain
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if removed == 0 {
+        // Gone already (a second click): nothing to do.
+        return Ok(Redirect::to(&format!("/admin/{}/domains", m.slug)).into_response());
+    }
+    let revoked = sqlx::query!(
+        r#"UPDATE roles SET status = 'revoked', decided_at = $3, decided_by = NULL, reason = 'email-domain'
+           FROM users u
+           WHERE u.id = roles.user_id AND roles.municipality_code = $1
+             AND roles.granted_by_domain AND roles.status = 'approved'
+             AND lower(substring(u.email FROM '@([^@]*)$')) = $2
+           RETURNING roles.user_id, roles.kind::text AS "kind!""#,
+        m.code,
+        domain,
+        now
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    tell_revoked(
+        &mut tx,
+        now,
+        revoked
+            .into_iter()
+            .map(|r| (r.user_id, r.kind, m.official_name.clone()))
+            .collect(),
+    )
+    .await?;
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    Ok(Redirect::to(&format!("/admin/{}/domains?done=domain-removed", m.slug)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domains_are_tidied_and_must_look_like_domains() {
+        assert_eq!(
+            DomainName::parse(" @Skanderborg.DK ").unwrap().as_str(),
+            "skanderborg.dk"
+        );
+        assert_eq!(DomainName::parse(""), Err(Invalid("error-domain-missing")));
+        for bad in [
+            "skanderborg",
+            "-x.dk",
+            "x..dk",
+            "x.dk.",
+            "a b.dk",
+            "x.d2",
+            "rikke@x.dk",
+        ] {
+            assert_eq!(
+                DomainName::parse(bad),
+                Err(Invalid("error-domain-invalid")),
+                "{bad}"
+            );
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! Creating a salon: `/salons/new`. A verified person fills in the form and becomes its first
+//! host; the salon starts as a draft that only its hosts see.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use uuid::Uuid;
+
+use super::Format;
+use super::form::{self, SalonData, SalonForm, SalonInput};
+use super::visibility::path;
+use crate::auth::VerifiedUser;
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::{Frame, Page};
+
+/// The create and edit form page.
+#[derive(Template)]
+#[template(path = "salons/form.html")]
+pub struct FormPage {
+    pub f: Frame,
+    pub heading: String,
+    pub form: SalonForm,
+    /// Where "back" goes (the salon page when editing).
+    pub back: Option<String>,
+}
+
+impl FormPage {
+    /// The form again: 200 after "add/remove session", 422 with errors.
+    pub fn respond(self) -> Response {
+        let status = if self.form.has_errors() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        };
+        (status, Page(self)).into_response()
+    }
+}
+
+pub async fn form(State(state): State<AppState>, f: Frame) -> Result<Response, AppError> {
+    let munis = form::municipalities(&state.db).await?;
+    let form = form::draw(
+        &f.tr,
+        &SalonInput::blank(),
+        &munis,
+        "/salons/new".into(),
+        false,
+    );
+    Ok(FormPage {
+        heading: f.tr.t("salon-new-title"),
+        f,
+        form,
+        back: None,
+    }
+    .respond())
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    f: Frame,
+    VerifiedUser(user): VerifiedUser,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let mut input = SalonInput::from_body(&body);
+    let munis = form::municipalities(&state.db).await?;
+    let again = input.apply_action();
+    let mut form = form::draw(&f.tr, &input, &munis, "/salons/new".into(), false);
+    let data = if again {
+        None
+    } else {
+        form::parse(&f.tr, &input, &mut form)
+    };
+    let Some(data) = data else {
+        return Ok(FormPage {
+            heading: f.tr.t("salon-new-title"),
+            f,
+            form,
+            back: None,
+        }
+        .respond());
+    };
+
+    let now = state.clock.now();
+    let id = Uuid::new_v4();
+    let slug = data.title.slug();
+    let mut tx = state.db.begin().await?;
+    insert(&mut tx, id, &slug, &data, user.id, now).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("{}?done=created", path(id, &slug))).into_response())
+}
+
+async fn insert(
+    conn: &mut sqlx::PgConnection,
+    id: Uuid,
+    slug: &str,
+    d: &SalonData,
+    host: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        r#"INSERT INTO salons (id, slug, title, question, description, description_html,
+               municipality_code, town, format, place_name, address, address_private, online_link,
+               capacity, municipal_seats, visibility, topics, step_free, accessible_toilet,
+               hearing_loop, sign_language, accessibility_note, created_by, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                   $18, $19, $20, $21, $22, $23, $24, $24)"#,
+        id,
+        slug,
+        d.title.as_str(),
+        d.question.as_str(),
+        d.description.as_str(),
+        d.description_html,
+        d.municipality_code,
+        d.town.as_str(),
+        d.format as Format,
+        d.place_name.as_str(),
+        d.address.as_str(),
+        d.address_private,
+        d.online_link,
+        d.capacity.get(),
+        d.municipal_seats.get(),
+        d.visibility as super::Visibility,
+        d.topics.as_slice(),
+        d.step_free,
+        d.accessible_toilet,
+        d.hearing_loop,
+        d.sign_language,
+        d.accessibility_note.as_str(),
+        host,
+        now,
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO salon_hosts (salon_id, user_id, is_creator, added_at) VALUES ($1, $2, true, $3)",
+        id,
+        host,
+        now
+    )
+    .execute(&mut *conn)
+    .await?;
+    for s in &d.sessions {
+        sqlx::query!(
+            "INSERT INTO salon_sessions (id, salon_id, starts_at, ends_at) VALUES ($1, $2, $3, $4)",
+            Uuid::new_v4(),
+            id,
+            s.times.starts_at,
+            s.times.ends_at
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,382 @@
+//! Editing a salon: `/salons/{key}/edit`, for its hosts. Saving a published salon whose time or
+//! place changed tells everyone registered or waiting exactly what changed (old → new, per
+//! session), with private parts only for those who may see them.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use fluent_templates::fluent_bundle::FluentValue;
+use uuid::Uuid;
+
+use super::create::FormPage;
+use super::form::{self, ACCESS_CHECKS, SalonInput, SessionInput};
+use super::lifecycle::{hosted, schedule_held};
+use super::show::{self, Details, Session};
+use super::{Format, SalonStatus, Visibility, form_date_time, mails, session_when};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::mail::{self, Recipient};
+use crate::startup::AppState;
+use crate::web::Frame;
+use crate::web::i18n::Tr;
+
+/// The form filled with what is stored.
+fn stored_input(title: &str, d: &Details, sessions: &[Session]) -> SalonInput {
+    let mut input = SalonInput::blank();
+    input.set("title", title);
+    input.set("question", &d.question);
+    input.set("description", &d.description);
+    input.set("municipality", &d.municipality_code);
+    input.set("town", &d.town);
+    input.set("format", d.format.as_str());
+    input.set("place_name", &d.place_name);
+    input.set("address", &d.address);
+    input.set("online_link", &d.online_link);
+    input.set(
+        "capacity",
+        &d.capacity.map(|c| c.to_string()).unwrap_or_default(),
+    );
+    input.set("municipal_seats", &d.municipal_seats.to_string());
+    input.set("topics", &d.topics.join(", "));
+    input.set("accessibility_note", &d.accessibility_note);
+    let flags = [
+        d.step_free,
+        d.accessible_toilet,
+        d.hearing_loop,
+        d.sign_language,
+    ];
+    for (name, on) in ACCESS_CHECKS.iter().zip(flags) {
+        if on {
+            input.set(name, "on");
+        }
+    }
+    if d.address_private {
+        input.set("address_private", "on");
+    }
+    input.sessions = sessions
+        .iter()
+        .map(|s| {
+            let (date, start) = form_date_time(s.starts_at);
+            let (_, end) = form_date_time(s.ends_at);
+            SessionInput {
+                id: s.id.to_string(),
+                date,
+                start,
+                end,
+            }
+        })
+        .collect();
+    if input.sessions.is_empty() {
+        input.sessions.push(SessionInput::default());
+    }
+    input
+}
+
+/// `GET /salons/{key}/edit`.
+pub async fn form(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(key): Path<String>,
+) -> Result<Response, AppError> {
+    let salon = hosted(&state, &key, &user).await?;
+    if !matches!(salon.status, SalonStatus::Draft | SalonStatus::Published) {
+        return Ok(Redirect::to(&salon.path()).into_response());
+    }
+    let d = show::details(&state.db, salon.id).await?;
+    let sessions = show::sessions(&state.db, salon.id).await?;
+    let mut input = stored_input(&salon.title, &d, &sessions);
+    let visibility = salon.visibility;
+    input.set("visibility", visibility.as_str());
+    let munis = form::municipalities(&state.db).await?;
+    let form = form::draw(
+        &f.tr,
+        &input,
+        &munis,
+        format!("{}/edit", salon.path()),
+        true,
+    );
+    Ok(FormPage {
+        heading: f.tr.t1("salon-edit-title", "title", &salon.title),
+        f,
+        form,
+        back: Some(salon.path()),
+    }
+    .respond())
+}
+
+/// `POST /salons/{key}/edit`.
+pub async fn submit(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(key): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let salon = hosted(&state, &key, &user).await?;
+    if !matches!(salon.status, SalonStatus::Draft | SalonStatus::Published) {
+        return Ok(Redirect::to(&salon.path()).into_response());
+    }
+    let mut input = SalonInput::from_body(&body);
+    let munis = form::municipalities(&state.db).await?;
+    let again = input.apply_action();
+    let action = format!("{}/edit", salon.path());
+    let mut form = form::draw(&f.tr, &input, &munis, action, true);
+    let data = if again {
+        None
+    } else {
+        form::parse(&f.tr, &input, &mut form)
+    };
+    let heading = f.tr.t1("salon-edit-title", "title", &salon.title);
+    let Some(mut data) = data else {
+        return Ok(FormPage {
+            heading,
+            f,
+            form,
+            back: Some(salon.path()),
+        }
+        .respond());
+    };
+
+    let now = state.clock.now();
+    let id = salon.id;
+    let mut tx = state.db.begin().await?;
+    let status = sqlx::query_scalar!(
+        r#"SELECT status AS "status: SalonStatus" FROM salons WHERE id = $1 FOR UPDATE"#,
+        id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let old = show::details(&mut *tx, id).await?;
+    let old_sessions = show::sessions(&mut *tx, id).await?;
+
+    // A row may name only a session of this salon, once; anything else is a new session.
+    let mut seen = Vec::new();
+    for s in &mut data.sessions {
+        if let Some(sid) = s.id {
+            if seen.contains(&sid) || !old_sessions.iter().any(|o| o.id == sid) {
+                s.id = None;
+            } else {
+                seen.push(sid);
+            }
+        }
+    }
+    // A published salon cannot move a session into the past, nor add one there.
+    if status == SalonStatus::Published {
+        for (row, s) in form.sessions.iter_mut().zip(&data.sessions) {
+            let unchanged = s.id.is_some_and(|sid| {
+                old_sessions.iter().any(|o| {
+                    o.id == sid && o.starts_at == s.times.starts_at && o.ends_at == s.times.ends_at
+                })
+            });
+            if !unchanged && s.times.starts_at <= now {
+                row.date_error = Some(f.tr.t("error-session-past"));
+            }
+        }
+        if form.has_errors() {
+            drop(tx);
+            return Ok(FormPage {
+                heading,
+                f,
+                form,
+                back: Some(salon.path()),
+            }
+            .respond());
+        }
+    }
+
+    let slug = data.title.slug();
+    let d = &data;
+    sqlx::query!(
+        r#"UPDATE salons SET slug = $2, title = $3, question = $4, description = $5,
+               description_html = $6, municipality_code = $7, town = $8, format = $9,
+               place_name = $10, address = $11, address_private = $12, online_link = $13,
+               capacity = $14, municipal_seats = $15, visibility = $16, topics = $17,
+               step_free = $18, accessible_toilet = $19, hearing_loop = $20,
+               sign_language = $21, accessibility_note = $22, updated_at = $23,
+               sequence = sequence + 1
+           WHERE id = $1"#,
+        id,
+        slug,
+        d.title.as_str(),
+        d.question.as_str(),
+        d.description.as_str(),
+        d.description_html,
+        d.municipality_code,
+        d.town.as_str(),
+        d.format as Format,
+        d.place_name.as_str(),
+        d.address.as_str(),
+        d.address_private,
+        d.online_link,
+        d.capacity.get(),
+        d.municipal_seats.get(),
+        d.visibility as Visibility,
+        d.topics.as_slice(),
+        d.step_free,
+        d.accessible_toilet,
+        d.hearing_loop,
+        d.sign_language,
+        d.accessibility_note.as_str(),
+        now,
+    )
+    .execute(&mut *tx)
+    .await?;
+
+    let kept: Vec<Uuid> = data.sessions.iter().filter_map(|s| s.id).collect();
+    sqlx::query!(
+        "DELETE FROM salon_sessions WHERE salon_id = $1 AND NOT (id = ANY($2))",
+        id,
+        &kept
+    )
+    .execute(&mut *tx)
+    .await?;
+    for s in &data.sessions {
+        match s.id {
+            Some(sid) => {
+                sqlx::query!(
+                    "UPDATE salon_sessions SET starts_at = $3, ends_at = $4 WHERE id = $1 AND salon_id = $2",
+                    sid,
+                    id,
+                    s.times.starts_at,
+                    s.times.ends_at
+                )
+                .execute(&mut *tx)
+                .await?;
+            }
+            None => {
+                let sid = Uuid::new_v4();
+                sqlx::query!(
+                    "INSERT INTO salon_sessions (id, salon_id, starts_at, ends_at) VALUES ($1, $2, $3, $4)",
+                    sid,
+                    id,
+                    s.times.starts_at,
+                    s.times.ends_at
+                )
+                .execute(&mut *tx)
+                .await?;
+                // Registering for a salon is registering for all its sessions.
+                sqlx::query!(
+                    r#"INSERT INTO registration_sessions (registration_id, session_id)
+                       SELECT r.id, $2 FROM registrations r
+                       WHERE r.salon_id = $1 AND r.status IN ('registered', 'waitlisted')"#,
+                    id,
+                    sid
+                )
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+    }
+
+    if status == SalonStatus::Published {
+        let new = show::details(&mut *tx, id).await?;
+        let new_sessions = show::sessions(&mut *tx, id).await?;
+        let path = super::visibility::path(id, &slug);
+        let people = sqlx::query!(
+            r#"SELECT r.user_id AS "user_id!", bool_or(r.status = 'registered') AS "registered!"
+               FROM registrations r JOIN users u ON u.id = r.user_id
+               WHERE r.salon_id = $1 AND r.status IN ('registered', 'waitlisted')
+                 AND u.deleted_at IS NULL
+               GROUP BY r.user_id"#,
+            id
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        for p in people {
+            let to = Recipient::User(p.user_id);
+            let locale = mail::recipient_locale(&mut tx, &to).await?;
+            let tr = Tr::new(locale);
+            let changes = describe(&tr, p.registered, &old, &new, &old_sessions, &new_sessions);
+            if changes.is_empty() {
+                continue;
+            }
+            let m = mails::changed(&state.config, locale, data.title.as_str(), &path, changes);
+            mail::notify(&mut tx, now, to, m).await?;
+        }
+        schedule_held(&mut tx, id, now).await?;
+        // Moved sessions move the day needs and phones are deleted.
+        crate::registrations::schedule_cleanup(&mut tx, id, now).await?;
+    }
+    // More seats than before: those first in line get them at once.
+    crate::registrations::fill_free_seats(&mut tx, id, now).await?;
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    let path = super::visibility::path(id, &slug);
+    Ok(Redirect::to(&format!("{path}?done=saved")).into_response())
+}
+
+/// What changed in time and place, as lines for one reader (who sees private parts or not).
+pub fn describe(
+    tr: &Tr,
+    sees_private: bool,
+    old: &Details,
+    new: &Details,
+    old_sessions: &[Session],
+    new_sessions: &[Session],
+) -> Vec<String> {
+    let when = |s: &Session| session_when(tr, s.starts_at, s.ends_at);
+    let mut out = Vec::new();
+    for (n, s) in new_sessions.iter().enumerate() {
+        let n = FluentValue::from((n + 1).to_string());
+        match old_sessions.iter().find(|o| o.id == s.id) {
+            Some(o) if o.starts_at != s.starts_at || o.ends_at != s.ends_at => {
+                out.push(tr.t_args(
+                    "salon-change-session",
+                    &[("n", n), ("old", when(o).into()), ("new", when(s).into())],
+                ));
+            }
+            Some(_) => {}
+            None => out.push(tr.t_args(
+                "salon-change-session-added",
+                &[("n", n), ("new", when(s).into())],
+            )),
+        }
+    }
+    for o in old_sessions {
+        if !new_sessions.iter().any(|s| s.id == o.id) {
+            out.push(tr.t1("salon-change-session-removed", "old", &when(o)));
+        }
+    }
+    if old.format != new.format {
+        out.push(
+            tr.t_args(
+                "salon-change-format",
+                &[
+                    (
+                        "old",
+                        tr.t(&format!("salon-format-{}", old.format.as_str()))
+                            .into(),
+                    ),
+                    (
+                        "new",
+                        tr.t(&format!("salon-format-{}", new.format.as_str()))
+                            .into(),
+                    ),
+                ],
+            ),
+        );
+    }
+    let (old_place, old_link) = old.place_for(tr, sees_private);
+    let (new_place, new_link) = new.place_for(tr, sees_private);
+    let none = || tr.t("salon-change-none");
+    if old_place != new_place {
+        out.push(tr.t_args(
+            "salon-change-place",
+            &[
+                ("old", old_place.unwrap_or_else(none).into()),
+                ("new", new_place.unwrap_or_else(none).into()),
+            ],
+        ));
+    }
+    if old_link != new_link {
+        out.push(tr.t_args(
+            "salon-change-link",
+            &[
+                ("old", old_link.unwrap_or_else(none).into()),
+                ("new", new_link.unwrap_or_else(none).into()),
+            ],
+        ));
+    }
+    out
+}

@@ -1,0 +1,613 @@
+//! The create/edit form: what was typed ([`SalonInput`], read from the posted body because
+//! session rows repeat), how it is drawn ([`SalonForm`]) and what it parses into
+//! ([`SalonData`]). "Add another session" and "remove" are submit buttons, so the form works
+//! without JavaScript: the page comes back with one row more or less and everything kept.
+
+use std::collections::HashMap;
+
+use uuid::Uuid;
+
+use super::markdown;
+use super::values::{
+    Capacity, Description, MunicipalSeats, OnlineLink, Question, SalonTitle, SessionError,
+    SessionTimes, ShortText, Topics,
+};
+use super::{Format, Visibility};
+use crate::domain::Invalid;
+use crate::web::forms::{Field, Form};
+use crate::web::i18n::Tr;
+
+/// At most this many sessions per salon.
+const MAX_SESSIONS: usize = 20;
+
+/// The venue's accessibility facts: the checkbox names, in order.
+pub const ACCESS_CHECKS: [&str; 4] = [
+    "step_free",
+    "accessible_toilet",
+    "hearing_loop",
+    "sign_language",
+];
+
+/// One session row as typed.
+#[derive(Clone, Debug, Default)]
+pub struct SessionInput {
+    /// The stored session's id when editing; empty for a new row.
+    pub id: String,
+    pub date: String,
+    pub start: String,
+    pub end: String,
+}
+
+/// Which button sent the form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Save,
+    AddSession,
+    RemoveSession(usize),
+}
+
+/// The form as typed.
+#[derive(Clone, Debug)]
+pub struct SalonInput {
+    values: HashMap<String, String>,
+    pub sessions: Vec<SessionInput>,
+    pub action: Action,
+}
+
+impl SalonInput {
+    /// A new salon's form: in person, public, two municipal seats, one empty session.
+    pub fn blank() -> SalonInput {
+        let mut input = SalonInput {
+            values: HashMap::new(),
+            sessions: vec![SessionInput::default()],
+            action: Action::Save,
+        };
+        input.set("format", "in_person");
+        input.set("visibility", "public");
+        input.set("municipal_seats", "2");
+        input
+    }
+
+    /// Reads a posted `application/x-www-form-urlencoded` body.
+    pub fn from_body(body: &[u8]) -> SalonInput {
+        let mut values = HashMap::new();
+        let mut rows: std::collections::BTreeMap<usize, SessionInput> = Default::default();
+        let mut action = Action::Save;
+        for (k, v) in url::form_urlencoded::parse(body) {
+            if let Some(rest) = k.strip_prefix("session-") {
+                let Some((i, part)) = rest.split_once('-') else {
+                    continue;
+                };
+                let Ok(i) = i.parse::<usize>() else { continue };
+                if i >= MAX_SESSIONS * 2 {
+                    continue;
+                }
+                let row = rows.entry(i).or_default();
+                match part {
+                    "id" => row.id = v.into_owned(),
+                    "date" => row.date = v.into_owned(),
+                    "start" => row.start = v.into_owned(),
+                    "end" => row.end = v.into_owned(),
+                    _ => {}
+                }
+            } else if k == "action" {
+                action = match v.as_ref() {
+                    "add-session" => Action::AddSession,
+                    other => match other
+                        .strip_prefix("remove-session-")
+                        .and_then(|i| i.parse().ok())
+                    {
+                        Some(i) => Action::RemoveSession(i),
+                        None => Action::Save,
+                    },
+                };
+            } else {
+                values.insert(k.into_owned(), v.into_owned());
+            }
+        }
+        let mut sessions: Vec<SessionInput> = rows.into_values().collect();
+        sessions.truncate(MAX_SESSIONS);
+        if sessions.is_empty() {
+            sessions.push(SessionInput::default());
+        }
+        SalonInput {
+            values,
+            sessions,
+            action,
+        }
+    }
+
+    pub fn get(&self, name: &str) -> &str {
+        self.values.get(name).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn set(&mut self, name: &str, value: &str) {
+        self.values.insert(name.to_string(), value.to_string());
+    }
+
+    fn checked(&self, name: &str) -> bool {
+        !self.get(name).is_empty()
+    }
+
+    /// Applies "add another session" or "remove"; true if the form is to be shown again.
+    pub fn apply_action(&mut self) -> bool {
+        match self.action {
+            Action::Save => false,
+            Action::AddSession => {
+                if self.sessions.len() < MAX_SESSIONS {
+                    self.sessions.push(SessionInput::default());
+                }
+                true
+            }
+            Action::RemoveSession(i) => {
+                if self.sessions.len() > 1 && i < self.sessions.len() {
+                    self.sessions.remove(i);
+                }
+                true
+            }
+        }
+    }
+}
+
+/// One option of a select or a radio group.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// A checkbox.
+#[derive(Clone, Debug)]
+pub struct Check {
+    pub name: &'static str,
+    pub label: String,
+    pub checked: bool,
+}
+
+/// A session row as drawn.
+#[derive(Clone, Debug)]
+pub struct SessionRow {
+    pub index: usize,
+    /// "Møde 2", and the remove button's text.
+    pub legend: String,
+    pub remove_label: String,
+    pub input: SessionInput,
+    pub date_error: Option<String>,
+    pub start_error: Option<String>,
+    pub end_error: Option<String>,
+}
+
+impl SessionRow {
+    pub fn id(&self, part: &str) -> String {
+        format!("session-{}-{part}", self.index)
+    }
+
+    /// `aria-describedby` for one of the row's inputs.
+    pub fn described_by(&self, part: &str) -> String {
+        let error = match part {
+            "date" => &self.date_error,
+            "start" => &self.start_error,
+            _ => &self.end_error,
+        };
+        if error.is_some() {
+            format!("{}-error", self.id(part))
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// The form as the template draws it.
+#[derive(Clone, Debug)]
+pub struct SalonForm {
+    /// Where the form posts.
+    pub action: String,
+    pub editing: bool,
+    /// The text-like inputs, each drawn with `forms/field.html`.
+    pub text: Form,
+    pub municipalities: Vec<Choice>,
+    pub municipality_error: Option<String>,
+    pub formats: Vec<Choice>,
+    pub format_error: Option<String>,
+    pub visibilities: Vec<Choice>,
+    pub visibility_error: Option<String>,
+    pub address_private: bool,
+    pub checks: Vec<Check>,
+    pub sessions: Vec<SessionRow>,
+}
+
+impl SalonForm {
+    /// The text-like field called `name` (a programming error if there is none).
+    pub fn field(&self, name: &str) -> &Field {
+        self.text
+            .fields
+            .iter()
+            .find(|f| f.name == name)
+            .unwrap_or_else(|| panic!("the salon form has no field {name}"))
+    }
+
+    fn field_mut(&mut self, name: &str) -> &mut Field {
+        self.text.field(name)
+    }
+
+    /// Every error with the id of the input it belongs to, in the form's order.
+    pub fn errors(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let text = |name: &str, out: &mut Vec<(String, String)>| {
+            let f = self.field(name);
+            if let Some(e) = &f.error {
+                out.push((f.id(), e.clone()));
+            }
+        };
+        for name in ["title", "question", "description"] {
+            text(name, &mut out);
+        }
+        if let Some(e) = &self.municipality_error {
+            out.push(("field-municipality".into(), e.clone()));
+        }
+        text("town", &mut out);
+        for row in &self.sessions {
+            for (part, e) in [
+                ("date", &row.date_error),
+                ("start", &row.start_error),
+                ("end", &row.end_error),
+            ] {
+                if let Some(e) = e {
+                    out.push((row.id(part), e.clone()));
+                }
+            }
+        }
+        if let Some(e) = &self.format_error {
+            out.push(("field-format-in_person".into(), e.clone()));
+        }
+        for name in [
+            "place_name",
+            "address",
+            "online_link",
+            "capacity",
+            "municipal_seats",
+        ] {
+            text(name, &mut out);
+        }
+        if let Some(e) = &self.visibility_error {
+            out.push(("field-visibility-public".into(), e.clone()));
+        }
+        for name in ["topics", "accessibility_note"] {
+            text(name, &mut out);
+        }
+        out
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors().is_empty()
+    }
+}
+
+/// A stored session's id, when the row is one.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionData {
+    pub id: Option<Uuid>,
+    pub times: SessionTimes,
+}
+
+/// A valid form.
+#[derive(Clone, Debug)]
+pub struct SalonData {
+    pub title: SalonTitle,
+    pub question: Question,
+    pub description: Description,
+    pub description_html: String,
+    pub municipality_code: String,
+    pub town: ShortText,
+    pub format: Format,
+    pub place_name: ShortText,
+    pub address: ShortText,
+    pub address_private: bool,
+    /// Empty when the format has no link.
+    pub online_link: String,
+    pub capacity: Capacity,
+    pub municipal_seats: MunicipalSeats,
+    pub visibility: Visibility,
+    pub topics: Topics,
+    pub step_free: bool,
+    pub accessible_toilet: bool,
+    pub hearing_loop: bool,
+    pub sign_language: bool,
+    pub accessibility_note: ShortText,
+    pub sessions: Vec<SessionData>,
+}
+
+/// Draws the form with what was typed (no errors yet). `municipalities` is (code, name).
+pub fn draw(
+    tr: &Tr,
+    input: &SalonInput,
+    municipalities: &[(String, String)],
+    action: String,
+    editing: bool,
+) -> SalonForm {
+    let v = |name: &str| input.get(name);
+    let text = Form::new(vec![
+        Field::new(tr, "title", "text", "salon-field-title").value(v("title")),
+        Field::new(tr, "question", "text", "salon-field-question")
+            .value(v("question"))
+            .hint(tr, "salon-field-question-hint"),
+        Field::new(tr, "description", "textarea", "salon-field-description")
+            .value(v("description"))
+            .hint(tr, "salon-field-description-hint")
+            .optional(),
+        Field::new(tr, "town", "text", "salon-field-town")
+            .value(v("town"))
+            .optional(),
+        Field::new(tr, "place_name", "text", "salon-field-place-name")
+            .value(v("place_name"))
+            .hint(tr, "salon-field-place-name-hint")
+            .optional(),
+        Field::new(tr, "address", "text", "salon-field-address")
+            .value(v("address"))
+            .hint(tr, "salon-field-address-hint")
+            .optional(),
+        Field::new(tr, "online_link", "url", "salon-field-online-link")
+            .value(v("online_link"))
+            .hint(tr, "salon-field-online-link-hint")
+            .optional(),
+        Field::new(tr, "capacity", "number", "salon-field-capacity")
+            .value(v("capacity"))
+            .hint(tr, "salon-field-capacity-hint")
+            .optional(),
+        Field::new(
+            tr,
+            "municipal_seats",
+            "number",
+            "salon-field-municipal-seats",
+        )
+        .value(v("municipal_seats"))
+        .hint(tr, "salon-field-municipal-seats-hint"),
+        Field::new(tr, "topics", "text", "salon-field-topics")
+            .value(v("topics"))
+            .hint(tr, "salon-field-topics-hint")
+            .optional(),
+        Field::new(
+            tr,
+            "accessibility_note",
+            "text",
+            "salon-field-accessibility-note",
+        )
+        .value(v("accessibility_note"))
+        .optional(),
+    ]);
+    let municipalities = municipalities
+        .iter()
+        .map(|(code, name)| Choice {
+            value: code.clone(),
+            label: name.clone(),
+            selected: *code == v("municipality"),
+        })
+        .collect();
+    let formats = Format::ALL
+        .iter()
+        .map(|f| Choice {
+            value: f.as_str().to_string(),
+            label: tr.t(&format!("salon-format-{}", f.as_str())),
+            selected: f.as_str() == v("format"),
+        })
+        .collect();
+    let visibilities = Visibility::ALL
+        .iter()
+        .map(|x| Choice {
+            value: x.as_str().to_string(),
+            label: tr.t(&format!("salon-visibility-{}-choice", x.as_str())),
+            selected: x.as_str() == v("visibility"),
+        })
+        .collect();
+    let checks = ACCESS_CHECKS
+        .iter()
+        .map(|name| Check {
+            name,
+            label: tr.t(&format!("salon-access-{name}")),
+            checked: input.checked(name),
+        })
+        .collect();
+    let sessions = input
+        .sessions
+        .iter()
+        .enumerate()
+        .map(|(index, s)| SessionRow {
+            index,
+            legend: tr.t1("salon-form-session-n", "n", &(index + 1).to_string()),
+            remove_label: tr.t1("salon-form-remove-session", "n", &(index + 1).to_string()),
+            input: s.clone(),
+            date_error: None,
+            start_error: None,
+            end_error: None,
+        })
+        .collect();
+    SalonForm {
+        action,
+        editing,
+        text,
+        municipalities,
+        municipality_error: None,
+        formats,
+        format_error: None,
+        visibilities,
+        visibility_error: None,
+        address_private: input.checked("address_private"),
+        checks,
+        sessions,
+    }
+}
+
+/// Parses the typed form, putting a message by every wrong input; `None` if any is wrong.
+pub fn parse(tr: &Tr, input: &SalonInput, form: &mut SalonForm) -> Option<SalonData> {
+    let v = |name: &str| input.get(name);
+    let title = form
+        .field_mut("title")
+        .check(tr, SalonTitle::parse(v("title")));
+    let question = form
+        .field_mut("question")
+        .check(tr, Question::parse(v("question")));
+    let description = form
+        .field_mut("description")
+        .check(tr, Description::parse(v("description")));
+    let known = form
+        .municipalities
+        .iter()
+        .any(|m| m.value == v("municipality"));
+    if !known {
+        form.municipality_error = Some(tr.t("error-salon-municipality-missing"));
+    }
+    let town = form
+        .field_mut("town")
+        .check(tr, ShortText::parse(v("town")));
+    let format = Format::parse(v("format"));
+    if format.is_none() {
+        form.format_error = Some(tr.t("error-salon-format-missing"));
+    }
+    let has_place = format.is_some_and(Format::has_place);
+    let has_link = format.is_some_and(Format::has_link);
+    let place_name = if has_place {
+        form.field_mut("place_name")
+            .check(tr, ShortText::parse(v("place_name")))
+    } else {
+        Some(ShortText::default())
+    };
+    let address = if has_place {
+        let parsed = ShortText::parse(v("address")).and_then(|a| {
+            if a.is_empty() {
+                Err(Invalid("error-salon-address-missing"))
+            } else {
+                Ok(a)
+            }
+        });
+        form.field_mut("address").check(tr, parsed)
+    } else {
+        Some(ShortText::default())
+    };
+    let online_link = if has_link {
+        form.field_mut("online_link")
+            .check(tr, OnlineLink::parse(v("online_link")))
+            .map(|l| l.as_str().to_string())
+    } else {
+        Some(String::new())
+    };
+    let capacity = form
+        .field_mut("capacity")
+        .check(tr, Capacity::parse(v("capacity")));
+    let municipal_seats = form
+        .field_mut("municipal_seats")
+        .check(tr, MunicipalSeats::parse(v("municipal_seats")));
+    let visibility = Visibility::parse(v("visibility"));
+    if visibility.is_none() {
+        form.visibility_error = Some(tr.t("error-salon-visibility-missing"));
+    }
+    let topics = form
+        .field_mut("topics")
+        .check(tr, Topics::parse(v("topics")));
+    let accessibility_note = form
+        .field_mut("accessibility_note")
+        .check(tr, ShortText::parse(v("accessibility_note")));
+
+    let mut sessions = Vec::new();
+    for row in &mut form.sessions {
+        let s = &row.input;
+        match SessionTimes::parse(&s.date, &s.start, &s.end) {
+            Ok(times) => sessions.push(SessionData {
+                id: Uuid::parse_str(s.id.trim()).ok(),
+                times,
+            }),
+            Err(SessionError::Date(Invalid(k))) => row.date_error = Some(tr.t(k)),
+            Err(SessionError::Start(Invalid(k))) => row.start_error = Some(tr.t(k)),
+            Err(SessionError::End(Invalid(k))) => row.end_error = Some(tr.t(k)),
+        }
+    }
+
+    if form.has_errors() {
+        return None;
+    }
+    let description = description?;
+    Some(SalonData {
+        title: title?,
+        question: question?,
+        description_html: markdown::render(description.as_str()),
+        description,
+        municipality_code: v("municipality").to_string(),
+        town: town?,
+        format: format?,
+        place_name: place_name?,
+        address: address?,
+        address_private: has_place && input.checked("address_private"),
+        online_link: online_link?,
+        capacity: capacity?,
+        municipal_seats: municipal_seats?,
+        visibility: visibility?,
+        topics: topics?,
+        step_free: input.checked("step_free"),
+        accessible_toilet: input.checked("accessible_toilet"),
+        hearing_loop: input.checked("hearing_loop"),
+        sign_language: input.checked("sign_language"),
+        accessibility_note: accessibility_note?,
+        sessions,
+    })
+}
+
+/// The 98 municipalities for the select, in Danish order: (code, name).
+pub async fn municipalities(db: &sqlx::PgPool) -> sqlx::Result<Vec<(String, String)>> {
+    let mut rows: Vec<(String, String)> = sqlx::query!("SELECT code, name FROM municipalities")
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.code, r.name))
+        .collect();
+    rows.sort_by_key(|(_, name)| crate::municipalities::danish_key(name));
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::web::i18n::Locale;
+
+    fn munis() -> Vec<(String, String)> {
+        vec![("0746".into(), "Skanderborg".into())]
+    }
+
+    #[test]
+    fn session_rows_and_buttons_are_read_from_the_body() {
+        let body = b"title=Liv&session-0-date=2026-12-05&session-0-start=14%3A00&session-0-end=16%3A00&session-1-date=2026-12-12&action=add-session";
+        let mut input = SalonInput::from_body(body);
+        assert_eq!(input.get("title"), "Liv");
+        assert_eq!(input.sessions.len(), 2);
+        assert_eq!(input.sessions[1].date, "2026-12-12");
+        assert!(input.apply_action());
+        assert_eq!(input.sessions.len(), 3);
+        input.action = Action::RemoveSession(1);
+        assert!(input.apply_action());
+        assert_eq!(input.sessions.len(), 2);
+        assert_eq!(input.sessions[1].date, "");
+    }
+
+    #[test]
+    fn the_format_decides_what_is_required() {
+        let tr = Tr::new(Locale::Da);
+        let body = b"title=Liv+i+Ry&question=Hvordan%3F&municipality=0746&format=online&visibility=public&municipal_seats=2&session-0-date=2026-12-05&session-0-start=14%3A00&session-0-end=16%3A00&address=Torvet+1";
+        let input = SalonInput::from_body(body);
+        let mut form = draw(&tr, &input, &munis(), "/salons/new".into(), false);
+        assert!(parse(&tr, &input, &mut form).is_none());
+        assert!(form.field("online_link").error.is_some());
+        assert!(form.field("address").error.is_none());
+
+        let mut input = input;
+        input.set("online_link", "https://meet.example.dk/ry");
+        input.set("topics", "Byliv, byliv");
+        let mut form = draw(&tr, &input, &munis(), "/salons/new".into(), false);
+        let data = parse(&tr, &input, &mut form).expect("valid");
+        assert_eq!(
+            data.address.as_str(),
+            "",
+            "an online salon keeps no address"
+        );
+        assert_eq!(data.topics.as_slice(), ["byliv"]);
+        assert_eq!(data.sessions.len(), 1);
+    }
+}

@@ -1,0 +1,319 @@
+//! A salon's life: draft → published (no session in the past) → held (a job after its last
+//! session ends) ; or cancelled with a message that reaches everyone registered or waiting.
+
+use askama::Template;
+use axum::Form as PostForm;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde_json::json;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::visibility::{VisibleSalon, load_visible, parse_key};
+use super::{SalonStatus, mails, show};
+use crate::auth::CurrentUser;
+use crate::config::Config;
+use crate::domain::Invalid;
+use crate::error::AppError;
+use crate::jobs::{self, Job, NewJob};
+use crate::mail::{self, Recipient};
+use crate::startup::AppState;
+use crate::web::forms::{Field, Form};
+use crate::web::{Frame, Page};
+
+/// The job that marks a salon held after its last session.
+pub const HELD_KIND: &str = "salon.held";
+
+/// Loads the salon behind `key` for one of its hosts (the route's access check has passed).
+pub async fn hosted(
+    state: &AppState,
+    key: &str,
+    user: &CurrentUser,
+) -> Result<VisibleSalon, AppError> {
+    let id = parse_key(key).ok_or(AppError::NotFound)?;
+    let salon = load_visible(&state.db, id, Some(user)).await?;
+    if !salon.is_host {
+        return Err(AppError::NotFound);
+    }
+    Ok(salon)
+}
+
+/// Enqueues the job that marks the salon held when its last session has ended; one per salon
+/// and end time, so a moved end gets its own job and the old one finds nothing to do.
+pub async fn schedule_held(
+    conn: &mut PgConnection,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let last = sqlx::query_scalar!(
+        "SELECT max(ends_at) FROM salon_sessions WHERE salon_id = $1",
+        id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if let Some(last) = last {
+        let job = NewJob::new(HELD_KIND, json!({ "salon": id }), last)
+            .unique(format!("salon-held:{id}:{}", last.timestamp()));
+        jobs::enqueue(conn, job, now).await?;
+    }
+    Ok(())
+}
+
+/// The held job: a published salon whose sessions have all ended becomes held.
+pub async fn run_held(state: AppState, job: Job) -> anyhow::Result<()> {
+    let id: Uuid = serde_json::from_value(job.payload["salon"].clone())?;
+    let now = state.clock.now();
+    sqlx::query!(
+        r#"UPDATE salons SET status = 'held', updated_at = $2
+           WHERE id = $1 AND status = 'published'
+             AND (SELECT max(ends_at) FROM salon_sessions WHERE salon_id = $1) <= $2"#,
+        id,
+        now
+    )
+    .execute(&state.db)
+    .await?;
+    Ok(())
+}
+
+/// `POST /salons/{key}/publish`.
+pub async fn publish(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(key): Path<String>,
+) -> Result<Response, AppError> {
+    let salon = hosted(&state, &key, &user).await?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let status = sqlx::query_scalar!(
+        r#"SELECT status AS "status: SalonStatus" FROM salons WHERE id = $1 FOR UPDATE"#,
+        salon.id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if status != SalonStatus::Draft {
+        return Ok(Redirect::to(&salon.path()).into_response());
+    }
+    let first = sqlx::query_scalar!(
+        "SELECT min(starts_at) FROM salon_sessions WHERE salon_id = $1",
+        salon.id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if first.is_none_or(|t| t <= now) {
+        drop(tx);
+        let error = f.tr.t("error-salon-publish-past");
+        let page = show::render(&state, f, salon, Some(&user), None, Some(error)).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    }
+    sqlx::query!(
+        r#"UPDATE salons SET status = 'published', published_at = $2, updated_at = $2,
+                  sequence = sequence + 1
+           WHERE id = $1"#,
+        salon.id,
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    schedule_held(&mut tx, salon.id, now).await?;
+    crate::registrations::schedule_cleanup(&mut tx, salon.id, now).await?;
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    Ok(Redirect::to(&format!("{}?done=published", salon.path())).into_response())
+}
+
+/// The cancel form.
+#[derive(Template)]
+#[template(path = "salons/cancel.html")]
+pub struct CancelPage {
+    f: Frame,
+    salon: VisibleSalon,
+    form: Form,
+}
+
+fn cancel_fields(f: &Frame, message: &str) -> Form {
+    Form::new(vec![
+        Field::new(&f.tr, "message", "textarea", "salon-cancel-message")
+            .value(message)
+            .hint(&f.tr, "salon-cancel-message-hint"),
+    ])
+}
+
+/// `GET /salons/{key}/cancel`.
+pub async fn cancel_form(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(key): Path<String>,
+) -> Result<Response, AppError> {
+    let salon = hosted(&state, &key, &user).await?;
+    if !matches!(salon.status, SalonStatus::Draft | SalonStatus::Published) {
+        return Ok(Redirect::to(&salon.path()).into_response());
+    }
+    let form = cancel_fields(&f, "");
+    Ok(Page(CancelPage { f, salon, form }).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CancelInput {
+    message: String,
+}
+
+fn cancel_message(raw: &str) -> Result<String, Invalid> {
+    let s = raw.trim().replace("\r\n", "\n");
+    match s.chars().count() {
+        0 => Err(Invalid("error-salon-cancel-message-missing")),
+        2001.. => Err(Invalid("error-salon-cancel-message-too-long")),
+        _ => Ok(s),
+    }
+}
+
+/// `POST /salons/{key}/cancel`.
+pub async fn cancel(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(key): Path<String>,
+    PostForm(input): PostForm<CancelInput>,
+) -> Result<Response, AppError> {
+    let salon = hosted(&state, &key, &user).await?;
+    let mut form = cancel_fields(&f, &input.message);
+    let Some(message) = form
+        .field("message")
+        .check(&f.tr, cancel_message(&input.message))
+    else {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Page(CancelPage { f, salon, form }),
+        )
+            .into_response());
+    };
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    cancel_salon(
+        &mut tx,
+        &state.config,
+        salon.id,
+        &message,
+        Some(user.id),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    Ok(Redirect::to(&format!("{}?done=cancelled", salon.path())).into_response())
+}
+
+/// Cancels a draft or published salon with `message` and tells everyone registered or
+/// waiting, and the other hosts; does nothing to a salon in another state.
+pub async fn cancel_salon(
+    conn: &mut PgConnection,
+    config: &Config,
+    id: Uuid,
+    message: &str,
+    by: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if mark_cancelled(conn, id, message, now).await? {
+        notify_cancelled(conn, config, id, by, now).await?;
+    }
+    Ok(())
+}
+
+/// Marks a draft or published salon cancelled; false if it was in another state.
+pub async fn mark_cancelled(
+    conn: &mut PgConnection,
+    id: Uuid,
+    message: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let done = sqlx::query!(
+        r#"UPDATE salons SET status = 'cancelled', cancel_message = $2, cancelled_at = $3,
+                  updated_at = $3, sequence = sequence + 1
+           WHERE id = $1 AND status IN ('draft', 'published')"#,
+        id,
+        message,
+        now
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    Ok(done == 1)
+}
+
+/// Tells everyone registered or waiting, and the hosts other than `by`, that the salon is
+/// cancelled, with its message.
+pub async fn notify_cancelled(
+    conn: &mut PgConnection,
+    config: &Config,
+    id: Uuid,
+    by: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let row = sqlx::query!(
+        "SELECT title, slug, cancel_message FROM salons WHERE id = $1",
+        id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let sessions = show::sessions(&mut *conn, id).await?;
+    let recipients = sqlx::query_scalar!(
+        r#"SELECT r.user_id AS "user_id!" FROM registrations r JOIN users u ON u.id = r.user_id
+           WHERE r.salon_id = $1 AND r.status IN ('registered', 'waitlisted')
+             AND u.deleted_at IS NULL
+           UNION
+           SELECT h.user_id FROM salon_hosts h JOIN users u ON u.id = h.user_id
+           WHERE h.salon_id = $1 AND u.deleted_at IS NULL AND h.user_id IS DISTINCT FROM $2"#,
+        id,
+        by
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let path = super::visibility::path(id, &row.slug);
+    for to in recipients {
+        let to = Recipient::User(to);
+        let locale = mail::recipient_locale(conn, &to).await?;
+        let m = mails::cancelled(
+            config,
+            locale,
+            &row.title,
+            &path,
+            &sessions,
+            &row.cancel_message,
+        );
+        mail::notify(conn, now, to, m).await?;
+    }
+    Ok(())
+}
+
+/// The job that tells people of a cancellation made where no configuration is at hand
+/// (account deletion).
+pub const NOTIFY_CANCELLED_KIND: &str = "salon.notify-cancelled";
+
+pub async fn run_notify_cancelled(state: AppState, job: Job) -> anyhow::Result<()> {
+    let id: Uuid = serde_json::from_value(job.payload["salon"].clone())?;
+    let by: Option<Uuid> = serde_json::from_value(job.payload["by"].clone())?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    notify_cancelled(&mut tx, &state.config, id, by, now)
+        .await
+        .map_err(|e| anyhow::anyhow!("notifying a cancellation: {e:?}"))?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cancellation_needs_a_message() {
+        assert!(cancel_message("  ").is_err());
+        assert_eq!(cancel_message(" Syg vært ").unwrap(), "Syg vært");
+        assert!(cancel_message(&"x".repeat(2001)).is_err());
+    }
+}

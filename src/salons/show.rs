@@ -1,0 +1,274 @@
+//! The salon page, `/salons/{key}`: what, when, where (private parts by the visibility rule),
+//! seats, accessibility, topics, hosts, status banners, the hosts' actions and the registration
+//! panel. A key with an old or missing slug redirects to the canonical URL.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use super::form::ACCESS_CHECKS;
+use super::visibility::{VisibleSalon, load_visible, parse_key};
+use super::{Format, SalonStatus, session_when};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::i18n::Tr;
+use crate::web::{Frame, Page};
+
+/// Everything stored about a salon that its pages and mails show.
+#[derive(Clone, Debug)]
+pub struct Details {
+    pub question: String,
+    pub description: String,
+    pub description_html: String,
+    pub municipality_code: String,
+    pub municipality_name: String,
+    pub municipality_slug: String,
+    pub town: String,
+    pub format: Format,
+    pub place_name: String,
+    pub address: String,
+    pub address_private: bool,
+    pub online_link: String,
+    pub capacity: Option<i32>,
+    pub municipal_seats: i32,
+    pub citizens_registered: i32,
+    pub topics: Vec<String>,
+    pub step_free: bool,
+    pub accessible_toilet: bool,
+    pub hearing_loop: bool,
+    pub sign_language: bool,
+    pub accessibility_note: String,
+    pub cancel_message: String,
+    pub sequence: i32,
+}
+
+impl Details {
+    /// Where the salon meets, as the viewer may see it: the place name and address (the
+    /// address replaced by "vises for tilmeldte" when private), and the online link (always
+    /// private). `None` parts do not apply to the format.
+    pub fn place_for(&self, tr: &Tr, sees_private: bool) -> (Option<String>, Option<String>) {
+        let hidden = || tr.t("salon-private");
+        let place = self.format.has_place().then(|| {
+            let address = if self.address_private && !sees_private {
+                hidden()
+            } else {
+                self.address.clone()
+            };
+            if self.place_name.is_empty() {
+                address
+            } else {
+                format!("{}, {address}", self.place_name)
+            }
+        });
+        let link = self.format.has_link().then(|| {
+            if sees_private {
+                self.online_link.clone()
+            } else {
+                hidden()
+            }
+        });
+        (place, link)
+    }
+}
+
+/// Loads a salon's details (the caller has checked the viewer may see it).
+pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, AppError> {
+    let r = sqlx::query!(
+        r#"SELECT s.question, s.description, s.description_html, s.municipality_code,
+                  m.name AS municipality_name, m.slug AS municipality_slug, s.town,
+                  s.format AS "format: Format", s.place_name, s.address, s.address_private,
+                  s.online_link, s.capacity, s.municipal_seats, s.citizens_registered,
+                  s.topics, s.step_free, s.accessible_toilet,
+                  s.hearing_loop, s.sign_language, s.accessibility_note, s.cancel_message,
+                  s.sequence
+           FROM salons s JOIN municipalities m ON m.code = s.municipality_code
+           WHERE s.id = $1"#,
+        id
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(Details {
+        question: r.question,
+        description: r.description,
+        description_html: r.description_html,
+        municipality_code: r.municipality_code,
+        municipality_name: r.municipality_name,
+        municipality_slug: r.municipality_slug,
+        town: r.town,
+        format: r.format,
+        place_name: r.place_name,
+        address: r.address,
+        address_private: r.address_private,
+        online_link: r.online_link,
+        capacity: r.capacity,
+        municipal_seats: r.municipal_seats,
+        citizens_registered: r.citizens_registered,
+        topics: r.topics,
+        step_free: r.step_free,
+        accessible_toilet: r.accessible_toilet,
+        hearing_loop: r.hearing_loop,
+        sign_language: r.sign_language,
+        accessibility_note: r.accessibility_note,
+        cancel_message: r.cancel_message,
+        sequence: r.sequence,
+    })
+}
+
+/// One stored session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+/// A salon's sessions, in order.
+pub async fn sessions<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Vec<Session>, AppError> {
+    Ok(sqlx::query_as!(
+        Session,
+        "SELECT id, starts_at, ends_at FROM salon_sessions WHERE salon_id = $1 ORDER BY starts_at, id",
+        id
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// The salon page.
+#[derive(Template)]
+#[template(path = "salons/show.html")]
+pub struct ShowPage {
+    pub f: Frame,
+    pub salon: VisibleSalon,
+    pub d: Details,
+    pub place: Option<String>,
+    pub link: Option<String>,
+    /// The link is the real one (not "vises for tilmeldte"), so it is drawn as a link.
+    pub link_is_real: bool,
+    pub format_label: String,
+    pub sessions: Vec<String>,
+    pub capacity_text: String,
+    pub seats_text: String,
+    pub access: Vec<String>,
+    pub hosts: Vec<String>,
+    pub is_draft: bool,
+    pub is_cancelled: bool,
+    pub is_held: bool,
+    pub can_change: bool,
+    pub cancel_message_text: String,
+    pub notice: Option<String>,
+    pub publish_error: Option<String>,
+    pub panel: crate::registrations::Panel,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DoneQuery {
+    done: Option<String>,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    f: Frame,
+    user: Option<CurrentUser>,
+    Path(key): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, AppError> {
+    let id = parse_key(&key).ok_or(AppError::NotFound)?;
+    let salon = load_visible(&state.db, id, user.as_ref()).await?;
+    if format!("/salons/{key}") != salon.path() {
+        return Ok(Redirect::permanent(&salon.path()).into_response());
+    }
+    let notice = q
+        .done
+        .filter(|d| ["created", "saved", "published", "cancelled"].contains(&d.as_str()))
+        .map(|d| f.tr.t(&format!("salon-done-{d}")));
+    let page = render(&state, f, salon, user.as_ref(), notice, None).await?;
+    Ok(Page(page).into_response())
+}
+
+/// Builds the page for `salon` as `user` sees it.
+pub async fn render(
+    state: &AppState,
+    f: Frame,
+    salon: VisibleSalon,
+    user: Option<&CurrentUser>,
+    notice: Option<String>,
+    publish_error: Option<String>,
+) -> Result<ShowPage, AppError> {
+    let d = details(&state.db, salon.id).await?;
+    let tr = &f.tr;
+    let sessions = sessions(&state.db, salon.id)
+        .await?
+        .into_iter()
+        .map(|s| session_when(tr, s.starts_at, s.ends_at))
+        .collect();
+    let hosts = sqlx::query_scalar!(
+        r#"SELECT u.name FROM salon_hosts h JOIN users u ON u.id = h.user_id
+           WHERE h.salon_id = $1 ORDER BY h.is_creator DESC, h.added_at, u.name"#,
+        salon.id
+    )
+    .fetch_all(&state.db)
+    .await?
+    .into_iter()
+    .map(|n| {
+        if n.is_empty() {
+            tr.t("salon-deleted-user")
+        } else {
+            n
+        }
+    })
+    .collect();
+    let (place, link) = d.place_for(tr, salon.sees_private);
+    let capacity_text = match d.capacity {
+        Some(c) => tr.count("salon-capacity", c.into()),
+        None => tr.t("salon-capacity-unlimited"),
+    };
+    let seats_text = match d.capacity {
+        Some(c) => tr.count(
+            "salon-seats-left",
+            (c - d.citizens_registered).max(0).into(),
+        ),
+        None => String::new(),
+    };
+    let flags = [
+        d.step_free,
+        d.accessible_toilet,
+        d.hearing_loop,
+        d.sign_language,
+    ];
+    let access = ACCESS_CHECKS
+        .iter()
+        .zip(flags)
+        .filter(|(_, on)| *on)
+        .map(|(name, _)| tr.t(&format!("salon-access-fact-{name}")))
+        .collect();
+    let cancel_message_text = d.cancel_message.clone();
+    let panel = crate::registrations::panel(state, &salon, user).await?;
+    Ok(ShowPage {
+        format_label: tr.t(&format!("salon-format-{}", d.format.as_str())),
+        link_is_real: salon.sees_private && link.is_some(),
+        place,
+        link,
+        sessions,
+        capacity_text,
+        seats_text,
+        access,
+        hosts,
+        is_draft: salon.status == SalonStatus::Draft,
+        is_cancelled: salon.status == SalonStatus::Cancelled,
+        is_held: salon.status == SalonStatus::Held,
+        can_change: matches!(salon.status, SalonStatus::Draft | SalonStatus::Published),
+        cancel_message_text,
+        notice,
+        publish_error,
+        panel,
+        d,
+        salon,
+        f,
+    })
+}

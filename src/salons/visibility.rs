@@ -1,0 +1,134 @@
+//! The one visibility rule for a salon and everything under it (page, calendar, participants,
+//! messages): who may see the salon at all, and who sees its private parts (the online link,
+//! and the address when the host keeps it for registered people).
+
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::{SalonStatus, Visibility};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+
+/// A salon the viewer may see, with what the viewer's relation to it allows.
+#[derive(Clone, Debug)]
+pub struct VisibleSalon {
+    pub id: Uuid,
+    pub slug: String,
+    pub title: String,
+    pub status: SalonStatus,
+    pub visibility: Visibility,
+    pub municipality_code: String,
+    pub capacity: Option<i32>,
+    pub municipal_seats: i32,
+    /// The viewer is one of the salon's hosts.
+    pub is_host: bool,
+    /// The viewer sees the private parts: hosts, people registered (not waitlisted), and
+    /// accepted municipal guests.
+    pub sees_private: bool,
+}
+
+impl VisibleSalon {
+    /// The canonical path, `/salons/{id}-{slug}`.
+    pub fn path(&self) -> String {
+        path(self.id, &self.slug)
+    }
+}
+
+/// The canonical path of a salon.
+pub fn path(id: Uuid, slug: &str) -> String {
+    if slug.is_empty() {
+        format!("/salons/{id}")
+    } else {
+        format!("/salons/{id}-{slug}")
+    }
+}
+
+/// The salon id in a URL's `{key}` (`{uuid}-{slug}`, or the bare uuid); `None` for anything
+/// else, which the routes answer with 404.
+pub fn parse_key(key: &str) -> Option<Uuid> {
+    let head = key.get(..36)?;
+    let rest = &key[36..];
+    if !(rest.is_empty() || rest.starts_with('-')) {
+        return None;
+    }
+    // Only the hyphenated form: the slug starts after the 36th character.
+    if head.as_bytes().get(8) != Some(&b'-') {
+        return None;
+    }
+    Uuid::parse_str(head).ok()
+}
+
+/// Loads the salon `id` if `viewer` may see it; `NotFound` otherwise, so a draft or an
+/// invite-only salon is indistinguishable from one that does not exist. Drafts and invite-only
+/// salons are seen by hosts only (until invitations let invitees in); unlisted and public ones
+/// by anyone with the link.
+pub async fn load_visible(
+    db: &PgPool,
+    id: Uuid,
+    viewer: Option<&CurrentUser>,
+) -> Result<VisibleSalon, AppError> {
+    let viewer_id = viewer.map(|u| u.id);
+    let row = sqlx::query!(
+        r#"SELECT s.id, s.slug, s.title, s.status AS "status: SalonStatus",
+                  s.visibility AS "visibility: Visibility", s.municipality_code, s.capacity,
+                  s.municipal_seats,
+                  EXISTS (SELECT 1 FROM salon_hosts h
+                          WHERE h.salon_id = s.id AND h.user_id = $2) AS "is_host!",
+                  EXISTS (SELECT 1 FROM registrations r
+                          WHERE r.salon_id = s.id AND r.user_id = $2
+                            AND r.status = 'registered') AS "registered!"
+           FROM salons s WHERE s.id = $1"#,
+        id,
+        viewer_id,
+    )
+    .fetch_optional(db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let hidden = row.status == SalonStatus::Draft || row.visibility == Visibility::InviteOnly;
+    if hidden && !row.is_host {
+        return Err(AppError::NotFound);
+    }
+    Ok(VisibleSalon {
+        id: row.id,
+        slug: row.slug,
+        title: row.title,
+        status: row.status,
+        visibility: row.visibility,
+        municipality_code: row.municipality_code,
+        capacity: row.capacity,
+        municipal_seats: row.municipal_seats,
+        is_host: row.is_host,
+        sees_private: row.is_host || row.registered,
+    })
+}
+
+/// Whether `user` hosts the salon `id` (the `SalonHost` access check).
+pub async fn is_host(db: &PgPool, id: Uuid, user: Uuid) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM salon_hosts WHERE salon_id = $1 AND user_id = $2) AS "host!""#,
+        id,
+        user
+    )
+    .fetch_one(db)
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_start_with_the_uuid() {
+        let id = Uuid::parse_str("6f1c2a3e-0b7d-4c55-9a61-2f0e8d9b1c44").unwrap();
+        assert_eq!(
+            parse_key("6f1c2a3e-0b7d-4c55-9a61-2f0e8d9b1c44-liv-i-ry"),
+            Some(id)
+        );
+        assert_eq!(parse_key("6f1c2a3e-0b7d-4c55-9a61-2f0e8d9b1c44"), Some(id));
+        assert_eq!(parse_key("6f1c2a3e-0b7d-4c55-9a61-2f0e8d9b1c44x"), None);
+        assert_eq!(parse_key("not-a-uuid"), None);
+        assert_eq!(parse_key("6f1c2a3e0b7d4c559a612f0e8d9b1c44-liv-i-"), None);
+        assert_eq!(parse_key("ø6f1c2a3e-0b7d-4c55-9a61-2f0e8d9b1c44"), None);
+        assert_eq!(path(id, "liv-i-ry"), format!("/salons/{id}-liv-i-ry"));
+    }
+}

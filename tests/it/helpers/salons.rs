@@ -1,0 +1,107 @@
+//! Hosting salons the way a host does: through the form and the publish button.
+
+use chrono::Duration;
+use chrono_tz::Europe::Copenhagen;
+use reqwest::StatusCode;
+use uuid::Uuid;
+
+use super::TestApp;
+use super::browser::{Browser, Response};
+
+/// A salon as a test refers to it.
+#[derive(Clone, Debug)]
+pub struct SalonRef {
+    pub id: Uuid,
+    /// The canonical path, `/salons/{id}-{slug}`.
+    pub path: String,
+}
+
+/// The date (`YYYY-MM-DD`, Copenhagen) `days` after the test clock's now.
+pub fn date_in(app: &TestApp, days: i64) -> String {
+    (app.clock.now() + Duration::days(days))
+        .with_timezone(&Copenhagen)
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// A complete, valid salon form: in person in Skanderborg, public, one session four days
+/// from now (14:00–16:00), the given capacity. Tests change single fields with [`set`].
+pub fn salon_form(app: &TestApp, title: &str, capacity: Option<u32>) -> Vec<(String, String)> {
+    [
+        ("title", title.to_string()),
+        (
+            "question",
+            "Hvordan får vi mere liv i Ry bymidte?".to_string(),
+        ),
+        (
+            "description",
+            "Vi drikker **kaffe** og taler om byen.".to_string(),
+        ),
+        ("municipality", "0746".to_string()),
+        ("town", "Ry".to_string()),
+        ("format", "in_person".to_string()),
+        ("place_name", "Ry Bibliotek".to_string()),
+        ("address", "Klostervej 1, 8680 Ry".to_string()),
+        ("online_link", String::new()),
+        (
+            "capacity",
+            capacity.map(|c| c.to_string()).unwrap_or_default(),
+        ),
+        ("municipal_seats", "2".to_string()),
+        ("visibility", "public".to_string()),
+        ("topics", "byliv, handel".to_string()),
+        ("step_free", "on".to_string()),
+        ("accessibility_note", String::new()),
+        ("session-0-date", date_in(app, 4)),
+        ("session-0-start", "14:00".to_string()),
+        ("session-0-end", "16:00".to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+/// `form` with `name` set to `value` (added if missing).
+pub fn set(mut form: Vec<(String, String)>, name: &str, value: &str) -> Vec<(String, String)> {
+    match form.iter_mut().find(|(k, _)| k == name) {
+        Some(pair) => pair.1 = value.to_string(),
+        None => form.push((name.to_string(), value.to_string())),
+    }
+    form
+}
+
+/// Posts a form given as owned pairs.
+pub async fn post_form(browser: &Browser, path: &str, form: &[(String, String)]) -> Response {
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    browser.post(path, &pairs).await
+}
+
+/// `host` creates a draft salon from `form`.
+pub async fn create_salon(host: &Browser, form: &[(String, String)]) -> SalonRef {
+    let r = post_form(host, "/salons/new", form).await;
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "creating a salon: {}",
+        r.body
+    );
+    let location = r.location.expect("a redirect to the salon");
+    let path = location.split('?').next().unwrap().to_string();
+    let id = Uuid::parse_str(&path["/salons/".len().."/salons/".len() + 36])
+        .expect("the salon's path starts with its id");
+    SalonRef { id, path }
+}
+
+/// `host` publishes the salon.
+pub async fn publish(host: &Browser, salon: &SalonRef) {
+    let r = host.post(&format!("{}/publish", salon.path), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "publishing: {}", r.body);
+}
+
+/// `host` (a verified, signed-in person) creates and publishes a public salon in Skanderborg
+/// with one session four days from now and `capacity` seats for citizens (`None`: no limit).
+pub async fn published_salon(app: &TestApp, host: &Browser, capacity: Option<u32>) -> SalonRef {
+    let salon = create_salon(host, &salon_form(app, "Liv i Ry bymidte", capacity)).await;
+    publish(host, &salon).await;
+    salon
+}
