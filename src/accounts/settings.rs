@@ -16,6 +16,7 @@ use crate::error::AppError;
 use crate::mail::{self, Recipient};
 use crate::startup::AppState;
 use crate::tokens;
+use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
 use crate::web::i18n::{LANG_COOKIE, Locale};
 use crate::web::{Frame, Page};
@@ -166,12 +167,6 @@ async fn invalid(
 ) -> Result<Response, AppError> {
     let page = render(state, f, user, None, forms).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response())
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct DoneQuery {
-    done: Option<String>,
 }
 
 pub async fn page(

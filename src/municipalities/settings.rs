@@ -13,6 +13,7 @@ use crate::domain::{Email, Invalid};
 use crate::error::AppError;
 use crate::roles::admin::{AdminNav, done_notice};
 use crate::startup::AppState;
+use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};
 
@@ -65,12 +66,6 @@ fn fields(f: &Frame, input: &SettingsInput) -> Form {
             .hint(tr, "field-municipality-contact-hint")
             .optional(),
     ])
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct DoneQuery {
-    done: Option<String>,
 }
 
 pub async fn form(

@@ -8,13 +8,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
-use super::units::{DoneQuery, UnitInput, parse, unit_fields};
+use super::units::{UnitInput, parse, unit_fields};
 use super::{Municipality, find};
 use crate::domain::Email;
 use crate::error::AppError;
 use crate::roles::admin::{AdminNav, done_notice};
 use crate::roles::{Badge, UnitKind, violates};
 use crate::startup::AppState;
+use crate::web::DoneQuery;
 use crate::web::forms::Form;
 use crate::web::{Frame, Page};
 

@@ -18,6 +18,7 @@ use crate::error::AppError;
 use crate::roles::admin::{AdminNav, done_notice};
 use crate::roles::{Choice, UnitKind, choices, violates};
 use crate::startup::AppState;
+use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};
 
@@ -178,12 +179,6 @@ async fn units_page(
         kinds,
         f,
     })
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct DoneQuery {
-    pub(super) done: Option<String>,
 }
 
 pub async fn list(

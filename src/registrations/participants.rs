@@ -10,7 +10,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 use uuid::Uuid;
 
 use super::panel::RoleLabel;
@@ -19,6 +18,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::salons::{VisibleSalon, ics_for};
 use crate::startup::AppState;
+use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
 use crate::web::i18n::Tr;
 use crate::web::{Frame, Page};
@@ -193,12 +193,6 @@ pub async fn render(
         salon,
         f,
     })
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct DoneQuery {
-    done: Option<String>,
 }
 
 /// `GET /salons/{key}/participants`.

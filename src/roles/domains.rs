@@ -21,6 +21,7 @@ use crate::domain::{Email, Invalid};
 use crate::error::AppError;
 use crate::municipalities::{self, Municipality};
 use crate::startup::AppState;
+use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};
 
@@ -163,12 +164,6 @@ async fn render(
         form,
         f,
     })
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct DoneQuery {
-    done: Option<String>,
 }
 
 pub async fn list(

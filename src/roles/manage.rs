@@ -20,6 +20,7 @@ use crate::domain::Email;
 use crate::error::AppError;
 use crate::municipalities::{self, Municipality};
 use crate::startup::AppState;
+use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};
 
@@ -128,12 +129,6 @@ async fn roles_page(
         appoint,
         f,
     })
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct DoneQuery {
-    done: Option<String>,
 }
 
 pub async fn list(

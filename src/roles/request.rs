@@ -9,7 +9,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 use uuid::Uuid;
 
 use super::choices::choices;
@@ -22,6 +21,7 @@ use crate::domain::Email;
 use crate::error::AppError;
 use crate::municipalities::{self, Municipality};
 use crate::startup::AppState;
+use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};
 
@@ -169,12 +169,6 @@ async fn render(
         m,
         f,
     })
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct DoneQuery {
-    done: Option<String>,
 }
 
 pub async fn form(

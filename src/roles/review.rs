@@ -19,6 +19,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::municipalities::{self, Municipality};
 use crate::startup::AppState;
+use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};
 
@@ -75,12 +76,6 @@ pub struct PendingPage {
     nav: AdminNav,
     done: Option<String>,
     requests: Vec<RequestRow>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct DoneQuery {
-    done: Option<String>,
 }
 
 /// `/admin/{municipality}`: the requests waiting for a decision.

@@ -1,7 +1,7 @@
 //! A salon as iCalendar (RFC 5545): `GET /salons/{key}/calendar.ics`, and [`ics_for`] for the
 //! registration confirmation's attachment. One VEVENT per session, its UID stable across
-//! edits (the session's id), SEQUENCE from `salons.sequence`, LOCATION only for those who may
-//! see it.
+//! edits (the session's id), SEQUENCE from `salons.sequence`, LOCATION (the session's own
+//! place when it has one) only for those who may see it.
 
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -25,12 +25,18 @@ pub async fn ics_for(state: &AppState, salon: &VisibleSalon) -> Result<String, A
     let link = state.config.link(&salon.path());
     let host = state.config.base_url.host_str().unwrap_or("localhost");
     let (place, online) = d.place_for(&tr, salon.sees_private);
-    // The location is given only where it is real, never as "vises for tilmeldte".
-    let address_shown = !d.address_private || salon.sees_private;
-    let location = match (place, online) {
-        (Some(p), _) if address_shown => Some(p),
-        (_, Some(l)) if salon.sees_private => Some(l),
-        _ => None,
+    // The location is given only where it is real, never as "vises for tilmeldte": a session's
+    // own place, else the salon's, else (for those who may see it) the online link.
+    let address_shown = d.address_shown(salon.sees_private);
+    let location_for = |s: &show::Session| {
+        let place = d
+            .session_place_for(&tr, salon.sees_private, s)
+            .or_else(|| place.clone());
+        match (place, &online) {
+            (Some(p), _) if address_shown => Some(p),
+            (_, Some(l)) if salon.sees_private => Some(l.clone()),
+            _ => None,
+        }
     };
     let status = if salon.status == SalonStatus::Cancelled {
         EventStatus::Cancelled
@@ -41,7 +47,8 @@ pub async fn ics_for(state: &AppState, salon: &VisibleSalon) -> Result<String, A
     let now = state.clock.now();
     let mut calendar = Calendar::new();
     calendar.name(&salon.title);
-    for s in sessions {
+    for s in &sessions {
+        let location = location_for(s);
         let mut event = Event::new();
         event
             .uid(&format!("{}@{host}", s.id))

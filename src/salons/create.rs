@@ -143,11 +143,14 @@ async fn insert(
     .await?;
     for s in &d.sessions {
         sqlx::query!(
-            "INSERT INTO salon_sessions (id, salon_id, starts_at, ends_at) VALUES ($1, $2, $3, $4)",
+            r#"INSERT INTO salon_sessions (id, salon_id, starts_at, ends_at, place_name, address)
+               VALUES ($1, $2, $3, $4, $5, $6)"#,
             Uuid::new_v4(),
             id,
             s.times.starts_at,
-            s.times.ends_at
+            s.times.ends_at,
+            s.place_name.as_str(),
+            s.address.as_str()
         )
         .execute(&mut *conn)
         .await?;

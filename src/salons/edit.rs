@@ -1,6 +1,6 @@
 //! Editing a salon: `/salons/{key}/edit`, for its hosts. Saving a published salon whose time or
-//! place changed tells everyone registered or waiting exactly what changed (old → new, per
-//! session), with private parts only for those who may see them.
+//! place changed (the salon's, or a session's own) tells everyone registered or waiting exactly
+//! what changed (old → new, per session), with private parts only for those who may see them.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -63,6 +63,8 @@ fn stored_input(title: &str, d: &Details, sessions: &[Session]) -> SalonInput {
                 date,
                 start,
                 end,
+                place_name: s.place_name.clone(),
+                address: s.address.clone(),
             }
         })
         .collect();
@@ -235,11 +237,15 @@ pub async fn submit(
         match s.id {
             Some(sid) => {
                 sqlx::query!(
-                    "UPDATE salon_sessions SET starts_at = $3, ends_at = $4 WHERE id = $1 AND salon_id = $2",
+                    r#"UPDATE salon_sessions SET starts_at = $3, ends_at = $4, place_name = $5,
+                           address = $6
+                       WHERE id = $1 AND salon_id = $2"#,
                     sid,
                     id,
                     s.times.starts_at,
-                    s.times.ends_at
+                    s.times.ends_at,
+                    s.place_name.as_str(),
+                    s.address.as_str()
                 )
                 .execute(&mut *tx)
                 .await?;
@@ -247,11 +253,15 @@ pub async fn submit(
             None => {
                 let sid = Uuid::new_v4();
                 sqlx::query!(
-                    "INSERT INTO salon_sessions (id, salon_id, starts_at, ends_at) VALUES ($1, $2, $3, $4)",
+                    r#"INSERT INTO salon_sessions (id, salon_id, starts_at, ends_at, place_name,
+                           address)
+                       VALUES ($1, $2, $3, $4, $5, $6)"#,
                     sid,
                     id,
                     s.times.starts_at,
-                    s.times.ends_at
+                    s.times.ends_at,
+                    s.place_name.as_str(),
+                    s.address.as_str()
                 )
                 .execute(&mut *tx)
                 .await?;
@@ -316,21 +326,48 @@ pub fn describe(
     new_sessions: &[Session],
 ) -> Vec<String> {
     let when = |s: &Session| session_when(tr, s.starts_at, s.ends_at);
+    let (old_place, old_link) = old.place_for(tr, sees_private);
+    let (new_place, new_link) = new.place_for(tr, sees_private);
+    let none = || tr.t("salon-change-none");
     let mut out = Vec::new();
-    for (n, s) in new_sessions.iter().enumerate() {
-        let n = FluentValue::from((n + 1).to_string());
-        match old_sessions.iter().find(|o| o.id == s.id) {
-            Some(o) if o.starts_at != s.starts_at || o.ends_at != s.ends_at => {
+    for (i, s) in new_sessions.iter().enumerate() {
+        let n = || FluentValue::from((i + 1).to_string());
+        let new_own = new.session_place_for(tr, sees_private, s);
+        let Some(o) = old_sessions.iter().find(|o| o.id == s.id) else {
+            out.push(match new_own {
+                Some(place) => tr.t_args(
+                    "salon-change-session-added-place",
+                    &[("n", n()), ("new", when(s).into()), ("place", place.into())],
+                ),
+                None => tr.t_args(
+                    "salon-change-session-added",
+                    &[("n", n()), ("new", when(s).into())],
+                ),
+            });
+            continue;
+        };
+        if o.starts_at != s.starts_at || o.ends_at != s.ends_at {
+            out.push(tr.t_args(
+                "salon-change-session",
+                &[("n", n()), ("old", when(o).into()), ("new", when(s).into())],
+            ));
+        }
+        // Its own place, or where it now meets instead (the salon's place, whose own change
+        // has a line of its own below).
+        let old_own = old.session_place_for(tr, sees_private, o);
+        if old_own != new_own {
+            let old_shown = old_own.or_else(|| old_place.clone()).unwrap_or_else(none);
+            let new_shown = new_own.or_else(|| new_place.clone()).unwrap_or_else(none);
+            if old_shown != new_shown {
                 out.push(tr.t_args(
-                    "salon-change-session",
-                    &[("n", n), ("old", when(o).into()), ("new", when(s).into())],
+                    "salon-change-session-place",
+                    &[
+                        ("n", n()),
+                        ("old", old_shown.into()),
+                        ("new", new_shown.into()),
+                    ],
                 ));
             }
-            Some(_) => {}
-            None => out.push(tr.t_args(
-                "salon-change-session-added",
-                &[("n", n), ("new", when(s).into())],
-            )),
         }
     }
     for o in old_sessions {
@@ -357,9 +394,6 @@ pub fn describe(
             ),
         );
     }
-    let (old_place, old_link) = old.place_for(tr, sees_private);
-    let (new_place, new_link) = new.place_for(tr, sees_private);
-    let none = || tr.t("salon-change-none");
     if old_place != new_place {
         out.push(tr.t_args(
             "salon-change-place",

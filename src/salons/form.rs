@@ -36,6 +36,9 @@ pub struct SessionInput {
     pub date: String,
     pub start: String,
     pub end: String,
+    /// The session's own place, when it differs from the salon's (may be empty).
+    pub place_name: String,
+    pub address: String,
 }
 
 /// Which button sent the form.
@@ -88,6 +91,8 @@ impl SalonInput {
                     "date" => row.date = v.into_owned(),
                     "start" => row.start = v.into_owned(),
                     "end" => row.end = v.into_owned(),
+                    "place_name" => row.place_name = v.into_owned(),
+                    "address" => row.address = v.into_owned(),
                     _ => {}
                 }
             } else if k == "action" {
@@ -176,6 +181,8 @@ pub struct SessionRow {
     pub date_error: Option<String>,
     pub start_error: Option<String>,
     pub end_error: Option<String>,
+    pub place_name_error: Option<String>,
+    pub address_error: Option<String>,
 }
 
 impl SessionRow {
@@ -183,18 +190,36 @@ impl SessionRow {
         format!("session-{}-{part}", self.index)
     }
 
-    /// `aria-describedby` for one of the row's inputs.
-    pub fn described_by(&self, part: &str) -> String {
-        let error = match part {
+    fn error(&self, part: &str) -> &Option<String> {
+        match part {
             "date" => &self.date_error,
             "start" => &self.start_error,
-            _ => &self.end_error,
-        };
-        if error.is_some() {
-            format!("{}-error", self.id(part))
-        } else {
-            String::new()
+            "end" => &self.end_error,
+            "place_name" => &self.place_name_error,
+            "address" => &self.address_error,
+            _ => panic!("a session row has no input {part}"),
         }
+    }
+
+    /// `aria-describedby` for one of the row's inputs: its error, if any, and for the own
+    /// place's inputs the hint of the `<details>` they sit in.
+    pub fn described_by(&self, part: &str) -> String {
+        let mut ids = Vec::new();
+        if matches!(part, "place_name" | "address") {
+            ids.push(self.id("place-hint"));
+        }
+        if self.error(part).is_some() {
+            ids.push(format!("{}-error", self.id(part)));
+        }
+        ids.join(" ")
+    }
+
+    /// Whether the row's own place is shown unfolded: when something is typed there or wrong.
+    pub fn place_open(&self) -> bool {
+        !self.input.place_name.trim().is_empty()
+            || !self.input.address.trim().is_empty()
+            || self.place_name_error.is_some()
+            || self.address_error.is_some()
     }
 }
 
@@ -252,6 +277,8 @@ impl SalonForm {
                 ("date", &row.date_error),
                 ("start", &row.start_error),
                 ("end", &row.end_error),
+                ("place_name", &row.place_name_error),
+                ("address", &row.address_error),
             ] {
                 if let Some(e) = e {
                     out.push((row.id(part), e.clone()));
@@ -284,11 +311,14 @@ impl SalonForm {
     }
 }
 
-/// A stored session's id, when the row is one.
-#[derive(Clone, Copy, Debug)]
+/// A valid session row: the stored session's id, when the row is one, its times and its own
+/// place (both empty when it meets where the salon does, or the salon has no place).
+#[derive(Clone, Debug)]
 pub struct SessionData {
     pub id: Option<Uuid>,
     pub times: SessionTimes,
+    pub place_name: ShortText,
+    pub address: ShortText,
 }
 
 /// A valid form.
@@ -420,6 +450,8 @@ pub fn draw(
             date_error: None,
             start_error: None,
             end_error: None,
+            place_name_error: None,
+            address_error: None,
         })
         .collect();
     SalonForm {
@@ -511,14 +543,42 @@ pub fn parse(tr: &Tr, input: &SalonInput, form: &mut SalonForm) -> Option<SalonD
     let mut sessions = Vec::new();
     for row in &mut form.sessions {
         let s = &row.input;
-        match SessionTimes::parse(&s.date, &s.start, &s.end) {
-            Ok(times) => sessions.push(SessionData {
-                id: Uuid::parse_str(s.id.trim()).ok(),
-                times,
-            }),
+        // A session's own place: only where the salon meets at a place at all (what was typed
+        // for an online salon is kept in the form, but not saved). A name needs an address.
+        let (place_name, address) = if has_place {
+            let name = ShortText::parse(&s.place_name);
+            let address = ShortText::parse(&s.address).and_then(|a| {
+                if a.is_empty() && name.as_ref().is_ok_and(|n| !n.is_empty()) {
+                    Err(Invalid("error-session-address-missing"))
+                } else {
+                    Ok(a)
+                }
+            });
+            (name, address)
+        } else {
+            (Ok(ShortText::default()), Ok(ShortText::default()))
+        };
+        let times = SessionTimes::parse(&s.date, &s.start, &s.end);
+        let id = Uuid::parse_str(s.id.trim()).ok();
+        match times {
+            Ok(_) => {}
             Err(SessionError::Date(Invalid(k))) => row.date_error = Some(tr.t(k)),
             Err(SessionError::Start(Invalid(k))) => row.start_error = Some(tr.t(k)),
             Err(SessionError::End(Invalid(k))) => row.end_error = Some(tr.t(k)),
+        }
+        if let Err(Invalid(k)) = &place_name {
+            row.place_name_error = Some(tr.t(k));
+        }
+        if let Err(Invalid(k)) = &address {
+            row.address_error = Some(tr.t(k));
+        }
+        if let (Ok(times), Ok(place_name), Ok(address)) = (times, place_name, address) {
+            sessions.push(SessionData {
+                id,
+                times,
+                place_name,
+                address,
+            });
         }
     }
 
@@ -585,6 +645,41 @@ mod tests {
         assert!(input.apply_action());
         assert_eq!(input.sessions.len(), 2);
         assert_eq!(input.sessions[1].date, "");
+    }
+
+    #[test]
+    fn a_session_may_meet_elsewhere_but_a_place_needs_its_address() {
+        let tr = Tr::new(Locale::Da);
+        let body = b"title=Liv+i+Ry&question=Hvordan%3F&municipality=0746&format=in_person&visibility=public&municipal_seats=2&address=Torvet+1&session-0-date=2026-12-05&session-0-start=14%3A00&session-0-end=16%3A00&session-1-date=2026-12-12&session-1-start=19%3A00&session-1-end=21%3A00&session-1-place_name=Ry+Kirke";
+        let mut input = SalonInput::from_body(body);
+        assert_eq!(input.sessions[1].place_name, "Ry Kirke");
+        let mut form = draw(&tr, &input, &munis(), "/salons/new".into(), false);
+        assert!(!form.sessions[0].place_open());
+        assert!(parse(&tr, &input, &mut form).is_none());
+        assert!(form.sessions[1].address_error.is_some());
+        assert!(form.sessions[1].place_open());
+        assert_eq!(
+            form.sessions[1].described_by("address"),
+            "session-1-place-hint session-1-address-error"
+        );
+
+        input.sessions[1].address = " Kirkegade  3 ".into();
+        let mut form = draw(&tr, &input, &munis(), "/salons/new".into(), false);
+        let data = parse(&tr, &input, &mut form).expect("valid");
+        assert!(data.sessions[0].address.is_empty());
+        assert_eq!(data.sessions[1].place_name.as_str(), "Ry Kirke");
+        assert_eq!(data.sessions[1].address.as_str(), "Kirkegade 3");
+
+        // An online salon keeps no place for its sessions either.
+        input.set("format", "online");
+        input.set("online_link", "https://meet.example.dk/ry");
+        let mut form = draw(&tr, &input, &munis(), "/salons/new".into(), false);
+        let data = parse(&tr, &input, &mut form).expect("valid");
+        assert!(data.sessions[1].address.is_empty());
+        assert!(
+            form.sessions[1].place_open(),
+            "what was typed stays visible"
+        );
     }
 
     #[test]

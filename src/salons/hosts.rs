@@ -17,6 +17,7 @@ use crate::domain::Email;
 use crate::error::AppError;
 use crate::mail::{self, Recipient};
 use crate::startup::AppState;
+use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};
 
@@ -82,12 +83,6 @@ async fn render(
         remove_error,
         notice,
     })
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct DoneQuery {
-    done: Option<String>,
 }
 
 /// `GET /salons/{key}/hosts`.

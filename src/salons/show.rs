@@ -6,7 +6,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
@@ -16,6 +15,7 @@ use super::{Format, SalonStatus, session_when};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::startup::AppState;
+use crate::web::DoneQuery;
 use crate::web::i18n::Tr;
 use crate::web::{Frame, Page};
 
@@ -52,27 +52,44 @@ impl Details {
     /// address replaced by "vises for tilmeldte" when private), and the online link (always
     /// private). `None` parts do not apply to the format.
     pub fn place_for(&self, tr: &Tr, sees_private: bool) -> (Option<String>, Option<String>) {
-        let hidden = || tr.t("salon-private");
-        let place = self.format.has_place().then(|| {
-            let address = if self.address_private && !sees_private {
-                hidden()
-            } else {
-                self.address.clone()
-            };
-            if self.place_name.is_empty() {
-                address
-            } else {
-                format!("{}, {address}", self.place_name)
-            }
-        });
+        let place = self
+            .format
+            .has_place()
+            .then(|| self.place_text(tr, &self.place_name, &self.address, sees_private));
         let link = self.format.has_link().then(|| {
             if sees_private {
                 self.online_link.clone()
             } else {
-                hidden()
+                tr.t("salon-private")
             }
         });
         (place, link)
+    }
+
+    /// A session's own place as the viewer may see it (its address private when the salon's
+    /// is); `None` when it meets where the salon does, or the salon meets at no place.
+    pub fn session_place_for(&self, tr: &Tr, sees_private: bool, s: &Session) -> Option<String> {
+        (self.format.has_place() && s.has_own_place())
+            .then(|| self.place_text(tr, &s.place_name, &s.address, sees_private))
+    }
+
+    /// Whether the viewer sees the real address (of the salon and of its sessions).
+    pub fn address_shown(&self, sees_private: bool) -> bool {
+        !self.address_private || sees_private
+    }
+
+    /// "Name, address", the address replaced by "vises for tilmeldte" when it is private.
+    fn place_text(&self, tr: &Tr, name: &str, address: &str, sees_private: bool) -> String {
+        let address = if self.address_shown(sees_private) {
+            address.to_string()
+        } else {
+            tr.t("salon-private")
+        };
+        if name.is_empty() {
+            address
+        } else {
+            format!("{name}, {address}")
+        }
     }
 }
 
@@ -120,22 +137,39 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
 }
 
 /// One stored session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Session {
     pub id: Uuid,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
+    /// Its own place when it differs from the salon's; both empty otherwise.
+    pub place_name: String,
+    pub address: String,
+}
+
+impl Session {
+    pub fn has_own_place(&self) -> bool {
+        !self.place_name.is_empty() || !self.address.is_empty()
+    }
 }
 
 /// A salon's sessions, in order.
 pub async fn sessions<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Vec<Session>, AppError> {
     Ok(sqlx::query_as!(
         Session,
-        "SELECT id, starts_at, ends_at FROM salon_sessions WHERE salon_id = $1 ORDER BY starts_at, id",
+        r#"SELECT id, starts_at, ends_at, place_name, address FROM salon_sessions
+           WHERE salon_id = $1 ORDER BY starts_at, id"#,
         id
     )
     .fetch_all(db)
     .await?)
+}
+
+/// A session on the salon page: when, and its own place if it has one.
+#[derive(Clone, Debug)]
+pub struct SessionLine {
+    pub when: String,
+    pub place: Option<String>,
 }
 
 /// The salon page.
@@ -150,7 +184,7 @@ pub struct ShowPage {
     /// The link is the real one (not "vises for tilmeldte"), so it is drawn as a link.
     pub link_is_real: bool,
     pub format_label: String,
-    pub sessions: Vec<String>,
+    pub sessions: Vec<SessionLine>,
     pub capacity_text: String,
     pub seats_text: String,
     pub access: Vec<String>,
@@ -163,12 +197,6 @@ pub struct ShowPage {
     pub notice: Option<String>,
     pub publish_error: Option<String>,
     pub panel: crate::registrations::Panel,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct DoneQuery {
-    done: Option<String>,
 }
 
 pub async fn page(
@@ -205,7 +233,10 @@ pub async fn render(
     let sessions = sessions(&state.db, salon.id)
         .await?
         .into_iter()
-        .map(|s| session_when(tr, s.starts_at, s.ends_at))
+        .map(|s| SessionLine {
+            when: session_when(tr, s.starts_at, s.ends_at),
+            place: d.session_place_for(tr, salon.sees_private, &s),
+        })
         .collect();
     let hosts = sqlx::query_scalar!(
         r#"SELECT u.name FROM salon_hosts h JOIN users u ON u.id = h.user_id

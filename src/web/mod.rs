@@ -157,6 +157,14 @@ pub async fn not_found() -> AppError {
     AppError::NotFound
 }
 
+/// `?done=…` after a form succeeded: which confirmation to show (each page checks the value
+/// against the messages it knows).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DoneQuery {
+    pub done: Option<String>,
+}
+
 #[derive(Deserialize)]
 pub struct LanguageQuery {
     lang: String,

@@ -1,6 +1,6 @@
 //! Hosting salons: create → publish → edit → cancel with the notifications, the form's error
-//! path and its add-session round trip, the held job, visibility per route, private parts,
-//! payloads, slugs, the calendar file, co-hosts and account deletion.
+//! path and its add-session round trip, a session's own place, the held job, visibility per
+//! route, private parts, payloads, slugs, the calendar file, co-hosts and account deletion.
 
 use chrono::Duration;
 use reqwest::StatusCode;
@@ -393,6 +393,207 @@ async fn editing_time_and_place_of_a_published_salon_tells_registered_people_exa
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(app.mails_to("bo@example.dk").await, before);
+}
+
+#[tokio::test]
+async fn a_session_with_its_own_place_shows_it_on_the_page_and_in_the_calendar() {
+    let app = TestApp::spawn().await;
+    let rikke = host(&app).await;
+    // One session stays one date and two times: its own place is folded away, labelled.
+    let blank = rikke.get("/salons/new").await;
+    assert_eq!(texts(&blank.html, "details.session-own-place").len(), 1);
+    assert!(texts(&blank.html, "details[open]").is_empty());
+    assert_eq!(
+        text(&blank.html, "label[for='session-0-place_name']"),
+        "Sted for dette møde (hvis et andet)"
+    );
+    assert_eq!(
+        text(&blank.html, "label[for='session-0-address']"),
+        "Adresse for dette møde"
+    );
+    assert_eq!(
+        attr(&blank.html, "#session-0-address", "aria-describedby").as_deref(),
+        Some("session-0-place-hint")
+    );
+
+    let mut form = salon_form(&app, "To steder", None);
+    form = set(form, "session-1-date", &date_in(&app, 11));
+    form = set(form, "session-1-start", "19:00");
+    form = set(form, "session-1-end", "21:00");
+    form = set(form, "session-1-place_name", "Ry Kirke");
+    // Adding a session without JavaScript keeps the place typed, unfolded.
+    let r = post_form(
+        &rikke,
+        "/salons/new",
+        &set(form.clone(), "action", "add-session"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(texts(&r.html, "fieldset.session-row").len(), 3);
+    assert_eq!(
+        attr(&r.html, "details[open] #session-1-place_name", "value").as_deref(),
+        Some("Ry Kirke")
+    );
+    assert!(attr(&r.html, "details[open] #session-0-place_name", "value").is_none());
+
+    // A place needs its address: the error is by that input, and nothing is lost.
+    let r = post_form(&rikke, "/salons/new", &form).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        text(&r.html, "#session-1-address-error"),
+        "Fejl:Skriv adressen for dette møde."
+    );
+    assert_eq!(
+        attr(&r.html, ".error-summary a", "href").as_deref(),
+        Some("#session-1-address")
+    );
+    assert_eq!(
+        attr(&r.html, "#session-1-address", "aria-describedby").as_deref(),
+        Some("session-1-place-hint session-1-address-error")
+    );
+    assert_eq!(
+        attr(&r.html, "details[open] #session-1-place_name", "value").as_deref(),
+        Some("Ry Kirke")
+    );
+
+    let form = set(form, "session-1-address", "Kirkegade 3, 8680 Ry");
+    let salon = create_salon(&rikke, &form).await;
+    publish(&rikke, &salon).await;
+    let page = app.page(&salon.path, StatusCode::OK).await;
+    let sessions = texts(&page, ".salon-sessions li");
+    assert_eq!(sessions[0], "lørdag 5. december kl. 14.00–16.00");
+    assert!(
+        sessions[1].starts_with("lørdag 12. december kl. 19.00–21.00"),
+        "{sessions:?}"
+    );
+    assert_eq!(
+        texts(&page, ".salon-sessions .session-place"),
+        ["Sted: Ry Kirke, Kirkegade 3, 8680 Ry"]
+    );
+    assert_eq!(
+        text(&page, ".salon-place"),
+        "Ry Bibliotek, Klostervej 1, 8680 Ry"
+    );
+    let events = events(&ics(&app.browser(), &salon).await);
+    assert_eq!(
+        prop(&events[0], "LOCATION"),
+        Some("Ry Bibliotek, Klostervej 1, 8680 Ry")
+    );
+    assert_eq!(
+        prop(&events[1], "LOCATION"),
+        Some("Ry Kirke, Kirkegade 3, 8680 Ry")
+    );
+    // The edit form brings it back, unfolded.
+    let edit = rikke.get(&format!("{}/edit", salon.path)).await;
+    assert_eq!(
+        attr(&edit.html, "details[open] #session-1-address", "value").as_deref(),
+        Some("Kirkegade 3, 8680 Ry")
+    );
+    assert!(attr(&edit.html, "details[open] #session-0-address", "value").is_none());
+}
+
+#[tokio::test]
+async fn a_session_s_own_private_address_is_shown_only_to_those_who_may_see_it() {
+    let app = TestApp::spawn().await;
+    let rikke = host(&app).await;
+    let other = app.verified_person("Ole Anden", "ole@example.dk").await;
+    let bo = app.verified_person("Bo Borger", "bo@example.dk").await;
+    let mut form = salon_form(&app, "Et andet sted", None);
+    form = set(form, "address_private", "on");
+    form = set(form, "session-0-place_name", "Ry Kirke");
+    form = set(form, "session-0-address", "Kirkegade 3, 8680 Ry");
+    let salon = create_salon(&rikke, &form).await;
+    publish(&rikke, &salon).await;
+    register_directly(&app, &salon, "bo@example.dk", "registered").await;
+
+    for (who, browser, sees) in [
+        ("visitor", &app.browser(), false),
+        ("other citizen", &other, false),
+        ("registered", &bo, true),
+        ("host", &rikke, true),
+    ] {
+        let page = browser.get(&salon.path).await;
+        let place = text(&page.html, ".salon-sessions .session-place");
+        let calendar = ics(browser, &salon).await;
+        let event = &events(&calendar)[0];
+        if sees {
+            assert_eq!(place, "Sted: Ry Kirke, Kirkegade 3, 8680 Ry", "{who}");
+            assert_eq!(
+                prop(event, "LOCATION"),
+                Some("Ry Kirke, Kirkegade 3, 8680 Ry"),
+                "{who}"
+            );
+        } else {
+            assert_eq!(place, "Sted: Ry Kirke, vises for tilmeldte", "{who}");
+            assert!(!page.body.contains("Kirkegade"), "{who}");
+            assert!(!calendar.contains("Kirkegade"), "{who}");
+            assert_eq!(prop(event, "LOCATION"), None, "{who}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_edit_that_changes_only_a_session_s_place_tells_registered_people_of_that_change() {
+    let app = TestApp::spawn().await;
+    let rikke = host(&app).await;
+    let form = set(
+        salon_form(&app, "Liv i Ry bymidte", None),
+        "address_private",
+        "on",
+    );
+    let salon = create_salon(&rikke, &form).await;
+    publish(&rikke, &salon).await;
+    app.verified_person("Bo Borger", "bo@example.dk").await;
+    app.verified_person("Vera Venter", "vera@example.dk").await;
+    register_directly(&app, &salon, "bo@example.dk", "registered").await;
+    register_directly(&app, &salon, "vera@example.dk", "waitlisted").await;
+    let edit = rikke.get(&format!("{}/edit", salon.path)).await;
+    let session_id = attr(&edit.html, "input[name='session-0-id']", "value").unwrap();
+
+    let mut form = set(form, "session-0-id", &session_id);
+    form = set(form, "session-0-place_name", "Ry Kirke");
+    form = set(form, "session-0-address", "Kirkegade 3, 8680 Ry");
+    let r = post_form(&rikke, &format!("{}/edit", salon.path), &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let changes = |mail: &str| -> Vec<String> {
+        mail.lines()
+            .filter_map(|l| l.strip_prefix("- "))
+            .map(str::to_string)
+            .collect()
+    };
+    let bo = mail_text(&app, "bo@example.dk", "salon.changed")
+        .await
+        .expect("Bo is told");
+    assert_eq!(
+        changes(&bo),
+        ["Sted for møde 1: Ry Bibliotek, Klostervej 1, 8680 Ry → Ry Kirke, Kirkegade 3, 8680 Ry"],
+        "{bo}"
+    );
+    // The waitlisted person learns of the move, but not the private address.
+    let vera = mail_text(&app, "vera@example.dk", "salon.changed")
+        .await
+        .expect("Vera is told");
+    assert_eq!(
+        changes(&vera),
+        ["Sted for møde 1: Ry Bibliotek, vises for tilmeldte → Ry Kirke, vises for tilmeldte"],
+        "{vera}"
+    );
+
+    // Back to the salon's own place is a change too.
+    let before = app.mails_to("bo@example.dk").await;
+    let mut form = set(form, "session-0-place_name", "");
+    form = set(form, "session-0-address", "");
+    let r = post_form(&rikke, &format!("{}/edit", salon.path), &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(app.mails_to("bo@example.dk").await, before + 1);
+    let bo = mail_text(&app, "bo@example.dk", "salon.changed")
+        .await
+        .unwrap();
+    assert_eq!(
+        changes(&bo),
+        ["Sted for møde 1: Ry Kirke, Kirkegade 3, 8680 Ry → Ry Bibliotek, Klostervej 1, 8680 Ry"],
+        "{bo}"
+    );
 }
 
 #[tokio::test]
