@@ -85,6 +85,6 @@ pub fn start_embedded(data_dir: &Path) -> anyhow::Result<EmbeddedPg> {
 pub fn pool_options() -> PgPoolOptions {
     PgPoolOptions::new()
         .max_connections(20)
-        .acquire_timeout(Duration::from_secs(3))
+        .acquire_timeout(Duration::from_secs(5))
         .idle_timeout(Duration::from_secs(300))
 }

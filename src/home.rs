@@ -5,6 +5,8 @@ use axum::extract::State;
 use axum::routing::get;
 
 use crate::auth::{Access, RouteSpec};
+use crate::directory::{self, Listing};
+use crate::error::AppError;
 use crate::startup::AppState;
 use crate::web::{Frame, Page};
 
@@ -20,10 +22,13 @@ pub fn routes() -> Vec<RouteSpec> {
 #[template(path = "home/front.html")]
 struct FrontPage {
     f: Frame,
+    /// The next public salons across Denmark.
+    salons: Vec<Listing>,
 }
 
-async fn front(f: Frame) -> Page<FrontPage> {
-    Page(FrontPage { f })
+async fn front(State(state): State<AppState>, f: Frame) -> Result<Page<FrontPage>, AppError> {
+    let salons = directory::upcoming(&state.db, state.clock.now(), None, 6).await?;
+    Ok(Page(FrontPage { f, salons }))
 }
 
 #[derive(Template)]

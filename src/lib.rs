@@ -8,10 +8,12 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod calendar;
 pub mod clock;
 pub mod config;
 pub mod database;
 pub mod demo;
+pub mod directory;
 pub mod domain;
 pub mod embedded_pg;
 pub mod error;

@@ -19,7 +19,9 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::jobs::Worker;
 use crate::mail::{self, Transport};
-use crate::{accounts, health, home, municipalities, registrations, roles, salons, web};
+use crate::{
+    accounts, calendar, directory, health, home, municipalities, registrations, roles, salons, web,
+};
 
 /// What every handler and job can reach.
 #[derive(Clone)]
@@ -58,7 +60,9 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     specs.extend(accounts::routes());
     specs.extend(roles::routes());
     specs.extend(salons::routes());
+    specs.extend(directory::routes());
     specs.extend(registrations::routes());
+    specs.extend(calendar::routes());
     if config.dev_mailbox {
         specs.extend(mail::dev_mailbox::routes());
     }

@@ -40,6 +40,8 @@ pub struct AccountPage {
     password_form: Form,
     delete_form: Form,
     sessions: Vec<SessionRow>,
+    /// When the person's calendar feed address was made (`calendar/account_section.html`).
+    calendar_since: Option<String>,
 }
 
 /// Which forms to show with what was typed and their errors; the rest start empty.
@@ -141,10 +143,15 @@ async fn render(
             "profile",
             "email-sent",
             "sessions-ended",
+            "calendar-stopped",
         ]
         .contains(&d.as_str())
     });
+    let calendar_since = crate::calendar::address_created_at(&state.db, user.id)
+        .await?
+        .map(|at| f.tr.date(at));
     Ok(AccountPage {
+        calendar_since,
         profile: forms
             .profile
             .unwrap_or_else(|| profile_form(&f, &user.name)),

@@ -174,6 +174,8 @@ struct ShowPage {
     signed_in: bool,
     /// The visitor is one of its admins: link to the admin pages.
     admin: bool,
+    /// Its next public salons.
+    salons: Vec<crate::directory::Listing>,
 }
 
 /// `/municipalities/{municipality}`: the admins' text, the units, and a way to ask for a role.
@@ -206,6 +208,8 @@ async fn show(
         description: u.description,
     })
     .collect();
+    let salons =
+        crate::directory::upcoming(&state.db, state.clock.now(), Some(&row.slug), 10).await?;
     let on_medspil = roles::has_admin(&state.db, &row.code).await?;
     let admin = match &user {
         Some(u) => roles::is_admin(&state.db, u.id, &row.slug).await?,
@@ -225,6 +229,7 @@ async fn show(
         on_medspil,
         signed_in: user.is_some(),
         admin,
+        salons,
         f,
     }))
 }

@@ -2,68 +2,137 @@
 //! registration confirmation's attachment. One VEVENT per session, its UID stable across
 //! edits (the session's id), SEQUENCE from `salons.sequence`, LOCATION (the session's own
 //! place when it has one) only for those who may see it.
+//!
+//! [`Where`] and [`event`] are shared with the feeds in `crate::calendar`, so a session looks
+//! the same in the salon's own file, a person's feed and a municipality's feed.
 
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
+use uuid::Uuid;
 
-use super::SalonStatus;
 use super::show;
 use super::visibility::{VisibleSalon, load_visible, parse_key};
+use super::{Format, SalonStatus};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::startup::AppState;
-use crate::web::i18n::{Locale, Tr};
+
+/// Where a salon meets, as a calendar's LOCATION needs it.
+#[derive(Clone, Copy, Debug)]
+pub struct Where<'a> {
+    pub format: Format,
+    pub place_name: &'a str,
+    pub address: &'a str,
+    pub address_private: bool,
+    pub online_link: &'a str,
+}
+
+impl Where<'_> {
+    /// The LOCATION of a session with its own place (`session_place_name`, `session_address`,
+    /// both empty when it meets where the salon does). Given only where it is real, never as
+    /// "vises for tilmeldte": the session's own place, else the salon's, else (for those who
+    /// may see it) the online link.
+    pub fn location(
+        &self,
+        session_place_name: &str,
+        session_address: &str,
+        sees_private: bool,
+    ) -> Option<String> {
+        let address_shown = !self.address_private || sees_private;
+        if self.format.has_place() && address_shown {
+            let own = !session_place_name.is_empty() || !session_address.is_empty();
+            let (name, address) = if own {
+                (session_place_name, session_address)
+            } else {
+                (self.place_name, self.address)
+            };
+            return Some(if name.is_empty() {
+                address.to_string()
+            } else {
+                format!("{name}, {address}")
+            });
+        }
+        (self.format.has_link() && sees_private).then(|| self.online_link.to_string())
+    }
+}
+
+/// One session of a salon, as one VEVENT shows it.
+#[derive(Clone, Debug)]
+pub struct SessionEvent<'a> {
+    pub session_id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub title: &'a str,
+    pub question: &'a str,
+    /// The salon page's absolute URL.
+    pub url: &'a str,
+    pub location: Option<String>,
+    pub status: SalonStatus,
+    pub sequence: i32,
+}
+
+/// The VEVENT for one session. `uid_host` is the site's host name (the UID's right-hand
+/// side); `stamp` is DTSTAMP, the moment the file is made.
+pub fn event(e: &SessionEvent<'_>, uid_host: &str, stamp: DateTime<Utc>) -> Event {
+    let status = if e.status == SalonStatus::Cancelled {
+        EventStatus::Cancelled
+    } else {
+        EventStatus::Confirmed
+    };
+    let mut event = Event::new();
+    event
+        .uid(&format!("{}@{uid_host}", e.session_id))
+        .timestamp(stamp)
+        .starts(e.starts_at)
+        .ends(e.ends_at)
+        .summary(e.title)
+        .description(&format!("{}\n\n{}", e.question, e.url))
+        .url(e.url)
+        .status(status)
+        .sequence(e.sequence.max(0) as u32);
+    if let Some(location) = &e.location {
+        event.location(location);
+    }
+    event.done()
+}
+
+/// The host name that makes UIDs unique to this site.
+pub fn uid_host(state: &AppState) -> &str {
+    state.config.base_url.host_str().unwrap_or("localhost")
+}
 
 /// The salon as an `.ics` file, as the viewer of `salon` may see it. Texts are Danish: a
 /// calendar file is read by calendar programs in any language.
 pub async fn ics_for(state: &AppState, salon: &VisibleSalon) -> Result<String, AppError> {
     let d = show::details(&state.db, salon.id).await?;
     let sessions = show::sessions(&state.db, salon.id).await?;
-    let tr = Tr::new(Locale::Da);
     let link = state.config.link(&salon.path());
-    let host = state.config.base_url.host_str().unwrap_or("localhost");
-    let (place, online) = d.place_for(&tr, salon.sees_private);
-    // The location is given only where it is real, never as "vises for tilmeldte": a session's
-    // own place, else the salon's, else (for those who may see it) the online link.
-    let address_shown = d.address_shown(salon.sees_private);
-    let location_for = |s: &show::Session| {
-        let place = d
-            .session_place_for(&tr, salon.sees_private, s)
-            .or_else(|| place.clone());
-        match (place, &online) {
-            (Some(p), _) if address_shown => Some(p),
-            (_, Some(l)) if salon.sees_private => Some(l.clone()),
-            _ => None,
-        }
+    let place = Where {
+        format: d.format,
+        place_name: &d.place_name,
+        address: &d.address,
+        address_private: d.address_private,
+        online_link: &d.online_link,
     };
-    let status = if salon.status == SalonStatus::Cancelled {
-        EventStatus::Cancelled
-    } else {
-        EventStatus::Confirmed
-    };
-    let description = format!("{}\n\n{link}", d.question);
     let now = state.clock.now();
     let mut calendar = Calendar::new();
     calendar.name(&salon.title);
     for s in &sessions {
-        let location = location_for(s);
-        let mut event = Event::new();
-        event
-            .uid(&format!("{}@{host}", s.id))
-            .timestamp(now)
-            .starts(s.starts_at)
-            .ends(s.ends_at)
-            .summary(&salon.title)
-            .description(&description)
-            .url(&link)
-            .status(status)
-            .sequence(d.sequence.max(0) as u32);
-        if let Some(location) = &location {
-            event.location(location);
-        }
-        calendar.push(event.done());
+        let e = SessionEvent {
+            session_id: s.id,
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+            title: &salon.title,
+            question: &d.question,
+            url: &link,
+            location: place.location(&s.place_name, &s.address, salon.sees_private),
+            status: salon.status,
+            sequence: d.sequence,
+        };
+        calendar.push(event(&e, uid_host(state), now));
     }
     Ok(calendar.done().to_string())
 }

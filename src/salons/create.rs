@@ -3,13 +3,14 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
 use super::Format;
 use super::form::{self, SalonData, SalonForm, SalonInput};
+use super::guides::{self, Guide};
 use super::visibility::path;
 use crate::auth::VerifiedUser;
 use crate::error::AppError;
@@ -39,15 +40,26 @@ impl FormPage {
     }
 }
 
-pub async fn form(State(state): State<AppState>, f: Frame) -> Result<Response, AppError> {
+/// `/salons/new?format={slug}`: the form started from a built-in format.
+#[derive(serde::Deserialize)]
+pub struct NewQuery {
+    format: Option<String>,
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    f: Frame,
+    Query(q): Query<NewQuery>,
+) -> Result<Response, AppError> {
     let munis = form::municipalities(&state.db).await?;
-    let form = form::draw(
-        &f.tr,
-        &SalonInput::blank(),
-        &munis,
-        "/salons/new".into(),
-        false,
-    );
+    // An unknown format is ignored: the blank form is the right answer to an old link.
+    let guide = q.format.as_deref().and_then(Guide::parse);
+    let mut input = SalonInput::blank();
+    if let Some(guide) = guide {
+        input.set("description", &guide.programme(&f.tr));
+    }
+    let mut form = form::draw(&f.tr, &input, &munis, "/salons/new".into(), false);
+    form.guides = guides::links(&f.tr, guide);
     Ok(FormPage {
         heading: f.tr.t("salon-new-title"),
         f,

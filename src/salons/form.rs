@@ -240,6 +240,9 @@ pub struct SalonForm {
     pub address_private: bool,
     pub checks: Vec<Check>,
     pub sessions: Vec<SessionRow>,
+    /// The formats a new salon may start from; empty once the host has typed (a link would
+    /// throw the typing away) and when editing.
+    pub guides: Vec<super::guides::GuideLink>,
 }
 
 impl SalonForm {
@@ -467,6 +470,7 @@ pub fn draw(
         address_private: input.checked("address_private"),
         checks,
         sessions,
+        guides: Vec::new(),
     }
 }
 

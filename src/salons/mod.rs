@@ -4,13 +4,15 @@
 //! Where to look: [`form`] is the create/edit form and its parsing into [`values`];
 //! [`create`] and [`edit`] save it; [`lifecycle`] publishes, cancels and marks a salon held;
 //! [`show`] is the page; [`calendar`] the `.ics`; [`hosts`] the co-hosts; [`visibility`] the
-//! rule every route under a salon goes through; [`account`] the person's data and deletion.
+//! rule every route under a salon goes through; [`account`] the person's data and deletion;
+//! [`guides`] the built-in formats a new salon can start from and `/salons/guide`.
 
 mod account;
 pub mod calendar;
 mod create;
 mod edit;
 mod form;
+mod guides;
 mod hosts;
 mod lifecycle;
 mod mails;
@@ -37,6 +39,7 @@ pub fn routes() -> Vec<RouteSpec> {
     vec![
         RouteSpec::get("/salons/new", Verified, get(create::form)),
         RouteSpec::post("/salons/new", Verified, post(create::submit)),
+        RouteSpec::get("/salons/guide", Public, get(guides::page)),
         RouteSpec::get("/salons/{key}", Public, get(show::page)),
         RouteSpec::get(
             "/salons/{key}/calendar.ics",

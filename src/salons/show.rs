@@ -197,6 +197,8 @@ pub struct ShowPage {
     pub notice: Option<String>,
     pub publish_error: Option<String>,
     pub panel: crate::registrations::Panel,
+    /// JSON-LD and Open Graph for the `<head>`.
+    pub share: crate::directory::share::Share,
 }
 
 pub async fn page(
@@ -230,15 +232,15 @@ pub async fn render(
 ) -> Result<ShowPage, AppError> {
     let d = details(&state.db, salon.id).await?;
     let tr = &f.tr;
-    let sessions = sessions(&state.db, salon.id)
-        .await?
-        .into_iter()
+    let stored = sessions(&state.db, salon.id).await?;
+    let sessions = stored
+        .iter()
         .map(|s| SessionLine {
             when: session_when(tr, s.starts_at, s.ends_at),
-            place: d.session_place_for(tr, salon.sees_private, &s),
+            place: d.session_place_for(tr, salon.sees_private, s),
         })
         .collect();
-    let hosts = sqlx::query_scalar!(
+    let hosts: Vec<String> = sqlx::query_scalar!(
         r#"SELECT u.name FROM salon_hosts h JOIN users u ON u.id = h.user_id
            WHERE h.salon_id = $1 ORDER BY h.is_creator DESC, h.added_at, u.name"#,
         salon.id
@@ -254,6 +256,22 @@ pub async fn render(
         }
     })
     .collect();
+    let share = crate::directory::share::SharedSalon {
+        title: &salon.title,
+        question: &d.question,
+        description: &d.description,
+        status: salon.status,
+        format: d.format,
+        place: (d.format.has_place() && d.address_shown(false))
+            .then_some((d.place_name.as_str(), d.address.as_str())),
+        town: &d.town,
+        municipality_name: &d.municipality_name,
+        first_start: stored.first().map(|s| s.starts_at),
+        last_end: stored.iter().map(|s| s.ends_at).max(),
+        hosts: &hosts,
+        url: state.config.link(&salon.path()),
+    }
+    .share();
     let (place, link) = d.place_for(tr, salon.sees_private);
     let capacity_text = match d.capacity {
         Some(c) => tr.count("salon-capacity", c.into()),
@@ -298,6 +316,7 @@ pub async fn render(
         notice,
         publish_error,
         panel,
+        share,
         d,
         salon,
         f,

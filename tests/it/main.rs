@@ -6,6 +6,8 @@ mod helpers;
 
 mod accounts;
 mod authorization;
+mod calendar;
+mod directory;
 mod embedded;
 mod jobs;
 mod mail;

@@ -193,8 +193,10 @@ async fn an_oversized_body_is_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_answers_and_readiness_follows_the_database() {
     let mut cluster = PrivateCluster::start().await;
+    // Short: pages must answer 503 soon after the database stops.
     let app = TestApp::spawn_with(Options {
         database_url: Some(cluster.url()),
+        acquire_timeout: Some(std::time::Duration::from_secs(2)),
         ..Default::default()
     })
     .await;

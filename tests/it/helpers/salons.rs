@@ -105,3 +105,10 @@ pub async fn published_salon(app: &TestApp, host: &Browser, capacity: Option<u32
     publish(host, &salon).await;
     salon
 }
+
+/// `host` creates a salon from `form` and publishes it.
+pub async fn published_from(host: &Browser, form: &[(String, String)]) -> SalonRef {
+    let salon = create_salon(host, form).await;
+    publish(host, &salon).await;
+    salon
+}

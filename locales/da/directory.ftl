@@ -1,0 +1,35 @@
+# Find en salon: oversigten, søgning og filtre.
+
+directory-title = Find en samtalesalon
+directory-filter-label = Søg blandt saloner
+directory-field-q = Søg
+directory-field-q-hint = Søg i titel, spørgsmål, beskrivelse og by, fx "bymidte" eller "skole".
+directory-filter-legend = Afgræns
+directory-field-municipality = Kommune
+directory-any-municipality = Alle kommuner
+directory-field-town = By eller område
+directory-field-topic = Emne
+directory-field-format = Form
+directory-any-format = Alle former
+directory-field-from = Fra dato
+directory-field-to = Til dato
+directory-date-hint = Skriv datoen som dd-mm-åååå, fx 05-12-2026.
+directory-field-seats = Kun saloner med ledige pladser
+directory-field-when = Hvornår
+directory-when-upcoming = Kommende saloner
+directory-when-past = Afholdte saloner
+directory-submit = Vis saloner
+directory-reset = Nulstil
+directory-results-upcoming = Kommende saloner
+directory-results-past = Afholdte saloner
+directory-empty = Ingen saloner passer på din søgning. Prøv med færre filtre.
+directory-no-more = Der er ikke flere saloner.
+directory-pages-label = Sider
+directory-next-page = Næste side
+directory-more-sessions = { $first } og flere møder
+directory-front-heading = De næste samtalesaloner
+directory-front-empty = Der er ingen kommende saloner lige nu. Hvorfor ikke holde den første?
+directory-see-all = Se alle saloner
+directory-municipality-heading = Kommende saloner i { $municipality }
+directory-municipality-empty = Der er ingen kommende offentlige saloner i kommunen lige nu.
+directory-municipality-all = Se alle saloner i { $municipality }

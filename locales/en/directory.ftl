@@ -1,0 +1,35 @@
+# Finding a salon: the directory, search and filters.
+
+directory-title = Find a conversation salon
+directory-filter-label = Search salons
+directory-field-q = Search
+directory-field-q-hint = Searches title, question, description and town, e.g. "bymidte" or "skole".
+directory-filter-legend = Narrow down
+directory-field-municipality = Municipality
+directory-any-municipality = All municipalities
+directory-field-town = Town or area
+directory-field-topic = Topic
+directory-field-format = Format
+directory-any-format = All formats
+directory-field-from = From date
+directory-field-to = To date
+directory-date-hint = Write the date as dd-mm-yyyy, e.g. 05-12-2026.
+directory-field-seats = Only salons with free seats
+directory-field-when = When
+directory-when-upcoming = Upcoming salons
+directory-when-past = Past salons
+directory-submit = Show salons
+directory-reset = Reset
+directory-results-upcoming = Upcoming salons
+directory-results-past = Past salons
+directory-empty = No salons match your search. Try fewer filters.
+directory-no-more = There are no more salons.
+directory-pages-label = Pages
+directory-next-page = Next page
+directory-more-sessions = { $first } and more sessions
+directory-front-heading = The next conversation salons
+directory-front-empty = There are no upcoming salons right now. Why not host the first?
+directory-see-all = See all salons
+directory-municipality-heading = Upcoming salons in { $municipality }
+directory-municipality-empty = There are no upcoming public salons in the municipality right now.
+directory-municipality-all = See all salons in { $municipality }

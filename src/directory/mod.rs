@@ -1,0 +1,377 @@
+//! Finding salons: the directory at `/salons` with its filters, Danish full-text search and
+//! keyset pagination, and the one query behind it that the front page and each
+//! municipality's page reuse ([`find`]).
+//!
+//! Only public salons that are published (or held, in the past view) are ever listed: drafts,
+//! unlisted and invite-only salons exist only through their link and their hosts. A page is
+//! one query: seats left come from the maintained `citizens_registered` counter, the order
+//! from `first_starts_at` (kept by a trigger on `salon_sessions`, migration 0011).
+
+mod page;
+pub mod share;
+
+use std::fmt;
+
+use axum::routing::get;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Europe::Copenhagen;
+use sqlx::{PgPool, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use crate::auth::{Access, RouteSpec};
+use crate::error::AppError;
+use crate::salons::{Format, SalonStatus, visibility};
+use crate::web::i18n::Tr;
+
+pub use page::DirectoryQuery;
+
+/// Salons per directory page.
+pub const PAGE_SIZE: i64 = 20;
+
+pub fn routes() -> Vec<RouteSpec> {
+    vec![RouteSpec::get(
+        "/salons",
+        Access::Public,
+        get(page::directory),
+    )]
+}
+
+/// What a visitor narrows the directory to. Every field is optional; the default is every
+/// upcoming public salon.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// Full-text search in Danish over title, question, town and description.
+    pub q: Option<String>,
+    pub municipality: Option<String>,
+    pub town: Option<String>,
+    pub topic: Option<String>,
+    pub format: Option<Format>,
+    /// Salons with a session on or after this day (Copenhagen).
+    pub from: Option<NaiveDate>,
+    /// Salons with a session on or before this day (Copenhagen).
+    pub to: Option<NaiveDate>,
+    pub free_seats: bool,
+    /// Salons whose sessions have all started, newest first.
+    pub past: bool,
+}
+
+/// Where the next page starts: just after this row in the page's order. Written into the URL
+/// as `[rank_]micros_id` (the rank only when searching).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Cursor {
+    pub rank: Option<f32>,
+    pub starts_at: DateTime<Utc>,
+    pub id: Uuid,
+}
+
+impl fmt::Display for Cursor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(rank) = self.rank {
+            write!(f, "{rank}_")?;
+        }
+        write!(f, "{}_{}", self.starts_at.timestamp_micros(), self.id)
+    }
+}
+
+impl Cursor {
+    /// Parses a cursor from the URL; `None` for anything malformed (the first page is shown).
+    pub fn parse(raw: &str) -> Option<Cursor> {
+        let parts: Vec<&str> = raw.split('_').collect();
+        let (rank, micros, id) = match parts.as_slice() {
+            [micros, id] => (None, micros, id),
+            [rank, micros, id] => (
+                Some(rank.parse::<f32>().ok().filter(|r| r.is_finite())?),
+                micros,
+                id,
+            ),
+            _ => return None,
+        };
+        Some(Cursor {
+            rank,
+            starts_at: DateTime::from_timestamp_micros(micros.parse().ok()?)?,
+            id: Uuid::parse_str(id).ok()?,
+        })
+    }
+}
+
+/// A listed salon as the query returns it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Found {
+    pub id: Uuid,
+    pub slug: String,
+    pub title: String,
+    pub question: String,
+    pub town: String,
+    pub municipality_name: String,
+    pub format: Format,
+    pub status: SalonStatus,
+    pub capacity: Option<i32>,
+    pub citizens_registered: i32,
+    pub first_starts_at: DateTime<Utc>,
+    pub last_starts_at: DateTime<Utc>,
+    pub rank: f32,
+}
+
+/// Midnight at the start of `day` in Copenhagen.
+fn local_midnight(day: NaiveDate) -> DateTime<Utc> {
+    let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+    Copenhagen
+        .from_local_datetime(&midnight)
+        .earliest()
+        .unwrap_or_else(|| Utc.from_utc_datetime(&midnight).with_timezone(&Copenhagen))
+        .to_utc()
+}
+
+/// One page of salons matching `filter` as of `now`, starting after `after`, at most `limit`;
+/// with the cursor of the next page when there is one. One query.
+///
+/// The SQL is built from the filters present, so each combination is its own prepared
+/// statement whose plan fits it (a single statement with `$n IS NULL OR …` for every filter
+/// would share one generic plan across very different searches).
+pub async fn find(
+    db: &PgPool,
+    filter: &Filter,
+    now: DateTime<Utc>,
+    after: Option<&Cursor>,
+    limit: i64,
+) -> Result<(Vec<Found>, Option<Cursor>), AppError> {
+    let searching = filter.q.is_some();
+    let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(
+        "SELECT s.id, s.slug, s.title, s.question, s.town, m.name AS municipality_name, \
+         s.format, s.status, s.capacity, s.citizens_registered, s.first_starts_at, \
+         s.last_starts_at, ",
+    );
+    sql.push(if searching {
+        "ts_rank(s.search, tsq) AS rank "
+    } else {
+        "0::real AS rank "
+    });
+    sql.push("FROM salons s JOIN municipalities m ON m.code = s.municipality_code ");
+    if let Some(q) = &filter.q {
+        sql.push("CROSS JOIN websearch_to_tsquery('danish', ")
+            .push_bind(q.clone())
+            .push(") AS tsq ");
+    }
+    sql.push("WHERE s.visibility = 'public' AND s.first_starts_at IS NOT NULL ");
+    // `now` goes in as a sub-select the planner cannot look into, so the plan made for each
+    // request is no cheaper than the cached generic one and plan_cache_mode=auto settles on
+    // the generic plan instead of planning afresh every time (FIELD-NOTES).
+    if filter.past {
+        sql.push("AND s.status IN ('published', 'held') AND s.last_starts_at < (SELECT ")
+            .push_bind(now)
+            .push("::timestamptz)");
+    } else {
+        sql.push("AND s.status = 'published' AND s.last_starts_at >= (SELECT ")
+            .push_bind(now)
+            .push("::timestamptz)");
+    }
+    if searching {
+        sql.push(" AND s.search @@ tsq");
+    }
+    if let Some(slug) = &filter.municipality {
+        // A scalar subquery, not `m.slug = …`: the municipality's code is then known before
+        // the salons are read, so its index gives them in order and the scan stops at a page.
+        sql.push(" AND s.municipality_code = (SELECT code FROM municipalities WHERE slug = ")
+            .push_bind(slug.clone())
+            .push(")");
+    }
+    if let Some(town) = &filter.town {
+        sql.push(" AND lower(s.town) = lower(")
+            .push_bind(town.clone())
+            .push(")");
+    }
+    if let Some(topic) = &filter.topic {
+        // Topics are stored as the host typed them; match them without regard to case.
+        sql.push(" AND EXISTS (SELECT 1 FROM unnest(s.topics) t WHERE lower(t) = lower(")
+            .push_bind(topic.clone())
+            .push("))");
+    }
+    if let Some(format) = filter.format {
+        sql.push(" AND s.format = ").push_bind(format);
+    }
+    if let Some(from) = filter.from {
+        sql.push(" AND s.last_starts_at >= ")
+            .push_bind(local_midnight(from));
+    }
+    if let Some(to) = filter.to.and_then(|d| d.succ_opt()) {
+        sql.push(" AND s.first_starts_at < ")
+            .push_bind(local_midnight(to));
+    }
+    if filter.free_seats {
+        sql.push(" AND (s.capacity IS NULL OR s.capacity > s.citizens_registered)");
+    }
+    // Past salons newest first; upcoming ones soonest first. Searches by rank before that.
+    let (cmp, dir) = if filter.past {
+        ("<", "DESC")
+    } else {
+        (">", "ASC")
+    };
+    if let Some(c) = after {
+        sql.push(" AND ");
+        match (searching, c.rank) {
+            (true, Some(rank)) => {
+                sql.push("(ts_rank(s.search, tsq) < ")
+                    .push_bind(rank)
+                    .push("::real OR (ts_rank(s.search, tsq) = ")
+                    .push_bind(rank)
+                    .push("::real AND (s.first_starts_at, s.id) ")
+                    .push(cmp)
+                    .push(" (")
+                    .push_bind(c.starts_at)
+                    .push(", ")
+                    .push_bind(c.id)
+                    .push(")))");
+            }
+            _ => {
+                sql.push("(s.first_starts_at, s.id) ")
+                    .push(cmp)
+                    .push(" (")
+                    .push_bind(c.starts_at)
+                    .push(", ")
+                    .push_bind(c.id)
+                    .push(")");
+            }
+        }
+    }
+    sql.push(" ORDER BY ");
+    if searching {
+        sql.push("rank DESC, ");
+    }
+    // The limit is written into the SQL, not bound: a generic plan for `LIMIT $n` assumes a
+    // tenth of the table, looks dear, and keeps PostgreSQL re-planning every request.
+    sql.push(format_args!(
+        "s.first_starts_at {dir}, s.id {dir} LIMIT {}",
+        limit + 1
+    ));
+
+    let mut rows: Vec<Found> = sql.build_query_as().fetch_all(db).await?;
+    let next = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| Cursor {
+            rank: searching.then_some(r.rank),
+            starts_at: r.first_starts_at,
+            id: r.id,
+        })
+    } else {
+        None
+    };
+    Ok((rows, next))
+}
+
+/// The next public salons across Denmark, or in one municipality.
+pub async fn upcoming(
+    db: &PgPool,
+    now: DateTime<Utc>,
+    municipality: Option<&str>,
+    limit: i64,
+) -> Result<Vec<Listing>, AppError> {
+    let filter = Filter {
+        municipality: municipality.map(str::to_string),
+        ..Filter::default()
+    };
+    Ok(find(db, &filter, now, None, limit)
+        .await?
+        .0
+        .into_iter()
+        .map(Listing::from)
+        .collect())
+}
+
+/// A salon in a list, ready for the page (dates rendered with [`Listing::when`]).
+#[derive(Clone, Debug)]
+pub struct Listing {
+    pub path: String,
+    pub title: String,
+    pub question: String,
+    pub municipality_name: String,
+    pub town: String,
+    pub format: Format,
+    pub first_starts_at: DateTime<Utc>,
+    pub more_sessions: bool,
+    pub cancelled_or_held: bool,
+    pub capacity: Option<i32>,
+    pub seats_left: i32,
+}
+
+impl From<Found> for Listing {
+    fn from(r: Found) -> Listing {
+        Listing {
+            path: visibility::path(r.id, &r.slug),
+            more_sessions: r.last_starts_at > r.first_starts_at,
+            cancelled_or_held: r.status != SalonStatus::Published,
+            seats_left: r.capacity.map_or(0, |c| (c - r.citizens_registered).max(0)),
+            title: r.title,
+            question: r.question,
+            municipality_name: r.municipality_name,
+            town: r.town,
+            format: r.format,
+            first_starts_at: r.first_starts_at,
+            capacity: r.capacity,
+        }
+    }
+}
+
+impl Listing {
+    /// "lørdag 5. december kl. 14.00" (and "og flere møder" for a series).
+    pub fn when(&self, tr: &Tr) -> String {
+        let first = tr.datetime(self.first_starts_at);
+        if self.more_sessions {
+            tr.t1("directory-more-sessions", "first", &first)
+        } else {
+            first
+        }
+    }
+
+    pub fn format_label(&self, tr: &Tr) -> String {
+        tr.t(&format!("salon-format-{}", self.format.as_str()))
+    }
+
+    /// "3 ledige pladser", or "" when the salon has no limit.
+    pub fn seats_text(&self, tr: &Tr) -> String {
+        match self.capacity {
+            Some(_) => tr.count("salon-seats-left", self.seats_left.into()),
+            None => String::new(),
+        }
+    }
+
+    /// "Ry, Skanderborg" or "Skanderborg".
+    pub fn place(&self) -> String {
+        if self.town.is_empty() {
+            self.municipality_name.clone()
+        } else {
+            format!("{}, {}", self.town, self.municipality_name)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_read_back_what_they_wrote() {
+        let at = DateTime::parse_from_rfc3339("2026-12-05T13:00:00.123456Z")
+            .unwrap()
+            .to_utc();
+        let id = Uuid::new_v4();
+        for rank in [None, Some(0.0607927_f32), Some(1e-20)] {
+            let c = Cursor {
+                rank,
+                starts_at: at,
+                id,
+            };
+            assert_eq!(Cursor::parse(&c.to_string()), Some(c));
+        }
+        assert_eq!(Cursor::parse("garbage"), None);
+        assert_eq!(Cursor::parse("NaN_1_x"), None);
+    }
+
+    #[test]
+    fn days_start_at_copenhagen_midnight() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        assert_eq!(
+            local_midnight(day).to_rfc3339(),
+            "2026-12-04T23:00:00+00:00"
+        );
+    }
+}

@@ -1,0 +1,176 @@
+//! The directory page, `/salons`: the filter form (GET, so a search can be shared as a link),
+//! the results and the link to the next page.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use sqlx::PgPool;
+use tokio::sync::OnceCell;
+
+use super::{Cursor, Filter, Listing, PAGE_SIZE, find};
+use crate::error::AppError;
+use crate::municipalities::danish_key;
+use crate::salons::Format;
+use crate::startup::AppState;
+use crate::web::{Frame, Page};
+
+/// The directory's URL query, as typed: kept as text so the form shows it back unchanged.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DirectoryQuery {
+    pub q: String,
+    pub municipality: String,
+    pub town: String,
+    pub topic: String,
+    pub format: String,
+    pub from: String,
+    pub to: String,
+    pub seats: String,
+    pub when: String,
+    pub after: String,
+}
+
+/// A day as typed: the date input's `2026-12-05`, or the Danish `5-12-2026`, `5.12.2026`,
+/// `5/12/2026` from browsers that show a plain text box.
+fn parse_day(raw: &str) -> Option<NaiveDate> {
+    let raw = raw.trim();
+    ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(raw, f).ok())
+}
+
+fn present(raw: &str) -> Option<String> {
+    let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!s.is_empty() && s.chars().count() <= 200).then_some(s)
+}
+
+impl DirectoryQuery {
+    pub fn filter(&self) -> Filter {
+        Filter {
+            q: present(&self.q),
+            municipality: present(&self.municipality),
+            town: present(&self.town),
+            topic: present(&self.topic),
+            format: Format::parse(self.format.trim()),
+            from: parse_day(&self.from),
+            to: parse_day(&self.to),
+            free_seats: !self.seats.is_empty(),
+            past: self.when == "past",
+        }
+    }
+
+    /// The query string of the page after this one.
+    fn next_href(&self, cursor: &Cursor) -> String {
+        let mut out = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("q", &self.q),
+            ("municipality", &self.municipality),
+            ("town", &self.town),
+            ("topic", &self.topic),
+            ("format", &self.format),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("seats", &self.seats),
+            ("when", &self.when),
+        ] {
+            if !v.trim().is_empty() {
+                out.append_pair(k, v.trim());
+            }
+        }
+        out.append_pair("after", &cursor.to_string());
+        format!("/salons?{}", out.finish())
+    }
+}
+
+/// A choice in a `<select>`.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+/// The municipalities for the filter, in Danish order. They are seeded by the first migration
+/// and never change, so they are read once per process rather than on every page.
+async fn municipality_choices(db: &PgPool) -> Result<&'static [Choice], AppError> {
+    static CHOICES: OnceCell<Vec<Choice>> = OnceCell::const_new();
+    let choices = CHOICES
+        .get_or_try_init(|| async {
+            let mut rows = sqlx::query!("SELECT slug, name FROM municipalities")
+                .fetch_all(db)
+                .await?;
+            rows.sort_by_key(|r| danish_key(&r.name));
+            Ok::<_, AppError>(
+                rows.into_iter()
+                    .map(|r| Choice {
+                        value: r.slug,
+                        label: r.name,
+                    })
+                    .collect(),
+            )
+        })
+        .await?;
+    Ok(choices)
+}
+
+#[derive(Template)]
+#[template(path = "directory/index.html")]
+pub struct DirectoryPage {
+    f: Frame,
+    query: DirectoryQuery,
+    municipalities: &'static [Choice],
+    formats: Vec<Choice>,
+    salons: Vec<Listing>,
+    past: bool,
+    /// The results continue a previous page.
+    continued: bool,
+    next: Option<String>,
+}
+
+pub async fn directory(
+    State(state): State<AppState>,
+    f: Frame,
+    Query(query): Query<DirectoryQuery>,
+) -> Result<Page<DirectoryPage>, AppError> {
+    let filter = query.filter();
+    let after = Cursor::parse(query.after.trim());
+    let (rows, next) = find(
+        &state.db,
+        &filter,
+        state.clock.now(),
+        after.as_ref(),
+        PAGE_SIZE,
+    )
+    .await?;
+    let municipalities = municipality_choices(&state.db).await?;
+    let formats = Format::ALL
+        .into_iter()
+        .map(|fmt| Choice {
+            value: fmt.as_str().to_string(),
+            label: f.tr.t(&format!("salon-format-{}", fmt.as_str())),
+        })
+        .collect();
+    Ok(Page(DirectoryPage {
+        next: next.map(|c| query.next_href(&c)),
+        salons: rows.into_iter().map(Listing::from).collect(),
+        past: filter.past,
+        continued: after.is_some(),
+        municipalities,
+        formats,
+        query,
+        f,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_read_as_danes_write_them() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 5);
+        for raw in ["2026-12-05", "5-12-2026", "05.12.2026", " 5/12/2026 "] {
+            assert_eq!(parse_day(raw), day, "{raw}");
+        }
+        assert_eq!(parse_day("i morgen"), None);
+    }
+}

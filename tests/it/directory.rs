@@ -1,0 +1,497 @@
+//! Finding salons: the directory's filters, Danish search, keyset pagination without
+//! duplicates or gaps, what is never listed, the front page and municipality page lists, and
+//! the JSON-LD and Open Graph on a salon page with a hostile title.
+
+use std::collections::HashSet;
+
+use chrono::Duration;
+use reqwest::StatusCode;
+use scraper::{Html, Selector};
+
+use crate::helpers::browser::Browser;
+use crate::helpers::salons::{SalonRef, create_salon, date_in, published_from, salon_form, set};
+use crate::helpers::{TestApp, attr, texts};
+
+async fn host(app: &TestApp) -> Browser {
+    app.verified_person("Rikke Vært", "rikke@example.dk").await
+}
+
+/// A public salon form with its own title and question (the default question mentions
+/// "bymidte", which the search tests look for).
+fn form(app: &TestApp, title: &str) -> Vec<(String, String)> {
+    set(
+        salon_form(app, title, Some(10)),
+        "question",
+        "Hvad vil vi med området?",
+    )
+}
+
+/// The salon paths listed on a page, in order.
+fn listed(html: &Html) -> Vec<String> {
+    let sel = Selector::parse(".salon-list .salon-item-title a").unwrap();
+    html.select(&sel)
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect()
+}
+
+async fn directory(app: &TestApp, query: &str) -> Vec<String> {
+    listed(&app.page(&format!("/salons{query}"), StatusCode::OK).await)
+}
+
+/// Every salon path on every page, following the "next page" links from `query`; with the
+/// number of rows on each page.
+async fn all_pages(app: &TestApp, query: &str) -> (Vec<String>, Vec<usize>) {
+    let mut path = format!("/salons{query}");
+    let (mut all, mut sizes) = (Vec::new(), Vec::new());
+    loop {
+        let html = app.page(&path, StatusCode::OK).await;
+        let rows = listed(&html);
+        sizes.push(rows.len());
+        all.extend(rows);
+        match attr(&html, "a.next-page", "href") {
+            Some(next) => path = next.replace("&amp;", "&"),
+            None => return (all, sizes),
+        }
+        assert!(sizes.len() < 20, "the pages never end");
+    }
+}
+
+#[tokio::test]
+async fn the_directory_lists_upcoming_public_salons_soonest_first() {
+    let app = TestApp::spawn().await;
+    let host = host(&app).await;
+    let later = published_from(
+        &host,
+        &set(
+            form(&app, "Senere salon"),
+            "session-0-date",
+            &date_in(&app, 9),
+        ),
+    )
+    .await;
+    let sooner = published_from(
+        &host,
+        &set(
+            form(&app, "Snart salon"),
+            "session-0-date",
+            &date_in(&app, 2),
+        ),
+    )
+    .await;
+
+    let html = app.page("/salons", StatusCode::OK).await;
+    assert_eq!(listed(&html), [sooner.path.clone(), later.path.clone()]);
+    let when = texts(&html, ".salon-item-when");
+    assert!(when[0].contains("december kl. 14.00"), "{when:?}");
+    assert_eq!(texts(&html, ".salon-item-seats")[0], "10 ledige pladser");
+    assert!(attr(&html, "a.next-page", "href").is_none());
+    // Labels for every field, and a GET form that works without JavaScript.
+    for id in [
+        "q",
+        "municipality",
+        "town",
+        "topic",
+        "format",
+        "from",
+        "to",
+        "seats",
+    ] {
+        assert_eq!(texts(&html, &format!("label[for='{id}']")).len(), 1, "{id}");
+    }
+    assert_eq!(
+        attr(&html, "form.directory-filter", "method").as_deref(),
+        Some("get")
+    );
+}
+
+#[tokio::test]
+async fn an_empty_directory_says_so() {
+    let app = TestApp::spawn().await;
+    let html = app.page("/salons?q=ingenting", StatusCode::OK).await;
+    assert_eq!(texts(&html, ".empty-state").len(), 1);
+    assert!(listed(&html).is_empty());
+}
+
+#[tokio::test]
+async fn drafts_unlisted_and_invite_only_salons_are_never_listed() {
+    let app = TestApp::spawn().await;
+    let host = host(&app).await;
+    let public = published_from(&host, &form(&app, "Åben bymidte salon")).await;
+    let unlisted = published_from(
+        &host,
+        &set(form(&app, "Skjult bymidte salon"), "visibility", "unlisted"),
+    )
+    .await;
+    let invite_only = published_from(
+        &host,
+        &set(
+            form(&app, "Lukket bymidte salon"),
+            "visibility",
+            "invite_only",
+        ),
+    )
+    .await;
+    let draft = create_salon(&host, &form(&app, "Kladde bymidte salon")).await;
+    let hidden: Vec<&SalonRef> = vec![&unlisted, &invite_only, &draft];
+
+    app.clock.advance(Duration::days(10));
+    let mut pages = Vec::new();
+    for path in [
+        "/salons",
+        "/salons?q=bymidte",
+        "/salons?q=salon&municipality=skanderborg&town=Ry&topic=byliv&format=in_person",
+        "/salons?when=past",
+        "/salons?when=past&q=salon",
+        "/",
+        "/municipalities/skanderborg",
+    ] {
+        pages.push((path, app.get(path).await.text().await.unwrap()));
+    }
+    for (path, body) in &pages {
+        for salon in &hidden {
+            assert!(
+                !body.contains(&salon.id.to_string()),
+                "{path} shows a hidden salon"
+            );
+        }
+    }
+    // The past pages list the public one; the upcoming ones are empty by now.
+    assert!(pages[3].1.contains(&public.path) && pages[4].1.contains(&public.path));
+    // Even as their host: lists are the same for everyone.
+    let body = host.get("/salons?when=past").await.body;
+    for salon in &hidden {
+        assert!(!body.contains(&salon.id.to_string()));
+    }
+}
+
+#[tokio::test]
+async fn the_filters_narrow_the_list() {
+    let app = TestApp::spawn().await;
+    let host = host(&app).await;
+    let ry = published_from(&host, &form(&app, "Ry salon")).await;
+    let assens = published_from(
+        &host,
+        &set(
+            set(
+                set(form(&app, "Assens salon"), "municipality", "0420"),
+                "town",
+                "Glamsbjerg",
+            ),
+            "topics",
+            "natur",
+        ),
+    )
+    .await;
+    let online = published_from(
+        &host,
+        &set(
+            set(
+                set(
+                    set(form(&app, "Online salon"), "format", "online"),
+                    "online_link",
+                    "https://meet.example.dk/x",
+                ),
+                "place_name",
+                "",
+            ),
+            "address",
+            "",
+        ),
+    )
+    .await;
+    let later = published_from(
+        &host,
+        &set(
+            form(&app, "Senere salon"),
+            "session-0-date",
+            &date_in(&app, 20),
+        ),
+    )
+    .await;
+    let full = published_from(&host, &form(&app, "Fuld salon")).await;
+    sqlx::query("UPDATE salons SET citizens_registered = capacity WHERE id = $1")
+        .bind(full.id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    assert_eq!(
+        directory(&app, "?municipality=assens").await,
+        [assens.path.as_str()]
+    );
+    assert_eq!(
+        directory(&app, "?town=glamsbjerg").await,
+        [assens.path.as_str()]
+    );
+    assert_eq!(
+        directory(&app, "?topic=Natur").await,
+        [assens.path.as_str()]
+    );
+    assert_eq!(
+        directory(&app, "?format=online").await,
+        [online.path.as_str()]
+    );
+    let in_range = directory(
+        &app,
+        &format!("?from={}&to={}", date_in(&app, 15), date_in(&app, 25)),
+    )
+    .await;
+    assert_eq!(in_range, [later.path.as_str()]);
+    // Danish dates from a plain text box work too.
+    let danish = chrono::NaiveDate::parse_from_str(&date_in(&app, 20), "%Y-%m-%d")
+        .unwrap()
+        .format("%d-%m-%Y")
+        .to_string();
+    assert_eq!(
+        directory(&app, &format!("?from={danish}")).await,
+        [later.path.as_str()]
+    );
+    let with_seats = directory(&app, "?seats=1").await;
+    assert!(!with_seats.contains(&full.path) && with_seats.contains(&ry.path));
+    assert_eq!(with_seats.len(), 4);
+    assert_eq!(directory(&app, "?when=past").await.len(), 0);
+
+    // After the salons, the past view lists them newest first.
+    app.clock.advance(Duration::days(30));
+    assert!(directory(&app, "").await.is_empty());
+    let past = directory(&app, "?when=past").await;
+    assert_eq!(past.len(), 5);
+    assert_eq!(past[0], later.path);
+    // The form shows the filters back.
+    let html = app
+        .page("/salons?town=Glamsbjerg&when=past", StatusCode::OK)
+        .await;
+    assert_eq!(attr(&html, "#town", "value").as_deref(), Some("Glamsbjerg"));
+    assert!(attr(&html, "#when-past", "checked").is_some());
+}
+
+#[tokio::test]
+async fn danish_search_finds_word_forms_and_ranks_titles_first() {
+    let app = TestApp::spawn().await;
+    let host = host(&app).await;
+    let in_title = published_from(&host, &form(&app, "Liv i bymidten")).await;
+    let in_description = published_from(
+        &host,
+        &set(
+            form(&app, "Torvedag"),
+            "description",
+            "Vi mødes i **bymidterne** til kaffe.",
+        ),
+    )
+    .await;
+    let in_town = published_from(
+        &host,
+        &set(form(&app, "Skolen"), "town", "Skanderborg Bymidte"),
+    )
+    .await;
+    let _other = published_from(&host, &form(&app, "Naturen ved søen")).await;
+
+    let found = directory(&app, "?q=bymidte").await;
+    assert_eq!(
+        found,
+        [
+            in_title.path.clone(),
+            in_town.path.clone(),
+            in_description.path.clone()
+        ]
+    );
+    assert_eq!(directory(&app, "?q=s%C3%B8en").await.len(), 1);
+    // Odd input is a search, not an error.
+    assert!(
+        directory(&app, "?q=%22%29%28%3A%2A%26%7C%21")
+            .await
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn pages_follow_each_other_without_duplicates_or_gaps() {
+    let app = TestApp::spawn().await;
+    let host = host(&app).await;
+    let mut made = HashSet::new();
+    for i in 0..45 {
+        // Many salons start at the same moment: the id settles their order.
+        let f = set(
+            form(&app, &format!("Om havnen, salon {i}")),
+            "session-0-date",
+            &date_in(&app, 2 + i % 3),
+        );
+        made.insert(published_from(&host, &f).await.path);
+    }
+    let (all, sizes) = all_pages(&app, "").await;
+    assert_eq!(sizes, [20, 20, 5]);
+    assert_eq!(all.iter().cloned().collect::<HashSet<_>>(), made);
+    assert_eq!(all.len(), 45);
+
+    // The same through a search (ranked) and a filter, and with free seats.
+    let (searched, sizes) = all_pages(&app, "?q=havnen&municipality=skanderborg&seats=1").await;
+    assert_eq!(sizes, [20, 20, 5]);
+    assert_eq!(searched.iter().cloned().collect::<HashSet<_>>(), made);
+
+    app.clock.advance(Duration::days(10));
+    let (past, _) = all_pages(&app, "?when=past").await;
+    assert_eq!(past.iter().cloned().collect::<HashSet<_>>(), made);
+    assert_eq!(past.len(), 45);
+    let (past_search, _) = all_pages(&app, "?when=past&q=havn").await;
+    assert_eq!(past_search.len(), 45);
+    assert_eq!(past_search.iter().cloned().collect::<HashSet<_>>(), made);
+
+    // A broken cursor shows the first page.
+    assert_eq!(directory(&app, "?when=past&after=junk").await.len(), 20);
+}
+
+#[tokio::test]
+async fn the_front_page_and_the_municipality_page_list_upcoming_salons() {
+    let app = TestApp::spawn().await;
+    let host = host(&app).await;
+    let ry = published_from(&host, &form(&app, "Ry salon")).await;
+    let assens = published_from(
+        &host,
+        &set(form(&app, "Assens salon"), "municipality", "0420"),
+    )
+    .await;
+
+    let front = listed(&app.page("/", StatusCode::OK).await);
+    assert_eq!(front.len(), 2);
+    assert!(front.contains(&ry.path) && front.contains(&assens.path));
+
+    let html = app
+        .page("/municipalities/skanderborg", StatusCode::OK)
+        .await;
+    assert_eq!(listed(&html), [ry.path.as_str()]);
+    assert_eq!(
+        attr(&html, ".municipality-salons a.all-salons", "href").as_deref(),
+        Some("/salons?municipality=skanderborg")
+    );
+    let html = app.page("/municipalities/odense", StatusCode::OK).await;
+    assert!(listed(&html).is_empty());
+    assert_eq!(texts(&html, ".municipality-salons .empty-state").len(), 1);
+}
+
+#[tokio::test]
+async fn a_salon_page_carries_event_json_ld_that_a_hostile_title_cannot_break() {
+    let app = TestApp::spawn().await;
+    let host = host(&app).await;
+    let title = r#"</script><script>alert("x")</script> & <!-- kaffe"#;
+    let salon = published_from(&host, &form(&app, title)).await;
+
+    let r = app.get(&salon.path).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let body = r.text().await.unwrap();
+    let html = Html::parse_document(&body);
+    let scripts: Vec<_> = html.select(&Selector::parse("script").unwrap()).collect();
+    assert_eq!(scripts.len(), 1, "the title broke out of the JSON-LD block");
+    assert_eq!(scripts[0].value().attr("type"), Some("application/ld+json"));
+    let json: serde_json::Value = serde_json::from_str(&scripts[0].inner_html()).unwrap();
+    assert_eq!(json["@type"], "Event");
+    assert_eq!(json["name"], title);
+    assert_eq!(json["eventStatus"], "https://schema.org/EventScheduled");
+    assert_eq!(
+        json["eventAttendanceMode"],
+        "https://schema.org/OfflineEventAttendanceMode"
+    );
+    assert_eq!(json["url"], app.url(&salon.path));
+    assert_eq!(
+        json["location"]["address"]["streetAddress"],
+        "Klostervej 1, 8680 Ry"
+    );
+    assert_eq!(json["organizer"][0]["name"], "Rikke Vært");
+    let start = chrono::DateTime::parse_from_rfc3339(json["startDate"].as_str().unwrap()).unwrap();
+    let end = chrono::DateTime::parse_from_rfc3339(json["endDate"].as_str().unwrap()).unwrap();
+    assert_eq!(end - start, Duration::hours(2));
+    assert_eq!(
+        json["description"],
+        "Hvad vil vi med området? Vi drikker kaffe og taler om byen."
+    );
+
+    assert_eq!(
+        attr(&html, "meta[property='og:title']", "content").as_deref(),
+        Some(title)
+    );
+    assert_eq!(
+        attr(&html, "meta[property='og:type']", "content").as_deref(),
+        Some("event")
+    );
+    assert_eq!(
+        attr(&html, "meta[property='og:url']", "content"),
+        Some(app.url(&salon.path))
+    );
+}
+
+#[tokio::test]
+async fn json_ld_keeps_a_private_address_private_and_says_when_a_salon_is_cancelled() {
+    let app = TestApp::spawn().await;
+    let host = host(&app).await;
+    let salon = published_from(
+        &host,
+        &set(form(&app, "Hemmelig adresse"), "address_private", "on"),
+    )
+    .await;
+    let r = host
+        .post(
+            &format!("{}/cancel", salon.path),
+            &[("message", "Vi må aflyse.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    let body = app.get(&salon.path).await.text().await.unwrap();
+    assert!(!body.contains("Klostervej"));
+    let html = Html::parse_document(&body);
+    let script = html
+        .select(&Selector::parse("script[type='application/ld+json']").unwrap())
+        .next()
+        .unwrap()
+        .inner_html();
+    let json: serde_json::Value = serde_json::from_str(&script).unwrap();
+    assert_eq!(json["eventStatus"], "https://schema.org/EventCancelled");
+    assert_eq!(json["location"]["address"]["addressLocality"], "Ry");
+    assert!(json["location"]["address"].get("streetAddress").is_none());
+}
+
+#[tokio::test]
+async fn moving_or_adding_a_session_moves_the_salon_in_the_directory() {
+    let app = TestApp::spawn().await;
+    let host = host(&app).await;
+    let first = published_from(&host, &form(&app, "Først")).await;
+    let second = published_from(
+        &host,
+        &set(form(&app, "Dernæst"), "session-0-date", &date_in(&app, 6)),
+    )
+    .await;
+    assert_eq!(
+        directory(&app, "").await,
+        [first.path.clone(), second.path.clone()]
+    );
+
+    // The first salon moves after the second and gets a second session.
+    let session: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM salon_sessions WHERE salon_id = $1")
+            .bind(first.id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let edited = set(
+        set(
+            set(
+                set(form(&app, "Først"), "session-0-id", &session.to_string()),
+                "session-0-date",
+                &date_in(&app, 8),
+            ),
+            "session-1-date",
+            &date_in(&app, 15),
+        ),
+        "session-1-start",
+        "10:00",
+    );
+    let edited = set(edited, "session-1-end", "12:00");
+    let r =
+        crate::helpers::salons::post_form(&host, &format!("{}/edit", first.path), &edited).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let html = app.page("/salons", StatusCode::OK).await;
+    assert_eq!(listed(&html), [second.path.clone(), first.path.clone()]);
+    assert!(texts(&html, ".salon-item-when")[1].contains("og flere møder"));
+    // Only the first session has passed: the salon is still upcoming.
+    app.clock.advance(Duration::days(10));
+    assert_eq!(directory(&app, "").await, [first.path.as_str()]);
+}
