@@ -6,34 +6,11 @@
 use reqwest::StatusCode;
 
 use crate::helpers::browser::Browser;
+use crate::helpers::ics::{events, prop};
 use crate::helpers::salons::{
     SalonRef, create_salon, post_form, publish, published_salon, salon_form, set,
 };
 use crate::helpers::{PASSWORD, TestApp, attr, text, texts};
-
-/// The VEVENTs of a calendar file, parsed back, as (property name, value) lists.
-fn events(ics: &str) -> Vec<Vec<(String, String)>> {
-    let unfolded = icalendar::parser::unfold(ics);
-    let calendar = icalendar::parser::read_calendar(&unfolded).expect("a valid calendar");
-    calendar
-        .components
-        .iter()
-        .filter(|c| c.name == "VEVENT")
-        .map(|c| {
-            c.properties
-                .iter()
-                .map(|p| (p.name.as_str().to_string(), p.val.as_str().to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-fn prop<'a>(event: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    event
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-}
 
 /// The SUMMARY of every event, sorted (sessions at the same time come in no set order).
 fn summaries(ics: &str) -> Vec<String> {

@@ -7,6 +7,7 @@ use reqwest::StatusCode;
 use uuid::Uuid;
 
 use crate::helpers::browser::Browser;
+use crate::helpers::ics::{events, prop};
 use crate::helpers::salons::{
     SalonRef, create_salon, date_in, post_form, publish, published_salon, salon_form, set,
 };
@@ -59,30 +60,6 @@ async fn ics(browser: &Browser, salon: &SalonRef) -> String {
     let r = browser.get(&format!("{}/calendar.ics", salon.path)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.body
-}
-
-/// The VEVENTs of a calendar file, parsed back, as (property name → value) lists.
-fn events(ics: &str) -> Vec<Vec<(String, String)>> {
-    let unfolded = icalendar::parser::unfold(ics);
-    let calendar = icalendar::parser::read_calendar(&unfolded).expect("a valid calendar");
-    calendar
-        .components
-        .iter()
-        .filter(|c| c.name == "VEVENT")
-        .map(|c| {
-            c.properties
-                .iter()
-                .map(|p| (p.name.as_str().to_string(), p.val.as_str().to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-fn prop<'a>(event: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    event
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 pub mod browser;
 pub mod cluster;
 pub mod fixtures;
+pub mod ics;
 pub mod logs;
 pub mod salons;
 pub mod smtp;
