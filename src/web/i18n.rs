@@ -256,9 +256,11 @@ mod tests {
     #[test]
     fn every_key_exists_in_both_languages() {
         let keys = |lang: &str| -> std::collections::BTreeSet<String> {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("locales")
-                .join(lang);
+            // Cargo sets CARGO_MANIFEST_DIR when it runs tests; the compile-time value is only a
+            // fallback (it may name another checkout that shared this target directory).
+            let root = std::env::var("CARGO_MANIFEST_DIR")
+                .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into());
+            let dir = std::path::Path::new(&root).join("locales").join(lang);
             let mut keys = std::collections::BTreeSet::new();
             for entry in std::fs::read_dir(dir).unwrap() {
                 let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
