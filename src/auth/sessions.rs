@@ -179,6 +179,29 @@ mod tests {
     }
 
     #[test]
+    fn the_cookie_is_secure_exactly_when_the_site_is_https() {
+        let config = |base: &str| {
+            let base = base.to_string();
+            Config::from_lookup(move |k| (k == "MEDSPIL_BASE_URL").then(|| base.clone())).unwrap()
+        };
+        let https = set_cookie(&config("https://medspil.dk"), &"a".repeat(64));
+        let https = https.to_str().unwrap();
+        assert!(
+            https.contains("; Secure")
+                && https.contains("HttpOnly")
+                && https.contains("SameSite=Lax")
+        );
+        let http = set_cookie(&config("http://127.0.0.1:3000"), &"a".repeat(64));
+        assert!(!http.to_str().unwrap().contains("Secure"));
+        assert!(
+            clear_cookie(&config("https://medspil.dk"))
+                .to_str()
+                .unwrap()
+                .contains("Max-Age=0; Secure")
+        );
+    }
+
+    #[test]
     fn only_well_formed_tokens_are_read_from_cookies() {
         let mut h = HeaderMap::new();
         h.insert(
