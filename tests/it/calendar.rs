@@ -148,43 +148,12 @@ async fn an_online_salon_gives_its_link_as_the_location_in_the_owners_feed() {
     );
 }
 
-/// Pia becomes a politician of Skanderborg's council, approved by its admin.
-async fn politician(app: &TestApp) -> (Browser, String) {
-    let admin = app.municipality_admin("skanderborg").await;
-    let unit = app
-        .create_unit(&admin, "skanderborg", "council", "Byrådet")
-        .await;
-    let pia = app.verified_person("Pia Politiker", "pia@example.dk").await;
-    let r = pia
-        .post(
-            "/municipalities/skanderborg/roles/request",
-            &[
-                ("kind", "politician"),
-                ("units", unit.as_str()),
-                ("title", "Byrådsmedlem"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let role: String = sqlx::query_scalar(
-        "SELECT r.id::text FROM roles r JOIN users u ON u.id = r.user_id WHERE u.email = 'pia@example.dk'",
-    )
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
-    let r = admin
-        .post(&format!("/admin/skanderborg/requests/{role}/approve"), &[])
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    (pia, role)
-}
-
 #[tokio::test]
 async fn a_politician_coming_in_their_role_finds_the_salon_in_their_feed() {
     let app = TestApp::spawn().await;
     let hanne = app.verified_person("Hanne Vært", "hanne@example.dk").await;
     let salon = published_salon(&app, &hanne, Some(10)).await;
-    let (pia, role) = politician(&app).await;
+    let (pia, role) = app.approved_politician("skanderborg").await;
     let r = pia
         .post(
             &format!("{}/register", salon.path),

@@ -299,31 +299,7 @@ async fn politician(app: &TestApp, salon: &str) -> (Browser, String) {
     .fetch_one(&app.db)
     .await
     .unwrap();
-    let admin = app.municipality_admin(&slug).await;
-    let unit = app.create_unit(&admin, &slug, "council", "Byrådet").await;
-    let pia = app.verified_person("Pia Politiker", "pia@example.dk").await;
-    let r = pia
-        .post(
-            &format!("/municipalities/{slug}/roles/request"),
-            &[
-                ("kind", "politician"),
-                ("units", unit.as_str()),
-                ("title", "Byrådsmedlem"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let role: String = sqlx::query_scalar(
-        "SELECT r.id::text FROM roles r JOIN users u ON u.id = r.user_id WHERE u.email = 'pia@example.dk'",
-    )
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
-    let r = admin
-        .post(&format!("/admin/{slug}/requests/{role}/approve"), &[])
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    (pia, role)
+    app.approved_politician(&slug).await
 }
 
 #[tokio::test]

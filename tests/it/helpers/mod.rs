@@ -253,6 +253,36 @@ impl TestApp {
         href.rsplit('/').next().unwrap().to_string()
     }
 
+    /// Pia asks to be a politician of the municipality `slug`'s council and its admin approves:
+    /// her browser and the role's id.
+    pub async fn approved_politician(&self, slug: &str) -> (browser::Browser, String) {
+        let admin = self.municipality_admin(slug).await;
+        let unit = self.create_unit(&admin, slug, "council", "Byrådet").await;
+        let pia = self
+            .verified_person("Pia Politiker", "pia@example.dk")
+            .await;
+        let form = [
+            ("kind", "politician"),
+            ("units", unit.as_str()),
+            ("title", "Byrådsmedlem"),
+        ];
+        let r = pia
+            .post(&format!("/municipalities/{slug}/roles/request"), &form)
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let role: String = sqlx::query_scalar(
+            "SELECT r.id::text FROM roles r JOIN users u ON u.id = r.user_id WHERE u.email = 'pia@example.dk'",
+        )
+        .fetch_one(&self.db)
+        .await
+        .unwrap();
+        let r = admin
+            .post(&format!("/admin/{slug}/requests/{role}/approve"), &[])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        (pia, role)
+    }
+
     /// A worker with the app's own job handlers.
     pub fn worker(&self) -> Worker {
         Worker::new(self.state.clone())
