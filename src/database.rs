@@ -38,6 +38,10 @@ impl Database {
                 (options, Some(cluster))
             }
         };
+        // Generic plans: every query here is a short parameterised lookup whose best plan
+        // does not depend on the values, and under `auto` PostgreSQL kept re-planning the
+        // directory's queries per request (FIELD-NOTES; bench/run measures it).
+        let options = options.options([("plan_cache_mode", "force_generic_plan")]);
         let pool = pool_options()
             .connect_with(options)
             .await
@@ -81,9 +85,13 @@ pub fn start_embedded(data_dir: &Path) -> anyhow::Result<EmbeddedPg> {
 }
 
 /// The pool settings every process uses. A short acquire timeout turns a vanished database
-/// into a quick 503 rather than requests hanging.
+/// into a quick 503 rather than requests hanging. No ping before each acquire: it doubled the
+/// round trips of every page (the benchmark's salon page went from ~1,000 to ~1,700 req/s without
+/// it); a connection that died with the database fails its next query, is dropped by the pool
+/// and the request answers 503, and the pool then opens fresh ones.
 pub fn pool_options() -> PgPoolOptions {
     PgPoolOptions::new()
+        .test_before_acquire(false)
         .max_connections(20)
         .acquire_timeout(Duration::from_secs(5))
         .idle_timeout(Duration::from_secs(300))

@@ -237,6 +237,31 @@ pub fn role_label(tr: &Tr, kind: &str, title: &str, party: &str) -> String {
 /// How many attendees the panel names before "and N more".
 const SHOWN: usize = 30;
 
+/// What the panel needs to know about the salon's seats and who is coming, read with the
+/// salon's details ([`crate::salons::details`]) in the salon page's one query.
+#[derive(Clone, Debug)]
+pub struct Counts {
+    pub status: String,
+    pub visibility: String,
+    pub citizens_registered: i32,
+    pub municipal_registered: i32,
+    pub last_end: Option<DateTime<Utc>>,
+    pub waiting: i64,
+    /// Registered people shown publicly, in order (municipal guests first).
+    pub attendees: Vec<AttendeeRow>,
+}
+
+/// One publicly shown registration as the details query reads it.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct AttendeeRow {
+    name: Option<String>,
+    kind: String,
+    role_kind: Option<String>,
+    title: Option<String>,
+    party: Option<String>,
+    municipality: Option<String>,
+}
+
 /// The panel for `viewer` on `salon`. Its texts are drawn in the page's language by the
 /// template; only form errors (set by [`Panel::keep_input`]) are text already.
 pub async fn panel(
@@ -244,18 +269,18 @@ pub async fn panel(
     salon: &VisibleSalon,
     viewer: Option<&CurrentUser>,
 ) -> Result<Panel, AppError> {
+    let counts = crate::salons::details(&state.db, salon.id).await?.counts;
+    panel_with(state, salon, viewer, counts).await
+}
+
+/// [`panel`] with the counts already read.
+pub async fn panel_with(
+    state: &AppState,
+    salon: &VisibleSalon,
+    viewer: Option<&CurrentUser>,
+    counts: Counts,
+) -> Result<Panel, AppError> {
     let now = state.clock.now();
-    let counts = sqlx::query!(
-        r#"SELECT s.status::text AS "status!", s.visibility::text AS "visibility!",
-                  s.citizens_registered, s.municipal_registered,
-                  (SELECT max(ends_at) FROM salon_sessions WHERE salon_id = s.id) AS "last_end: DateTime<Utc>",
-                  (SELECT count(*) FROM registrations r WHERE r.salon_id = s.id
-                     AND r.status = 'waitlisted') AS "waiting!"
-           FROM salons s WHERE s.id = $1"#,
-        salon.id
-    )
-    .fetch_one(&state.db)
-    .await?;
     let mine = match viewer {
         Some(user) => sqlx::query!(
             r#"SELECT r.status::text AS "status!", r.kind::text AS "kind!", r.waitlist_position,
@@ -307,7 +332,7 @@ pub async fn panel(
         Some(user) if state_name == "open" => roles_of(&state.db, user, salon).await?,
         _ => Vec::new(),
     };
-    let (attendees, attendees_more) = attendees(&state.db, salon).await?;
+    let (attendees, attendees_more) = attendees(counts.attendees);
     let path = salon.path();
     let next: String = url::form_urlencoded::byte_serialize(path.as_bytes()).collect();
     // Labels are in the viewer's language; the template draws this form with the page's
@@ -352,22 +377,8 @@ fn form(tr: &Tr, role_holder: bool) -> Form {
     Form::new(fields).prefixed("registration")
 }
 
-/// Those shown publicly as coming: people who chose to be, and municipal guests in their role.
-async fn attendees(db: &PgPool, salon: &VisibleSalon) -> Result<(Vec<Attendee>, usize), AppError> {
-    let rows = sqlx::query!(
-        r#"SELECT u.name AS "name?", r.kind::text AS "kind!", ro.kind::text AS "role_kind?",
-                  ro.title AS "title?", ro.party AS "party?", m.name AS "municipality?"
-           FROM registrations r
-           LEFT JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL
-           LEFT JOIN roles ro ON ro.id = r.role_id
-           LEFT JOIN municipalities m ON m.code = ro.municipality_code
-           WHERE r.salon_id = $1 AND r.status = 'registered' AND r.user_id IS NOT NULL
-             AND (r.show_name OR r.kind = 'municipal')
-           ORDER BY r.kind DESC, r.created_at"#,
-        salon.id
-    )
-    .fetch_all(db)
-    .await?;
+/// The attendees the panel names, and how many more there are.
+fn attendees(rows: Vec<AttendeeRow>) -> (Vec<Attendee>, usize) {
     let all: Vec<Attendee> = rows
         .into_iter()
         .filter_map(|r| {
@@ -383,7 +394,7 @@ async fn attendees(db: &PgPool, salon: &VisibleSalon) -> Result<(Vec<Attendee>, 
         })
         .collect();
     let more = all.len().saturating_sub(SHOWN);
-    Ok((all.into_iter().take(SHOWN).collect(), more))
+    (all.into_iter().take(SHOWN).collect(), more)
 }
 
 #[cfg(test)]

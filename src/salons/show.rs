@@ -7,6 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;
+use sqlx::types::Json;
 use uuid::Uuid;
 
 use super::form::ACCESS_CHECKS;
@@ -45,6 +46,12 @@ pub struct Details {
     pub accessibility_note: String,
     pub cancel_message: String,
     pub sequence: i32,
+    /// The sessions, in order.
+    pub sessions: Vec<Session>,
+    /// The hosts' names, the creator first (empty for a deleted account).
+    pub host_names: Vec<String>,
+    /// The registration panel's counts.
+    pub counts: crate::registrations::Counts,
 }
 
 impl Details {
@@ -93,22 +100,59 @@ impl Details {
     }
 }
 
-/// Loads a salon's details (the caller has checked the viewer may see it).
+/// Loads a salon's details with its sessions, hosts and seat counts (the caller has checked
+/// the viewer may see it). One query: the salon page is the busiest page there is, and every
+/// round trip to PostgreSQL costs more than the rows it brings (bench/run).
 pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, AppError> {
     let r = sqlx::query!(
         r#"SELECT s.question, s.description, s.description_html, s.municipality_code,
                   m.name AS municipality_name, m.slug AS municipality_slug, s.town,
                   s.format AS "format: Format", s.place_name, s.address, s.address_private,
                   s.online_link, s.capacity, s.municipal_seats, s.citizens_registered,
-                  s.topics, s.step_free, s.accessible_toilet,
-                  s.hearing_loop, s.sign_language, s.accessibility_note, s.cancel_message,
-                  s.sequence
+                  s.municipal_registered, s.status::text AS "status!",
+                  s.visibility::text AS "visibility!", s.topics, s.step_free,
+                  s.accessible_toilet, s.hearing_loop, s.sign_language, s.accessibility_note,
+                  s.cancel_message, s.sequence,
+                  (SELECT coalesce(json_agg(json_build_object(
+                              'id', ss.id, 'starts_at', ss.starts_at, 'ends_at', ss.ends_at,
+                              'place_name', ss.place_name, 'address', ss.address)
+                              ORDER BY ss.starts_at, ss.id), '[]')
+                   FROM salon_sessions ss WHERE ss.salon_id = s.id)
+                    AS "sessions!: Json<Vec<Session>>",
+                  ARRAY(SELECT u.name FROM salon_hosts h JOIN users u ON u.id = h.user_id
+                        WHERE h.salon_id = s.id
+                        ORDER BY h.is_creator DESC, h.added_at, u.name) AS "host_names!",
+                  (SELECT count(*) FROM registrations r WHERE r.salon_id = s.id
+                     AND r.status = 'waitlisted') AS "waiting!",
+                  -- Those shown publicly as coming: people who chose to be, and municipal
+                  -- guests in their role.
+                  (SELECT coalesce(json_agg(json_build_object(
+                              'name', u.name, 'kind', r.kind, 'role_kind', ro.kind,
+                              'title', ro.title, 'party', ro.party, 'municipality', rm.name)
+                              ORDER BY r.kind DESC, r.created_at), '[]')
+                   FROM registrations r
+                   LEFT JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL
+                   LEFT JOIN roles ro ON ro.id = r.role_id
+                   LEFT JOIN municipalities rm ON rm.code = ro.municipality_code
+                   WHERE r.salon_id = s.id AND r.status = 'registered'
+                     AND r.user_id IS NOT NULL AND (r.show_name OR r.kind = 'municipal'))
+                    AS "attendees!: Json<Vec<crate::registrations::AttendeeRow>>"
            FROM salons s JOIN municipalities m ON m.code = s.municipality_code
            WHERE s.id = $1"#,
         id
     )
     .fetch_one(db)
     .await?;
+    let sessions = r.sessions.0;
+    let counts = crate::registrations::Counts {
+        status: r.status,
+        visibility: r.visibility,
+        citizens_registered: r.citizens_registered,
+        municipal_registered: r.municipal_registered,
+        last_end: sessions.iter().map(|s| s.ends_at).max(),
+        waiting: r.waiting,
+        attendees: r.attendees.0,
+    };
     Ok(Details {
         question: r.question,
         description: r.description,
@@ -133,11 +177,14 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
         accessibility_note: r.accessibility_note,
         cancel_message: r.cancel_message,
         sequence: r.sequence,
+        sessions,
+        host_names: r.host_names,
+        counts,
     })
 }
 
 /// One stored session.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
 pub struct Session {
     pub id: Uuid,
     pub starts_at: DateTime<Utc>,
@@ -232,7 +279,7 @@ pub async fn render(
 ) -> Result<ShowPage, AppError> {
     let d = details(&state.db, salon.id).await?;
     let tr = &f.tr;
-    let stored = sessions(&state.db, salon.id).await?;
+    let stored = &d.sessions;
     let sessions = stored
         .iter()
         .map(|s| SessionLine {
@@ -240,14 +287,10 @@ pub async fn render(
             place: d.session_place_for(tr, salon.sees_private, s),
         })
         .collect();
-    let hosts: Vec<String> = sqlx::query_scalar!(
-        r#"SELECT u.name FROM salon_hosts h JOIN users u ON u.id = h.user_id
-           WHERE h.salon_id = $1 ORDER BY h.is_creator DESC, h.added_at, u.name"#,
-        salon.id
-    )
-    .fetch_all(&state.db)
-    .await?
-    .into_iter()
+    let hosts: Vec<String> = d
+        .host_names
+        .iter()
+        .cloned()
     .map(|n| {
         if n.is_empty() {
             tr.t("salon-deleted-user")
@@ -297,7 +340,8 @@ pub async fn render(
         .map(|(name, _)| tr.t(&format!("salon-access-fact-{name}")))
         .collect();
     let cancel_message_text = d.cancel_message.clone();
-    let panel = crate::registrations::panel(state, &salon, user).await?;
+    let panel =
+        crate::registrations::panel_with(state, &salon, user, d.counts.clone()).await?;
     Ok(ShowPage {
         format_label: tr.t(&format!("salon-format-{}", d.format.as_str())),
         link_is_real: salon.sees_private && link.is_some(),
