@@ -20,7 +20,8 @@ use crate::config::Config;
 use crate::jobs::Worker;
 use crate::mail::{self, Transport};
 use crate::{
-    accounts, calendar, directory, health, home, municipalities, registrations, roles, salons, web,
+    accounts, calendar, directory, health, home, invitations, municipalities, people,
+    registrations, roles, salons, web,
 };
 
 /// What every handler and job can reach.
@@ -63,6 +64,8 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     specs.extend(directory::routes());
     specs.extend(registrations::routes());
     specs.extend(calendar::routes());
+    specs.extend(invitations::routes());
+    specs.extend(people::routes());
     if config.dev_mailbox {
         specs.extend(mail::dev_mailbox::routes());
     }

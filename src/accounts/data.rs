@@ -41,6 +41,7 @@ pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppEr
     let roles = crate::roles::personal_data(conn, user).await?;
     let salons_hosted = crate::salons::personal_data(conn, user).await?;
     let registrations = crate::registrations::personal_data(conn, user).await?;
+    let invitations = crate::invitations::personal_data(conn, user).await?;
     Ok(json!({
         "account": {
             "id": account.id,
@@ -60,6 +61,7 @@ pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppEr
         "roles": roles,
         "salons_hosted": salons_hosted,
         "registrations": registrations,
+        "invitations": invitations,
     }))
 }
 
@@ -92,6 +94,7 @@ pub async fn erase(
     user: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    crate::invitations::on_account_deleted(conn, user, now).await?;
     crate::roles::erase(conn, user).await?;
     crate::salons::on_account_deleted(conn, user, now).await?;
     crate::registrations::on_account_deleted(conn, user, now).await?;

@@ -20,6 +20,7 @@ use crate::auth::{Access, RouteSpec};
 use crate::tokens::Purpose;
 
 pub use data::collect as personal_data;
+pub use reset::link_gone;
 
 /// Token purposes of this feature.
 pub const VERIFY_EMAIL: Purpose = Purpose("account.verify-email");

@@ -29,6 +29,8 @@ pub struct CurrentUser {
     pub email: String,
     pub locale: Locale,
     pub verified: bool,
+    /// Open invitations the person may answer; `None` for people without a municipal role.
+    pub inbox: Option<i64>,
     /// The session this request came with (so "sign out" ends exactly it).
     pub session: sessions::SessionId,
 }

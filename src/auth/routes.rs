@@ -28,6 +28,10 @@ pub enum Access {
     /// A host of the salon named by the route's `{key}` segment (`{uuid}-{slug}`); to anyone
     /// else the salon does not exist (404).
     SalonHost,
+    /// Someone who may answer the invitation named by the route's `{invitation}` segment: the
+    /// person holding it, those who answer for the unit holding it, or — for one to the
+    /// municipality as a whole — its admins. To anyone else it does not exist (404).
+    InvitationAnswerer,
 }
 
 /// One route: method, path pattern, access and handler.
@@ -109,6 +113,22 @@ async fn enforce(
                 .and_then(|(_, v)| crate::salons::parse_key(v))
                 .ok_or(AppError::NotFound)?;
             if !crate::salons::visibility::is_host(&state.db, id, user.id).await? {
+                return Err(AppError::NotFound);
+            }
+        }
+        Access::InvitationAnswerer => {
+            let params = RawPathParams::from_request_parts(&mut parts, &state)
+                .await
+                .map_err(|_| AppError::NotFound)?;
+            let id = params
+                .iter()
+                .find(|(k, _)| *k == "invitation")
+                .and_then(|(_, v)| uuid::Uuid::parse_str(v).ok())
+                .ok_or(AppError::NotFound)?;
+            if !user.verified {
+                return Err(AppError::Unverified);
+            }
+            if !crate::invitations::may_answer(&state.db, id, user.id).await? {
                 return Err(AppError::NotFound);
             }
         }

@@ -44,7 +44,12 @@ pub async fn load(state: &AppState, token: &str) -> sqlx::Result<Option<CurrentU
     let hash = tokens::hash(token);
     let row = sqlx::query!(
         r#"SELECT u.id, u.name, u.email AS "email!", u.locale, u.email_verified_at IS NOT NULL AS "verified!",
-                  s.last_seen_at AS "last_seen_at: DateTime<Utc>"
+                  s.last_seen_at AS "last_seen_at: DateTime<Utc>",
+                  -- The header's count of open invitations, for people in a municipal role.
+                  CASE WHEN EXISTS (SELECT 1 FROM roles r WHERE r.user_id = u.id AND r.status = 'approved')
+                       THEN (SELECT count(DISTINCT a.invitation_id) FROM invitation_answerers a
+                             JOIN invitations i ON i.id = a.invitation_id
+                             WHERE a.user_id = u.id AND i.status = 'open') END AS inbox
            FROM sessions s JOIN users u ON u.id = s.user_id
            WHERE s.token_hash = $1 AND s.last_seen_at > $2 AND s.created_at > $3 AND u.deleted_at IS NULL"#,
         hash,
@@ -69,6 +74,7 @@ pub async fn load(state: &AppState, token: &str) -> sqlx::Result<Option<CurrentU
         email: row.email,
         locale: Locale::from_code(&row.locale).unwrap_or_default(),
         verified: row.verified,
+        inbox: row.inbox,
         session: SessionId(hash),
     }))
 }

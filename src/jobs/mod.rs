@@ -125,6 +125,7 @@ impl Worker {
         worker = crate::maintenance::register_jobs(worker);
         worker = crate::salons::register_jobs(worker);
         worker = crate::registrations::register_jobs(worker);
+        worker = crate::invitations::register_jobs(worker);
         worker
     }
 

@@ -176,6 +176,8 @@ struct ShowPage {
     admin: bool,
     /// Its next public salons.
     salons: Vec<crate::directory::Listing>,
+    /// How it answers invitations.
+    record: crate::invitations::record::Shown,
 }
 
 /// `/municipalities/{municipality}`: the admins' text, the units, and a way to ask for a role.
@@ -215,7 +217,11 @@ async fn show(
         Some(u) => roles::is_admin(&state.db, u.id, &row.slug).await?,
         None => false,
     };
+    let record =
+        crate::invitations::record::record(&state.db, &row.code, None, state.clock.now()).await?;
+    let record = crate::invitations::record::Shown::new(&f.tr, record, !on_medspil);
     Ok(Page(ShowPage {
+        record,
         about: paragraphs(&row.about),
         contact_email: row.contact_email,
         region: row.region,

@@ -29,6 +29,17 @@ pub struct UnitPage {
     /// Committees and the council say who answers for them.
     marks_who_answers: bool,
     members: Vec<Member>,
+    /// How it answers invitations.
+    record: crate::invitations::record::Shown,
+    /// Public salons it is invited to, the next first.
+    invited_to: Vec<InvitedTo>,
+}
+
+/// A salon the unit is invited to.
+pub struct InvitedTo {
+    pub title: String,
+    pub path: String,
+    pub when: String,
 }
 
 pub async fn show(
@@ -64,7 +75,32 @@ pub async fn show(
         answers_for: r.answers_for,
     })
     .collect();
+    let now = state.clock.now();
+    let record = crate::invitations::record::record(&state.db, &m.code, Some(u.id), now).await?;
+    let on_medspil = crate::roles::has_admin(&state.db, &m.code).await?;
+    let record = crate::invitations::record::Shown::new(&f.tr, record, !on_medspil);
+    let invited_to = sqlx::query!(
+        r#"SELECT DISTINCT s.id, s.slug, s.title, s.first_starts_at AS "first!"
+           FROM invitations i JOIN salons s ON s.id = i.salon_id
+           WHERE (i.holder_unit_id = $1 OR i.first_reply_unit_id = $1)
+             AND i.status <> 'withdrawn' AND s.visibility = 'public' AND s.status = 'published'
+             AND s.last_starts_at >= $2
+           ORDER BY s.first_starts_at LIMIT 20"#,
+        u.id,
+        now
+    )
+    .fetch_all(&state.db)
+    .await?
+    .into_iter()
+    .map(|s| InvitedTo {
+        path: crate::salons::visibility::path(s.id, &s.slug),
+        when: f.tr.datetime(s.first),
+        title: s.title,
+    })
+    .collect();
     Ok(Page(UnitPage {
+        record,
+        invited_to,
         name: u.name,
         kind_label: kind.label(&f.tr),
         description: paragraphs(&u.description),

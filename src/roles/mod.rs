@@ -34,6 +34,7 @@ pub use badge::Badge;
 pub use choices::{Choice, choices};
 pub use domains::email_changed;
 pub use grant::{Granted, grant_admin};
+pub use manage::admins;
 pub use values::Reason;
 
 /// The roles feature's routes.

@@ -17,6 +17,7 @@ mod hosts;
 mod lifecycle;
 mod mails;
 pub mod markdown;
+mod moves;
 mod show;
 pub mod values;
 pub mod visibility;
@@ -31,6 +32,7 @@ use crate::web::i18n::{Locale, Tr};
 
 pub use account::{on_account_deleted, personal_data};
 pub use calendar::ics_for;
+pub use moves::move_session;
 pub use show::details;
 pub use visibility::{VisibleSalon, load_visible, parse_key};
 

@@ -50,6 +50,8 @@ pub struct Details {
     pub sessions: Vec<Session>,
     /// The hosts' names, the creator first (empty for a deleted account).
     pub host_names: Vec<String>,
+    /// The invitations to the municipality, as the public sees them.
+    pub invitations: Vec<crate::invitations::SalonInvitation>,
     /// The registration panel's counts.
     pub counts: crate::registrations::Counts,
 }
@@ -136,7 +138,29 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
                    LEFT JOIN municipalities rm ON rm.code = ro.municipality_code
                    WHERE r.salon_id = s.id AND r.status = 'registered'
                      AND r.user_id IS NOT NULL AND (r.show_name OR r.kind = 'municipal'))
-                    AS "attendees!: Json<Vec<crate::registrations::AttendeeRow>>"
+                    AS "attendees!: Json<Vec<crate::registrations::AttendeeRow>>",
+                  -- The invitations to the municipality and their state: public, as the
+                  -- response record is (invitations to private addresses are not).
+                  (SELECT coalesce(json_agg(json_build_object(
+                              'unit', un.name, 'person', hu.name, 'municipality', im.official_name,
+                              'status', i.status, 'via_mailbox', i.via_mailbox,
+                              'sent_at', i.sent_at, 'decline_reason', i.decline_reason,
+                              'comers', (SELECT coalesce(json_agg(json_build_object(
+                                             'name', coalesce(cu.name, cr.offline_name),
+                                             'title', coalesce(cro.title, ''))
+                                             ORDER BY cr.created_at), '[]')
+                                         FROM registrations cr
+                                         LEFT JOIN users cu ON cu.id = cr.user_id
+                                         LEFT JOIN roles cro ON cro.id = cr.role_id
+                                         WHERE cr.invitation_id = i.id
+                                           AND cr.status IN ('registered', 'waitlisted')))
+                              ORDER BY i.sent_at, i.id), '[]')
+                   FROM invitations i
+                   JOIN municipalities im ON im.code = i.municipality_code
+                   LEFT JOIN units un ON un.id = i.holder_unit_id
+                   LEFT JOIN users hu ON hu.id = i.holder_user_id
+                   WHERE i.salon_id = s.id AND i.target <> 'email' AND i.status <> 'withdrawn')
+                    AS "invitations!: Json<Vec<crate::invitations::SalonInvitation>>"
            FROM salons s JOIN municipalities m ON m.code = s.municipality_code
            WHERE s.id = $1"#,
         id
@@ -179,6 +203,7 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
         sequence: r.sequence,
         sessions,
         host_names: r.host_names,
+        invitations: r.invitations.0,
         counts,
     })
 }
@@ -244,6 +269,8 @@ pub struct ShowPage {
     pub notice: Option<String>,
     pub publish_error: Option<String>,
     pub panel: crate::registrations::Panel,
+    /// The invitations to the municipality: who, and where each stands.
+    pub invitations: Vec<(String, String)>,
     /// JSON-LD and Open Graph for the `<head>`.
     pub share: crate::directory::share::Share,
 }
@@ -291,14 +318,14 @@ pub async fn render(
         .host_names
         .iter()
         .cloned()
-    .map(|n| {
-        if n.is_empty() {
-            tr.t("salon-deleted-user")
-        } else {
-            n
-        }
-    })
-    .collect();
+        .map(|n| {
+            if n.is_empty() {
+                tr.t("salon-deleted-user")
+            } else {
+                n
+            }
+        })
+        .collect();
     let share = crate::directory::share::SharedSalon {
         title: &salon.title,
         question: &d.question,
@@ -340,8 +367,13 @@ pub async fn render(
         .map(|(name, _)| tr.t(&format!("salon-access-fact-{name}")))
         .collect();
     let cancel_message_text = d.cancel_message.clone();
-    let panel =
-        crate::registrations::panel_with(state, &salon, user, d.counts.clone()).await?;
+    let now = state.clock.now();
+    let invitations = d
+        .invitations
+        .iter()
+        .map(|i| (i.holder(), i.state(tr, now)))
+        .collect();
+    let panel = crate::registrations::panel_with(state, &salon, user, d.counts.clone()).await?;
     Ok(ShowPage {
         format_label: tr.t(&format!("salon-format-{}", d.format.as_str())),
         link_is_real: salon.sees_private && link.is_some(),
@@ -360,6 +392,7 @@ pub async fn render(
         notice,
         publish_error,
         panel,
+        invitations,
         share,
         d,
         salon,

@@ -29,6 +29,8 @@ pub struct Frame {
     pub dev_mailbox: bool,
     /// The signed-in person's name, for the header.
     pub user_name: Option<String>,
+    /// The header's count of open invitations (people in a municipal role only).
+    pub inbox: Option<i64>,
 }
 
 impl Frame {
@@ -41,6 +43,13 @@ impl Frame {
     pub fn switch_href(&self, to: &str) -> String {
         let next: String = url::form_urlencoded::byte_serialize(self.path.as_bytes()).collect();
         format!("/language?lang={to}&next={next}")
+    }
+
+    /// "(3 åbne)" beside the header's inbox link, when something waits.
+    pub fn inbox_count(&self) -> Option<String> {
+        self.inbox
+            .filter(|n| *n > 0)
+            .map(|n| self.tr.count("nav-inbox-open", n))
     }
 
     /// The other language, for the switch.
@@ -57,6 +66,7 @@ impl Frame {
             path: parts.uri.path().to_string(),
             dev_mailbox,
             user_name: crate::auth::current(parts).map(|u| u.name),
+            inbox: crate::auth::current(parts).and_then(|u| u.inbox),
         }
     }
 }

@@ -86,6 +86,14 @@ async fn every_protected_route_admits_only_the_right_person() {
     app.grant_admin("sofie@skanderborg.dk", "skanderborg").await;
 
     let fixtures = crate::helpers::fixtures::for_matrix(&app).await;
+    // The official who answers for the unit the fixtures' salon invited.
+    let official = app.browser();
+    official
+        .post(
+            "/sign-in",
+            &[("email", "olga@skanderborg.dk"), ("password", PASSWORD)],
+        )
+        .await;
     let specs: Vec<_> = route_specs(&app.state.config)
         .into_iter()
         .filter(|s| s.access != Access::Public)
@@ -124,6 +132,19 @@ async fn every_protected_route_admits_only_the_right_person() {
                 ],
                 &citizen,
                 "carl@example.dk",
+            ),
+            // Olga answers for the invited unit; Sofie is an admin of the same municipality
+            // but the invitation is to a unit she does not answer for; Carl is its host.
+            Access::InvitationAnswerer => (
+                vec![
+                    ("visitor", &visitor),
+                    ("unverified", &unverified),
+                    ("citizen host", &citizen),
+                    ("admin elsewhere", &other_admin),
+                    ("admin not answering for the unit", &admin),
+                ],
+                &official,
+                "olga@skanderborg.dk",
             ),
         };
         for (who, browser) in wrong {

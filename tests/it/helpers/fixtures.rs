@@ -52,7 +52,11 @@ pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
             .fetch_one(&app.db)
             .await
             .unwrap();
+    // An official answering for a department of Skanderborg, and an invitation to it from
+    // Carl's salon.
+    let invitation = invited_department(app, &admin, &carl, &salon.path).await;
     HashMap::from([
+        ("invitation", invitation),
         ("key", key),
         ("registration", registration),
         ("unit", unit),
@@ -62,4 +66,42 @@ pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
         ("token", "0".repeat(64)),
         ("id", uuid::Uuid::nil().to_string()),
     ])
+}
+
+/// Olga (olga@skanderborg.dk) becomes an official of a new department, "Teknik og Miljø", and
+/// the host invites that department from `salon_path`: the invitation's id.
+pub async fn invited_department(
+    app: &TestApp,
+    admin: &super::browser::Browser,
+    host: &super::browser::Browser,
+    salon_path: &str,
+) -> String {
+    let unit = app
+        .create_unit(admin, "skanderborg", "department", "Teknik og Miljø")
+        .await;
+    let (_, _) = app
+        .approved_official(
+            admin,
+            "skanderborg",
+            &unit,
+            "Olga Officiel",
+            "olga@skanderborg.dk",
+        )
+        .await;
+    let target = format!("unit:{unit}");
+    let r = host
+        .post(
+            &format!("{salon_path}/invitations"),
+            &[
+                ("target", target.as_str()),
+                ("message", "Kom og hør, hvad vi mener om stien."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    sqlx::query_scalar("SELECT id::text FROM invitations WHERE holder_unit_id = $1::uuid")
+        .bind(&unit)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
 }

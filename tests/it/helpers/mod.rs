@@ -283,6 +283,48 @@ impl TestApp {
         (pia, role)
     }
 
+    /// Someone registers as `email`, asks to be an official in `unit` of `slug` and the
+    /// `admin` approves: their browser and the role's id.
+    pub async fn approved_official(
+        &self,
+        admin: &browser::Browser,
+        slug: &str,
+        unit: &str,
+        name: &str,
+        email: &str,
+    ) -> (browser::Browser, String) {
+        let person = self.verified_person(name, email).await;
+        let form = [
+            ("kind", "official"),
+            ("units", unit),
+            ("title", "Vejingeniør"),
+        ];
+        let r = person
+            .post(&format!("/municipalities/{slug}/roles/request"), &form)
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let role: String = sqlx::query_scalar(
+            "SELECT r.id::text FROM roles r JOIN users u ON u.id = r.user_id WHERE u.email = $1",
+        )
+        .bind(email)
+        .fetch_one(&self.db)
+        .await
+        .unwrap();
+        let status: String =
+            sqlx::query_scalar("SELECT status::text FROM roles WHERE id = $1::uuid")
+                .bind(&role)
+                .fetch_one(&self.db)
+                .await
+                .unwrap();
+        if status != "approved" {
+            let r = admin
+                .post(&format!("/admin/{slug}/requests/{role}/approve"), &[])
+                .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        }
+        (person, role)
+    }
+
     /// A worker with the app's own job handlers.
     pub fn worker(&self) -> Worker {
         Worker::new(self.state.clone())

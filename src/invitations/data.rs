@@ -1,0 +1,73 @@
+//! A person's invitations in their data download, and what account deletion does to them.
+
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::error::AppError;
+
+/// The invitations the person sent, and everything they did on invitations (`invitations`).
+pub async fn personal_data(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppError> {
+    let sent = sqlx::query!(
+        r#"SELECT i.id, s.title, i.target::text AS "target!", i.email, i.message, i.reply_by,
+                  i.status::text AS "status!", i.sent_at
+           FROM invitations i JOIN salons s ON s.id = i.salon_id
+           WHERE i.sent_by = $1 ORDER BY i.sent_at"#,
+        user
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let acted = sqlx::query!(
+        r#"SELECT e.invitation_id, e.kind, e.message, e.at FROM invitation_events e
+           WHERE e.actor_id = $1 ORDER BY e.at"#,
+        user
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(json!({
+        "sent": sent.into_iter().map(|r| json!({
+            "id": r.id, "salon": r.title, "target": r.target, "email": r.email,
+            "message": r.message, "reply_by": r.reply_by, "status": r.status, "sent_at": r.sent_at,
+        })).collect::<Vec<_>>(),
+        "actions": acted.into_iter().map(|r| json!({
+            "invitation": r.invitation_id, "kind": r.kind, "message": r.message, "at": r.at,
+        })).collect::<Vec<_>>(),
+    }))
+}
+
+/// Before an account is erased: the answers and messages stay (the salon and the response
+/// record rely on them) but no longer carry the name; private addresses the person invited
+/// are forgotten; invitations held by the person go back to their municipality, whose admins
+/// pass them on.
+pub async fn on_account_deleted(
+    conn: &mut PgConnection,
+    user: Uuid,
+    _now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "UPDATE invitation_events SET actor_name = '' WHERE actor_id = $1",
+        user
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "UPDATE invitations SET answered_by_name = '' WHERE answered_by = $1",
+        user
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "UPDATE invitations SET email = NULL WHERE sent_by = $1 AND target = 'email'",
+        user
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "UPDATE invitations SET holder_user_id = NULL WHERE holder_user_id = $1",
+        user
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

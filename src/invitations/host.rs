@@ -1,0 +1,266 @@
+//! The hosts' invitations page, `/salons/{key}/invitations`: the send form and every
+//! invitation of the salon with where it stands and its history.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use super::{EventLine, Invitation, Status, Target};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::salons::VisibleSalon;
+use crate::startup::AppState;
+use crate::web::forms::{Field, Form};
+use crate::web::{DoneQuery, Frame, Page};
+
+/// One entry of the target list.
+pub struct TargetOption {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// A group of the target list (`<optgroup>`).
+pub struct TargetGroup {
+    pub label: String,
+    pub options: Vec<TargetOption>,
+}
+
+/// An invitation as the hosts see it.
+pub struct Row {
+    pub inv: Invitation,
+    pub state_text: String,
+    pub events: Vec<EventLine>,
+    pub proposal: Option<String>,
+}
+
+impl Row {
+    pub fn can_withdraw(&self) -> bool {
+        self.inv.status.is_live()
+    }
+    pub fn can_write(&self) -> bool {
+        self.inv.target != Target::Email
+            && matches!(
+                self.inv.status,
+                Status::Open | Status::Proposed | Status::Accepted
+            )
+    }
+}
+
+#[derive(Template)]
+#[template(path = "invitations/host.html")]
+pub struct HostPage {
+    f: Frame,
+    salon: VisibleSalon,
+    groups: Vec<TargetGroup>,
+    form: Form,
+    target_error: Option<String>,
+    rows: Vec<Row>,
+    notice: Option<String>,
+    problem: Option<String>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct SendInput {
+    pub(super) target: String,
+    pub(super) email: String,
+    pub(super) message: String,
+    pub(super) reply_by: String,
+}
+
+pub(super) fn send_form(f: &Frame, input: &SendInput) -> Form {
+    Form::new(vec![
+        Field::new(&f.tr, "email", "email", "inv-field-email")
+            .value(&input.email)
+            .hint(&f.tr, "inv-field-email-hint")
+            .optional(),
+        Field::new(&f.tr, "message", "textarea", "inv-field-message")
+            .value(&input.message)
+            .hint(&f.tr, "inv-field-message-hint"),
+        Field::new(&f.tr, "reply_by", "date", "inv-field-reply-by")
+            .value(&input.reply_by)
+            .optional(),
+    ])
+}
+
+/// The target list: the salon's municipality, its units, its people in roles, or an address.
+async fn groups(
+    state: &AppState,
+    f: &Frame,
+    salon: &VisibleSalon,
+    chosen: &str,
+) -> Result<Vec<TargetGroup>, AppError> {
+    let tr = &f.tr;
+    let name = sqlx::query_scalar!(
+        "SELECT official_name FROM municipalities WHERE code = $1",
+        salon.municipality_code
+    )
+    .fetch_one(&state.db)
+    .await?;
+    let opt = |value: String, label: String| TargetOption {
+        selected: value == chosen,
+        value,
+        label,
+    };
+    let units = sqlx::query!(
+        r#"SELECT id, name, kind::text AS "kind!" FROM units
+           WHERE municipality_code = $1 AND archived_at IS NULL ORDER BY kind, name"#,
+        salon.municipality_code
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let people = sqlx::query!(
+        r#"SELECT r.id, u.name, r.kind::text AS "kind!", r.title, r.party FROM roles r
+           JOIN users u ON u.id = r.user_id
+           WHERE r.municipality_code = $1 AND r.status = 'approved' AND r.kind <> 'admin'
+             AND u.deleted_at IS NULL
+           ORDER BY u.name"#,
+        salon.municipality_code
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let mut out = vec![TargetGroup {
+        label: name.clone(),
+        options: vec![opt(
+            "municipality".into(),
+            tr.t1("inv-target-municipality", "municipality", &name),
+        )],
+    }];
+    if !units.is_empty() {
+        out.push(TargetGroup {
+            label: tr.t("inv-target-units"),
+            options: units
+                .into_iter()
+                .map(|u| opt(format!("unit:{}", u.id), u.name))
+                .collect(),
+        });
+    }
+    if !people.is_empty() {
+        out.push(TargetGroup {
+            label: tr.t("inv-target-people"),
+            options: people
+                .into_iter()
+                .map(|p| {
+                    let role = crate::registrations::role_label(tr, &p.kind, &p.title, &p.party);
+                    opt(format!("person:{}", p.id), format!("{} ({role})", p.name))
+                })
+                .collect(),
+        });
+    }
+    out.push(TargetGroup {
+        label: tr.t("inv-target-others"),
+        options: vec![opt("email".into(), tr.t("inv-target-email"))],
+    });
+    Ok(out)
+}
+
+/// The state of an invitation in words, for the hosts and the salon page.
+pub fn state_text(f: &Frame, inv: &Invitation, now: DateTime<Utc>) -> String {
+    let tr = &f.tr;
+    match inv.status {
+        Status::Open if inv.via_mailbox => {
+            tr.count("inv-state-open-mailbox", super::age_days(now, inv.sent_at))
+        }
+        Status::Open => tr.count("inv-state-open", super::age_days(now, inv.sent_at)),
+        Status::Proposed => tr.t("inv-state-proposed"),
+        Status::Accepted => tr.t("inv-state-accepted"),
+        Status::Declined => tr.t1("inv-state-declined", "reason", &inv.decline_reason),
+        Status::Withdrawn => tr.t("inv-state-withdrawn"),
+    }
+}
+
+/// Every invitation of the salon with its history, oldest first.
+async fn rows(state: &AppState, f: &Frame, salon: &VisibleSalon) -> Result<Vec<Row>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let ids = sqlx::query_scalar!(
+        "SELECT id FROM invitations WHERE salon_id = $1 ORDER BY sent_at, id",
+        salon.id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut histories = super::history(&mut conn, &f.tr, &ids).await?;
+    let now = state.clock.now();
+    let mut out = Vec::new();
+    for id in ids {
+        let inv = super::load(&mut conn, id).await?;
+        let proposal = match (inv.status, inv.proposed_starts_at, inv.proposed_ends_at) {
+            (Status::Proposed, Some(s), Some(e)) => Some(crate::salons::session_when(&f.tr, s, e)),
+            _ => None,
+        };
+        out.push(Row {
+            state_text: state_text(f, &inv, now),
+            events: histories.remove(&id).unwrap_or_default(),
+            proposal,
+            inv,
+        });
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn render(
+    state: &AppState,
+    f: Frame,
+    salon: VisibleSalon,
+    input: &SendInput,
+    form: Form,
+    target_error: Option<String>,
+    notice: Option<String>,
+    problem: Option<String>,
+) -> Result<HostPage, AppError> {
+    let groups = groups(state, &f, &salon, &input.target).await?;
+    let rows = rows(state, &f, &salon).await?;
+    Ok(HostPage {
+        f,
+        salon,
+        groups,
+        form,
+        target_error,
+        rows,
+        notice,
+        problem,
+    })
+}
+
+pub(super) async fn hosted(
+    state: &AppState,
+    key: &str,
+    user: &CurrentUser,
+) -> Result<VisibleSalon, AppError> {
+    let id = crate::salons::parse_key(key).ok_or(AppError::NotFound)?;
+    let salon = crate::salons::load_visible(&state.db, id, Some(user)).await?;
+    if !salon.is_host {
+        return Err(AppError::NotFound);
+    }
+    Ok(salon)
+}
+
+const DONE: [&str; 5] = [
+    "sent",
+    "withdrawn",
+    "message",
+    "proposal-accepted",
+    "proposal-declined",
+];
+
+/// `GET /salons/{key}/invitations`.
+pub async fn page(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(key): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, AppError> {
+    let salon = hosted(&state, &key, &user).await?;
+    let notice = q
+        .done
+        .filter(|d| DONE.contains(&d.as_str()))
+        .map(|d| f.tr.t(&format!("inv-done-{d}")));
+    let input = SendInput::default();
+    let form = send_form(&f, &input);
+    let page = render(&state, f, salon, &input, form, None, notice, None).await?;
+    Ok(Page(page).into_response())
+}

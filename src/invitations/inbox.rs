@@ -1,0 +1,183 @@
+//! `/inbox`: the invitations a person may answer — to them, to the units they answer for,
+//! and (for admins) to the whole municipality. Oldest unanswered first, with its age and the
+//! salon's date in plain sight. One query.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Europe::Copenhagen;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::{Frame, Page};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Filters {
+    status: String,
+    unit: String,
+    from: String,
+    to: String,
+}
+
+/// One line of the inbox.
+pub struct Line {
+    pub id: Uuid,
+    pub salon_title: String,
+    pub holder: String,
+    pub state: String,
+    pub open: bool,
+    pub age: String,
+    pub salon_when: String,
+}
+
+pub struct UnitChoice {
+    pub id: Uuid,
+    pub name: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "invitations/inbox.html")]
+pub struct InboxPage {
+    f: Frame,
+    lines: Vec<Line>,
+    status: String,
+    units: Vec<UnitChoice>,
+    from: String,
+    to: String,
+    /// Whether the person answers for anything at all (else the page explains how).
+    answers_any: bool,
+}
+
+impl InboxPage {
+    /// The status filter's choices: value, label, checked.
+    pub fn status_choices(&self) -> Vec<(&'static str, String, bool)> {
+        ["open", "answered", "all"]
+            .into_iter()
+            .map(|s| {
+                (
+                    s,
+                    self.f.tr.t(&format!("inv-inbox-status-{s}")),
+                    self.status == s,
+                )
+            })
+            .collect()
+    }
+}
+
+fn day(raw: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
+}
+
+fn day_start(d: NaiveDate) -> Option<DateTime<Utc>> {
+    Copenhagen
+        .from_local_datetime(&d.and_hms_opt(0, 0, 0)?)
+        .earliest()
+        .map(|t| t.to_utc())
+}
+
+/// `GET /inbox`.
+pub async fn page(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Query(q): Query<Filters>,
+) -> Result<Response, AppError> {
+    let status = match q.status.as_str() {
+        "answered" | "all" => q.status.clone(),
+        _ => "open".to_string(),
+    };
+    let unit = Uuid::parse_str(q.unit.trim()).ok();
+    let from = day(&q.from).and_then(day_start);
+    let to = day(&q.to).and_then(|d| day_start(d.succ_opt()?));
+    let rows = sqlx::query!(
+        r#"SELECT i.id, s.title, s.first_starts_at, i.status::text AS "status!", i.sent_at,
+                  i.decline_reason, un.name AS "unit_name?", hu.name AS "person_name?",
+                  m.official_name AS "municipality_name!"
+           FROM invitations i
+           JOIN salons s ON s.id = i.salon_id
+           JOIN municipalities m ON m.code = i.municipality_code
+           LEFT JOIN units un ON un.id = i.holder_unit_id
+           LEFT JOIN users hu ON hu.id = i.holder_user_id
+           WHERE EXISTS (SELECT 1 FROM invitation_answerers a
+                         WHERE a.invitation_id = i.id AND a.user_id = $1)
+             AND CASE $2 WHEN 'open' THEN i.status IN ('open', 'proposed')
+                         WHEN 'answered' THEN i.status IN ('accepted', 'declined')
+                         ELSE i.status <> 'withdrawn' END
+             AND ($3::uuid IS NULL OR i.holder_unit_id = $3)
+             AND ($4::timestamptz IS NULL OR s.first_starts_at >= $4)
+             AND ($5::timestamptz IS NULL OR s.first_starts_at < $5)
+           ORDER BY i.status IN ('open', 'proposed') DESC, i.sent_at, i.id
+           LIMIT 500"#,
+        user.id,
+        status,
+        unit,
+        from,
+        to
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let units = sqlx::query!(
+        r#"SELECT DISTINCT un.id, un.name FROM role_units ru
+           JOIN roles r ON r.id = ru.role_id AND r.status = 'approved'
+           JOIN units un ON un.id = ru.unit_id
+           WHERE r.user_id = $1 AND ru.answers_for ORDER BY un.name"#,
+        user.id
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let answers_any = !units.is_empty()
+        || sqlx::query_scalar!(
+            r#"SELECT EXISTS (SELECT 1 FROM roles WHERE user_id = $1 AND status = 'approved') AS "x!""#,
+            user.id
+        )
+        .fetch_one(&state.db)
+        .await?;
+    let now = state.clock.now();
+    let tr = &f.tr;
+    let lines = rows
+        .into_iter()
+        .map(|r| {
+            let holder = match (r.unit_name, r.person_name) {
+                (Some(u), _) => u,
+                (None, Some(p)) => p,
+                (None, None) => r.municipality_name,
+            };
+            let open = r.status == "open" || r.status == "proposed";
+            Line {
+                id: r.id,
+                salon_title: r.title,
+                holder,
+                state: tr.t(&format!("inv-inbox-state-{}", r.status)),
+                open,
+                age: tr.t1("inv-inbox-sent", "ago", &super::ago(tr, now, r.sent_at)),
+                salon_when: r
+                    .first_starts_at
+                    .map(|s| tr.datetime(s))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let page = InboxPage {
+        lines,
+        status,
+        units: units
+            .into_iter()
+            .map(|u| UnitChoice {
+                selected: Some(u.id) == unit,
+                id: u.id,
+                name: u.name,
+            })
+            .collect(),
+        from: q.from.trim().chars().take(10).collect(),
+        to: q.to.trim().chars().take(10).collect(),
+        answers_any,
+        f,
+    };
+    Ok(Page(page).into_response())
+}

@@ -1,0 +1,279 @@
+//! Answering by an emailed link, for a unit or municipality with no one on Medspil yet:
+//! `/invitations/answer/{token}` shows the invitation with three forms — accept naming who
+//! comes, decline with a reason, ask the hosts a question — and no account is needed. Opening
+//! the link changes nothing; accepting or declining uses it up. `/invitations/stop/{token}`
+//! puts the address on the list of addresses Medspil never sends invitations to.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use uuid::Uuid;
+
+use super::actions::{self, Actor, Comer, Outcome};
+use super::mails::{ANSWER, STOP};
+use super::{EventLine, Fields, Invitation, Status, values};
+use crate::domain::PersonName;
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::tokens;
+use crate::web::forms::{Field, Form};
+use crate::web::{Frame, Page};
+
+#[derive(Template)]
+#[template(path = "invitations/mailbox.html")]
+pub struct MailboxPage {
+    f: Frame,
+    inv: Invitation,
+    holder: String,
+    salon_when: String,
+    history: Vec<EventLine>,
+    token: String,
+    accept: Form,
+    decline: Form,
+    question: Form,
+    problem: Option<String>,
+    notice: Option<String>,
+}
+
+impl MailboxPage {
+    pub fn is_open(&self) -> bool {
+        self.inv.status == Status::Open
+    }
+}
+
+fn forms(f: &Frame, input: &Fields) -> (Form, Form, Form) {
+    let tr = &f.tr;
+    let name = |_: &str| {
+        Field::new(tr, "name", "text", "inv-field-your-name")
+            .value(input.get("name"))
+            .autocomplete("name")
+            .hint(tr, "inv-field-your-name-hint")
+    };
+    let accept = Form::new(vec![
+        name("accept"),
+        Field::new(tr, "names", "textarea", "inv-field-names")
+            .value(input.get("names"))
+            .hint(tr, "inv-field-names-hint"),
+    ])
+    .prefixed("accept");
+    let decline = Form::new(vec![
+        name("decline"),
+        Field::new(tr, "reason", "textarea", "inv-field-reason").value(input.get("reason")),
+    ])
+    .prefixed("decline");
+    let question = Form::new(vec![
+        name("question"),
+        Field::new(tr, "text", "textarea", "inv-field-question").value(input.get("text")),
+    ])
+    .prefixed("question");
+    (accept, decline, question)
+}
+
+/// The invitation behind a link that still works.
+async fn by_token(state: &AppState, token: &str) -> Result<Option<Invitation>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let Some(found) = tokens::peek(&mut conn, ANSWER, token, state.clock.now()).await? else {
+        return Ok(None);
+    };
+    let Some(id) = found.data["invitation"]
+        .as_str()
+        .and_then(|s| Uuid::parse_str(s).ok())
+    else {
+        return Ok(None);
+    };
+    Ok(Some(super::load(&mut conn, id).await?))
+}
+
+async fn render(
+    state: &AppState,
+    f: Frame,
+    inv: Invitation,
+    token: &str,
+    input: Option<(&str, Form)>,
+    problem: Option<String>,
+    notice: Option<String>,
+) -> Result<MailboxPage, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let history = super::history(&mut conn, &f.tr, &[inv.id])
+        .await?
+        .remove(&inv.id)
+        .unwrap_or_default();
+    let (mut accept, mut decline, mut question) = forms(&f, &Fields(Vec::new()));
+    match input {
+        Some(("accept", form)) => accept = form,
+        Some(("decline", form)) => decline = form,
+        Some((_, form)) => question = form,
+        None => {}
+    }
+    Ok(MailboxPage {
+        holder: inv.holder_in(&f.tr),
+        salon_when: inv
+            .salon_first_start
+            .map(|s| f.tr.datetime(s))
+            .unwrap_or_default(),
+        history,
+        token: token.to_string(),
+        accept,
+        decline,
+        question,
+        problem,
+        notice,
+        inv,
+        f,
+    })
+}
+
+/// `GET /invitations/answer/{token}`.
+pub async fn page(
+    State(state): State<AppState>,
+    f: Frame,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    let Some(inv) = by_token(&state, &token).await? else {
+        return Ok(crate::accounts::link_gone(f));
+    };
+    let page = render(&state, f, inv, &token, None, None, None).await?;
+    Ok(Page(page).into_response())
+}
+
+/// `POST /invitations/answer/{token}`: `action` is accept, decline or question.
+pub async fn submit(
+    State(state): State<AppState>,
+    f: Frame,
+    Path(token): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let Some(inv) = by_token(&state, &token).await? else {
+        return Ok(crate::accounts::link_gone(f));
+    };
+    let input = Fields::parse(&body);
+    let (mut accept, mut decline, mut question) = forms(&f, &input);
+    let action = input.get("action").to_string();
+    let form = match action.as_str() {
+        "accept" => &mut accept,
+        "decline" => &mut decline,
+        "question" => &mut question,
+        _ => return Err(AppError::BadRequest),
+    };
+    let name = form
+        .field("name")
+        .check(&f.tr, PersonName::parse(input.get("name")));
+    let detail = match action.as_str() {
+        "accept" => form.field("names").check(
+            &f.tr,
+            values::parse_names(input.get("names")).map(|n| n.join("\n")),
+        ),
+        "decline" => form
+            .field("reason")
+            .check(&f.tr, values::parse_reason(input.get("reason"))),
+        _ => form
+            .field("text")
+            .check(&f.tr, values::parse_thread_text(input.get("text"))),
+    };
+    let (Some(name), Some(detail)) = (name, detail) else {
+        let form = form.clone();
+        let page = render(&state, f, inv, &token, Some((&action, form)), None, None).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    };
+    let actor = Actor {
+        user: None,
+        name: name.as_str().to_string(),
+    };
+    let mut tx = state.db.begin().await?;
+    let outcome = match action.as_str() {
+        "accept" | "decline" => {
+            // Answering uses the link up, in the same transaction as the answer.
+            if tokens::consume(&mut tx, ANSWER, &token, state.clock.now())
+                .await?
+                .is_none()
+            {
+                return Ok(crate::accounts::link_gone(f));
+            }
+            if action == "accept" {
+                let comers: Vec<Comer> = detail
+                    .lines()
+                    .map(|n| Comer::Named(n.to_string()))
+                    .collect();
+                actions::accept(&mut tx, &state, &inv, &actor, &comers, &[], "").await?
+            } else {
+                actions::decline(&mut tx, &state, &inv, &actor, &detail).await?
+            }
+        }
+        _ => actions::question(&mut tx, &state, &inv, &actor, &detail).await?,
+    };
+    match outcome {
+        Outcome::Done => {
+            tx.commit().await?;
+            let inv = super::load(&mut *state.db.acquire().await?, inv.id).await?;
+            let notice = Some(f.tr.t(&format!("inv-mailbox-done-{action}")));
+            let page = render(&state, f, inv, &token, None, None, notice).await?;
+            Ok(Page(page).into_response())
+        }
+        Outcome::TooLate { .. } => {
+            drop(tx);
+            let problem = Some(f.tr.t("inv-error-answered-anon-plain"));
+            let page = render(&state, f, inv, &token, None, problem, None).await?;
+            Ok((StatusCode::CONFLICT, Page(page)).into_response())
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "invitations/stop.html")]
+pub struct StopPage {
+    f: Frame,
+    token: String,
+    done: bool,
+}
+
+async fn stop_address(state: &AppState, token: &str) -> Result<Option<String>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let found = tokens::peek(&mut conn, STOP, token, state.clock.now()).await?;
+    Ok(found.and_then(|t| t.data["email"].as_str().map(str::to_string)))
+}
+
+/// `GET /invitations/stop/{token}`: a button, so a mail scanner opening the link stops nothing.
+pub async fn stop_page(
+    State(state): State<AppState>,
+    f: Frame,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    if stop_address(&state, &token).await?.is_none() {
+        return Ok(crate::accounts::link_gone(f));
+    }
+    Ok(Page(StopPage {
+        f,
+        token,
+        done: false,
+    })
+    .into_response())
+}
+
+/// `POST /invitations/stop/{token}`: also the one-click POST of `List-Unsubscribe-Post`.
+pub async fn stop(
+    State(state): State<AppState>,
+    f: Frame,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    let Some(address) = stop_address(&state, &token).await? else {
+        return Ok(crate::accounts::link_gone(f));
+    };
+    let now: chrono::DateTime<Utc> = state.clock.now();
+    sqlx::query!(
+        "INSERT INTO email_suppressions (email, created_at) VALUES (lower($1), $2) ON CONFLICT DO NOTHING",
+        address,
+        now
+    )
+    .execute(&state.db)
+    .await?;
+    tracing::info!("an address asked for no more invitations");
+    Ok(Page(StopPage {
+        f,
+        token,
+        done: true,
+    })
+    .into_response())
+}

@@ -1,0 +1,444 @@
+//! Invitations: a salon's hosts invite the municipality — a unit, a named person in a role,
+//! the municipality as a whole — or anyone by email, and the municipal side answers, once,
+//! in public.
+//!
+//! Where to look: [`host`] is the hosts' page, [`send`] sending and [`thread`] withdrawing, the
+//! thread and proposed times; [`inbox`] lists what a person may answer; [`answer`] is one invitation in the inbox
+//! and [`mailbox`] the same answers through an emailed link for people without an account;
+//! [`actions`] holds the state changes both share, each a single guarded `UPDATE`, so an
+//! invitation is answered exactly once; [`record`] is the public response record; [`public`]
+//! what a salon page shows; [`reminders`] the jobs; [`data`] the download and deletion.
+//! Who may answer is one SQL view, `invitation_answerers`.
+
+mod actions;
+mod answer;
+mod data;
+mod host;
+mod inbox;
+mod mailbox;
+mod mails;
+mod public;
+pub mod record;
+mod reminders;
+mod send;
+mod thread;
+mod values;
+
+use axum::routing::{get, post};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::auth::{Access, RouteSpec};
+use crate::error::AppError;
+use crate::jobs::Worker;
+use crate::web::i18n::Tr;
+
+pub use data::{on_account_deleted, personal_data};
+pub use public::SalonInvitation;
+
+/// The invitations feature's routes.
+pub fn routes() -> Vec<RouteSpec> {
+    use Access::*;
+    vec![
+        RouteSpec::get("/salons/{key}/invitations", SalonHost, get(host::page)),
+        RouteSpec::post("/salons/{key}/invitations", SalonHost, post(send::submit)),
+        RouteSpec::post(
+            "/salons/{key}/invitations/{invitation}/withdraw",
+            SalonHost,
+            post(thread::withdraw),
+        ),
+        RouteSpec::post(
+            "/salons/{key}/invitations/{invitation}/message",
+            SalonHost,
+            post(thread::message),
+        ),
+        RouteSpec::post(
+            "/salons/{key}/invitations/{invitation}/proposal",
+            SalonHost,
+            post(thread::proposal),
+        ),
+        RouteSpec::get("/inbox", SignedIn, get(inbox::page)),
+        RouteSpec::get("/inbox/{invitation}", InvitationAnswerer, get(answer::page)),
+        RouteSpec::post(
+            "/inbox/{invitation}/accept",
+            InvitationAnswerer,
+            post(answer::accept),
+        ),
+        RouteSpec::post(
+            "/inbox/{invitation}/decline",
+            InvitationAnswerer,
+            post(answer::decline),
+        ),
+        RouteSpec::post(
+            "/inbox/{invitation}/pass-on",
+            InvitationAnswerer,
+            post(answer::pass_on),
+        ),
+        RouteSpec::post(
+            "/inbox/{invitation}/propose",
+            InvitationAnswerer,
+            post(answer::propose),
+        ),
+        RouteSpec::post(
+            "/inbox/{invitation}/question",
+            InvitationAnswerer,
+            post(answer::question),
+        ),
+        RouteSpec::post(
+            "/inbox/{invitation}/attendees",
+            InvitationAnswerer,
+            post(answer::attendees),
+        ),
+        RouteSpec::get("/invitations/answer/{token}", Public, get(mailbox::page)),
+        RouteSpec::post("/invitations/answer/{token}", Public, post(mailbox::submit)),
+        RouteSpec::get("/invitations/stop/{token}", Public, get(mailbox::stop_page)),
+        RouteSpec::post("/invitations/stop/{token}", Public, post(mailbox::stop)),
+    ]
+}
+
+/// Adds the invitations' reminder job to `worker`.
+pub fn register_jobs(worker: Worker) -> Worker {
+    worker.handle(reminders::KIND, reminders::run)
+}
+
+/// What was invited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Unit,
+    Person,
+    Municipality,
+    Email,
+}
+
+impl Target {
+    pub fn from_db(raw: &str) -> Target {
+        match raw {
+            "unit" => Target::Unit,
+            "person" => Target::Person,
+            "municipality" => Target::Municipality,
+            _ => Target::Email,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Unit => "unit",
+            Target::Person => "person",
+            Target::Municipality => "municipality",
+            Target::Email => "email",
+        }
+    }
+}
+
+/// Where an invitation stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Open,
+    Proposed,
+    Accepted,
+    Declined,
+    Withdrawn,
+}
+
+impl Status {
+    pub fn from_db(raw: &str) -> Status {
+        match raw {
+            "proposed" => Status::Proposed,
+            "accepted" => Status::Accepted,
+            "declined" => Status::Declined,
+            "withdrawn" => Status::Withdrawn,
+            _ => Status::Open,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Proposed => "proposed",
+            Status::Accepted => "accepted",
+            Status::Declined => "declined",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// Still waiting for the municipal side or the host.
+    pub fn is_live(self) -> bool {
+        matches!(self, Status::Open | Status::Proposed)
+    }
+}
+
+/// One invitation with what every page about it shows.
+#[derive(Clone, Debug)]
+pub struct Invitation {
+    pub id: Uuid,
+    pub salon_id: Uuid,
+    pub salon_title: String,
+    pub salon_slug: String,
+    pub salon_status: String,
+    pub salon_first_start: Option<DateTime<Utc>>,
+    pub target: Target,
+    pub municipality_code: Option<String>,
+    pub municipality_name: String,
+    pub municipality_slug: String,
+    pub holder_unit_id: Option<Uuid>,
+    pub holder_unit_name: Option<String>,
+    pub holder_user_id: Option<Uuid>,
+    pub holder_user_name: Option<String>,
+    pub email: Option<String>,
+    pub via_mailbox: bool,
+    pub message: String,
+    pub reply_by: Option<NaiveDate>,
+    pub status: Status,
+    pub sent_by_name: String,
+    pub sent_at: DateTime<Utc>,
+    pub first_reply_at: Option<DateTime<Utc>>,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub answered_by_name: String,
+    pub decline_reason: String,
+    pub proposed_session_id: Option<Uuid>,
+    pub proposed_starts_at: Option<DateTime<Utc>>,
+    pub proposed_ends_at: Option<DateTime<Utc>>,
+}
+
+impl Invitation {
+    pub fn salon_path(&self) -> String {
+        crate::salons::visibility::path(self.salon_id, &self.salon_slug)
+    }
+
+    /// Its state in a word or two, as the inbox shows it.
+    pub fn status_text(&self, tr: impl std::borrow::Borrow<Tr>) -> String {
+        tr.borrow()
+            .t(&format!("inv-inbox-state-{}", self.status.as_str()))
+    }
+
+    /// Who holds it, as the public reads it: "Teknik og Miljø, Skanderborg Kommune".
+    pub fn holder_label(&self, tr: impl std::borrow::Borrow<Tr>) -> String {
+        self.holder_in(tr.borrow())
+    }
+
+    /// [`Invitation::holder_label`] for code holding a `&Tr`.
+    pub fn holder_in(&self, tr: &Tr) -> String {
+        match (&self.holder_unit_name, &self.holder_user_name) {
+            (Some(unit), _) => format!("{unit}, {}", self.municipality_name),
+            (None, Some(person)) => format!("{person}, {}", self.municipality_name),
+            (None, None) if self.target == Target::Email => self
+                .email
+                .clone()
+                .unwrap_or_else(|| tr.t("inv-target-email")),
+            (None, None) => self.municipality_name.clone(),
+        }
+    }
+}
+
+/// Loads invitation `id` (any state); `NotFound` when there is none.
+pub async fn load(conn: &mut PgConnection, id: Uuid) -> Result<Invitation, AppError> {
+    let r = sqlx::query!(
+        r#"SELECT i.id, i.salon_id, s.title AS salon_title, s.slug AS salon_slug,
+                  s.status::text AS "salon_status!", s.first_starts_at AS salon_first_start,
+                  i.target::text AS "target!", i.municipality_code,
+                  coalesce(m.official_name, '') AS "municipality_name!", coalesce(m.slug, '') AS "municipality_slug!",
+                  i.holder_unit_id, un.name AS "holder_unit_name?", i.holder_user_id,
+                  hu.name AS "holder_user_name?", i.email, i.via_mailbox, i.message, i.reply_by,
+                  i.status::text AS "status!", coalesce(su.name, '') AS "sent_by_name!", i.sent_at,
+                  i.first_reply_at, i.answered_at, i.answered_by_name, i.decline_reason,
+                  i.proposed_session_id, i.proposed_starts_at, i.proposed_ends_at
+           FROM invitations i
+           JOIN salons s ON s.id = i.salon_id
+           LEFT JOIN municipalities m ON m.code = i.municipality_code
+           LEFT JOIN units un ON un.id = i.holder_unit_id
+           LEFT JOIN users hu ON hu.id = i.holder_user_id
+           LEFT JOIN users su ON su.id = i.sent_by
+           WHERE i.id = $1"#,
+        id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok(Invitation {
+        id: r.id,
+        salon_id: r.salon_id,
+        salon_title: r.salon_title,
+        salon_slug: r.salon_slug,
+        salon_status: r.salon_status,
+        salon_first_start: r.salon_first_start,
+        target: Target::from_db(&r.target),
+        municipality_code: r.municipality_code,
+        municipality_name: r.municipality_name,
+        municipality_slug: r.municipality_slug,
+        holder_unit_id: r.holder_unit_id,
+        holder_unit_name: r.holder_unit_name,
+        holder_user_id: r.holder_user_id,
+        holder_user_name: r.holder_user_name,
+        email: r.email,
+        via_mailbox: r.via_mailbox,
+        message: r.message,
+        reply_by: r.reply_by,
+        status: Status::from_db(&r.status),
+        sent_by_name: r.sent_by_name,
+        sent_at: r.sent_at,
+        first_reply_at: r.first_reply_at,
+        answered_at: r.answered_at,
+        answered_by_name: r.answered_by_name,
+        decline_reason: r.decline_reason,
+        proposed_session_id: r.proposed_session_id,
+        proposed_starts_at: r.proposed_starts_at,
+        proposed_ends_at: r.proposed_ends_at,
+    })
+}
+
+/// Whether `user` may answer invitation `id` now (the `InvitationAnswerer` access check).
+pub async fn may_answer(db: &sqlx::PgPool, id: Uuid, user: Uuid) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM invitation_answerers
+                          WHERE invitation_id = $1 AND user_id = $2) AS "may!""#,
+        id,
+        user
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// How many invitations `user` may answer that wait for an answer (the header's count).
+pub async fn open_count(db: &sqlx::PgPool, user: Uuid) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"SELECT count(DISTINCT a.invitation_id) AS "n!" FROM invitation_answerers a
+           JOIN invitations i ON i.id = a.invitation_id
+           WHERE a.user_id = $1 AND i.status = 'open'"#,
+        user
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// What an event records besides its kind.
+#[derive(Default)]
+pub struct EventFacts<'a> {
+    pub actor: Option<Uuid>,
+    pub actor_name: &'a str,
+    pub unit: Option<Uuid>,
+    pub to_unit: Option<Uuid>,
+    pub to_user: Option<Uuid>,
+    pub message: &'a str,
+}
+
+/// Appends an event to the invitation's history.
+pub async fn record_event(
+    conn: &mut PgConnection,
+    invitation: Uuid,
+    kind: &str,
+    facts: EventFacts<'_>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        r#"INSERT INTO invitation_events (id, invitation_id, kind, actor_id, actor_name, unit_id,
+               to_unit_id, to_user_id, message, at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"#,
+        Uuid::new_v4(),
+        invitation,
+        kind,
+        facts.actor,
+        facts.actor_name,
+        facts.unit,
+        facts.to_unit,
+        facts.to_user,
+        facts.message,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// "for 2 minutter siden", "for 3 dage siden": how long ago, as people say it.
+pub fn ago(tr: &Tr, now: DateTime<Utc>, then: DateTime<Utc>) -> String {
+    let minutes = (now - then).num_minutes().max(0);
+    if minutes < 60 {
+        tr.count("inv-ago-minutes", minutes)
+    } else if minutes < 48 * 60 {
+        tr.count("inv-ago-hours", minutes / 60)
+    } else {
+        tr.count("inv-ago-days", minutes / (24 * 60))
+    }
+}
+
+/// Whole days since `then` ("5 dage").
+pub fn age_days(now: DateTime<Utc>, then: DateTime<Utc>) -> i64 {
+    (now - then).num_days().max(0)
+}
+
+/// One line of an invitation's history.
+#[derive(Clone, Debug)]
+pub struct EventLine {
+    pub when: String,
+    pub text: String,
+    pub message: String,
+}
+
+/// The histories of `ids`, in order, in `tr`'s language.
+pub async fn history(
+    conn: &mut PgConnection,
+    tr: &Tr,
+    ids: &[Uuid],
+) -> sqlx::Result<std::collections::HashMap<Uuid, Vec<EventLine>>> {
+    let events = sqlx::query!(
+        r#"SELECT e.invitation_id, e.kind, e.actor_name, e.message, e.at,
+                  tu.name AS "to_unit?", tp.name AS "to_user?"
+           FROM invitation_events e
+           LEFT JOIN units tu ON tu.id = e.to_unit_id
+           LEFT JOIN users tp ON tp.id = e.to_user_id
+           WHERE e.invitation_id = ANY($1) ORDER BY e.at, e.id"#,
+        ids
+    )
+    .fetch_all(conn)
+    .await?;
+    let mut out: std::collections::HashMap<Uuid, Vec<EventLine>> = Default::default();
+    for e in events {
+        let to = e.to_unit.or(e.to_user).unwrap_or_default();
+        let by = if e.actor_name.is_empty() {
+            tr.t("salon-deleted-user")
+        } else {
+            e.actor_name
+        };
+        out.entry(e.invitation_id).or_default().push(EventLine {
+            when: tr.datetime(e.at),
+            text: tr.t_args(
+                &format!("inv-event-{}", e.kind.replace('_', "-")),
+                &[("by", by.into()), ("to", to.into())],
+            ),
+            message: e.message,
+        });
+    }
+    Ok(out)
+}
+
+/// A posted form's fields, where a name may repeat (the checkboxes of who comes).
+pub struct Fields(Vec<(String, String)>);
+
+impl Fields {
+    pub fn parse(body: &[u8]) -> Fields {
+        Fields(
+            url::form_urlencoded::parse(body)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        )
+    }
+
+    /// The first value of `name`, or "".
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+
+    /// Every value of `name`.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+}

@@ -1,0 +1,184 @@
+//! The response record: how a municipality (or one unit) answers the invitations it gets, over
+//! the last 12 months, defined so that not answering never improves the figures.
+//!
+//! - Counted: every invitation to the municipality, a unit or a person in a role; not those
+//!   the host withdrew, nor those whose salon was cancelled before any reply.
+//! - First reply: the first accept, decline, proposed time or question, timed from the host's
+//!   sending; passing on is not a reply. It is credited to the unit holding the invitation
+//!   when it replies; a unit that passed one on has it under "sendt videre".
+//! - Unanswered: no reply when the salon started. Unanswered invitations stay in the figures
+//!   and count as slower than any reply in the median and 90th percentile, so when more than
+//!   half (a tenth) are unanswered, the median (p90) reads "ikke besvaret". Invitations still
+//!   waiting, whose salon is ahead, are in "åbne nu" and not yet in the times.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::web::i18n::Tr;
+
+/// The figures, as the SQL computes them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Record {
+    pub counted: i64,
+    pub replied: i64,
+    pub accepted: i64,
+    pub declined: i64,
+    pub proposed: i64,
+    pub unanswered: i64,
+    pub open_now: i64,
+    pub open_old: i64,
+    /// Seconds to first reply; infinite when unanswered ones decide it; `None` with no data.
+    pub median: Option<f64>,
+    pub p90: Option<f64>,
+    /// For a unit: invitations it passed on.
+    pub passed_on: Option<i64>,
+    /// Sent by email to the municipality's or unit's mailbox.
+    pub by_email: i64,
+}
+
+/// The record of municipality `code`, or of its unit `unit`, as of `now`.
+pub async fn record(
+    db: &PgPool,
+    code: &str,
+    unit: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Record> {
+    let r = sqlx::query!(
+        r#"WITH counted AS (
+               SELECT i.status::text AS status, i.first_reply_kind, i.sent_at, i.via_mailbox,
+                      s.first_starts_at,
+                      CASE WHEN i.first_reply_at IS NOT NULL
+                                AND (s.first_starts_at IS NULL OR i.first_reply_at <= s.first_starts_at)
+                           THEN extract(epoch FROM i.first_reply_at - i.sent_at)::float8
+                           WHEN s.first_starts_at <= $3 THEN 'Infinity'::float8
+                      END AS secs
+               FROM invitations i JOIN salons s ON s.id = i.salon_id
+               WHERE i.municipality_code = $1 AND i.target <> 'email'
+                 AND i.sent_at > $3::timestamptz - interval '12 months'
+                 AND i.status <> 'withdrawn'
+                 AND NOT (s.status = 'cancelled'
+                          AND (i.first_reply_at IS NULL OR i.first_reply_at > s.cancelled_at))
+                 AND ($2::uuid IS NULL OR $2 = CASE WHEN i.first_reply_at IS NOT NULL
+                                                    THEN i.first_reply_unit_id
+                                                    ELSE i.holder_unit_id END))
+           SELECT count(*) AS "counted!",
+                  count(*) FILTER (WHERE secs < 'Infinity') AS "replied!",
+                  count(*) FILTER (WHERE status = 'accepted') AS "accepted!",
+                  count(*) FILTER (WHERE status = 'declined') AS "declined!",
+                  count(*) FILTER (WHERE status = 'proposed'
+                                   OR (status = 'open' AND first_reply_kind = 'proposed')) AS "proposed!",
+                  count(*) FILTER (WHERE secs = 'Infinity') AS "unanswered!",
+                  count(*) FILTER (WHERE status IN ('open', 'proposed') AND first_starts_at > $3) AS "open_now!",
+                  count(*) FILTER (WHERE status IN ('open', 'proposed') AND first_starts_at > $3
+                                   AND sent_at < $3 - interval '14 days') AS "open_old!",
+                  percentile_disc(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS median,
+                  percentile_disc(0.9) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS p90,
+                  count(*) FILTER (WHERE via_mailbox) AS "by_email!"
+           FROM counted"#,
+        code,
+        unit,
+        now
+    )
+    .fetch_one(db)
+    .await?;
+    let passed_on = match unit {
+        None => None,
+        Some(unit) => Some(
+            sqlx::query_scalar!(
+                r#"SELECT count(DISTINCT e.invitation_id) AS "n!" FROM invitation_events e
+                   JOIN invitations i ON i.id = e.invitation_id
+                   WHERE e.kind = 'passed_on' AND e.unit_id = $1 AND i.status <> 'withdrawn'
+                     AND i.sent_at > $2::timestamptz - interval '12 months'"#,
+                unit,
+                now
+            )
+            .fetch_one(db)
+            .await?,
+        ),
+    };
+    Ok(Record {
+        counted: r.counted,
+        replied: r.replied,
+        accepted: r.accepted,
+        declined: r.declined,
+        proposed: r.proposed,
+        unanswered: r.unanswered,
+        open_now: r.open_now,
+        open_old: r.open_old,
+        median: r.median,
+        p90: r.p90,
+        passed_on,
+        by_email: r.by_email,
+    })
+}
+
+/// A time to first reply as people read it: "5 timer", "3 dage", "1,5 dage", "ikke besvaret".
+pub fn duration_text(tr: &Tr, secs: Option<f64>) -> String {
+    match secs {
+        None => "–".to_string(),
+        Some(s) if s.is_infinite() => tr.t("inv-record-unanswered-value"),
+        Some(s) if s < 86_400.0 => {
+            tr.count("inv-record-hours", ((s / 3600.0).ceil() as i64).max(1))
+        }
+        Some(s) => {
+            let tenths = (s / 8_640.0).round() as i64;
+            if tenths % 10 == 0 {
+                tr.count("inv-record-days", tenths / 10)
+            } else {
+                let n = format!("{},{}", tenths / 10, tenths % 10);
+                let n = if tr.lang() == "en" {
+                    n.replace(',', ".")
+                } else {
+                    n
+                };
+                tr.t1("inv-record-days-fraction", "days", &n)
+            }
+        }
+    }
+}
+
+/// The record with its texts, for the municipality's and units' pages.
+pub struct Shown {
+    pub r: Record,
+    pub median: String,
+    pub p90: String,
+    /// "4 af 5".
+    pub replied: String,
+    /// "3 invitationer er sendt til kommunens postkasse."
+    pub by_email: String,
+    /// The municipality has no one on Medspil: its invitations went by email.
+    pub not_on_medspil: bool,
+}
+
+impl Shown {
+    pub fn new(tr: &Tr, r: Record, not_on_medspil: bool) -> Shown {
+        Shown {
+            median: duration_text(tr, r.median),
+            p90: duration_text(tr, r.p90),
+            by_email: tr.count("inv-record-by-email", r.by_email),
+            replied: tr.t_args(
+                "inv-record-of",
+                &[("n", r.replied.into()), ("of", r.counted.into())],
+            ),
+            r,
+            not_on_medspil,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::web::i18n::Locale;
+
+    #[test]
+    fn times_read_in_hours_days_and_never_flatter_silence() {
+        let tr = Tr::new(Locale::Da);
+        assert_eq!(duration_text(&tr, None), "–");
+        assert_eq!(duration_text(&tr, Some(f64::INFINITY)), "ikke besvaret");
+        assert_eq!(duration_text(&tr, Some(3.0 * 86_400.0)), "3 dage");
+        assert_eq!(duration_text(&tr, Some(1.5 * 86_400.0)), "1,5 dage");
+        assert_eq!(duration_text(&tr, Some(5.0 * 3600.0 - 10.0)), "5 timer");
+    }
+}

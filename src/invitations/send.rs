@@ -1,0 +1,315 @@
+//! Sending an invitation: `POST /salons/{key}/invitations`. The target is resolved inside the
+//! salon's municipality; when no one there can answer on Medspil the invitation goes to the
+//! unit's or municipality's mailbox (or the address the host gives), and invitations that send
+//! email are limited per host and day and per salon. Suppressed addresses are refused.
+
+use axum::Form as PostForm;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Europe::Copenhagen;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::host::{SendInput, hosted, render, send_form};
+use super::mails::{self, ToAnswerers};
+use super::values::{self, Choice};
+use super::{EventFacts, Target, record_event};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::salons::VisibleSalon;
+use crate::startup::AppState;
+use crate::web::{Frame, Page};
+
+/// A resolved target: what to store and who holds it.
+struct Resolved {
+    target: Target,
+    key: String,
+    municipality: Option<String>,
+    unit: Option<Uuid>,
+    user: Option<Uuid>,
+    /// Someone can answer on Medspil.
+    answerable: bool,
+    /// The mailbox when no one can: the unit's, else the municipality's contact address.
+    contact: Option<String>,
+}
+
+async fn resolve(
+    conn: &mut PgConnection,
+    salon: &VisibleSalon,
+    choice: &Choice,
+    address: Option<&str>,
+) -> Result<Option<Resolved>, AppError> {
+    let code = salon.municipality_code.clone();
+    let municipal_contact = sqlx::query_scalar!(
+        "SELECT contact_email FROM municipalities WHERE code = $1",
+        code
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(match choice {
+        Choice::Municipality => {
+            let admins = crate::roles::admins(conn, &code).await?;
+            Some(Resolved {
+                target: Target::Municipality,
+                key: format!("municipality:{code}"),
+                municipality: Some(code),
+                unit: None,
+                user: None,
+                answerable: !admins.is_empty(),
+                contact: municipal_contact,
+            })
+        }
+        Choice::Unit(id) => {
+            let Some(unit) = sqlx::query!(
+                r#"SELECT contact_email,
+                          EXISTS (SELECT 1 FROM role_units ru JOIN roles r ON r.id = ru.role_id
+                                  JOIN users u ON u.id = r.user_id
+                                  WHERE ru.unit_id = units.id AND ru.answers_for
+                                    AND r.status = 'approved' AND u.deleted_at IS NULL) AS "answerable!"
+                   FROM units WHERE id = $1 AND municipality_code = $2 AND archived_at IS NULL"#,
+                id,
+                code
+            )
+            .fetch_optional(&mut *conn)
+            .await?
+            else {
+                return Ok(None);
+            };
+            Some(Resolved {
+                target: Target::Unit,
+                key: format!("unit:{id}"),
+                municipality: Some(code),
+                unit: Some(*id),
+                user: None,
+                answerable: unit.answerable,
+                contact: unit.contact_email.or(municipal_contact),
+            })
+        }
+        Choice::Person(role) => {
+            let Some(user) = sqlx::query_scalar!(
+                r#"SELECT r.user_id FROM roles r JOIN users u ON u.id = r.user_id
+                   WHERE r.id = $1 AND r.municipality_code = $2 AND r.status = 'approved'
+                     AND r.kind <> 'admin' AND u.deleted_at IS NULL"#,
+                role,
+                code
+            )
+            .fetch_optional(&mut *conn)
+            .await?
+            else {
+                return Ok(None);
+            };
+            Some(Resolved {
+                target: Target::Person,
+                key: format!("person:{user}"),
+                municipality: Some(code),
+                unit: None,
+                user: Some(user),
+                answerable: true,
+                contact: None,
+            })
+        }
+        Choice::Email => address.map(|a| Resolved {
+            target: Target::Email,
+            key: format!("email:{a}"),
+            municipality: None,
+            unit: None,
+            user: None,
+            answerable: false,
+            contact: None,
+        }),
+    })
+}
+
+/// `POST /salons/{key}/invitations`: sends one invitation.
+pub async fn submit(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(key): Path<String>,
+    PostForm(input): PostForm<SendInput>,
+) -> Result<Response, AppError> {
+    let salon = hosted(&state, &key, &user).await?;
+    let now = state.clock.now();
+    let today = now.with_timezone(&Copenhagen).date_naive();
+    let mut form = send_form(&f, &input);
+    let mut target_error = None;
+    let choice = match Choice::parse(&input.target) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            target_error = Some(f.tr.t(e.0));
+            None
+        }
+    };
+    let message = form
+        .field("message")
+        .check(&f.tr, values::parse_message(&input.message));
+    let reply_by = form
+        .field("reply_by")
+        .check(&f.tr, values::parse_reply_by(&input.reply_by, today));
+    let address = if input.email.trim().is_empty() {
+        None
+    } else {
+        form.field("email")
+            .check(&f.tr, values::parse_address(&input.email))
+    };
+    if choice == Some(Choice::Email) && input.email.trim().is_empty() {
+        form.field("email").fail(&f.tr, "inv-error-email-needed");
+    }
+    if !matches!(
+        salon.status,
+        crate::salons::SalonStatus::Draft | crate::salons::SalonStatus::Published
+    ) {
+        let problem = Some(f.tr.t("inv-error-salon-over"));
+        let page = render(&state, f, salon, &input, form, target_error, None, problem).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    }
+
+    let mut tx = state.db.begin().await?;
+    let resolved = match &choice {
+        Some(c) => resolve(&mut tx, &salon, c, address.as_deref()).await?,
+        None => None,
+    };
+    if choice.is_some() && choice != Some(Choice::Email) && resolved.is_none() {
+        target_error = Some(f.tr.t("inv-error-target-missing"));
+    }
+    // Where the mail goes when no one can answer on Medspil.
+    let mut mailbox = None;
+    if let Some(r) = &resolved {
+        if r.target != Target::Email && !r.answerable {
+            mailbox = address.clone().or(r.contact.clone());
+            if mailbox.is_none() && form.field("email").error.is_none() {
+                form.field("email").fail(&f.tr, "inv-error-mailbox-needed");
+            }
+        }
+    }
+    let emailed = match &resolved {
+        Some(r) if r.target == Target::Email => address.clone(),
+        _ => mailbox.clone(),
+    };
+    if let Some(a) = &emailed {
+        if mails::is_suppressed(&mut tx, a).await? {
+            form.field("email").fail(&f.tr, "inv-error-suppressed");
+        }
+    }
+    let (Some(r), Some(message), Some(reply_by), false, None) = (
+        resolved,
+        message,
+        reply_by,
+        form.has_errors(),
+        &target_error,
+    ) else {
+        drop(tx);
+        let page = render(&state, f, salon, &input, form, target_error, None, None).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    };
+    if emailed.is_some() {
+        if let Some(problem) = over_limit(&mut tx, &state, &f, &salon, &user, now).await? {
+            drop(tx);
+            let page = render(&state, f, salon, &input, form, None, None, Some(problem)).await?;
+            return Ok((StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response());
+        }
+    }
+    let id = Uuid::new_v4();
+    let inserted = sqlx::query!(
+        r#"INSERT INTO invitations (id, salon_id, target, target_key, municipality_code,
+               holder_unit_id, holder_user_id, email, via_mailbox, message, reply_by, sent_by, sent_at)
+           VALUES ($1, $2, $3::text::invitation_target, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+           ON CONFLICT DO NOTHING"#,
+        id,
+        salon.id,
+        r.target.as_str(),
+        r.key,
+        r.municipality,
+        r.unit,
+        r.user,
+        emailed,
+        mailbox.is_some(),
+        message,
+        reply_by,
+        user.id,
+        now
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        drop(tx);
+        let problem = Some(f.tr.t("inv-error-already-invited"));
+        let page = render(&state, f, salon, &input, form, None, None, problem).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    }
+    record_event(
+        &mut tx,
+        id,
+        "sent",
+        EventFacts {
+            actor: Some(user.id),
+            actor_name: &user.name,
+            unit: r.unit,
+            message: &message,
+            ..Default::default()
+        },
+        now,
+    )
+    .await?;
+    let inv = super::load(&mut tx, id).await?;
+    if r.target == Target::Email {
+        mails::invite_by_email(
+            &mut tx,
+            &state,
+            &inv,
+            emailed.as_deref().unwrap_or_default(),
+        )
+        .await?;
+    } else {
+        mails::tell_answerers(&mut tx, &state, &inv, ToAnswerers::Invited).await?;
+        super::reminders::schedule(&mut tx, &inv, now).await?;
+    }
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("{}/invitations?done=sent", salon.path())).into_response())
+}
+
+/// The limits on invitations that send email: per host per day and per salon.
+async fn over_limit(
+    conn: &mut PgConnection,
+    state: &AppState,
+    f: &Frame,
+    salon: &VisibleSalon,
+    user: &CurrentUser,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, AppError> {
+    // One host's sends one at a time, so two at once cannot both pass the count.
+    sqlx::query!(
+        "SELECT pg_advisory_xact_lock(hashtextextended('invitation-email:' || $1::text, 0))",
+        user.id.to_string()
+    )
+    .execute(&mut *conn)
+    .await?;
+    let counts = sqlx::query!(
+        r#"SELECT count(*) FILTER (WHERE sent_by = $1 AND sent_at > $3) AS "today!",
+                  count(*) FILTER (WHERE salon_id = $2) AS "salon!"
+           FROM invitations
+           WHERE (target = 'email' OR via_mailbox) AND (sent_by = $1 OR salon_id = $2)"#,
+        user.id,
+        salon.id,
+        now - Duration::hours(24)
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let limits = &state.config.limits;
+    if counts.today >= i64::from(limits.invitation_emails_per_day) {
+        return Ok(Some(f.tr.count(
+            "inv-error-limit-day",
+            limits.invitation_emails_per_day.into(),
+        )));
+    }
+    if counts.salon >= i64::from(limits.invitation_emails_per_salon) {
+        return Ok(Some(f.tr.count(
+            "inv-error-limit-salon",
+            limits.invitation_emails_per_salon.into(),
+        )));
+    }
+    Ok(None)
+}

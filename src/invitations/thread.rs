@@ -1,0 +1,208 @@
+//! What hosts do with a sent invitation: withdraw it while it waits, write in its thread,
+//! take or refuse a proposed time.
+
+use axum::Form as PostForm;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::host::{SendInput, hosted, render, send_form};
+use super::mails::{self, ToAnswerers};
+use super::values::{self};
+use super::{EventFacts, Invitation, Status, Target, record_event};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::salons::VisibleSalon;
+use crate::startup::AppState;
+use crate::web::{Frame, Page};
+
+/// An invitation of this salon, or 404.
+async fn of_salon(
+    conn: &mut PgConnection,
+    salon: &VisibleSalon,
+    raw: &str,
+) -> Result<Invitation, AppError> {
+    let id = Uuid::parse_str(raw).map_err(|_| AppError::NotFound)?;
+    let inv = super::load(conn, id).await?;
+    if inv.salon_id != salon.id {
+        return Err(AppError::NotFound);
+    }
+    Ok(inv)
+}
+
+/// `POST /salons/{key}/invitations/{invitation}/withdraw`: only while it waits for an answer.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path((key, invitation)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let salon = hosted(&state, &key, &user).await?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let inv = of_salon(&mut tx, &salon, &invitation).await?;
+    let done = sqlx::query!(
+        r#"UPDATE invitations SET status = 'withdrawn', withdrawn_at = $2
+           WHERE id = $1 AND status IN ('open', 'proposed') RETURNING id"#,
+        inv.id,
+        now
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if done.is_none() {
+        drop(tx);
+        let input = SendInput::default();
+        let form = send_form(&f, &input);
+        let problem = Some(f.tr.t("inv-error-withdraw-answered"));
+        let page = render(&state, f, salon, &input, form, None, None, problem).await?;
+        return Ok((StatusCode::CONFLICT, Page(page)).into_response());
+    }
+    record_event(
+        &mut tx,
+        inv.id,
+        "withdrawn",
+        EventFacts {
+            actor: Some(user.id),
+            actor_name: &user.name,
+            unit: inv.holder_unit_id,
+            ..Default::default()
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("{}/invitations?done=withdrawn", salon.path())).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MessageInput {
+    text: String,
+}
+
+/// `POST /salons/{key}/invitations/{invitation}/message`: a host writes in the thread.
+pub async fn message(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path((key, invitation)): Path<(String, String)>,
+    PostForm(input): PostForm<MessageInput>,
+) -> Result<Response, AppError> {
+    let salon = hosted(&state, &key, &user).await?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let inv = of_salon(&mut tx, &salon, &invitation).await?;
+    let text = values::parse_thread_text(&input.text);
+    let writable = inv.target != Target::Email
+        && matches!(
+            inv.status,
+            Status::Open | Status::Proposed | Status::Accepted
+        );
+    let (Ok(text), true) = (text, writable) else {
+        drop(tx);
+        let blank = SendInput::default();
+        let form = send_form(&f, &blank);
+        let problem = Some(f.tr.t("inv-error-text-missing"));
+        let page = render(&state, f, salon, &blank, form, None, None, problem).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    };
+    record_event(
+        &mut tx,
+        inv.id,
+        "host_message",
+        EventFacts {
+            actor: Some(user.id),
+            actor_name: &user.name,
+            unit: inv.holder_unit_id,
+            message: &text,
+            ..Default::default()
+        },
+        now,
+    )
+    .await?;
+    mails::tell_answerers(&mut tx, &state, &inv, ToAnswerers::HostMessage(&text)).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("{}/invitations?done=message", salon.path())).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ProposalInput {
+    decision: String,
+}
+
+/// `POST /salons/{key}/invitations/{invitation}/proposal`: the host takes the proposed time
+/// (the session moves and everyone registered is told) or keeps the old one; either way the
+/// invitation is open again for an answer.
+pub async fn proposal(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((key, invitation)): Path<(String, String)>,
+    PostForm(input): PostForm<ProposalInput>,
+) -> Result<Response, AppError> {
+    let salon = hosted(&state, &key, &user).await?;
+    let now = state.clock.now();
+    let accept = match input.decision.as_str() {
+        "accept" => true,
+        "decline" => false,
+        _ => return Err(AppError::BadRequest),
+    };
+    let mut tx = state.db.begin().await?;
+    let inv = of_salon(&mut tx, &salon, &invitation).await?;
+    let done = sqlx::query!(
+        r#"UPDATE invitations SET status = 'open', proposed_session_id = NULL,
+               proposed_starts_at = NULL, proposed_ends_at = NULL
+           WHERE id = $1 AND status = 'proposed'
+           RETURNING proposed_session_id AS "session?", proposed_starts_at AS "starts?", proposed_ends_at AS "ends?""#,
+        inv.id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if done.is_none() {
+        return Ok(Redirect::to(&format!("{}/invitations", salon.path())).into_response());
+    }
+    if accept {
+        if let (Some(session), Some(starts), Some(ends)) = (
+            inv.proposed_session_id,
+            inv.proposed_starts_at,
+            inv.proposed_ends_at,
+        ) {
+            crate::salons::move_session(&mut tx, &state, salon.id, session, starts, ends).await?;
+        }
+    }
+    let kind = if accept {
+        "proposal_accepted"
+    } else {
+        "proposal_declined"
+    };
+    record_event(
+        &mut tx,
+        inv.id,
+        kind,
+        EventFacts {
+            actor: Some(user.id),
+            actor_name: &user.name,
+            unit: inv.holder_unit_id,
+            ..Default::default()
+        },
+        now,
+    )
+    .await?;
+    let why = if accept {
+        ToAnswerers::ProposalAccepted
+    } else {
+        ToAnswerers::ProposalDeclined
+    };
+    mails::tell_answerers(&mut tx, &state, &inv, why).await?;
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    let done = if accept {
+        "proposal-accepted"
+    } else {
+        "proposal-declined"
+    };
+    Ok(Redirect::to(&format!("{}/invitations?done={done}", salon.path())).into_response())
+}

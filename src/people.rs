@@ -1,0 +1,116 @@
+//! Public profiles, `/people/{id}`, for people with a verified municipal role: who they are in
+//! that role and the salons they joined or answered for in it. Nothing they did as a private
+//! citizen shows here.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::routing::get;
+use uuid::Uuid;
+
+use crate::auth::{Access, RouteSpec};
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::{Frame, Page};
+
+pub fn routes() -> Vec<RouteSpec> {
+    vec![RouteSpec::get("/people/{id}", Access::Public, get(show))]
+}
+
+/// One role, as the profile shows it.
+pub struct RoleLine {
+    pub label: String,
+    pub municipality: String,
+    pub municipality_slug: String,
+    pub units: Vec<String>,
+}
+
+/// A salon the person took part in, in their role.
+pub struct SalonLine {
+    pub title: String,
+    pub path: String,
+    pub when: String,
+    pub what: String,
+}
+
+#[derive(Template)]
+#[template(path = "people/show.html")]
+pub struct ProfilePage {
+    f: Frame,
+    name: String,
+    roles: Vec<RoleLine>,
+    salons: Vec<SalonLine>,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    f: Frame,
+    Path(id): Path<String>,
+) -> Result<Page<ProfilePage>, AppError> {
+    let id = Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
+    let roles = sqlx::query!(
+        r#"SELECT u.name, r.kind::text AS "kind!", r.title, r.party, m.official_name, m.slug,
+                  coalesce(array_agg(un.name ORDER BY un.name) FILTER (WHERE un.id IS NOT NULL AND ru.listed),
+                           '{}') AS "units!"
+           FROM roles r JOIN users u ON u.id = r.user_id
+           JOIN municipalities m ON m.code = r.municipality_code
+           LEFT JOIN role_units ru ON ru.role_id = r.id
+           LEFT JOIN units un ON un.id = ru.unit_id AND un.archived_at IS NULL
+           WHERE r.user_id = $1 AND r.status = 'approved' AND r.kind <> 'admin'
+             AND u.deleted_at IS NULL
+           GROUP BY u.name, r.id, m.official_name, m.slug
+           ORDER BY m.official_name, r.kind"#,
+        id
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let Some(first) = roles.first() else {
+        return Err(AppError::NotFound);
+    };
+    let name = first.name.clone();
+    let tr = &f.tr;
+    let salons = sqlx::query!(
+        r#"SELECT s.id, s.slug, s.title, s.first_starts_at, bool_or(x.came) AS "came!"
+           FROM (SELECT r.salon_id, true AS came FROM registrations r
+                 WHERE r.user_id = $1 AND r.role_id IS NOT NULL AND r.status = 'registered'
+                 UNION ALL
+                 SELECT i.salon_id, false FROM invitation_events e
+                 JOIN invitations i ON i.id = e.invitation_id
+                 WHERE e.actor_id = $1 AND e.kind IN ('accepted', 'declined', 'proposed', 'question')
+                ) x
+           JOIN salons s ON s.id = x.salon_id
+           WHERE s.visibility = 'public' AND s.status IN ('published', 'held', 'closed')
+           GROUP BY s.id
+           ORDER BY s.first_starts_at DESC NULLS LAST
+           LIMIT 100"#,
+        id
+    )
+    .fetch_all(&state.db)
+    .await?
+    .into_iter()
+    .map(|s| SalonLine {
+        path: crate::salons::visibility::path(s.id, &s.slug),
+        when: s.first_starts_at.map(|t| tr.datetime(t)).unwrap_or_default(),
+        what: tr.t(if s.came {
+            "people-salon-came"
+        } else {
+            "people-salon-answered"
+        }),
+        title: s.title,
+    })
+    .collect();
+    let roles = roles
+        .into_iter()
+        .map(|r| RoleLine {
+            label: crate::registrations::role_label(tr, &r.kind, &r.title, &r.party),
+            municipality: r.official_name,
+            municipality_slug: r.slug,
+            units: r.units,
+        })
+        .collect();
+    Ok(Page(ProfilePage {
+        f,
+        name,
+        roles,
+        salons,
+    }))
+}

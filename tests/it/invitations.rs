@@ -1,0 +1,745 @@
+//! Inviting the municipality: sending, the inbox and each answer with its refusals, the
+//! emailed path for those not on Medspil, the race between two officials, reminders, the
+//! salon page, and the response record's worked example.
+
+use chrono::Duration;
+use reqwest::StatusCode;
+use uuid::Uuid;
+
+use crate::helpers::browser::{Browser, Response};
+use crate::helpers::salons::{SalonRef, date_in, published_from, published_salon, salon_form, set};
+use crate::helpers::{Options, TestApp, text, texts};
+
+/// Skanderborg with a department whose two officials answer for it, and a citizen host with a
+/// published salon four days ahead.
+struct Scene {
+    app: TestApp,
+    admin: Browser,
+    host: Browser,
+    salon: SalonRef,
+    unit: String,
+    olga: Browser,
+    olga_role: String,
+    ole: Browser,
+    ole_role: String,
+}
+
+async fn scene_with(options: Options) -> Scene {
+    let app = TestApp::spawn_with(options).await;
+    let admin = app.municipality_admin("skanderborg").await;
+    let unit = app
+        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
+        .await;
+    let (olga, olga_role) = app
+        .approved_official(
+            &admin,
+            "skanderborg",
+            &unit,
+            "Olga Hansen",
+            "olga@skanderborg.dk",
+        )
+        .await;
+    let (ole, ole_role) = app
+        .approved_official(
+            &admin,
+            "skanderborg",
+            &unit,
+            "Ole Berg",
+            "ole@skanderborg.dk",
+        )
+        .await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let salon = published_salon(&app, &host, Some(20)).await;
+    Scene {
+        app,
+        admin,
+        host,
+        salon,
+        unit,
+        olga,
+        olga_role,
+        ole,
+        ole_role,
+    }
+}
+
+async fn scene() -> Scene {
+    scene_with(Options::default()).await
+}
+
+async fn invite(host: &Browser, salon: &SalonRef, target: &str, email: &str) -> Response {
+    host.post(
+        &format!("{}/invitations", salon.path),
+        &[
+            ("target", target),
+            ("email", email),
+            ("message", "Kom og hør, hvad vi mener om stien langs søen."),
+        ],
+    )
+    .await
+}
+
+/// The newest invitation of `salon`.
+async fn newest(app: &TestApp, salon: &SalonRef) -> Uuid {
+    sqlx::query_scalar(
+        "SELECT id FROM invitations WHERE salon_id = $1 ORDER BY sent_at DESC, id LIMIT 1",
+    )
+    .bind(salon.id)
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
+}
+
+async fn invite_unit(s: &Scene) -> Uuid {
+    let r = invite(&s.host, &s.salon, &format!("unit:{}", s.unit), "").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    newest(&s.app, &s.salon).await
+}
+
+#[tokio::test]
+async fn a_host_invites_a_unit_and_an_official_accepts_naming_a_colleague() {
+    let s = scene().await;
+    let id = invite_unit(&s).await;
+    // Both officials are told, with a link to the inbox.
+    let link = s.app.link_in_mail("olga@skanderborg.dk").await;
+    assert_eq!(link, format!("/inbox/{id}"));
+    assert!(
+        s.app
+            .link_in_mail("ole@skanderborg.dk")
+            .await
+            .ends_with(&id.to_string())
+    );
+
+    // The inbox lists it with its age and the header counts it.
+    let inbox = s.olga.get("/inbox").await;
+    assert_eq!(inbox.status, StatusCode::OK);
+    assert_eq!(
+        texts(&inbox.html, ".inbox-line th a"),
+        vec!["Liv i Ry bymidte"]
+    );
+    assert!(
+        text(&inbox.html, ".inbox-link").contains("1 åben"),
+        "{}",
+        inbox.body
+    );
+    // Opening the invitation (as a mail scanner would) answers nothing.
+    let page = s.olga.get(&link).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        text(&page.html, ".invitation-holder"),
+        "Teknik og Miljø, Skanderborg Kommune"
+    );
+
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{id}/accept"),
+            &[
+                ("comers", s.olga_role.as_str()),
+                ("comers", s.ole_role.as_str()),
+                ("note", "Vi glæder os."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let municipal: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM registrations WHERE invitation_id = $1 AND kind = 'municipal' AND status = 'registered'",
+    )
+    .bind(id)
+    .fetch_one(&s.app.db)
+    .await
+    .unwrap();
+    assert_eq!(municipal, 2);
+    let mail: String = sqlx::query_scalar(
+        "SELECT body_text FROM outbox WHERE to_address = 'carl@example.dk' AND kind = 'invitation.update'",
+    )
+    .fetch_one(&s.app.db)
+    .await
+    .unwrap();
+    assert!(mail.contains("Olga Hansen, Ole Berg"), "{mail}");
+
+    // In public: who comes, with their titles.
+    let salon = s.app.page(&s.salon.path, StatusCode::OK).await;
+    let line = text(&salon, ".salon-invitations li");
+    assert!(
+        line.starts_with("Teknik og Miljø, Skanderborg Kommune: kommer — "),
+        "{line}"
+    );
+    assert!(line.contains("Olga Hansen, Vejingeniør"), "{line}");
+
+    // Answered exactly once: the colleague is told who answered.
+    s.app.clock.advance(Duration::minutes(2));
+    let again = s
+        .ole
+        .post(&format!("/inbox/{id}/decline"), &[("reason", "Travlt")])
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(
+        text(&again.html, "#answer-problem"),
+        "Olga Hansen svarede for 2 minutter siden."
+    );
+    // …and the host cannot withdraw an answered invitation.
+    let withdraw = s
+        .host
+        .post(&format!("{}/invitations/{id}/withdraw", s.salon.path), &[])
+        .await;
+    assert_eq!(withdraw.status, StatusCode::CONFLICT);
+
+    // Someone falls ill: the list of who comes changes and the host is told.
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{id}/attendees"),
+            &[("comers", s.olga_role.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let coming: Vec<String> = sqlx::query_scalar(
+        "SELECT u.name FROM registrations r JOIN users u ON u.id = r.user_id WHERE r.invitation_id = $1 AND r.status = 'registered'",
+    )
+    .bind(id)
+    .fetch_all(&s.app.db)
+    .await
+    .unwrap();
+    assert_eq!(coming, vec!["Olga Hansen"]);
+}
+
+#[tokio::test]
+async fn only_those_who_answer_for_the_unit_may_answer_and_a_decline_needs_a_reason() {
+    let s = scene().await;
+    let id = invite_unit(&s).await;
+    // The municipality's admin does not answer for the department; a citizen even less.
+    for who in [&s.admin, &s.host] {
+        let r = who
+            .post(
+                &format!("/inbox/{id}/accept"),
+                &[("comers", s.olga_role.as_str())],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+    }
+    let r = s
+        .olga
+        .post(&format!("/inbox/{id}/decline"), &[("reason", " ")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Skriv en begrundelse"), "{}", r.body);
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{id}/decline"),
+            &[("reason", "Vi har ingen på stien i december.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let salon = s.app.page(&s.salon.path, StatusCode::OK).await;
+    assert_eq!(
+        text(&salon, ".invitation-public-state"),
+        "har takket nej: Vi har ingen på stien i december."
+    );
+}
+
+#[tokio::test]
+async fn passing_on_moves_the_invitation_inside_the_municipality_only() {
+    let s = scene().await;
+    let id = invite_unit(&s).await;
+    let plan = s
+        .app
+        .create_unit(&s.admin, "skanderborg", "department", "Plan og Byg")
+        .await;
+    let (per, _) = s
+        .app
+        .approved_official(
+            &s.admin,
+            "skanderborg",
+            &plan,
+            "Per Plan",
+            "per@skanderborg.dk",
+        )
+        .await;
+    // Not to another municipality's unit.
+    let aarhus_admin = s.app.municipality_admin("aarhus").await;
+    let aarhus_unit = s
+        .app
+        .create_unit(&aarhus_admin, "aarhus", "department", "Teknik")
+        .await;
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{id}/pass-on"),
+            &[("to", format!("unit:{aarhus_unit}").as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{id}/pass-on"),
+            &[
+                ("to", format!("unit:{plan}").as_str()),
+                ("note", "Det er jeres sti."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // It moved: Olga no longer holds it, Per does and was told, its history stays.
+    assert_eq!(
+        s.olga.get(&format!("/inbox/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        s.app.link_in_mail("per@skanderborg.dk").await,
+        format!("/inbox/{id}")
+    );
+    let page = per.get(&format!("/inbox/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let history = texts(&page.html, ".invitation-history li");
+    assert!(
+        history[1].contains("sendte invitationen videre til Plan og Byg"),
+        "{history:?}"
+    );
+    let sent_at: chrono::DateTime<chrono::Utc> =
+        sqlx::query_scalar("SELECT sent_at FROM invitations WHERE id = $1")
+            .bind(id)
+            .fetch_one(&s.app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        sent_at,
+        crate::helpers::test_start(),
+        "the clock keeps running from sending"
+    );
+}
+
+#[tokio::test]
+async fn two_officials_answering_at_the_same_moment_give_one_answer() {
+    let s = scene().await;
+    let id = invite_unit(&s).await;
+    let accept_path = format!("/inbox/{id}/accept");
+    let decline_path = format!("/inbox/{id}/decline");
+    let accept_form = [("comers", s.olga_role.as_str())];
+    let decline_form = [("reason", "Vi kan ikke.")];
+    let (a, b) = tokio::join!(
+        s.olga.post(&accept_path, &accept_form),
+        s.ole.post(&decline_path, &decline_form),
+    );
+    let mut statuses = vec![a.status, b.status];
+    statuses.sort();
+    assert_eq!(statuses, vec![StatusCode::SEE_OTHER, StatusCode::CONFLICT]);
+    let loser = if a.status == StatusCode::CONFLICT {
+        &a
+    } else {
+        &b
+    };
+    let winner = if a.status == StatusCode::CONFLICT {
+        "Ole Berg"
+    } else {
+        "Olga Hansen"
+    };
+    assert!(
+        text(&loser.html, "#answer-problem").starts_with(&format!("{winner} svarede")),
+        "{}",
+        loser.body
+    );
+    let answers: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM invitation_events WHERE invitation_id = $1 AND kind IN ('accepted', 'declined')",
+    )
+    .bind(id)
+    .fetch_one(&s.app.db)
+    .await
+    .unwrap();
+    assert_eq!(answers, 1);
+}
+
+#[tokio::test]
+async fn a_municipality_not_on_medspil_is_invited_by_email_and_answers_by_link() {
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let form = set(
+        salon_form(&app, "Stier i Aarhus", Some(20)),
+        "municipality",
+        "0751",
+    );
+    let salon = published_from(&host, &form).await;
+    // No one from Aarhus is on Medspil and it has no contact address: the host must give one.
+    let r = invite(&host, &salon, "municipality", "").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("Ingen fra dem er på Medspil endnu"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("Kom og hør, hvad vi mener"),
+        "what was typed is kept"
+    );
+    let r = invite(&host, &salon, "municipality", "postkasse@aarhus.dk").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let salon_page = app.page(&salon.path, StatusCode::OK).await;
+    assert!(
+        text(&salon_page, ".invitation-public-state").starts_with("sendt til kommunens postkasse"),
+        "{}",
+        salon_page.html()
+    );
+    let link = app.link_in_mail("postkasse@aarhus.dk").await;
+    assert!(link.starts_with("/invitations/answer/"), "{link}");
+    let visitor = app.browser();
+    let page = visitor.get(&link).await;
+    assert_eq!(page.status, StatusCode::OK);
+    // A question is a reply, and the link still works afterwards.
+    let r = visitor
+        .post(
+            &link,
+            &[
+                ("action", "question"),
+                ("name", "Jens Hansen"),
+                ("text", "Hvor lang er turen?"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = visitor
+        .post(
+            &link,
+            &[("action", "accept"), ("name", "Jens Hansen"), ("names", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Skriv navnet på mindst én"));
+    let r = visitor
+        .post(
+            &link,
+            &[
+                ("action", "accept"),
+                ("name", "Jens Hansen"),
+                ("names", "Jens Hansen, vejingeniør"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The link is used up.
+    let again = visitor
+        .post(
+            &link,
+            &[("action", "decline"), ("name", "Mette"), ("reason", "Nej")],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::GONE);
+    assert_eq!(visitor.get(&link).await.status, StatusCode::GONE);
+    let salon_page = app.page(&salon.path, StatusCode::OK).await;
+    assert_eq!(
+        text(&salon_page, ".invitation-public-state"),
+        "kommer — Jens Hansen, vejingeniør"
+    );
+    let aarhus = app.page("/municipalities/aarhus", StatusCode::OK).await;
+    assert!(text(&aarhus, ".record-not-on-medspil").contains("Ikke på Medspil endnu"));
+    assert_eq!(text(&aarhus, ".record-replied"), "1 af 1");
+}
+
+#[tokio::test]
+async fn an_address_that_says_stop_gets_no_more_invitations() {
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let salon = published_salon(&app, &host, Some(20)).await;
+    let r = invite(&host, &salon, "email", "nabo@example.dk").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Twice while open: refused.
+    let r = invite(&host, &salon, "email", "NABO@example.dk").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let headers: serde_json::Value = sqlx::query_scalar(
+        "SELECT headers FROM outbox WHERE to_address = 'nabo@example.dk' ORDER BY seq DESC LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let unsubscribe = headers
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h[0] == "List-Unsubscribe")
+        .map(|h| h[1].as_str().unwrap().to_string())
+        .expect("a List-Unsubscribe header");
+    let url = unsubscribe.trim_matches(['<', '>']).to_string();
+    // The one-click POST comes from the mail provider: no browser headers at all.
+    let r = reqwest::Client::new()
+        .post(&url)
+        .body("List-Unsubscribe=One-Click")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let other = published_from(&host, &salon_form(&app, "Endnu en salon", Some(20))).await;
+    let r = invite(&host, &other, "email", "nabo@example.dk").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("ikke at få flere invitationer"),
+        "{}",
+        r.body
+    );
+}
+
+#[tokio::test]
+async fn invitations_by_email_are_limited_per_host_and_day() {
+    let app = TestApp::spawn_with(Options {
+        env: [("MEDSPIL_INVITATION_EMAILS_PER_DAY", "2".to_string())].into(),
+        ..Default::default()
+    })
+    .await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let salon = published_salon(&app, &host, Some(20)).await;
+    for n in 0..2 {
+        let r = invite(&host, &salon, "email", &format!("nabo{n}@example.dk")).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+    }
+    let r = invite(&host, &salon, "email", "nabo9@example.dk").await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        r.body.contains("2 invitationer på e-mail i døgnet"),
+        "{}",
+        r.body
+    );
+    app.clock.advance(Duration::hours(25));
+    let r = invite(&host, &salon, "email", "nabo9@example.dk").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn an_open_invitation_reminds_once_a_week_after_and_three_days_before() {
+    let s = scene().await;
+    // A salon three weeks ahead.
+    let form = set(
+        salon_form(&s.app, "Stien", Some(20)),
+        "session-0-date",
+        &date_in(&s.app, 21),
+    );
+    let salon = published_from(&s.host, &form).await;
+    let r = invite(&s.host, &salon, &format!("unit:{}", s.unit), "").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let reminders = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT count(*) FROM outbox WHERE to_address = 'olga@skanderborg.dk' AND subject LIKE 'Påmindelse%'",
+        )
+        .fetch_one(&s.app.db)
+        .await
+        .unwrap()
+    };
+    s.app.run_jobs().await;
+    assert_eq!(reminders().await, 0);
+    s.app
+        .clock
+        .advance(Duration::days(7) + Duration::minutes(1));
+    s.app.run_jobs().await;
+    s.app.run_jobs().await;
+    assert_eq!(reminders().await, 1);
+    s.app.clock.advance(Duration::days(12));
+    s.app.run_jobs().await;
+    assert_eq!(reminders().await, 2);
+    // Once each: running the worker again sends nothing more.
+    s.app.run_jobs().await;
+    assert_eq!(reminders().await, 2);
+}
+
+#[tokio::test]
+async fn the_response_record_follows_the_worked_example() {
+    let s = scene().await;
+    let plan = s
+        .app
+        .create_unit(&s.admin, "skanderborg", "department", "Plan og Byg")
+        .await;
+    let (per, per_role) = s
+        .app
+        .approved_official(
+            &s.admin,
+            "skanderborg",
+            &plan,
+            "Per Plan",
+            "per@skanderborg.dk",
+        )
+        .await;
+    let _ = per_role;
+    // Six salons, A–F, each inviting the department; D's salon is on day 10, the rest later.
+    let mut ids = Vec::new();
+    for (name, day) in [
+        ("A", 30),
+        ("B", 30),
+        ("C", 30),
+        ("D", 10),
+        ("E", 30),
+        ("F", 30),
+    ] {
+        let form = set(
+            salon_form(&s.app, &format!("Salon {name}"), Some(20)),
+            "session-0-date",
+            &date_in(&s.app, day),
+        );
+        let salon = published_from(&s.host, &form).await;
+        let r = invite(&s.host, &salon, &format!("unit:{}", s.unit), "").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        ids.push((salon.clone(), newest(&s.app, &salon).await));
+    }
+    let path = |i: usize, what: &str| format!("/inbox/{}/{what}", ids[i].1);
+    let ok = |r: Response| assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Day 1: A accepted; C passed on; E withdrawn.
+    s.app.clock.advance(Duration::days(1));
+    ok(s.olga
+        .post(&path(0, "accept"), &[("comers", s.olga_role.as_str())])
+        .await);
+    ok(s.olga
+        .post(
+            &path(2, "pass-on"),
+            &[("to", format!("unit:{plan}").as_str())],
+        )
+        .await);
+    ok(s.host
+        .post(
+            &format!("{}/invitations/{}/withdraw", ids[4].0.path, ids[4].1),
+            &[],
+        )
+        .await);
+    // Day 2: B asks a question.
+    s.app.clock.advance(Duration::days(1));
+    ok(s.olga
+        .post(&path(1, "question"), &[("text", "Hvor mødes vi?")])
+        .await);
+    // Day 3: F proposes a time.
+    s.app.clock.advance(Duration::days(1));
+    let new_date = date_in(&s.app, 28);
+    ok(s.olga
+        .post(
+            &path(5, "propose"),
+            &[
+                ("session", session_of(&s.app, &ids[5].0).await.as_str()),
+                ("date", new_date.as_str()),
+                ("start", "10:00"),
+                ("end", "12:00"),
+            ],
+        )
+        .await);
+    // Day 4: C declined by the unit it was passed on to.
+    s.app.clock.advance(Duration::days(1));
+    ok(per
+        .post(&path(2, "decline"), &[("reason", "Ikke i år.")])
+        .await);
+    // Day 5: B accepted.
+    s.app.clock.advance(Duration::days(1));
+    ok(s.ole
+        .post(&path(1, "accept"), &[("comers", s.ole_role.as_str())])
+        .await);
+    // Day 11: D's salon has started without an answer.
+    s.app.clock.advance(Duration::days(6));
+
+    let page = s
+        .app
+        .page("/municipalities/skanderborg", StatusCode::OK)
+        .await;
+    assert_eq!(text(&page, ".record-replied"), "4 af 5");
+    assert_eq!(text(&page, ".record-median"), "3 dage");
+    assert_eq!(text(&page, ".record-p90"), "ikke besvaret");
+    assert_eq!(text(&page, ".record-accepted"), "2");
+    assert_eq!(text(&page, ".record-declined"), "1");
+    assert_eq!(text(&page, ".record-proposed"), "1");
+    assert_eq!(text(&page, ".record-unanswered"), "1");
+    assert_eq!(text(&page, ".record-open"), "1", "F waits for the host");
+
+    let slug: String = sqlx::query_scalar("SELECT slug FROM units WHERE id = $1::uuid")
+        .bind(&s.unit)
+        .fetch_one(&s.app.db)
+        .await
+        .unwrap();
+    let unit = s
+        .app
+        .page(
+            &format!("/municipalities/skanderborg/units/{slug}"),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(text(&unit, ".record-passed-on"), "1");
+    assert_eq!(
+        text(&unit, ".record-replied"),
+        "3 af 4",
+        "A, B and F replied; D did not"
+    );
+}
+
+async fn session_of(app: &TestApp, salon: &SalonRef) -> String {
+    sqlx::query_scalar("SELECT id::text FROM salon_sessions WHERE salon_id = $1")
+        .bind(salon.id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_host_takes_a_proposed_time_and_registered_people_are_told() {
+    let s = scene().await;
+    let id = invite_unit(&s).await;
+    let neighbour = s.app.verified_person("Nina Nabo", "nina@example.dk").await;
+    let r = neighbour
+        .post(&format!("{}/register", s.salon.path), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let date = date_in(&s.app, 6);
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{id}/propose"),
+            &[
+                ("session", session_of(&s.app, &s.salon).await.as_str()),
+                ("date", date.as_str()),
+                ("start", "17:00"),
+                ("end", "19:00"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = s.host.get(&format!("{}/invitations", s.salon.path)).await;
+    assert!(
+        page.body.contains("De foreslår et andet tidspunkt"),
+        "{}",
+        page.body
+    );
+    let r = s
+        .host
+        .post(
+            &format!("{}/invitations/{id}/proposal", s.salon.path),
+            &[("decision", "accept")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let mail: String = sqlx::query_scalar(
+        "SELECT body_text FROM outbox WHERE to_address = 'nina@example.dk' AND kind = 'salon.changed'",
+    )
+    .fetch_one(&s.app.db)
+    .await
+    .unwrap();
+    assert!(mail.contains("17.00"), "{mail}");
+    // Open again for an answer.
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{id}/accept"),
+            &[("comers", s.olga_role.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+}
+
+#[tokio::test]
+async fn invitations_are_in_the_data_download_and_deletion_forgets_names() {
+    let s = scene().await;
+    let id = invite_unit(&s).await;
+    let r = s
+        .olga
+        .post(&format!("/inbox/{id}/question"), &[("text", "Hvor?")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let data = s.host.get("/account/data.json").await;
+    let json: serde_json::Value = serde_json::from_str(&data.body).unwrap();
+    assert_eq!(json["invitations"]["sent"][0]["id"], id.to_string());
+    let data = s.olga.get("/account/data.json").await;
+    let json: serde_json::Value = serde_json::from_str(&data.body).unwrap();
+    assert_eq!(json["invitations"]["actions"][0]["kind"], "question");
+    let _ = s.ole;
+}
