@@ -58,6 +58,8 @@ CREATE INDEX invitations_by_sender ON invitations (sent_by, sent_at);
 -- Everything that happened to an invitation, in order; never changed afterwards.
 CREATE TABLE invitation_events (
     id            uuid PRIMARY KEY,
+    -- the order things happened in, also within one clock tick
+    seq           bigserial NOT NULL,
     invitation_id uuid NOT NULL REFERENCES invitations (id) ON DELETE CASCADE,
     kind          text NOT NULL CHECK (kind IN ('sent', 'accepted', 'declined', 'passed_on',
                       'proposed', 'proposal_accepted', 'proposal_declined', 'question',

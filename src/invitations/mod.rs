@@ -387,7 +387,7 @@ pub async fn history(
            FROM invitation_events e
            LEFT JOIN units tu ON tu.id = e.to_unit_id
            LEFT JOIN users tp ON tp.id = e.to_user_id
-           WHERE e.invitation_id = ANY($1) ORDER BY e.at, e.id"#,
+           WHERE e.invitation_id = ANY($1) ORDER BY e.at, e.seq"#,
         ids
     )
     .fetch_all(conn)
