@@ -262,6 +262,16 @@ async fn the_demo_seeds_once_prints_passwords_and_refuses_real_data() {
             .await
             .unwrap();
     assert_eq!(states, ["cancelled", "draft", "held", "published"]);
+    let invitation_states: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT status::text FROM invitations ORDER BY 1")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!(
+        invitation_states,
+        ["accepted", "declined", "open", "proposed", "withdrawn"],
+        "the demo shows invitations in every state"
+    );
     conn.close().await.unwrap();
     tokio::task::block_in_place(|| server.terminate());
 

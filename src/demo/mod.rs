@@ -15,6 +15,8 @@ use rand::Rng;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+mod invitations;
+
 use crate::config::{Config, DatabaseConfig};
 
 const MARKER: &str = "demo-data";
@@ -464,8 +466,10 @@ async fn seed_scene(tx: &mut PgConnection, now: DateTime<Utc>) -> anyhow::Result
             cancel: "",
         },
     ];
+    let mut salon_ids = std::collections::HashMap::new();
     for s in salons {
         let salon = Uuid::new_v4();
+        salon_ids.insert(s.title, salon);
         let html = crate::salons::markdown::render(s.description);
         let topics: Vec<String> = s.topics.iter().map(|t| t.to_string()).collect();
         sqlx::query(
@@ -558,5 +562,6 @@ async fn seed_scene(tx: &mut PgConnection, now: DateTime<Utc>) -> anyhow::Result
             }
         }
     }
+    invitations::seed(tx, now, &salon_ids, &ids, &unit_ids).await?;
     Ok(())
 }
