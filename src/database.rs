@@ -56,7 +56,14 @@ impl Database {
 
     /// Closes the pool and stops the cluster this process started.
     pub async fn close(self) -> anyhow::Result<()> {
-        self.pool.close().await;
+        // `close` waits for every connection to come back; a request cut off at the shutdown
+        // timeout may never return its own, and must not keep the process alive.
+        if tokio::time::timeout(Duration::from_secs(2), self.pool.close())
+            .await
+            .is_err()
+        {
+            tracing::warn!("database connections still in use at exit; closing anyway");
+        }
         if let Some(mut cluster) = self.cluster {
             tokio::task::spawn_blocking(move || cluster.stop()).await??;
         }

@@ -9,6 +9,7 @@ mod authorization;
 mod calendar;
 mod directory;
 mod embedded;
+mod faults;
 mod jobs;
 mod mail;
 mod pages;
