@@ -3,6 +3,7 @@
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -13,7 +14,16 @@ use crate::config::{Config, DatabaseConfig};
 use crate::embedded_pg::{ClusterOptions, EmbeddedPg, PgBinaries};
 
 /// The migrations compiled into the binary.
-pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+///
+/// Told to ignore applied migrations it does not know: in a rolling upgrade the new version
+/// migrates first, and the processes of the previous version still running (or restarting)
+/// beside it must not refuse to start. Migrations only ever add, so the old code keeps working
+/// on the newer schema.
+pub static MIGRATOR: LazyLock<sqlx::migrate::Migrator> = LazyLock::new(|| {
+    let mut migrator = sqlx::migrate!("./migrations");
+    migrator.set_ignore_missing(true);
+    migrator
+});
 
 /// An open database, and the cluster behind it when this process runs one.
 pub struct Database {

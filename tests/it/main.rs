@@ -13,6 +13,7 @@ mod faults;
 mod jobs;
 mod mail;
 mod pages;
+mod processes;
 mod registrations;
 mod roles;
 mod salons;
