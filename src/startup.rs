@@ -21,6 +21,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::jobs::Worker;
 use crate::mail::{self, Transport};
+use crate::metrics::{self, Metrics};
 use crate::{
     accounts, calendar, directory, health, home, municipalities, registrations, roles, salons, web,
 };
@@ -34,17 +35,21 @@ pub struct AppState {
     pub mailer: Option<Arc<Transport>>,
     /// Poked when this process enqueues a job, so the worker need not wait for its next poll.
     pub job_wake: Arc<Notify>,
+    /// This process's counters for `/metrics`.
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
     pub fn new(config: Config, db: PgPool, clock: Clock) -> anyhow::Result<AppState> {
         let mailer = mail::transport(&config)?.map(Arc::new);
+        let metrics = Metrics::new(route_specs(&config).into_iter().map(|spec| spec.path));
         Ok(AppState {
             db,
             clock,
             config: Arc::new(config),
             mailer,
             job_wake: Arc::new(Notify::new()),
+            metrics: Arc::new(metrics),
         })
     }
 }
@@ -68,6 +73,9 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     if config.dev_mailbox {
         specs.extend(mail::dev_mailbox::routes());
     }
+    if config.metrics_token.is_some() {
+        specs.extend(metrics::routes());
+    }
     specs
 }
 
@@ -84,7 +92,7 @@ pub fn app(state: AppState) -> Router {
             web::panic_response,
         ))
         .layer(from_fn_with_state(state.clone(), web::error_pages));
-    web::layers::apply(router).with_state(state)
+    web::layers::apply(router, state.metrics.clone()).with_state(state)
 }
 
 /// A bound, not yet serving, application.

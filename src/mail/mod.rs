@@ -8,6 +8,7 @@
 
 pub mod dev_mailbox;
 
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -170,7 +171,11 @@ pub fn register_jobs(worker: Worker) -> Worker {
         };
         let id: Uuid = serde_json::from_value(job.payload["message"].clone())
             .context("a mail job without a message id")?;
-        deliver(&state, &transport, id).await
+        let delivered = deliver(&state, &transport, id).await;
+        if delivered.is_err() {
+            state.metrics.mails_failed.fetch_add(1, Ordering::Relaxed);
+        }
+        delivered
     })
 }
 
@@ -258,6 +263,7 @@ async fn deliver(state: &AppState, transport: &Transport, id: Uuid) -> anyhow::R
             )
             .execute(&state.db)
             .await?;
+            state.metrics.mails_sent.fetch_add(1, Ordering::Relaxed);
             tracing::info!(message = %id, kind = row.kind, "mail sent");
             Ok(())
         }

@@ -1,5 +1,6 @@
 //! The HTTP layers every route sits behind.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -14,6 +15,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use crate::metrics::{Metrics, RecordLayer};
+
 /// Forms are small; anything larger is refused before a handler sees it.
 pub const BODY_LIMIT: usize = 64 * 1024;
 /// A request that takes longer than this is answered with 503.
@@ -26,8 +29,11 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
                    font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
                    form-action 'self'; frame-ancestors 'none'";
 
-/// Wraps `router` in tracing, request ids, compression, limits and security headers.
-pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+/// Wraps `router` in metrics, tracing, request ids, compression, limits and security headers.
+pub fn apply<S: Clone + Send + Sync + 'static>(
+    router: Router<S>,
+    metrics: Arc<Metrics>,
+) -> Router<S> {
     // Spans name the matched route, never the raw path or query: those carry tokens.
     let trace = TraceLayer::new_for_http()
         .make_span_with(|request: &Request<_>| {
@@ -72,6 +78,8 @@ pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
 
     router.layer(
         ServiceBuilder::new()
+            // Outermost, so the latency counts everything below.
+            .layer(RecordLayer(metrics))
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
             .layer(trace)
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))

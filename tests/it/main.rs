@@ -12,6 +12,7 @@ mod embedded;
 mod faults;
 mod jobs;
 mod mail;
+mod observability;
 mod pages;
 mod processes;
 mod registrations;
