@@ -139,7 +139,7 @@ pub async fn notify(
     }
     let job = NewJob::new(SEND_KIND, json!({ "message": id }), now).unique(format!("mail:{id}"));
     jobs::enqueue(conn, job, now).await?;
-    tracing::info!(message = %id, kind = message.kind, "mail queued");
+    tracing::info!(mail = %id, kind = message.kind, "mail queued");
     Ok(id)
 }
 
@@ -189,7 +189,7 @@ async fn deliver(state: &AppState, transport: &Transport, id: Uuid) -> anyhow::R
     .fetch_optional(&state.db)
     .await?;
     let Some(row) = row else {
-        tracing::warn!(message = %id, "mail job for a message that no longer exists");
+        tracing::warn!(mail = %id, "mail job for a message that no longer exists");
         return Ok(());
     };
     if row.sent_at.is_some() {
@@ -264,7 +264,7 @@ async fn deliver(state: &AppState, transport: &Transport, id: Uuid) -> anyhow::R
             .execute(&state.db)
             .await?;
             state.metrics.mails_sent.fetch_add(1, Ordering::Relaxed);
-            tracing::info!(message = %id, kind = row.kind, "mail sent");
+            tracing::info!(mail = %id, kind = row.kind, "mail sent");
             Ok(())
         }
         Err(e) => {
