@@ -6,9 +6,12 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::helpers::cluster::TestDatabase;
+use reqwest::StatusCode;
+use scraper::Html;
+
+use crate::helpers::cluster::{PrivateCluster, TestDatabase};
 use crate::helpers::process::AppProcess;
-use crate::helpers::{Options, TestApp};
+use crate::helpers::{Options, PASSWORD, TestApp, text};
 
 /// How many slow connections the slow-client test opens: enough to matter, bounded so the test
 /// stays a test (on loopback only).
@@ -165,4 +168,139 @@ async fn on_sigterm_requests_in_flight_finish_the_worker_stops_claiming_and_the_
             .unwrap();
     assert_eq!(attempts, 0, "the worker claimed a job after SIGTERM");
     db.close().await;
+}
+
+/// Registers `email` through the form; the status the visitor saw.
+async fn register(app: &TestApp, email: &str) -> StatusCode {
+    app.browser()
+        .post(
+            "/register",
+            &[
+                ("name", "Ny Borger"),
+                ("email", email),
+                ("password", PASSWORD),
+            ],
+        )
+        .await
+        .status
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_the_database_stops_pages_say_so_and_everything_acknowledged_survives_its_return() {
+    let mut cluster = PrivateCluster::start().await;
+    // Short: pages must answer 503 soon after the database stops.
+    let app = TestApp::spawn_with(Options {
+        database_url: Some(cluster.url()),
+        acquire_timeout: Some(Duration::from_secs(2)),
+        env: [(
+            "MEDSPIL_METRICS_TOKEN",
+            "scrape-token-for-the-outage".to_string(),
+        )]
+        .into(),
+    })
+    .await;
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+    assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
+    let rikke = app.registered_person("Rikke", "rikke@example.dk").await;
+    let mut acknowledged = Vec::new();
+    for i in 0..5 {
+        let email = format!("borger{i}@example.dk");
+        assert_eq!(register(&app, &email).await, StatusCode::SEE_OTHER);
+        acknowledged.push(email);
+    }
+
+    tokio::task::block_in_place(|| cluster.stop());
+    let started = Instant::now();
+    assert_eq!(
+        app.get("/readyz").await.status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "readyz took {:?}",
+        started.elapsed()
+    );
+    // Pages say so in the frame, without internals; a form is refused, not half-done.
+    let response = app.get("/municipalities").await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let page = Html::parse_document(&response.text().await.unwrap());
+    assert_eq!(text(&page, "h1"), "Medspil er midlertidigt utilgængelig");
+    assert_eq!(
+        register(&app, "under-udfaldet@example.dk").await,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    // Many at once: every one answered 503 within the pool's wait, none fails otherwise.
+    let burst: Vec<_> = [
+        "/",
+        "/salons",
+        "/account",
+        "/municipalities/skanderborg",
+        "/sign-in",
+    ]
+    .iter()
+    .cycle()
+    .take(20)
+    .map(|path| {
+        let browser = rikke.clone();
+        tokio::spawn(async move { browser.get(path).await.status })
+    })
+    .collect();
+    for request in burst {
+        let status = request.await.expect("a request panicked");
+        assert!(
+            status == StatusCode::SERVICE_UNAVAILABLE || status.is_success(),
+            "{status} while the database was down"
+        );
+    }
+    assert!(started.elapsed() < Duration::from_secs(15));
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+    let metrics = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth("scrape-token-for-the-outage")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(metrics.status(), StatusCode::OK, "metrics still scrape");
+    assert!(
+        metrics
+            .text()
+            .await
+            .unwrap()
+            .contains("medspil_database_up 0")
+    );
+
+    // Back: the server recovers by itself, and nothing it acknowledged is lost.
+    tokio::task::block_in_place(|| cluster.restart());
+    let mut ready = false;
+    for _ in 0..50 {
+        if app.get("/readyz").await.status() == StatusCode::OK {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(ready, "readyz did not recover after the database came back");
+    assert_eq!(app.get("/municipalities").await.status(), StatusCode::OK);
+    assert_eq!(
+        rikke.get("/account").await.status,
+        StatusCode::OK,
+        "the session survived"
+    );
+    for email in &acknowledged {
+        let mails: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM users u JOIN outbox o ON o.to_user = u.id WHERE u.email = $1",
+        )
+        .bind(email)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+        assert_eq!(mails, 1, "{email}'s account and confirmation mail survived");
+    }
+    let refused: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM users WHERE email = 'under-udfaldet@example.dk'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(refused, 0, "a refused registration left nothing behind");
 }
