@@ -6,6 +6,7 @@ mod helpers;
 
 mod accounts;
 mod authorization;
+mod bad_input;
 mod calendar;
 mod directory;
 mod embedded;
