@@ -55,12 +55,37 @@ pub struct Config {
     pub mail_from: String,
     pub dev_mailbox: bool,
     pub shutdown_timeout: Duration,
+    /// How long a client may take to send a request's headers (and an idle keep-alive
+    /// connection may wait) before the connection is closed: slow clients cannot pile up.
+    pub header_timeout: Duration,
+    /// Bearer token for `GET /metrics`; without it the route does not exist.
+    pub metrics_token: Option<Secret<String>>,
     /// Whether the background worker runs in this process (tests drive it by hand).
     pub run_worker: bool,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<IpNet>,
     pub limits: Limits,
     pub operator: Operator,
+}
+
+/// How log lines are written (`MEDSPIL_LOG_FORMAT`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines (the default).
+    Text,
+    /// One JSON object per line, for a log collector.
+    Json,
+}
+
+impl LogFormat {
+    /// Read by `main` before anything else, so that even configuration errors are logged in
+    /// the chosen format; an unknown value falls back to text.
+    pub fn from_env() -> LogFormat {
+        match std::env::var("MEDSPIL_LOG_FORMAT") {
+            Ok(v) if v.trim().eq_ignore_ascii_case("json") => LogFormat::Json,
+            _ => LogFormat::Text,
+        }
+    }
 }
 
 /// Who runs this Medspil site, for the privacy policy and the accessibility statement.
@@ -129,6 +154,19 @@ impl Config {
             )?,
             None => Duration::from_secs(10),
         };
+        let header_timeout = match get("MEDSPIL_HEADER_TIMEOUT") {
+            Some(raw) => parse_duration(&raw).ok().filter(|d| !d.is_zero()).context(
+                "MEDSPIL_HEADER_TIMEOUT must be a positive number of seconds, such as 10",
+            )?,
+            None => Duration::from_secs(10),
+        };
+        let metrics_token = match get("MEDSPIL_METRICS_TOKEN") {
+            Some(token) if token.trim().len() < 16 => {
+                bail!("MEDSPIL_METRICS_TOKEN must be at least 16 characters long")
+            }
+            Some(token) => Some(Secret::new(token.trim().to_string())),
+            None => None,
+        };
         Ok(Config {
             database,
             bind,
@@ -138,6 +176,8 @@ impl Config {
             mail_from,
             dev_mailbox,
             shutdown_timeout,
+            header_timeout,
+            metrics_token,
             run_worker: true,
             trusted_proxies: match get("MEDSPIL_TRUSTED_PROXIES") {
                 Some(raw) => parse_proxies(&raw)?,
@@ -271,6 +311,23 @@ mod tests {
         ]);
         assert!(!c.unwrap().dev_mailbox);
         assert!(config(&[("MEDSPIL_DEV_MAILBOX", "1")]).unwrap().dev_mailbox);
+    }
+
+    #[test]
+    fn the_metrics_token_must_be_long_and_never_shows() {
+        assert!(config(&[("MEDSPIL_METRICS_TOKEN", "short")]).is_err());
+        let c = config(&[("MEDSPIL_METRICS_TOKEN", "a-long-enough-scrape-token")]).unwrap();
+        assert!(c.metrics_token.is_some());
+        assert!(!format!("{c:?}").contains("scrape-token"));
+        assert!(config(&[]).unwrap().metrics_token.is_none());
+    }
+
+    #[test]
+    fn the_header_timeout_is_positive() {
+        assert_eq!(config(&[]).unwrap().header_timeout, Duration::from_secs(10));
+        assert!(config(&[("MEDSPIL_HEADER_TIMEOUT", "0")]).is_err());
+        let c = config(&[("MEDSPIL_HEADER_TIMEOUT", "0.5")]).unwrap();
+        assert_eq!(c.header_timeout, Duration::from_millis(500));
     }
 
     #[test]

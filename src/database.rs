@@ -3,6 +3,7 @@
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -13,7 +14,16 @@ use crate::config::{Config, DatabaseConfig};
 use crate::embedded_pg::{ClusterOptions, EmbeddedPg, PgBinaries};
 
 /// The migrations compiled into the binary.
-pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+///
+/// Told to ignore applied migrations it does not know: in a rolling upgrade the new version
+/// migrates first, and the processes of the previous version still running (or restarting)
+/// beside it must not refuse to start. Migrations only ever add, so the old code keeps working
+/// on the newer schema.
+pub static MIGRATOR: LazyLock<sqlx::migrate::Migrator> = LazyLock::new(|| {
+    let mut migrator = sqlx::migrate!("./migrations");
+    migrator.set_ignore_missing(true);
+    migrator
+});
 
 /// An open database, and the cluster behind it when this process runs one.
 pub struct Database {
@@ -60,7 +70,14 @@ impl Database {
 
     /// Closes the pool and stops the cluster this process started.
     pub async fn close(self) -> anyhow::Result<()> {
-        self.pool.close().await;
+        // `close` waits for every connection to come back; a request cut off at the shutdown
+        // timeout may never return its own, and must not keep the process alive.
+        if tokio::time::timeout(Duration::from_secs(2), self.pool.close())
+            .await
+            .is_err()
+        {
+            tracing::warn!("database connections still in use at exit; closing anyway");
+        }
         if let Some(mut cluster) = self.cluster {
             tokio::task::spawn_blocking(move || cluster.stop()).await??;
         }

@@ -82,6 +82,13 @@ impl From<sqlx::Error> for AppError {
             {
                 AppError::Unavailable(e)
             }
+            // A data exception: a value from the request PostgreSQL cannot take (a NUL byte in
+            // text, a date out of range). The client's mistake, not ours; logged so that a
+            // value we should have checked earlier still shows up.
+            sqlx::Error::Database(ref db) if db.code().is_some_and(|c| c.starts_with("22")) => {
+                tracing::warn!(code = ?db.code(), "the database refused a value from a request");
+                AppError::BadRequest
+            }
             other => AppError::Internal(other.into()),
         }
     }

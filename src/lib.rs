@@ -2,7 +2,7 @@
 //!
 //! Where to look: [`startup`] builds the app (state, router, worker, shutdown); [`config`] reads
 //! the environment; [`database`] and [`embedded_pg`] open PostgreSQL; [`web`] holds what every
-//! page shares (frame, i18n, error pages, layers); [`jobs`] is the one job table and its worker;
+//! page shares (frame, i18n, error pages, layers); [`jobs`] is the one job table and its worker; [`metrics`] is `/metrics`;
 //! [`mail`] is `notify()` and the outbox; feature modules ([`home`], [`municipalities`]) own
 //! their routes, handlers, page structs and SQL.
 
@@ -23,6 +23,7 @@ pub mod invitations;
 pub mod jobs;
 pub mod mail;
 pub mod maintenance;
+pub mod metrics;
 pub mod municipalities;
 pub mod people;
 pub mod registrations;

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use medspil::clock::Clock;
-use medspil::config::{Config, DatabaseConfig};
+use medspil::config::{Config, DatabaseConfig, LogFormat};
 use medspil::database::Database;
 use medspil::startup::{Application, shutdown_signal};
 use tracing_subscriber::EnvFilter;
@@ -60,11 +60,7 @@ enum DbCommand {
 
 fn main() -> ExitCode {
     let _ = dotenvy::dotenv();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
-        )
-        .init();
+    init_logging(LogFormat::from_env());
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
@@ -95,6 +91,24 @@ fn main() -> ExitCode {
             eprintln!("medspil: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Logs go to stdout (the service manager keeps them): readable lines, or with
+/// `MEDSPIL_LOG_FORMAT=json` one JSON object per line with the request's span (route, method,
+/// request id) flattened beside the event's fields, for a log collector.
+fn init_logging(format: LogFormat) {
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    match format {
+        LogFormat::Text => tracing_subscriber::fmt().with_env_filter(filter).init(),
+        LogFormat::Json => tracing_subscriber::fmt()
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .with_env_filter(filter)
+            .init(),
     }
 }
 

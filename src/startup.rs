@@ -6,9 +6,11 @@
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
+use axum::extract::ConnectInfo;
 use axum::routing::get;
 use sqlx::PgPool;
 use tokio::net::TcpListener;
@@ -19,6 +21,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::jobs::Worker;
 use crate::mail::{self, Transport};
+use crate::metrics::{self, Metrics};
 use crate::{
     accounts, calendar, directory, health, home, invitations, municipalities, people,
     registrations, roles, salons, web,
@@ -33,17 +36,21 @@ pub struct AppState {
     pub mailer: Option<Arc<Transport>>,
     /// Poked when this process enqueues a job, so the worker need not wait for its next poll.
     pub job_wake: Arc<Notify>,
+    /// This process's counters for `/metrics`.
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
     pub fn new(config: Config, db: PgPool, clock: Clock) -> anyhow::Result<AppState> {
         let mailer = mail::transport(&config)?.map(Arc::new);
+        let metrics = Metrics::new(route_specs(&config).into_iter().map(|spec| spec.path));
         Ok(AppState {
             db,
             clock,
             config: Arc::new(config),
             mailer,
             job_wake: Arc::new(Notify::new()),
+            metrics: Arc::new(metrics),
         })
     }
 }
@@ -69,20 +76,26 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     if config.dev_mailbox {
         specs.extend(mail::dev_mailbox::routes());
     }
+    if config.metrics_token.is_some() {
+        specs.extend(metrics::routes());
+    }
     specs
 }
 
 /// The whole router with its layers.
 pub fn app(state: AppState) -> Router {
     use axum::middleware::from_fn_with_state;
-    // Outermost last: error pages wrap everything; the session is loaded before the CSRF
-    // check and the routes.
+    // Outermost last: error pages wrap everything (a panic too, caught just inside them); the
+    // session is loaded before the CSRF check and the routes.
     let router = auth::routes::router(route_specs(&state.config), &state)
         .fallback(web::not_found)
         .layer(from_fn_with_state(state.clone(), web::csrf::protect))
         .layer(from_fn_with_state(state.clone(), auth::load_session))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            web::panic_response,
+        ))
         .layer(from_fn_with_state(state.clone(), web::error_pages));
-    web::layers::apply(router).with_state(state)
+    web::layers::apply(router, state.metrics.clone()).with_state(state)
 }
 
 /// A bound, not yet serving, application.
@@ -139,16 +152,9 @@ impl Application {
             .then(|| tokio::spawn(Worker::new(state.clone()).run(stop_rx.clone())));
 
         let timeout = state.config.shutdown_timeout;
+        let header_timeout = state.config.header_timeout;
         let router = app(state);
-        let mut drained = stop_rx.clone();
-        let server = axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async move {
-            let _ = drained.wait_for(|stop| *stop).await;
-        });
-        let server = tokio::spawn(async move { server.await });
+        let server = tokio::spawn(serve(listener, router, header_timeout, stop_rx.clone()));
 
         shutdown.await;
         tracing::info!("shutting down: finishing requests in flight");
@@ -157,7 +163,7 @@ impl Application {
         tokio::pin!(deadline);
         let mut server = server;
         tokio::select! {
-            result = &mut server => { result.context("the server task")?.context("serving")?; }
+            result = &mut server => { result.context("the server task")?; }
             _ = &mut deadline => {
                 tracing::warn!("requests still running after the shutdown timeout; closing them");
                 server.abort();
@@ -171,6 +177,63 @@ impl Application {
         }
         Ok(())
     }
+}
+
+/// Accepts connections until `stop` turns true, then waits for the requests in flight.
+///
+/// Served with hyper's HTTP/1 builder rather than `axum::serve`, which has no header-read
+/// timeout: a client that sends its headers byte by byte (or opens a connection and says
+/// nothing) is cut off after `header_timeout`, so slow clients cannot hold connections open
+/// forever. HTTP/2 is left to the reverse proxy in front.
+async fn serve(
+    listener: TcpListener,
+    router: Router,
+    header_timeout: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::server::graceful::GracefulShutdown;
+    use hyper_util::service::TowerToHyperService;
+    use tower::ServiceExt;
+
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(header_timeout);
+    let graceful = GracefulShutdown::new();
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = async { stop.wait_for(|stop| *stop).await.map(|_| ()) } => break,
+        };
+        let (stream, peer) = match accepted {
+            Ok(pair) => pair,
+            Err(e) => {
+                // Out of file descriptors, say: wait a moment instead of spinning.
+                tracing::warn!(error = %e, "cannot accept a connection");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        // The peer address for `ConnectInfo`, as `into_make_service_with_connect_info` gives it.
+        let service = router.clone().map_request(
+            move |mut request: axum::extract::Request<hyper::body::Incoming>| {
+                request.extensions_mut().insert(ConnectInfo(peer));
+                request
+            },
+        );
+        let connection = graceful
+            .watch(http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service)));
+        tokio::spawn(async move {
+            // Client resets and header timeouts end up here: routine, not worth a warning.
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    // Idle connections close now; busy ones after their current response.
+    graceful.shutdown().await;
 }
 
 /// Resolves on Ctrl-C or SIGTERM. The handlers are installed when this is called (not when

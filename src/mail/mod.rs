@@ -8,6 +8,7 @@
 
 pub mod dev_mailbox;
 
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -138,7 +139,7 @@ pub async fn notify(
     }
     let job = NewJob::new(SEND_KIND, json!({ "message": id }), now).unique(format!("mail:{id}"));
     jobs::enqueue(conn, job, now).await?;
-    tracing::info!(message = %id, kind = message.kind, "mail queued");
+    tracing::info!(mail = %id, kind = message.kind, "mail queued");
     Ok(id)
 }
 
@@ -170,7 +171,11 @@ pub fn register_jobs(worker: Worker) -> Worker {
         };
         let id: Uuid = serde_json::from_value(job.payload["message"].clone())
             .context("a mail job without a message id")?;
-        deliver(&state, &transport, id).await
+        let delivered = deliver(&state, &transport, id).await;
+        if delivered.is_err() {
+            state.metrics.mails_failed.fetch_add(1, Ordering::Relaxed);
+        }
+        delivered
     })
 }
 
@@ -184,7 +189,7 @@ async fn deliver(state: &AppState, transport: &Transport, id: Uuid) -> anyhow::R
     .fetch_optional(&state.db)
     .await?;
     let Some(row) = row else {
-        tracing::warn!(message = %id, "mail job for a message that no longer exists");
+        tracing::warn!(mail = %id, "mail job for a message that no longer exists");
         return Ok(());
     };
     if row.sent_at.is_some() {
@@ -258,7 +263,8 @@ async fn deliver(state: &AppState, transport: &Transport, id: Uuid) -> anyhow::R
             )
             .execute(&state.db)
             .await?;
-            tracing::info!(message = %id, kind = row.kind, "mail sent");
+            state.metrics.mails_sent.fetch_add(1, Ordering::Relaxed);
+            tracing::info!(mail = %id, kind = row.kind, "mail sent");
             Ok(())
         }
         Err(e) => {

@@ -1,5 +1,6 @@
 //! The HTTP layers every route sits behind.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -11,8 +12,9 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultOnResponse, TraceLayer};
-use tracing::Level;
+use tower_http::trace::TraceLayer;
+
+use crate::metrics::{Metrics, RecordLayer};
 
 /// Forms are small; anything larger is refused before a handler sees it.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -26,8 +28,11 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
                    font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
                    form-action 'self'; frame-ancestors 'none'";
 
-/// Wraps `router` in tracing, request ids, compression, limits and security headers.
-pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+/// Wraps `router` in metrics, tracing, request ids, compression, limits and security headers.
+pub fn apply<S: Clone + Send + Sync + 'static>(
+    router: Router<S>,
+    metrics: Arc<Metrics>,
+) -> Router<S> {
     // Spans name the matched route, never the raw path or query: those carry tokens.
     let trace = TraceLayer::new_for_http()
         .make_span_with(|request: &Request<_>| {
@@ -44,7 +49,16 @@ pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
             tracing::info_span!("request", method = %request.method(), route, request_id)
         })
         .on_request(())
-        .on_response(DefaultOnResponse::new().level(Level::INFO));
+        // The one line per request: the span adds route, method and request id.
+        .on_response(
+            |response: &axum::http::Response<_>, latency: Duration, _span: &tracing::Span| {
+                tracing::info!(
+                    status = response.status().as_u16(),
+                    latency_ms = latency.as_secs_f64() * 1000.0,
+                    "request"
+                );
+            },
+        );
 
     let headers = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -72,6 +86,8 @@ pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
 
     router.layer(
         ServiceBuilder::new()
+            // Outermost, so the latency counts everything below.
+            .layer(RecordLayer(metrics))
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
             .layer(trace)
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))

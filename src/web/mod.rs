@@ -162,6 +162,17 @@ fn error_page(f: Frame, status: StatusCode, kind: ErrorKind, original: Response)
     }
 }
 
+/// A handler that panicked: logged (inside the request's span) and shown as the friendly 500
+/// page; the panic's text, which may hold anything, never reaches the client.
+pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(no message)");
+    AppError::Internal(anyhow::anyhow!("a handler panicked: {what}")).into_response()
+}
+
 /// Unknown URLs.
 pub async fn not_found() -> AppError {
     AppError::NotFound

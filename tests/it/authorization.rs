@@ -6,7 +6,7 @@
 //! The routes come from the same registry the router is built from, so a new route cannot
 //! escape this test.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use medspil::auth::Access;
 use medspil::startup::route_specs;
@@ -14,6 +14,7 @@ use reqwest::StatusCode;
 use sqlx::Row;
 
 use crate::helpers::browser::{Browser, Response};
+use crate::helpers::fixtures::fill;
 use crate::helpers::{PASSWORD, TestApp};
 
 /// Every table's row count and a hash of its contents.
@@ -50,24 +51,6 @@ async fn request(browser: &Browser, method: &str, path: &str) -> Response {
         "POST" => browser.post(path, &[]).await,
         other => panic!("the matrix does not know how to send {other}"),
     }
-}
-
-/// A path with its parameters filled from `fixtures`.
-fn fill(pattern: &str, fixtures: &HashMap<&str, String>) -> String {
-    let mut path = String::new();
-    let mut rest = pattern;
-    while let Some(start) = rest.find('{') {
-        let end = rest[start..].find('}').unwrap() + start;
-        path.push_str(&rest[..start]);
-        let name = &rest[start + 1..end];
-        let value = fixtures
-            .get(name)
-            .unwrap_or_else(|| panic!("no fixture for {{{name}}} in {pattern}"));
-        path.push_str(value);
-        rest = &rest[end + 1..];
-    }
-    path.push_str(rest);
-    path
 }
 
 #[tokio::test]

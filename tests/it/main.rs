@@ -6,13 +6,17 @@ mod helpers;
 
 mod accounts;
 mod authorization;
+mod bad_input;
 mod calendar;
 mod directory;
 mod embedded;
+mod faults;
 mod invitations;
 mod jobs;
 mod mail;
+mod observability;
 mod pages;
+mod processes;
 mod registrations;
 mod roles;
 mod salons;

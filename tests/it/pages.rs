@@ -3,7 +3,6 @@
 use reqwest::StatusCode;
 use scraper::Html;
 
-use crate::helpers::cluster::PrivateCluster;
 use crate::helpers::{Options, TestApp, attr, text, texts};
 
 #[tokio::test]
@@ -188,50 +187,6 @@ async fn an_oversized_body_is_refused() {
         .await
         .unwrap();
     assert!(response.status().is_client_error(), "{}", response.status());
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn health_answers_and_readiness_follows_the_database() {
-    let mut cluster = PrivateCluster::start().await;
-    // Short: pages must answer 503 soon after the database stops.
-    let app = TestApp::spawn_with(Options {
-        database_url: Some(cluster.url()),
-        acquire_timeout: Some(std::time::Duration::from_secs(2)),
-        ..Default::default()
-    })
-    .await;
-    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
-    assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
-
-    tokio::task::block_in_place(|| cluster.stop());
-    let started = std::time::Instant::now();
-    assert_eq!(
-        app.get("/readyz").await.status(),
-        StatusCode::SERVICE_UNAVAILABLE
-    );
-    assert!(
-        started.elapsed() < std::time::Duration::from_secs(5),
-        "readyz took {:?}",
-        started.elapsed()
-    );
-    // Pages say so in the frame, without internals.
-    let response = app.get("/municipalities").await;
-    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
-    let page = Html::parse_document(&response.text().await.unwrap());
-    assert_eq!(text(&page, "h1"), "Medspil er midlertidigt utilgængelig");
-    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
-
-    tokio::task::block_in_place(|| cluster.restart());
-    let mut ready = false;
-    for _ in 0..50 {
-        if app.get("/readyz").await.status() == StatusCode::OK {
-            ready = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(ready, "readyz did not recover after the database came back");
-    assert_eq!(app.get("/municipalities").await.status(), StatusCode::OK);
 }
 
 #[tokio::test]

@@ -105,3 +105,21 @@ pub async fn invited_department(
         .await
         .unwrap()
 }
+
+/// A path with its parameters filled from `fixtures`.
+pub fn fill(pattern: &str, fixtures: &HashMap<&str, String>) -> String {
+    let mut path = String::new();
+    let mut rest = pattern;
+    while let Some(start) = rest.find('{') {
+        let end = rest[start..].find('}').unwrap() + start;
+        path.push_str(&rest[..start]);
+        let name = &rest[start + 1..end];
+        let value = fixtures
+            .get(name)
+            .unwrap_or_else(|| panic!("no fixture for {{{name}}} in {pattern}"));
+        path.push_str(value);
+        rest = &rest[end + 1..];
+    }
+    path.push_str(rest);
+    path
+}
