@@ -8,6 +8,7 @@ mod accounts;
 mod authorization;
 mod calendar;
 mod directory;
+mod e2e;
 mod embedded;
 mod jobs;
 mod mail;
