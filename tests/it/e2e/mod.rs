@@ -8,3 +8,4 @@ mod focus;
 mod gate;
 mod journey;
 mod page;
+mod tour;

@@ -323,6 +323,21 @@ impl Chromium {
             .await;
     }
 
+    /// Sends the form whose `action` is this path with its (first) submit button: for the
+    /// gate's tour of forms, where the button's words do not matter.
+    pub async fn submit(&self, action: &str) {
+        let xpath = format!(
+            "//form[@action={}]//button[not(@type) or @type='submit'][not(@aria-hidden='true')]",
+            xpath_literal(action)
+        );
+        let found = self.client.find_all(Locator::XPath(&xpath)).await.unwrap();
+        let Some(button) = found.into_iter().next() else {
+            panic!("no form to {action} on {}", self.path().await);
+        };
+        self.navigating(async { button.click().await.unwrap() })
+            .await;
+    }
+
     /// Follows the link `text`.
     pub async fn follow(&self, text: &str) {
         let link = self.link(text).await;
