@@ -13,6 +13,7 @@ breadcrumb-label = Brødkrumme
 front-title = Samtalesaloner
 front-heading = Borgerne inviterer kommunen med i samtalen
 front-lead = På Medspil samler borgere naboer om en lokal sag i en samtalesalon – og inviterer kommunens afdelinger, medarbejdere og politikere med som gæster. Kommunen svarer synligt og til tiden, og det, I bliver enige om, bliver fulgt op i offentligheden.
+front-host-link = Hold en samtalesalon
 front-how-heading = Sådan virker det
 front-step-host = En borger opretter en samtalesalon om et spørgsmål, der betyder noget lokalt.
 front-step-invite = Værten inviterer naboer og kommunen: en afdeling, et udvalg, en politiker eller hele kommunen.

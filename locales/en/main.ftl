@@ -13,6 +13,7 @@ breadcrumb-label = Breadcrumb
 front-title = Conversation salons
 front-heading = Citizens invite the municipality into the conversation
 front-lead = On Medspil, citizens gather neighbours around a local matter in a conversation salon – and invite the municipality's departments, staff and politicians as guests. The municipality answers visibly and in good time, and what you agree on is followed up in public.
+front-host-link = Host a conversation salon
 front-how-heading = How it works
 front-step-host = A citizen creates a conversation salon about a question that matters locally.
 front-step-invite = The host invites neighbours and the municipality: a department, a committee, a politician or the whole municipality.

@@ -9,6 +9,7 @@ mod authorization;
 mod bad_input;
 mod calendar;
 mod directory;
+mod e2e;
 mod embedded;
 mod faults;
 mod invitations;

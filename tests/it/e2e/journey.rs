@@ -1,0 +1,314 @@
+//! The journey through Medspil as people make it, in a real Chromium: a host registers and
+//! confirms from the dev mailbox, creates a three-session salon and publishes it; a neighbour
+//! finds it by search and registers; a third person lands on the waitlist; the neighbour
+//! cancels and the third is promoted; the host adds someone who is not online and downloads the
+//! calendar file; a politician comes in her role. The host's account form is filled with the
+//! keyboard alone. Once with JavaScript and the accessibility gate on every page and state,
+//! once with JavaScript turned off.
+//!
+//! A later feature adds its steps here and its pages to the gate (`browser.check(...)`).
+
+use futures_util::FutureExt;
+
+use super::page::Chromium;
+use crate::helpers::salons::date_in;
+use crate::helpers::{TestApp, ics};
+
+const HOST: &str = "hanne@example.dk";
+const NEIGHBOUR: &str = "soeren@example.dk";
+const THIRD: &str = "tove@example.dk";
+const POLITICIAN: &str = "pia@example.dk";
+
+#[tokio::test]
+async fn the_journey_passes_in_chromium_and_every_page_passes_the_accessibility_gate() {
+    run("journey", true).await;
+}
+
+#[tokio::test]
+async fn the_journey_passes_in_chromium_with_javascript_turned_off() {
+    run("journey-no-js", false).await;
+}
+
+async fn run(name: &str, javascript: bool) {
+    if !super::driver::available(name) {
+        return;
+    }
+    let app = TestApp::spawn().await;
+    let mut browser = Chromium::start(&app.address, name, javascript, javascript).await;
+    if !javascript {
+        javascript_is_off(&browser).await;
+    }
+    // A failed step still leaves a screenshot of where it stood, and the browser is closed.
+    let outcome = std::panic::AssertUnwindSafe(journey(&app, &mut browser))
+        .catch_unwind()
+        .await;
+    if let Err(panic) = outcome {
+        browser.shot("FAILED").await;
+        browser.close().await;
+        std::panic::resume_unwind(panic);
+    }
+    let gate = browser.gate.take();
+    browser.close().await;
+    if let Some(gate) = gate {
+        gate.finish();
+    }
+}
+
+/// Proves the setting took: a page's own script does not run.
+async fn javascript_is_off(browser: &Chromium) {
+    browser
+        .client
+        .goto("data:text/html,<title>before</title><script>document.title='after'</script>")
+        .await
+        .unwrap();
+    assert_eq!(browser.client.title().await.unwrap(), "before");
+}
+
+async fn journey(app: &TestApp, browser: &mut Chromium) {
+    // Before anything exists: the empty states and the pages a visitor reads first.
+    browser.open("/").await;
+    browser.sees("Der er ingen kommende saloner lige nu").await;
+    browser.check("front page, no salons yet").await;
+    browser.follow("Se alle saloner").await;
+    browser.sees("Ingen saloner passer på din søgning").await;
+    browser.check("directory, empty").await;
+    browser.open("/municipalities").await;
+    browser.check("municipalities").await;
+    browser.open("/municipalities/skanderborg").await;
+    browser
+        .check("municipality not on Medspil yet, no salons")
+        .await;
+    browser.open("/salons/guide").await;
+    browser.check("guide to hosting").await;
+    browser.open("/privacy").await;
+    browser.check("privacy").await;
+    browser.open("/accessibility").await;
+    browser.check("accessibility statement").await;
+    browser.open("/dev/mailbox").await;
+    browser.check("dev mailbox, empty").await;
+    browser.open("/der-er-ingen-side-her").await;
+    browser.sees("404").await;
+    browser.check("404 page").await;
+
+    // The host registers. A first try with nothing filled in shows every error.
+    browser.open("/").await;
+    browser.follow("Opret konto").await;
+    browser.press("Opret konto").await;
+    browser.sees("Der er noget, der skal rettes").await;
+    browser.check("register, with errors").await;
+    // Then the whole form with the keyboard alone: Tab to each field, Enter submits.
+    browser.open("/register").await;
+    browser.check("register").await;
+    browser.tab_to("Navn", 30).await;
+    browser.keys("Hanne Vært").await;
+    browser.tab().await;
+    assert_eq!(
+        browser.focused_id().await,
+        browser
+            .field("E-mailadresse")
+            .await
+            .attr("id")
+            .await
+            .unwrap()
+            .unwrap(),
+        "Tab goes from the name to the email"
+    );
+    browser.keys(HOST).await;
+    browser.tab().await;
+    assert_eq!(
+        browser.focused_id().await,
+        browser
+            .field("Ny adgangskode")
+            .await
+            .attr("id")
+            .await
+            .unwrap()
+            .unwrap(),
+        "Tab goes from the email to the password"
+    );
+    browser.keys(crate::helpers::PASSWORD).await;
+    browser.enter().await;
+    browser.sees("Tjek din e-mail").await;
+    browser.check("check your email").await;
+
+    // She confirms her address from the mail, found in the dev mailbox.
+    browser.open("/dev/mailbox").await;
+    browser.sees(HOST).await;
+    browser.check("dev mailbox").await;
+    browser.follow("Bekræft din e-mailadresse på Medspil").await;
+    browser.check("dev mailbox, one mail").await;
+    browser.follow_containing("/account/verify/").await;
+    browser.sees("Tryk på knappen").await;
+    browser.check("confirm email").await;
+    browser.press("Bekræft e-mailadresse").await;
+    browser.sees("Din e-mailadresse er bekræftet").await;
+    browser.check("email confirmed").await;
+
+    // She signs in: a mistyped password first.
+    browser.open("/").await;
+    browser.follow("Log ind").await;
+    browser.fill("E-mailadresse", HOST).await;
+    browser.fill("Adgangskode", "forkert adgangskode").await;
+    browser.press("Log ind").await;
+    browser
+        .sees("E-mailadressen eller adgangskoden er forkert")
+        .await;
+    browser.check("sign in, wrong password").await;
+    browser.sign_in(HOST).await;
+    browser.open("/account").await;
+    browser.check("account").await;
+
+    // She creates a salon with three sessions; sending the empty form shows every error.
+    browser.open("/").await;
+    browser.follow("Hold en samtalesalon").await;
+    browser.check("new salon").await;
+    browser.press("Opret salon (som kladde)").await;
+    browser.sees("Der er noget, der skal rettes").await;
+    browser.check("new salon, with errors").await;
+    browser.fill("Titel", "Liv i Ry bymidte").await;
+    browser
+        .fill(
+            "Spørgsmålet, I vil tale om",
+            "Hvordan får vi mere liv i bymidten?",
+        )
+        .await;
+    browser
+        .fill(
+            "Beskrivelse",
+            "Vi drikker kaffe og taler om byen. Alle er velkomne.",
+        )
+        .await;
+    browser.select("Kommune", "Skanderborg").await;
+    browser.fill("By eller område", "Ry").await;
+    browser.press("Tilføj et møde mere").await;
+    browser.press("Tilføj et møde mere").await;
+    for (n, days) in [(1, 10), (2, 17), (3, 24)] {
+        let legend = format!("Møde {n}");
+        browser
+            .fill_in(Some(&legend), "Dato", &date_in(app, days))
+            .await;
+        browser.fill_in(Some(&legend), "Starter kl.", "19:00").await;
+        browser.fill_in(Some(&legend), "Slutter kl.", "21:00").await;
+    }
+    browser.choose("Fysisk møde").await;
+    browser.fill("Stedets navn", "Ry Bibliotek").await;
+    browser.fill("Adresse", "Klostervej 1, 8680 Ry").await;
+    browser.fill("Pladser til borgere", "1").await;
+    browser.fill("Pladser til kommunens gæster", "1").await;
+    browser.choose("Offentlig: alle kan finde den").await;
+    browser.fill("Emner", "byliv, handel").await;
+    browser.choose("Niveaufri adgang").await;
+    browser.press("Opret salon (som kladde)").await;
+    browser.sees("Salonen er oprettet som kladde").await;
+    browser.check("salon, draft").await;
+    let salon = browser.path().await;
+    let salon = salon.split('?').next().unwrap().to_string();
+    browser.press("Offentliggør salonen").await;
+    browser.sees("Salonen er offentliggjort").await;
+    browser.check("salon, published, host's view").await;
+    browser.sign_out().await;
+
+    // A neighbour finds it by searching and registers.
+    app.verified_person("Søren Nabo", NEIGHBOUR).await;
+    app.verified_person("Tove Tredje", THIRD).await;
+    browser.sign_in(NEIGHBOUR).await;
+    browser.open("/").await;
+    browser.check("front page, with a salon").await;
+    browser.follow("Se alle saloner").await;
+    browser.fill("Søg", "bymidte").await;
+    browser.press("Vis saloner").await;
+    browser.sees("Liv i Ry bymidte").await;
+    browser.check("directory, search results").await;
+    browser.fill("Søg", "svømmehal").await;
+    browser.press("Vis saloner").await;
+    browser.sees("Ingen saloner passer på din søgning").await;
+    browser.check("directory, search without results").await;
+    browser.fill("Søg", "bymidte").await;
+    browser.press("Vis saloner").await;
+    browser.follow("Liv i Ry bymidte").await;
+    browser.sees("Tilmeld mig").await;
+    browser.check("salon, open for registration").await;
+    browser.press("Tilmeld mig").await;
+    browser.sees("Du er tilmeldt.").await;
+    browser.check("salon, registered").await;
+    browser.open(&format!("{salon}/participants")).await;
+    browser.sees("Siden findes ikke").await;
+    browser.check("participants, not the host (404)").await;
+    browser.open(&salon).await;
+    browser.sign_out().await;
+
+    // The salon is full: a visitor sees it, and the third person goes on the waitlist.
+    browser.open(&salon).await;
+    browser.check("salon, visitor").await;
+    browser.sign_in(THIRD).await;
+    browser.open(&salon).await;
+    browser.sees("Salonen er fuld").await;
+    browser.check("salon, full").await;
+    browser.press("Skriv mig på ventelisten").await;
+    browser.sees("Du er nummer 1 på ventelisten").await;
+    browser.check("salon, waitlisted").await;
+    browser.sign_out().await;
+
+    // The neighbour cancels, and the third person is promoted at once.
+    browser.sign_in(NEIGHBOUR).await;
+    browser.open(&salon).await;
+    browser.press("Afmeld mig").await;
+    // The seat went on to the first in line at once: the salon is full again.
+    browser.sees("Skriv mig på ventelisten").await;
+    browser.check("salon, after cancelling").await;
+    browser.sign_out().await;
+    browser.sign_in(THIRD).await;
+    browser.open(&salon).await;
+    browser.sees("Du er tilmeldt.").await;
+    browser.check("salon, promoted from the waitlist").await;
+    browser.open("/dev/mailbox").await;
+    browser.sees("Der er blevet plads").await;
+    browser.sign_out().await;
+
+    // The host adds a neighbour who is not online and downloads the calendar file.
+    browser.sign_in(HOST).await;
+    browser.open(&salon).await;
+    browser.follow("Se deltagerlisten").await;
+    browser.sees("Tove Tredje").await;
+    browser.check("participants").await;
+    browser.press("Tilføj deltager").await;
+    browser.sees("Skriv deltagerens navn").await;
+    browser.check("participants, add offline with errors").await;
+    browser.fill("Navn", "Grethe Hansen").await;
+    browser.fill("Telefonnummer", "12 34 56 78").await;
+    browser.press("Tilføj deltager").await;
+    browser.sees("Grethe Hansen").await;
+    browser.check("participants, offline neighbour added").await;
+    browser.press("Send besked").await;
+    browser.sees("Skriv et emne").await;
+    browser.check("participants, message with errors").await;
+    browser.open(&salon).await;
+    browser.download("Føj til kalender (.ics)").await;
+    let calendar = browser.downloaded(".ics").await;
+    let events = ics::events(&calendar);
+    assert_eq!(events.len(), 3, "one event per session: {calendar}");
+    assert!(
+        events
+            .iter()
+            .all(|e| ics::prop(e, "SUMMARY") == Some("Liv i Ry bymidte")),
+        "{calendar}"
+    );
+    browser.sign_out().await;
+
+    // A politician of the municipality comes in her role, on the seats kept for it.
+    app.approved_politician("skanderborg").await;
+    browser.sign_in(POLITICIAN).await;
+    browser.open(&salon).await;
+    browser.sees("Hvordan kommer du?").await;
+    browser.check("salon, a politician registering").await;
+    browser.choose_starting("I min rolle").await;
+    // The citizens' seats are full, so the one button reads "waitlist"; in her role she takes
+    // one of the municipality's free seats.
+    browser.press("Skriv mig på ventelisten").await;
+    browser.sees("Du er tilmeldt i din rolle").await;
+    browser.check("salon, politician registered in role").await;
+    browser.open("/municipalities/skanderborg").await;
+    browser.sees("Liv i Ry bymidte").await;
+    browser.check("municipality page, with a salon").await;
+    browser.sign_out().await;
+}

@@ -1,0 +1,199 @@
+//! The rest of the gate: pages and forms the journey does not pass through — every other form
+//! sent empty so it shows its errors, the admins' pages, the error pages and empty states. The
+//! people and rows come from the HTTP helpers (quick); only the pages are seen in Chromium.
+
+use super::page::Chromium;
+use crate::helpers::TestApp;
+use crate::helpers::salons::published_salon;
+
+const HOST: &str = "hanne@example.dk";
+const ADMIN: &str = "admin@skanderborg.example.dk";
+const UNVERIFIED: &str = "ulla@example.dk";
+
+#[tokio::test]
+async fn every_other_page_form_error_and_empty_state_passes_the_accessibility_gate() {
+    if !super::driver::available("gate-tour") {
+        return;
+    }
+    let app = TestApp::spawn().await;
+    // Skanderborg with an admin, the council, an approved politician and a pending request.
+    let (_, pia_role) = app.approved_politician("skanderborg").await;
+    let council: String = sqlx::query_scalar("SELECT id::text FROM units WHERE name = 'Byrådet'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let otto = app.verified_person("Otto Olsen", "otto@example.dk").await;
+    let r = otto
+        .post(
+            "/municipalities/skanderborg/roles/request",
+            &[
+                ("kind", "politician"),
+                ("units", council.as_str()),
+                ("title", "Byrådsmedlem"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    let otto_role: String = sqlx::query_scalar(
+        "SELECT r.id::text FROM roles r JOIN users u ON u.id = r.user_id WHERE u.email = 'otto@example.dk'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let hanne = app.verified_person("Hanne Vært", HOST).await;
+    let salon = published_salon(&app, &hanne, Some(5)).await.path;
+    app.registered_person("Ulla Ubekræftet", UNVERIFIED).await;
+
+    let mut browser = Chromium::start(&app.address, "gate-tour", true, true).await;
+    let outcome = std::panic::AssertUnwindSafe(tour(
+        &app,
+        &mut browser,
+        &salon,
+        &council,
+        &pia_role,
+        &otto_role,
+    ));
+    let outcome = futures_util::FutureExt::catch_unwind(outcome).await;
+    if let Err(panic) = outcome {
+        browser.shot("FAILED").await;
+        browser.close().await;
+        std::panic::resume_unwind(panic);
+    }
+    let gate = browser.gate.take().unwrap();
+    browser.close().await;
+    gate.finish();
+}
+
+async fn tour(
+    app: &TestApp,
+    browser: &mut Chromium,
+    salon: &str,
+    unit: &str,
+    pia_role: &str,
+    otto_role: &str,
+) {
+    // A visitor.
+    browser.open("/salons?when=past").await;
+    browser.sees("Ingen saloner passer på din søgning").await;
+    browser.check("directory, past salons, empty").await;
+    browser.open("/sign-in").await;
+    browser.check("sign in").await;
+    browser.submit("/sign-in").await;
+    browser.check("sign in, with errors").await;
+    browser.open("/password/forgot").await;
+    browser.check("forgot password").await;
+    browser.submit("/password/forgot").await;
+    browser.check("forgot password, with errors").await;
+    browser.fill("E-mailadresse", HOST).await;
+    browser.submit("/password/forgot").await;
+    browser.check("forgot password, sent").await;
+    let reset = app.link_in_mail(HOST).await;
+    browser.open(&reset).await;
+    browser.check("reset password").await;
+    browser.submit(&reset).await;
+    browser.check("reset password, with errors").await;
+    browser
+        .open(&format!("/account/verify/{}", "0".repeat(64)))
+        .await;
+    browser.check("a used or unknown link").await;
+    browser
+        .open(&format!("/municipalities/skanderborg/units/{unit}"))
+        .await;
+    browser.check("unit page").await;
+    browser
+        .open(&format!("/salons/{}", uuid::Uuid::nil()))
+        .await;
+    browser.check("unknown salon (404)").await;
+
+    // Someone who has not confirmed their email may not host.
+    browser.sign_in(UNVERIFIED).await;
+    browser.check("account, email not confirmed").await;
+    browser.open("/salons/new").await;
+    browser.check("new salon, email not confirmed (403)").await;
+    browser.open("/").await;
+    browser.sign_out().await;
+
+    // A host: her account's forms, her salon's forms, and cancelling it.
+    browser.sign_in(HOST).await;
+    browser.open("/account").await;
+    browser.fill("Navn", "").await;
+    browser.submit("/account/profile").await;
+    browser.check("account, profile with errors").await;
+    browser.open("/account").await;
+    browser.submit("/account/email").await;
+    browser.check("account, email with errors").await;
+    browser.open("/account").await;
+    browser.submit("/account/password").await;
+    browser.check("account, password with errors").await;
+    browser.open("/account").await;
+    browser.submit("/account/calendar").await;
+    browser.check("account, new calendar address").await;
+    browser
+        .open("/municipalities/skanderborg/roles/request")
+        .await;
+    browser.check("ask for a role").await;
+    browser
+        .submit("/municipalities/skanderborg/roles/request")
+        .await;
+    browser.check("ask for a role, with errors").await;
+    browser.open(&format!("{salon}/edit")).await;
+    browser.check("edit salon").await;
+    browser.fill("Titel", "").await;
+    browser.press("Gem ændringer").await;
+    browser.check("edit salon, with errors").await;
+    browser.open(&format!("{salon}/hosts")).await;
+    browser.check("co-hosts").await;
+    browser.submit(&format!("{salon}/hosts")).await;
+    browser.check("co-hosts, with errors").await;
+    browser.open(&format!("{salon}/participants")).await;
+    browser.sees("Ingen endnu").await;
+    browser.check("participants, nobody yet").await;
+    browser.open(&format!("{salon}/cancel")).await;
+    browser.check("cancel salon").await;
+    browser.submit(&format!("{salon}/cancel")).await;
+    browser.check("cancel salon, with errors").await;
+    browser
+        .fill("Besked til deltagerne", "Vi finder en ny dato.")
+        .await;
+    browser.submit(&format!("{salon}/cancel")).await;
+    browser.sees("Salonen er aflyst").await;
+    browser.check("salon, cancelled").await;
+    browser.sign_out().await;
+
+    // The municipality's admin.
+    browser.sign_in(ADMIN).await;
+    let admin = "/admin/skanderborg";
+    browser.open(admin).await;
+    browser.check("admin, requests").await;
+    let request = format!("{admin}/requests/{otto_role}");
+    browser.open(&request).await;
+    browser.check("admin, one request").await;
+    browser.submit(&format!("{request}/reject")).await;
+    browser.check("admin, reject with errors").await;
+    browser.open(&format!("{admin}/roles")).await;
+    browser.check("admin, roles").await;
+    let role = format!("{admin}/roles/{pia_role}");
+    browser.open(&role).await;
+    browser.check("admin, one role").await;
+    browser.submit(&format!("{role}/revoke")).await;
+    browser.check("admin, revoke with errors").await;
+    browser.open(&format!("{admin}/units")).await;
+    browser.check("admin, units").await;
+    browser.submit(&format!("{admin}/units")).await;
+    browser.check("admin, new unit with errors").await;
+    let unit_page = format!("{admin}/units/{unit}");
+    browser.open(&unit_page).await;
+    browser.check("admin, one unit").await;
+    browser.fill("Navn", "").await;
+    browser.submit(&unit_page).await;
+    browser.check("admin, unit with errors").await;
+    browser.open(&format!("{admin}/domains")).await;
+    browser.check("admin, email domains").await;
+    browser.submit(&format!("{admin}/domains")).await;
+    browser.check("admin, email domain with errors").await;
+    browser.open(&format!("{admin}/page")).await;
+    browser.check("admin, municipality page text").await;
+    browser.open("/municipalities/skanderborg").await;
+    browser.check("municipality page, on Medspil").await;
+    browser.sign_out().await;
+}
