@@ -18,6 +18,9 @@ const HOST: &str = "hanne@example.dk";
 const NEIGHBOUR: &str = "soeren@example.dk";
 const THIRD: &str = "tove@example.dk";
 const POLITICIAN: &str = "pia@example.dk";
+const OFFICIAL: &str = "olga@skanderborg.dk";
+/// Made by `approved_politician`.
+const MUNICIPALITY_ADMIN: &str = "admin@skanderborg.example.dk";
 
 #[tokio::test]
 async fn the_journey_passes_in_chromium_and_every_page_passes_the_accessibility_gate() {
@@ -310,5 +313,97 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.open("/municipalities/skanderborg").await;
     browser.sees("Liv i Ry bymidte").await;
     browser.check("municipality page, with a salon").await;
+    browser.sign_out().await;
+
+    // The host invites a department of the municipality; an official accepts, naming a
+    // colleague who comes with her.
+    let admin = app.browser();
+    admin
+        .post(
+            "/sign-in",
+            &[
+                ("email", MUNICIPALITY_ADMIN),
+                ("password", crate::helpers::PASSWORD),
+            ],
+        )
+        .await;
+    let unit = app
+        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
+        .await;
+    app.approved_official(&admin, "skanderborg", &unit, "Olga Hansen", OFFICIAL)
+        .await;
+    app.approved_official(
+        &admin,
+        "skanderborg",
+        &unit,
+        "Ole Berg",
+        "ole@skanderborg.dk",
+    )
+    .await;
+    browser.sign_in(HOST).await;
+    browser.open(&salon).await;
+    browser.follow("Inviter kommunen og andre").await;
+    browser
+        .sees("I har ikke sendt nogen invitationer endnu")
+        .await;
+    browser.check("invitations, none sent").await;
+    browser.press("Send invitationen").await;
+    browser.sees("Der er noget, der skal rettes").await;
+    browser.check("invitations, send with errors").await;
+    browser
+        .select("Hvem vil I invitere?", "Teknik og Miljø")
+        .await;
+    browser
+        .fill(
+            "Personlig besked",
+            "Kom og hør, hvad vi mener om trafikken i bymidten.",
+        )
+        .await;
+    browser.press("Send invitationen").await;
+    browser.sees("Invitationen er sendt").await;
+    browser.check("invitations, sent").await;
+    browser.open(&salon).await;
+    browser.sees("har ikke svaret endnu").await;
+    browser.sign_out().await;
+
+    browser.sign_in(OFFICIAL).await;
+    browser.open("/inbox").await;
+    browser.sees("Venter på svar").await;
+    browser.check("inbox").await;
+    browser.follow("Liv i Ry bymidte").await;
+    browser.check("invitation in the inbox").await;
+    browser.press("Tak nej").await;
+    browser.sees("Skriv en begrundelse").await;
+    browser.check("invitation, decline with errors").await;
+    browser.choose("Ole Berg (Vejingeniør)").await;
+    browser.press("Tak ja").await;
+    browser
+        .sees("Værterne har fået besked om, hvem der kommer")
+        .await;
+    browser.check("invitation, accepted").await;
+    browser.open("/inbox").await;
+    browser.sees("Der er ingen invitationer her").await;
+    browser.check("inbox, empty").await;
+    browser.open(&salon).await;
+    browser
+        .sees("Teknik og Miljø, Skanderborg Kommune: kommer")
+        .await;
+    browser.check("salon, the municipality is coming").await;
+    browser.open("/municipalities/skanderborg").await;
+    browser.sees("Sådan svarer de på invitationer").await;
+    browser
+        .check("municipality page, with its response record")
+        .await;
+    browser.follow("Teknik og Miljø").await;
+    browser.sees("Sendt videre").await;
+    browser.check("unit page, with its response record").await;
+    let official: String = sqlx::query_scalar("SELECT id::text FROM users WHERE email = $1")
+        .bind(OFFICIAL)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    browser.open(&format!("/people/{official}")).await;
+    browser.sees("Vejingeniør").await;
+    browser.check("public profile of an official").await;
     browser.sign_out().await;
 }
