@@ -59,9 +59,10 @@ pub fn parse_key(key: &str) -> Option<Uuid> {
 }
 
 /// Loads the salon `id` if `viewer` may see it; `NotFound` otherwise, so a draft or an
-/// invite-only salon is indistinguishable from one that does not exist. Drafts and invite-only
-/// salons are seen by hosts only (until invitations let invitees in); unlisted and public ones
-/// by anyone with the link.
+/// invite-only salon is indistinguishable from one that does not exist. Drafts are seen by hosts
+/// only; invite-only salons by hosts, the people invited (an address invited by email, or
+/// whoever may answer an invitation to the municipality) and those registered; unlisted and
+/// public ones by anyone with the link.
 pub async fn load_visible(
     db: &PgPool,
     id: Uuid,
@@ -76,16 +77,29 @@ pub async fn load_visible(
                           WHERE h.salon_id = s.id AND h.user_id = $2) AS "is_host!",
                   EXISTS (SELECT 1 FROM registrations r
                           WHERE r.salon_id = s.id AND r.user_id = $2
-                            AND r.status = 'registered') AS "registered!"
+                            AND r.status = 'registered') AS "registered!",
+                  -- Invited: someone who may answer one of its invitations, or the owner of
+                  -- an address it invited by email.
+                  EXISTS (SELECT 1 FROM invitations i
+                          WHERE i.salon_id = s.id AND i.status <> 'withdrawn'
+                            AND (i.target = 'email' AND i.email = lower($3)
+                                 OR EXISTS (SELECT 1 FROM invitation_answerers a
+                                            WHERE a.invitation_id = i.id AND a.user_id = $2))) AS "invited!"
            FROM salons s WHERE s.id = $1"#,
         id,
         viewer_id,
+        viewer.map(|u| u.email.clone()),
     )
     .fetch_optional(db)
     .await?
     .ok_or(AppError::NotFound)?;
-    let hidden = row.status == SalonStatus::Draft || row.visibility == Visibility::InviteOnly;
-    if hidden && !row.is_host {
+    // Drafts are for hosts; invite-only salons also for those invited and those registered.
+    let may_see = match (row.status, row.visibility) {
+        (SalonStatus::Draft, _) => row.is_host,
+        (_, Visibility::InviteOnly) => row.is_host || row.invited || row.registered,
+        _ => true,
+    };
+    if !may_see {
         return Err(AppError::NotFound);
     }
     Ok(VisibleSalon {

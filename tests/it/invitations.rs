@@ -743,3 +743,30 @@ async fn invitations_are_in_the_data_download_and_deletion_forgets_names() {
     assert_eq!(json["invitations"]["actions"][0]["kind"], "question");
     let _ = s.ole;
 }
+
+#[tokio::test]
+async fn an_invite_only_salon_opens_to_those_invited_and_no_one_else() {
+    let s = scene().await;
+    let form = set(
+        salon_form(&s.app, "Lukket salon om stien", Some(20)),
+        "visibility",
+        "invite_only",
+    );
+    let salon = published_from(&s.host, &form).await;
+    let r = invite(&s.host, &salon, &format!("unit:{}", s.unit), "").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = invite(&s.host, &salon, "email", "nina@example.dk").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // The officials answering for the unit, and the invited neighbour once signed in, see it.
+    assert_eq!(s.olga.get(&salon.path).await.status, StatusCode::OK);
+    let nina = s.app.verified_person("Nina Nabo", "nina@example.dk").await;
+    assert_eq!(nina.get(&salon.path).await.status, StatusCode::OK);
+    // Anyone else: it does not exist.
+    let other = s.app.verified_person("Otto Anden", "otto@example.dk").await;
+    assert_eq!(other.get(&salon.path).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        s.app.browser().get(&salon.path).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(s.admin.get(&salon.path).await.status, StatusCode::NOT_FOUND);
+}

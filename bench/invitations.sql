@@ -1,0 +1,107 @@
+-- The response record, the inbox and the header's count at scale: on a database seeded by
+-- bench/seed.sql, adds one invitation per salon (100,000 at 100,000 salons) to a unit of the
+-- salon's municipality — ten departments per municipality, two officials answering for each —
+-- in every state, a fifth passed on, and prints EXPLAIN ANALYZE of each query. The record's
+-- SQL is the same as src/invitations/record.rs.
+--   psql "$URL" -f bench/invitations.sql        (see README, "Inviting the municipality")
+\set ON_ERROR_STOP on
+BEGIN;
+SET LOCAL synchronous_commit = off;
+INSERT INTO units (id, municipality_code, kind, name, slug, created_at)
+SELECT md5('unit' || m.code || '-' || k)::uuid, m.code, 'department', 'Afdeling ' || k, 'afdeling-' || k, now()
+FROM municipalities m, generate_series(0, 9) k;
+INSERT INTO roles (id, user_id, municipality_code, kind, title, status, created_at)
+SELECT md5('role' || m.code || '-' || k || '-' || j)::uuid,
+       md5('user' || (1 + (abs(hashtext(m.code)) + k * 2 + j) % 20000))::uuid,
+       m.code, 'official', 'Konsulent', 'approved', now()
+FROM municipalities m, generate_series(0, 9) k, generate_series(0, 1) j
+ON CONFLICT DO NOTHING;
+INSERT INTO role_units (role_id, unit_id, answers_for)
+SELECT r.id, md5('unit' || r.municipality_code || '-' || k)::uuid, true
+FROM roles r, generate_series(0, 9) k
+WHERE r.title = 'Konsulent' AND r.id = md5('role' || r.municipality_code || '-' || k || '-0')::uuid
+   OR r.title = 'Konsulent' AND r.id = md5('role' || r.municipality_code || '-' || k || '-1')::uuid;
+
+-- i % 10: 0–3 accepted, 4 declined, 5 proposed, 6 a question then open, 7 open, 8 withdrawn,
+-- 9 open in the municipality's mailbox. Replies come 1–7 days after sending, which is 30 days
+-- before the salon.
+INSERT INTO invitations (id, salon_id, target, target_key, municipality_code, holder_unit_id, email,
+                         via_mailbox, message, status, sent_by, sent_at, first_reply_at,
+                         first_reply_kind, first_reply_unit_id, answered_at, withdrawn_at)
+SELECT md5('inv' || x.i)::uuid, s.id, 'unit', 'unit:' || x.unit, s.municipality_code, x.unit,
+       CASE WHEN x.i % 10 = 9 THEN 'postkasse@kommune.example' END, x.i % 10 = 9,
+       'Kom og vær med.',
+       (CASE x.i % 10 WHEN 0 THEN 'accepted' WHEN 1 THEN 'accepted' WHEN 2 THEN 'accepted'
+            WHEN 3 THEN 'accepted' WHEN 4 THEN 'declined' WHEN 5 THEN 'proposed'
+            WHEN 8 THEN 'withdrawn' ELSE 'open' END)::invitation_status,
+       s.created_by, s.first_starts_at - interval '30 days',
+       CASE WHEN x.i % 10 <= 6 THEN s.first_starts_at - interval '30 days' + (1 + x.i % 7) * interval '1 day' END,
+       CASE WHEN x.i % 10 <= 3 THEN 'accepted' WHEN x.i % 10 = 4 THEN 'declined'
+            WHEN x.i % 10 = 5 THEN 'proposed' WHEN x.i % 10 = 6 THEN 'question' END,
+       CASE WHEN x.i % 10 <= 6 THEN x.unit END,
+       CASE WHEN x.i % 10 <= 4 THEN s.first_starts_at - interval '29 days' END,
+       CASE WHEN x.i % 10 = 8 THEN s.first_starts_at - interval '29 days' END
+FROM (SELECT i, md5('salon' || i)::uuid AS salon FROM generate_series(1, (SELECT count(*) FROM salons)) i) x0
+JOIN salons s ON s.id = x0.salon
+CROSS JOIN LATERAL (SELECT x0.i AS i, md5('unit' || s.municipality_code || '-' || (x0.i % 10))::uuid AS unit) x;
+INSERT INTO invitation_events (id, invitation_id, kind, actor_name, unit_id, to_unit_id, at)
+SELECT md5('ev' || i.id)::uuid, i.id, 'passed_on', 'Konsulent',
+       md5('unit' || i.municipality_code || '-' || ((get_byte(decode(md5(i.id::text), 'hex'), 0) + 1) % 10))::uuid,
+       i.holder_unit_id, i.sent_at + interval '12 hours'
+FROM invitations i WHERE get_byte(decode(md5(i.id::text), 'hex'), 1) % 5 = 0;
+COMMIT;
+VACUUM ANALYZE;
+
+SELECT count(*) AS invitations FROM invitations;
+-- The busiest municipality and one of its units.
+SELECT municipality_code AS code, count(*) FROM invitations GROUP BY 1 ORDER BY 2 DESC LIMIT 1 \gset
+SELECT md5('unit' || :'code' || '-3')::uuid AS unit \gset
+SELECT user_id AS official FROM roles WHERE id = md5('role' || :'code' || '-3-0')::uuid \gset
+
+\echo '== the response record of a municipality'
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+WITH counted AS (
+    SELECT i.status::text AS status, i.first_reply_kind, i.sent_at, i.via_mailbox,
+           s.first_starts_at,
+           CASE WHEN i.first_reply_at IS NOT NULL
+                     AND (s.first_starts_at IS NULL OR i.first_reply_at <= s.first_starts_at)
+                THEN extract(epoch FROM i.first_reply_at - i.sent_at)::float8
+                WHEN s.first_starts_at <= now() THEN 'Infinity'::float8
+           END AS secs
+    FROM invitations i JOIN salons s ON s.id = i.salon_id
+    WHERE i.municipality_code = :'code' AND i.target <> 'email'
+      AND i.sent_at > now() - interval '12 months'
+      AND i.status <> 'withdrawn'
+      AND NOT (s.status = 'cancelled' AND (i.first_reply_at IS NULL OR i.first_reply_at > s.cancelled_at))
+      AND (NULL::uuid IS NULL OR NULL::uuid = CASE WHEN i.first_reply_at IS NOT NULL
+                                                   THEN i.first_reply_unit_id ELSE i.holder_unit_id END))
+SELECT count(*), count(*) FILTER (WHERE secs < 'Infinity'),
+       percentile_disc(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL),
+       percentile_disc(0.9) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL)
+FROM counted;
+
+\echo '== the response record of a unit, and what it passed on'
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+WITH counted AS (
+    SELECT i.status::text AS status, i.sent_at,
+           CASE WHEN i.first_reply_at IS NOT NULL AND i.first_reply_at <= s.first_starts_at
+                THEN extract(epoch FROM i.first_reply_at - i.sent_at)::float8
+                WHEN s.first_starts_at <= now() THEN 'Infinity'::float8 END AS secs
+    FROM invitations i JOIN salons s ON s.id = i.salon_id
+    WHERE i.municipality_code = :'code' AND i.target <> 'email'
+      AND i.sent_at > now() - interval '12 months' AND i.status <> 'withdrawn'
+      AND :'unit'::uuid = CASE WHEN i.first_reply_at IS NOT NULL
+                               THEN i.first_reply_unit_id ELSE i.holder_unit_id END)
+SELECT count(*), percentile_disc(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL)
+FROM counted;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+SELECT count(DISTINCT e.invitation_id) FROM invitation_events e
+JOIN invitations i ON i.id = e.invitation_id
+WHERE e.kind = 'passed_on' AND e.unit_id = :'unit' AND i.status <> 'withdrawn'
+  AND i.sent_at > now() - interval '12 months';
+
+\echo '== the header count of open invitations for an official'
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+SELECT count(DISTINCT a.invitation_id) FROM invitation_answerers a
+JOIN invitations i ON i.id = a.invitation_id
+WHERE a.user_id = :'official' AND i.status = 'open';
