@@ -9,7 +9,8 @@ BEGIN;
 SET LOCAL synchronous_commit = off;
 INSERT INTO units (id, municipality_code, kind, name, slug, created_at)
 SELECT md5('unit' || m.code || '-' || k)::uuid, m.code, 'department', 'Afdeling ' || k, 'afdeling-' || k, now()
-FROM municipalities m, generate_series(0, 9) k;
+FROM municipalities m, generate_series(0, 9) k
+ON CONFLICT DO NOTHING;
 INSERT INTO roles (id, user_id, municipality_code, kind, title, status, created_at)
 SELECT md5('role' || m.code || '-' || k || '-' || j)::uuid,
        md5('user' || (1 + (abs(hashtext(m.code)) + k * 2 + j) % 20000))::uuid,
@@ -20,7 +21,8 @@ INSERT INTO role_units (role_id, unit_id, answers_for)
 SELECT r.id, md5('unit' || r.municipality_code || '-' || k)::uuid, true
 FROM roles r, generate_series(0, 9) k
 WHERE r.title = 'Konsulent' AND r.id = md5('role' || r.municipality_code || '-' || k || '-0')::uuid
-   OR r.title = 'Konsulent' AND r.id = md5('role' || r.municipality_code || '-' || k || '-1')::uuid;
+   OR r.title = 'Konsulent' AND r.id = md5('role' || r.municipality_code || '-' || k || '-1')::uuid
+ON CONFLICT DO NOTHING;
 
 -- i % 10: 0–3 accepted, 4 declined, 5 proposed, 6 a question then open, 7 open, 8 withdrawn,
 -- 9 open in the municipality's mailbox. Replies come 1–7 days after sending, which is 30 days
@@ -43,20 +45,25 @@ SELECT md5('inv' || x.i)::uuid, s.id, 'unit', 'unit:' || x.unit, s.municipality_
        CASE WHEN x.i % 10 = 8 THEN s.first_starts_at - interval '29 days' END
 FROM (SELECT i, md5('salon' || i)::uuid AS salon FROM generate_series(1, (SELECT count(*) FROM salons)) i) x0
 JOIN salons s ON s.id = x0.salon
-CROSS JOIN LATERAL (SELECT x0.i AS i, md5('unit' || s.municipality_code || '-' || (x0.i % 10))::uuid AS unit) x;
+CROSS JOIN LATERAL (SELECT x0.i AS i, md5('unit' || s.municipality_code || '-' || (x0.i % 10))::uuid AS unit) x
+ON CONFLICT DO NOTHING;
 INSERT INTO invitation_events (id, invitation_id, kind, actor_name, unit_id, to_unit_id, at)
 SELECT md5('ev' || i.id)::uuid, i.id, 'passed_on', 'Konsulent',
        md5('unit' || i.municipality_code || '-' || ((get_byte(decode(md5(i.id::text), 'hex'), 0) + 1) % 10))::uuid,
        i.holder_unit_id, i.sent_at + interval '12 hours'
-FROM invitations i WHERE get_byte(decode(md5(i.id::text), 'hex'), 1) % 5 = 0;
+FROM invitations i WHERE get_byte(decode(md5(i.id::text), 'hex'), 1) % 5 = 0
+ON CONFLICT DO NOTHING;
 COMMIT;
 VACUUM ANALYZE;
 
 SELECT count(*) AS invitations FROM invitations;
 -- The busiest municipality and one of its units.
 SELECT municipality_code AS code, count(*) FROM invitations GROUP BY 1 ORDER BY 2 DESC LIMIT 1 \gset
-SELECT md5('unit' || :'code' || '-3')::uuid AS unit \gset
-SELECT user_id AS official FROM roles WHERE id = md5('role' || :'code' || '-3-0')::uuid \gset
+-- The unit holding most of its open invitations, and an official answering for it.
+SELECT holder_unit_id AS unit FROM invitations WHERE municipality_code = :'code' AND status = 'open'
+GROUP BY 1 ORDER BY count(*) DESC LIMIT 1 \gset
+SELECT r.user_id AS official FROM role_units ru JOIN roles r ON r.id = ru.role_id
+WHERE ru.unit_id = :'unit' AND ru.answers_for LIMIT 1 \gset
 
 \echo '== the response record of a municipality'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)

@@ -741,7 +741,114 @@ async fn invitations_are_in_the_data_download_and_deletion_forgets_names() {
     let data = s.olga.get("/account/data.json").await;
     let json: serde_json::Value = serde_json::from_str(&data.body).unwrap();
     assert_eq!(json["invitations"]["actions"][0]["kind"], "question");
-    let _ = s.ole;
+
+    // Olga deletes her account: her question stays in the history, without her name.
+    let r = s
+        .olga
+        .post(
+            "/account/delete",
+            &[("current_password", crate::helpers::PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let history = s.ole.get(&format!("/inbox/{id}")).await;
+    let lines = texts(&history.html, ".invitation-history li");
+    assert!(
+        lines[1].contains("slettet bruger stillede et spørgsmål"),
+        "{lines:?}"
+    );
+    assert!(!history.body.contains("Olga Hansen"));
+
+    // The host deletes theirs: the private address they invited is forgotten.
+    let r = invite(&s.host, &s.salon, "email", "nabo@example.dk").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = s
+        .host
+        .post(
+            "/account/delete",
+            &[("current_password", crate::helpers::PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let addresses: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM invitations WHERE email = 'nabo@example.dk'")
+            .fetch_one(&s.app.db)
+            .await
+            .unwrap();
+    assert_eq!(addresses, 0);
+}
+
+#[tokio::test]
+async fn an_answer_link_stops_working_a_week_after_the_salon_and_a_salon_has_its_own_limit() {
+    let app = TestApp::spawn_with(Options {
+        env: [("MEDSPIL_INVITATION_EMAILS_PER_SALON", "1".to_string())].into(),
+        ..Default::default()
+    })
+    .await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let form = set(
+        salon_form(&app, "Stier i Aarhus", Some(20)),
+        "municipality",
+        "0751",
+    );
+    let salon = published_from(&host, &form).await;
+    let r = invite(&host, &salon, "municipality", "postkasse@aarhus.dk").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = invite(&host, &salon, "email", "nabo@example.dk").await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        r.body.contains("En salon kan sende 1 invitation på e-mail"),
+        "{}",
+        r.body
+    );
+    let link = app.link_in_mail("postkasse@aarhus.dk").await;
+    // The salon is four days ahead; its link works until a week after it.
+    app.clock.advance(Duration::days(10));
+    assert_eq!(app.browser().get(&link).await.status, StatusCode::OK);
+    app.clock.advance(Duration::days(2));
+    assert_eq!(app.browser().get(&link).await.status, StatusCode::GONE);
+}
+
+#[tokio::test]
+async fn a_public_profile_shows_what_someone_did_in_their_role_and_nothing_else() {
+    let s = scene().await;
+    let id = invite_unit(&s).await;
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{id}/accept"),
+            &[("comers", s.olga_role.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // As a private citizen Olga also signs up for another salon.
+    let private = published_from(&s.host, &salon_form(&s.app, "Privat kaffe", Some(20))).await;
+    let r = s
+        .olga
+        .post(
+            &format!("{}/register", private.path),
+            &[("come_as", "citizen")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let olga: String =
+        sqlx::query_scalar("SELECT id::text FROM users WHERE email = 'olga@skanderborg.dk'")
+            .fetch_one(&s.app.db)
+            .await
+            .unwrap();
+    let page = s.app.page(&format!("/people/{olga}"), StatusCode::OK).await;
+    assert!(text(&page, ".profile-roles").contains("Vejingeniør"));
+    assert_eq!(texts(&page, ".profile-salons a"), vec!["Liv i Ry bymidte"]);
+    // A citizen without a role has no public profile.
+    let carl: String =
+        sqlx::query_scalar("SELECT id::text FROM users WHERE email = 'carl@example.dk'")
+            .fetch_one(&s.app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        s.app.get(&format!("/people/{carl}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -769,4 +876,83 @@ async fn an_invite_only_salon_opens_to_those_invited_and_no_one_else() {
         StatusCode::NOT_FOUND
     );
     assert_eq!(s.admin.get(&salon.path).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_whole_municipality_lands_with_its_admins_who_pass_it_to_a_person() {
+    let s = scene().await;
+    let r = invite(&s.host, &s.salon, "municipality", "").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id = newest(&s.app, &s.salon).await;
+    // Only the admins hold it; the header counts it for them.
+    let inbox = s.admin.get("/inbox").await;
+    assert_eq!(
+        texts(&inbox.html, ".inbox-line th a"),
+        vec!["Liv i Ry bymidte"]
+    );
+    assert!(text(&inbox.html, ".inbox-link").contains("1 åben"));
+    assert_eq!(
+        s.olga.get(&format!("/inbox/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let olga: String =
+        sqlx::query_scalar("SELECT id::text FROM users WHERE email = 'olga@skanderborg.dk'")
+            .fetch_one(&s.app.db)
+            .await
+            .unwrap();
+    let r = s
+        .admin
+        .post(
+            &format!("/inbox/{id}/pass-on"),
+            &[
+                ("to", format!("person:{olga}").as_str()),
+                ("note", "Du kender stien."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        s.olga.get(&format!("/inbox/{id}")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        s.ole.get(&format!("/inbox/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // The host writes in the thread; the one holding it is told.
+    let before = s.app.mails_to("olga@skanderborg.dk").await;
+    let r = s
+        .host
+        .post(
+            &format!("{}/invitations/{id}/message", s.salon.path),
+            &[("text", "Vi mødes ved bålhytten.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(s.app.mails_to("olga@skanderborg.dk").await, before + 1);
+
+    // Filters: it is open, not answered; once answered it moves.
+    let open = s.olga.get("/inbox?status=open").await;
+    assert_eq!(texts(&open.html, ".inbox-line").len(), 1);
+    let answered = s.olga.get("/inbox?status=answered").await;
+    assert!(texts(&answered.html, ".inbox-line").is_empty());
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{id}/decline"),
+            &[("reason", "Vi kan ikke den dag.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let answered = s.olga.get("/inbox?status=answered").await;
+    assert_eq!(texts(&answered.html, ".inbox-line").len(), 1);
+    let later = s
+        .olga
+        .get(&format!("/inbox?status=all&from={}", date_in(&s.app, 10)))
+        .await;
+    assert!(
+        texts(&later.html, ".inbox-line").is_empty(),
+        "the salon is before that date"
+    );
 }
