@@ -137,9 +137,11 @@ async fn metrics_need_the_token_and_show_requests_pool_jobs_and_mail() {
         !text.contains("secret-slug") && !text.contains("0b6e1c37") && !text.contains("token=abc"),
         "a raw path reached the metrics"
     );
-    // The pool: the scrape itself holds no connection once answered, some are idle.
-    assert!(sample(&text, r#"medspil_db_pool_connections{state="idle"}"#) >= 1.0);
-    sample(&text, r#"medspil_db_pool_connections{state="in_use"}"#);
+    // The pool has connections open. Whether one shows as idle or still in use depends on
+    // when the last request's connection went back (sqlx returns it in the background).
+    let idle = sample(&text, r#"medspil_db_pool_connections{state="idle"}"#);
+    let in_use = sample(&text, r#"medspil_db_pool_connections{state="in_use"}"#);
+    assert!(idle + in_use >= 1.0, "idle {idle}, in use {in_use}");
     assert_eq!(sample(&text, "medspil_database_up"), 1.0);
     assert!(sample(&text, "medspil_jobs_due") >= 1.0);
     assert_eq!(
