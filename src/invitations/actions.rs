@@ -43,6 +43,17 @@ pub enum Outcome {
     },
 }
 
+/// What an event by `actor` on `inv` records, with `message`.
+fn by<'a>(actor: &'a Actor, inv: &Invitation, message: &'a str) -> EventFacts<'a> {
+    EventFacts {
+        actor: actor.user,
+        actor_name: &actor.name,
+        unit: inv.holder_unit_id,
+        message,
+        ..Default::default()
+    }
+}
+
 /// Stamps the first reply (if none yet) with `kind`, in the same statement as the change.
 const FIRST_REPLY: &str = "first_reply_at = coalesce(first_reply_at, $2),
      first_reply_kind = coalesce(first_reply_kind, $3),
@@ -86,20 +97,7 @@ pub async fn accept(
     }
     let waiting = seat(conn, inv, comers, sessions, now).await?;
     let names = comer_names(conn, comers).await?;
-    record_event(
-        conn,
-        inv.id,
-        "accepted",
-        EventFacts {
-            actor: actor.user,
-            actor_name: &actor.name,
-            unit: inv.holder_unit_id,
-            message: note,
-            ..Default::default()
-        },
-        now,
-    )
-    .await?;
+    record_event(conn, inv.id, "accepted", by(actor, inv, note), now).await?;
     let update = mails::Update::Accepted {
         names: names.join(", "),
         note: note.to_string(),
@@ -294,20 +292,7 @@ pub async fn decline(
     if done.is_none() {
         return too_late(conn, inv.id).await;
     }
-    record_event(
-        conn,
-        inv.id,
-        "declined",
-        EventFacts {
-            actor: actor.user,
-            actor_name: &actor.name,
-            unit: inv.holder_unit_id,
-            message: reason,
-            ..Default::default()
-        },
-        now,
-    )
-    .await?;
+    record_event(conn, inv.id, "declined", by(actor, inv, reason), now).await?;
     let update = mails::Update::Declined {
         reason: reason.to_string(),
     };
@@ -337,20 +322,7 @@ pub async fn question(
     if done.is_none() {
         return too_late(conn, inv.id).await;
     }
-    record_event(
-        conn,
-        inv.id,
-        "question",
-        EventFacts {
-            actor: actor.user,
-            actor_name: &actor.name,
-            unit: inv.holder_unit_id,
-            message: text,
-            ..Default::default()
-        },
-        now,
-    )
-    .await?;
+    record_event(conn, inv.id, "question", by(actor, inv, text), now).await?;
     let update = mails::Update::Question {
         text: text.to_string(),
     };
@@ -388,20 +360,7 @@ pub async fn propose(
     if done.is_none() {
         return too_late(conn, inv.id).await;
     }
-    record_event(
-        conn,
-        inv.id,
-        "proposed",
-        EventFacts {
-            actor: actor.user,
-            actor_name: &actor.name,
-            unit: inv.holder_unit_id,
-            message: note,
-            ..Default::default()
-        },
-        now,
-    )
-    .await?;
+    record_event(conn, inv.id, "proposed", by(actor, inv, note), now).await?;
     let update = mails::Update::Proposed {
         starts_at,
         ends_at,

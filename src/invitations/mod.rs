@@ -20,6 +20,7 @@ mod mails;
 mod public;
 pub mod record;
 mod reminders;
+mod respond;
 mod send;
 mod thread;
 mod values;
@@ -63,32 +64,32 @@ pub fn routes() -> Vec<RouteSpec> {
         RouteSpec::post(
             "/inbox/{invitation}/accept",
             InvitationAnswerer,
-            post(answer::accept),
+            post(respond::accept),
         ),
         RouteSpec::post(
             "/inbox/{invitation}/decline",
             InvitationAnswerer,
-            post(answer::decline),
+            post(respond::decline),
         ),
         RouteSpec::post(
             "/inbox/{invitation}/pass-on",
             InvitationAnswerer,
-            post(answer::pass_on),
+            post(respond::pass_on),
         ),
         RouteSpec::post(
             "/inbox/{invitation}/propose",
             InvitationAnswerer,
-            post(answer::propose),
+            post(respond::propose),
         ),
         RouteSpec::post(
             "/inbox/{invitation}/question",
             InvitationAnswerer,
-            post(answer::question),
+            post(respond::question),
         ),
         RouteSpec::post(
             "/inbox/{invitation}/attendees",
             InvitationAnswerer,
-            post(answer::attendees),
+            post(respond::attendees),
         ),
         RouteSpec::get("/invitations/answer/{token}", Public, get(mailbox::page)),
         RouteSpec::post("/invitations/answer/{token}", Public, post(mailbox::submit)),

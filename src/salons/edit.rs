@@ -10,12 +10,11 @@ use uuid::Uuid;
 
 use super::create::FormPage;
 use super::form::{self, ACCESS_CHECKS, SalonInput, SessionInput};
-use super::lifecycle::{hosted, schedule_held};
+use super::lifecycle::hosted;
 use super::show::{self, Details, Session};
-use super::{Format, SalonStatus, Visibility, form_date_time, mails, session_when};
+use super::{Format, SalonStatus, Visibility, form_date_time, session_when};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::mail::{self, Recipient};
 use crate::startup::AppState;
 use crate::web::Frame;
 use crate::web::i18n::Tr;
@@ -280,33 +279,13 @@ pub async fn submit(
     }
 
     if status == SalonStatus::Published {
-        let new = show::details(&mut *tx, id).await?;
-        let new_sessions = show::sessions(&mut *tx, id).await?;
         let path = super::visibility::path(id, &slug);
-        let people = sqlx::query!(
-            r#"SELECT r.user_id AS "user_id!", bool_or(r.status = 'registered') AS "registered!"
-               FROM registrations r JOIN users u ON u.id = r.user_id
-               WHERE r.salon_id = $1 AND r.status IN ('registered', 'waitlisted')
-                 AND u.deleted_at IS NULL
-               GROUP BY r.user_id"#,
-            id
-        )
-        .fetch_all(&mut *tx)
-        .await?;
-        for p in people {
-            let to = Recipient::User(p.user_id);
-            let locale = mail::recipient_locale(&mut tx, &to).await?;
-            let tr = Tr::new(locale);
-            let changes = describe(&tr, p.registered, &old, &new, &old_sessions, &new_sessions);
-            if changes.is_empty() {
-                continue;
-            }
-            let m = mails::changed(&state.config, locale, data.title.as_str(), &path, changes);
-            mail::notify(&mut tx, now, to, m).await?;
-        }
-        schedule_held(&mut tx, id, now).await?;
-        // Moved sessions move the day needs and phones are deleted.
-        crate::registrations::schedule_cleanup(&mut tx, id, now).await?;
+        let before = super::moves::Before {
+            details: &old,
+            sessions: &old_sessions,
+        };
+        super::moves::tell_what_changed(&mut tx, &state, id, &path, data.title.as_str(), before)
+            .await?;
     }
     // More seats than before: those first in line get them at once.
     crate::registrations::fill_free_seats(&mut tx, id, now).await?;

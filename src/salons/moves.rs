@@ -1,6 +1,6 @@
 //! Moving one session to another time, as when a host takes a time the municipality proposed:
 //! the calendar's SEQUENCE goes up and everyone on the salon is told exactly what changed, as
-//! an edit by the host would.
+//! an edit by the host would; [`tell_what_changed`] is that telling, shared with the edit.
 
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
@@ -45,9 +45,34 @@ pub async fn move_session(
     )
     .fetch_one(&mut *tx)
     .await?;
+    let path = super::visibility::path(salon, &row.slug);
+    let before = Before {
+        details: &old,
+        sessions: &old_sessions,
+    };
+    tell_what_changed(tx, state, salon, &path, &row.title, before).await?;
+    Ok(())
+}
+
+/// A published salon as it was before a change.
+pub struct Before<'a> {
+    pub details: &'a show::Details,
+    pub sessions: &'a [show::Session],
+}
+
+/// After a change to a published salon's time or place: tells each person registered or
+/// waiting exactly what changed for them, and moves the salon's jobs (held, clean-up) along.
+pub async fn tell_what_changed(
+    tx: &mut PgConnection,
+    state: &AppState,
+    salon: Uuid,
+    path: &str,
+    title: &str,
+    before: Before<'_>,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
     let new = show::details(&mut *tx, salon).await?;
     let new_sessions = show::sessions(&mut *tx, salon).await?;
-    let path = super::visibility::path(salon, &row.slug);
     let people = sqlx::query!(
         r#"SELECT r.user_id AS "user_id!", bool_or(r.status = 'registered') AS "registered!"
            FROM registrations r JOIN users u ON u.id = r.user_id
@@ -62,14 +87,22 @@ pub async fn move_session(
         let to = Recipient::User(p.user_id);
         let locale = mail::recipient_locale(&mut *tx, &to).await?;
         let tr = Tr::new(locale);
-        let changes = describe(&tr, p.registered, &old, &new, &old_sessions, &new_sessions);
+        let changes = describe(
+            &tr,
+            p.registered,
+            before.details,
+            &new,
+            before.sessions,
+            &new_sessions,
+        );
         if changes.is_empty() {
             continue;
         }
-        let m = mails::changed(&state.config, locale, &row.title, &path, changes);
+        let m = mails::changed(&state.config, locale, title, path, changes);
         mail::notify(&mut *tx, now, to, m).await?;
     }
     schedule_held(&mut *tx, salon, now).await?;
+    // Moved sessions move the day needs and phones are deleted.
     crate::registrations::schedule_cleanup(&mut *tx, salon, now).await?;
     Ok(())
 }

@@ -1,0 +1,297 @@
+//! The answers from the inbox, each a form on `/inbox/{invitation}`: accept naming who comes,
+//! change who comes, decline with a reason, pass on inside the municipality, propose another
+//! time, ask the hosts. The state changes themselves are in [`super::actions`].
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use uuid::Uuid;
+
+use super::actions::{self, Comer, Outcome, PassTo};
+use super::{Fields, Invitation, values};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::salons::values::{SessionError, SessionTimes};
+use crate::startup::AppState;
+use crate::web::forms::Form;
+use crate::web::{Frame, Page};
+
+use super::answer::{Shown, actor, conclude, forms, load, render, too_late};
+
+/// The roles checked as coming, each an approved role of the invitation's municipality.
+async fn comers(
+    state: &AppState,
+    inv: &Invitation,
+    input: &Fields,
+) -> Result<Option<Vec<Comer>>, AppError> {
+    let mut out = Vec::new();
+    for raw in input.all("comers") {
+        let Ok(role) = Uuid::parse_str(raw) else {
+            return Ok(None);
+        };
+        let user = sqlx::query_scalar!(
+            r#"SELECT r.user_id FROM roles r JOIN users u ON u.id = r.user_id
+               WHERE r.id = $1 AND r.municipality_code = $2 AND r.status = 'approved'
+                 AND u.deleted_at IS NULL"#,
+            role,
+            inv.municipality_code
+        )
+        .fetch_optional(&state.db)
+        .await?;
+        match user {
+            Some(user) => out.push(Comer::Member { user, role }),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(out))
+}
+
+/// `POST /inbox/{invitation}/accept`.
+pub async fn accept(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(invitation): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let inv = load(&state, &invitation).await?;
+    let input = Fields::parse(&body);
+    let (mut form, ..) = forms(&f, &input);
+    let note = form
+        .field("note")
+        .check(&f.tr, values::parse_note(input.get("note")));
+    let comers = comers(&state, &inv, &input).await?;
+    let sessions: Option<Vec<Uuid>> = input
+        .all("sessions")
+        .into_iter()
+        .map(|s| Uuid::parse_str(s).ok())
+        .collect();
+    let error = match (&comers, &sessions) {
+        (None, _) | (_, None) => Some(f.tr.t("inv-error-comers-invalid")),
+        (Some(c), _) if c.is_empty() => Some(f.tr.t("inv-error-comers-missing")),
+        // The session boxes are drawn only for salons with several sessions.
+        (_, Some(s)) if s.is_empty() && !input.get("sessions_shown").is_empty() => {
+            Some(f.tr.t("inv-error-sessions-missing"))
+        }
+        _ => None,
+    };
+    let (Some(note), Some(comers), Some(sessions), None) = (note, comers, sessions, &error) else {
+        let page = render(
+            &state,
+            f,
+            &user,
+            inv,
+            Shown::Accept(form, error),
+            None,
+            None,
+        )
+        .await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    };
+    let mut tx = state.db.begin().await?;
+    let outcome = actions::accept(
+        &mut tx,
+        &state,
+        &inv,
+        &actor(&user),
+        &comers,
+        &sessions,
+        &note,
+    )
+    .await?;
+    tx.commit().await?;
+    conclude(&state, f, &user, inv.id, outcome, "accepted").await
+}
+
+/// `POST /inbox/{invitation}/attendees`: who comes, changed after accepting.
+pub async fn attendees(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(invitation): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let inv = load(&state, &invitation).await?;
+    let input = Fields::parse(&body);
+    let comers = match comers(&state, &inv, &input).await? {
+        Some(c) if !c.is_empty() => c,
+        _ => {
+            let (form, ..) = forms(&f, &input);
+            let error = Some(f.tr.t("inv-error-comers-missing"));
+            let page = render(
+                &state,
+                f,
+                &user,
+                inv,
+                Shown::Accept(form, error),
+                None,
+                None,
+            )
+            .await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    let outcome = actions::change_attendees(&mut tx, &state, &inv, &actor(&user), &comers).await?;
+    tx.commit().await?;
+    conclude(&state, f, &user, inv.id, outcome, "attendees").await
+}
+
+/// `POST /inbox/{invitation}/decline`.
+pub async fn decline(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(invitation): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let inv = load(&state, &invitation).await?;
+    let input = Fields::parse(&body);
+    let (_, mut form, ..) = forms(&f, &input);
+    let Some(reason) = form
+        .field("reason")
+        .check(&f.tr, values::parse_reason(input.get("reason")))
+    else {
+        let page = render(&state, f, &user, inv, Shown::Decline(form), None, None).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    };
+    let mut tx = state.db.begin().await?;
+    let outcome = actions::decline(&mut tx, &state, &inv, &actor(&user), &reason).await?;
+    tx.commit().await?;
+    conclude(&state, f, &user, inv.id, outcome, "declined").await
+}
+
+/// `POST /inbox/{invitation}/pass-on`.
+pub async fn pass_on(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(invitation): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let inv = load(&state, &invitation).await?;
+    let input = Fields::parse(&body);
+    let (_, _, mut form, ..) = forms(&f, &input);
+    let note = form
+        .field("note")
+        .check(&f.tr, values::parse_note(input.get("note")));
+    let to = match input.get("to").split_once(':') {
+        Some(("unit", id)) => Uuid::parse_str(id).ok().map(PassTo::Unit),
+        Some(("person", id)) => Uuid::parse_str(id).ok().map(PassTo::Person),
+        _ => None,
+    };
+    let refuse = |form: Form, f: Frame, inv: Invitation| {
+        let state = state.clone();
+        let user = user.clone();
+        async move {
+            let error = Some(f.tr.t("inv-error-pass-target"));
+            let page = render(&state, f, &user, inv, Shown::Pass(form, error), None, None).await?;
+            Ok::<_, AppError>((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response())
+        }
+    };
+    let (Some(note), Some(to)) = (note, to) else {
+        return refuse(form, f, inv).await;
+    };
+    let mut tx = state.db.begin().await?;
+    let outcome = actions::pass_on(&mut tx, &state, &inv, &actor(&user), to, &note).await?;
+    match outcome {
+        None => {
+            drop(tx);
+            refuse(form, f, inv).await
+        }
+        Some(Outcome::Done) => {
+            tx.commit().await?;
+            // The one who passed it on may no longer answer it: back to the inbox.
+            Ok(Redirect::to("/inbox?done=passed-on").into_response())
+        }
+        Some(other) => {
+            drop(tx);
+            too_late(&state, f, &user, inv.id, other).await
+        }
+    }
+}
+
+/// `POST /inbox/{invitation}/propose`.
+pub async fn propose(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(invitation): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let inv = load(&state, &invitation).await?;
+    let input = Fields::parse(&body);
+    let (_, _, _, mut form, _) = forms(&f, &input);
+    let note = form
+        .field("note")
+        .check(&f.tr, values::parse_note(input.get("note")));
+    let times = match SessionTimes::parse(input.get("date"), input.get("start"), input.get("end")) {
+        Ok(t) if t.starts_at <= state.clock.now() => {
+            form.field("date").fail(&f.tr, "inv-error-time-past");
+            None
+        }
+        Ok(t) => Some(t),
+        Err(SessionError::Date(e)) => form.field("date").check(&f.tr, Err(e)),
+        Err(SessionError::Start(e)) => form.field("start").check(&f.tr, Err(e)),
+        Err(SessionError::End(e)) => form.field("end").check(&f.tr, Err(e)),
+    };
+    let session = Uuid::parse_str(input.get("session")).ok();
+    let session = match session {
+        Some(s) => {
+            let mut conn = state.db.acquire().await?;
+            crate::salons::details(&mut *conn, inv.salon_id)
+                .await?
+                .sessions
+                .iter()
+                .any(|x| x.id == s)
+                .then_some(s)
+        }
+        None => None,
+    };
+    let (Some(note), Some(times), Some(session)) = (note, times, session) else {
+        if session.is_none() {
+            form.field("date").fail(&f.tr, "inv-error-session-missing");
+        }
+        let page = render(&state, f, &user, inv, Shown::Propose(form), None, None).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    };
+    let mut tx = state.db.begin().await?;
+    let outcome = actions::propose(
+        &mut tx,
+        &state,
+        &inv,
+        &actor(&user),
+        session,
+        times.starts_at,
+        times.ends_at,
+        &note,
+    )
+    .await?;
+    tx.commit().await?;
+    conclude(&state, f, &user, inv.id, outcome, "proposed").await
+}
+
+/// `POST /inbox/{invitation}/question`.
+pub async fn question(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(invitation): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let inv = load(&state, &invitation).await?;
+    let input = Fields::parse(&body);
+    let (.., mut form) = forms(&f, &input);
+    let Some(text) = form
+        .field("text")
+        .check(&f.tr, values::parse_thread_text(input.get("text")))
+    else {
+        let page = render(&state, f, &user, inv, Shown::Question(form), None, None).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    };
+    let mut tx = state.db.begin().await?;
+    let outcome = actions::question(&mut tx, &state, &inv, &actor(&user), &text).await?;
+    tx.commit().await?;
+    conclude(&state, f, &user, inv.id, outcome, "question").await
+}
