@@ -79,11 +79,11 @@ impl Seats {
             .map_or(i32::MAX, |limit| (limit - self.taken(kind)).max(0))
     }
 
-    /// Whether people may register now: published, not invite-only, and not every session over.
+    /// Whether people may register now: published and not every session over. Who may see
+    /// the salon at all (an invite-only salon: those invited) is the visibility rule's
+    /// business, checked before a registration gets here.
     pub fn open_at(&self, now: DateTime<Utc>) -> bool {
-        self.status == "published"
-            && self.visibility != "invite_only"
-            && self.last_end.is_some_and(|end| end > now)
+        self.status == "published" && self.last_end.is_some_and(|end| end > now)
     }
 }
 
@@ -398,7 +398,7 @@ mod tests {
         s.last_end = Some(now + chrono::Duration::hours(1));
         assert!(s.open_at(now));
         s.visibility = "invite_only".into();
-        assert!(!s.open_at(now));
+        assert!(s.open_at(now), "for those who may see it");
         s.visibility = "unlisted".into();
         assert!(s.open_at(now));
         s.status = "cancelled".into();

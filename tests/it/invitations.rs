@@ -868,6 +868,9 @@ async fn an_invite_only_salon_opens_to_those_invited_and_no_one_else() {
     assert_eq!(s.olga.get(&salon.path).await.status, StatusCode::OK);
     let nina = s.app.verified_person("Nina Nabo", "nina@example.dk").await;
     assert_eq!(nina.get(&salon.path).await.status, StatusCode::OK);
+    // …and may register for it.
+    let r = nina.post(&format!("{}/register", salon.path), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     // Anyone else: it does not exist.
     let other = s.app.verified_person("Otto Anden", "otto@example.dk").await;
     assert_eq!(other.get(&salon.path).await.status, StatusCode::NOT_FOUND);
