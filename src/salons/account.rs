@@ -16,6 +16,7 @@ use crate::web::i18n::{Locale, Tr};
 pub async fn personal_data(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppError> {
     let rows = sqlx::query!(
         r#"SELECT s.id, s.title, s.question, s.status AS "status: SalonStatus", s.created_at,
+                  s.summary, s.summary_published_at,
                   h.is_creator, h.added_at,
                   coalesce(array_agg(ss.starts_at ORDER BY ss.starts_at)
                            FILTER (WHERE ss.id IS NOT NULL), '{}') AS "sessions!: Vec<DateTime<Utc>>"
@@ -40,6 +41,8 @@ pub async fn personal_data(conn: &mut PgConnection, user: Uuid) -> Result<Value,
                     "created_by_you": r.is_creator,
                     "host_since": r.added_at,
                     "sessions_start": r.sessions,
+                    "summary": r.summary,
+                    "summary_published_at": r.summary_published_at,
                 })
             })
             .collect(),

@@ -66,15 +66,22 @@ pub async fn schedule_held(
 pub async fn run_held(state: AppState, job: Job) -> anyhow::Result<()> {
     let id: Uuid = serde_json::from_value(job.payload["salon"].clone())?;
     let now = state.clock.now();
-    sqlx::query!(
+    let mut tx = state.db.begin().await?;
+    let held = sqlx::query_scalar!(
         r#"UPDATE salons SET status = 'held', updated_at = $2
            WHERE id = $1 AND status = 'published'
-             AND (SELECT max(ends_at) FROM salon_sessions WHERE salon_id = $1) <= $2"#,
+             AND (SELECT max(ends_at) FROM salon_sessions WHERE salon_id = $1) <= $2
+           RETURNING (SELECT max(ends_at) FROM salon_sessions WHERE salon_id = $1) AS "last_end!""#,
         id,
         now
     )
-    .execute(&state.db)
+    .fetch_optional(&mut *tx)
     .await?;
+    // Now that it is over, its hosts are reminded to write the summary.
+    if let Some(last_end) = held {
+        super::summary::schedule_reminders(&mut tx, id, last_end, now).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 

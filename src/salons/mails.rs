@@ -81,3 +81,31 @@ pub fn cohost_added(config: &Config, locale: Locale, title: &str, path: &str, by
         tr.t_args("mail-salon-cohost-body", &args),
     )
 }
+
+/// The salon's summary is published.
+pub fn summary_published(config: &Config, locale: Locale, title: &str, path: &str) -> Message {
+    let tr = Tr::new(locale);
+    let args = [
+        ("title", FluentValue::from(title.to_string())),
+        ("link", FluentValue::from(config.link(path))),
+    ];
+    Message::new(
+        "salon.summary",
+        tr.t_args("mail-summary-published-subject", &args),
+        tr.t_args("mail-summary-published-body", &args),
+    )
+}
+
+/// A reminder to the hosts to write the summary; `path` is the summary form.
+pub fn summary_reminder(config: &Config, locale: Locale, title: &str, path: &str) -> Message {
+    let tr = Tr::new(locale);
+    let args = [
+        ("title", FluentValue::from(title.to_string())),
+        ("link", FluentValue::from(config.link(path))),
+    ];
+    Message::new(
+        "salon.summary-reminder",
+        tr.t_args("mail-summary-reminder-subject", &args),
+        tr.t_args("mail-summary-reminder-body", &args),
+    )
+}

@@ -19,6 +19,7 @@ mod mails;
 pub mod markdown;
 mod moves;
 mod show;
+mod summary;
 pub mod values;
 pub mod visibility;
 
@@ -52,6 +53,8 @@ pub fn routes() -> Vec<RouteSpec> {
         RouteSpec::get("/salons/{key}/edit", SalonHost, get(edit::form)),
         RouteSpec::post("/salons/{key}/edit", SalonHost, post(edit::submit)),
         RouteSpec::post("/salons/{key}/publish", SalonHost, post(lifecycle::publish)),
+        RouteSpec::get("/salons/{key}/summary", SalonHost, get(summary::form)),
+        RouteSpec::post("/salons/{key}/summary", SalonHost, post(summary::submit)),
         RouteSpec::get(
             "/salons/{key}/cancel",
             SalonHost,
@@ -68,6 +71,7 @@ pub fn routes() -> Vec<RouteSpec> {
 pub fn register_jobs(worker: Worker) -> Worker {
     worker
         .handle(lifecycle::HELD_KIND, lifecycle::run_held)
+        .handle(summary::REMIND_KIND, summary::run_reminder)
         .handle(
             lifecycle::NOTIFY_CANCELLED_KIND,
             lifecycle::run_notify_cancelled,

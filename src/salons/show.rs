@@ -46,6 +46,8 @@ pub struct Details {
     pub accessibility_note: String,
     pub cancel_message: String,
     pub sequence: i32,
+    /// The published summary, cleaned HTML (`None` until published).
+    pub summary_html: Option<String>,
     /// The sessions, in order.
     pub sessions: Vec<Session>,
     /// The hosts' names, the creator first (empty for a deleted account).
@@ -114,7 +116,7 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
                   s.municipal_registered, s.status::text AS "status!",
                   s.visibility::text AS "visibility!", s.topics, s.step_free,
                   s.accessible_toilet, s.hearing_loop, s.sign_language, s.accessibility_note,
-                  s.cancel_message, s.sequence,
+                  s.cancel_message, s.sequence, s.summary_html, s.summary_published_at,
                   (SELECT coalesce(json_agg(json_build_object(
                               'id', ss.id, 'starts_at', ss.starts_at, 'ends_at', ss.ends_at,
                               'place_name', ss.place_name, 'address', ss.address)
@@ -201,6 +203,7 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
         accessibility_note: r.accessibility_note,
         cancel_message: r.cancel_message,
         sequence: r.sequence,
+        summary_html: r.summary_published_at.map(|_| r.summary_html),
         sessions,
         host_names: r.host_names,
         invitations: r.invitations.0,
@@ -271,6 +274,10 @@ pub struct ShowPage {
     pub panel: crate::registrations::Panel,
     /// The invitations to the municipality: who, and where each stands.
     pub invitations: Vec<(String, String)>,
+    /// Under a published summary: who took part ("14 borgere og 2 fra kommunen deltog").
+    pub took_part: String,
+    /// The hosts may write the summary: the salon is over.
+    pub can_summarise: bool,
     /// JSON-LD and Open Graph for the `<head>`.
     pub share: crate::directory::share::Share,
 }
@@ -289,7 +296,7 @@ pub async fn page(
     }
     let notice = q
         .done
-        .filter(|d| ["created", "saved", "published", "cancelled"].contains(&d.as_str()))
+        .filter(|d| ["created", "saved", "published", "cancelled", "summary"].contains(&d.as_str()))
         .map(|d| f.tr.t(&format!("salon-done-{d}")));
     let page = render(&state, f, salon, user.as_ref(), notice, None).await?;
     Ok(Page(page).into_response())
@@ -373,6 +380,13 @@ pub async fn render(
         .iter()
         .map(|i| (i.holder(), i.state(tr, now)))
         .collect();
+    let took_part = tr.t_args(
+        "salon-summary-took-part",
+        &[
+            ("citizens", d.counts.citizens_registered.into()),
+            ("municipal", d.counts.municipal_registered.into()),
+        ],
+    );
     let panel = crate::registrations::panel_with(state, &salon, user, d.counts.clone()).await?;
     Ok(ShowPage {
         format_label: tr.t(&format!("salon-format-{}", d.format.as_str())),
@@ -393,6 +407,8 @@ pub async fn render(
         publish_error,
         panel,
         invitations,
+        took_part,
+        can_summarise: matches!(salon.status, SalonStatus::Held | SalonStatus::Closed),
         share,
         d,
         salon,

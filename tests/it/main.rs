@@ -21,3 +21,4 @@ mod processes;
 mod registrations;
 mod roles;
 mod salons;
+mod summaries;

@@ -406,4 +406,25 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.sees("Vejingeniør").await;
     browser.check("public profile of an official").await;
     browser.sign_out().await;
+
+    // After the last session the host writes the summary and publishes it.
+    app.clock.advance(chrono::Duration::days(30));
+    app.run_jobs().await;
+    browser.sign_in(HOST).await;
+    browser.open(&salon).await;
+    browser.follow("Skriv referat").await;
+    browser.check("summary form").await;
+    browser.press("Offentliggør referatet").await;
+    browser.sees("Skriv referatet").await;
+    browser.check("summary form, with errors").await;
+    browser
+        .fill(
+            "Referat",
+            "Vi talte om **lys** på torvet og om bænke ved åen.",
+        )
+        .await;
+    browser.press("Offentliggør referatet").await;
+    browser.sees("Referatet er offentliggjort").await;
+    browser.check("salon, closed with its summary").await;
+    browser.sign_out().await;
 }
