@@ -432,6 +432,23 @@ async fn seed_scene(tx: &mut PgConnection, now: DateTime<Utc>) -> anyhow::Result
             cancel: "",
         },
         Demo {
+            title: "Lys og bænke på Ry Torv",
+            question: "Hvad skal der til, før torvet bliver et sted, man bliver?",
+            description: "Vi mødtes på torvet en lørdag formiddag og talte med dem, der kom forbi.",
+            code: "0746",
+            town: "Ry",
+            place: "Ry Torv",
+            address: "Torvet, 8680 Ry",
+            capacity: Some(30),
+            status: "closed",
+            sessions: vec![(at(now, -21, 10, 0), at(now, -21, 12, 0))],
+            hosts: &["ole"],
+            registered: &["karen", "sara", "mads"],
+            waitlisted: &[],
+            topics: &["byliv"],
+            cancel: "",
+        },
+        Demo {
             title: "Kaffesalon om biblioteket i Assens",
             question: "Hvad skal biblioteket kunne om ti år?",
             description: "Vi taler om åbningstider, børn og foreninger.",
@@ -562,6 +579,22 @@ async fn seed_scene(tx: &mut PgConnection, now: DateTime<Utc>) -> anyhow::Result
             }
         }
     }
+    // The closed salon has its published summary.
+    let summary = "Vi var 14 på torvet, og Jens fra Teknik og Miljø kom forbi.\n\n\
+                   - Mere lys ved stien ned til søen\n\
+                   - Tre bænke med ryglæn i læ for vinden\n\
+                   - Et forsøg med torvedag hver anden lørdag";
+    sqlx::query(
+        "UPDATE salons SET summary = $2, summary_html = $3, summary_published_at = $4,
+                summary_published_by = created_by
+         WHERE id = $1",
+    )
+    .bind(salon_ids["Lys og bænke på Ry Torv"])
+    .bind(summary)
+    .bind(crate::salons::markdown::render(summary))
+    .bind(now - Duration::days(18))
+    .execute(&mut *tx)
+    .await?;
     invitations::seed(tx, now, &salon_ids, &ids, &unit_ids).await?;
     Ok(())
 }
