@@ -113,11 +113,21 @@ pub async fn error_pages(
     next: Next,
 ) -> Response {
     let (parts, body) = request.into_parts();
-    let frame = Frame::for_parts(&parts, state.config.dev_mailbox);
+    let mut frame = Frame::for_parts(&parts, state.config.dev_mailbox);
+    let cookie = crate::auth::sessions::cookie_token(&parts.headers);
     let response = next.run(Request::from_parts(parts, body)).await;
     let Some(ErrorPage(status, kind)) = response.extensions().get::<ErrorPage>().copied() else {
         return response;
     };
+    // This layer runs outside the session's, so the person is looked up again — only for an
+    // error page, so its header shows them signed in. A database that is down shows them as
+    // a visitor instead of failing twice.
+    if let Some(token) = cookie {
+        if let Ok(Some(user)) = crate::auth::sessions::load(&state, &token).await {
+            frame.user_name = Some(user.name);
+            frame.inbox = user.inbox;
+        }
+    }
     if kind == ErrorKind::SignInRequired {
         // Back to this page after signing in (only pages one can open again: GET).
         let next: String = url::form_urlencoded::byte_serialize(frame.path.as_bytes()).collect();

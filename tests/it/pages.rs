@@ -218,3 +218,16 @@ async fn the_privacy_policy_and_accessibility_statement_name_the_operator() {
         texts(&page, "main a").contains(&"https://www.was.digst.dk/skanderborg-dk".to_string())
     );
 }
+
+#[tokio::test]
+async fn an_error_page_shows_a_signed_in_person_as_signed_in() {
+    let app = TestApp::spawn().await;
+    let person = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let page = person.get("/der-er-ingen-side-her").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    let header = text(&page.html, ".account-links");
+    assert!(
+        header.contains("Min konto") && !header.contains("Log ind"),
+        "{header}"
+    );
+}
