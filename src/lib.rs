@@ -7,6 +7,7 @@
 //! their routes, handlers, page structs and SQL.
 
 pub mod accounts;
+pub mod agreements;
 pub mod auth;
 pub mod calendar;
 pub mod clock;

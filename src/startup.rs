@@ -23,7 +23,7 @@ use crate::jobs::Worker;
 use crate::mail::{self, Transport};
 use crate::metrics::{self, Metrics};
 use crate::{
-    accounts, calendar, directory, health, home, invitations, municipalities, people,
+    accounts, agreements, calendar, directory, health, home, invitations, municipalities, people,
     registrations, roles, salons, web,
 };
 
@@ -72,6 +72,7 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     specs.extend(registrations::routes());
     specs.extend(calendar::routes());
     specs.extend(invitations::routes());
+    specs.extend(agreements::routes());
     specs.extend(people::routes());
     if config.dev_mailbox {
         specs.extend(mail::dev_mailbox::routes());

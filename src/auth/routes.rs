@@ -32,6 +32,9 @@ pub enum Access {
     /// person holding it, those who answer for the unit holding it, or — for one to the
     /// municipality as a whole — its admins. To anyone else it does not exist (404).
     InvitationAnswerer,
+    /// Someone who may act for the agreement named by `{agreement}`: its salon's hosts for
+    /// the citizens' own, those who answer for its unit, or the person it is assigned to.
+    AgreementOwner,
 }
 
 /// One route: method, path pattern, access and handler.
@@ -130,6 +133,22 @@ async fn enforce(
             }
             if !crate::invitations::may_answer(&state.db, id, user.id).await? {
                 return Err(AppError::NotFound);
+            }
+        }
+        Access::AgreementOwner => {
+            let params = RawPathParams::from_request_parts(&mut parts, &state)
+                .await
+                .map_err(|_| AppError::NotFound)?;
+            let id = params
+                .iter()
+                .find(|(k, _)| *k == "agreement")
+                .and_then(|(_, v)| uuid::Uuid::parse_str(v).ok())
+                .ok_or(AppError::NotFound)?;
+            if !user.verified {
+                return Err(AppError::Unverified);
+            }
+            if !crate::agreements::may_act(&state.db, id, user.id).await? {
+                return Err(AppError::Forbidden);
             }
         }
     }

@@ -1,4 +1,5 @@
-//! A person's invitations in their data download, and what account deletion does to them.
+//! A person's invitations and updates to agreements in their data download, and what account
+//! deletion does to them.
 
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
@@ -25,7 +26,19 @@ pub async fn personal_data(conn: &mut PgConnection, user: Uuid) -> Result<Value,
     )
     .fetch_all(&mut *conn)
     .await?;
+    let agreements = sqlx::query!(
+        r#"SELECT u.agreement_id, a.description, u.status::text AS "status!", u.note, u.at
+           FROM agreement_updates u JOIN agreements a ON a.id = u.agreement_id
+           WHERE u.actor_id = $1 ORDER BY u.at"#,
+        user
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     Ok(json!({
+        "agreement_updates": agreements.into_iter().map(|r| json!({
+            "agreement": r.agreement_id, "description": r.description, "status": r.status,
+            "note": r.note, "at": r.at,
+        })).collect::<Vec<_>>(),
         "sent": sent.into_iter().map(|r| json!({
             "id": r.id, "salon": r.title, "target": r.target, "email": r.email,
             "message": r.message, "reply_by": r.reply_by, "status": r.status, "sent_at": r.sent_at,
@@ -47,6 +60,12 @@ pub async fn on_account_deleted(
 ) -> Result<(), AppError> {
     sqlx::query!(
         "UPDATE invitation_events SET actor_name = '' WHERE actor_id = $1",
+        user
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "UPDATE agreement_updates SET actor_name = '' WHERE actor_id = $1",
         user
     )
     .execute(&mut *conn)

@@ -52,6 +52,8 @@ pub struct InboxPage {
     to: String,
     /// Whether the person answers for anything at all (else the page explains how).
     answers_any: bool,
+    /// Agreements the person is to follow up.
+    agreements: Vec<crate::agreements::shown::Line>,
 }
 
 impl InboxPage {
@@ -163,7 +165,9 @@ pub async fn page(
             }
         })
         .collect();
+    let agreements = crate::agreements::shown::for_owner(&state, &f.tr, user.id).await?;
     let page = InboxPage {
+        agreements,
         lines,
         status,
         units: units

@@ -37,6 +37,7 @@ use crate::web::i18n::Tr;
 
 pub use data::{on_account_deleted, personal_data};
 pub use public::SalonInvitation;
+pub use values::{parse_note, parse_reason};
 
 /// The invitations feature's routes.
 pub fn routes() -> Vec<RouteSpec> {

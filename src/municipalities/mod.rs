@@ -178,6 +178,8 @@ struct ShowPage {
     salons: Vec<crate::directory::Listing>,
     /// How it answers invitations.
     record: crate::invitations::record::Shown,
+    /// Its agreements from public salons.
+    followed: crate::agreements::shown::Followed,
 }
 
 /// `/municipalities/{municipality}`: the admins' text, the units, and a way to ask for a role.
@@ -220,7 +222,9 @@ async fn show(
     let record =
         crate::invitations::record::record(&state.db, &row.code, None, state.clock.now()).await?;
     let record = crate::invitations::record::Shown::new(&f.tr, record, !on_medspil);
+    let followed = crate::agreements::shown::for_municipality(&state, &f.tr, &row.code).await?;
     Ok(Page(ShowPage {
+        followed,
         record,
         about: paragraphs(&row.about),
         contact_email: row.contact_email,

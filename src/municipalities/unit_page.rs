@@ -31,6 +31,8 @@ pub struct UnitPage {
     members: Vec<Member>,
     /// How it answers invitations.
     record: crate::invitations::record::Shown,
+    /// Its agreements from public salons.
+    followed: crate::agreements::shown::Followed,
     /// Public salons it is invited to, the next first.
     invited_to: Vec<InvitedTo>,
 }
@@ -98,7 +100,9 @@ pub async fn show(
         title: s.title,
     })
     .collect();
+    let followed = crate::agreements::shown::for_unit(&state, &f.tr, u.id).await?;
     Ok(Page(UnitPage {
+        followed,
         record,
         invited_to,
         name: u.name,

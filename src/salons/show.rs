@@ -274,6 +274,8 @@ pub struct ShowPage {
     pub panel: crate::registrations::Panel,
     /// The invitations to the municipality: who, and where each stands.
     pub invitations: Vec<(String, String)>,
+    /// What the salon agreed, and where each stands.
+    pub agreements: Vec<crate::agreements::shown::Line>,
     /// Under a published summary: who took part ("14 borgere og 2 fra kommunen deltog").
     pub took_part: String,
     /// The hosts may write the summary: the salon is over.
@@ -380,6 +382,7 @@ pub async fn render(
         .iter()
         .map(|i| (i.holder(), i.state(tr, now)))
         .collect();
+    let agreements = crate::agreements::shown::for_salon(state, tr, salon.id).await?;
     let took_part = tr.t_args(
         "salon-summary-took-part",
         &[
@@ -408,6 +411,7 @@ pub async fn render(
         panel,
         invitations,
         took_part,
+        agreements,
         can_summarise: matches!(salon.status, SalonStatus::Held | SalonStatus::Closed),
         share,
         d,

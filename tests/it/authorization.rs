@@ -129,6 +129,18 @@ async fn every_protected_route_admits_only_the_right_person() {
                 &official,
                 "olga@skanderborg.dk",
             ),
+            // The fixtures' agreement is assigned to the department Olga answers for.
+            Access::AgreementOwner => (
+                vec![
+                    ("visitor", &visitor),
+                    ("unverified", &unverified),
+                    ("citizen host", &citizen),
+                    ("admin elsewhere", &other_admin),
+                    ("admin not answering for the unit", &admin),
+                ],
+                &official,
+                "olga@skanderborg.dk",
+            ),
         };
         for (who, browser) in wrong {
             let before = snapshot(&app).await;

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod accounts;
+mod agreements;
 mod authorization;
 mod bad_input;
 mod calendar;

@@ -426,5 +426,32 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.press("Offentliggør referatet").await;
     browser.sees("Referatet er offentliggjort").await;
     browser.check("salon, closed with its summary").await;
+    // …with a next step for the department, which the official takes and marks done.
+    browser.follow("Næste skridt").await;
+    browser.check("next steps, none yet").await;
+    browser.press("Tilføj").await;
+    browser.sees("Skriv, hvad der er aftalt").await;
+    browser.check("next steps, with errors").await;
+    browser
+        .fill("Hvad er aftalt?", "Mere lys ved stien ned til åen")
+        .await;
+    browser.select("Hvem tager den?", "Teknik og Miljø").await;
+    browser.press("Tilføj").await;
+    browser.sees("Det næste skridt er tilføjet").await;
+    browser.check("next steps, one proposed").await;
+    browser.sign_out().await;
+    browser.sign_in(OFFICIAL).await;
+    browser.open("/inbox").await;
+    browser.follow("Mere lys ved stien ned til åen").await;
+    browser.check("next step, proposed to the unit").await;
+    browser.press("Vi tager den").await;
+    browser.check("next step, agreed").await;
+    browser.choose("Gennemført").await;
+    browser.fill("Offentlig note", "Lamperne er sat op.").await;
+    browser.press("Opdater").await;
+    browser.sees("Status er opdateret").await;
+    browser.check("next step, done").await;
+    browser.open("/municipalities/skanderborg").await;
+    browser.sees("0 åbne, 1 gennemført, 0 forsinket").await;
     browser.sign_out().await;
 }

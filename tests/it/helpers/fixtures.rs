@@ -55,8 +55,30 @@ pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
     // An official answering for a department of Skanderborg, and an invitation to it from
     // Carl's salon.
     let invitation = invited_department(app, &admin, &carl, &salon.path).await;
+    // A next step of Carl's salon for that department.
+    let department: String =
+        sqlx::query_scalar("SELECT id::text FROM units WHERE name = 'Teknik og Miljø'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let owner = format!("unit:{department}");
+    let r = carl
+        .post(
+            &format!("{}/agreements", salon.path),
+            &[
+                ("description", "Mere lys ved stien"),
+                ("owner", owner.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    let agreement: String = sqlx::query_scalar("SELECT id::text FROM agreements")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     HashMap::from([
         ("invitation", invitation),
+        ("agreement", agreement),
         ("key", key),
         ("registration", registration),
         ("unit", unit),

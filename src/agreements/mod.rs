@@ -1,0 +1,279 @@
+//! Agreements (næste skridt): what a salon agreed, with an owner — the citizens themselves, a
+//! unit, or a named person in a role — an optional due date and a status. One assigned to a
+//! unit or person is proposed until they accept it ("Vi tager den") or refuse it with a
+//! reason; the owner then updates its status with a public note, and every update is on its
+//! timeline and mailed to the hosts and those registered.
+//!
+//! Where to look: [`hosts`] is the hosts' page (adding); [`owners`] the agreement's own page
+//! and what owners do; [`shown`] the lists on salon, unit and municipality pages. Who may act
+//! is one SQL view, `agreement_owners`.
+
+mod hosts;
+mod owners;
+pub mod shown;
+
+use axum::routing::{get, post};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::auth::{Access, RouteSpec};
+use crate::error::AppError;
+use crate::mail::{self, Message, Recipient};
+use crate::startup::AppState;
+use crate::web::i18n::Tr;
+
+pub fn routes() -> Vec<RouteSpec> {
+    use Access::*;
+    vec![
+        RouteSpec::get("/salons/{key}/agreements", SalonHost, get(hosts::page)),
+        RouteSpec::post("/salons/{key}/agreements", SalonHost, post(hosts::add)),
+        RouteSpec::get("/agreements/{agreement}", Public, get(owners::page)),
+        RouteSpec::post(
+            "/agreements/{agreement}/accept",
+            AgreementOwner,
+            post(owners::accept),
+        ),
+        RouteSpec::post(
+            "/agreements/{agreement}/refuse",
+            AgreementOwner,
+            post(owners::refuse),
+        ),
+        RouteSpec::post(
+            "/agreements/{agreement}/status",
+            AgreementOwner,
+            post(owners::update),
+        ),
+    ]
+}
+
+/// An agreement's state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Proposed,
+    Agreed,
+    InProgress,
+    Done,
+    Dropped,
+}
+
+impl Status {
+    pub fn from_db(raw: &str) -> Status {
+        match raw {
+            "agreed" => Status::Agreed,
+            "in_progress" => Status::InProgress,
+            "done" => Status::Done,
+            "dropped" => Status::Dropped,
+            _ => Status::Proposed,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Proposed => "proposed",
+            Status::Agreed => "agreed",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+            Status::Dropped => "dropped",
+        }
+    }
+
+    /// What an owner may set once it is agreed.
+    pub fn parse_update(raw: &str) -> Option<Status> {
+        match raw {
+            "in_progress" => Some(Status::InProgress),
+            "done" => Some(Status::Done),
+            "dropped" => Some(Status::Dropped),
+            _ => None,
+        }
+    }
+
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Proposed | Status::Agreed | Status::InProgress)
+    }
+
+    pub fn label(self, tr: &Tr) -> String {
+        tr.t(&format!("agr-status-{}", self.as_str().replace('_', "-")))
+    }
+}
+
+/// One agreement with its salon and owner.
+#[derive(Clone, Debug)]
+pub struct Agreement {
+    pub id: Uuid,
+    pub salon_id: Uuid,
+    pub salon_title: String,
+    pub salon_slug: String,
+    pub description: String,
+    pub owner: String,
+    pub owner_label: String,
+    pub owner_unit_id: Option<Uuid>,
+    pub due_on: Option<NaiveDate>,
+    pub status: Status,
+    pub refusal_reason: String,
+}
+
+impl Agreement {
+    pub fn salon_path(&self) -> String {
+        crate::salons::visibility::path(self.salon_id, &self.salon_slug)
+    }
+
+    /// Past its due date and still open.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.status.is_open() && self.due_on.is_some_and(|d| d < today)
+    }
+}
+
+/// The owner as people read it: "Borgerne", "Teknik og Miljø, Skanderborg Kommune", a name.
+pub fn owner_label(
+    tr: &Tr,
+    owner: &str,
+    unit: Option<&str>,
+    person: Option<&str>,
+    municipality: &str,
+) -> String {
+    match (owner, unit, person) {
+        ("unit", Some(u), _) => format!("{u}, {municipality}"),
+        ("person", _, Some(p)) => format!("{p}, {municipality}"),
+        _ => tr.t("agr-owner-citizens"),
+    }
+}
+
+pub async fn load(conn: &mut PgConnection, tr: &Tr, id: Uuid) -> Result<Agreement, AppError> {
+    let r = sqlx::query!(
+        r#"SELECT a.id, a.salon_id, s.title, s.slug, a.description, a.owner::text AS "owner!",
+                  un.name AS "unit?", u.name AS "person?", m.official_name, a.owner_unit_id,
+                  a.due_on, a.status::text AS "status!", a.refusal_reason
+           FROM agreements a JOIN salons s ON s.id = a.salon_id
+           JOIN municipalities m ON m.code = s.municipality_code
+           LEFT JOIN units un ON un.id = a.owner_unit_id
+           LEFT JOIN users u ON u.id = a.owner_user_id
+           WHERE a.id = $1"#,
+        id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok(Agreement {
+        id: r.id,
+        salon_id: r.salon_id,
+        salon_title: r.title,
+        salon_slug: r.slug,
+        owner_label: owner_label(
+            tr,
+            &r.owner,
+            r.unit.as_deref(),
+            r.person.as_deref(),
+            &r.official_name,
+        ),
+        owner: r.owner,
+        owner_unit_id: r.owner_unit_id,
+        description: r.description,
+        due_on: r.due_on,
+        status: Status::from_db(&r.status),
+        refusal_reason: r.refusal_reason,
+    })
+}
+
+/// Whether `user` may act for agreement `id` (the `AgreementOwner` access check).
+pub async fn may_act(db: &sqlx::PgPool, id: Uuid, user: Uuid) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM agreement_owners WHERE agreement_id = $1 AND user_id = $2) AS "x!""#,
+        id,
+        user
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// Appends an update to the agreement's timeline.
+pub async fn record_update(
+    conn: &mut PgConnection,
+    id: Uuid,
+    status: Status,
+    note: &str,
+    actor: (Uuid, &str),
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        r#"INSERT INTO agreement_updates (id, agreement_id, status, note, actor_id, actor_name, at)
+           VALUES ($1, $2, $3::text::agreement_status, $4, $5, $6, $7)"#,
+        Uuid::new_v4(),
+        id,
+        status.as_str(),
+        note,
+        actor.0,
+        actor.1,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Mails `people` about agreement `a`: `what` is a locale key for the line saying what
+/// happened, with `$by`, `$status` and `$note`.
+pub async fn tell(
+    conn: &mut PgConnection,
+    state: &AppState,
+    people: Vec<Uuid>,
+    a: &Agreement,
+    what: &str,
+    by: &str,
+    note: &str,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let link = state.config.link(&format!("/agreements/{}", a.id));
+    for person in people {
+        let to = Recipient::User(person);
+        let locale = mail::recipient_locale(&mut *conn, &to).await?;
+        let tr = Tr::new(locale);
+        let line = tr.t_args(
+            what,
+            &[
+                ("by", by.to_string().into()),
+                ("status", a.status.label(&tr).into()),
+                ("note", note.to_string().into()),
+            ],
+        );
+        let args = [
+            ("title", a.salon_title.clone().into()),
+            ("agreement", a.description.clone().into()),
+            ("what", line.into()),
+            ("link", link.clone().into()),
+        ];
+        let m = Message::new(
+            "agreement.update",
+            tr.t_args("agr-mail-subject", &args),
+            tr.t_args("agr-mail-body", &args),
+        );
+        mail::notify(&mut *conn, now, to, m).await?;
+    }
+    state.job_wake.notify_one();
+    Ok(())
+}
+
+/// Those who follow a salon's agreements: its hosts and everyone registered.
+pub async fn followers(conn: &mut PgConnection, salon: Uuid) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar!(
+        r#"SELECT DISTINCT x.user_id AS "user_id!" FROM (
+               SELECT user_id FROM salon_hosts WHERE salon_id = $1
+               UNION SELECT user_id FROM registrations
+               WHERE salon_id = $1 AND status = 'registered' AND user_id IS NOT NULL) x
+           JOIN users u ON u.id = x.user_id WHERE u.deleted_at IS NULL"#,
+        salon
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Those who may act for agreement `id`.
+pub async fn owners_of(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar!(
+        r#"SELECT DISTINCT o.user_id AS "user_id!" FROM agreement_owners o
+           JOIN users u ON u.id = o.user_id WHERE o.agreement_id = $1 AND u.deleted_at IS NULL"#,
+        id
+    )
+    .fetch_all(conn)
+    .await
+}

@@ -1,0 +1,153 @@
+//! The agreements as lists: under a salon, on a unit's or municipality's page (open, done,
+//! overdue beside the response record), and in an owner's inbox. One query each.
+
+use chrono::NaiveDate;
+use chrono_tz::Europe::Copenhagen;
+use uuid::Uuid;
+
+use super::{Status, owner_label};
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::i18n::Tr;
+
+/// One agreement in a list.
+pub struct Line {
+    pub id: Uuid,
+    pub description: String,
+    pub owner: String,
+    pub due: Option<String>,
+    pub status: String,
+    pub overdue: bool,
+    pub salon_title: String,
+    pub salon_path: String,
+}
+
+/// The counts and the open ones, for a unit or a municipality.
+#[derive(Default)]
+pub struct Followed {
+    /// "3 åbne, 5 gennemført, 1 forsinket".
+    pub text: String,
+    pub open: i64,
+    pub done: i64,
+    pub overdue: i64,
+    pub lines: Vec<Line>,
+}
+
+/// Where a list comes from.
+enum Scope {
+    Salon(Uuid),
+    Unit(Uuid),
+    Municipality(String),
+    Owner(Uuid),
+}
+
+async fn lines(state: &AppState, tr: &Tr, scope: Scope) -> Result<Vec<Line>, AppError> {
+    let (salon, unit, code, owner) = match scope {
+        Scope::Salon(s) => (Some(s), None, None, None),
+        Scope::Unit(u) => (None, Some(u), None, None),
+        Scope::Municipality(c) => (None, None, Some(c), None),
+        Scope::Owner(o) => (None, None, None, Some(o)),
+    };
+    let public_only = salon.is_none();
+    let rows = sqlx::query!(
+        r#"SELECT a.id, a.description, a.owner::text AS "owner!", un.name AS "unit?",
+                  u.name AS "person?", m.official_name, a.due_on, a.status::text AS "status!",
+                  s.id AS salon_id, s.slug, s.title
+           FROM agreements a JOIN salons s ON s.id = a.salon_id
+           JOIN municipalities m ON m.code = s.municipality_code
+           LEFT JOIN units un ON un.id = a.owner_unit_id
+           LEFT JOIN users u ON u.id = a.owner_user_id
+           WHERE ($1::uuid IS NULL OR a.salon_id = $1)
+             AND ($2::uuid IS NULL OR a.owner_unit_id = $2)
+             AND ($3::text IS NULL OR s.municipality_code = $3)
+             AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM agreement_owners o
+                                               WHERE o.agreement_id = a.id AND o.user_id = $4))
+             AND (NOT $5 OR s.visibility = 'public')
+           ORDER BY a.due_on NULLS LAST, a.created_at
+           LIMIT 200"#,
+        salon,
+        unit,
+        code,
+        owner,
+        public_only
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let status = Status::from_db(&r.status);
+            Line {
+                id: r.id,
+                owner: owner_label(
+                    tr,
+                    &r.owner,
+                    r.unit.as_deref(),
+                    r.person.as_deref(),
+                    &r.official_name,
+                ),
+                due: r.due_on.map(|d| d.format("%d.%m.%Y").to_string()),
+                overdue: status.is_open() && r.due_on.is_some_and(|d: NaiveDate| d < today),
+                status: status.label(tr),
+                description: r.description,
+                salon_path: crate::salons::visibility::path(r.salon_id, &r.slug),
+                salon_title: r.title,
+            }
+        })
+        .collect())
+}
+
+/// A salon's agreements (its page may be seen, so all of them).
+pub async fn for_salon(state: &AppState, tr: &Tr, salon: Uuid) -> Result<Vec<Line>, AppError> {
+    lines(state, tr, Scope::Salon(salon)).await
+}
+
+/// What an owner has to follow up, open ones only.
+pub async fn for_owner(state: &AppState, tr: &Tr, user: Uuid) -> Result<Vec<Line>, AppError> {
+    let all = lines(state, tr, Scope::Owner(user)).await?;
+    let open = [
+        tr.t("agr-status-proposed"),
+        tr.t("agr-status-agreed"),
+        tr.t("agr-status-in-progress"),
+    ];
+    Ok(all
+        .into_iter()
+        .filter(|l| open.contains(&l.status))
+        .collect())
+}
+
+async fn followed(state: &AppState, tr: &Tr, scope: Scope) -> Result<Followed, AppError> {
+    let all = lines(state, tr, scope).await?;
+    let done_label = tr.t("agr-status-done");
+    let dropped_label = tr.t("agr-status-dropped");
+    let mut f = Followed::default();
+    for l in all {
+        if l.status == done_label {
+            f.done += 1;
+        } else if l.status != dropped_label {
+            f.open += 1;
+            f.overdue += i64::from(l.overdue);
+            f.lines.push(l);
+        }
+    }
+    f.text = tr.t_args(
+        "agr-followed-counts",
+        &[
+            ("open", f.open.into()),
+            ("done", f.done.into()),
+            ("overdue", f.overdue.into()),
+        ],
+    );
+    Ok(f)
+}
+
+/// A unit's agreements from public salons.
+pub async fn for_unit(state: &AppState, tr: &Tr, unit: Uuid) -> Result<Followed, AppError> {
+    followed(state, tr, Scope::Unit(unit)).await
+}
+
+/// A municipality's agreements from public salons.
+pub async fn for_municipality(state: &AppState, tr: &Tr, code: &str) -> Result<Followed, AppError> {
+    followed(state, tr, Scope::Municipality(code.to_string())).await
+}
