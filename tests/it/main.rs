@@ -19,5 +19,6 @@ mod observability;
 mod pages;
 mod processes;
 mod registrations;
+mod reminders;
 mod roles;
 mod salons;
