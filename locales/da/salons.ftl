@@ -197,3 +197,20 @@ mail-salon-cohost-body =
     { $by } har gjort dig til medvært på samtalesalonen "{ $title }". Som medvært kan du redigere, offentliggøre og aflyse salonen.
 
     { $link }
+mail-salon-reminder-day-subject = Om et døgn: { $title }
+mail-salon-reminder-soon-subject = Om to timer: { $title }
+mail-salon-reminder-body =
+    Hej { $name }
+
+    Du er tilmeldt samtalesalonen "{ $title }". Her er en påmindelse om mødet:
+
+    Tid: { $when }
+    { $where }
+
+    Kan du alligevel ikke komme, så afmeld dig her, så pladsen kan gå videre:
+    { $link }
+
+    Venlig hilsen
+    Medspil
+mail-salon-reminder-place = Sted: { $place }
+mail-salon-reminder-online = Onlinemøde: { $link }

@@ -197,3 +197,20 @@ mail-salon-cohost-body =
     { $by } has made you a co-host of the conversation salon "{ $title }". As a co-host you can edit, publish and cancel the salon.
 
     { $link }
+mail-salon-reminder-day-subject = In a day: { $title }
+mail-salon-reminder-soon-subject = In two hours: { $title }
+mail-salon-reminder-body =
+    Hello { $name }
+
+    You are registered for the conversation salon "{ $title }". A reminder of the meeting:
+
+    When: { $when }
+    { $where }
+
+    If you cannot come after all, cancel here so the seat can go to someone else:
+    { $link }
+
+    Best regards
+    Medspil
+mail-salon-reminder-place = Place: { $place }
+mail-salon-reminder-online = Online meeting: { $link }

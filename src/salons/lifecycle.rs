@@ -126,6 +126,7 @@ pub async fn publish(
     .execute(&mut *tx)
     .await?;
     schedule_held(&mut tx, salon.id, now).await?;
+    super::reminders::schedule(&mut tx, salon.id, now).await?;
     crate::registrations::schedule_cleanup(&mut tx, salon.id, now).await?;
     tx.commit().await?;
     state.job_wake.notify_one();

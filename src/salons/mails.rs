@@ -109,3 +109,45 @@ pub fn summary_reminder(config: &Config, locale: Locale, title: &str, path: &str
         tr.t_args("mail-summary-reminder-body", &args),
     )
 }
+
+/// What a reminder names about the session it is for.
+pub struct ReminderAbout<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    pub path: &'a str,
+    /// "lørdag 5. december kl. 14.00–16.00", in the recipient's language.
+    pub when: String,
+    /// Where it meets, for someone who may see a private address.
+    pub place: Option<String>,
+    /// The online link, for an online or hybrid salon.
+    pub online_link: Option<&'a str>,
+}
+
+/// A reminder to someone registered, a day (`soon` false) or two hours before a session.
+pub fn reminder(config: &Config, locale: Locale, soon: bool, about: &ReminderAbout<'_>) -> Message {
+    let tr = Tr::new(locale);
+    let mut place = Vec::new();
+    if let Some(p) = &about.place {
+        place.push(tr.t1("mail-salon-reminder-place", "place", p));
+    }
+    if let Some(l) = about.online_link {
+        place.push(tr.t1("mail-salon-reminder-online", "link", l));
+    }
+    let args = [
+        ("name", FluentValue::from(about.name.to_string())),
+        ("title", FluentValue::from(about.title.to_string())),
+        ("when", FluentValue::from(about.when.clone())),
+        ("where", FluentValue::from(place.join("\n"))),
+        ("link", FluentValue::from(config.link(about.path))),
+    ];
+    let subject = if soon {
+        "mail-salon-reminder-soon-subject"
+    } else {
+        "mail-salon-reminder-day-subject"
+    };
+    Message::new(
+        "salon.reminder",
+        tr.t_args(subject, &args),
+        tr.t_args("mail-salon-reminder-body", &args),
+    )
+}

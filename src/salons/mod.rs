@@ -3,9 +3,10 @@
 //!
 //! Where to look: [`form`] is the create/edit form and its parsing into [`values`];
 //! [`create`] and [`edit`] save it; [`lifecycle`] publishes, cancels and marks a salon held;
-//! [`show`] is the page; [`calendar`] the `.ics`; [`hosts`] the co-hosts; [`visibility`] the
-//! rule every route under a salon goes through; [`account`] the person's data and deletion;
-//! [`guides`] the built-in formats a new salon can start from and `/salons/guide`.
+//! [`reminders`] mails registered people before each session; [`show`] is the page;
+//! [`calendar`] the `.ics`; [`hosts`] the co-hosts; [`visibility`] the rule every route under
+//! a salon goes through; [`account`] the person's data and deletion; [`guides`] the built-in
+//! formats a new salon can start from and `/salons/guide`.
 
 mod account;
 pub mod calendar;
@@ -18,6 +19,7 @@ mod lifecycle;
 mod mails;
 pub mod markdown;
 mod moves;
+mod reminders;
 mod show;
 mod summary;
 pub mod values;
@@ -67,7 +69,7 @@ pub fn routes() -> Vec<RouteSpec> {
     ]
 }
 
-/// Adds the salons' jobs (marking a salon held after its last session) to `worker`.
+/// Adds the salons' jobs (marking a salon held after its last session, reminders) to `worker`.
 pub fn register_jobs(worker: Worker) -> Worker {
     worker
         .handle(lifecycle::HELD_KIND, lifecycle::run_held)
@@ -76,6 +78,8 @@ pub fn register_jobs(worker: Worker) -> Worker {
             lifecycle::NOTIFY_CANCELLED_KIND,
             lifecycle::run_notify_cancelled,
         )
+        .handle(reminders::SESSION_KIND, reminders::run_session)
+        .handle(reminders::PERSON_KIND, reminders::run_person)
 }
 
 /// Where a salon is in its life.

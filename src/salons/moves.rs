@@ -61,7 +61,8 @@ pub struct Before<'a> {
 }
 
 /// After a change to a published salon's time or place: tells each person registered or
-/// waiting exactly what changed for them, and moves the salon's jobs (held, clean-up) along.
+/// waiting exactly what changed for them, and moves the salon's jobs (held, reminders,
+/// clean-up) along.
 pub async fn tell_what_changed(
     tx: &mut PgConnection,
     state: &AppState,
@@ -102,6 +103,8 @@ pub async fn tell_what_changed(
         mail::notify(&mut *tx, now, to, m).await?;
     }
     schedule_held(&mut *tx, salon, now).await?;
+    // A moved session's old reminders find it gone from their time; these are for the new one.
+    super::reminders::schedule(&mut *tx, salon, now).await?;
     // Moved sessions move the day needs and phones are deleted.
     crate::registrations::schedule_cleanup(&mut *tx, salon, now).await?;
     Ok(())

@@ -715,6 +715,23 @@ async fn the_host_takes_a_proposed_time_and_registered_people_are_told() {
     .await
     .unwrap();
     assert!(mail.contains("17.00"), "{mail}");
+    // Nina is reminded of the new time only (the old time's reminders find it moved).
+    // Hour by hour, as a running worker would see them come due.
+    for _ in 0..8 * 24 {
+        s.app.clock.advance(Duration::hours(1));
+        s.app.run_jobs().await;
+    }
+    let reminders: Vec<String> = sqlx::query_scalar(
+        "SELECT body_text FROM outbox WHERE to_address = 'nina@example.dk' AND kind = 'salon.reminder'",
+    )
+    .fetch_all(&s.app.db)
+    .await
+    .unwrap();
+    assert_eq!(reminders.len(), 2, "{reminders:?}");
+    assert!(
+        reminders.iter().all(|m| m.contains("kl. 17.00–19.00")),
+        "{reminders:?}"
+    );
     // Open again for an answer.
     let r = s
         .olga

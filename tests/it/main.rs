@@ -20,6 +20,7 @@ mod observability;
 mod pages;
 mod processes;
 mod registrations;
+mod reminders;
 mod roles;
 mod salons;
 mod summaries;
