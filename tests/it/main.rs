@@ -15,6 +15,7 @@ mod faults;
 mod invitations;
 mod jobs;
 mod mail;
+mod notifications;
 mod observability;
 mod pages;
 mod processes;

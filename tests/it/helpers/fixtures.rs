@@ -55,8 +55,17 @@ pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
     // An official answering for a department of Skanderborg, and an invitation to it from
     // Carl's salon.
     let invitation = invited_department(app, &admin, &carl, &salon.path).await;
+    // One of Carl's notifications (his mails have in-app twins).
+    let notification: String = sqlx::query_scalar(
+        "SELECT n.id::text FROM notifications n JOIN users u ON u.id = n.user_id
+         WHERE u.email = 'carl@example.dk' ORDER BY n.id LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
     HashMap::from([
         ("invitation", invitation),
+        ("notification", notification),
         ("key", key),
         ("registration", registration),
         ("unit", unit),
