@@ -26,6 +26,7 @@ pub mod mail;
 pub mod maintenance;
 pub mod metrics;
 pub mod municipalities;
+pub mod notifications;
 pub mod people;
 pub mod registrations;
 pub mod roles;

@@ -23,8 +23,8 @@ use crate::jobs::Worker;
 use crate::mail::{self, Transport};
 use crate::metrics::{self, Metrics};
 use crate::{
-    accounts, agreements, calendar, directory, health, home, invitations, municipalities, people,
-    registrations, roles, salons, web,
+    accounts, agreements, calendar, directory, health, home, invitations, municipalities,
+    notifications, people, registrations, roles, salons, web,
 };
 
 /// What every handler and job can reach.
@@ -74,6 +74,7 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     specs.extend(invitations::routes());
     specs.extend(agreements::routes());
     specs.extend(people::routes());
+    specs.extend(notifications::routes());
     if config.dev_mailbox {
         specs.extend(mail::dev_mailbox::routes());
     }

@@ -42,6 +42,7 @@ pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppEr
     let salons_hosted = crate::salons::personal_data(conn, user).await?;
     let registrations = crate::registrations::personal_data(conn, user).await?;
     let invitations = crate::invitations::personal_data(conn, user).await?;
+    let notifications = crate::notifications::personal_data(conn, user).await?;
     Ok(json!({
         "account": {
             "id": account.id,
@@ -62,6 +63,7 @@ pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppEr
         "salons_hosted": salons_hosted,
         "registrations": registrations,
         "invitations": invitations,
+        "notifications": notifications,
     }))
 }
 
@@ -98,6 +100,7 @@ pub async fn erase(
     crate::roles::erase(conn, user).await?;
     crate::salons::on_account_deleted(conn, user, now).await?;
     crate::registrations::on_account_deleted(conn, user, now).await?;
+    crate::notifications::erase(conn, user).await?;
     sqlx::query!("DELETE FROM sessions WHERE user_id = $1", user)
         .execute(&mut *conn)
         .await?;

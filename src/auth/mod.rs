@@ -31,6 +31,8 @@ pub struct CurrentUser {
     pub verified: bool,
     /// Open invitations the person may answer; `None` for people without a municipal role.
     pub inbox: Option<i64>,
+    /// Unread notifications, for the header.
+    pub unread: i64,
     /// The session this request came with (so "sign out" ends exactly it).
     pub session: sessions::SessionId,
 }

@@ -49,7 +49,9 @@ pub async fn load(state: &AppState, token: &str) -> sqlx::Result<Option<CurrentU
                   CASE WHEN EXISTS (SELECT 1 FROM roles r WHERE r.user_id = u.id AND r.status = 'approved')
                        THEN (SELECT count(DISTINCT a.invitation_id) FROM invitation_answerers a
                              JOIN invitations i ON i.id = a.invitation_id
-                             WHERE a.user_id = u.id AND i.status = 'open') END AS inbox
+                             WHERE a.user_id = u.id AND i.status = 'open') END AS inbox,
+                  -- The header's count of unread notifications (a partial index answers it).
+                  (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS "unread!"
            FROM sessions s JOIN users u ON u.id = s.user_id
            WHERE s.token_hash = $1 AND s.last_seen_at > $2 AND s.created_at > $3 AND u.deleted_at IS NULL"#,
         hash,
@@ -75,6 +77,7 @@ pub async fn load(state: &AppState, token: &str) -> sqlx::Result<Option<CurrentU
         locale: Locale::from_code(&row.locale).unwrap_or_default(),
         verified: row.verified,
         inbox: row.inbox,
+        unread: row.unread,
         session: SessionId(hash),
     }))
 }

@@ -132,9 +132,8 @@ pub async fn tell_hosts(
     )
     .fetch_all(&mut *conn)
     .await?;
-    let link = state
-        .config
-        .link(&format!("{}/invitations", inv.salon_path()));
+    let path = format!("{}/invitations", inv.salon_path());
+    let link = state.config.link(&path);
     for host in hosts {
         let to = Recipient::User(host);
         let locale = mail::recipient_locale(conn, &to).await?;
@@ -150,7 +149,8 @@ pub async fn tell_hosts(
             locale,
             &format!("inv-mail-host-{}", update.key()),
             &args,
-        );
+        )
+        .linking_to(path.clone());
         mail::notify(conn, now, to, m).await?;
     }
     state.job_wake.notify_one();
@@ -230,7 +230,8 @@ pub async fn tell_answerers(
     };
     let key = format!("inv-mail-{}", why.key());
     if !people.is_empty() {
-        let link = state.config.link(&format!("/inbox/{}", inv.id));
+        let path = format!("/inbox/{}", inv.id);
+        let link = state.config.link(&path);
         for person in &people {
             let to = Recipient::User(*person);
             let locale = mail::recipient_locale(conn, &to).await?;
@@ -240,7 +241,8 @@ pub async fn tell_answerers(
                 locale,
                 &key,
                 &common(&tr, link.clone()),
-            );
+            )
+            .linking_to(path.clone());
             mail::notify(conn, now, to, m).await?;
         }
         state.job_wake.notify_one();

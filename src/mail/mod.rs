@@ -1,6 +1,8 @@
 //! Notifications by email: [`notify`] writes a message to the outbox in the caller's
 //! transaction and enqueues its delivery job; the job sends it over SMTP when `SMTP_URL` is set.
 //! Without SMTP the message stays in the outbox (and shows in the dev mailbox when enabled).
+//! A message to a person with an account also becomes a row of their notification centre
+//! ([`crate::notifications`]), in the same transaction.
 //!
 //! Delivery is at least once: a crash between sending and marking may resend, so the outbox id
 //! is the mail's `Message-ID` and receivers can drop the duplicate. Logs carry the message id
@@ -56,6 +58,9 @@ pub struct Message {
     /// Extra headers, such as `List-Unsubscribe`.
     pub headers: Vec<(String, String)>,
     pub attachments: Vec<Attachment>,
+    /// The site path (`/salons/…`, `/inbox/…`) the message is about: the link of its in-app
+    /// notification. `None` lists the notification without a link.
+    pub link: Option<String>,
 }
 
 impl Message {
@@ -67,8 +72,21 @@ impl Message {
             html: None,
             headers: Vec::new(),
             attachments: Vec::new(),
+            link: None,
         }
     }
+
+    /// Links the message's in-app notification to `path`, a path on this site.
+    pub fn linking_to(mut self, path: impl Into<String>) -> Message {
+        self.link = Some(path.into());
+        self
+    }
+}
+
+/// Security mails (verification, reset, email change): their notification keeps only the
+/// subject, never a link, since such mails carry single-use tokens.
+fn is_security(kind: &str) -> bool {
+    kind.starts_with("account.")
 }
 
 /// Looks up a recipient's address and language.
@@ -133,6 +151,23 @@ pub async fn notify(
             a.filename,
             a.content_type,
             a.content,
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    if let Some(user) = user {
+        // The in-app twin: kind, subject and a link on this site; never the body.
+        let link = match is_security(message.kind) {
+            true => None,
+            false => message.link.as_deref().and_then(crate::web::local_path),
+        };
+        sqlx::query!(
+            "INSERT INTO notifications (user_id, kind, subject, link, created_at) VALUES ($1, $2, $3, $4, $5)",
+            user,
+            message.kind,
+            message.subject,
+            link,
+            now,
         )
         .execute(&mut *conn)
         .await?;

@@ -11,6 +11,8 @@ pub struct About<'a> {
     pub title: &'a str,
     /// The absolute link to the salon.
     pub link: &'a str,
+    /// The salon's path on this site, for the in-app notification.
+    pub path: &'a str,
 }
 
 fn message(
@@ -32,6 +34,7 @@ fn message(
         tr.t_args(&format!("{key}-subject"), &args),
         tr.t_args(&format!("{key}-body"), &args),
     )
+    .linking_to(about.path)
 }
 
 /// The salon's calendar file, attached to mails that give someone a seat.

@@ -106,12 +106,14 @@ pub async fn send(
     )
     .fetch_all(&mut *tx)
     .await?;
-    let link = state.config.link(&salon.path());
+    let path = salon.path();
+    let link = state.config.link(&path);
     for r in &recipients {
         let about = mails::About {
             name: &r.name,
             title: &salon.title,
             link: &link,
+            path: &path,
         };
         let locale = Locale::from_code(&r.locale).unwrap_or_default();
         let message = mails::host_message(locale, &about, &user.name, &subject, &body);

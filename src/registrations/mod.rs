@@ -138,7 +138,8 @@ async fn tell_promoted(
     ics: Option<&str>,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
-    let link = state.config.link(&salon.path());
+    let path = salon.path();
+    let link = state.config.link(&path);
     for p in promoted {
         if let Some(user) = p.user {
             notify_user(conn, now, user, |locale, name| {
@@ -146,6 +147,7 @@ async fn tell_promoted(
                     name,
                     title: &salon.title,
                     link: &link,
+                    path: &path,
                 };
                 mails::promoted(locale, &about, ics)
             })

@@ -265,13 +265,15 @@ pub async fn remove(
         .await?
         .ok_or(AppError::NotFound)?;
     waitlist::save(&mut tx, &seats).await?;
-    let link = state.config.link(&salon.path());
+    let path = salon.path();
+    let link = state.config.link(&path);
     if let Some(removed) = done.user {
         notify_user(&mut tx, now, removed, |locale, name| {
             let about = mails::About {
                 name,
                 title: &salon.title,
                 link: &link,
+                path: &path,
             };
             mails::removed(locale, &about)
         })

@@ -154,12 +154,14 @@ pub async fn submit(
     .await?;
     waitlist::save(&mut tx, &seats).await?;
     super::schedule_cleanup(&mut tx, salon.id, now).await?;
-    let link = state.config.link(&salon.path());
+    let path = salon.path();
+    let link = state.config.link(&path);
     notify_user(&mut tx, now, user.id, |locale, name| {
         let about = mails::About {
             name,
             title: &salon.title,
             link: &link,
+            path: &path,
         };
         match placement {
             Placement::Registered => mails::registered(locale, &about, Some(&ics)),

@@ -82,6 +82,7 @@ async fn tell_revoked(
             person: "",
             reason: "",
             link: "",
+            path: None,
         };
         mails::send(conn, now, user, Event::DomainLost, &facts).await?;
     }

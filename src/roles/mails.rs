@@ -59,6 +59,8 @@ pub struct Facts<'a> {
     pub person: &'a str,
     pub reason: &'a str,
     pub link: &'a str,
+    /// The same page as a path on this site, for the in-app notification.
+    pub path: Option<&'a str>,
 }
 
 /// Queues the message about `event` for `to`, written in their language.
@@ -85,11 +87,14 @@ pub async fn send(
         ("reason", text(facts.reason)),
         ("link", text(facts.link)),
     ];
-    let message = Message::new(
+    let mut message = Message::new(
         event.kind(),
         tr.t_args(&format!("{}-subject", event.key()), &args),
         tr.t_args(&format!("{}-body", event.key()), &args),
     );
+    if let Some(path) = facts.path {
+        message = message.linking_to(path);
+    }
     mail::notify(conn, now, Recipient::User(to), message).await?;
     Ok(())
 }

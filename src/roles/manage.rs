@@ -174,13 +174,15 @@ pub async fn appoint_admin(
             None => form.field("email").fail(&f.tr, "error-appoint-no-account"),
             Some(person) => {
                 if appoint(&mut tx, person, &m.code, Some(admin.id), now).await? {
-                    let link = state.config.link(&format!("/admin/{}", m.slug));
+                    let path = format!("/admin/{}", m.slug);
+                    let link = state.config.link(&path);
                     let facts = Facts {
                         role: RoleKind::Admin,
                         municipality: &m.official_name,
                         person: &admin.name,
                         reason: "",
                         link: &link,
+                        path: Some(&path),
                     };
                     mails::send(&mut tx, now, person, Event::AdminAppointed, &facts).await?;
                     tx.commit().await?;
@@ -301,13 +303,15 @@ pub async fn revoke(
     if revoked == 0 {
         return Err(AppError::NotFound);
     }
-    let link = state.config.link(&format!("/municipalities/{}", m.slug));
+    let path = format!("/municipalities/{}", m.slug);
+    let link = state.config.link(&path);
     let facts = Facts {
         role: kind,
         municipality: &m.official_name,
         person: &admin.name,
         reason: reason.as_str(),
         link: &link,
+        path: Some(&path),
     };
     mails::send(&mut tx, now, holder, Event::Revoked, &facts).await?;
     tx.commit().await?;

@@ -287,25 +287,27 @@ pub async fn submit(
     .await?;
 
     if by_domain {
-        let link = state.config.link(&format!("/municipalities/{}", m.slug));
+        let path = format!("/municipalities/{}", m.slug);
+        let link = state.config.link(&path);
         let facts = Facts {
             role: kind,
             municipality: &m.official_name,
             person: &user.name,
             reason: "",
             link: &link,
+            path: Some(&path),
         };
         mails::send(&mut tx, now, user.id, Event::ApprovedByDomain, &facts).await?;
     } else {
-        let link = state
-            .config
-            .link(&format!("/admin/{}/requests/{id}", m.slug));
+        let path = format!("/admin/{}/requests/{id}", m.slug);
+        let link = state.config.link(&path);
         let facts = Facts {
             role: kind,
             municipality: &m.official_name,
             person: &user.name,
             reason: "",
             link: &link,
+            path: Some(&path),
         };
         for admin in super::manage::admins(&mut tx, &m.code).await? {
             mails::send(&mut tx, now, admin, Event::Requested, &facts).await?;

@@ -201,19 +201,19 @@ async fn decide(
     let Some(decided) = decided else {
         return Ok(None);
     };
-    let link = if approve {
-        state.config.link(&format!("/municipalities/{}", m.slug))
+    let path = if approve {
+        format!("/municipalities/{}", m.slug)
     } else {
-        state
-            .config
-            .link(&format!("/municipalities/{}/roles/request", m.slug))
+        format!("/municipalities/{}/roles/request", m.slug)
     };
+    let link = state.config.link(&path);
     let facts = Facts {
         role: RoleKind::from_db(&decided.kind),
         municipality: &m.official_name,
         person: &admin.name,
         reason,
         link: &link,
+        path: Some(&path),
     };
     let event = if approve {
         Event::Approved

@@ -43,6 +43,7 @@ pub fn cancelled(
         tr.t_args("mail-salon-cancelled-subject", &args),
         tr.t_args("mail-salon-cancelled-body", &args),
     )
+    .linking_to(path)
 }
 
 /// The time or place of a salon changed: `changes` are the lines saying what, already in the
@@ -65,6 +66,7 @@ pub fn changed(
         tr.t_args("mail-salon-changed-subject", &args),
         tr.t_args("mail-salon-changed-body", &args),
     )
+    .linking_to(path)
 }
 
 /// Someone was made a co-host.
@@ -80,6 +82,7 @@ pub fn cohost_added(config: &Config, locale: Locale, title: &str, path: &str, by
         tr.t_args("mail-salon-cohost-subject", &args),
         tr.t_args("mail-salon-cohost-body", &args),
     )
+    .linking_to(path)
 }
 
 /// The salon's summary is published.

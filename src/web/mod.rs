@@ -31,6 +31,8 @@ pub struct Frame {
     pub user_name: Option<String>,
     /// The header's count of open invitations (people in a municipal role only).
     pub inbox: Option<i64>,
+    /// The header's count of unread notifications (signed-in people only).
+    pub unread: Option<i64>,
 }
 
 impl Frame {
@@ -52,6 +54,15 @@ impl Frame {
             .map(|n| self.tr.count("nav-inbox-open", n))
     }
 
+    /// The header's link to the notification centre: "Notifikationer (3)" while some are unread.
+    pub fn notifications_label(&self) -> String {
+        let label = self.tr.t("nav-notifications");
+        match self.unread.filter(|n| *n > 0) {
+            Some(n) => format!("{label} ({n})"),
+            None => label,
+        }
+    }
+
     /// The other language, for the switch.
     pub fn other_locale(&self) -> Locale {
         match self.tr.locale {
@@ -67,6 +78,7 @@ impl Frame {
             dev_mailbox,
             user_name: crate::auth::current(parts).map(|u| u.name),
             inbox: crate::auth::current(parts).and_then(|u| u.inbox),
+            unread: crate::auth::current(parts).map(|u| u.unread),
         }
     }
 }

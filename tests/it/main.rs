@@ -16,6 +16,7 @@ mod faults;
 mod invitations;
 mod jobs;
 mod mail;
+mod notifications;
 mod observability;
 mod pages;
 mod processes;

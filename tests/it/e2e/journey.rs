@@ -234,6 +234,17 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.press("Tilmeld mig").await;
     browser.sees("Du er tilmeldt.").await;
     browser.check("salon, registered").await;
+    // The registration's mail has its twin in the notification centre, linked to the salon.
+    browser.follow("Notifikationer (2)").await;
+    browser.sees("Du er tilmeldt").await;
+    browser.check("notifications").await;
+    browser.press("Markér alle som læst").await;
+    browser
+        .sees("Alle notifikationer er markeret som læst.")
+        .await;
+    browser.check("notifications, all read").await;
+    browser.follow_containing("Liv i Ry bymidte").await;
+    browser.sees("Du er tilmeldt.").await;
     browser.open(&format!("{salon}/participants")).await;
     browser.sees("Siden findes ikke").await;
     browser.check("participants, not the host (404)").await;

@@ -110,6 +110,17 @@ async fn tour(
     browser.check("account, email not confirmed").await;
     browser.open("/salons/new").await;
     browser.check("new salon, email not confirmed (403)").await;
+    // The notification centre with nothing in it, as for people from before it existed.
+    sqlx::query(
+        "DELETE FROM notifications WHERE user_id = (SELECT id FROM users WHERE email = $1)",
+    )
+    .bind(UNVERIFIED)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    browser.open("/notifications").await;
+    browser.sees("Du har ingen notifikationer endnu").await;
+    browser.check("notifications, empty").await;
     browser.open("/").await;
     browser.sign_out().await;
 

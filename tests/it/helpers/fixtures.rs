@@ -76,9 +76,18 @@ pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
         .fetch_one(&app.db)
         .await
         .unwrap();
+    // One of Carl's notifications (his mails have in-app twins).
+    let notification: String = sqlx::query_scalar(
+        "SELECT n.id::text FROM notifications n JOIN users u ON u.id = n.user_id
+         WHERE u.email = 'carl@example.dk' ORDER BY n.id LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
     HashMap::from([
         ("invitation", invitation),
         ("agreement", agreement),
+        ("notification", notification),
         ("key", key),
         ("registration", registration),
         ("unit", unit),

@@ -1,0 +1,163 @@
+//! The notification centre, `/notifications`: every notice a person got, newest first, with
+//! the unread ones marked and a link to what each concerns. The rows are written by
+//! [`crate::mail::notify`] (the in-app twin of each mail to a person with an account), so this
+//! module only reads them, marks them read, and hands them to the data download and deletion.
+//! The header's unread count is loaded with the session ([`crate::auth::sessions::load`]).
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::auth::{Access, CurrentUser, RouteSpec};
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::{DoneQuery, Frame, Page};
+
+/// The notification centre's routes.
+pub fn routes() -> Vec<RouteSpec> {
+    use Access::*;
+    vec![
+        RouteSpec::get("/notifications", SignedIn, get(list)),
+        RouteSpec::post("/notifications/read", SignedIn, post(mark_all_read)),
+        RouteSpec::post(
+            "/notifications/{notification}/read",
+            SignedIn,
+            post(mark_read),
+        ),
+    ]
+}
+
+/// One notice, as the list shows it.
+pub struct Notice {
+    pub id: i64,
+    pub subject: String,
+    /// A path on this site, checked when it was stored.
+    pub link: Option<String>,
+    pub when: String,
+    /// `datetime` attribute of the time element.
+    pub at: String,
+    pub unread: bool,
+}
+
+#[derive(Template)]
+#[template(path = "notifications/list.html")]
+pub struct NotificationsPage {
+    f: Frame,
+    notices: Vec<Notice>,
+    unread: i64,
+    /// The confirmation after marking, if any.
+    notice: Option<String>,
+}
+
+/// `GET /notifications`: every notice of the person, newest first. One query.
+async fn list(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Query(q): Query<DoneQuery>,
+) -> Result<Page<NotificationsPage>, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT id, subject, link, created_at AS "created_at: DateTime<Utc>", read_at IS NULL AS "unread!"
+           FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id DESC"#,
+        user.id
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let notices: Vec<Notice> = rows
+        .into_iter()
+        .map(|r| Notice {
+            id: r.id,
+            subject: r.subject,
+            link: r.link,
+            when: f.tr.datetime(r.created_at),
+            at: r.created_at.to_rfc3339(),
+            unread: r.unread,
+        })
+        .collect();
+    let unread = notices.iter().filter(|n| n.unread).count() as i64;
+    let notice = q
+        .done
+        .filter(|d| ["read", "all-read"].contains(&d.as_str()))
+        .map(|d| f.tr.t(&format!("notifications-done-{d}")));
+    Ok(Page(NotificationsPage {
+        f,
+        notices,
+        unread,
+        notice,
+    }))
+}
+
+/// `POST /notifications/{id}/read`: marks one notice read. Someone else's notice does not
+/// exist for this person (404), just like one that never did.
+async fn mark_read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(notification): Path<String>,
+) -> Result<Response, AppError> {
+    let id: i64 = notification.parse().map_err(|_| AppError::NotFound)?;
+    let now = state.clock.now();
+    let marked = sqlx::query!(
+        "UPDATE notifications SET read_at = coalesce(read_at, $3) WHERE id = $1 AND user_id = $2",
+        id,
+        user.id,
+        now
+    )
+    .execute(&state.db)
+    .await?
+    .rows_affected();
+    if marked == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(Redirect::to("/notifications?done=read").into_response())
+}
+
+/// `POST /notifications/read`: marks every unread notice of the person read.
+async fn mark_all_read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, AppError> {
+    let now = state.clock.now();
+    sqlx::query!(
+        "UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL",
+        user.id,
+        now
+    )
+    .execute(&state.db)
+    .await?;
+    Ok(Redirect::to("/notifications?done=all-read").into_response())
+}
+
+/// The person's notices, for the data download.
+pub async fn personal_data(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT kind, subject, link, created_at AS "created_at: DateTime<Utc>",
+                  read_at AS "read_at: DateTime<Utc>"
+           FROM notifications WHERE user_id = $1 ORDER BY created_at, id"#,
+        user
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Value::Array(
+        rows.iter()
+            .map(|n| {
+                json!({
+                    "kind": n.kind, "subject": n.subject, "link": n.link,
+                    "created_at": n.created_at, "read_at": n.read_at,
+                })
+            })
+            .collect(),
+    ))
+}
+
+/// Deletes the person's notices when the account is deleted.
+pub async fn erase(conn: &mut PgConnection, user: Uuid) -> Result<(), AppError> {
+    sqlx::query!("DELETE FROM notifications WHERE user_id = $1", user)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
