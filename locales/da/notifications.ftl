@@ -13,3 +13,27 @@ notifications-mark-read = Markér som læst
 notifications-mark-all = Markér alle som læst
 notifications-done-read = Notifikationen er markeret som læst.
 notifications-done-all-read = Alle notifikationer er markeret som læst.
+
+## Hvilke mails
+mail-settings-title = Indstillinger for mails
+mail-settings-intro = Vælg, hvilke slags mails du vil have. Det, du fravælger, står stadig under Notifikationer.
+mail-settings-legend = Send mig mails om
+mail-settings-invitations = Invitationer og svar
+mail-settings-invitations-hint = Når du inviteres, eller når kommunen svarer på jeres invitationer.
+mail-settings-registrations = Tilmeldinger og venteliste
+mail-settings-registrations-hint = Din tilmelding, ventelisten og beskeder fra værterne.
+mail-settings-changes = Ændringer og aflysninger
+mail-settings-changes-hint = Når tid eller sted for en salon ændres, eller den aflyses.
+mail-settings-reminders = Påmindelser
+mail-settings-reminders-hint = Dagen før og to timer før et møde, og påmindelser om referater.
+mail-settings-followup = Opfølgning
+mail-settings-followup-hint = Referater og nyt om næste skridt fra saloner, du har været med i.
+mail-settings-security = Mails om din konto — bekræftelse, ny adgangskode, ny e-mailadresse — og om din rolle i kommunen får du altid.
+mail-settings-save = Gem
+mail-settings-saved = Dine valg er gemt.
+mail-settings-footer = Vil du ikke have flere mails af denne slags? Tryk her (du behøver ikke logge ind):
+mail-unsubscribe-title = Ingen flere mails af denne slags
+mail-unsubscribe-intro = Tryk på knappen, så får du ikke flere mails om: { $kind }.
+mail-unsubscribe-button = Stop disse mails
+mail-unsubscribe-done = Du får ikke flere mails om: { $kind }.
+mail-unsubscribe-undo = Du kan slå dem til igen under

@@ -13,3 +13,27 @@ notifications-mark-read = Mark as read
 notifications-mark-all = Mark all as read
 notifications-done-read = The notification is marked as read.
 notifications-done-all-read = All notifications are marked as read.
+
+## Which mails
+mail-settings-title = Email settings
+mail-settings-intro = Choose which kinds of email you want. What you turn off still shows under Notifications.
+mail-settings-legend = Email me about
+mail-settings-invitations = Invitations and answers
+mail-settings-invitations-hint = When you are invited, or when the municipality answers your invitations.
+mail-settings-registrations = Registrations and waitlist
+mail-settings-registrations-hint = Your registration, the waitlist and messages from the hosts.
+mail-settings-changes = Changes and cancellations
+mail-settings-changes-hint = When a salon's time or place changes, or it is cancelled.
+mail-settings-reminders = Reminders
+mail-settings-reminders-hint = The day before and two hours before a session, and reminders about summaries.
+mail-settings-followup = Follow-up
+mail-settings-followup-hint = Summaries and news about next steps from salons you took part in.
+mail-settings-security = Mail about your account — confirmation, a new password, a new email address — and about your role in the municipality always arrives.
+mail-settings-save = Save
+mail-settings-saved = Your choices are saved.
+mail-settings-footer = No more emails of this kind? Press here (no need to sign in):
+mail-unsubscribe-title = No more emails of this kind
+mail-unsubscribe-intro = Press the button, and you get no more emails about: { $kind }.
+mail-unsubscribe-button = Stop these emails
+mail-unsubscribe-done = You get no more emails about: { $kind }.
+mail-unsubscribe-undo = You can turn them on again under

@@ -9,6 +9,7 @@
 //! and kind only, never an address, a subject or a body: those hold names and tokens.
 
 pub mod dev_mailbox;
+pub mod settings;
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -125,6 +126,19 @@ pub async fn notify(
 ) -> anyhow::Result<Uuid> {
     let (user, address, locale) = resolve(conn, &to).await?;
     let id = Uuid::new_v4();
+    // A kind the person turned off is not mailed; its in-app twin still appears.
+    let silenced = match (user, settings::category(message.kind)) {
+        (Some(user), Some(category)) => settings::opted_out(conn, user, category).await?,
+        _ => false,
+    };
+    if silenced {
+        twin(conn, now, user, &message).await?;
+        tracing::info!(
+            kind = message.kind,
+            "mail not sent: the person turned this kind off"
+        );
+        return Ok(id);
+    }
     let headers = serde_json::to_value(&message.headers)?;
     sqlx::query!(
         r#"INSERT INTO outbox (id, kind, to_user, to_address, locale, subject, body_text, body_html, headers, created_at)
@@ -155,27 +169,36 @@ pub async fn notify(
         .execute(&mut *conn)
         .await?;
     }
-    if let Some(user) = user {
-        // The in-app twin: kind, subject and a link on this site; never the body.
-        let link = match is_security(message.kind) {
-            true => None,
-            false => message.link.as_deref().and_then(crate::web::local_path),
-        };
-        sqlx::query!(
-            "INSERT INTO notifications (user_id, kind, subject, link, created_at) VALUES ($1, $2, $3, $4, $5)",
-            user,
-            message.kind,
-            message.subject,
-            link,
-            now,
-        )
-        .execute(&mut *conn)
-        .await?;
-    }
+    twin(conn, now, user, &message).await?;
     let job = NewJob::new(SEND_KIND, json!({ "message": id }), now).unique(format!("mail:{id}"));
     jobs::enqueue(conn, job, now).await?;
     tracing::info!(mail = %id, kind = message.kind, "mail queued");
     Ok(id)
+}
+
+/// The in-app twin of a mail to a person: kind, subject and a link on this site; never the body.
+async fn twin(
+    conn: &mut PgConnection,
+    now: DateTime<Utc>,
+    user: Option<Uuid>,
+    message: &Message,
+) -> sqlx::Result<()> {
+    let Some(user) = user else { return Ok(()) };
+    let link = match is_security(message.kind) {
+        true => None,
+        false => message.link.as_deref().and_then(crate::web::local_path),
+    };
+    sqlx::query!(
+        "INSERT INTO notifications (user_id, kind, subject, link, created_at) VALUES ($1, $2, $3, $4, $5)",
+        user,
+        message.kind,
+        message.subject,
+        link,
+        now,
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// The SMTP connection, when `SMTP_URL` is set.
@@ -217,7 +240,7 @@ pub fn register_jobs(worker: Worker) -> Worker {
 /// Sends one outbox message and marks it sent.
 async fn deliver(state: &AppState, transport: &Transport, id: Uuid) -> anyhow::Result<()> {
     let row = sqlx::query!(
-        r#"SELECT kind, to_address, subject, body_text, body_html, headers, sent_at AS "sent_at: DateTime<Utc>"
+        r#"SELECT kind, to_user, to_address, subject, body_text, body_html, headers, sent_at AS "sent_at: DateTime<Utc>"
            FROM outbox WHERE id = $1"#,
         id
     )
@@ -257,7 +280,35 @@ async fn deliver(state: &AppState, transport: &Transport, id: Uuid) -> anyhow::R
         .from(from)
         .to(to)
         .subject(row.subject);
-    let extra: Vec<(String, String)> = serde_json::from_value(row.headers).unwrap_or_default();
+    let mut extra: Vec<(String, String)> = serde_json::from_value(row.headers).unwrap_or_default();
+    let mut body_text = row.body_text;
+    // Every mail of a kind a person can turn off carries a one-click link that does it
+    // (RFC 8058), made at sending so the stored message needs no site address.
+    if let (Some(user), Some(category)) = (row.to_user, settings::category(&row.kind)) {
+        let mut conn = state.db.acquire().await?;
+        let now = state.clock.now();
+        let link = settings::unsubscribe_link(
+            &mut conn,
+            state.config.base_url.as_str(),
+            user,
+            category,
+            now,
+        )
+        .await?;
+        let locale = crate::web::i18n::Locale::from_code(
+            &sqlx::query_scalar!("SELECT locale FROM outbox WHERE id = $1", id)
+                .fetch_one(&mut *conn)
+                .await?,
+        )
+        .unwrap_or_default();
+        let line = crate::web::i18n::Tr::new(locale).t("mail-settings-footer");
+        body_text.push_str(&format!("\n\n-- \n{line}\n{link}\n"));
+        extra.push(("List-Unsubscribe".to_string(), format!("<{link}>")));
+        extra.push((
+            "List-Unsubscribe-Post".to_string(),
+            "List-Unsubscribe=One-Click".to_string(),
+        ));
+    }
     for (name, value) in extra {
         let name =
             HeaderName::new_from_ascii(name).context("a message header name is not ASCII")?;
@@ -266,7 +317,7 @@ async fn deliver(state: &AppState, transport: &Transport, id: Uuid) -> anyhow::R
 
     let text = SinglePart::builder()
         .header(ContentType::TEXT_PLAIN)
-        .body(row.body_text);
+        .body(body_text);
     let mut body = MultiPart::alternative().singlepart(text);
     if let Some(html) = row.body_html {
         body = body.singlepart(

@@ -15,8 +15,9 @@ use axum::response::{IntoResponse, Response};
 use crate::error::AppError;
 use crate::startup::AppState;
 
-/// The paths whose POST is the one-click "no more invitations" of an email.
-const ONE_CLICK_PREFIX: &str = "/invitations/stop/";
+/// The paths whose POST is an email's one-click unsubscribe: "no more invitations" to an
+/// address, and "no more of this kind" to a person.
+const ONE_CLICK_PREFIXES: [&str; 2] = ["/invitations/stop/", "/unsubscribe/"];
 
 pub async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if matches!(
@@ -28,7 +29,10 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
     // RFC 8058 one-click unsubscribe: the mail provider POSTs from its own servers, with no
     // browser headers. The secret token in the path is the authority, and all it can do is
     // stop invitations to the address it was mailed to.
-    if request.uri().path().starts_with(ONE_CLICK_PREFIX) {
+    if ONE_CLICK_PREFIXES
+        .iter()
+        .any(|p| request.uri().path().starts_with(p))
+    {
         return next.run(request).await;
     }
     let headers = request.headers();

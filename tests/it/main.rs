@@ -16,6 +16,7 @@ mod faults;
 mod invitations;
 mod jobs;
 mod mail;
+mod mail_settings;
 mod notifications;
 mod observability;
 mod pages;

@@ -243,6 +243,13 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
         .sees("Alle notifikationer er markeret som læst.")
         .await;
     browser.check("notifications, all read").await;
+    browser.follow("Indstillinger for mails").await;
+    browser.check("mail settings").await;
+    browser.choose("Påmindelser").await;
+    browser.press("Gem").await;
+    browser.sees("Dine valg er gemt").await;
+    browser.check("mail settings, saved").await;
+    browser.open("/notifications").await;
     browser.follow_containing("Liv i Ry bymidte").await;
     browser.sees("Du er tilmeldt.").await;
     browser.open(&format!("{salon}/participants")).await;

@@ -1,0 +1,123 @@
+//! Which kinds of email a person gets: settings per kind, the one-click unsubscribe every such
+//! mail carries (RFC 8058, without signing in), and security mail that always arrives.
+
+use reqwest::StatusCode;
+
+use crate::helpers::salons::published_salon;
+use crate::helpers::smtp::SmtpServer;
+use crate::helpers::{Options, TestApp};
+
+async fn outbox(app: &TestApp, email: &str, kind: &str) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM outbox WHERE to_address = $1 AND kind = $2")
+        .bind(email)
+        .bind(kind)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_kind_turned_off_is_not_mailed_but_still_noticed_and_security_mail_always_comes() {
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let salon = published_salon(&app, &host, Some(20)).await;
+    let nina = app.verified_person("Nina Nabo", "nina@example.dk").await;
+    let page = nina.get("/notifications/settings").await;
+    assert_eq!(page.status, StatusCode::OK);
+    // Everything but registrations stays on.
+    let r = nina
+        .post(
+            "/notifications/settings",
+            &[
+                ("on", "invitations"),
+                ("on", "changes"),
+                ("on", "reminders"),
+                ("on", "followup"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = nina.post(&format!("{}/register", salon.path), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        outbox(&app, "nina@example.dk", "registration.registered").await,
+        0
+    );
+    let noticed: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM notifications n JOIN users u ON u.id = n.user_id
+         WHERE u.email = 'nina@example.dk' AND n.kind = 'registration.registered'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(noticed, 1, "the in-app twin is still there");
+    // Everything off: a password reset (security) still arrives.
+    let r = nina.post("/notifications/settings", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let before = app.mails_to("nina@example.dk").await;
+    let visitor = app.browser();
+    visitor
+        .post("/password/forgot", &[("email", "nina@example.dk")])
+        .await;
+    assert_eq!(app.mails_to("nina@example.dk").await, before + 1);
+}
+
+#[tokio::test]
+async fn every_mail_of_a_kind_carries_a_one_click_unsubscribe_that_needs_no_sign_in() {
+    let smtp = SmtpServer::start();
+    let app = TestApp::spawn_with(Options {
+        env: [("SMTP_URL", smtp.url())].into(),
+        ..Default::default()
+    })
+    .await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let salon = published_salon(&app, &host, Some(20)).await;
+    let nina = app.verified_person("Nina Nabo", "nina@example.dk").await;
+    let r = nina.post(&format!("{}/register", salon.path), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    app.run_jobs().await;
+    let received = smtp.received();
+    let registered = received
+        .iter()
+        .find(|m| m.header("To") == Some("nina@example.dk") && m.text.contains("tilmeldt"))
+        .expect("the registration mail");
+    let header = registered
+        .header("List-Unsubscribe")
+        .expect("List-Unsubscribe");
+    assert_eq!(
+        registered.header("List-Unsubscribe-Post"),
+        Some("List-Unsubscribe=One-Click")
+    );
+    let url = header.trim_matches(['<', '>']).to_string();
+    assert!(
+        registered.text.contains(&url),
+        "the link is in the text too"
+    );
+    // The confirmation mail (security) has none.
+    let confirm = received.iter().find(|m| {
+        m.header("To") == Some("nina@example.dk") && m.header("List-Unsubscribe").is_none()
+    });
+    assert!(confirm.is_some(), "security mail carries no unsubscribe");
+
+    // The mail provider's one-click POST: no cookies, no browser headers.
+    let r = reqwest::Client::new()
+        .post(&url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    // Cancelling is a registrations mail too: not sent now.
+    let r = nina
+        .post(&format!("{}/registration/cancel", salon.path), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let registrations: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM outbox WHERE to_address = 'nina@example.dk' AND kind LIKE 'registration.%'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(registrations, 1, "only the first, before the click");
+}
