@@ -37,3 +37,17 @@ mail-unsubscribe-intro = Tryk på knappen, så får du ikke flere mails om: { $k
 mail-unsubscribe-button = Stop disse mails
 mail-unsubscribe-done = Du får ikke flere mails om: { $kind }.
 mail-unsubscribe-undo = Du kan slå dem til igen under
+mail-settings-now = Med det samme
+mail-settings-digest = Samlet i én mail om dagen (kl. 7)
+mail-settings-off = Ingen mails
+mail-digest-subject = { $count ->
+    [one] Dit overblik fra Medspil: 1 besked
+   *[other] Dit overblik fra Medspil: { $count } beskeder
+}
+mail-digest-body = Hej
+
+    Her er det, der er sket siden sidst:
+
+    { $messages }
+
+    Du kan ændre, hvad du får samlet, under Indstillinger for mails på Medspil.

@@ -37,3 +37,17 @@ mail-unsubscribe-intro = Press the button, and you get no more emails about: { $
 mail-unsubscribe-button = Stop these emails
 mail-unsubscribe-done = You get no more emails about: { $kind }.
 mail-unsubscribe-undo = You can turn them on again under
+mail-settings-now = At once
+mail-settings-digest = Gathered in one mail a day (at 7)
+mail-settings-off = No emails
+mail-digest-subject = { $count ->
+    [one] Your Medspil summary: 1 message
+   *[other] Your Medspil summary: { $count } messages
+}
+mail-digest-body = Hello
+
+    Here is what happened since last time:
+
+    { $messages }
+
+    You can change what is gathered under Email settings on Medspil.

@@ -101,7 +101,7 @@ pub async fn erase(
     crate::salons::on_account_deleted(conn, user, now).await?;
     crate::registrations::on_account_deleted(conn, user, now).await?;
     crate::notifications::erase(conn, user).await?;
-    sqlx::query!("DELETE FROM mail_opt_outs WHERE user_id = $1", user)
+    sqlx::query!("DELETE FROM mail_preferences WHERE user_id = $1", user)
         .execute(&mut *conn)
         .await?;
     sqlx::query!("DELETE FROM sessions WHERE user_id = $1", user)

@@ -126,12 +126,14 @@ pub async fn notify(
 ) -> anyhow::Result<Uuid> {
     let (user, address, locale) = resolve(conn, &to).await?;
     let id = Uuid::new_v4();
-    // A kind the person turned off is not mailed; its in-app twin still appears.
-    let silenced = match (user, settings::category(message.kind)) {
-        (Some(user), Some(category)) => settings::opted_out(conn, user, category).await?,
-        _ => false,
+    // A kind the person turned off is not mailed, and one they get as a daily digest waits
+    // for it; the in-app twin appears either way.
+    let mode = match (user, settings::category(message.kind)) {
+        (Some(user), Some(category)) => settings::mode(conn, user, category).await?,
+        _ => None,
     };
-    if silenced {
+    let held = mode.as_deref() == Some("digest");
+    if mode.as_deref() == Some("off") {
         twin(conn, now, user, &message).await?;
         tracing::info!(
             kind = message.kind,
@@ -141,8 +143,8 @@ pub async fn notify(
     }
     let headers = serde_json::to_value(&message.headers)?;
     sqlx::query!(
-        r#"INSERT INTO outbox (id, kind, to_user, to_address, locale, subject, body_text, body_html, headers, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"#,
+        r#"INSERT INTO outbox (id, kind, to_user, to_address, locale, subject, body_text, body_html, headers, created_at, held_for_digest)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"#,
         id,
         message.kind,
         user,
@@ -153,6 +155,7 @@ pub async fn notify(
         message.html,
         headers,
         now,
+        held,
     )
     .execute(&mut *conn)
     .await?;
@@ -170,6 +173,13 @@ pub async fn notify(
         .await?;
     }
     twin(conn, now, user, &message).await?;
+    if held {
+        if let Some(user) = user {
+            settings::hold_for_digest(conn, user, now).await?;
+        }
+        tracing::info!(mail = %id, kind = message.kind, "mail held for the daily digest");
+        return Ok(id);
+    }
     let job = NewJob::new(SEND_KIND, json!({ "message": id }), now).unique(format!("mail:{id}"));
     jobs::enqueue(conn, job, now).await?;
     tracing::info!(mail = %id, kind = message.kind, "mail queued");
@@ -184,6 +194,10 @@ async fn twin(
     message: &Message,
 ) -> sqlx::Result<()> {
     let Some(user) = user else { return Ok(()) };
+    // The digest gathers mails that each have their twin already.
+    if message.kind == settings::DIGEST_KIND {
+        return Ok(());
+    }
     let link = match is_security(message.kind) {
         true => None,
         false => message.link.as_deref().and_then(crate::web::local_path),
@@ -220,6 +234,8 @@ pub fn transport(config: &Config) -> anyhow::Result<Option<Transport>> {
 /// Adds mail delivery to `worker` when there is a transport. Without one, delivery jobs stay
 /// queued until a process with SMTP configured picks them up.
 pub fn register_jobs(worker: Worker) -> Worker {
+    // The digest only writes to the outbox, so every worker can make it.
+    let worker = worker.handle(settings::DIGEST_KIND, settings::run_digest);
     if worker.state().mailer.is_none() {
         return worker;
     }

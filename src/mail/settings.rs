@@ -1,9 +1,10 @@
 //! Which kinds of email a person gets: every non-security mail belongs to a category that the
-//! person can turn off at `/notifications/settings`, or with the one-click link every such mail
-//! carries (`List-Unsubscribe` and `List-Unsubscribe-Post`, RFC 8058), without signing in.
-//! A turned-off kind still shows in the notification centre. Security mail (verification,
-//! password reset, email change) and decisions about a person's own role have no category and
-//! always arrive.
+//! person can have mailed at once, gathered into one mail a day (the frequent kinds), or turned
+//! off — at `/notifications/settings`, or off with the one-click link every such mail carries
+//! (`List-Unsubscribe` and `List-Unsubscribe-Post`, RFC 8058), without signing in. Whatever
+//! is not mailed still shows in the notification centre. Security mail (verification, password
+//! reset, email change) and decisions about a person's own role have no category and always
+//! arrive.
 
 use askama::Template;
 use axum::body::Bytes;
@@ -49,14 +50,22 @@ pub fn category(kind: &str) -> Option<&'static str> {
     })
 }
 
-/// Whether `user` turned `category` off.
-pub async fn opted_out(conn: &mut PgConnection, user: Uuid, category: &str) -> sqlx::Result<bool> {
+/// The kinds that may be gathered into a daily digest (the frequent ones; invitations and
+/// reminders are time-bound and come at once or not at all).
+pub const DIGESTIBLE: [&str; 3] = ["registrations", "changes", "followup"];
+
+/// How `user` gets `category`: `None` at once, or `"digest"` / `"off"`.
+pub async fn mode(
+    conn: &mut PgConnection,
+    user: Uuid,
+    category: &str,
+) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar!(
-        r#"SELECT EXISTS (SELECT 1 FROM mail_opt_outs WHERE user_id = $1 AND category = $2) AS "x!""#,
+        "SELECT mode FROM mail_preferences WHERE user_id = $1 AND category = $2",
         user,
         category
     )
-    .fetch_one(conn)
+    .fetch_optional(conn)
     .await
 }
 
@@ -88,7 +97,9 @@ pub struct Setting {
     pub category: &'static str,
     pub label: String,
     pub hint: String,
-    pub on: bool,
+    /// "now", "digest" or "off".
+    pub mode: String,
+    pub digestible: bool,
 }
 
 #[derive(Template)]
@@ -106,8 +117,8 @@ pub async fn page(
     user: CurrentUser,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let off = sqlx::query_scalar!(
-        "SELECT category FROM mail_opt_outs WHERE user_id = $1",
+    let chosen = sqlx::query!(
+        "SELECT category, mode FROM mail_preferences WHERE user_id = $1",
         user.id
     )
     .fetch_all(&state.db)
@@ -119,7 +130,12 @@ pub async fn page(
             category: c,
             label: tr.t(&format!("mail-settings-{c}")),
             hint: tr.t(&format!("mail-settings-{c}-hint")),
-            on: !off.iter().any(|o| o == c),
+            mode: chosen
+                .iter()
+                .find(|p| p.category == *c)
+                .map(|p| p.mode.clone())
+                .unwrap_or_else(|| "now".to_string()),
+            digestible: DIGESTIBLE.contains(c),
         })
         .collect();
     let notice = q
@@ -134,30 +150,39 @@ pub async fn page(
     .into_response())
 }
 
-/// `POST /notifications/settings`: the ticked categories stay on, the others go off.
+/// `POST /notifications/settings`: one choice per category (`now`, `digest`, `off`); a
+/// category left out, or a digest for a kind that has none, means at once.
 pub async fn save(
     State(state): State<AppState>,
     user: CurrentUser,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let on: Vec<String> = url::form_urlencoded::parse(&body)
-        .filter(|(k, _)| k == "on")
-        .map(|(_, v)| v.into_owned())
+    let form: Vec<(String, String)> = url::form_urlencoded::parse(&body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    let off: Vec<String> = CATEGORIES
-        .iter()
-        .filter(|c| !on.iter().any(|o| o == *c))
-        .map(|c| c.to_string())
-        .collect();
+    let mut categories = Vec::new();
+    let mut modes = Vec::new();
+    for c in CATEGORIES {
+        let chosen = form.iter().find(|(k, _)| k == c).map(|(_, v)| v.as_str());
+        let mode = match chosen {
+            Some("off") => "off",
+            Some("digest") if DIGESTIBLE.contains(&c) => "digest",
+            _ => continue,
+        };
+        categories.push(c.to_string());
+        modes.push(mode.to_string());
+    }
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    sqlx::query!("DELETE FROM mail_opt_outs WHERE user_id = $1", user.id)
+    sqlx::query!("DELETE FROM mail_preferences WHERE user_id = $1", user.id)
         .execute(&mut *tx)
         .await?;
     sqlx::query!(
-        "INSERT INTO mail_opt_outs (user_id, category, created_at) SELECT $1, unnest($2::text[]), $3",
+        r#"INSERT INTO mail_preferences (user_id, category, mode, created_at)
+           SELECT $1, c, m, $4 FROM unnest($2::text[], $3::text[]) AS x(c, m)"#,
         user.id,
-        &off,
+        &categories,
+        &modes,
         now
     )
     .execute(&mut *tx)
@@ -215,7 +240,8 @@ pub async fn unsubscribe(
         return Ok(crate::accounts::link_gone(f));
     };
     sqlx::query!(
-        "INSERT INTO mail_opt_outs (user_id, category, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        r#"INSERT INTO mail_preferences (user_id, category, mode, created_at) VALUES ($1, $2, 'off', $3)
+           ON CONFLICT (user_id, category) DO UPDATE SET mode = 'off'"#,
         user,
         category,
         state.clock.now()
@@ -232,9 +258,88 @@ pub async fn unsubscribe(
     .into_response())
 }
 
+/// The daily digest's job.
+pub const DIGEST_KIND: &str = "mail.digest";
+
+/// When the digest of a message held at `now` goes out: the next 07:00 in Copenhagen.
+pub fn digest_at(now: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    use chrono_tz::Europe::Copenhagen;
+    let local = now.with_timezone(&Copenhagen);
+    let seven = chrono::NaiveTime::from_hms_opt(7, 0, 0).expect("07:00 exists");
+    let mut day = local.date_naive();
+    if local.time() >= seven {
+        day = day.succ_opt().unwrap_or(day);
+    }
+    Copenhagen
+        .from_local_datetime(&day.and_time(seven))
+        .earliest()
+        .map(|t| t.to_utc())
+        .unwrap_or(now + Duration::days(1))
+}
+
+/// Holds a message for `user`'s digest and makes sure the digest job is due.
+pub async fn hold_for_digest(
+    conn: &mut PgConnection,
+    user: Uuid,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let at = digest_at(now);
+    let key = format!("mail-digest:{user}:{}", at.timestamp());
+    let job = crate::jobs::NewJob::new(DIGEST_KIND, json!({ "user": user }), at).unique(key);
+    crate::jobs::enqueue(conn, job, now).await?;
+    Ok(())
+}
+
+/// The digest job: every held message of the person, in one mail, in the order they came.
+pub async fn run_digest(state: AppState, job: crate::jobs::Job) -> anyhow::Result<()> {
+    let user: Uuid = serde_json::from_value(job.payload["user"].clone())?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let held = sqlx::query!(
+        r#"SELECT id, subject, body_text FROM outbox
+           WHERE to_user = $1 AND held_for_digest AND digested_into IS NULL
+           ORDER BY created_at, seq FOR UPDATE"#,
+        user
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    if held.is_empty() {
+        return Ok(());
+    }
+    let to = super::Recipient::User(user);
+    let locale = super::recipient_locale(&mut tx, &to).await?;
+    let tr = Tr::new(locale);
+    let parts: Vec<String> = held
+        .iter()
+        .map(|m| format!("== {} ==\n\n{}", m.subject, m.body_text.trim()))
+        .collect();
+    let args = [
+        ("count", (held.len() as i64).into()),
+        ("messages", parts.join("\n\n").into()),
+    ];
+    let message = super::Message::new(
+        DIGEST_KIND,
+        tr.t_args("mail-digest-subject", &args),
+        tr.t_args("mail-digest-body", &args),
+    );
+    let id = super::notify(&mut tx, now, to, message).await?;
+    let ids: Vec<Uuid> = held.iter().map(|m| m.id).collect();
+    sqlx::query!(
+        "UPDATE outbox SET digested_into = $2 WHERE id = ANY($1)",
+        &ids,
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::category;
+    use super::{category, digest_at};
 
     #[test]
     fn security_mail_has_no_category_and_everything_else_has_one() {
@@ -246,5 +351,19 @@ mod tests {
         assert_eq!(category("salon.reminder"), Some("reminders"));
         assert_eq!(category("salon.cancelled"), Some("changes"));
         assert_eq!(category("agreement.update"), Some("followup"));
+    }
+
+    #[test]
+    fn the_digest_goes_out_at_the_next_seven_in_the_morning_in_copenhagen() {
+        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+        // 1 December is winter time (UTC+1): 07:00 local is 06:00 UTC.
+        assert_eq!(
+            digest_at(at("2026-12-01T05:00:00Z")),
+            at("2026-12-01T06:00:00Z")
+        );
+        assert_eq!(
+            digest_at(at("2026-12-01T09:00:00Z")),
+            at("2026-12-02T06:00:00Z")
+        );
     }
 }

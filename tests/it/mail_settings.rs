@@ -24,17 +24,9 @@ async fn a_kind_turned_off_is_not_mailed_but_still_noticed_and_security_mail_alw
     let nina = app.verified_person("Nina Nabo", "nina@example.dk").await;
     let page = nina.get("/notifications/settings").await;
     assert_eq!(page.status, StatusCode::OK);
-    // Everything but registrations stays on.
+    // Registrations off, everything else at once.
     let r = nina
-        .post(
-            "/notifications/settings",
-            &[
-                ("on", "invitations"),
-                ("on", "changes"),
-                ("on", "reminders"),
-                ("on", "followup"),
-            ],
-        )
+        .post("/notifications/settings", &[("registrations", "off")])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let r = nina.post(&format!("{}/register", salon.path), &[]).await;
@@ -52,7 +44,8 @@ async fn a_kind_turned_off_is_not_mailed_but_still_noticed_and_security_mail_alw
     .unwrap();
     assert_eq!(noticed, 1, "the in-app twin is still there");
     // Everything off: a password reset (security) still arrives.
-    let r = nina.post("/notifications/settings", &[]).await;
+    let all_off = crate::helpers::fixtures::all_mail_off();
+    let r = nina.post("/notifications/settings", &all_off).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let before = app.mails_to("nina@example.dk").await;
     let visitor = app.browser();
@@ -120,4 +113,56 @@ async fn every_mail_of_a_kind_carries_a_one_click_unsubscribe_that_needs_no_sign
     .await
     .unwrap();
     assert_eq!(registrations, 1, "only the first, before the click");
+}
+
+#[tokio::test]
+async fn the_frequent_kinds_can_come_as_one_mail_a_day() {
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let first = published_salon(&app, &host, Some(20)).await;
+    let second = published_salon(&app, &host, Some(20)).await;
+    let nina = app.verified_person("Nina Nabo", "nina@example.dk").await;
+    let r = nina
+        .post("/notifications/settings", &[("registrations", "digest")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // Invitations and reminders cannot be gathered: asking for it means at once.
+    nina.post(
+        "/notifications/settings",
+        &[("registrations", "digest"), ("reminders", "digest")],
+    )
+    .await;
+    let page = nina.get("/notifications/settings").await;
+    assert!(
+        page.body
+            .contains(r#"name="registrations" value="digest" checked"#),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains(r#"name="reminders" value="digest""#));
+    for salon in [&first, &second] {
+        let r = nina.post(&format!("{}/register", salon.path), &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+    }
+    let held: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM outbox WHERE to_address = 'nina@example.dk' AND held_for_digest",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(held, 2);
+    // The test clock starts at 10:00 in Copenhagen; the digest goes at 07:00 the next day.
+    app.run_jobs().await;
+    assert_eq!(outbox(&app, "nina@example.dk", "mail.digest").await, 0);
+    app.clock.advance(chrono::Duration::hours(21));
+    app.run_jobs().await;
+    app.run_jobs().await;
+    assert_eq!(outbox(&app, "nina@example.dk", "mail.digest").await, 1);
+    let body: String = sqlx::query_scalar(
+        "SELECT body_text FROM outbox WHERE to_address = 'nina@example.dk' AND kind = 'mail.digest'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(body.matches("== ").count(), 2, "{body}");
 }

@@ -245,7 +245,12 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.check("notifications, all read").await;
     browser.follow("Indstillinger for mails").await;
     browser.check("mail settings").await;
-    browser.choose("Påmindelser").await;
+    browser
+        .choose_in_fieldset(
+            "Tilmeldinger og venteliste",
+            "Samlet i én mail om dagen (kl. 7)",
+        )
+        .await;
     browser.press("Gem").await;
     browser.sees("Dine valg er gemt").await;
     browser.check("mail settings, saved").await;

@@ -288,6 +288,14 @@ impl Chromium {
         }
     }
 
+    /// Ticks the radio button or checkbox labelled `label` in the fieldset `legend`.
+    pub async fn choose_in_fieldset(&self, legend: &str, label: &str) {
+        let field = self.field_in(Some(legend), label).await;
+        if !field.is_selected().await.unwrap() {
+            field.click().await.unwrap();
+        }
+    }
+
     /// Ticks the radio button whose label starts with `prefix`.
     pub async fn choose_starting(&self, prefix: &str) {
         let xpath = format!(

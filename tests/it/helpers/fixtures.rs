@@ -154,3 +154,17 @@ pub fn fill(pattern: &str, fixtures: &HashMap<&str, String>) -> String {
     path.push_str(rest);
     path
 }
+
+/// The mail settings form with every kind turned off.
+pub fn all_mail_off() -> Vec<(&'static str, &'static str)> {
+    [
+        "invitations",
+        "registrations",
+        "changes",
+        "reminders",
+        "followup",
+    ]
+    .into_iter()
+    .map(|c| (c, "off"))
+    .collect()
+}
