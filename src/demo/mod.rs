@@ -15,6 +15,7 @@ use rand::Rng;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+mod agreements;
 mod invitations;
 
 use crate::config::{Config, DatabaseConfig};
@@ -594,6 +595,14 @@ async fn seed_scene(tx: &mut PgConnection, now: DateTime<Utc>) -> anyhow::Result
     .bind(crate::salons::markdown::render(summary))
     .bind(now - Duration::days(18))
     .execute(&mut *tx)
+    .await?;
+    agreements::seed(
+        tx,
+        now,
+        salon_ids["Lys og bænke på Ry Torv"],
+        &ids,
+        &unit_ids,
+    )
     .await?;
     invitations::seed(tx, now, &salon_ids, &ids, &unit_ids).await?;
     Ok(())

@@ -275,6 +275,16 @@ async fn the_demo_seeds_once_prints_passwords_and_refuses_real_data() {
         ["accepted", "declined", "open", "proposed", "withdrawn"],
         "the demo shows invitations in every state"
     );
+    let agreement_states: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT status::text FROM agreements ORDER BY 1")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!(
+        agreement_states,
+        ["agreed", "done", "dropped", "in_progress", "proposed"],
+        "the closed salon's next steps are in several states"
+    );
     conn.close().await.unwrap();
     tokio::task::block_in_place(|| server.terminate());
 
