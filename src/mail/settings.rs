@@ -36,7 +36,9 @@ pub const CATEGORIES: [&str; 5] = [
 
 /// The category of a mail kind; `None` for mail that cannot be turned off.
 pub fn category(kind: &str) -> Option<&'static str> {
-    if kind.starts_with("account.") || kind.starts_with("role.") {
+    // The digest is made of kinds the person chose to have gathered; it is never held or
+    // stopped itself (it says where to change what it gathers).
+    if kind.starts_with("account.") || kind.starts_with("role.") || kind == DIGEST_KIND {
         return None;
     }
     Some(match kind {
@@ -351,6 +353,11 @@ mod tests {
         assert_eq!(category("salon.reminder"), Some("reminders"));
         assert_eq!(category("salon.cancelled"), Some("changes"));
         assert_eq!(category("agreement.update"), Some("followup"));
+        assert_eq!(
+            category(super::DIGEST_KIND),
+            None,
+            "a digest is never held for a digest"
+        );
     }
 
     #[test]

@@ -123,13 +123,20 @@ async fn the_frequent_kinds_can_come_as_one_mail_a_day() {
     let second = published_salon(&app, &host, Some(20)).await;
     let nina = app.verified_person("Nina Nabo", "nina@example.dk").await;
     let r = nina
-        .post("/notifications/settings", &[("registrations", "digest")])
+        .post(
+            "/notifications/settings",
+            &[("registrations", "digest"), ("changes", "digest")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     // Invitations and reminders cannot be gathered: asking for it means at once.
     nina.post(
         "/notifications/settings",
-        &[("registrations", "digest"), ("reminders", "digest")],
+        &[
+            ("registrations", "digest"),
+            ("changes", "digest"),
+            ("reminders", "digest"),
+        ],
     )
     .await;
     let page = nina.get("/notifications/settings").await;
@@ -165,4 +172,12 @@ async fn the_frequent_kinds_can_come_as_one_mail_a_day() {
     .await
     .unwrap();
     assert_eq!(body.matches("== ").count(), 2, "{body}");
+    // The digest itself goes out (it is never held for another digest).
+    let queued: bool = sqlx::query_scalar(
+        "SELECT NOT held_for_digest FROM outbox WHERE to_address = 'nina@example.dk' AND kind = 'mail.digest'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(queued);
 }
