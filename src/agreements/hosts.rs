@@ -15,7 +15,7 @@ use super::{Status, record_update};
 use crate::auth::CurrentUser;
 use crate::domain::Invalid;
 use crate::error::AppError;
-use crate::salons::VisibleSalon;
+use crate::salons::{VisibleSalon, hosted};
 use crate::startup::AppState;
 use crate::web::forms::{Field, Form};
 use crate::web::{DoneQuery, Frame, Page};
@@ -143,15 +143,6 @@ async fn render(
         form,
         notice,
     })
-}
-
-async fn hosted(state: &AppState, key: &str, user: &CurrentUser) -> Result<VisibleSalon, AppError> {
-    let id = crate::salons::parse_key(key).ok_or(AppError::NotFound)?;
-    let salon = crate::salons::load_visible(&state.db, id, Some(user)).await?;
-    if !salon.is_host {
-        return Err(AppError::NotFound);
-    }
-    Ok(salon)
 }
 
 /// `GET /salons/{key}/agreements`.

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::{EventLine, Invitation, Status, Target};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::salons::VisibleSalon;
+use crate::salons::{VisibleSalon, hosted};
 use crate::startup::AppState;
 use crate::web::forms::{Field, Form};
 use crate::web::{DoneQuery, Frame, Page};
@@ -223,19 +223,6 @@ pub(super) async fn render(
         notice,
         problem,
     })
-}
-
-pub(super) async fn hosted(
-    state: &AppState,
-    key: &str,
-    user: &CurrentUser,
-) -> Result<VisibleSalon, AppError> {
-    let id = crate::salons::parse_key(key).ok_or(AppError::NotFound)?;
-    let salon = crate::salons::load_visible(&state.db, id, Some(user)).await?;
-    if !salon.is_host {
-        return Err(AppError::NotFound);
-    }
-    Ok(salon)
 }
 
 const DONE: [&str; 5] = [

@@ -12,13 +12,14 @@ use chrono_tz::Europe::Copenhagen;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::host::{SendInput, hosted, render, send_form};
+use super::host::{SendInput, render, send_form};
 use super::mails::{self, ToAnswerers};
 use super::values::{self, Choice};
 use super::{EventFacts, Target, record_event};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::salons::VisibleSalon;
+use crate::salons::hosted;
 use crate::startup::AppState;
 use crate::web::{Frame, Page};
 

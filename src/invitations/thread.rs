@@ -9,13 +9,14 @@ use serde::Deserialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::host::{SendInput, hosted, render, send_form};
+use super::host::{SendInput, render, send_form};
 use super::mails::{self, ToAnswerers};
 use super::values::{self};
 use super::{EventFacts, Invitation, Status, Target, record_event};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::salons::VisibleSalon;
+use crate::salons::hosted;
 use crate::startup::AppState;
 use crate::web::{Frame, Page};
 

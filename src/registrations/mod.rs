@@ -29,7 +29,7 @@ use crate::auth::{Access, CurrentUser, RouteSpec};
 use crate::error::AppError;
 use crate::jobs::Worker;
 use crate::mail::{self, Message, Recipient};
-use crate::salons::{VisibleSalon, load_visible, parse_key};
+use crate::salons::{VisibleSalon, hosted, load_visible, parse_key};
 use crate::startup::AppState;
 use crate::web::i18n::Locale;
 
@@ -87,16 +87,6 @@ async fn visible(
 ) -> Result<VisibleSalon, AppError> {
     let id = parse_key(key).ok_or(AppError::NotFound)?;
     load_visible(&state.db, id, viewer).await
-}
-
-/// The salon behind `{key}`, for one of its hosts (404 for anyone else, as the route's
-/// `SalonHost` check answers: the host's pages do not exist for others).
-async fn hosted(state: &AppState, key: &str, user: &CurrentUser) -> Result<VisibleSalon, AppError> {
-    let salon = visible(state, key, Some(user)).await?;
-    if !salon.is_host {
-        return Err(AppError::NotFound);
-    }
-    Ok(salon)
 }
 
 /// The salon as someone with a seat sees it: what their calendar file may show.
