@@ -17,6 +17,8 @@ pub struct Line {
     pub owner: String,
     pub due: Option<String>,
     pub status: String,
+    /// The status itself, for deciding what is open (the text above is for reading).
+    pub state: Status,
     pub overdue: bool,
     pub salon_title: String,
     pub salon_path: String,
@@ -90,6 +92,7 @@ async fn lines(state: &AppState, tr: &Tr, scope: Scope) -> Result<Vec<Line>, App
                 due: r.due_on.map(|d| d.format("%d.%m.%Y").to_string()),
                 overdue: status.is_open() && r.due_on.is_some_and(|d: NaiveDate| d < today),
                 status: status.label(tr),
+                state: status,
                 description: r.description,
                 salon_path: crate::salons::visibility::path(r.salon_id, &r.slug),
                 salon_title: r.title,
@@ -106,26 +109,16 @@ pub async fn for_salon(state: &AppState, tr: &Tr, salon: Uuid) -> Result<Vec<Lin
 /// What an owner has to follow up, open ones only.
 pub async fn for_owner(state: &AppState, tr: &Tr, user: Uuid) -> Result<Vec<Line>, AppError> {
     let all = lines(state, tr, Scope::Owner(user)).await?;
-    let open = [
-        tr.t("agr-status-proposed"),
-        tr.t("agr-status-agreed"),
-        tr.t("agr-status-in-progress"),
-    ];
-    Ok(all
-        .into_iter()
-        .filter(|l| open.contains(&l.status))
-        .collect())
+    Ok(all.into_iter().filter(|l| l.state.is_open()).collect())
 }
 
 async fn followed(state: &AppState, tr: &Tr, scope: Scope) -> Result<Followed, AppError> {
     let all = lines(state, tr, scope).await?;
-    let done_label = tr.t("agr-status-done");
-    let dropped_label = tr.t("agr-status-dropped");
     let mut f = Followed::default();
     for l in all {
-        if l.status == done_label {
+        if l.state == Status::Done {
             f.done += 1;
-        } else if l.status != dropped_label {
+        } else if l.state.is_open() {
             f.open += 1;
             f.overdue += i64::from(l.overdue);
             f.lines.push(l);

@@ -175,24 +175,19 @@ pub fn state_text(f: &Frame, inv: &Invitation, now: DateTime<Utc>) -> String {
 /// Every invitation of the salon with its history, oldest first.
 async fn rows(state: &AppState, f: &Frame, salon: &VisibleSalon) -> Result<Vec<Row>, AppError> {
     let mut conn = state.db.acquire().await?;
-    let ids = sqlx::query_scalar!(
-        "SELECT id FROM invitations WHERE salon_id = $1 ORDER BY sent_at, id",
-        salon.id
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    let invitations = super::of_salon(&mut conn, salon.id).await?;
+    let ids: Vec<_> = invitations.iter().map(|i| i.id).collect();
     let mut histories = super::history(&mut conn, &f.tr, &ids).await?;
     let now = state.clock.now();
     let mut out = Vec::new();
-    for id in ids {
-        let inv = super::load(&mut conn, id).await?;
+    for inv in invitations {
         let proposal = match (inv.status, inv.proposed_starts_at, inv.proposed_ends_at) {
             (Status::Proposed, Some(s), Some(e)) => Some(crate::salons::session_when(&f.tr, s, e)),
             _ => None,
         };
         out.push(Row {
             state_text: state_text(f, &inv, now),
-            events: histories.remove(&id).unwrap_or_default(),
+            events: histories.remove(&inv.id).unwrap_or_default(),
             proposal,
             inv,
         });

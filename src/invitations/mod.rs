@@ -235,7 +235,25 @@ impl Invitation {
 
 /// Loads invitation `id` (any state); `NotFound` when there is none.
 pub async fn load(conn: &mut PgConnection, id: Uuid) -> Result<Invitation, AppError> {
-    let r = sqlx::query!(
+    load_where(conn, Some(id), None)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound)
+}
+
+/// Every invitation of salon `salon`, oldest first, in one query.
+pub async fn of_salon(conn: &mut PgConnection, salon: Uuid) -> Result<Vec<Invitation>, AppError> {
+    load_where(conn, None, Some(salon)).await
+}
+
+/// The one query behind [`load`] and [`of_salon`].
+async fn load_where(
+    conn: &mut PgConnection,
+    id: Option<Uuid>,
+    salon: Option<Uuid>,
+) -> Result<Vec<Invitation>, AppError> {
+    let rows = sqlx::query!(
         r#"SELECT i.id, i.salon_id, s.title AS salon_title, s.slug AS salon_slug,
                   s.status::text AS "salon_status!", s.first_starts_at AS salon_first_start,
                   i.target::text AS "target!", i.municipality_code,
@@ -251,42 +269,46 @@ pub async fn load(conn: &mut PgConnection, id: Uuid) -> Result<Invitation, AppEr
            LEFT JOIN units un ON un.id = i.holder_unit_id
            LEFT JOIN users hu ON hu.id = i.holder_user_id
            LEFT JOIN users su ON su.id = i.sent_by
-           WHERE i.id = $1"#,
-        id
+           WHERE ($1::uuid IS NULL OR i.id = $1) AND ($2::uuid IS NULL OR i.salon_id = $2)
+           ORDER BY i.sent_at, i.id"#,
+        id,
+        salon
     )
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    Ok(Invitation {
-        id: r.id,
-        salon_id: r.salon_id,
-        salon_title: r.salon_title,
-        salon_slug: r.salon_slug,
-        salon_status: r.salon_status,
-        salon_first_start: r.salon_first_start,
-        target: Target::from_db(&r.target),
-        municipality_code: r.municipality_code,
-        municipality_name: r.municipality_name,
-        municipality_slug: r.municipality_slug,
-        holder_unit_id: r.holder_unit_id,
-        holder_unit_name: r.holder_unit_name,
-        holder_user_id: r.holder_user_id,
-        holder_user_name: r.holder_user_name,
-        email: r.email,
-        via_mailbox: r.via_mailbox,
-        message: r.message,
-        reply_by: r.reply_by,
-        status: Status::from_db(&r.status),
-        sent_by_name: r.sent_by_name,
-        sent_at: r.sent_at,
-        first_reply_at: r.first_reply_at,
-        answered_at: r.answered_at,
-        answered_by_name: r.answered_by_name,
-        decline_reason: r.decline_reason,
-        proposed_session_id: r.proposed_session_id,
-        proposed_starts_at: r.proposed_starts_at,
-        proposed_ends_at: r.proposed_ends_at,
-    })
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Invitation {
+            id: r.id,
+            salon_id: r.salon_id,
+            salon_title: r.salon_title,
+            salon_slug: r.salon_slug,
+            salon_status: r.salon_status,
+            salon_first_start: r.salon_first_start,
+            target: Target::from_db(&r.target),
+            municipality_code: r.municipality_code,
+            municipality_name: r.municipality_name,
+            municipality_slug: r.municipality_slug,
+            holder_unit_id: r.holder_unit_id,
+            holder_unit_name: r.holder_unit_name,
+            holder_user_id: r.holder_user_id,
+            holder_user_name: r.holder_user_name,
+            email: r.email,
+            via_mailbox: r.via_mailbox,
+            message: r.message,
+            reply_by: r.reply_by,
+            status: Status::from_db(&r.status),
+            sent_by_name: r.sent_by_name,
+            sent_at: r.sent_at,
+            first_reply_at: r.first_reply_at,
+            answered_at: r.answered_at,
+            answered_by_name: r.answered_by_name,
+            decline_reason: r.decline_reason,
+            proposed_session_id: r.proposed_session_id,
+            proposed_starts_at: r.proposed_starts_at,
+            proposed_ends_at: r.proposed_ends_at,
+        })
+        .collect())
 }
 
 /// Whether `user` may answer invitation `id` now (the `InvitationAnswerer` access check).
