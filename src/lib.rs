@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod clock;
 pub mod config;
 pub mod database;
+pub mod decisions;
 pub mod demo;
 pub mod directory;
 pub mod domain;

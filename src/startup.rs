@@ -23,8 +23,8 @@ use crate::jobs::Worker;
 use crate::mail::{self, Transport};
 use crate::metrics::{self, Metrics};
 use crate::{
-    accounts, agreements, calendar, directory, health, home, invitations, municipalities,
-    notifications, people, registrations, roles, salons, web,
+    accounts, agreements, calendar, decisions, directory, health, home, invitations,
+    municipalities, notifications, people, registrations, roles, salons, web,
 };
 
 /// What every handler and job can reach.
@@ -73,6 +73,7 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     specs.extend(calendar::routes());
     specs.extend(invitations::routes());
     specs.extend(agreements::routes());
+    specs.extend(decisions::routes());
     specs.extend(people::routes());
     specs.extend(notifications::routes());
     if config.dev_mailbox {

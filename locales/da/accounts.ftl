@@ -7,6 +7,7 @@ nav-register = Opret konto
 
 form-optional = valgfrit
 form-error-prefix = Fejl:
+form-choose = Vælg …
 form-error-summary = Der er noget, der skal rettes
 
 field-name = Navn

@@ -94,6 +94,7 @@ mailbox-attachments = Vedhæftet
 ## Datoer (Europe/Copenhagen)
 datetime-long = { $weekday } { $day }. { $month } kl. { $time }
 date-long = { $day }. { $month } { $year }
+day-long = { $weekday } { $day }. { $month } { $year }
 weekday-1 = mandag
 weekday-2 = tirsdag
 weekday-3 = onsdag

@@ -7,6 +7,7 @@ nav-register = Create account
 
 form-optional = optional
 form-error-prefix = Error:
+form-choose = Choose …
 form-error-summary = There is something to fix
 
 field-name = Name

@@ -94,6 +94,7 @@ mailbox-attachments = Attached
 ## Dates (Europe/Copenhagen)
 datetime-long = { $weekday } { $day } { $month } at { $time }
 date-long = { $day } { $month } { $year }
+day-long = { $weekday } { $day } { $month } { $year }
 weekday-1 = Monday
 weekday-2 = Tuesday
 weekday-3 = Wednesday

@@ -43,6 +43,7 @@ pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppEr
     let registrations = crate::registrations::personal_data(conn, user).await?;
     let invitations = crate::invitations::personal_data(conn, user).await?;
     let notifications = crate::notifications::personal_data(conn, user).await?;
+    let decisions = crate::decisions::personal_data(conn, user).await?;
     Ok(json!({
         "account": {
             "id": account.id,
@@ -64,6 +65,7 @@ pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppEr
         "registrations": registrations,
         "invitations": invitations,
         "notifications": notifications,
+        "decisions": decisions,
     }))
 }
 
@@ -101,6 +103,7 @@ pub async fn erase(
     crate::salons::on_account_deleted(conn, user, now).await?;
     crate::registrations::on_account_deleted(conn, user, now).await?;
     crate::notifications::erase(conn, user).await?;
+    crate::decisions::erase(conn, user).await?;
     sqlx::query!("DELETE FROM mail_preferences WHERE user_id = $1", user)
         .execute(&mut *conn)
         .await?;

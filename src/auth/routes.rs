@@ -25,6 +25,9 @@ pub enum Access {
     Verified,
     /// An admin of the municipality named by the route's `{municipality}` segment.
     MunicipalityAdmin,
+    /// An approved admin or official of the municipality named by `{municipality}`: those who
+    /// publish its upcoming decisions and record their outcome.
+    MunicipalityStaff,
     /// A host of the salon named by the route's `{key}` segment (`{uuid}-{slug}`); to anyone
     /// else the salon does not exist (404).
     SalonHost,
@@ -103,6 +106,22 @@ async fn enforce(
                 .map(|(_, v)| v)
                 .ok_or(AppError::NotFound)?;
             if !crate::roles::is_admin(&state.db, user.id, slug).await? {
+                return Err(AppError::Forbidden);
+            }
+        }
+        Access::MunicipalityStaff => {
+            let params = RawPathParams::from_request_parts(&mut parts, &state)
+                .await
+                .map_err(|_| AppError::NotFound)?;
+            let slug = params
+                .iter()
+                .find(|(k, _)| *k == "municipality")
+                .map(|(_, v)| v)
+                .ok_or(AppError::NotFound)?;
+            if !user.verified {
+                return Err(AppError::Unverified);
+            }
+            if !crate::decisions::is_staff(&state.db, user.id, slug).await? {
                 return Err(AppError::Forbidden);
             }
         }

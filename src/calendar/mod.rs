@@ -150,7 +150,7 @@ fn calendar(state: &AppState, name: &str, rows: &[FeedRow], sees_private: bool) 
 }
 
 /// An `.ics` response. `cache` is the Cache-Control value.
-fn ics_response(ics: String, filename: &str, cache: &'static str) -> Response {
+pub(crate) fn ics_response(ics: String, filename: &str, cache: &'static str) -> Response {
     (
         [
             (

@@ -35,6 +35,9 @@ pub struct Record {
     pub passed_on: Option<i64>,
     /// Sent by email to the municipality's or unit's mailbox.
     pub by_email: i64,
+    /// Decisions that came up in the period, and those with citizens' salons before them.
+    pub decisions: i64,
+    pub decisions_with_salons: i64,
 }
 
 /// The record of municipality `code`, or of its unit `unit`, as of `now`.
@@ -97,7 +100,11 @@ pub async fn record(
             .await?,
         ),
     };
+    let (decisions_with_salons, decisions) =
+        crate::decisions::with_salons_before(db, code, unit, now).await?;
     Ok(Record {
+        decisions,
+        decisions_with_salons,
         counted: r.counted,
         replied: r.replied,
         accepted: r.accepted,
@@ -149,6 +156,8 @@ pub struct Shown {
     pub by_email: String,
     /// The municipality has no one on Medspil: its invitations went by email.
     pub not_on_medspil: bool,
+    /// "2 af 3" decisions with citizens' salons before they were made.
+    pub decisions: String,
 }
 
 impl Shown {
@@ -160,6 +169,13 @@ impl Shown {
             replied: tr.t_args(
                 "inv-record-of",
                 &[("n", r.replied.into()), ("of", r.counted.into())],
+            ),
+            decisions: tr.t_args(
+                "inv-record-decisions-value",
+                &[
+                    ("n", r.decisions_with_salons.into()),
+                    ("of", r.decisions.into()),
+                ],
             ),
             r,
             not_on_medspil,

@@ -43,7 +43,7 @@ pub fn category(kind: &str) -> Option<&'static str> {
     }
     Some(match kind {
         k if k.starts_with("invitation.") => "invitations",
-        k if k.starts_with("agreement.") => "followup",
+        k if k.starts_with("agreement.") || k.starts_with("decision.") => "followup",
         "salon.summary" => "followup",
         "salon.reminder" | "salon.summary-reminder" => "reminders",
         k if k.starts_with("registration.") => "registrations",

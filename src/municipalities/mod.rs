@@ -180,6 +180,8 @@ struct ShowPage {
     record: crate::invitations::record::Shown,
     /// Its agreements from public salons.
     followed: crate::agreements::shown::Followed,
+    /// Its next open decisions, with the number of salons about each.
+    decisions: Vec<crate::decisions::pages::Listed>,
 }
 
 /// `/municipalities/{municipality}`: the admins' text, the units, and a way to ask for a role.
@@ -223,7 +225,10 @@ async fn show(
         crate::invitations::record::record(&state.db, &row.code, None, state.clock.now()).await?;
     let record = crate::invitations::record::Shown::new(&f.tr, record, !on_medspil);
     let followed = crate::agreements::shown::for_municipality(&state, &f.tr, &row.code).await?;
+    let decisions =
+        crate::decisions::pages::listed(&state.db, &f.tr, &row.code, &row.slug, true, 5).await?;
     Ok(Page(ShowPage {
+        decisions,
         followed,
         record,
         about: paragraphs(&row.about),

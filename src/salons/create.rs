@@ -44,6 +44,8 @@ impl FormPage {
 #[derive(serde::Deserialize)]
 pub struct NewQuery {
     format: Option<String>,
+    /// From a decision's page: "hold a salon about this decision".
+    decision: Option<String>,
 }
 
 pub async fn form(
@@ -58,8 +60,27 @@ pub async fn form(
     if let Some(guide) = guide {
         input.set("description", &guide.programme(&f.tr));
     }
+    let decisions = crate::decisions::choices_for_new_salon(&state.db, &f.tr).await?;
+    // An open decision chosen on its page also sets the salon's municipality.
+    if let Some(id) = q
+        .decision
+        .as_deref()
+        .and_then(|d| uuid::Uuid::parse_str(d).ok())
+    {
+        let code = sqlx::query_scalar!(
+            "SELECT municipality_code FROM decisions WHERE id = $1 AND status = 'upcoming'",
+            id
+        )
+        .fetch_optional(&state.db)
+        .await?;
+        if let Some(code) = code {
+            input.set("decision", &id.to_string());
+            input.set("municipality", &code);
+        }
+    }
     let mut form = form::draw(&f.tr, &input, &munis, "/salons/new".into(), false);
     form.guides = guides::links(&f.tr, guide);
+    form.decisions = decisions;
     Ok(FormPage {
         heading: f.tr.t("salon-new-title"),
         f,
@@ -79,12 +100,31 @@ pub async fn submit(
     let munis = form::municipalities(&state.db).await?;
     let again = input.apply_action();
     let mut form = form::draw(&f.tr, &input, &munis, "/salons/new".into(), false);
+    form.decisions = crate::decisions::choices_for_new_salon(&state.db, &f.tr).await?;
     let data = if again {
         None
     } else {
         form::parse(&f.tr, &input, &mut form)
     };
-    let Some(data) = data else {
+    let decision = match again {
+        true => None,
+        false => {
+            match crate::decisions::parse_choice(
+                &state.db,
+                input.get("decision"),
+                input.get("municipality"),
+            )
+            .await?
+            {
+                Ok(decision) => Some(decision),
+                Err(e) => {
+                    form.decision_error = Some(f.tr.t(e.0));
+                    None
+                }
+            }
+        }
+    };
+    let (Some(data), Some(decision)) = (data, decision) else {
         return Ok(FormPage {
             heading: f.tr.t("salon-new-title"),
             f,
@@ -99,6 +139,9 @@ pub async fn submit(
     let slug = data.title.slug();
     let mut tx = state.db.begin().await?;
     insert(&mut tx, id, &slug, &data, user.id, now).await?;
+    if let Some(decision) = decision {
+        crate::decisions::link_at_creation(&mut tx, id, decision, user.id, now).await?;
+    }
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}?done=created", path(id, &slug))).into_response())
 }

@@ -243,6 +243,11 @@ pub struct SalonForm {
     /// The formats a new salon may start from; empty once the host has typed (a link would
     /// throw the typing away) and when editing.
     pub guides: Vec<super::guides::GuideLink>,
+    /// A new salon may say which upcoming decision it is about (a later link is on its own
+    /// page): the open decisions by municipality, the chosen one, and what is wrong with it.
+    pub decisions: Vec<crate::decisions::LinkChoice>,
+    pub decision: String,
+    pub decision_error: Option<String>,
 }
 
 impl SalonForm {
@@ -270,6 +275,9 @@ impl SalonForm {
         };
         for name in ["title", "question", "description"] {
             text(name, &mut out);
+        }
+        if let Some(e) = &self.decision_error {
+            out.push(("field-decision".into(), e.clone()));
         }
         if let Some(e) = &self.municipality_error {
             out.push(("field-municipality".into(), e.clone()));
@@ -471,6 +479,9 @@ pub fn draw(
         checks,
         sessions,
         guides: Vec::new(),
+        decisions: Vec::new(),
+        decision: v("decision").to_string(),
+        decision_error: None,
     }
 }
 

@@ -56,6 +56,22 @@ pub struct Details {
     pub invitations: Vec<crate::invitations::SalonInvitation>,
     /// The registration panel's counts.
     pub counts: crate::registrations::Counts,
+    /// The decisions it is about: "Denne salon handler om …".
+    pub decisions: Vec<AboutDecision>,
+}
+
+/// A decision the salon is about, as its page links it.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct AboutDecision {
+    pub id: Uuid,
+    pub slug: String,
+    pub title: String,
+}
+
+impl AboutDecision {
+    pub fn path(&self) -> String {
+        crate::decisions::path(&self.slug, self.id)
+    }
 }
 
 impl Details {
@@ -162,7 +178,13 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
                    LEFT JOIN units un ON un.id = i.holder_unit_id
                    LEFT JOIN users hu ON hu.id = i.holder_user_id
                    WHERE i.salon_id = s.id AND i.target <> 'email' AND i.status <> 'withdrawn')
-                    AS "invitations!: Json<Vec<crate::invitations::SalonInvitation>>"
+                    AS "invitations!: Json<Vec<crate::invitations::SalonInvitation>>",
+                  (SELECT coalesce(json_agg(json_build_object(
+                              'id', d.id, 'slug', dm.slug, 'title', d.title)
+                              ORDER BY d.meeting_on, d.id), '[]')
+                   FROM salon_decisions sd JOIN decisions d ON d.id = sd.decision_id
+                   JOIN municipalities dm ON dm.code = d.municipality_code
+                   WHERE sd.salon_id = s.id) AS "decisions!: Json<Vec<AboutDecision>>"
            FROM salons s JOIN municipalities m ON m.code = s.municipality_code
            WHERE s.id = $1"#,
         id
@@ -207,6 +229,7 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
         sessions,
         host_names: r.host_names,
         invitations: r.invitations.0,
+        decisions: r.decisions.0,
         counts,
     })
 }

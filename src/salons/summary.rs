@@ -190,6 +190,8 @@ pub async fn submit(
     if first {
         tell_everyone(&mut tx, &state, &salon, now).await?;
     }
+    // The decisions it is about: their unit and committee get it (once per decision).
+    crate::decisions::summary_published(&mut tx, &state, salon.id).await?;
     tx.commit().await?;
     state.job_wake.notify_one();
     Ok(Redirect::to(&format!("{}?done=summary", salon.path())).into_response())

@@ -20,6 +20,8 @@ pub struct Field {
     pub hint: Option<String>,
     pub error: Option<String>,
     pub required: bool,
+    /// A select's options, (value, label); the one equal to `value` is selected.
+    pub options: Vec<(String, String)>,
 }
 
 impl Field {
@@ -35,6 +37,20 @@ impl Field {
             hint: None,
             error: None,
             required: true,
+            options: Vec::new(),
+        }
+    }
+
+    /// A select of `options`, (value, label), after an empty "choose" option.
+    pub fn select(
+        tr: &Tr,
+        name: &'static str,
+        label_key: &str,
+        options: Vec<(String, String)>,
+    ) -> Field {
+        Field {
+            options,
+            ..Field::new(tr, name, "select", label_key)
         }
     }
 

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use axum::http::HeaderMap;
 use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
-use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use chrono_tz::Europe::Copenhagen;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
@@ -183,6 +183,22 @@ impl Tr {
                 ("day", FluentValue::from(local.day().to_string())),
                 ("month", self.month(local.month()).into()),
                 ("year", FluentValue::from(local.year().to_string())),
+            ],
+        )
+    }
+
+    /// A calendar day (a meeting date) as people read it: "tirsdag 15. december 2026".
+    pub fn day(&self, d: NaiveDate) -> String {
+        self.t_args(
+            "day-long",
+            &[
+                (
+                    "weekday",
+                    self.weekday(d.weekday().number_from_monday()).into(),
+                ),
+                ("day", FluentValue::from(d.day().to_string())),
+                ("month", self.month(d.month()).into()),
+                ("year", FluentValue::from(d.year().to_string())),
             ],
         )
     }

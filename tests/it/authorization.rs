@@ -106,6 +106,18 @@ async fn every_protected_route_admits_only_the_right_person() {
                 &admin,
                 "sofie@skanderborg.dk",
             ),
+            // Olga is an official of Skanderborg; Pia's politician role there is only
+            // requested; Anne is an admin of Aarhus.
+            Access::MunicipalityStaff => (
+                vec![
+                    ("visitor", &visitor),
+                    ("unverified", &unverified),
+                    ("citizen", &citizen),
+                    ("admin elsewhere", &other_admin),
+                ],
+                &official,
+                "olga@skanderborg.dk",
+            ),
             // carl@example.dk hosts the salon in the fixtures; Anne is another citizen.
             Access::SalonHost => (
                 vec![

@@ -9,6 +9,7 @@ mod agreements;
 mod authorization;
 mod bad_input;
 mod calendar;
+mod decisions;
 mod directory;
 mod e2e;
 mod embedded;

@@ -76,6 +76,34 @@ pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
         .fetch_one(&app.db)
         .await
         .unwrap();
+    // An upcoming decision Olga published, deciding in the matrix's committee.
+    let olga = app.browser();
+    olga.post(
+        "/sign-in",
+        &[
+            ("email", "olga@skanderborg.dk"),
+            ("password", super::PASSWORD),
+        ],
+    )
+    .await;
+    let meeting = super::salons::date_in(app, 30);
+    let r = olga
+        .post(
+            "/municipalities/skanderborg/decisions/new",
+            &[
+                ("title", "Ny sti langs søen"),
+                ("description", "Hvor skal stien gå?"),
+                ("unit", department.as_str()),
+                ("committee", unit.as_str()),
+                ("meeting_on", meeting.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    let decision: String = sqlx::query_scalar("SELECT id::text FROM decisions")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     // One of Carl's notifications (his mails have in-app twins).
     let notification: String = sqlx::query_scalar(
         "SELECT n.id::text FROM notifications n JOIN users u ON u.id = n.user_id
@@ -87,6 +115,7 @@ pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
     HashMap::from([
         ("invitation", invitation),
         ("agreement", agreement),
+        ("decision", decision),
         ("notification", notification),
         ("key", key),
         ("registration", registration),

@@ -1,0 +1,217 @@
+//! Upcoming decisions ("kommende beslutninger"): what a municipality's committee or council is
+//! to decide, published early by its admins and officials so citizens can hold salons about it
+//! before the meeting. A host links a salon to the decision it concerns; the decision's page
+//! lists those salons with their summaries and next steps for the politicians who decide;
+//! citizens follow a decision; an official records the outcome with a link to the minutes.
+//!
+//! Where to look: [`publish`] (staff: new and edit), [`pages`] (the list, a decision's page,
+//! the municipality page's part), [`links`] (hosts linking salons, also at creation),
+//! [`outcome`], [`follow`], [`feed`] (`.ics` of meeting dates), [`tell`] (who is told what),
+//! [`data`] (the personal part).
+
+mod data;
+mod feed;
+mod follow;
+mod links;
+mod outcome;
+pub mod pages;
+mod publish;
+mod tell;
+
+use axum::routing::{get, post};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::auth::{Access, RouteSpec};
+use crate::error::AppError;
+
+pub use data::{erase, personal_data};
+pub use links::{LinkChoice, choices_for_new_salon, link_at_creation, parse_choice};
+pub use tell::{salon_published, summary_published};
+
+pub fn routes() -> Vec<RouteSpec> {
+    use Access::*;
+    vec![
+        RouteSpec::get(
+            "/municipalities/{municipality}/decisions",
+            Public,
+            get(pages::list),
+        ),
+        RouteSpec::get(
+            "/municipalities/{municipality}/decisions.ics",
+            Public,
+            get(feed::ics),
+        ),
+        RouteSpec::get(
+            "/municipalities/{municipality}/decisions/new",
+            MunicipalityStaff,
+            get(publish::new_form),
+        ),
+        RouteSpec::post(
+            "/municipalities/{municipality}/decisions/new",
+            MunicipalityStaff,
+            post(publish::create),
+        ),
+        RouteSpec::get(
+            "/municipalities/{municipality}/decisions/{decision}",
+            Public,
+            get(pages::show),
+        ),
+        RouteSpec::get(
+            "/municipalities/{municipality}/decisions/{decision}/edit",
+            MunicipalityStaff,
+            get(publish::edit_form),
+        ),
+        RouteSpec::post(
+            "/municipalities/{municipality}/decisions/{decision}/edit",
+            MunicipalityStaff,
+            post(publish::save),
+        ),
+        RouteSpec::get(
+            "/municipalities/{municipality}/decisions/{decision}/outcome",
+            MunicipalityStaff,
+            get(outcome::form),
+        ),
+        RouteSpec::post(
+            "/municipalities/{municipality}/decisions/{decision}/outcome",
+            MunicipalityStaff,
+            post(outcome::record),
+        ),
+        RouteSpec::post(
+            "/municipalities/{municipality}/decisions/{decision}/follow",
+            Verified,
+            post(follow::follow),
+        ),
+        RouteSpec::post(
+            "/municipalities/{municipality}/decisions/{decision}/unfollow",
+            SignedIn,
+            post(follow::unfollow),
+        ),
+        RouteSpec::get("/salons/{key}/decisions", SalonHost, get(links::page)),
+        RouteSpec::post("/salons/{key}/decisions", SalonHost, post(links::link)),
+        RouteSpec::post(
+            "/salons/{key}/decisions/remove",
+            SalonHost,
+            post(links::unlink),
+        ),
+    ]
+}
+
+/// Whether a decision is still ahead or has been made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type)]
+#[sqlx(type_name = "decision_status", rename_all = "snake_case")]
+pub enum Status {
+    Upcoming,
+    Decided,
+}
+
+/// One decision, as its pages and mails need it.
+#[derive(Clone, Debug)]
+pub struct Decision {
+    pub id: Uuid,
+    pub municipality_code: String,
+    pub municipality_slug: String,
+    pub municipality_name: String,
+    pub title: String,
+    pub description: String,
+    pub unit_id: Uuid,
+    pub unit_name: String,
+    pub unit_slug: String,
+    pub committee_id: Uuid,
+    pub committee_name: String,
+    pub committee_slug: String,
+    pub meeting_on: NaiveDate,
+    pub hearing_from: Option<NaiveDate>,
+    pub hearing_to: Option<NaiveDate>,
+    pub status: Status,
+    pub outcome: String,
+    pub minutes_url: String,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+impl Decision {
+    /// `/municipalities/{slug}/decisions/{id}`.
+    pub fn path(&self) -> String {
+        path(&self.municipality_slug, self.id)
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.status == Status::Upcoming
+    }
+}
+
+/// A decision's page.
+pub fn path(municipality_slug: &str, id: Uuid) -> String {
+    format!("/municipalities/{municipality_slug}/decisions/{id}")
+}
+
+/// Decision `id`, if it belongs to the municipality with `slug` (else 404: a decision has one
+/// address, under its own municipality).
+pub async fn load(conn: &mut PgConnection, slug: &str, id: &str) -> Result<Decision, AppError> {
+    let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
+    let d = sqlx::query_as!(
+        Decision,
+        r#"SELECT d.id, d.municipality_code, m.slug AS municipality_slug,
+                  m.official_name AS municipality_name, d.title, d.description,
+                  d.unit_id, u.name AS unit_name, u.slug AS unit_slug,
+                  d.committee_id, c.name AS committee_name, c.slug AS committee_slug,
+                  d.meeting_on, d.hearing_from, d.hearing_to, d.status AS "status: Status",
+                  d.outcome, d.minutes_url, d.decided_at
+           FROM decisions d JOIN municipalities m ON m.code = d.municipality_code
+           JOIN units u ON u.id = d.unit_id JOIN units c ON c.id = d.committee_id
+           WHERE d.id = $1 AND m.slug = $2"#,
+        id,
+        slug
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    d.ok_or(AppError::NotFound)
+}
+
+/// Whether `user` may publish and maintain the decisions of the municipality with `slug`: its
+/// approved admins and officials (the `MunicipalityStaff` access check).
+pub async fn is_staff(db: &sqlx::PgPool, user: Uuid, slug: &str) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (
+               SELECT 1 FROM roles r JOIN municipalities m ON m.code = r.municipality_code
+               WHERE r.user_id = $1 AND m.slug = $2 AND r.status = 'approved'
+                 AND r.kind IN ('admin', 'official')) AS "x!""#,
+        user,
+        slug
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// For the response record: of the decisions of municipality `code` (or those its unit `unit`
+/// prepared or made) that came up in the 12 months before `now` — decided then, or their
+/// meeting day passed — how many had a public salon about them before the meeting day:
+/// (with salons, all).
+pub async fn with_salons_before(
+    db: &sqlx::PgPool,
+    code: &str,
+    unit: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<(i64, i64)> {
+    let r = sqlx::query!(
+        r#"SELECT count(*) AS "all!",
+                  count(*) FILTER (WHERE EXISTS (
+                      SELECT 1 FROM salon_decisions sd JOIN salons s ON s.id = sd.salon_id
+                      WHERE sd.decision_id = d.id AND s.visibility = 'public'
+                        AND s.status IN ('published', 'held', 'closed')
+                        AND s.first_starts_at < (d.meeting_on::timestamp AT TIME ZONE 'Europe/Copenhagen')))
+                    AS "with_salons!"
+           FROM decisions d
+           WHERE d.municipality_code = $1
+             AND ($2::uuid IS NULL OR d.unit_id = $2 OR d.committee_id = $2)
+             AND coalesce(d.decided_at, d.meeting_on::timestamp AT TIME ZONE 'Europe/Copenhagen')
+                 BETWEEN $3::timestamptz - interval '12 months' AND $3"#,
+        code,
+        unit,
+        now
+    )
+    .fetch_one(db)
+    .await?;
+    Ok((r.with_salons, r.all))
+}

@@ -1,0 +1,271 @@
+//! The public side: a municipality's decisions (`/municipalities/{municipality}/decisions`),
+//! one decision's page with its salons, their summaries and next steps — and, once decided,
+//! the outcome — and the open decisions on the municipality's page. One query per list.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Deserialize;
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use super::{Decision, Status};
+use crate::agreements::Status as AgreementStatus;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::municipalities::{self, Municipality};
+use crate::startup::AppState;
+use crate::web::i18n::Tr;
+use crate::web::{DoneQuery, Frame, Page};
+
+/// A decision in a list.
+pub struct Listed {
+    pub path: String,
+    pub title: String,
+    pub committee: String,
+    /// "tirsdag 15. december 2026".
+    pub meeting: String,
+    pub hearing: Option<String>,
+    pub decided: bool,
+    /// "2 saloner".
+    pub salons: String,
+}
+
+/// The decisions of municipality `code`: open ones by meeting date, or (`open` false) the
+/// decided ones, latest meeting first. Salons counted are the public, published ones.
+pub async fn listed<'e>(
+    db: impl PgExecutor<'e>,
+    tr: &Tr,
+    code: &str,
+    slug: &str,
+    open: bool,
+    limit: i64,
+) -> sqlx::Result<Vec<Listed>> {
+    let rows = sqlx::query!(
+        r#"SELECT d.id, d.title, c.name AS committee, d.meeting_on, d.hearing_from, d.hearing_to,
+                  (SELECT count(*) FROM salon_decisions sd JOIN salons s ON s.id = sd.salon_id
+                   WHERE sd.decision_id = d.id AND s.visibility = 'public'
+                     AND s.status IN ('published', 'held', 'closed')) AS "salons!"
+           FROM decisions d JOIN units c ON c.id = d.committee_id
+           WHERE d.municipality_code = $1 AND d.status = $2
+           ORDER BY CASE WHEN $3 THEN d.meeting_on END,
+                    CASE WHEN NOT $3 THEN d.meeting_on END DESC, d.id
+           LIMIT $4"#,
+        code,
+        if open {
+            Status::Upcoming
+        } else {
+            Status::Decided
+        } as Status,
+        open,
+        limit
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Listed {
+            path: super::path(slug, r.id),
+            title: r.title,
+            committee: r.committee,
+            meeting: tr.day(r.meeting_on),
+            hearing: hearing_text(tr, r.hearing_from, r.hearing_to),
+            decided: !open,
+            salons: tr.count("dec-salon-count", r.salons),
+        })
+        .collect())
+}
+
+/// "Høring 1. december 2026 – 15. december 2026".
+fn hearing_text(tr: &Tr, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Option<String> {
+    let (from, to) = from.zip(to)?;
+    Some(tr.t_args(
+        "dec-hearing-period",
+        &[("from", tr.day(from).into()), ("to", tr.day(to).into())],
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "decisions/list.html")]
+pub struct ListPage {
+    f: Frame,
+    m: Municipality,
+    open: Vec<Listed>,
+    decided: Vec<Listed>,
+    staff: bool,
+}
+
+/// `GET /municipalities/{municipality}/decisions`.
+pub async fn list(
+    State(state): State<AppState>,
+    f: Frame,
+    user: Option<CurrentUser>,
+    Path(slug): Path<String>,
+) -> Result<Page<ListPage>, AppError> {
+    let m = municipalities::find(&state.db, &slug).await?;
+    let open = listed(&state.db, &f.tr, &m.code, &m.slug, true, 200).await?;
+    let decided = listed(&state.db, &f.tr, &m.code, &m.slug, false, 50).await?;
+    let staff = match &user {
+        Some(u) => super::is_staff(&state.db, u.id, &m.slug).await?,
+        None => false,
+    };
+    Ok(Page(ListPage {
+        f,
+        m,
+        open,
+        decided,
+        staff,
+    }))
+}
+
+/// One next step under a salon on the decision's page.
+#[derive(Deserialize)]
+struct AgreementJson {
+    id: Uuid,
+    description: String,
+    status: String,
+}
+
+pub struct AgreementLine {
+    pub path: String,
+    pub description: String,
+    pub status: String,
+}
+
+/// A salon about the decision.
+pub struct SalonLine {
+    pub path: String,
+    pub title: String,
+    pub town: String,
+    pub when: String,
+    /// Held before the meeting (or still ahead of it).
+    pub before: bool,
+    pub summary_html: Option<String>,
+    pub agreements: Vec<AgreementLine>,
+}
+
+#[derive(Template)]
+#[template(path = "decisions/show.html")]
+pub struct ShowPage {
+    f: Frame,
+    d: Decision,
+    /// The description and the outcome, in paragraphs.
+    description: Vec<String>,
+    outcome: Vec<String>,
+    meeting: String,
+    hearing: Option<String>,
+    decided_on: Option<String>,
+    salons: Vec<SalonLine>,
+    followers: String,
+    signed_in: bool,
+    following: bool,
+    staff: bool,
+    notice: Option<String>,
+}
+
+/// `GET /municipalities/{municipality}/decisions/{decision}`.
+pub async fn show(
+    State(state): State<AppState>,
+    f: Frame,
+    user: Option<CurrentUser>,
+    Path((slug, id)): Path<(String, String)>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Page<ShowPage>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let d = super::load(&mut conn, &slug, &id).await?;
+    let salons = salons_of(&mut *conn, &f.tr, &d).await?;
+    let viewer = user.as_ref().map(|u| u.id);
+    let follow = sqlx::query!(
+        r#"SELECT count(*) AS "followers!",
+                  coalesce(bool_or(user_id = $2), false) AS "following!"
+           FROM decision_followers WHERE decision_id = $1"#,
+        d.id,
+        viewer
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    drop(conn);
+    let staff = match &user {
+        Some(u) => super::is_staff(&state.db, u.id, &slug).await?,
+        None => false,
+    };
+    let notice = q
+        .done
+        .as_deref()
+        .filter(|d| ["published", "saved", "decided", "followed", "unfollowed"].contains(d))
+        .map(|d| f.tr.t(&format!("dec-done-{d}")));
+    Ok(Page(ShowPage {
+        description: municipalities::paragraphs(&d.description),
+        outcome: municipalities::paragraphs(&d.outcome),
+        meeting: f.tr.day(d.meeting_on),
+        hearing: hearing_text(&f.tr, d.hearing_from, d.hearing_to),
+        decided_on: d.decided_at.map(|at| f.tr.date(at)),
+        followers: f.tr.count("dec-followers", follow.followers),
+        following: follow.following,
+        signed_in: user.is_some(),
+        staff,
+        notice,
+        salons,
+        d,
+        f,
+    }))
+}
+
+/// The public, published salons about `d`, each with its published summary and next steps.
+async fn salons_of<'e>(
+    db: impl PgExecutor<'e>,
+    tr: &Tr,
+    d: &Decision,
+) -> Result<Vec<SalonLine>, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT s.id, s.slug, s.title, s.town, s.first_starts_at,
+                  CASE WHEN s.summary_published_at IS NOT NULL THEN s.summary_html END AS summary_html,
+                  coalesce((SELECT json_agg(json_build_object('id', a.id, 'description', a.description,
+                                                              'status', a.status) ORDER BY a.created_at)
+                            FROM agreements a WHERE a.salon_id = s.id), '[]') AS "agreements!"
+           FROM salon_decisions sd JOIN salons s ON s.id = sd.salon_id
+           WHERE sd.decision_id = $1 AND s.visibility = 'public'
+             AND s.status IN ('published', 'held', 'closed')
+           ORDER BY s.first_starts_at, s.id"#,
+        d.id
+    )
+    .fetch_all(db)
+    .await?;
+    let meeting = meeting_start(d.meeting_on);
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let agreements: Vec<AgreementJson> =
+                serde_json::from_value(r.agreements).unwrap_or_default();
+            SalonLine {
+                path: crate::salons::visibility::path(r.id, &r.slug),
+                title: r.title,
+                town: r.town,
+                when: r
+                    .first_starts_at
+                    .map(|t| tr.datetime(t))
+                    .unwrap_or_default(),
+                before: r.first_starts_at.is_none_or(|t| t < meeting),
+                summary_html: r.summary_html,
+                agreements: agreements
+                    .into_iter()
+                    .map(|a| AgreementLine {
+                        path: format!("/agreements/{}", a.id),
+                        description: a.description,
+                        status: AgreementStatus::from_db(&a.status).label(tr),
+                    })
+                    .collect(),
+            }
+        })
+        .collect())
+}
+
+/// The start of a meeting day in Copenhagen: a salon before it came before the decision.
+pub fn meeting_start(day: NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    chrono_tz::Europe::Copenhagen
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
+}

@@ -1,0 +1,394 @@
+//! Staff publish and maintain a municipality's upcoming decisions:
+//! `/municipalities/{municipality}/decisions/new` and `…/{decision}/edit`.
+
+use askama::Template;
+use axum::Form as PostForm;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use chrono_tz::Europe::Copenhagen;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::auth::CurrentUser;
+use crate::domain::Invalid;
+use crate::error::AppError;
+use crate::municipalities::{self, Municipality};
+use crate::startup::AppState;
+use crate::web::forms::{Field, Form};
+use crate::web::{Frame, Page};
+
+#[derive(Template)]
+#[template(path = "decisions/form.html")]
+pub struct FormPage {
+    f: Frame,
+    m: Municipality,
+    heading: String,
+    action: String,
+    back: String,
+    form: Form,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DecisionInput {
+    title: String,
+    description: String,
+    unit: String,
+    committee: String,
+    meeting_on: String,
+    hearing_from: String,
+    hearing_to: String,
+}
+
+/// A valid decision, ready to store.
+struct DecisionData {
+    title: String,
+    description: String,
+    unit: Uuid,
+    committee: Uuid,
+    meeting_on: NaiveDate,
+    hearing: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// A trimmed text of 1 to `max` characters.
+fn parse_text(
+    raw: &str,
+    max: usize,
+    missing: &'static str,
+    long: &'static str,
+) -> Result<String, Invalid> {
+    let s = raw.trim().replace("\r\n", "\n");
+    if s.is_empty() {
+        return Err(Invalid(missing));
+    }
+    if s.chars().count() > max {
+        return Err(Invalid(long));
+    }
+    Ok(s)
+}
+
+/// A date as the date input sends it (`2026-12-15`); empty is `None`.
+pub fn parse_date(raw: &str) -> Result<Option<NaiveDate>, Invalid> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| Invalid("dec-error-date"))
+}
+
+/// The hearing period: both dates or neither, the first not after the second.
+fn parse_hearing(from: &str, to: &str) -> Result<Option<(NaiveDate, NaiveDate)>, Invalid> {
+    match (parse_date(from)?, parse_date(to)?) {
+        (None, None) => Ok(None),
+        (Some(a), Some(b)) if a <= b => Ok(Some((a, b))),
+        (Some(_), Some(_)) => Err(Invalid("dec-error-hearing-order")),
+        _ => Err(Invalid("dec-error-hearing-both")),
+    }
+}
+
+/// The units of the municipality that may prepare a case, and the committees and the council
+/// that may decide one: (value, label).
+async fn unit_options(
+    state: &AppState,
+    code: &str,
+) -> Result<(Vec<(String, String)>, Vec<(String, String)>), AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT id, name, kind::text AS "kind!" FROM units
+           WHERE municipality_code = $1 AND archived_at IS NULL ORDER BY kind, name"#,
+        code
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let units = rows
+        .iter()
+        .map(|u| (u.id.to_string(), u.name.clone()))
+        .collect();
+    let committees = rows
+        .iter()
+        .filter(|u| u.kind != "department")
+        .map(|u| (u.id.to_string(), u.name.clone()))
+        .collect();
+    Ok((units, committees))
+}
+
+async fn draw(
+    state: &AppState,
+    f: &Frame,
+    m: &Municipality,
+    input: &DecisionInput,
+) -> Result<Form, AppError> {
+    let (units, committees) = unit_options(state, &m.code).await?;
+    Ok(Form::new(vec![
+        Field::new(&f.tr, "title", "text", "dec-field-title").value(&input.title),
+        Field::new(&f.tr, "description", "textarea", "dec-field-description")
+            .value(&input.description)
+            .hint(&f.tr, "dec-field-description-hint"),
+        Field::select(&f.tr, "unit", "dec-field-unit", units).value(&input.unit),
+        Field::select(&f.tr, "committee", "dec-field-committee", committees)
+            .value(&input.committee)
+            .hint(&f.tr, "dec-field-committee-hint"),
+        Field::new(&f.tr, "meeting_on", "date", "dec-field-meeting").value(&input.meeting_on),
+        Field::new(&f.tr, "hearing_from", "date", "dec-field-hearing-from")
+            .value(&input.hearing_from)
+            .optional()
+            .hint(&f.tr, "dec-field-hearing-hint"),
+        Field::new(&f.tr, "hearing_to", "date", "dec-field-hearing-to")
+            .value(&input.hearing_to)
+            .optional(),
+    ]))
+}
+
+/// Parses the form, marking each field that is wrong. `new`: a new decision's meeting must be
+/// ahead (an old one being corrected may lie in the past).
+async fn parse(
+    state: &AppState,
+    f: &Frame,
+    input: &DecisionInput,
+    form: &mut Form,
+    new: bool,
+) -> Result<Option<DecisionData>, AppError> {
+    let tr = &f.tr;
+    let title = form.field("title").check(
+        tr,
+        parse_text(
+            &input.title,
+            200,
+            "dec-error-title-missing",
+            "dec-error-title-long",
+        ),
+    );
+    let description = form.field("description").check(
+        tr,
+        parse_text(
+            &input.description,
+            2000,
+            "dec-error-description-missing",
+            "dec-error-description-long",
+        ),
+    );
+    let chosen = |raw: &str, field: &Field| {
+        field
+            .options
+            .iter()
+            .any(|(v, _)| v == raw)
+            .then(|| Uuid::parse_str(raw).ok())
+            .flatten()
+    };
+    let unit = chosen(&input.unit, form.field("unit"));
+    if unit.is_none() {
+        form.field("unit").fail(tr, "dec-error-unit");
+    }
+    let committee = chosen(&input.committee, form.field("committee"));
+    if committee.is_none() {
+        form.field("committee").fail(tr, "dec-error-committee");
+    }
+    let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
+    let meeting = match parse_date(&input.meeting_on) {
+        Ok(None) => Err(Invalid("dec-error-meeting-missing")),
+        Ok(Some(d)) if new && d < today => Err(Invalid("dec-error-meeting-past")),
+        other => other,
+    };
+    let meeting = form.field("meeting_on").check(tr, meeting).flatten();
+    let hearing = form
+        .field("hearing_from")
+        .check(tr, parse_hearing(&input.hearing_from, &input.hearing_to));
+    Ok(
+        match (title, description, unit, committee, meeting, hearing) {
+            (
+                Some(title),
+                Some(description),
+                Some(unit),
+                Some(committee),
+                Some(meeting_on),
+                Some(hearing),
+            ) => Some(DecisionData {
+                title,
+                description,
+                unit,
+                committee,
+                meeting_on,
+                hearing,
+            }),
+            _ => None,
+        },
+    )
+}
+
+fn respond(page: FormPage) -> Response {
+    let status = if page.form.has_errors() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    (status, Page(page)).into_response()
+}
+
+/// `GET /municipalities/{municipality}/decisions/new`.
+pub async fn new_form(
+    State(state): State<AppState>,
+    f: Frame,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let m = municipalities::find(&state.db, &slug).await?;
+    let form = draw(&state, &f, &m, &DecisionInput::default()).await?;
+    Ok(respond(FormPage {
+        heading: f.tr.t("dec-new-title"),
+        action: format!("/municipalities/{}/decisions/new", m.slug),
+        back: format!("/municipalities/{}/decisions", m.slug),
+        f,
+        m,
+        form,
+    }))
+}
+
+/// `POST /municipalities/{municipality}/decisions/new`.
+pub async fn create(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(slug): Path<String>,
+    PostForm(input): PostForm<DecisionInput>,
+) -> Result<Response, AppError> {
+    let m = municipalities::find(&state.db, &slug).await?;
+    let mut form = draw(&state, &f, &m, &input).await?;
+    let Some(d) = parse(&state, &f, &input, &mut form, true).await? else {
+        return Ok(respond(FormPage {
+            heading: f.tr.t("dec-new-title"),
+            action: format!("/municipalities/{}/decisions/new", m.slug),
+            back: format!("/municipalities/{}/decisions", m.slug),
+            f,
+            m,
+            form,
+        }));
+    };
+    let now = state.clock.now();
+    let id = Uuid::new_v4();
+    sqlx::query!(
+        r#"INSERT INTO decisions (id, municipality_code, title, description, unit_id, committee_id,
+               meeting_on, hearing_from, hearing_to, created_by, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)"#,
+        id,
+        m.code,
+        d.title,
+        d.description,
+        d.unit,
+        d.committee,
+        d.meeting_on,
+        d.hearing.map(|h| h.0),
+        d.hearing.map(|h| h.1),
+        user.id,
+        now
+    )
+    .execute(&state.db)
+    .await?;
+    Ok(Redirect::to(&format!("{}?done=published", super::path(&m.slug, id))).into_response())
+}
+
+/// `GET /municipalities/{municipality}/decisions/{decision}/edit`.
+pub async fn edit_form(
+    State(state): State<AppState>,
+    f: Frame,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let d = super::load(&mut conn, &slug, &id).await?;
+    drop(conn);
+    let m = municipalities::find(&state.db, &slug).await?;
+    let input = DecisionInput {
+        title: d.title.clone(),
+        description: d.description.clone(),
+        unit: d.unit_id.to_string(),
+        committee: d.committee_id.to_string(),
+        meeting_on: d.meeting_on.to_string(),
+        hearing_from: d.hearing_from.map(|x| x.to_string()).unwrap_or_default(),
+        hearing_to: d.hearing_to.map(|x| x.to_string()).unwrap_or_default(),
+    };
+    let form = draw(&state, &f, &m, &input).await?;
+    Ok(respond(FormPage {
+        heading: f.tr.t1("dec-edit-title", "title", &d.title),
+        action: format!("{}/edit", d.path()),
+        back: d.path(),
+        f,
+        m,
+        form,
+    }))
+}
+
+/// `POST /municipalities/{municipality}/decisions/{decision}/edit`.
+pub async fn save(
+    State(state): State<AppState>,
+    f: Frame,
+    Path((slug, id)): Path<(String, String)>,
+    PostForm(input): PostForm<DecisionInput>,
+) -> Result<Response, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let d = super::load(&mut conn, &slug, &id).await?;
+    drop(conn);
+    let m = municipalities::find(&state.db, &slug).await?;
+    let mut form = draw(&state, &f, &m, &input).await?;
+    let Some(data) = parse(&state, &f, &input, &mut form, false).await? else {
+        return Ok(respond(FormPage {
+            heading: f.tr.t1("dec-edit-title", "title", &d.title),
+            action: format!("{}/edit", d.path()),
+            back: d.path(),
+            f,
+            m,
+            form,
+        }));
+    };
+    sqlx::query!(
+        r#"UPDATE decisions SET title = $2, description = $3, unit_id = $4, committee_id = $5,
+               meeting_on = $6, hearing_from = $7, hearing_to = $8, updated_at = $9
+           WHERE id = $1"#,
+        d.id,
+        data.title,
+        data.description,
+        data.unit,
+        data.committee,
+        data.meeting_on,
+        data.hearing.map(|h| h.0),
+        data.hearing.map(|h| h.1),
+        state.clock.now()
+    )
+    .execute(&state.db)
+    .await?;
+    Ok(Redirect::to(&format!("{}?done=saved", d.path())).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hearing_period_has_both_dates_in_order() {
+        assert_eq!(parse_hearing("", ""), Ok(None));
+        let (a, b) = parse_hearing("2026-12-01", "2026-12-15").unwrap().unwrap();
+        assert!(a < b);
+        assert_eq!(
+            parse_hearing("2026-12-15", "2026-12-01"),
+            Err(Invalid("dec-error-hearing-order"))
+        );
+        assert_eq!(
+            parse_hearing("2026-12-15", ""),
+            Err(Invalid("dec-error-hearing-both"))
+        );
+        assert_eq!(
+            parse_hearing("15-12-2026", ""),
+            Err(Invalid("dec-error-date"))
+        );
+    }
+
+    #[test]
+    fn texts_are_trimmed_and_bounded() {
+        assert_eq!(
+            parse_text("  Ny skole ", 10, "m", "l"),
+            Ok("Ny skole".into())
+        );
+        assert_eq!(parse_text(" ", 10, "m", "l"), Err(Invalid("m")));
+        assert_eq!(parse_text(&"x".repeat(11), 10, "m", "l"), Err(Invalid("l")));
+    }
+}

@@ -1,0 +1,498 @@
+//! Upcoming decisions: staff publish them, hosts link salons (at creation and later),
+//! followers, the unit and the committee are told, the outcome is recorded and reaches the
+//! hosts and followers; the lists, the feed and the response record show it.
+
+use chrono::Duration;
+use reqwest::StatusCode;
+
+use crate::helpers::browser::Browser;
+use crate::helpers::salons::{create_salon, date_in, publish, published_salon, salon_form, set};
+use crate::helpers::{PASSWORD, TestApp, text, texts};
+
+/// Skanderborg with a department (Olga answers for it), a committee with a politician on it
+/// (Pia), and an upcoming decision Olga published: (admin, olga, pia, decision path).
+pub async fn skanderborg_with_a_decision(app: &TestApp) -> (Browser, Browser, Browser, String) {
+    let admin = app.municipality_admin("skanderborg").await;
+    let department = app
+        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
+        .await;
+    let (olga, _) = app
+        .approved_official(
+            &admin,
+            "skanderborg",
+            &department,
+            "Olga Officiel",
+            "olga@skanderborg.dk",
+        )
+        .await;
+    let committee = app
+        .create_unit(&admin, "skanderborg", "committee", "Klimaudvalget")
+        .await;
+    let pia = app.verified_person("Pia Politiker", "pia@example.dk").await;
+    let r = pia
+        .post(
+            "/municipalities/skanderborg/roles/request",
+            &[
+                ("kind", "politician"),
+                ("units", committee.as_str()),
+                ("title", "Formand"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let role: String = sqlx::query_scalar(
+        "SELECT r.id::text FROM roles r JOIN users u ON u.id = r.user_id WHERE u.email = 'pia@example.dk'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let r = admin
+        .post(&format!("/admin/skanderborg/requests/{role}/approve"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let meeting = date_in(app, 30);
+    let r = olga
+        .post(
+            "/municipalities/skanderborg/decisions/new",
+            &[
+                ("title", "Ny sti langs Skanderborg Sø"),
+                (
+                    "description",
+                    "Udvalget skal vælge mellem to linjeføringer for stien.",
+                ),
+                ("unit", department.as_str()),
+                ("committee", committee.as_str()),
+                ("meeting_on", meeting.as_str()),
+                ("hearing_from", date_in(app, 2).as_str()),
+                ("hearing_to", date_in(app, 20).as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let path = r.location.unwrap().split('?').next().unwrap().to_string();
+    (admin, olga, pia, path)
+}
+
+fn decision_id(path: &str) -> &str {
+    path.rsplit('/').next().unwrap()
+}
+
+async fn subjects(app: &TestApp, email: &str) -> Vec<String> {
+    // Not the account's own mail (the address confirmation).
+    sqlx::query_scalar(
+        "SELECT subject FROM outbox WHERE to_address = $1 AND kind NOT LIKE 'account.%'
+         ORDER BY created_at, id",
+    )
+    .bind(email)
+    .fetch_all(&app.db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn staff_publish_a_decision_and_bad_input_comes_back_by_the_fields() {
+    let app = TestApp::spawn().await;
+    let (_admin, olga, _pia, path) = skanderborg_with_a_decision(&app).await;
+
+    // The form refuses what is wrong, keeping what was typed.
+    let r = olga
+        .post(
+            "/municipalities/skanderborg/decisions/new",
+            &[
+                ("title", "Skolestruktur"),
+                ("description", ""),
+                ("unit", "not-a-unit"),
+                ("committee", ""),
+                ("meeting_on", date_in(&app, -3).as_str()),
+                ("hearing_from", date_in(&app, 5).as_str()),
+                ("hearing_to", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for message in [
+        "Skriv en kort beskrivelse.",
+        "Vælg den enhed, der forbereder sagen.",
+        "Vælg udvalget eller byrådet, der beslutter.",
+        "Mødedatoen er allerede passeret.",
+        "Skriv både første og sidste dag i høringen",
+    ] {
+        assert!(r.body.contains(message), "missing {message}");
+    }
+    assert_eq!(
+        crate::helpers::attr(&r.html, "#field-title", "value").as_deref(),
+        Some("Skolestruktur")
+    );
+    assert_eq!(
+        crate::helpers::attr(&r.html, "#field-description", "aria-describedby").as_deref(),
+        Some("field-description-hint field-description-error")
+    );
+    // A unit of another municipality is not offered and not accepted.
+    let aarhus_admin = app.municipality_admin("aarhus").await;
+    let aarhus_unit = app
+        .create_unit(&aarhus_admin, "aarhus", "committee", "Teknisk Udvalg")
+        .await;
+    let r = olga
+        .post(
+            "/municipalities/skanderborg/decisions/new",
+            &[
+                ("title", "X"),
+                ("description", "Y"),
+                ("unit", aarhus_unit.as_str()),
+                ("committee", aarhus_unit.as_str()),
+                ("meeting_on", date_in(&app, 10).as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The page, the list and the municipality's page show it, with its dates in Danish.
+    let page = app.page(&path, StatusCode::OK).await;
+    assert_eq!(text(&page, "h1"), "Ny sti langs Skanderborg Sø");
+    assert!(text(&page, ".decision-state").contains("Skal besluttes"));
+    assert!(
+        text(&page, ".decision-meeting").contains("december 2026"),
+        "{}",
+        text(&page, ".decision-meeting")
+    );
+    assert!(text(&page, ".decision-hearing").starts_with("Høring "));
+    assert_eq!(
+        text(&page, ".decision-salons .empty-state"),
+        "Ingen saloner handler om denne beslutning endnu."
+    );
+    let list = app
+        .page("/municipalities/skanderborg/decisions", StatusCode::OK)
+        .await;
+    assert_eq!(
+        texts(&list, ".decision h3"),
+        ["Ny sti langs Skanderborg Sø"]
+    );
+    assert_eq!(text(&list, ".decision-salons"), "Ingen saloner endnu");
+    let m = app
+        .page("/municipalities/skanderborg", StatusCode::OK)
+        .await;
+    assert_eq!(
+        texts(&m, ".municipality-decisions .decision h3"),
+        ["Ny sti langs Skanderborg Sø"]
+    );
+
+    // Editing keeps the address; staff see the links, others do not.
+    let staff_view = olga.get(&path).await;
+    assert!(staff_view.body.contains("Ret beslutningen"));
+    assert!(
+        !app.page(&path, StatusCode::OK)
+            .await
+            .html()
+            .contains("Ret beslutningen")
+    );
+    let edit = olga.get(&format!("{path}/edit")).await;
+    assert_eq!(edit.status, StatusCode::OK);
+    assert_eq!(
+        crate::helpers::attr(&edit.html, "#field-title", "value").as_deref(),
+        Some("Ny sti langs Skanderborg Sø")
+    );
+
+    // The feed has the meeting as an all-day event.
+    let feed = app.get("/municipalities/skanderborg/decisions.ics").await;
+    assert_eq!(feed.status(), StatusCode::OK);
+    let ics = feed.text().await.unwrap();
+    let cal: icalendar::Calendar = ics.parse().unwrap();
+    assert_eq!(cal.components.len(), 1, "{ics}");
+    assert!(
+        ics.contains("SUMMARY:Klimaudvalget: Ny sti langs Skanderborg Sø"),
+        "{ics}"
+    );
+    assert!(ics.contains("DTSTART;VALUE=DATE:"), "{ics}");
+
+    // Another municipality's address for it is a 404, as is nonsense.
+    let id = decision_id(&path);
+    assert_eq!(
+        app.get(&format!("/municipalities/aarhus/decisions/{id}"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/municipalities/skanderborg/decisions/nope")
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn salons_link_followers_hear_of_them_and_the_committee_gets_the_summary() {
+    let app = TestApp::spawn().await;
+    let (_admin, _olga, _pia, path) = skanderborg_with_a_decision(&app).await;
+    let id = decision_id(&path).to_string();
+    let fie = app.verified_person("Fie Følger", "fie@example.dk").await;
+    let r = fie.post(&format!("{path}/follow"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(fie.get(&path).await.body.contains("Følg ikke længere"));
+
+    // At creation: the decision is offered; one of another municipality is refused.
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let new = host.get(&format!("/salons/new?decision={id}")).await;
+    assert_eq!(
+        crate::helpers::attr(&new.html, "#field-decision option[selected]", "value").as_deref(),
+        Some(id.as_str())
+    );
+    let form = salon_form(&app, "Stien og os", Some(20));
+    let wrong = set(set(form.clone(), "decision", &id), "municipality", "0751");
+    let r = crate::helpers::salons::post_form(&host, "/salons/new", &wrong).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("Beslutningen hører til en anden kommune end salonen.")
+    );
+    let salon = create_salon(&host, &set(form, "decision", &id)).await;
+    // A draft is nobody's news yet.
+    assert!(subjects(&app, "fie@example.dk").await.is_empty());
+    assert!(
+        app.page(&path, StatusCode::OK)
+            .await
+            .html()
+            .contains("Ingen saloner handler")
+    );
+    publish(&host, &salon).await;
+    assert_eq!(
+        subjects(&app, "fie@example.dk").await,
+        ["Ny salon om Ny sti langs Skanderborg Sø"]
+    );
+    let page = app.page(&path, StatusCode::OK).await;
+    assert_eq!(texts(&page, ".decision-salon h3"), ["Stien og os"]);
+    let salon_page = app.page(&salon.path, StatusCode::OK).await;
+    assert!(text(&salon_page, ".salon-decisions").contains("Ny sti langs Skanderborg Sø"));
+
+    // Later: a second salon links from its own page, once.
+    let host2 = app.verified_person("Bo Borger", "bo@example.dk").await;
+    let second = published_salon(&app, &host2, None).await;
+    let links = host2.get(&format!("{}/decisions", second.path)).await;
+    assert_eq!(links.status, StatusCode::OK);
+    let r = host2
+        .post(&format!("{}/decisions", second.path), &[("decision", "")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Vælg en kommende beslutning fra listen."));
+    for _ in 0..2 {
+        let r = host2
+            .post(
+                &format!("{}/decisions", second.path),
+                &[("decision", id.as_str())],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    assert_eq!(
+        subjects(&app, "fie@example.dk").await.len(),
+        2,
+        "told once per salon"
+    );
+    let list = app
+        .page("/municipalities/skanderborg/decisions", StatusCode::OK)
+        .await;
+    assert_eq!(text(&list, ".decision-salons"), "2 saloner");
+    // Only a host links: another citizen's attempt is a 404 and changes nothing.
+    let r = fie
+        .post(
+            &format!("{}/decisions/remove", second.path),
+            &[("decision", id.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // The summary goes to the one answering for the unit and to the committee's member.
+    app.clock.advance(Duration::days(5));
+    app.run_jobs().await;
+    let r = host
+        .post(
+            &format!("{}/summary", salon.path),
+            &[
+                ("summary", "Vi foretrækker linjeføringen tæt på vandet."),
+                ("action", "publish"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let subject = "Referat fra en salon om Ny sti langs Skanderborg Sø".to_string();
+    assert!(
+        subjects(&app, "olga@skanderborg.dk")
+            .await
+            .contains(&subject)
+    );
+    assert!(subjects(&app, "pia@example.dk").await.contains(&subject));
+    let body: String = sqlx::query_scalar(
+        "SELECT body_text FROM outbox WHERE to_address = 'pia@example.dk' AND subject = $1",
+    )
+    .bind(&subject)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(body.contains("linjeføringen tæt på vandet"));
+    // Editing the summary does not send it again.
+    host.post(
+        &format!("{}/summary", salon.path),
+        &[("summary", "Rettet referat."), ("action", "publish")],
+    )
+    .await;
+    let n = subjects(&app, "pia@example.dk")
+        .await
+        .iter()
+        .filter(|s| **s == subject)
+        .count();
+    assert_eq!(n, 1);
+    let page = app.page(&path, StatusCode::OK).await;
+    assert!(text(&page, ".decision-salon .summary-text").contains("Rettet referat."));
+
+    // The host removes the second salon again.
+    let r = host2
+        .post(
+            &format!("{}/decisions/remove", second.path),
+            &[("decision", id.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let list = app
+        .page("/municipalities/skanderborg/decisions", StatusCode::OK)
+        .await;
+    assert_eq!(text(&list, ".decision-salons"), "1 salon");
+}
+
+#[tokio::test]
+async fn the_outcome_reaches_hosts_and_followers_once_and_counts_in_the_record() {
+    let app = TestApp::spawn().await;
+    let (_admin, olga, _pia, path) = skanderborg_with_a_decision(&app).await;
+    let id = decision_id(&path).to_string();
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let salon = create_salon(
+        &host,
+        &set(salon_form(&app, "Stien og os", None), "decision", &id),
+    )
+    .await;
+    publish(&host, &salon).await;
+    let fie = app.verified_person("Fie Følger", "fie@example.dk").await;
+    fie.post(&format!("{path}/follow"), &[]).await;
+    let quitter = app.verified_person("Kim Kortvarig", "kim@example.dk").await;
+    quitter.post(&format!("{path}/follow"), &[]).await;
+    quitter.post(&format!("{path}/unfollow"), &[]).await;
+
+    // Bad input first.
+    let r = olga
+        .post(
+            &format!("{path}/outcome"),
+            &[("outcome", ""), ("minutes_url", "javascript:alert(1)")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("Skriv, hvad der blev besluttet.")
+            && r.body.contains("Skriv en hel webadresse")
+    );
+    assert!(
+        r.body.contains("javascript:alert(1)"),
+        "what was typed stays"
+    );
+
+    let r = olga
+        .post(
+            &format!("{path}/outcome"),
+            &[
+                ("outcome", "Udvalget valgte linjeføringen tæt på vandet."),
+                ("minutes_url", "https://skanderborg.dk/dagsordener/klima/42"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.location.as_deref(),
+        Some(format!("{path}?done=decided").as_str())
+    );
+    let told = "Beslutningen er truffet: Ny sti langs Skanderborg Sø".to_string();
+    assert!(
+        subjects(&app, "carl@example.dk").await.contains(&told),
+        "{:?}",
+        subjects(&app, "carl@example.dk").await
+    );
+    assert!(subjects(&app, "fie@example.dk").await.contains(&told));
+    assert!(!subjects(&app, "kim@example.dk").await.contains(&told));
+    // A correction does not tell anyone again.
+    olga.post(
+        &format!("{path}/outcome"),
+        &[
+            (
+                "outcome",
+                "Udvalget valgte linjeføringen tæt på vandet, med bænke.",
+            ),
+            ("minutes_url", "https://skanderborg.dk/dagsordener/klima/42"),
+        ],
+    )
+    .await;
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE subject = $1")
+        .bind(&told)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(n, 2, "one mail each to the host and the follower");
+
+    // The page keeps the whole story; the decided one leaves the open list and takes no
+    // new salons.
+    let page = app.page(&path, StatusCode::OK).await;
+    assert!(text(&page, ".decision-state").contains("Besluttet"));
+    assert!(text(&page, ".decision-outcome").contains("med bænke"));
+    assert_eq!(
+        crate::helpers::attr(&page, ".decision-minutes", "href").as_deref(),
+        Some("https://skanderborg.dk/dagsordener/klima/42")
+    );
+    assert_eq!(texts(&page, ".decision-salon h3"), ["Stien og os"]);
+    let list = app
+        .page("/municipalities/skanderborg/decisions", StatusCode::OK)
+        .await;
+    assert!(texts(&list, "#open-heading + .empty-state").len() == 1);
+    let other = published_salon(&app, &host, None).await;
+    let r = host
+        .post(
+            &format!("{}/decisions", other.path),
+            &[("decision", id.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The response record: one decision, with a salon before it.
+    let m = app
+        .page("/municipalities/skanderborg", StatusCode::OK)
+        .await;
+    assert_eq!(text(&m, ".record-decisions"), "1 af 1");
+}
+
+#[tokio::test]
+async fn followed_decisions_are_in_the_data_download_and_forgotten_on_deletion() {
+    let app = TestApp::spawn().await;
+    let (_admin, olga, _pia, path) = skanderborg_with_a_decision(&app).await;
+    let fie = app.verified_person("Fie Følger", "fie@example.dk").await;
+    fie.post(&format!("{path}/follow"), &[]).await;
+    let data = fie.get("/account/data.json").await;
+    let json: serde_json::Value = serde_json::from_str(&data.body).unwrap();
+    assert_eq!(
+        json["decisions"]["following"][0]["decision"],
+        "Ny sti langs Skanderborg Sø"
+    );
+    let olga_data: serde_json::Value =
+        serde_json::from_str(&olga.get("/account/data.json").await.body).unwrap();
+    assert_eq!(
+        olga_data["decisions"]["published_or_recorded"][0]["published"],
+        true
+    );
+
+    let r = fie
+        .post("/account/delete", &[("current_password", PASSWORD)])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM decision_followers")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+    // The decision Olga published stays when she leaves.
+    olga.post("/account/delete", &[("current_password", PASSWORD)])
+        .await;
+    assert_eq!(app.get(&path).await.status(), StatusCode::OK);
+}
