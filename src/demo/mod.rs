@@ -16,6 +16,7 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 mod agreements;
+mod decisions;
 mod invitations;
 
 use crate::config::{Config, DatabaseConfig};
@@ -605,5 +606,6 @@ async fn seed_scene(tx: &mut PgConnection, now: DateTime<Utc>) -> anyhow::Result
     )
     .await?;
     invitations::seed(tx, now, &salon_ids, &ids, &unit_ids).await?;
+    decisions::seed(tx, now, &salon_ids, &ids, &unit_ids).await?;
     Ok(())
 }

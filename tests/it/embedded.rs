@@ -285,6 +285,19 @@ async fn the_demo_seeds_once_prints_passwords_and_refuses_real_data() {
         ["agreed", "done", "dropped", "in_progress", "proposed"],
         "the closed salon's next steps are in several states"
     );
+    // One decision with two salons about it, and one decided with its outcome.
+    let decisions: Vec<(String, i64, bool)> = sqlx::query_as(
+        "SELECT d.status::text, count(sd.salon_id), d.outcome <> '' AND d.minutes_url <> ''
+         FROM decisions d LEFT JOIN salon_decisions sd ON sd.decision_id = d.id
+         GROUP BY d.id ORDER BY 1 DESC",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(
+        decisions,
+        [("upcoming".to_string(), 2, false), ("decided".to_string(), 1, true)]
+    );
     conn.close().await.unwrap();
     tokio::task::block_in_place(|| server.terminate());
 
