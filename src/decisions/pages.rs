@@ -31,13 +31,14 @@ pub struct Listed {
     pub salons: String,
 }
 
-/// The decisions of municipality `code`: open ones by meeting date, or (`open` false) the
-/// decided ones, latest meeting first. Salons counted are the public, published ones.
+/// The decisions of municipality `code` (or only those its unit `unit` prepares or makes):
+/// open ones by meeting date, or (`open` false) the decided ones, latest meeting first.
+/// Salons counted are the public, published ones.
 pub async fn listed<'e>(
     db: impl PgExecutor<'e>,
     tr: &Tr,
-    code: &str,
-    slug: &str,
+    (code, slug): (&str, &str),
+    unit: Option<Uuid>,
     open: bool,
     limit: i64,
 ) -> sqlx::Result<Vec<Listed>> {
@@ -48,6 +49,7 @@ pub async fn listed<'e>(
                      AND s.status IN ('published', 'held', 'closed')) AS "salons!"
            FROM decisions d JOIN units c ON c.id = d.committee_id
            WHERE d.municipality_code = $1 AND d.status = $2
+             AND ($5::uuid IS NULL OR d.unit_id = $5 OR d.committee_id = $5)
            ORDER BY CASE WHEN $3 THEN d.meeting_on END,
                     CASE WHEN NOT $3 THEN d.meeting_on END DESC, d.id
            LIMIT $4"#,
@@ -58,7 +60,8 @@ pub async fn listed<'e>(
             Status::Decided
         } as Status,
         open,
-        limit
+        limit,
+        unit
     )
     .fetch_all(db)
     .await?;
@@ -103,8 +106,8 @@ pub async fn list(
     Path(slug): Path<String>,
 ) -> Result<Page<ListPage>, AppError> {
     let m = municipalities::find(&state.db, &slug).await?;
-    let open = listed(&state.db, &f.tr, &m.code, &m.slug, true, 200).await?;
-    let decided = listed(&state.db, &f.tr, &m.code, &m.slug, false, 50).await?;
+    let open = listed(&state.db, &f.tr, (&m.code, &m.slug), None, true, 200).await?;
+    let decided = listed(&state.db, &f.tr, (&m.code, &m.slug), None, false, 50).await?;
     let staff = match &user {
         Some(u) => super::is_staff(&state.db, u.id, &m.slug).await?,
         None => false,

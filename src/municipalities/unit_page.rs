@@ -33,6 +33,8 @@ pub struct UnitPage {
     record: crate::invitations::record::Shown,
     /// Its agreements from public salons.
     followed: crate::agreements::shown::Followed,
+    /// The open decisions it prepares or makes.
+    decisions: Vec<crate::decisions::pages::Listed>,
     /// Public salons it is invited to, the next first.
     invited_to: Vec<InvitedTo>,
 }
@@ -101,7 +103,11 @@ pub async fn show(
     })
     .collect();
     let followed = crate::agreements::shown::for_unit(&state, &f.tr, u.id).await?;
+    let decisions =
+        crate::decisions::pages::listed(&state.db, &f.tr, (&m.code, &m.slug), Some(u.id), true, 20)
+            .await?;
     Ok(Page(UnitPage {
+        decisions,
         followed,
         record,
         invited_to,

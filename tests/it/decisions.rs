@@ -175,6 +175,19 @@ async fn staff_publish_a_decision_and_bad_input_comes_back_by_the_fields() {
         texts(&m, ".municipality-decisions .decision h3"),
         ["Ny sti langs Skanderborg Sø"]
     );
+    // The committee's and the unit's pages list it too.
+    let units: Vec<String> = page
+        .select(&scraper::Selector::parse(".facts a").unwrap())
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert_eq!(units.len(), 2);
+    for unit in units {
+        let u = app.page(&unit, StatusCode::OK).await;
+        assert_eq!(
+            texts(&u, ".unit-decisions .decision h3"),
+            ["Ny sti langs Skanderborg Sø"]
+        );
+    }
 
     // Editing keeps the address; staff see the links, others do not.
     let staff_view = olga.get(&path).await;

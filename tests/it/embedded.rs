@@ -296,7 +296,10 @@ async fn the_demo_seeds_once_prints_passwords_and_refuses_real_data() {
     .unwrap();
     assert_eq!(
         decisions,
-        [("upcoming".to_string(), 2, false), ("decided".to_string(), 1, true)]
+        [
+            ("upcoming".to_string(), 2, false),
+            ("decided".to_string(), 1, true)
+        ]
     );
     conn.close().await.unwrap();
     tokio::task::block_in_place(|| server.terminate());

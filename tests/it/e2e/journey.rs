@@ -428,6 +428,64 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.open(&format!("/people/{official}")).await;
     browser.sees("Vejingeniør").await;
     browser.check("public profile of an official").await;
+
+    // The official publishes an upcoming decision; the host links the salon to it and
+    // follows it. Its meeting is after the salon, so the salon comes before the decision.
+    app.create_unit(&admin, "skanderborg", "committee", "Plan- og Miljøudvalget")
+        .await;
+    browser.open("/municipalities/skanderborg/decisions").await;
+    browser
+        .sees("Der er ingen kommende beslutninger lige nu")
+        .await;
+    browser.check("decisions, none yet").await;
+    browser.follow("Offentliggør en kommende beslutning").await;
+    browser.press("Gem").await;
+    browser.sees("Skriv en titel").await;
+    browser.check("new decision, with errors").await;
+    browser.fill("Titel", "Helhedsplan for Ry bymidte").await;
+    browser
+        .fill(
+            "Kort beskrivelse",
+            "Udvalget vedtager en plan for trafik og torvet i Ry.",
+        )
+        .await;
+    browser.select("Ansvarlig enhed", "Teknik og Miljø").await;
+    browser
+        .select("Besluttes af", "Plan- og Miljøudvalget")
+        .await;
+    let meeting = date_in(app, 40);
+    browser.fill("Mødedato", &meeting).await;
+    browser.press("Gem").await;
+    browser.sees("Beslutningen er offentliggjort").await;
+    browser.check("decision, published").await;
+    let decision = browser.path().await;
+    browser.sign_out().await;
+    browser.sign_in(HOST).await;
+    browser.open(&salon).await;
+    browser.follow("Beslutninger").await;
+    browser.check("salon decisions, none linked").await;
+    browser.press("Kobl salonen til beslutningen").await;
+    browser.sees("Vælg en kommende beslutning fra listen").await;
+    browser.check("salon decisions, with errors").await;
+    let day = chrono::NaiveDate::parse_from_str(&meeting, "%Y-%m-%d").unwrap();
+    let tr = medspil::web::i18n::Tr::new(medspil::web::i18n::Locale::Da);
+    browser
+        .select(
+            "Denne salon handler om …",
+            &format!(
+                "Helhedsplan for Ry bymidte (Plan- og Miljøudvalget, {})",
+                tr.day(day)
+            ),
+        )
+        .await;
+    browser.press("Kobl salonen til beslutningen").await;
+    browser.sees("Salonen er koblet til beslutningen").await;
+    browser.check("salon decisions, linked").await;
+    browser.follow("Helhedsplan for Ry bymidte").await;
+    browser.sees("Liv i Ry bymidte").await;
+    browser.press("Følg beslutningen").await;
+    browser.sees("Du følger nu beslutningen").await;
+    browser.check("decision, with a salon, followed").await;
     browser.sign_out().await;
 
     // After the last session the host writes the summary and publishes it.
@@ -476,5 +534,31 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.check("next step, done").await;
     browser.open("/municipalities/skanderborg").await;
     browser.sees("0 åbne, 1 gennemført, 0 forsinket").await;
+
+    // The decision is made: the official records it, and the page keeps the whole story.
+    browser.open(&decision).await;
+    browser.sees("Vi talte om lys på torvet").await;
+    browser.follow("Registrér beslutningen").await;
+    browser.check("decision outcome form").await;
+    browser.press("Registrér beslutningen").await;
+    browser.sees("Skriv, hvad der blev besluttet").await;
+    browser.check("decision outcome, with errors").await;
+    browser
+        .fill(
+            "Hvad blev besluttet?",
+            "Udvalget vedtog planen med mere lys på torvet.",
+        )
+        .await;
+    browser
+        .fill(
+            "Link til referatet",
+            "https://skanderborg.dk/dagsordener/pmu/12",
+        )
+        .await;
+    browser.press("Registrér beslutningen").await;
+    browser.sees("Beslutningen er registreret").await;
+    browser.check("decision, decided").await;
+    browser.open("/municipalities/skanderborg/decisions").await;
+    browser.check("decisions, one decided").await;
     browser.sign_out().await;
 }

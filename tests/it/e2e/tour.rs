@@ -4,7 +4,7 @@
 
 use super::page::Chromium;
 use crate::helpers::TestApp;
-use crate::helpers::salons::published_salon;
+use crate::helpers::salons::{date_in, published_salon};
 
 const HOST: &str = "hanne@example.dk";
 const ADMIN: &str = "admin@skanderborg.example.dk";
@@ -206,5 +206,46 @@ async fn tour(
     browser.check("admin, municipality page text").await;
     browser.open("/municipalities/skanderborg").await;
     browser.check("municipality page, on Medspil").await;
+
+    // An admin publishes a decision and edits it; a host starts a salon about it.
+    browser
+        .open("/municipalities/skanderborg/decisions/new")
+        .await;
+    browser.check("new decision").await;
+    browser.fill("Titel", "Budget 2028").await;
+    browser
+        .fill("Kort beskrivelse", "Byrådet vedtager budgettet.")
+        .await;
+    browser.select("Ansvarlig enhed", "Byrådet").await;
+    browser.select("Besluttes af", "Byrådet").await;
+    browser.fill("Mødedato", &date_in(app, 20)).await;
+    browser.press("Gem").await;
+    browser.sees("Beslutningen er offentliggjort").await;
+    let decision = browser.path().await;
+    browser.follow("Ret beslutningen").await;
+    browser.check("edit decision").await;
+    browser.fill("Høring fra", &date_in(app, 2)).await;
+    browser.press("Gem").await;
+    browser
+        .sees("Skriv både første og sidste dag i høringen")
+        .await;
+    browser.check("edit decision, with errors").await;
+    browser.open("/municipalities/skanderborg").await;
+    browser.sees("Budget 2028").await;
+    browser
+        .check("municipality page, with an open decision")
+        .await;
+    browser.sign_out().await;
+    browser.open(&decision).await;
+    browser.check("decision, visitor").await;
+    browser.sign_in(HOST).await;
+    let id = decision.rsplit('/').next().unwrap();
+    browser.open(&format!("/salons/new?decision={id}")).await;
+    browser.check("new salon, about a decision").await;
+    browser.press("Opret salon (som kladde)").await;
+    browser.sees("Skriv en titel").await;
+    browser
+        .check("new salon, about a decision, with errors")
+        .await;
     browser.sign_out().await;
 }
