@@ -145,3 +145,12 @@ dec-mail-decided-body = Hej
     Medspil
 salon-field-decision-hint = Handler salonen om en sag, som kommunen skal beslutte? Så vises den på beslutningens side, og politikerne kan læse jeres referat før mødet. Beslutningen skal høre til salonens kommune.
 salon-field-decision-none = Ingen bestemt beslutning
+dec-mail-moved-subject = Ny mødedato for { $decision }
+dec-mail-moved-body = Hej
+
+    "{ $decision }" behandles nu { $day }. Hvis du holder en salon om sagen, så tjek, at den stadig ligger før mødet.
+
+    Se beslutningen: { $link }
+
+    Venlig hilsen
+    Medspil

@@ -145,3 +145,12 @@ dec-mail-decided-body = Hello
     Medspil
 salon-field-decision-hint = Is the salon about a case the municipality is to decide? Then it is shown on the decision's page, and the politicians can read your summary before the meeting. The decision must belong to the salon's municipality.
 salon-field-decision-none = No particular decision
+dec-mail-moved-subject = New meeting date for { $decision }
+dec-mail-moved-body = Hello
+
+    "{ $decision }" will now be decided on { $day }. If you host a salon about it, check that it still comes before the meeting.
+
+    See the decision: { $link }
+
+    Kind regards
+    Medspil

@@ -340,6 +340,7 @@ pub async fn save(
             form,
         }));
     };
+    let mut tx = state.db.begin().await?;
     sqlx::query!(
         r#"UPDATE decisions SET title = $2, description = $3, unit_id = $4, committee_id = $5,
                meeting_on = $6, hearing_from = $7, hearing_to = $8, updated_at = $9
@@ -354,8 +355,14 @@ pub async fn save(
         data.hearing.map(|h| h.1),
         state.clock.now()
     )
-    .execute(&state.db)
+    .execute(&mut *tx)
     .await?;
+    // A new meeting date matters to those planning salons before it.
+    if d.is_open() && data.meeting_on != d.meeting_on {
+        super::tell::moved(&mut tx, &state, &d, data.meeting_on).await?;
+    }
+    tx.commit().await?;
+    state.job_wake.notify_one();
     Ok(Redirect::to(&format!("{}?done=saved", d.path())).into_response())
 }
 

@@ -3,6 +3,7 @@
 //! - that salon's published summary: those who answer for the responsible unit and the members
 //!   of the deciding committee, or the unit's mailbox when no one answers for it
 //!   ("decision.summary");
+//! - a new meeting date: the hosts of every linked salon and the followers ("decision.moved");
 //! - the outcome: the hosts of every linked salon and the followers ("decision.decided").
 
 use fluent_templates::fluent_bundle::FluentValue;
@@ -192,24 +193,12 @@ pub async fn decided(
     outcome: &str,
     minutes: &str,
 ) -> Result<(), AppError> {
-    let people = sqlx::query_scalar!(
-        r#"SELECT x.user_id AS "user_id!" FROM (
-               SELECT h.user_id FROM salon_decisions sd
-               JOIN salon_hosts h ON h.salon_id = sd.salon_id WHERE sd.decision_id = $1
-               UNION
-               SELECT user_id FROM decision_followers WHERE decision_id = $1) x
-           JOIN users u ON u.id = x.user_id WHERE u.deleted_at IS NULL
-           ORDER BY 1"#,
-        d.id
-    )
-    .fetch_all(&mut *conn)
-    .await?;
     let args = [
         ("decision", d.title.clone()),
         ("outcome", outcome.to_string()),
         ("minutes", minutes.to_string()),
     ];
-    for user in people {
+    for user in involved(conn, d.id).await? {
         send(
             conn,
             state,
@@ -222,4 +211,46 @@ pub async fn decided(
         .await?;
     }
     Ok(())
+}
+
+/// Tells the hosts of every linked salon and the followers that decision `d` will now be
+/// decided on `day`: a salon planned before the old date may need to move.
+pub async fn moved(
+    conn: &mut PgConnection,
+    state: &AppState,
+    d: &super::Decision,
+    day: chrono::NaiveDate,
+) -> Result<(), AppError> {
+    for user in involved(conn, d.id).await? {
+        let to = Recipient::User(user);
+        let tr = Tr::new(mail::recipient_locale(&mut *conn, &to).await?);
+        let args = [("decision", d.title.clone()), ("day", tr.day(day))];
+        send(
+            conn,
+            state,
+            to,
+            "decision.moved",
+            "dec-mail-moved",
+            &args,
+            &d.path(),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The hosts of every salon linked to decision `id`, and its followers.
+async fn involved(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar!(
+        r#"SELECT x.user_id AS "user_id!" FROM (
+               SELECT h.user_id FROM salon_decisions sd
+               JOIN salon_hosts h ON h.salon_id = sd.salon_id WHERE sd.decision_id = $1
+               UNION
+               SELECT user_id FROM decision_followers WHERE decision_id = $1) x
+           JOIN users u ON u.id = x.user_id WHERE u.deleted_at IS NULL
+           ORDER BY 1"#,
+        id
+    )
+    .fetch_all(conn)
+    .await
 }

@@ -73,6 +73,46 @@ pub async fn skanderborg_with_a_decision(app: &TestApp) -> (Browser, Browser, Br
     (admin, olga, pia, path)
 }
 
+/// The edit form's fields as they stand.
+async fn edit_values(staff: &Browser, path: &str) -> Vec<(String, String)> {
+    let page = staff.get(&format!("{path}/edit")).await;
+    let mut out = Vec::new();
+    for name in [
+        "title",
+        "unit",
+        "committee",
+        "meeting_on",
+        "hearing_from",
+        "hearing_to",
+    ] {
+        let sel = format!("[name={name}]");
+        let el = page
+            .html
+            .select(&scraper::Selector::parse(&sel).unwrap())
+            .next()
+            .unwrap();
+        let value = match el.value().name() {
+            "select" => el
+                .select(&scraper::Selector::parse("option[selected]").unwrap())
+                .next()
+                .and_then(|o| o.value().attr("value"))
+                .unwrap_or_default()
+                .to_string(),
+            _ => el.value().attr("value").unwrap_or_default().to_string(),
+        };
+        out.push((name.to_string(), value));
+    }
+    let description = page
+        .html
+        .select(&scraper::Selector::parse("textarea[name=description]").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    out.push(("description".to_string(), description));
+    out
+}
+
 fn decision_id(path: &str) -> &str {
     path.rsplit('/').next().unwrap()
 }
@@ -92,7 +132,17 @@ async fn subjects(app: &TestApp, email: &str) -> Vec<String> {
 #[tokio::test]
 async fn staff_publish_a_decision_and_bad_input_comes_back_by_the_fields() {
     let app = TestApp::spawn().await;
-    let (_admin, olga, _pia, path) = skanderborg_with_a_decision(&app).await;
+    let (_admin, olga, pia, path) = skanderborg_with_a_decision(&app).await;
+    // Politicians decide; they do not publish the municipality's cases.
+    let r = pia.get("/municipalities/skanderborg/decisions/new").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = pia
+        .post(
+            &format!("{path}/outcome"),
+            &[("outcome", "Ja"), ("minutes_url", "https://x.dk/")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
 
     // The form refuses what is wrong, keeping what was typed.
     let r = olga
@@ -188,6 +238,22 @@ async fn staff_publish_a_decision_and_bad_input_comes_back_by_the_fields() {
             ["Ny sti langs Skanderborg Sø"]
         );
     }
+
+    // A follower hears when the meeting moves.
+    let fie = app.verified_person("Fie Følger", "fie@example.dk").await;
+    fie.post(&format!("{path}/follow"), &[]).await;
+    let mut form: Vec<(String, String)> = edit_values(&olga, &path).await;
+    for (k, v) in form.iter_mut() {
+        if k == "meeting_on" {
+            *v = date_in(&app, 45);
+        }
+    }
+    let r = crate::helpers::salons::post_form(&olga, &format!("{path}/edit"), &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        subjects(&app, "fie@example.dk").await,
+        ["Ny mødedato for Ny sti langs Skanderborg Sø"]
+    );
 
     // Editing keeps the address; staff see the links, others do not.
     let staff_view = olga.get(&path).await;
