@@ -243,6 +243,8 @@ pub struct SalonForm {
     /// The formats a new salon may start from; empty once the host has typed (a link would
     /// throw the typing away) and when editing.
     pub guides: Vec<super::guides::GuideLink>,
+    /// A problem with the form as a whole (a limit reached), shown above it.
+    pub problem: Option<String>,
 }
 
 impl SalonForm {
@@ -471,6 +473,7 @@ pub fn draw(
         checks,
         sessions,
         guides: Vec::new(),
+        problem: None,
     }
 }
 
