@@ -30,8 +30,13 @@ pub fn render_links_as_text(markdown: &str) -> String {
             }
             Event::End(TagEnd::Link) => {
                 let (url, text) = open.pop()?;
-                // An autolink's words are its address already.
-                (text.trim() != url).then(|| Event::Text(CowStr::from(format!(" ({url})"))))
+                // An autolink's words are its address already; an address render() would not
+                // link (javascript:, data:, relative) is not shown at all.
+                let shown = ["http://", "https://", "mailto:"]
+                    .iter()
+                    .any(|scheme| url.to_ascii_lowercase().starts_with(scheme));
+                (shown && text.trim() != url)
+                    .then(|| Event::Text(CowStr::from(format!(" ({url})"))))
             }
             Event::Text(t) | Event::Code(t) if !open.is_empty() => {
                 if let Some((_, text)) = open.last_mut() {
@@ -87,8 +92,9 @@ mod tests {
     #[test]
     fn links_as_text_keep_their_words_and_show_their_address() {
         let html = super::render_links_as_text(
-            "Se [kortet](https://example.dk/kort) og <https://example.dk/x>.\n\n<a href=\"https://evil.dk\">her</a>",
+            "Se [kortet](https://example.dk/kort) og <https://example.dk/x>.\n\n<a href=\"https://evil.dk\">her</a>\n\n[klik](javascript:alert(1))",
         );
+        assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("<a"), "{html}");
         assert!(html.contains("kortet (https://example.dk/kort)"), "{html}");
         assert!(html.contains("https://example.dk/x."), "{html}");
