@@ -21,8 +21,8 @@ use crate::limits::{self, Limit};
 use crate::mail::{self, Recipient};
 use crate::startup::AppState;
 use crate::tokens;
-use crate::web::forms::{Field, Form};
 use crate::web::client::ClientIp;
+use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};
 
 #[derive(Template)]

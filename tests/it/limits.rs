@@ -47,7 +47,10 @@ async fn a_person_creates_salons_up_to_the_daily_limit_and_the_window_slides() {
         "{problem}"
     );
     // The first salon (Tuesday 10.00 in Copenhagen) leaves the window a day later.
-    assert!(problem.contains("onsdag 2. december kl. 10.00"), "{problem}");
+    assert!(
+        problem.contains("onsdag 2. december kl. 10.00"),
+        "{problem}"
+    );
     assert_eq!(
         attr(&r.html, "#field-title", "value").as_deref(),
         Some("Tredje salon")
@@ -59,7 +62,8 @@ async fn a_person_creates_salons_up_to_the_daily_limit_and_the_window_slides() {
     assert_eq!(count(&app, "SELECT count(*) FROM salons").await, 2);
 
     // A minute short of a day after the first, still at the limit; then one more is allowed.
-    app.clock.advance(Duration::hours(12) - Duration::minutes(1));
+    app.clock
+        .advance(Duration::hours(12) - Duration::minutes(1));
     let r = new_salon(&app, &host, "Tredje salon").await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     app.clock.advance(Duration::minutes(1));
@@ -90,8 +94,16 @@ async fn a_limit_changed_in_the_table_takes_effect_at_once() {
     assert_eq!(count(&app, "SELECT count(*) FROM salons").await, 2);
 
     // An unknown name or a value below 1 is refused, and changes nothing.
-    assert!(medspil::limits::set(&app.db, "salons_per_week", 3).await.is_err());
-    assert!(medspil::limits::set(&app.db, "salons_per_day", 0).await.is_err());
+    assert!(
+        medspil::limits::set(&app.db, "salons_per_week", 3)
+            .await
+            .is_err()
+    );
+    assert!(
+        medspil::limits::set(&app.db, "salons_per_day", 0)
+            .await
+            .is_err()
+    );
     let all = medspil::limits::all(&app.db).await.unwrap();
     let value = |name: &str| all.iter().find(|(l, _)| l.name() == name).unwrap().1;
     assert_eq!(value("salons_per_day"), 2);
@@ -149,7 +161,10 @@ async fn a_host_sends_messages_up_to_the_daily_limit() {
         problem.contains("Du har sendt 1 besked det seneste døgn"),
         "{problem}"
     );
-    assert!(problem.contains("onsdag 2. december kl. 10.00"), "{problem}");
+    assert!(
+        problem.contains("onsdag 2. december kl. 10.00"),
+        "{problem}"
+    );
     assert_eq!(text(&r.html, "#message-body"), "Kage");
     assert_eq!(
         attr(&r.html, "#message-subject", "value").as_deref(),
@@ -158,7 +173,11 @@ async fn a_host_sends_messages_up_to_the_daily_limit() {
     assert_eq!(count(&app, "SELECT count(*) FROM salon_messages").await, 1);
     // The page tells the host the limit as the table has it.
     let page = host.get(&format!("{}/participants", salon.path)).await;
-    assert!(page.body.contains("højst 1 beskeder i døgnet"), "{}", page.body);
+    assert!(
+        page.body.contains("højst 1 beskeder i døgnet"),
+        "{}",
+        page.body
+    );
 
     app.clock.advance(Duration::hours(24));
     let r = host
@@ -192,11 +211,16 @@ async fn a_host_sends_invitations_by_email_up_to_the_daily_limit() {
     let r = invite("nabo2@example.dk").await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(
-        r.body.contains("Du kan sende 1 invitation på e-mail i døgnet"),
+        r.body
+            .contains("Du kan sende 1 invitation på e-mail i døgnet"),
         "{}",
         r.body
     );
-    assert!(r.body.contains("onsdag 2. december kl. 10.00"), "{}", r.body);
+    assert!(
+        r.body.contains("onsdag 2. december kl. 10.00"),
+        "{}",
+        r.body
+    );
     assert!(r.body.contains("nabo2@example.dk"), "what was typed stays");
     assert_eq!(count(&app, "SELECT count(*) FROM invitations").await, 1);
     assert_eq!(app.mails_to("nabo2@example.dk").await, 0);
@@ -210,7 +234,11 @@ async fn sign_up(app: &TestApp, email: &str, from: &str) -> Response {
     app.browser()
         .post_with(
             "/register",
-            &[("name", "Nina Ny"), ("email", email), ("password", PASSWORD)],
+            &[
+                ("name", "Nina Ny"),
+                ("email", email),
+                ("password", PASSWORD),
+            ],
             &[("origin", &app.address), ("x-forwarded-for", from)],
         )
         .await
@@ -252,7 +280,11 @@ async fn sign_ups_from_one_address_are_limited_per_hour() {
         Some("Nina Ny")
     );
     assert_eq!(
-        count(&app, "SELECT count(*) FROM users WHERE email = 'b@example.dk'").await,
+        count(
+            &app,
+            "SELECT count(*) FROM users WHERE email = 'b@example.dk'"
+        )
+        .await,
         0
     );
     assert_eq!(app.mails_to("b@example.dk").await, 0);
@@ -274,7 +306,11 @@ async fn sign_ups_from_one_address_are_limited_per_hour() {
     let r = sign_up(&app, "b@example.dk", here).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(
-        count(&app, "SELECT count(*) FROM users WHERE email = 'b@example.dk'").await,
+        count(
+            &app,
+            "SELECT count(*) FROM users WHERE email = 'b@example.dk'"
+        )
+        .await,
         1
     );
     let r = sign_up(&app, "d@example.dk", here).await;
@@ -301,7 +337,8 @@ async fn links_in_the_texts_of_a_host_younger_than_a_day_are_plain_text() {
     let salon = published_from(&host, &form).await;
     let links = |r: &Response| texts(&r.html, ".salon-description a");
 
-    app.clock.advance(Duration::hours(24) - Duration::minutes(1));
+    app.clock
+        .advance(Duration::hours(24) - Duration::minutes(1));
     let r = app.browser().get(&salon.path).await;
     assert!(links(&r).is_empty(), "{}", r.body);
     assert!(
@@ -351,7 +388,11 @@ async fn simultaneous_sends_cannot_both_slip_past_the_limit() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     // Six at once, half through each process.
     let tries = (0..6).map(|n| {
-        let (app, browser) = if n % 2 == 0 { (&a, &host) } else { (&b, &via_b) };
+        let (app, browser) = if n % 2 == 0 {
+            (&a, &host)
+        } else {
+            (&b, &via_b)
+        };
         new_salon(app, browser, "Samtidig salon")
     });
     let answers = futures_util::future::join_all(tries).await;

@@ -760,7 +760,10 @@ async fn script_and_link_payloads_in_the_title_and_description_come_out_inert() 
     for payload in ["<a", "<script", "javascript:", "onerror", "<img"] {
         assert!(!description.contains(payload), "{description}");
     }
-    assert!(description.contains("godt (https://example.dk)"), "{description}");
+    assert!(
+        description.contains("godt (https://example.dk)"),
+        "{description}"
+    );
     // A day on, the host's links are links.
     app.clock.advance(Duration::days(1));
     let page = rikke.get(&salon.path).await;

@@ -89,10 +89,16 @@ async fn tour(
     browser.open("/register").await;
     browser.fill("Navn", "Nina Ny").await;
     browser.fill("E-mailadresse", "nina@example.dk").await;
-    browser.fill("Ny adgangskode", "en lang nok adgangskode").await;
+    browser
+        .fill("Ny adgangskode", "en lang nok adgangskode")
+        .await;
     browser.press("Opret konto").await;
-    browser.sees("Der er oprettet mange konti fra din internetforbindelse").await;
-    browser.check("register, too many sign-ups from the address (429)").await;
+    browser
+        .sees("Der er oprettet mange konti fra din internetforbindelse")
+        .await;
+    browser
+        .check("register, too many sign-ups from the address (429)")
+        .await;
     browser.open("/password/forgot").await;
     browser.check("forgot password").await;
     browser.submit("/password/forgot").await;
@@ -173,14 +179,20 @@ async fn tour(
     browser
         .fill_in(Some("Møde 1"), "Dato", &date_in(app, 10))
         .await;
-    browser.fill_in(Some("Møde 1"), "Starter kl.", "19:00").await;
-    browser.fill_in(Some("Møde 1"), "Slutter kl.", "21:00").await;
+    browser
+        .fill_in(Some("Møde 1"), "Starter kl.", "19:00")
+        .await;
+    browser
+        .fill_in(Some("Møde 1"), "Slutter kl.", "21:00")
+        .await;
     browser.choose("Fysisk møde").await;
     browser.fill("Stedets navn", "Ry Bibliotek").await;
     browser.fill("Adresse", "Klostervej 1, 8680 Ry").await;
     browser.choose("Offentlig: alle kan finde den").await;
     browser.press("Opret salon (som kladde)").await;
-    browser.sees("Du har oprettet 1 salon det seneste døgn").await;
+    browser
+        .sees("Du har oprettet 1 salon det seneste døgn")
+        .await;
     browser.check("new salon, at the daily limit (429)").await;
     browser.open(&format!("{salon}/edit")).await;
     browser.check("edit salon").await;
