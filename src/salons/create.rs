@@ -50,6 +50,7 @@ pub struct NewQuery {
 pub async fn form(
     State(state): State<AppState>,
     f: Frame,
+    VerifiedUser(user): VerifiedUser,
     Query(q): Query<NewQuery>,
 ) -> Result<Response, AppError> {
     let munis = form::municipalities(&state.db).await?;
@@ -61,6 +62,13 @@ pub async fn form(
     }
     let mut form = form::draw(&f.tr, &input, &munis, "/salons/new".into(), false);
     form.guides = guides::links(&f.tr, guide);
+    // Said before the host types a whole salon that could not be saved; the count that
+    // decides is the one in `submit`.
+    let mut tx = state.db.begin().await?;
+    if let Some(reached) = limit_reached(&mut tx, user.id, state.clock.now()).await? {
+        form.problem = Some(reached.message(&f.tr, "salon-limit-notice"));
+    }
+    drop(tx);
     Ok(FormPage {
         heading: f.tr.t("salon-new-title"),
         f,

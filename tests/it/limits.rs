@@ -60,6 +60,10 @@ async fn a_person_creates_salons_up_to_the_daily_limit_and_the_window_slides() {
         "Vi drikker **kaffe** og taler om byen."
     );
     assert_eq!(count(&app, "SELECT count(*) FROM salons").await, 2);
+    // Opening the form says so before anything is typed.
+    let r = host.get("/salons/new").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(text(&r.html, "#form-problem").contains("Du kan oprette den næste fra onsdag"));
 
     // A minute short of a day after the first, still at the limit; then one more is allowed.
     app.clock
@@ -407,4 +411,57 @@ async fn simultaneous_sends_cannot_both_slip_past_the_limit() {
             .all(|r| [StatusCode::SEE_OTHER, StatusCode::TOO_MANY_REQUESTS].contains(&r.status))
     );
     assert_eq!(count(&a, "SELECT count(*) FROM salons").await, 2);
+}
+
+/// Runs `medspil admin limits …` against `app`'s database, as an operator would.
+fn operator(app: &TestApp, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_medspil"))
+        .args(["admin", "limits"])
+        .args(args)
+        // Nothing from the developer's environment or `.env` may change what is tested.
+        .env_clear()
+        .current_dir(std::env::temp_dir())
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("DATABASE_URL", app.database_url())
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run medspil admin limits")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_operator_lists_and_changes_the_limits_from_the_command_line() {
+    let app = app_with(&[]).await;
+    let out = tokio::task::block_in_place(|| operator(&app, &["set", "salons_per_day", "7"]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        medspil::limits::value(&app.db, medspil::limits::Limit::SalonsPerDay)
+            .await
+            .unwrap(),
+        7
+    );
+    let out = tokio::task::block_in_place(|| operator(&app, &[]));
+    assert!(out.status.success());
+    let listing = String::from_utf8(out.stdout).unwrap();
+    let line = |name: &str| {
+        listing
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("{name} is not listed: {listing}"))
+            .split_whitespace()
+            .nth(1)
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(line("salons_per_day"), "7");
+    assert_eq!(line("signups_per_address_per_hour"), "20");
+
+    let out = tokio::task::block_in_place(|| operator(&app, &["set", "salons_per_week", "7"]));
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ukendt grænse"));
+    let out = tokio::task::block_in_place(|| operator(&app, &["set", "salons_per_day", "0"]));
+    assert!(!out.status.success());
 }
