@@ -92,15 +92,19 @@ pub async fn submit(
             .into_response());
     };
 
-    let hash = hash_password(password.expose().to_string()).await?;
     let now = state.clock.now();
+    // A look before the costly password hash, so a client at the limit costs one query; the
+    // count that decides is the one under the lock below.
+    let mut conn = state.db.acquire().await?;
+    if let Some(reached) = signup_counted(&mut conn, ip, now, false).await? {
+        return Ok(too_many(f, form, &reached));
+    }
+    drop(conn);
+    let hash = hash_password(password.expose().to_string()).await?;
     let mut tx = state.db.begin().await?;
     // Counted whether or not the address has an account, so the limit tells nothing about it.
-    if let Some(reached) = signup_counted(&mut tx, ip, now).await? {
-        drop(tx);
-        let problem = Some(reached.message(&f.tr, "register-error-limit"));
-        let page = RegisterPage { f, form, problem };
-        return Ok((StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response());
+    if let Some(reached) = signup_counted(&mut tx, ip, now, true).await? {
+        return Ok(too_many(f, form, &reached));
     }
     let existing = sqlx::query!(
         "SELECT id, name, locale FROM users WHERE lower(email) = lower($1) AND deleted_at IS NULL",
@@ -156,13 +160,21 @@ pub async fn submit(
     Ok(Redirect::to("/register/check-email").into_response())
 }
 
-/// Counts a sign-up from `ip` against `signups_per_address_per_hour`, or says the limit is
-/// reached. The address is kept only as a hash, and only for the window: each insert deletes
-/// the rows that have left it (an index on the time keeps that cheap).
+/// The form again with "too many sign-ups from here, try again at …" (429).
+fn too_many(f: Frame, form: Form, reached: &limits::Reached) -> Response {
+    let problem = Some(reached.message(&f.tr, "register-error-limit"));
+    let page = RegisterPage { f, form, problem };
+    (StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response()
+}
+
+/// Says whether a sign-up from `ip` is over `signups_per_address_per_hour`, and if not and
+/// `record`, counts it. The address is kept only as a hash, and only for the window: each
+/// insert deletes the rows that have left it (an index on the time keeps that cheap).
 async fn signup_counted(
     conn: &mut sqlx::PgConnection,
     ip: IpAddr,
     now: DateTime<Utc>,
+    record: bool,
 ) -> Result<Option<limits::Reached>, AppError> {
     let per_hour = Limit::SignupsPerAddressPerHour;
     let address = address_hash(ip);
@@ -176,8 +188,9 @@ async fn signup_counted(
     )
     .fetch_optional(&mut *conn)
     .await?;
-    if let Some(reached) = limits::reached(per_hour, limit, nth) {
-        return Ok(Some(reached));
+    let reached = limits::reached(per_hour, limit, nth);
+    if reached.is_some() || !record {
+        return Ok(reached);
     }
     sqlx::query!(
         "DELETE FROM signup_attempts WHERE at <= $1",
