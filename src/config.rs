@@ -97,17 +97,14 @@ pub struct Operator {
     pub accessibility_url: Option<Url>,
 }
 
-/// Abuse limits; configurable so tests and load runs from 127.0.0.1 can raise them.
+/// Sign-in throttling; configurable so load runs from 127.0.0.1 can raise it. (The limits on
+/// salons, messages, invitation emails and sign-ups are rows in PostgreSQL: [`crate::limits`].)
 #[derive(Clone, Debug)]
 pub struct Limits {
     /// Failed sign-ins allowed per (account, client address) before delays begin.
     pub sign_in_free_per_account: i32,
     /// Failed sign-ins allowed per client address before delays begin.
     pub sign_in_free_per_address: i32,
-    /// Invitations sent by email (to private addresses and municipal mailboxes) per host in
-    /// any 24 hours, and per salon in all.
-    pub invitation_emails_per_day: i32,
-    pub invitation_emails_per_salon: i32,
 }
 
 impl Config {
@@ -197,14 +194,6 @@ impl Config {
             limits: Limits {
                 sign_in_free_per_account: parse_limit(get("MEDSPIL_SIGNIN_FREE_PER_ACCOUNT"), 5)?,
                 sign_in_free_per_address: parse_limit(get("MEDSPIL_SIGNIN_FREE_PER_ADDRESS"), 50)?,
-                invitation_emails_per_day: parse_limit(
-                    get("MEDSPIL_INVITATION_EMAILS_PER_DAY"),
-                    20,
-                )?,
-                invitation_emails_per_salon: parse_limit(
-                    get("MEDSPIL_INVITATION_EMAILS_PER_SALON"),
-                    50,
-                )?,
             },
         })
     }

@@ -23,6 +23,7 @@ pub mod health;
 pub mod home;
 pub mod invitations;
 pub mod jobs;
+pub mod limits;
 pub mod mail;
 pub mod maintenance;
 pub mod metrics;

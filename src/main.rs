@@ -32,7 +32,7 @@ enum Command {
         #[command(subcommand)]
         command: DbCommand,
     },
-    /// Municipal admins.
+    /// Municipal admins and the abuse limits.
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
@@ -49,6 +49,22 @@ enum AdminCommand {
         /// The municipality's slug, as in /municipalities/skanderborg.
         #[arg(long)]
         municipality: String,
+    },
+    /// List the abuse limits (salons, messages, invitation emails, sign-ups), or change one.
+    Limits {
+        #[command(subcommand)]
+        command: Option<LimitsCommand>,
+    },
+}
+
+#[derive(Subcommand)]
+enum LimitsCommand {
+    /// Change one limit for every process at once, e.g. `set salons_per_day 10`.
+    Set {
+        /// The limit's name, as `medspil admin limits` lists it.
+        name: String,
+        /// The new value (a whole number, at least 1).
+        value: i64,
     },
 }
 
@@ -82,6 +98,9 @@ fn main() -> ExitCode {
                         municipality,
                     },
             } => admin_grant(&email, &municipality).await,
+            Command::Admin {
+                command: AdminCommand::Limits { command },
+            } => admin_limits(command).await,
         }
     });
     match result {
@@ -182,4 +201,27 @@ async fn admin_grant(email: &str, municipality: &str) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// `medspil admin limits [set NAME N]`: the abuse limits, as every process reads them.
+async fn admin_limits(command: Option<LimitsCommand>) -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    let db = Database::open(&config).await?;
+    let done: anyhow::Result<()> = match command {
+        None => medspil::limits::all(&db.pool)
+            .await
+            .map(|all| {
+                for (limit, value) in all {
+                    println!("{:<30} {:>7}  {}", limit.name(), value, limit.about());
+                }
+            })
+            .map_err(Into::into),
+        Some(LimitsCommand::Set { name, value }) => medspil::limits::set(&db.pool, &name, value)
+            .await
+            .map(|limit| println!("{} er nu {value} ({}).", limit.name(), limit.about()))
+            .map_err(Into::into),
+    };
+    let closed = db.close().await;
+    done?;
+    closed
 }

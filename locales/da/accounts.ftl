@@ -35,6 +35,7 @@ register-title = Opret konto
 register-intro = Med en konto kan du holde samtalesaloner, tilmelde dig saloner og invitere kommunen. Vi sender et link til din e-mail, så du kan bekræfte adressen.
 register-button = Opret konto
 register-have-account = Har du allerede en konto?
+register-error-limit = Der er oprettet mange konti fra din internetforbindelse den seneste time. Prøv igen fra { $when }.
 check-email-title = Tjek din e-mail
 check-email-body = Vi har sendt en e-mail til den adresse, du skrev. Følg linket i den for at fortsætte. Kommer der ingen e-mail, så tjek din spam-mappe.
 

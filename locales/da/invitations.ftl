@@ -77,9 +77,9 @@ inv-error-email-needed = Skriv den e-mailadresse, invitationen skal sendes til.
 inv-error-mailbox-needed = Ingen fra dem er på Medspil endnu, og de har ingen kontaktadresse. Skriv en e-mailadresse, fx kommunens hovedpostkasse.
 inv-error-suppressed = Denne adresse har bedt om ikke at få flere invitationer fra Medspil.
 inv-error-already-invited = I har allerede en åben invitation til dem.
-inv-error-limit-day = { $count ->
-    [one] Du kan sende 1 invitation på e-mail i døgnet. Prøv igen i morgen.
-   *[other] Du kan sende { $count } invitationer på e-mail i døgnet. Prøv igen i morgen.
+inv-error-limit-day = { $limit ->
+    [one] Du kan sende 1 invitation på e-mail i døgnet. Du kan sende den næste fra { $when }.
+   *[other] Du kan sende { $limit } invitationer på e-mail i døgnet. Du kan sende den næste fra { $when }.
 }
 inv-error-limit-salon = { $count ->
     [one] En salon kan sende 1 invitation på e-mail.

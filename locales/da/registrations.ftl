@@ -98,7 +98,10 @@ reg-error-subject-missing = Skriv et emne.
 reg-error-subject-too-long = Emnet må højst være 200 tegn.
 reg-error-body-missing = Skriv en besked.
 reg-error-body-too-long = Beskeden må højst være 5000 tegn.
-reg-error-message-limit = Du har sendt { $limit } beskeder det seneste døgn. Vent lidt, før du sender den næste.
+reg-error-message-limit = { $limit ->
+    [one] Du har sendt 1 besked det seneste døgn. Du kan sende den næste fra { $when }.
+   *[other] Du har sendt { $limit } beskeder det seneste døgn. Du kan sende den næste fra { $when }.
+}
 
 ## CSV
 reg-csv-name = Navn

@@ -2,6 +2,14 @@
 
 ## Formularen
 salon-new-title = Opret en samtalesalon
+salon-limit-notice = { $limit ->
+    [one] Du har oprettet 1 salon det seneste døgn. Du kan oprette den næste fra { $when }.
+   *[other] Du har oprettet { $limit } saloner det seneste døgn. Du kan oprette den næste fra { $when }.
+}
+salon-error-limit = { $limit ->
+    [one] Du har oprettet 1 salon det seneste døgn. Du kan oprette den næste fra { $when }. Intet er gemt endnu, og det, du har skrevet, står her stadig.
+   *[other] Du har oprettet { $limit } saloner det seneste døgn. Du kan oprette den næste fra { $when }. Intet er gemt endnu, og det, du har skrevet, står her stadig.
+}
 salon-edit-title = Rediger { $title }
 salon-form-what = Hvad skal I tale om?
 salon-form-where = Hvor i landet?

@@ -35,6 +35,7 @@ register-title = Create account
 register-intro = With an account you can host conversation salons, sign up for salons and invite the municipality. We will email you a link to confirm your address.
 register-button = Create account
 register-have-account = Already have an account?
+register-error-limit = Many accounts have been created from your internet connection in the last hour. Try again from { $when }.
 check-email-title = Check your email
 check-email-body = We have sent an email to the address you entered. Follow its link to continue. If no email arrives, check your spam folder.
 

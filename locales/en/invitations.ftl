@@ -77,9 +77,9 @@ inv-error-email-needed = Enter the email address to send the invitation to.
 inv-error-mailbox-needed = No one from them is on Medspil yet, and they have no contact address. Enter an email address, such as the municipality's general address.
 inv-error-suppressed = This address has asked for no more invitations from Medspil.
 inv-error-already-invited = You already have an open invitation to them.
-inv-error-limit-day = { $count ->
-    [one] You can send 1 invitation by email a day. Try again tomorrow.
-   *[other] You can send { $count } invitations by email a day. Try again tomorrow.
+inv-error-limit-day = { $limit ->
+    [one] You can send 1 invitation by email a day. You can send the next from { $when }.
+   *[other] You can send { $limit } invitations by email a day. You can send the next from { $when }.
 }
 inv-error-limit-salon = { $count ->
     [one] A salon can send 1 invitation by email.

@@ -98,7 +98,10 @@ reg-error-subject-missing = Write a subject.
 reg-error-subject-too-long = The subject can be at most 200 characters.
 reg-error-body-missing = Write a message.
 reg-error-body-too-long = The message can be at most 5000 characters.
-reg-error-message-limit = You have sent { $limit } messages in the last day. Wait a while before sending the next.
+reg-error-message-limit = { $limit ->
+    [one] You have sent 1 message in the last day. You can send the next from { $when }.
+   *[other] You have sent { $limit } messages in the last day. You can send the next from { $when }.
+}
 
 ## CSV
 reg-csv-name = Name

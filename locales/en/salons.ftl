@@ -2,6 +2,14 @@
 
 ## The form
 salon-new-title = Host a conversation salon
+salon-limit-notice = { $limit ->
+    [one] You have created 1 salon in the last day. You can create the next from { $when }.
+   *[other] You have created { $limit } salons in the last day. You can create the next from { $when }.
+}
+salon-error-limit = { $limit ->
+    [one] You have created 1 salon in the last day. You can create the next from { $when }. Nothing is saved yet, and what you wrote is still here.
+   *[other] You have created { $limit } salons in the last day. You can create the next from { $when }. Nothing is saved yet, and what you wrote is still here.
+}
 salon-edit-title = Edit { $title }
 salon-form-what = What will you talk about?
 salon-form-where = Where in Denmark?

@@ -7,16 +7,21 @@ use axum::Form as PostForm;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Duration;
+use std::net::IpAddr;
+
+use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{VERIFY_EMAIL, hash_password, mails};
 use crate::domain::{Email, NewPassword, PersonName};
 use crate::error::AppError;
+use crate::limits::{self, Limit};
 use crate::mail::{self, Recipient};
 use crate::startup::AppState;
 use crate::tokens;
+use crate::web::client::ClientIp;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};
 
@@ -25,6 +30,8 @@ use crate::web::{Frame, Page};
 pub struct RegisterPage {
     f: Frame,
     form: Form,
+    /// Too many sign-ups from this address: when to try again.
+    problem: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -52,12 +59,17 @@ fn fields(f: &Frame, input: &RegisterInput) -> Form {
 
 pub async fn form(f: Frame) -> Page<RegisterPage> {
     let form = fields(&f, &RegisterInput::default());
-    Page(RegisterPage { f, form })
+    Page(RegisterPage {
+        f,
+        form,
+        problem: None,
+    })
 }
 
 pub async fn submit(
     State(state): State<AppState>,
     f: Frame,
+    ClientIp(ip): ClientIp,
     PostForm(input): PostForm<RegisterInput>,
 ) -> Result<Response, AppError> {
     let mut form = fields(&f, &input);
@@ -71,14 +83,29 @@ pub async fn submit(
     let (Some(name), Some(email), Some(password)) = (name, email, password) else {
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            Page(RegisterPage { f, form }),
+            Page(RegisterPage {
+                f,
+                form,
+                problem: None,
+            }),
         )
             .into_response());
     };
 
-    let hash = hash_password(password.expose().to_string()).await?;
     let now = state.clock.now();
+    // A look before the costly password hash, so a client at the limit costs one query; the
+    // count that decides is the one under the lock below.
+    let mut conn = state.db.acquire().await?;
+    if let Some(reached) = signup_counted(&mut conn, ip, now, false).await? {
+        return Ok(too_many(f, form, &reached));
+    }
+    drop(conn);
+    let hash = hash_password(password.expose().to_string()).await?;
     let mut tx = state.db.begin().await?;
+    // Counted whether or not the address has an account, so the limit tells nothing about it.
+    if let Some(reached) = signup_counted(&mut tx, ip, now, true).await? {
+        return Ok(too_many(f, form, &reached));
+    }
     let existing = sqlx::query!(
         "SELECT id, name, locale FROM users WHERE lower(email) = lower($1) AND deleted_at IS NULL",
         email.as_str()
@@ -131,6 +158,70 @@ pub async fn submit(
     tx.commit().await?;
     state.job_wake.notify_one();
     Ok(Redirect::to("/register/check-email").into_response())
+}
+
+/// The form again with "too many sign-ups from here, try again at …" (429).
+fn too_many(f: Frame, form: Form, reached: &limits::Reached) -> Response {
+    let problem = Some(reached.message(&f.tr, "register-error-limit"));
+    let page = RegisterPage { f, form, problem };
+    (StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response()
+}
+
+/// Says whether a sign-up from `ip` is over `signups_per_address_per_hour`, and if not and
+/// `record`, counts it. The address is kept only as a hash, and only for the window: each
+/// insert deletes the rows that have left it (an index on the time keeps that cheap).
+async fn signup_counted(
+    conn: &mut sqlx::PgConnection,
+    ip: IpAddr,
+    now: DateTime<Utc>,
+    record: bool,
+) -> Result<Option<limits::Reached>, AppError> {
+    let per_hour = Limit::SignupsPerAddressPerHour;
+    let address = address_hash(ip);
+    let limit = limits::guard(conn, per_hour, &hex::encode(&address)).await?;
+    let nth = sqlx::query_scalar!(
+        r#"SELECT at FROM signup_attempts WHERE address_hash = $1 AND at > $2
+           ORDER BY at DESC OFFSET $3::int8 - 1 LIMIT 1"#,
+        address,
+        per_hour.since(now),
+        limit
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let reached = limits::reached(per_hour, limit, nth);
+    if reached.is_some() || !record {
+        return Ok(reached);
+    }
+    sqlx::query!(
+        "DELETE FROM signup_attempts WHERE at <= $1",
+        per_hour.since(now)
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO signup_attempts (address_hash, at) VALUES ($1, $2)",
+        address,
+        now
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(None)
+}
+
+/// The client address as counted: an IPv6 address by its /64, which is what one home or
+/// phone gets (counting single IPv6 addresses would let one household through unlimited).
+fn address_hash(ip: IpAddr) -> Vec<u8> {
+    let key = match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    };
+    Sha256::digest(format!("signup:{key}").as_bytes()).to_vec()
 }
 
 #[derive(Template)]

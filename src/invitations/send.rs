@@ -7,7 +7,7 @@ use axum::Form as PostForm;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Copenhagen;
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -18,6 +18,7 @@ use super::values::{self, Choice};
 use super::{EventFacts, Target, record_event};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::limits::{self, Limit};
 use crate::salons::VisibleSalon;
 use crate::salons::hosted;
 use crate::startup::AppState;
@@ -206,7 +207,7 @@ pub async fn submit(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
     if emailed.is_some() {
-        if let Some(problem) = over_limit(&mut tx, &state, &f, &salon, &user, now).await? {
+        if let Some(problem) = over_limit(&mut tx, &f, &salon, &user, now).await? {
             drop(tx);
             let page = render(&state, f, salon, &input, form, None, None, Some(problem)).await?;
             return Ok((StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response());
@@ -272,45 +273,42 @@ pub async fn submit(
     Ok(Redirect::to(&format!("{}/invitations?done=sent", salon.path())).into_response())
 }
 
-/// The limits on invitations that send email: per host per day and per salon.
+/// The limits on invitations that send email: per host per day and per salon in all. The
+/// host's lock is taken before the salon's, always in that order, so co-hosts sending at once
+/// wait for each other rather than deadlock.
 async fn over_limit(
     conn: &mut PgConnection,
-    state: &AppState,
     f: &Frame,
     salon: &VisibleSalon,
     user: &CurrentUser,
     now: DateTime<Utc>,
 ) -> Result<Option<String>, AppError> {
-    // One host's sends one at a time, so two at once cannot both pass the count.
-    sqlx::query!(
-        "SELECT pg_advisory_xact_lock(hashtextextended('invitation-email:' || $1::text, 0))",
-        user.id.to_string()
-    )
-    .execute(&mut *conn)
-    .await?;
-    let counts = sqlx::query!(
-        r#"SELECT count(*) FILTER (WHERE sent_by = $1 AND sent_at > $3) AS "today!",
-                  count(*) FILTER (WHERE salon_id = $2) AS "salon!"
-           FROM invitations
-           WHERE (target = 'email' OR via_mailbox) AND (sent_by = $1 OR salon_id = $2)"#,
+    let per_day = Limit::InvitationEmailsPerDay;
+    let day_limit = limits::guard(conn, per_day, &user.id.to_string()).await?;
+    let nth = sqlx::query_scalar!(
+        r#"SELECT sent_at FROM invitations
+           WHERE sent_by = $1 AND sent_at > $2 AND (target = 'email' OR via_mailbox)
+           ORDER BY sent_at DESC OFFSET $3::int8 - 1 LIMIT 1"#,
         user.id,
-        salon.id,
-        now - Duration::hours(24)
+        per_day.since(now),
+        day_limit
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(reached) = limits::reached(per_day, day_limit, nth) {
+        return Ok(Some(reached.message(&f.tr, "inv-error-limit-day")));
+    }
+    let per_salon = Limit::InvitationEmailsPerSalon;
+    let salon_limit = limits::guard(conn, per_salon, &salon.id.to_string()).await?;
+    let sent = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM invitations
+           WHERE salon_id = $1 AND (target = 'email' OR via_mailbox)"#,
+        salon.id
     )
     .fetch_one(&mut *conn)
     .await?;
-    let limits = &state.config.limits;
-    if counts.today >= i64::from(limits.invitation_emails_per_day) {
-        return Ok(Some(f.tr.count(
-            "inv-error-limit-day",
-            limits.invitation_emails_per_day.into(),
-        )));
-    }
-    if counts.salon >= i64::from(limits.invitation_emails_per_salon) {
-        return Ok(Some(f.tr.count(
-            "inv-error-limit-salon",
-            limits.invitation_emails_per_salon.into(),
-        )));
+    if sent >= salon_limit {
+        return Ok(Some(f.tr.count("inv-error-limit-salon", salon_limit)));
     }
     Ok(None)
 }

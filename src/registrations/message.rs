@@ -1,13 +1,12 @@
 //! A host's message to everyone registered: `POST /salons/{key}/message`. Sent with
 //! `notify()` to each registered person with an account, in their language, and kept in
-//! `salon_messages`. At most [`MESSAGES_PER_DAY`] per host in any 24 hours, counted in
-//! PostgreSQL so the limit holds across processes.
+//! `salon_messages`. At most `messages_per_day` ([`Limit::MessagesPerDay`]) per host in any 24
+//! hours, counted in PostgreSQL so the limit holds across processes.
 
 use axum::Form as PostForm;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Duration;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -16,13 +15,11 @@ use super::{hosted, mails};
 use crate::auth::CurrentUser;
 use crate::domain::Invalid;
 use crate::error::AppError;
+use crate::limits::{self, Limit};
 use crate::mail::{self, Recipient};
 use crate::startup::AppState;
 use crate::web::i18n::Locale;
 use crate::web::{Frame, Page};
-
-/// How many messages one host may send in 24 hours, over all their salons.
-pub const MESSAGES_PER_DAY: i64 = 3;
 
 /// A message's subject: one line, 1–200 characters.
 pub fn parse_subject(raw: &str) -> Result<String, Invalid> {
@@ -75,26 +72,21 @@ pub async fn send(
 
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    // One host's sends one at a time, so two at once cannot both pass the count.
-    sqlx::query!(
-        "SELECT pg_advisory_xact_lock(hashtextextended('salon-message:' || $1::text, 0))",
-        user.id.to_string()
-    )
-    .execute(&mut *tx)
-    .await?;
-    let sent = sqlx::query_scalar!(
-        r#"SELECT count(*) AS "n!" FROM salon_messages WHERE sent_by = $1 AND sent_at > $2"#,
+    // Over all the host's salons: one host's sends one at a time.
+    let per_day = Limit::MessagesPerDay;
+    let limit = limits::guard(&mut tx, per_day, &user.id.to_string()).await?;
+    let nth = sqlx::query_scalar!(
+        r#"SELECT sent_at FROM salon_messages WHERE sent_by = $1 AND sent_at > $2
+           ORDER BY sent_at DESC OFFSET $3::int8 - 1 LIMIT 1"#,
         user.id,
-        now - Duration::hours(24)
+        per_day.since(now),
+        limit
     )
-    .fetch_one(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
-    if sent >= MESSAGES_PER_DAY {
+    if let Some(reached) = limits::reached(per_day, limit, nth) {
         drop(tx);
-        let problem = f.tr.t_args(
-            "reg-error-message-limit",
-            &[("limit", MESSAGES_PER_DAY.into())],
-        );
+        let problem = reached.message(&f.tr, "reg-error-message-limit");
         let page = render(&state, f, salon, None, None, Some((form, Some(problem)))).await?;
         return Ok((StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response());
     }

@@ -35,7 +35,6 @@ use crate::web::i18n::Locale;
 
 pub use cleanup::schedule_cleanup;
 pub use data::{fill_free_seats, on_account_deleted, personal_data};
-pub use message::MESSAGES_PER_DAY;
 pub use panel::{AttendeeRow, Counts, Panel, panel, panel_with, role_label};
 
 /// The registrations feature's routes.

@@ -185,7 +185,8 @@ pub async fn render(
         offline_form: offline.unwrap_or_else(|| offline_form(&f.tr, "", "")),
         message_form,
         message_problem,
-        message_limit: super::MESSAGES_PER_DAY,
+        message_limit: crate::limits::value(&state.db, crate::limits::Limit::MessagesPerDay)
+            .await?,
         registered,
         waitlist,
         municipal_waitlist,

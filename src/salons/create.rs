@@ -14,6 +14,7 @@ use super::guides::{self, Guide};
 use super::visibility::path;
 use crate::auth::VerifiedUser;
 use crate::error::AppError;
+use crate::limits::{self, Limit};
 use crate::startup::AppState;
 use crate::web::{Frame, Page};
 
@@ -51,6 +52,7 @@ pub struct NewQuery {
 pub async fn form(
     State(state): State<AppState>,
     f: Frame,
+    VerifiedUser(user): VerifiedUser,
     Query(q): Query<NewQuery>,
 ) -> Result<Response, AppError> {
     let munis = form::municipalities(&state.db).await?;
@@ -81,6 +83,13 @@ pub async fn form(
     let mut form = form::draw(&f.tr, &input, &munis, "/salons/new".into(), false);
     form.guides = guides::links(&f.tr, guide);
     form.decisions = decisions;
+    // Said before the host types a whole salon that could not be saved; the count that
+    // decides is the one in `submit`.
+    let mut tx = state.db.begin().await?;
+    if let Some(reached) = limit_reached(&mut tx, user.id, state.clock.now()).await? {
+        form.problem = Some(reached.message(&f.tr, "salon-limit-notice"));
+    }
+    drop(tx);
     Ok(FormPage {
         heading: f.tr.t("salon-new-title"),
         f,
@@ -138,12 +147,44 @@ pub async fn submit(
     let id = Uuid::new_v4();
     let slug = data.title.slug();
     let mut tx = state.db.begin().await?;
+    if let Some(reached) = limit_reached(&mut tx, user.id, now).await? {
+        drop(tx);
+        form.problem = Some(reached.message(&f.tr, "salon-error-limit"));
+        let page = FormPage {
+            heading: f.tr.t("salon-new-title"),
+            f,
+            form,
+            back: None,
+        };
+        return Ok((StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response());
+    }
     insert(&mut tx, id, &slug, &data, user.id, now).await?;
     if let Some(decision) = decision {
         crate::decisions::link_at_creation(&mut tx, id, decision, user.id, now).await?;
     }
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}?done=created", path(id, &slug))).into_response())
+}
+
+/// Whether `host` has created as many salons as `salons_per_day` allows in the last 24 hours
+/// (drafts too), counted from the salons themselves under the host's lock.
+async fn limit_reached(
+    conn: &mut sqlx::PgConnection,
+    host: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<limits::Reached>, AppError> {
+    let per_day = Limit::SalonsPerDay;
+    let limit = limits::guard(conn, per_day, &host.to_string()).await?;
+    let nth = sqlx::query_scalar!(
+        r#"SELECT created_at FROM salons WHERE created_by = $1 AND created_at > $2
+           ORDER BY created_at DESC OFFSET $3::int8 - 1 LIMIT 1"#,
+        host,
+        per_day.since(now),
+        limit
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(limits::reached(per_day, limit, nth))
 }
 
 async fn insert(

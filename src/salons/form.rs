@@ -248,6 +248,8 @@ pub struct SalonForm {
     pub decisions: Vec<crate::decisions::LinkChoice>,
     pub decision: String,
     pub decision_error: Option<String>,
+    /// A problem with the form as a whole (a limit reached), shown above it.
+    pub problem: Option<String>,
 }
 
 impl SalonForm {
@@ -482,6 +484,7 @@ pub fn draw(
         decisions: Vec::new(),
         decision: v("decision").to_string(),
         decision_error: None,
+        problem: None,
     }
 }
 

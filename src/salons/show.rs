@@ -48,6 +48,11 @@ pub struct Details {
     pub sequence: i32,
     /// The published summary, cleaned HTML (`None` until published).
     pub summary_html: Option<String>,
+    /// The summary as the hosts wrote it (Markdown).
+    pub summary: String,
+    /// When the newest account among the hosts was created: links in the texts of a salon
+    /// with a day-old host are shown as text (`crate::limits::links_as_text`).
+    pub newest_host_since: Option<DateTime<Utc>>,
     /// The sessions, in order.
     pub sessions: Vec<Session>,
     /// The hosts' names, the creator first (empty for a deleted account).
@@ -133,6 +138,9 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
                   s.visibility::text AS "visibility!", s.topics, s.step_free,
                   s.accessible_toilet, s.hearing_loop, s.sign_language, s.accessibility_note,
                   s.cancel_message, s.sequence, s.summary_html, s.summary_published_at,
+                  s.summary,
+                  (SELECT max(u.created_at) FROM salon_hosts h JOIN users u ON u.id = h.user_id
+                   WHERE h.salon_id = s.id) AS "newest_host_since: DateTime<Utc>",
                   (SELECT coalesce(json_agg(json_build_object(
                               'id', ss.id, 'starts_at', ss.starts_at, 'ends_at', ss.ends_at,
                               'place_name', ss.place_name, 'address', ss.address)
@@ -226,6 +234,8 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
         cancel_message: r.cancel_message,
         sequence: r.sequence,
         summary_html: r.summary_published_at.map(|_| r.summary_html),
+        summary: r.summary,
+        newest_host_since: r.newest_host_since,
         sessions,
         host_names: r.host_names,
         invitations: r.invitations.0,
@@ -336,7 +346,13 @@ pub async fn render(
     notice: Option<String>,
     publish_error: Option<String>,
 ) -> Result<ShowPage, AppError> {
-    let d = details(&state.db, salon.id).await?;
+    let mut d = details(&state.db, salon.id).await?;
+    if crate::limits::links_as_text(d.newest_host_since, state.clock.now()) {
+        d.description_html = super::markdown::render_links_as_text(&d.description);
+        if d.summary_html.is_some() {
+            d.summary_html = Some(super::markdown::render_links_as_text(&d.summary));
+        }
+    }
     let tr = &f.tr;
     let stored = &d.sessions;
     let sessions = stored

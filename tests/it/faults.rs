@@ -197,6 +197,7 @@ async fn when_the_database_stops_pages_say_so_and_everything_acknowledged_surviv
             "scrape-token-for-the-outage".to_string(),
         )]
         .into(),
+        ..Default::default()
     })
     .await;
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);

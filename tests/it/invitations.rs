@@ -483,7 +483,7 @@ async fn an_address_that_says_stop_gets_no_more_invitations() {
 #[tokio::test]
 async fn invitations_by_email_are_limited_per_host_and_day() {
     let app = TestApp::spawn_with(Options {
-        env: [("MEDSPIL_INVITATION_EMAILS_PER_DAY", "2".to_string())].into(),
+        limits: vec![("invitation_emails_per_day", 2)],
         ..Default::default()
     })
     .await;
@@ -798,7 +798,7 @@ async fn invitations_are_in_the_data_download_and_deletion_forgets_names() {
 #[tokio::test]
 async fn an_answer_link_stops_working_a_week_after_the_salon_and_a_salon_has_its_own_limit() {
     let app = TestApp::spawn_with(Options {
-        env: [("MEDSPIL_INVITATION_EMAILS_PER_SALON", "1".to_string())].into(),
+        limits: vec![("invitation_emails_per_salon", 1)],
         ..Default::default()
     })
     .await;

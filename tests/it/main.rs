@@ -16,6 +16,7 @@ mod embedded;
 mod faults;
 mod invitations;
 mod jobs;
+mod limits;
 mod mail;
 mod mail_settings;
 mod notifications;

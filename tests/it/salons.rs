@@ -749,6 +749,23 @@ async fn script_and_link_payloads_in_the_title_and_description_come_out_inert() 
         "{}",
         salon.path
     );
+    // The host's account is new: links are text, and the payloads just as inert.
+    let young = rikke.get(&salon.path).await;
+    let description = young
+        .html
+        .select(&scraper::Selector::parse(".salon-description").unwrap())
+        .next()
+        .unwrap()
+        .inner_html();
+    for payload in ["<a", "<script", "javascript:", "onerror", "<img"] {
+        assert!(!description.contains(payload), "{description}");
+    }
+    assert!(
+        description.contains("godt (https://example.dk)"),
+        "{description}"
+    );
+    // A day on, the host's links are links.
+    app.clock.advance(Duration::days(1));
     let page = rikke.get(&salon.path).await;
     assert_eq!(text(&page.html, "h1"), "<script>alert('t')</script> Ry");
     assert!(!page.body.contains("<script>alert"), "the title is escaped");

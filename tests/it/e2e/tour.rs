@@ -80,6 +80,25 @@ async fn tour(
     browser.check("sign in").await;
     browser.submit("/sign-in").await;
     browser.check("sign in, with errors").await;
+    // Too many sign-ups from one address in an hour (an operator set it to those made).
+    let made: i64 = sqlx::query_scalar("SELECT count(*) FROM signup_attempts")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    app.set_limit("signups_per_address_per_hour", made).await;
+    browser.open("/register").await;
+    browser.fill("Navn", "Nina Ny").await;
+    browser.fill("E-mailadresse", "nina@example.dk").await;
+    browser
+        .fill("Ny adgangskode", "en lang nok adgangskode")
+        .await;
+    browser.press("Opret konto").await;
+    browser
+        .sees("Der er oprettet mange konti fra din internetforbindelse")
+        .await;
+    browser
+        .check("register, too many sign-ups from the address (429)")
+        .await;
     browser.open("/password/forgot").await;
     browser.check("forgot password").await;
     browser.submit("/password/forgot").await;
@@ -147,6 +166,34 @@ async fn tour(
         .submit("/municipalities/skanderborg/roles/request")
         .await;
     browser.check("ask for a role, with errors").await;
+    // At the limit of salons a day (an operator set it to the one she has): the form comes
+    // back with the message and what she typed.
+    app.set_limit("salons_per_day", 1).await;
+    browser.open("/salons/new").await;
+    browser.fill("Titel", "Endnu en salon").await;
+    browser
+        .fill("Spørgsmålet, I vil tale om", "Hvad mangler Ry?")
+        .await;
+    browser.select("Kommune", "Skanderborg").await;
+    browser.fill("By eller område", "Ry").await;
+    browser
+        .fill_in(Some("Møde 1"), "Dato", &date_in(app, 10))
+        .await;
+    browser
+        .fill_in(Some("Møde 1"), "Starter kl.", "19:00")
+        .await;
+    browser
+        .fill_in(Some("Møde 1"), "Slutter kl.", "21:00")
+        .await;
+    browser.choose("Fysisk møde").await;
+    browser.fill("Stedets navn", "Ry Bibliotek").await;
+    browser.fill("Adresse", "Klostervej 1, 8680 Ry").await;
+    browser.choose("Offentlig: alle kan finde den").await;
+    browser.press("Opret salon (som kladde)").await;
+    browser
+        .sees("Du har oprettet 1 salon det seneste døgn")
+        .await;
+    browser.check("new salon, at the daily limit (429)").await;
     browser.open(&format!("{salon}/edit")).await;
     browser.check("edit salon").await;
     browser.fill("Titel", "").await;

@@ -53,6 +53,12 @@ pub struct Options {
     /// How long a request may wait for a database connection (default 15 s: a burst of
     /// hundreds of requests on a loaded 2-core machine must queue, not fail).
     pub acquire_timeout: Option<std::time::Duration>,
+    /// Abuse limits to set before the app starts, as `medspil admin limits set` does. Unless
+    /// a test names them, sign-ups per address and salons per day are raised: every test
+    /// person signs up from 127.0.0.1, and some tests make dozens of salons with one host.
+    pub limits: Vec<(&'static str, i64)>,
+    /// Keep the migration's limits as they are (for the tests of the limits themselves).
+    pub default_limits: bool,
 }
 
 impl TestApp {
@@ -89,6 +95,21 @@ impl TestApp {
         let app = Application::build(config, db.clone(), clock.clone())
             .await
             .expect("build the app");
+        // After the build: it migrates a database that is not a copy of the template.
+        let mut limits = if options.default_limits {
+            Vec::new()
+        } else {
+            vec![
+                ("signups_per_address_per_hour", 100_000),
+                ("salons_per_day", 100_000),
+            ]
+        };
+        limits.extend(options.limits);
+        for (name, value) in limits {
+            medspil::limits::set(&db, name, value)
+                .await
+                .unwrap_or_else(|e| panic!("setting the limit {name}: {e}"));
+        }
         let addr: SocketAddr = app.local_addr();
         let state = app.state().clone();
         let (stop, stopped) = oneshot::channel::<()>();
@@ -109,6 +130,11 @@ impl TestApp {
             stop: Some(stop),
             _database: database,
         }
+    }
+
+    /// The URL of this app's database, for a second app (another process) on the same one.
+    pub fn database_url(&self) -> String {
+        self._database.url.clone()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -324,6 +350,13 @@ impl TestApp {
             assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         }
         (person, role)
+    }
+
+    /// The operator changes an abuse limit, as `medspil admin limits set NAME N` does.
+    pub async fn set_limit(&self, name: &str, value: i64) {
+        medspil::limits::set(&self.db, name, value)
+            .await
+            .unwrap_or_else(|e| panic!("setting the limit {name}: {e}"));
     }
 
     /// A worker with the app's own job handlers.
