@@ -106,18 +106,9 @@ pub async fn parse_choice<'e>(
     })
 }
 
-/// Links a new salon (a draft) to `decision`. Followers hear of it when it is published.
+/// Links salon `salon` to `decision` (once). Used at creation too: followers hear of the salon
+/// when it is public and published ([`super::salon_published`]).
 pub async fn link_at_creation(
-    conn: &mut PgConnection,
-    salon: Uuid,
-    decision: Uuid,
-    by: Uuid,
-    now: DateTime<Utc>,
-) -> sqlx::Result<()> {
-    insert(conn, salon, decision, by, now).await
-}
-
-async fn insert(
     conn: &mut PgConnection,
     salon: Uuid,
     decision: Uuid,
@@ -267,7 +258,7 @@ pub async fn link(
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    insert(&mut tx, salon.id, decision, user.id, now).await?;
+    link_at_creation(&mut tx, salon.id, decision, user.id, now).await?;
     // A published public salon is news for the followers now, and a published summary for
     // the unit and the committee.
     super::tell::salon_published(&mut tx, &state, salon.id).await?;

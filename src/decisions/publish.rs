@@ -218,6 +218,32 @@ async fn parse(
     )
 }
 
+impl FormPage {
+    /// The form for a new decision of `m`.
+    fn new_decision(f: Frame, m: Municipality, form: Form) -> FormPage {
+        FormPage {
+            heading: f.tr.t("dec-new-title"),
+            action: format!("/municipalities/{}/decisions/new", m.slug),
+            back: format!("/municipalities/{}/decisions", m.slug),
+            f,
+            m,
+            form,
+        }
+    }
+
+    /// The form for editing `d`.
+    fn edit(f: Frame, m: Municipality, d: &super::Decision, form: Form) -> FormPage {
+        FormPage {
+            heading: f.tr.t1("dec-edit-title", "title", &d.title),
+            action: format!("{}/edit", d.path()),
+            back: d.path(),
+            f,
+            m,
+            form,
+        }
+    }
+}
+
 fn respond(page: FormPage) -> Response {
     let status = if page.form.has_errors() {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -235,14 +261,7 @@ pub async fn new_form(
 ) -> Result<Response, AppError> {
     let m = municipalities::find(&state.db, &slug).await?;
     let form = draw(&state, &f, &m, &DecisionInput::default()).await?;
-    Ok(respond(FormPage {
-        heading: f.tr.t("dec-new-title"),
-        action: format!("/municipalities/{}/decisions/new", m.slug),
-        back: format!("/municipalities/{}/decisions", m.slug),
-        f,
-        m,
-        form,
-    }))
+    Ok(respond(FormPage::new_decision(f, m, form)))
 }
 
 /// `POST /municipalities/{municipality}/decisions/new`.
@@ -256,14 +275,7 @@ pub async fn create(
     let m = municipalities::find(&state.db, &slug).await?;
     let mut form = draw(&state, &f, &m, &input).await?;
     let Some(d) = parse(&state, &f, &input, &mut form, true).await? else {
-        return Ok(respond(FormPage {
-            heading: f.tr.t("dec-new-title"),
-            action: format!("/municipalities/{}/decisions/new", m.slug),
-            back: format!("/municipalities/{}/decisions", m.slug),
-            f,
-            m,
-            form,
-        }));
+        return Ok(respond(FormPage::new_decision(f, m, form)));
     };
     let now = state.clock.now();
     let id = Uuid::new_v4();
@@ -308,14 +320,7 @@ pub async fn edit_form(
         hearing_to: d.hearing_to.map(|x| x.to_string()).unwrap_or_default(),
     };
     let form = draw(&state, &f, &m, &input).await?;
-    Ok(respond(FormPage {
-        heading: f.tr.t1("dec-edit-title", "title", &d.title),
-        action: format!("{}/edit", d.path()),
-        back: d.path(),
-        f,
-        m,
-        form,
-    }))
+    Ok(respond(FormPage::edit(f, m, &d, form)))
 }
 
 /// `POST /municipalities/{municipality}/decisions/{decision}/edit`.
@@ -331,14 +336,7 @@ pub async fn save(
     let m = municipalities::find(&state.db, &slug).await?;
     let mut form = draw(&state, &f, &m, &input).await?;
     let Some(data) = parse(&state, &f, &input, &mut form, false).await? else {
-        return Ok(respond(FormPage {
-            heading: f.tr.t1("dec-edit-title", "title", &d.title),
-            action: format!("{}/edit", d.path()),
-            back: d.path(),
-            f,
-            m,
-            form,
-        }));
+        return Ok(respond(FormPage::edit(f, m, &d, form)));
     };
     let mut tx = state.db.begin().await?;
     sqlx::query!(
