@@ -1,4 +1,5 @@
-//! Following a decision: told when salons link to it and when it is decided.
+//! Following a decision: told when salons link to it, when its meeting moves and when it is
+//! decided.
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -13,18 +14,7 @@ pub async fn follow(
     user: CurrentUser,
     Path((slug, id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let mut conn = state.db.acquire().await?;
-    let d = super::load(&mut conn, &slug, &id).await?;
-    sqlx::query!(
-        r#"INSERT INTO decision_followers (decision_id, user_id, since) VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING"#,
-        d.id,
-        user.id,
-        state.clock.now()
-    )
-    .execute(&mut *conn)
-    .await?;
-    Ok(Redirect::to(&format!("{}?done=followed", d.path())).into_response())
+    set(&state, &user, &slug, &id, true).await
 }
 
 /// `POST …/{decision}/unfollow`.
@@ -33,14 +23,38 @@ pub async fn unfollow(
     user: CurrentUser,
     Path((slug, id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
+    set(&state, &user, &slug, &id, false).await
+}
+
+/// Starts (`on`) or stops following; doing either twice changes nothing.
+async fn set(
+    state: &AppState,
+    user: &CurrentUser,
+    slug: &str,
+    id: &str,
+    on: bool,
+) -> Result<Response, AppError> {
     let mut conn = state.db.acquire().await?;
-    let d = super::load(&mut conn, &slug, &id).await?;
-    sqlx::query!(
-        "DELETE FROM decision_followers WHERE decision_id = $1 AND user_id = $2",
-        d.id,
-        user.id
-    )
-    .execute(&mut *conn)
-    .await?;
-    Ok(Redirect::to(&format!("{}?done=unfollowed", d.path())).into_response())
+    let d = super::load(&mut conn, slug, id).await?;
+    if on {
+        sqlx::query!(
+            r#"INSERT INTO decision_followers (decision_id, user_id, since) VALUES ($1, $2, $3)
+               ON CONFLICT DO NOTHING"#,
+            d.id,
+            user.id,
+            state.clock.now()
+        )
+        .execute(&mut *conn)
+        .await?;
+    } else {
+        sqlx::query!(
+            "DELETE FROM decision_followers WHERE decision_id = $1 AND user_id = $2",
+            d.id,
+            user.id
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    let done = if on { "followed" } else { "unfollowed" };
+    Ok(Redirect::to(&format!("{}?done={done}", d.path())).into_response())
 }

@@ -222,11 +222,7 @@ pub async fn page(
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
     let salon = hosted(&state, &key, &user).await?;
-    let notice = q
-        .done
-        .as_deref()
-        .filter(|d| ["linked", "removed"].contains(d))
-        .map(|d| f.tr.t(&format!("dec-done-{d}")));
+    let notice = q.notice(&f.tr, "dec", &["linked", "removed"]);
     Ok(Page(render(&state, f, salon, None, notice).await?).into_response())
 }
 

@@ -192,11 +192,11 @@ pub async fn show(
         Some(u) => super::is_staff(&state.db, u.id, &slug).await?,
         None => false,
     };
-    let notice = q
-        .done
-        .as_deref()
-        .filter(|d| ["published", "saved", "decided", "followed", "unfollowed"].contains(d))
-        .map(|d| f.tr.t(&format!("dec-done-{d}")));
+    let notice = q.notice(
+        &f.tr,
+        "dec",
+        &["published", "saved", "decided", "followed", "unfollowed"],
+    );
     Ok(Page(ShowPage {
         description: municipalities::paragraphs(&d.description),
         outcome: municipalities::paragraphs(&d.outcome),

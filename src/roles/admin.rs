@@ -24,6 +24,5 @@ impl AdminNav {
 
 /// The notice for `?done=…` after a change, when it is one this page knows.
 pub fn done_notice(tr: &Tr, done: Option<&str>, known: &[&str]) -> Option<String> {
-    done.filter(|d| known.contains(d))
-        .map(|d| tr.t(&format!("admin-done-{d}")))
+    crate::web::done_notice(tr, "admin", done, known)
 }

@@ -208,6 +208,20 @@ pub struct DoneQuery {
     pub done: Option<String>,
 }
 
+impl DoneQuery {
+    /// The notice after a change (`?done=saved`): the text `{prefix}-done-{done}`, when `done`
+    /// is one this page knows.
+    pub fn notice(&self, tr: &Tr, prefix: &str, known: &[&str]) -> Option<String> {
+        done_notice(tr, prefix, self.done.as_deref(), known)
+    }
+}
+
+/// The text `{prefix}-done-{done}` for a `done` in `known`.
+pub fn done_notice(tr: &Tr, prefix: &str, done: Option<&str>, known: &[&str]) -> Option<String> {
+    done.filter(|d| known.contains(d))
+        .map(|d| tr.t(&format!("{prefix}-done-{d}")))
+}
+
 #[derive(Deserialize)]
 pub struct LanguageQuery {
     lang: String,
