@@ -25,6 +25,7 @@ pub mod jobs;
 pub mod mail;
 pub mod maintenance;
 pub mod metrics;
+pub mod moderation;
 pub mod municipalities;
 pub mod notifications;
 pub mod people;

@@ -23,8 +23,8 @@ use crate::jobs::Worker;
 use crate::mail::{self, Transport};
 use crate::metrics::{self, Metrics};
 use crate::{
-    accounts, agreements, calendar, directory, health, home, invitations, municipalities,
-    notifications, people, registrations, roles, salons, web,
+    accounts, agreements, calendar, directory, health, home, invitations, moderation,
+    municipalities, notifications, people, registrations, roles, salons, web,
 };
 
 /// What every handler and job can reach.
@@ -75,6 +75,7 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     specs.extend(agreements::routes());
     specs.extend(people::routes());
     specs.extend(notifications::routes());
+    specs.extend(moderation::routes());
     if config.dev_mailbox {
         specs.extend(mail::dev_mailbox::routes());
     }

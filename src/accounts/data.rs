@@ -43,6 +43,7 @@ pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppEr
     let registrations = crate::registrations::personal_data(conn, user).await?;
     let invitations = crate::invitations::personal_data(conn, user).await?;
     let notifications = crate::notifications::personal_data(conn, user).await?;
+    let moderation = crate::moderation::personal_data(conn, user).await?;
     Ok(json!({
         "account": {
             "id": account.id,
@@ -64,6 +65,7 @@ pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppEr
         "registrations": registrations,
         "invitations": invitations,
         "notifications": notifications,
+        "moderation": moderation,
     }))
 }
 
@@ -101,6 +103,7 @@ pub async fn erase(
     crate::salons::on_account_deleted(conn, user, now).await?;
     crate::registrations::on_account_deleted(conn, user, now).await?;
     crate::notifications::erase(conn, user).await?;
+    crate::moderation::on_account_deleted(conn, user).await?;
     sqlx::query!("DELETE FROM mail_preferences WHERE user_id = $1", user)
         .execute(&mut *conn)
         .await?;
