@@ -19,6 +19,7 @@ mod-appeal-link = Se hvorfor, og klag
 mod-back = Tilbage
 mod-report-link = Anmeld salonen
 mod-report-message-link = Anmeld beskeden
+mod-report-profile-link = Anmeld profilen
 mod-report-title-salon = Anmeld en salon
 mod-report-title-message = Anmeld en besked
 mod-report-title-profile = Anmeld en profil
@@ -29,6 +30,7 @@ mod-field-note-hint = Hvad er der galt, og hvor? Højst 2.000 tegn.
 mod-report-button = Send anmeldelsen
 mod-report-sent = Tak. Din anmeldelse er sendt til Medspils moderatorer, og du får besked, når de har set på den.
 mod-message-from = Besked fra { $name }
+mod-message-hidden-see-history = Beskeden er skjult af Medspils moderatorer (se forløbet).
 mod-error-category = Vælg, hvad problemet er.
 mod-error-note-too-long = Højst 2.000 tegn.
 

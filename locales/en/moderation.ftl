@@ -19,6 +19,7 @@ mod-appeal-link = See why, and appeal
 mod-back = Back
 mod-report-link = Report this salon
 mod-report-message-link = Report this message
+mod-report-profile-link = Report this profile
 mod-report-title-salon = Report a salon
 mod-report-title-message = Report a message
 mod-report-title-profile = Report a profile
@@ -29,6 +30,7 @@ mod-field-note-hint = What is wrong, and where? At most 2,000 characters.
 mod-report-button = Send the report
 mod-report-sent = Thank you. Your report has gone to Medspil's moderators, and you will hear back when they have looked at it.
 mod-message-from = Message from { $name }
+mod-message-hidden-see-history = The message is hidden by Medspil's moderators (see the history).
 mod-error-category = Choose what the problem is.
 mod-error-note-too-long = At most 2,000 characters.
 

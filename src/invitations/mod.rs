@@ -259,7 +259,12 @@ async fn load_where(
                   i.target::text AS "target!", i.municipality_code,
                   coalesce(m.official_name, '') AS "municipality_name!", coalesce(m.slug, '') AS "municipality_slug!",
                   i.holder_unit_id, un.name AS "holder_unit_name?", i.holder_user_id,
-                  hu.name AS "holder_user_name?", i.email, i.via_mailbox, i.message, i.reply_by,
+                  hu.name AS "holder_user_name?", i.email, i.via_mailbox,
+                  -- The personal message is the first event's: hidden by the moderators, it
+                  -- is shown (and mailed) nowhere.
+                  CASE WHEN EXISTS (SELECT 1 FROM invitation_events e WHERE e.invitation_id = i.id
+                                    AND e.kind = 'sent' AND e.hidden_reason IS NOT NULL)
+                       THEN '' ELSE i.message END AS "message!", i.reply_by,
                   i.status::text AS "status!", coalesce(su.name, '') AS "sent_by_name!", i.sent_at,
                   i.first_reply_at, i.answered_at, i.answered_by_name, i.decline_reason,
                   i.proposed_session_id, i.proposed_starts_at, i.proposed_ends_at

@@ -17,6 +17,7 @@ mod invitations;
 mod jobs;
 mod mail;
 mod mail_settings;
+mod moderation;
 mod notifications;
 mod observability;
 mod pages;
