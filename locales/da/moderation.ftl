@@ -17,6 +17,7 @@ mod-hidden-profile-title = Profilen er skjult
 mod-rules-link = Læs husreglerne
 mod-appeal-link = Se hvorfor, og klag
 mod-back = Tilbage
+mod-see-content = Se indholdet
 mod-report-link = Anmeld salonen
 mod-report-message-link = Anmeld beskeden
 mod-report-profile-link = Anmeld profilen
@@ -114,7 +115,7 @@ mod-error-not-suspended = Kontoen er ikke suspenderet.
 
 mod-appeal-title = Dit indhold og moderatorernes afgørelse
 mod-appeal-what = Hvad
-mod-appeal-reason = Moderatorernes begrundelse
+mod-appeal-reason = Begrundelse
 mod-appeal-heading = Klag over afgørelsen
 mod-appeal-intro = Mener du, at det ikke bryder husreglerne? Skriv hvorfor. En anden moderator ser på det. Du kan klage én gang.
 mod-field-appeal = Din klage

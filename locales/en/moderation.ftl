@@ -17,6 +17,7 @@ mod-hidden-profile-title = This profile is hidden
 mod-rules-link = Read the house rules
 mod-appeal-link = See why, and appeal
 mod-back = Back
+mod-see-content = See the content
 mod-report-link = Report this salon
 mod-report-message-link = Report this message
 mod-report-profile-link = Report this profile
@@ -114,7 +115,7 @@ mod-error-not-suspended = The account is not suspended.
 
 mod-appeal-title = Your content and the moderators' decision
 mod-appeal-what = What
-mod-appeal-reason = The moderators' reason
+mod-appeal-reason = Reason
 mod-appeal-heading = Appeal the decision
 mod-appeal-intro = Do you think it does not break the house rules? Say why. Another moderator will look at it. You can appeal once.
 mod-field-appeal = Your appeal
