@@ -436,7 +436,10 @@ pub async fn history(
         };
         out.entry(e.invitation_id).or_default().push(EventLine {
             id: e.id,
-            hidden: e.hidden_reason.as_deref().map(|r| crate::moderation::public_reason(tr, r)),
+            hidden: e
+                .hidden_reason
+                .as_deref()
+                .map(|r| crate::moderation::public_reason(tr, r)),
             when: tr.datetime(e.at),
             text: tr.t_args(
                 &format!("inv-event-{}", e.kind.replace('_', "-")),

@@ -245,9 +245,7 @@ pub async fn suspend(
         .field("reason")
         .check(&f.tr, parse_reason(&input.reason));
     let duration = DURATIONS.iter().find(|d| **d == input.duration);
-    let duration_error = duration
-        .is_none()
-        .then(|| f.tr.t("mod-error-duration"));
+    let duration_error = duration.is_none().then(|| f.tr.t("mod-error-duration"));
     let (Some(reason), Some(duration)) = (reason, duration) else {
         let forms = Forms {
             suspend: Some((form, input.duration.clone(), duration_error)),

@@ -82,10 +82,12 @@ async fn appealable(
 
 async fn path_of(conn: &mut sqlx::PgConnection, item: &Item) -> sqlx::Result<Option<String>> {
     Ok(match item.target {
-        Target::Salon => sqlx::query_scalar!("SELECT slug FROM salons WHERE id = $1", item.target_id)
-            .fetch_optional(conn)
-            .await?
-            .map(|slug| crate::salons::visibility::path(item.target_id, &slug)),
+        Target::Salon => {
+            sqlx::query_scalar!("SELECT slug FROM salons WHERE id = $1", item.target_id)
+                .fetch_optional(conn)
+                .await?
+                .map(|slug| crate::salons::visibility::path(item.target_id, &slug))
+        }
         Target::Profile => Some(format!("/people/{}", item.target_id)),
         Target::Message => None,
     })
@@ -102,7 +104,10 @@ async fn render(
     let path = path_of(conn, &item).await?;
     Ok(AppealPage {
         kind: item.target.label(&f.tr),
-        appealed_on: item.appealed_at.map(|t| f.tr.datetime(t)).unwrap_or_default(),
+        appealed_on: item
+            .appealed_at
+            .map(|t| f.tr.datetime(t))
+            .unwrap_or_default(),
         path,
         item,
         form,

@@ -33,8 +33,16 @@ pub fn routes() -> Vec<RouteSpec> {
     vec![
         RouteSpec::get("/rules", Public, get(rules::page)),
         RouteSpec::get("/salons/{key}/report", SignedIn, get(reports::salon_form)),
-        RouteSpec::post("/salons/{key}/report", SignedIn, post(reports::salon_submit)),
-        RouteSpec::get("/people/{person}/report", SignedIn, get(reports::profile_form)),
+        RouteSpec::post(
+            "/salons/{key}/report",
+            SignedIn,
+            post(reports::salon_submit),
+        ),
+        RouteSpec::get(
+            "/people/{person}/report",
+            SignedIn,
+            get(reports::profile_form),
+        ),
         RouteSpec::post(
             "/people/{person}/report",
             SignedIn,
@@ -58,7 +66,11 @@ pub fn routes() -> Vec<RouteSpec> {
             Moderator,
             post(actions::dismiss),
         ),
-        RouteSpec::post("/moderation/items/{item}/hide", Moderator, post(actions::hide)),
+        RouteSpec::post(
+            "/moderation/items/{item}/hide",
+            Moderator,
+            post(actions::hide),
+        ),
         RouteSpec::post(
             "/moderation/items/{item}/restore",
             Moderator,
@@ -69,7 +81,11 @@ pub fn routes() -> Vec<RouteSpec> {
             Moderator,
             post(actions::suspend),
         ),
-        RouteSpec::post("/moderation/items/{item}/lift", Moderator, post(actions::lift)),
+        RouteSpec::post(
+            "/moderation/items/{item}/lift",
+            Moderator,
+            post(actions::lift),
+        ),
         RouteSpec::get("/moderation/appeals/{item}", SignedIn, get(appeal::page)),
         RouteSpec::post("/moderation/appeals/{item}", SignedIn, post(appeal::submit)),
     ]
@@ -319,10 +335,10 @@ pub async fn tell(
         return Ok(());
     }
     let tr = Tr::new(mail::recipient_locale(&mut *conn, &to).await?);
-    let mut values: Vec<(&'static str, fluent_templates::fluent_bundle::FluentValue<'_>)> = args
-        .iter()
-        .map(|(k, v)| (*k, v.clone().into()))
-        .collect();
+    let mut values: Vec<(
+        &'static str,
+        fluent_templates::fluent_bundle::FluentValue<'_>,
+    )> = args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
     values.push(("link", state.config.link(path).into()));
     let message = Message::new(
         "moderation.notice",

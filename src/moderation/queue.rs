@@ -121,9 +121,14 @@ pub struct ItemPage {
 
 pub fn hide_form(f: &Frame, reason: &str) -> Form {
     Form::new(vec![
-        Field::new(&f.tr, "public_reason", "textarea", "mod-field-public-reason")
-            .value(reason)
-            .hint(&f.tr, "mod-field-public-reason-hint"),
+        Field::new(
+            &f.tr,
+            "public_reason",
+            "textarea",
+            "mod-field-public-reason",
+        )
+        .value(reason)
+        .hint(&f.tr, "mod-field-public-reason-hint"),
     ])
     .prefixed("hide")
 }
@@ -209,7 +214,12 @@ pub struct Forms {
 }
 
 /// Builds the item page.
-pub async fn render(state: &AppState, f: Frame, id: Uuid, forms: Forms) -> Result<ItemPage, AppError> {
+pub async fn render(
+    state: &AppState,
+    f: Frame,
+    id: Uuid,
+    forms: Forms,
+) -> Result<ItemPage, AppError> {
     let mut conn = state.db.acquire().await?;
     let item = load_item(&mut conn, id).await?;
     let content = content(&mut conn, &f, &item).await?;
@@ -289,7 +299,9 @@ pub async fn item(
     let id = parse_item(&item)?;
     let notice = q
         .done
-        .filter(|d| ["dismiss", "hide", "restore", "uphold", "suspend", "lift"].contains(&d.as_str()))
+        .filter(|d| {
+            ["dismiss", "hide", "restore", "uphold", "suspend", "lift"].contains(&d.as_str())
+        })
         .map(|d| f.tr.t(&format!("mod-done-{d}")));
     let forms = Forms {
         notice,

@@ -69,7 +69,9 @@ async fn every_protected_route_admits_only_the_right_person() {
     app.grant_admin("sofie@skanderborg.dk", "skanderborg").await;
 
     // A platform moderator, made by the operator.
-    let moderator = app.verified_person("Mona Moderator", "mona@medspil.dk").await;
+    let moderator = app
+        .verified_person("Mona Moderator", "mona@medspil.dk")
+        .await;
     app.grant_moderator("mona@medspil.dk").await;
 
     let fixtures = crate::helpers::fixtures::for_matrix(&app).await;

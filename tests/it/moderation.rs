@@ -42,7 +42,10 @@ async fn report(browser: &Browser, path: &str, category: &str) {
     let r = browser
         .post(
             path,
-            &[("category", category), ("note", "Det her hører ikke hjemme her.")],
+            &[
+                ("category", category),
+                ("note", "Det her hører ikke hjemme her."),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -161,7 +164,12 @@ async fn a_hidden_salon_leaves_every_list_and_shows_the_reason_in_its_place() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("Skriv en begrundelse."));
-    hide(&mona, &item, "Nedsættende om en gruppe borgere (husreglerne).").await;
+    hide(
+        &mona,
+        &item,
+        "Nedsættende om en gruppe borgere (husreglerne).",
+    )
+    .await;
 
     for list in lists {
         let body = app.get(list).await.text().await.unwrap();
@@ -174,7 +182,9 @@ async fn a_hidden_salon_leaves_every_list_and_shows_the_reason_in_its_place() {
     let html = page.html();
     assert!(!html.contains("Liv i Ry bymidte") && !html.contains("Hvordan får vi mere liv"));
     assert_eq!(
-        app.get(&format!("{}/calendar.ics", salon.path)).await.status(),
+        app.get(&format!("{}/calendar.ics", salon.path))
+            .await
+            .status(),
         StatusCode::NOT_FOUND
     );
     let r = nina.post(&format!("{}/register", salon.path), &[]).await;
@@ -228,7 +238,10 @@ async fn the_owner_appeals_once_and_the_appeal_goes_back_to_the_queue() {
 
     let page = host.get(&appeal).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert_eq!(text(&page.html, ".public-reason"), "Reklame for en bilforhandler.");
+    assert_eq!(
+        text(&page.html, ".public-reason"),
+        "Reklame for en bilforhandler."
+    );
     let r = host.post(&appeal, &[("note", "")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("Skriv, hvorfor du klager."));
@@ -333,13 +346,20 @@ async fn a_suspension_ends_sessions_hides_salons_drops_email_invitations_and_blo
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(
-        text(&r.html, "#sign-in-problem").starts_with("Din konto er suspenderet til tirsdag 8. december"),
+        text(&r.html, "#sign-in-problem")
+            .starts_with("Din konto er suspenderet til tirsdag 8. december"),
         "{}",
         text(&r.html, "#sign-in-problem")
     );
     // A wrong password says nothing about a suspension.
     let r = host
-        .post("/sign-in", &[("email", "carl@example.dk"), ("password", "forkert kodeord")])
+        .post(
+            "/sign-in",
+            &[
+                ("email", "carl@example.dk"),
+                ("password", "forkert kodeord"),
+            ],
+        )
         .await;
     assert!(!r.body.contains("suspenderet"));
     // Its salons are hidden, with a sentence saying why.
@@ -405,7 +425,10 @@ async fn a_suspension_ends_sessions_hides_salons_drops_email_invitations_and_blo
         "Din konto er suspenderet for altid. Læs hvorfor i den e-mail, Medspil sendte dig."
     );
     let r = mona
-        .post(&format!("/moderation/items/{item}/suspend"), &[("duration", "7"), ("reason", "x")])
+        .post(
+            &format!("/moderation/items/{item}/suspend"),
+            &[("duration", "7"), ("reason", "x")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     let r = mona
@@ -464,20 +487,28 @@ async fn a_message_and_a_profile_are_reported_and_hidden_with_the_reason_in_plac
     let page = nina.get(&profile).await;
     assert_eq!(text(&page.html, ".report-link a"), "Anmeld profilen");
     report(&nina, &format!("{profile}/report"), "other").await;
-    let profile_item: String = sqlx::query_scalar(
-        "SELECT id::text FROM moderation_items WHERE target = 'profile'",
-    )
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
+    let profile_item: String =
+        sqlx::query_scalar("SELECT id::text FROM moderation_items WHERE target = 'profile'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     hide(&mona, &profile_item, "Falsk titel.").await;
     let page = app.page(&profile, StatusCode::OK).await;
     assert_eq!(text(&page, "h1"), "Profilen er skjult");
     assert!(page.html().contains("Falsk titel."));
     // Olga sees where to appeal; others do not.
     let own = olga.get(&profile).await;
-    assert!(own.body.contains(&format!("/moderation/appeals/{profile_item}")));
-    assert!(!nina.get(&profile).await.body.contains("/moderation/appeals/"));
+    assert!(
+        own.body
+            .contains(&format!("/moderation/appeals/{profile_item}"))
+    );
+    assert!(
+        !nina
+            .get(&profile)
+            .await
+            .body
+            .contains("/moderation/appeals/")
+    );
 }
 
 #[tokio::test]
@@ -501,11 +532,10 @@ async fn the_audit_log_cannot_be_changed_or_deleted() {
             .expect_err("the log must refuse");
         assert!(e.to_string().contains("append-only"), "{sql}: {e}");
     }
-    let (n, note): (i64, String) =
-        sqlx::query_as("SELECT count(*), max(note) FROM moderation_log")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let (n, note): (i64, String) = sqlx::query_as("SELECT count(*), max(note) FROM moderation_log")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     assert_eq!((n, note.as_str()), (1, "Reklame."));
 }
 
@@ -524,7 +554,11 @@ async fn a_municipality_admin_cannot_moderate_not_even_salons_about_their_munici
         "/moderation/log".to_string(),
         format!("/moderation/items/{item}"),
     ] {
-        assert_eq!(admin.get(&path).await.status, StatusCode::FORBIDDEN, "{path}");
+        assert_eq!(
+            admin.get(&path).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
     }
     for action in ["dismiss", "hide", "restore", "suspend", "lift"] {
         let r = admin

@@ -253,7 +253,10 @@ async fn moderation(app: &TestApp, browser: &mut Chromium, salon: &str) {
     browser.submit(&format!("{page}/hide")).await;
     browser.check("moderation item, hide with errors").await;
     browser
-        .fill("Offentlig begrundelse", "Reklame for en forretning (husreglerne).")
+        .fill(
+            "Offentlig begrundelse",
+            "Reklame for en forretning (husreglerne).",
+        )
         .await;
     browser.submit(&format!("{page}/hide")).await;
     browser.sees("Indholdet er skjult").await;

@@ -101,7 +101,10 @@ pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
     let r = pia
         .post(
             &format!("{}/report", salon.path),
-            &[("category", "spam"), ("note", "Reklame for en bilforhandler.")],
+            &[
+                ("category", "spam"),
+                ("note", "Reklame for en bilforhandler."),
+            ],
         )
         .await;
     assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
