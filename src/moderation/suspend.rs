@@ -133,10 +133,10 @@ pub async fn start(
         now,
     )
     .await?;
-    let until = match ends_at {
-        Some(end) => crate::web::i18n::Tr::default().datetime(end),
-        None => String::new(),
-    };
+    // The end date in the person's own language.
+    let to = crate::mail::Recipient::User(user);
+    let tr = crate::web::i18n::Tr::new(crate::mail::recipient_locale(&mut *conn, &to).await?);
+    let until = ends_at.map(|end| tr.datetime(end)).unwrap_or_default();
     let key = if ends_at.is_some() {
         "mod-mail-suspended"
     } else {
