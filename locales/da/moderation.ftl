@@ -36,6 +36,7 @@ mod-error-category = Vælg, hvad problemet er.
 mod-error-note-too-long = Højst 2.000 tegn.
 
 mod-queue-title = Moderation
+mod-queue-link = Moderation: anmeldelser og klager, der venter
 mod-queue-intro = Det, der venter på en moderator: nye anmeldelser og klager, ældste først.
 mod-queue-empty = Der er intet, der venter. Godt.
 mod-queue-appeal = Klage

@@ -36,6 +36,7 @@ mod-error-category = Choose what the problem is.
 mod-error-note-too-long = At most 2,000 characters.
 
 mod-queue-title = Moderation
+mod-queue-link = Moderation: reports and appeals waiting
 mod-queue-intro = What waits for a moderator: new reports and appeals, oldest first.
 mod-queue-empty = Nothing is waiting. Good.
 mod-queue-appeal = Appeal

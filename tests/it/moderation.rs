@@ -98,6 +98,13 @@ async fn a_report_reaches_the_queue_and_dismissing_it_tells_the_reporter() {
         .unwrap();
     assert_eq!(reports, 1);
 
+    // A moderator finds the queue from their account page; others see no such link.
+    let account = mona.get("/account").await;
+    assert_eq!(
+        crate::helpers::attr(&account.html, ".moderation-link a", "href").as_deref(),
+        Some("/moderation")
+    );
+    assert!(!nina.get("/account").await.body.contains("moderation-link"));
     let queue = mona.get("/moderation").await;
     assert_eq!(queue.status, StatusCode::OK);
     assert_eq!(
