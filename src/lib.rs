@@ -27,6 +27,7 @@ pub mod limits;
 pub mod mail;
 pub mod maintenance;
 pub mod metrics;
+pub mod moderation;
 pub mod municipalities;
 pub mod notifications;
 pub mod people;

@@ -32,7 +32,7 @@ enum Command {
         #[command(subcommand)]
         command: DbCommand,
     },
-    /// Municipal admins and the abuse limits.
+    /// Municipal admins, the platform's moderators and the abuse limits.
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
@@ -41,14 +41,19 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AdminCommand {
-    /// Make an existing, confirmed account an admin of a municipality (its first admin).
+    /// Make an existing, confirmed account an admin of a municipality (its first admin), or
+    /// (with --moderator) one of the platform's moderators.
     Grant {
         /// The email of the person's Medspil account.
-        #[arg(long)]
-        email: String,
+        #[arg(long, required_unless_present = "moderator")]
+        email: Option<String>,
         /// The municipality's slug, as in /municipalities/skanderborg.
-        #[arg(long)]
-        municipality: String,
+        #[arg(long, required_unless_present = "moderator")]
+        municipality: Option<String>,
+        /// Make the account with this email a platform moderator (never a municipality's
+        /// role: moderators may hide content about any municipality).
+        #[arg(long, value_name = "EMAIL", conflicts_with_all = ["email", "municipality"])]
+        moderator: Option<String>,
     },
     /// List the abuse limits (salons, messages, invitation emails, sign-ups), or change one.
     Limits {
@@ -94,13 +99,24 @@ fn main() -> ExitCode {
             Command::Admin {
                 command:
                     AdminCommand::Grant {
-                        email,
-                        municipality,
+                        moderator: Some(email),
+                        ..
+                    },
+            } => moderator_grant(&email).await,
+            Command::Admin {
+                command:
+                    AdminCommand::Grant {
+                        email: Some(email),
+                        municipality: Some(municipality),
+                        ..
                     },
             } => admin_grant(&email, &municipality).await,
             Command::Admin {
                 command: AdminCommand::Limits { command },
             } => admin_limits(command).await,
+            Command::Admin { .. } => Err(anyhow::anyhow!(
+                "give --email and --municipality, or --moderator EMAIL"
+            )),
         }
     });
     match result {
@@ -224,4 +240,20 @@ async fn admin_limits(command: Option<LimitsCommand>) -> anyhow::Result<()> {
     let closed = db.close().await;
     done?;
     closed
+}
+
+/// `medspil admin grant --moderator EMAIL`: the operator makes a platform moderator.
+async fn moderator_grant(email: &str) -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    let db = Database::open(&config).await?;
+    let granted = medspil::moderation::grant_moderator(&db.pool, email, Clock::System.now()).await;
+    let closed = db.close().await;
+    let granted = granted?;
+    closed?;
+    if granted.already {
+        println!("{} er allerede moderator.", granted.name);
+    } else {
+        println!("{} er nu moderator.", granted.name);
+    }
+    Ok(())
 }

@@ -4,10 +4,11 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use uuid::Uuid;
 
-use crate::auth::{Access, RouteSpec};
+use crate::auth::{Access, CurrentUser, RouteSpec};
 use crate::error::AppError;
 use crate::startup::AppState;
 use crate::web::{Frame, Page};
@@ -39,16 +40,19 @@ pub struct ProfilePage {
     name: String,
     roles: Vec<RoleLine>,
     salons: Vec<SalonLine>,
+    /// The viewer may report the profile ("Anmeld"): signed in, and not their own.
+    report_path: Option<String>,
 }
 
 async fn show(
     State(state): State<AppState>,
     f: Frame,
+    user: Option<CurrentUser>,
     Path(id): Path<String>,
-) -> Result<Page<ProfilePage>, AppError> {
+) -> Result<Response, AppError> {
     let id = Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
     let roles = sqlx::query!(
-        r#"SELECT u.name, r.kind::text AS "kind!", r.title, r.party, m.official_name, m.slug,
+        r#"SELECT u.name, u.profile_hidden_reason, r.kind::text AS "kind!", r.title, r.party, m.official_name, m.slug,
                   coalesce(array_agg(un.name ORDER BY un.name) FILTER (WHERE un.id IS NOT NULL AND ru.listed),
                            '{}') AS "units!"
            FROM roles r JOIN users u ON u.id = r.user_id
@@ -57,7 +61,7 @@ async fn show(
            LEFT JOIN units un ON un.id = ru.unit_id AND un.archived_at IS NULL
            WHERE r.user_id = $1 AND r.status = 'approved' AND r.kind <> 'admin'
              AND u.deleted_at IS NULL
-           GROUP BY u.name, r.id, m.official_name, m.slug
+           GROUP BY u.name, u.profile_hidden_reason, r.id, m.official_name, m.slug
            ORDER BY m.official_name, r.kind"#,
         id
     )
@@ -67,6 +71,26 @@ async fn show(
         return Err(AppError::NotFound);
     };
     let name = first.name.clone();
+    // A hidden profile shows the moderators' reason in its place; its owner is shown where
+    // to appeal.
+    if let Some(stored) = first.profile_hidden_reason.clone() {
+        let own = user.as_ref().is_some_and(|u| u.id == id);
+        let notice = crate::moderation::notice_for_owner(
+            &state.db,
+            &f.tr,
+            crate::moderation::Target::Profile,
+            id,
+            &stored,
+        )
+        .await?;
+        return Ok(Page(crate::moderation::HiddenPage {
+            heading: f.tr.t("mod-hidden-profile-title"),
+            hidden_reason: notice.reason,
+            appeal_path: notice.appeal_path.filter(|_| own),
+            f,
+        })
+        .into_response());
+    }
     let tr = &f.tr;
     let salons = sqlx::query!(
         r#"SELECT s.id, s.slug, s.title, s.first_starts_at, bool_or(x.came) AS "came!"
@@ -79,6 +103,7 @@ async fn show(
                 ) x
            JOIN salons s ON s.id = x.salon_id
            WHERE s.visibility = 'public' AND s.status IN ('published', 'held', 'closed')
+             AND s.hidden_reason IS NULL
            GROUP BY s.id
            ORDER BY s.first_starts_at DESC NULLS LAST
            LIMIT 100"#,
@@ -107,10 +132,15 @@ async fn show(
             units: r.units,
         })
         .collect();
+    let report_path = user
+        .filter(|u| u.id != id)
+        .map(|_| format!("/people/{id}/report"));
     Ok(Page(ProfilePage {
         f,
         name,
         roles,
         salons,
-    }))
+        report_path,
+    })
+    .into_response())
 }

@@ -23,7 +23,7 @@ use crate::jobs::Worker;
 use crate::mail::{self, Transport};
 use crate::metrics::{self, Metrics};
 use crate::{
-    accounts, agreements, calendar, decisions, directory, health, home, invitations,
+    accounts, agreements, calendar, decisions, directory, health, home, invitations, moderation,
     municipalities, notifications, people, registrations, roles, salons, web,
 };
 
@@ -76,6 +76,7 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     specs.extend(decisions::routes());
     specs.extend(people::routes());
     specs.extend(notifications::routes());
+    specs.extend(moderation::routes());
     if config.dev_mailbox {
         specs.extend(mail::dev_mailbox::routes());
     }

@@ -44,6 +44,7 @@ pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppEr
     let invitations = crate::invitations::personal_data(conn, user).await?;
     let notifications = crate::notifications::personal_data(conn, user).await?;
     let decisions = crate::decisions::personal_data(conn, user).await?;
+    let moderation = crate::moderation::personal_data(conn, user).await?;
     Ok(json!({
         "account": {
             "id": account.id,
@@ -66,6 +67,7 @@ pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppEr
         "invitations": invitations,
         "notifications": notifications,
         "decisions": decisions,
+        "moderation": moderation,
     }))
 }
 
@@ -104,6 +106,7 @@ pub async fn erase(
     crate::registrations::on_account_deleted(conn, user, now).await?;
     crate::notifications::erase(conn, user).await?;
     crate::decisions::erase(conn, user).await?;
+    crate::moderation::on_account_deleted(conn, user).await?;
     sqlx::query!("DELETE FROM mail_preferences WHERE user_id = $1", user)
         .execute(&mut *conn)
         .await?;

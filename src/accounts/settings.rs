@@ -42,6 +42,8 @@ pub struct AccountPage {
     sessions: Vec<SessionRow>,
     /// When the person's calendar feed address was made (`calendar/account_section.html`).
     calendar_since: Option<String>,
+    /// A platform moderator: the page links to the moderation queue.
+    moderator: bool,
 }
 
 /// Which forms to show with what was typed and their errors; the rest start empty.
@@ -150,8 +152,10 @@ async fn render(
     let calendar_since = crate::calendar::address_created_at(&state.db, user.id)
         .await?
         .map(|at| f.tr.date(at));
+    let moderator = crate::moderation::is_moderator(&state.db, user.id).await?;
     Ok(AccountPage {
         calendar_since,
+        moderator,
         profile: forms
             .profile
             .unwrap_or_else(|| profile_form(&f, &user.name)),

@@ -115,12 +115,28 @@ pub async fn submit(
         return Ok(refuse(f, "sign-in-wrong", StatusCode::UNPROCESSABLE_ENTITY));
     };
     throttle::succeeded(&state.db, &scopes).await?;
+    // Told only after the right password, so it says nothing about whose account it is.
+    let mut conn = state.db.acquire().await?;
+    if let Some(s) = crate::moderation::suspend::live(&mut conn, user.id, now).await? {
+        let message = match s.ends_at {
+            Some(end) => f.tr.t1("sign-in-suspended", "date", &f.tr.datetime(end)),
+            None => f.tr.t("sign-in-suspended-for-good"),
+        };
+        let mut form = fields(&f, &input.email);
+        form.field("password").error = None;
+        let page = SignInPage {
+            form,
+            next: next.clone(),
+            problem: Some(message),
+            f,
+        };
+        return Ok((StatusCode::FORBIDDEN, Page(page)).into_response());
+    }
 
     let agent = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let mut conn = state.db.acquire().await?;
     let token = sessions::create(&mut conn, user.id, agent, now).await?;
     let mut response = Redirect::to(&next).into_response();
     response.headers_mut().insert(

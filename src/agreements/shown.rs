@@ -64,7 +64,7 @@ async fn lines(state: &AppState, tr: &Tr, scope: Scope) -> Result<Vec<Line>, App
              AND ($3::text IS NULL OR s.municipality_code = $3)
              AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM agreement_owners o
                                                WHERE o.agreement_id = a.id AND o.user_id = $4))
-             AND (NOT $5 OR s.visibility = 'public')
+             AND (NOT $5 OR (s.visibility = 'public' AND s.hidden_reason IS NULL))
            ORDER BY a.due_on NULLS LAST, a.created_at
            LIMIT 200"#,
         salon,

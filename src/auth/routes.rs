@@ -38,6 +38,8 @@ pub enum Access {
     /// Someone who may act for the agreement named by `{agreement}`: its salon's hosts for
     /// the citizens' own, those who answer for its unit, or the person it is assigned to.
     AgreementOwner,
+    /// One of the platform's moderators (granted by the operator, never by a municipality).
+    Moderator,
 }
 
 /// One route: method, path pattern, access and handler.
@@ -167,6 +169,11 @@ async fn enforce(
                 return Err(AppError::Unverified);
             }
             if !crate::agreements::may_act(&state.db, id, user.id).await? {
+                return Err(AppError::Forbidden);
+            }
+        }
+        Access::Moderator => {
+            if !crate::moderation::is_moderator(&state.db, user.id).await? {
                 return Err(AppError::Forbidden);
             }
         }

@@ -53,10 +53,15 @@ pub async fn load(state: &AppState, token: &str) -> sqlx::Result<Option<CurrentU
                   -- The header's count of unread notifications (a partial index answers it).
                   (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS "unread!"
            FROM sessions s JOIN users u ON u.id = s.user_id
-           WHERE s.token_hash = $1 AND s.last_seen_at > $2 AND s.created_at > $3 AND u.deleted_at IS NULL"#,
+           WHERE s.token_hash = $1 AND s.last_seen_at > $2 AND s.created_at > $3 AND u.deleted_at IS NULL
+             -- A suspended account's sessions are deleted; this also stops one made since
+             -- (a password reset signs in).
+             AND NOT EXISTS (SELECT 1 FROM suspensions sp WHERE sp.user_id = u.id
+                             AND sp.lifted_at IS NULL AND (sp.ends_at IS NULL OR sp.ends_at > $4))"#,
         hash,
         now - IDLE,
         now - ABSOLUTE,
+        now,
     )
     .fetch_optional(&state.db)
     .await?;

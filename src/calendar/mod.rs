@@ -84,7 +84,7 @@ async fn personal_rows<'e>(db: impl PgExecutor<'e>, user: Uuid) -> sqlx::Result<
                           UNION
                           SELECT salon_id FROM registrations
                           WHERE user_id = $1 AND status = 'registered')
-             AND s.published_at IS NOT NULL
+             AND s.published_at IS NOT NULL AND s.hidden_reason IS NULL
            ORDER BY ss.starts_at, ss.id"#,
         user
     )
@@ -109,7 +109,7 @@ async fn municipality_rows<'e>(
            FROM salons s JOIN salon_sessions ss ON ss.salon_id = s.id
            WHERE s.municipality_code = $1 AND s.visibility = 'public'
              AND s.status <> 'draft' AND s.published_at IS NOT NULL
-             AND ss.ends_at > $2
+             AND s.hidden_reason IS NULL AND ss.ends_at > $2
            ORDER BY ss.starts_at, ss.id"#,
         code,
         since

@@ -198,7 +198,7 @@ pub async fn with_salons_before(
         r#"SELECT count(*) AS "all!",
                   count(*) FILTER (WHERE EXISTS (
                       SELECT 1 FROM salon_decisions sd JOIN salons s ON s.id = sd.salon_id
-                      WHERE sd.decision_id = d.id AND s.visibility = 'public'
+                      WHERE sd.decision_id = d.id AND s.visibility = 'public' AND s.hidden_reason IS NULL
                         AND s.status IN ('published', 'held', 'closed')
                         AND s.first_starts_at < (d.meeting_on::timestamp AT TIME ZONE 'Europe/Copenhagen')))
                     AS "with_salons!"

@@ -45,7 +45,7 @@ pub async fn listed<'e>(
     let rows = sqlx::query!(
         r#"SELECT d.id, d.title, c.name AS committee, d.meeting_on, d.hearing_from, d.hearing_to,
                   (SELECT count(*) FROM salon_decisions sd JOIN salons s ON s.id = sd.salon_id
-                   WHERE sd.decision_id = d.id AND s.visibility = 'public'
+                   WHERE sd.decision_id = d.id AND s.visibility = 'public' AND s.hidden_reason IS NULL
                      AND s.status IN ('published', 'held', 'closed')) AS "salons!"
            FROM decisions d JOIN units c ON c.id = d.committee_id
            WHERE d.municipality_code = $1 AND d.status = $2
@@ -227,7 +227,7 @@ async fn salons_of<'e>(
                                                               'status', a.status) ORDER BY a.created_at)
                             FROM agreements a WHERE a.salon_id = s.id), '[]') AS "agreements!"
            FROM salon_decisions sd JOIN salons s ON s.id = sd.salon_id
-           WHERE sd.decision_id = $1 AND s.visibility = 'public'
+           WHERE sd.decision_id = $1 AND s.visibility = 'public' AND s.hidden_reason IS NULL
              AND s.status IN ('published', 'held', 'closed')
            ORDER BY s.first_starts_at, s.id"#,
         d.id

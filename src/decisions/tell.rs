@@ -54,7 +54,7 @@ pub async fn salon_published(
            FROM salons s, decisions d, municipalities m
            WHERE sd.salon_id = $1 AND s.id = sd.salon_id AND d.id = sd.decision_id
              AND m.code = d.municipality_code AND sd.announced_at IS NULL
-             AND s.visibility = 'public' AND s.status IN ('published', 'held', 'closed')
+             AND s.visibility = 'public' AND s.hidden_reason IS NULL AND s.status IN ('published', 'held', 'closed')
            RETURNING d.id, d.title, m.slug, s.title AS salon_title, s.slug AS salon_slug"#,
         salon,
         now
@@ -114,7 +114,7 @@ pub async fn summary_published(
            WHERE sd.salon_id = $1 AND s.id = sd.salon_id AND d.id = sd.decision_id
              AND m.code = d.municipality_code AND u.id = d.unit_id
              AND sd.summary_sent_at IS NULL AND s.summary_published_at IS NOT NULL
-             AND s.visibility = 'public'
+             AND s.visibility = 'public' AND s.hidden_reason IS NULL
            RETURNING d.id, d.title, d.unit_id, d.committee_id, m.slug, u.contact_email,
                      s.title AS salon_title, s.slug AS salon_slug, s.summary"#,
         salon,

@@ -152,7 +152,11 @@ pub async fn find(
             .push_bind(q.clone())
             .push(") AS tsq ");
     }
-    sql.push("WHERE s.visibility = 'public' AND s.first_starts_at IS NOT NULL ");
+    // Salons hidden by the moderators are never listed, searched or counted.
+    sql.push(
+        "WHERE s.visibility = 'public' AND s.first_starts_at IS NOT NULL \
+         AND s.hidden_reason IS NULL ",
+    );
     // `now` goes in as a sub-select the planner cannot look into, so the plan made for each
     // request is no cheaper than the cached generic one and plan_cache_mode=auto settles on
     // the generic plan instead of planning afresh every time (FIELD-NOTES).

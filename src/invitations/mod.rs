@@ -259,7 +259,12 @@ async fn load_where(
                   i.target::text AS "target!", i.municipality_code,
                   coalesce(m.official_name, '') AS "municipality_name!", coalesce(m.slug, '') AS "municipality_slug!",
                   i.holder_unit_id, un.name AS "holder_unit_name?", i.holder_user_id,
-                  hu.name AS "holder_user_name?", i.email, i.via_mailbox, i.message, i.reply_by,
+                  hu.name AS "holder_user_name?", i.email, i.via_mailbox,
+                  -- The personal message is the first event's: hidden by the moderators, it
+                  -- is shown (and mailed) nowhere.
+                  CASE WHEN EXISTS (SELECT 1 FROM invitation_events e WHERE e.invitation_id = i.id
+                                    AND e.kind = 'sent' AND e.hidden_reason IS NOT NULL)
+                       THEN '' ELSE i.message END AS "message!", i.reply_by,
                   i.status::text AS "status!", coalesce(su.name, '') AS "sent_by_name!", i.sent_at,
                   i.first_reply_at, i.answered_at, i.answered_by_name, i.decline_reason,
                   i.proposed_session_id, i.proposed_starts_at, i.proposed_ends_at
@@ -394,9 +399,14 @@ pub fn age_days(now: DateTime<Utc>, then: DateTime<Utc>) -> i64 {
 /// One line of an invitation's history.
 #[derive(Clone, Debug)]
 pub struct EventLine {
+    /// The event's id: a message is reported by it.
+    pub id: Uuid,
     pub when: String,
     pub text: String,
+    /// Empty when there is none, or when it is hidden.
     pub message: String,
+    /// The moderators' public reason, shown in place of a hidden message.
+    pub hidden: Option<String>,
 }
 
 /// The histories of `ids`, in order, in `tr`'s language.
@@ -406,7 +416,7 @@ pub async fn history(
     ids: &[Uuid],
 ) -> sqlx::Result<std::collections::HashMap<Uuid, Vec<EventLine>>> {
     let events = sqlx::query!(
-        r#"SELECT e.invitation_id, e.kind, e.actor_name, e.message, e.at,
+        r#"SELECT e.id, e.invitation_id, e.kind, e.actor_name, e.message, e.at, e.hidden_reason,
                   tu.name AS "to_unit?", tp.name AS "to_user?"
            FROM invitation_events e
            LEFT JOIN units tu ON tu.id = e.to_unit_id
@@ -425,12 +435,21 @@ pub async fn history(
             e.actor_name
         };
         out.entry(e.invitation_id).or_default().push(EventLine {
+            id: e.id,
+            hidden: e
+                .hidden_reason
+                .as_deref()
+                .map(|r| crate::moderation::public_reason(tr, r)),
             when: tr.datetime(e.at),
             text: tr.t_args(
                 &format!("inv-event-{}", e.kind.replace('_', "-")),
                 &[("by", by.into()), ("to", to.into())],
             ),
-            message: e.message,
+            message: if e.hidden_reason.is_some() {
+                String::new()
+            } else {
+                e.message
+            },
         });
     }
     Ok(out)

@@ -126,6 +126,7 @@ impl Worker {
         worker = crate::salons::register_jobs(worker);
         worker = crate::registrations::register_jobs(worker);
         worker = crate::invitations::register_jobs(worker);
+        worker = crate::moderation::register_jobs(worker);
         worker
     }
 

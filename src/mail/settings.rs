@@ -38,7 +38,13 @@ pub const CATEGORIES: [&str; 5] = [
 pub fn category(kind: &str) -> Option<&'static str> {
     // The digest is made of kinds the person chose to have gathered; it is never held or
     // stopped itself (it says where to change what it gathers).
-    if kind.starts_with("account.") || kind.starts_with("role.") || kind == DIGEST_KIND {
+    // Moderation notices (why content was hidden, a report's outcome, a suspension) concern
+    // one's standing on the platform and always arrive, like decisions about one's role.
+    if kind.starts_with("account.")
+        || kind.starts_with("role.")
+        || kind.starts_with("moderation.")
+        || kind == DIGEST_KIND
+    {
         return None;
     }
     Some(match kind {

@@ -88,7 +88,7 @@ pub async fn show(
            FROM invitations i JOIN salons s ON s.id = i.salon_id
            WHERE (i.holder_unit_id = $1 OR i.first_reply_unit_id = $1)
              AND i.status <> 'withdrawn' AND s.visibility = 'public' AND s.status = 'published'
-             AND s.last_starts_at >= $2
+             AND s.hidden_reason IS NULL AND s.last_starts_at >= $2
            ORDER BY s.first_starts_at LIMIT 20"#,
         u.id,
         now

@@ -145,6 +145,8 @@ pub async fn run_session(state: AppState, job: Job) -> anyhow::Result<()> {
            JOIN users u ON u.id = r.user_id
            WHERE ss.id = $1 AND ss.salon_id = $2 AND s.status = 'published'
              AND ss.starts_at = $3 AND ss.starts_at > $4
+             -- a salon hidden by the moderators reminds nobody
+             AND s.hidden_reason IS NULL
              AND r.status = 'registered' AND u.deleted_at IS NULL
            ORDER BY r.user_id"#,
         p.session,

@@ -11,7 +11,7 @@ use sqlx::types::Json;
 use uuid::Uuid;
 
 use super::form::ACCESS_CHECKS;
-use super::visibility::{VisibleSalon, load_visible, parse_key};
+use super::visibility::{VisibleSalon, load_even_hidden, parse_key};
 use super::{Format, SalonStatus, session_when};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -315,6 +315,10 @@ pub struct ShowPage {
     pub can_summarise: bool,
     /// JSON-LD and Open Graph for the `<head>`.
     pub share: crate::directory::share::Share,
+    /// Hidden by the moderators: why, and where to appeal (the hosts see this page).
+    pub hidden: Option<crate::moderation::HiddenNotice>,
+    /// The viewer may report the salon ("Anmeld"): signed in and not a host.
+    pub can_report: bool,
 }
 
 pub async fn page(
@@ -325,9 +329,19 @@ pub async fn page(
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
     let id = parse_key(&key).ok_or(AppError::NotFound)?;
-    let salon = load_visible(&state.db, id, user.as_ref()).await?;
+    let salon = load_even_hidden(&state.db, id, user.as_ref()).await?;
     if format!("/salons/{key}") != salon.path() {
         return Ok(Redirect::permanent(&salon.path()).into_response());
+    }
+    // A hidden salon shows only the moderators' reason, except to its hosts.
+    if let (Some(reason), false) = (&salon.hidden_reason, salon.is_host) {
+        return Ok(Page(crate::moderation::HiddenPage {
+            heading: f.tr.t("mod-hidden-salon-title"),
+            hidden_reason: crate::moderation::public_reason(&f.tr, reason),
+            appeal_path: None,
+            f,
+        })
+        .into_response());
     }
     let notice = q
         .done
@@ -430,6 +444,19 @@ pub async fn render(
         ],
     );
     let panel = crate::registrations::panel_with(state, &salon, user, d.counts.clone()).await?;
+    let hidden = match &salon.hidden_reason {
+        Some(stored) => Some(
+            crate::moderation::notice_for_owner(
+                &state.db,
+                tr,
+                crate::moderation::Target::Salon,
+                salon.id,
+                stored,
+            )
+            .await?,
+        ),
+        None => None,
+    };
     Ok(ShowPage {
         format_label: tr.t(&format!("salon-format-{}", d.format.as_str())),
         link_is_real: salon.sees_private && link.is_some(),
@@ -453,6 +480,8 @@ pub async fn render(
         agreements,
         can_summarise: matches!(salon.status, SalonStatus::Held | SalonStatus::Closed),
         share,
+        hidden,
+        can_report: user.is_some() && !salon.is_host,
         d,
         salon,
         f,

@@ -25,6 +25,9 @@ pub struct VisibleSalon {
     /// The viewer sees the private parts: hosts, people registered (not waitlisted), and
     /// accepted municipal guests.
     pub sees_private: bool,
+    /// Hidden by the moderators (or with its host's suspension): the public reason, empty for
+    /// a suspension. Only its hosts get such a salon from [`load_visible`].
+    pub hidden_reason: Option<String>,
 }
 
 impl VisibleSalon {
@@ -62,8 +65,23 @@ pub fn parse_key(key: &str) -> Option<Uuid> {
 /// invite-only salon is indistinguishable from one that does not exist. Drafts are seen by hosts
 /// only; invite-only salons by hosts, the people invited (an address invited by email, or
 /// whoever may answer an invitation to the municipality) and those registered; unlisted and
-/// public ones by anyone with the link.
+/// public ones by anyone with the link. A hidden salon exists only for its hosts here: every
+/// route under it (calendar, registering, …) is closed to others; its page shows the reason
+/// through [`load_even_hidden`].
 pub async fn load_visible(
+    db: &PgPool,
+    id: Uuid,
+    viewer: Option<&CurrentUser>,
+) -> Result<VisibleSalon, AppError> {
+    let salon = load_even_hidden(db, id, viewer).await?;
+    if salon.hidden_reason.is_some() && !salon.is_host {
+        return Err(AppError::NotFound);
+    }
+    Ok(salon)
+}
+
+/// [`load_visible`], but a hidden salon too (its page shows the reason in its place).
+pub async fn load_even_hidden(
     db: &PgPool,
     id: Uuid,
     viewer: Option<&CurrentUser>,
@@ -72,7 +90,7 @@ pub async fn load_visible(
     let row = sqlx::query!(
         r#"SELECT s.id, s.slug, s.title, s.status AS "status: SalonStatus",
                   s.visibility AS "visibility: Visibility", s.municipality_code, s.capacity,
-                  s.municipal_seats,
+                  s.municipal_seats, s.hidden_reason,
                   EXISTS (SELECT 1 FROM salon_hosts h
                           WHERE h.salon_id = s.id AND h.user_id = $2) AS "is_host!",
                   EXISTS (SELECT 1 FROM registrations r
@@ -113,6 +131,7 @@ pub async fn load_visible(
         municipal_seats: row.municipal_seats,
         is_host: row.is_host,
         sees_private: row.is_host || row.registered,
+        hidden_reason: row.hidden_reason,
     })
 }
 

@@ -68,6 +68,12 @@ async fn every_protected_route_admits_only_the_right_person() {
         .await;
     app.grant_admin("sofie@skanderborg.dk", "skanderborg").await;
 
+    // A platform moderator, made by the operator.
+    let moderator = app
+        .verified_person("Mona Moderator", "mona@medspil.dk")
+        .await;
+    app.grant_moderator("mona@medspil.dk").await;
+
     let fixtures = crate::helpers::fixtures::for_matrix(&app).await;
     // The official who answers for the unit the fixtures' salon invited.
     let official = app.browser();
@@ -152,6 +158,19 @@ async fn every_protected_route_admits_only_the_right_person() {
                 ],
                 &official,
                 "olga@skanderborg.dk",
+            ),
+            // Moderation is the platform's, never a municipality's: its admin is refused
+            // like any citizen.
+            Access::Moderator => (
+                vec![
+                    ("visitor", &visitor),
+                    ("unverified", &unverified),
+                    ("citizen", &citizen),
+                    ("admin elsewhere", &other_admin),
+                    ("municipality admin", &admin),
+                ],
+                &moderator,
+                "mona@medspil.dk",
             ),
         };
         for (who, browser) in wrong {

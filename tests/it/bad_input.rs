@@ -148,6 +148,8 @@ async fn every_route_refuses_bad_input_with_a_4xx_and_never_a_500() {
     let carl = app.verified_person("Carl Borger", "carl@example.dk").await;
     let mut fixtures = for_matrix(&app).await;
     app.grant_admin("carl@example.dk", "skanderborg").await;
+    // And a moderator, so the moderation routes' handlers get the barrage too.
+    app.grant_moderator("carl@example.dk").await;
     fixtures.insert("file", format!("{}.ics", "0".repeat(64)));
     fixtures.insert("name", "site-0000000000.css".to_string());
     let visitor = app.browser();

@@ -435,6 +435,17 @@ async fn salons_link_followers_hear_of_them_and_the_committee_gets_the_summary()
         .page("/municipalities/skanderborg/decisions", StatusCode::OK)
         .await;
     assert_eq!(text(&list, ".decision-salons"), "1 salon");
+    // A salon the moderators hid is on no decision's page.
+    sqlx::query("UPDATE salons SET hidden_reason = 'Brud på husreglerne' WHERE id = $1")
+        .bind(salon.id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let list = app
+        .page("/municipalities/skanderborg/decisions", StatusCode::OK)
+        .await;
+    assert_eq!(text(&list, ".decision-salons"), "Ingen saloner endnu");
+    assert!(texts(&app.page(&path, StatusCode::OK).await, ".decision-salon").is_empty());
 }
 
 #[tokio::test]

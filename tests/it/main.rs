@@ -19,6 +19,7 @@ mod jobs;
 mod limits;
 mod mail;
 mod mail_settings;
+mod moderation;
 mod notifications;
 mod observability;
 mod pages;

@@ -9,6 +9,8 @@ use crate::helpers::salons::{date_in, published_salon};
 const HOST: &str = "hanne@example.dk";
 const ADMIN: &str = "admin@skanderborg.example.dk";
 const UNVERIFIED: &str = "ulla@example.dk";
+const REPORTER: &str = "rita@example.dk";
+const MODERATOR: &str = "mona@medspil.dk";
 
 #[tokio::test]
 async fn every_other_page_form_error_and_empty_state_passes_the_accessibility_gate() {
@@ -43,6 +45,11 @@ async fn every_other_page_form_error_and_empty_state_passes_the_accessibility_ga
     let hanne = app.verified_person("Hanne Vært", HOST).await;
     let salon = published_salon(&app, &hanne, Some(5)).await.path;
     app.registered_person("Ulla Ubekræftet", UNVERIFIED).await;
+    // For moderation: a second salon of Hanne's to report, a reporter and a moderator.
+    let reported = published_salon(&app, &hanne, Some(5)).await.path;
+    app.verified_person("Rita Rapportør", REPORTER).await;
+    app.verified_person("Mona Moderator", MODERATOR).await;
+    app.grant_moderator(MODERATOR).await;
 
     let mut browser = Chromium::start(&app.address, "gate-tour", true, true).await;
     let outcome = std::panic::AssertUnwindSafe(tour(
@@ -54,6 +61,13 @@ async fn every_other_page_form_error_and_empty_state_passes_the_accessibility_ga
         &otto_role,
     ));
     let outcome = futures_util::FutureExt::catch_unwind(outcome).await;
+    let outcome = match outcome {
+        Ok(()) => {
+            let more = std::panic::AssertUnwindSafe(moderation(&app, &mut browser, &reported));
+            futures_util::FutureExt::catch_unwind(more).await
+        }
+        failed => failed,
+    };
     if let Err(panic) = outcome {
         browser.shot("FAILED").await;
         browser.close().await;
@@ -294,5 +308,65 @@ async fn tour(
     browser
         .check("new salon, about a decision, with errors")
         .await;
+    browser.sign_out().await;
+}
+
+/// Reporting, the moderators' pages, a hidden salon and the owner's appeal.
+async fn moderation(app: &TestApp, browser: &mut Chromium, salon: &str) {
+    browser.open("/rules").await;
+    browser.check("house rules").await;
+    browser.sign_in(REPORTER).await;
+    browser.open(salon).await;
+    browser.follow("Anmeld salonen").await;
+    browser.check("report a salon").await;
+    let report = format!("{salon}/report");
+    browser.submit(&report).await;
+    browser.check("report a salon, with errors").await;
+    browser.choose("Spam eller reklame").await;
+    browser.submit(&report).await;
+    browser.sees("Din anmeldelse er sendt").await;
+    browser.check("report a salon, sent").await;
+    browser.sign_out().await;
+
+    browser.sign_in(MODERATOR).await;
+    browser.open("/moderation").await;
+    browser.check("moderation queue").await;
+    let item: String = sqlx::query_scalar("SELECT id::text FROM moderation_items")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let page = format!("/moderation/items/{item}");
+    browser.open(&page).await;
+    browser.check("moderation item").await;
+    browser.submit(&format!("{page}/hide")).await;
+    browser.check("moderation item, hide with errors").await;
+    browser
+        .fill(
+            "Offentlig begrundelse",
+            "Reklame for en forretning (husreglerne).",
+        )
+        .await;
+    browser.submit(&format!("{page}/hide")).await;
+    browser.sees("Indholdet er skjult").await;
+    browser.check("moderation item, hidden").await;
+    browser.submit(&format!("{page}/suspend")).await;
+    browser.check("moderation item, suspend with errors").await;
+    browser.open("/moderation").await;
+    browser.check("moderation queue, empty").await;
+    browser.open("/moderation/log").await;
+    browser.check("moderation log").await;
+    browser.sign_out().await;
+
+    browser.open(salon).await;
+    browser.sees("Salonen er skjult").await;
+    browser.check("hidden salon").await;
+    browser.sign_in(HOST).await;
+    browser.open(salon).await;
+    browser.check("hidden salon, as its host").await;
+    let appeal = format!("/moderation/appeals/{item}");
+    browser.open(&appeal).await;
+    browser.check("appeal").await;
+    browser.submit(&appeal).await;
+    browser.check("appeal, with errors").await;
     browser.sign_out().await;
 }

@@ -112,7 +112,38 @@ pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
     .fetch_one(&app.db)
     .await
     .unwrap();
+    // Olga's public profile; the invitation's first message (Carl's); and Pia's report on
+    // Carl's salon, so Carl owns the moderation item.
+    let person: String =
+        sqlx::query_scalar("SELECT id::text FROM users WHERE email = 'olga@skanderborg.dk'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let message: String = sqlx::query_scalar(
+        "SELECT id::text FROM invitation_events WHERE invitation_id = $1::uuid AND kind = 'sent'",
+    )
+    .bind(&invitation)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let r = pia
+        .post(
+            &format!("{}/report", salon.path),
+            &[
+                ("category", "spam"),
+                ("note", "Reklame for en bilforhandler."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    let item: String = sqlx::query_scalar("SELECT id::text FROM moderation_items")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     HashMap::from([
+        ("person", person),
+        ("message", message),
+        ("item", item),
         ("invitation", invitation),
         ("agreement", agreement),
         ("decision", decision),

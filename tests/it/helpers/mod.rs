@@ -243,6 +243,14 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("granting {email} admin of {slug}: {e:#}"));
     }
 
+    /// The operator makes the account with `email` a platform moderator, as
+    /// `medspil admin grant --moderator` does.
+    pub async fn grant_moderator(&self, email: &str) {
+        medspil::moderation::grant_moderator(&self.db, email, self.clock.now())
+            .await
+            .unwrap_or_else(|e| panic!("granting {email} moderator: {e:#}"));
+    }
+
     /// An admin of the municipality `slug`, made by the operator and signed in
     /// (`admin@{slug}.example.dk`).
     pub async fn municipality_admin(&self, slug: &str) -> browser::Browser {

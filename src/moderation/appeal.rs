@@ -1,0 +1,187 @@
+//! The owner's side (`/moderation/appeals/{item}`): why their content was hidden, and a form to
+//! appeal — once — with a note, which puts the item back in the moderators' queue. For a salon
+//! any of its hosts may appeal; to anyone else the page does not exist.
+
+use askama::Template;
+use axum::Form as PostForm;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::audit::{self, Entry};
+use super::{Item, Target, load_item, parse_item};
+use crate::auth::CurrentUser;
+use crate::domain::Invalid;
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::forms::{Field, Form};
+use crate::web::{DoneQuery, Frame, Page};
+
+#[derive(Template)]
+#[template(path = "moderation/appeal.html")]
+pub struct AppealPage {
+    f: Frame,
+    item: Item,
+    kind: String,
+    /// Where the content lives, to look at it.
+    path: Option<String>,
+    form: Form,
+    problem: Option<String>,
+    notice: Option<String>,
+    appealed_on: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AppealInput {
+    note: String,
+}
+
+fn appeal_form(f: &Frame, note: &str) -> Form {
+    Form::new(vec![
+        Field::new(&f.tr, "note", "textarea", "mod-field-appeal")
+            .value(note)
+            .hint(&f.tr, "mod-field-appeal-hint"),
+    ])
+}
+
+fn parse_appeal(raw: &str) -> Result<String, Invalid> {
+    let s = raw.trim().replace("\r\n", "\n");
+    if s.is_empty() {
+        return Err(Invalid("mod-error-appeal-missing"));
+    }
+    if s.chars().count() > 2000 {
+        return Err(Invalid("mod-error-note-too-long"));
+    }
+    Ok(s)
+}
+
+/// The item, if `user` may appeal it: its owner, or a host of a reported salon.
+async fn appealable(
+    conn: &mut sqlx::PgConnection,
+    id: Uuid,
+    user: &CurrentUser,
+) -> Result<Item, AppError> {
+    let item = load_item(conn, id).await?;
+    let host = item.target == Target::Salon
+        && sqlx::query_scalar!(
+            r#"SELECT EXISTS (SELECT 1 FROM salon_hosts WHERE salon_id = $1 AND user_id = $2) AS "x!""#,
+            item.target_id,
+            user.id
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+    if item.owner_id == Some(user.id) || host {
+        Ok(item)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+async fn path_of(conn: &mut sqlx::PgConnection, item: &Item) -> sqlx::Result<Option<String>> {
+    Ok(match item.target {
+        Target::Salon => {
+            sqlx::query_scalar!("SELECT slug FROM salons WHERE id = $1", item.target_id)
+                .fetch_optional(conn)
+                .await?
+                .map(|slug| crate::salons::visibility::path(item.target_id, &slug))
+        }
+        Target::Profile => Some(format!("/people/{}", item.target_id)),
+        Target::Message => None,
+    })
+}
+
+async fn render(
+    conn: &mut sqlx::PgConnection,
+    f: Frame,
+    item: Item,
+    form: Form,
+    problem: Option<String>,
+    notice: Option<String>,
+) -> Result<AppealPage, AppError> {
+    let path = path_of(conn, &item).await?;
+    Ok(AppealPage {
+        kind: item.target.label(&f.tr),
+        appealed_on: item
+            .appealed_at
+            .map(|t| f.tr.datetime(t))
+            .unwrap_or_default(),
+        path,
+        item,
+        form,
+        problem,
+        notice,
+        f,
+    })
+}
+
+/// `GET /moderation/appeals/{item}`.
+pub async fn page(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(item): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, AppError> {
+    let id = parse_item(&item)?;
+    let mut conn = state.db.acquire().await?;
+    let item = appealable(&mut conn, id, &user).await?;
+    let notice = q
+        .done
+        .filter(|d| d == "sent")
+        .map(|_| f.tr.t("mod-appeal-sent"));
+    let form = appeal_form(&f, "");
+    Ok(Page(render(&mut conn, f, item, form, None, notice).await?).into_response())
+}
+
+/// `POST /moderation/appeals/{item}`: the one appeal.
+pub async fn submit(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(item): Path<String>,
+    PostForm(input): PostForm<AppealInput>,
+) -> Result<Response, AppError> {
+    let id = parse_item(&item)?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let item = appealable(&mut tx, id, &user).await?;
+    let mut form = appeal_form(&f, &input.note);
+    let refused = if !item.hidden {
+        Some("mod-error-nothing-to-appeal")
+    } else if item.appealed_at.is_some() {
+        Some("mod-error-appealed-once")
+    } else {
+        None
+    };
+    if let Some(key) = refused {
+        let problem = Some(f.tr.t(key));
+        let page = render(&mut tx, f, item, form, problem, None).await?;
+        return Ok((StatusCode::CONFLICT, Page(page)).into_response());
+    }
+    let Some(note) = form.field("note").check(&f.tr, parse_appeal(&input.note)) else {
+        let page = render(&mut tx, f, item, form, None, None).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    };
+    sqlx::query!(
+        r#"UPDATE moderation_items SET appeal_note = $2, appealed_at = $3, needs_review = true,
+               updated_at = $3 WHERE id = $1"#,
+        id,
+        note,
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    let entry = Entry {
+        actor: Some(user.id),
+        action: "appeal",
+        item: Some(id),
+        subject: item.owner_id,
+        note: &note,
+    };
+    audit::record(&mut tx, entry, now).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/moderation/appeals/{id}?done=sent")).into_response())
+}

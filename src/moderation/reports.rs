@@ -1,0 +1,317 @@
+//! "Anmeld": the report form for a salon (`/salons/{key}/report`), a message in an
+//! invitation's thread (`/messages/{message}/report`) and a public profile
+//! (`/people/{person}/report`). Only someone who can see the thing may report it; to anyone
+//! else it does not exist. A report puts the thing in the moderators' queue.
+
+use askama::Template;
+use axum::Form as PostForm;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{CATEGORIES, Target, category_label};
+use crate::auth::CurrentUser;
+use crate::domain::Invalid;
+use crate::error::AppError;
+use crate::salons::visibility::{load_visible, parse_key};
+use crate::startup::AppState;
+use crate::web::forms::{Field, Form};
+use crate::web::{DoneQuery, Frame, Page};
+
+/// The thing being reported, as the form names it.
+struct Reported {
+    target: Target,
+    id: Uuid,
+    owner: Option<Uuid>,
+    /// What the form says is reported: the salon's title, "a message from …", a name.
+    what: String,
+    /// Where the person came from.
+    back: String,
+    /// The form's own address.
+    action: String,
+}
+
+pub struct CategoryOption {
+    pub value: &'static str,
+    pub label: String,
+    pub checked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "moderation/report.html")]
+pub struct ReportPage {
+    f: Frame,
+    heading: String,
+    r_what: String,
+    back: String,
+    action: String,
+    categories: Vec<CategoryOption>,
+    category_error: Option<String>,
+    form: Form,
+    sent: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ReportInput {
+    category: String,
+    note: String,
+}
+
+fn note_form(f: &Frame, input: &ReportInput) -> Form {
+    Form::new(vec![
+        Field::new(&f.tr, "note", "textarea", "mod-field-note")
+            .value(&input.note)
+            .hint(&f.tr, "mod-field-note-hint")
+            .optional(),
+    ])
+}
+
+/// What the reporter adds: at most 2,000 characters, may be empty.
+fn parse_note(raw: &str) -> Result<String, Invalid> {
+    let s = raw.trim().replace("\r\n", "\n");
+    if s.chars().count() > 2000 {
+        return Err(Invalid("mod-error-note-too-long"));
+    }
+    Ok(s)
+}
+
+fn page(
+    f: Frame,
+    r: &Reported,
+    input: &ReportInput,
+    form: Form,
+    category_error: Option<String>,
+    sent: bool,
+) -> ReportPage {
+    let categories = CATEGORIES
+        .iter()
+        .map(|c| CategoryOption {
+            value: c,
+            label: category_label(&f.tr, c),
+            checked: input.category == *c,
+        })
+        .collect();
+    ReportPage {
+        heading: f.tr.t(&format!("mod-report-title-{}", r.target.as_str())),
+        r_what: r.what.clone(),
+        back: r.back.clone(),
+        action: r.action.clone(),
+        categories,
+        category_error,
+        form,
+        sent,
+        f,
+    }
+}
+
+fn show(f: Frame, r: Reported, q: DoneQuery) -> Response {
+    let sent = q.done.as_deref() == Some("sent");
+    let input = ReportInput::default();
+    let form = note_form(&f, &input);
+    Page(page(f, &r, &input, form, None, sent)).into_response()
+}
+
+async fn submit(
+    state: &AppState,
+    f: Frame,
+    user: &CurrentUser,
+    r: Reported,
+    input: ReportInput,
+) -> Result<Response, AppError> {
+    let mut form = note_form(&f, &input);
+    let note = form.field("note").check(&f.tr, parse_note(&input.note));
+    let category = CATEGORIES.iter().find(|c| **c == input.category);
+    let category_error = category.is_none().then(|| f.tr.t("mod-error-category"));
+    let (Some(note), Some(category)) = (note, category) else {
+        let p = page(f, &r, &input, form, category_error, false);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(p)).into_response());
+    };
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    // One item per reported thing: a new report puts it (back) in the queue.
+    let item = sqlx::query_scalar!(
+        r#"INSERT INTO moderation_items (id, target, target_id, owner_id, created_at, updated_at)
+           VALUES ($1, $2::text::moderation_target, $3, $4, $5, $5)
+           ON CONFLICT (target, target_id)
+           DO UPDATE SET needs_review = true, updated_at = EXCLUDED.updated_at
+           RETURNING id"#,
+        Uuid::new_v4(),
+        r.target.as_str(),
+        r.id,
+        r.owner,
+        now
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    // A second report from the same person while the first waits adds nothing.
+    sqlx::query!(
+        r#"INSERT INTO reports (id, item_id, reporter_id, category, note, created_at)
+           VALUES ($1, $2, $3, $4::text::report_category, $5, $6)
+           ON CONFLICT (item_id, reporter_id) WHERE outcome = 'open' DO NOTHING"#,
+        Uuid::new_v4(),
+        item,
+        user.id,
+        category,
+        note,
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("{}?done=sent", r.action)).into_response())
+}
+
+async fn salon(state: &AppState, key: &str, user: &CurrentUser) -> Result<Reported, AppError> {
+    let id = parse_key(key).ok_or(AppError::NotFound)?;
+    let salon = load_visible(&state.db, id, Some(user)).await?;
+    let owner = sqlx::query_scalar!("SELECT created_by FROM salons WHERE id = $1", id)
+        .fetch_one(&state.db)
+        .await?;
+    Ok(Reported {
+        target: Target::Salon,
+        id,
+        owner: Some(owner),
+        what: salon.title.clone(),
+        back: salon.path(),
+        action: format!("{}/report", salon.path()),
+    })
+}
+
+async fn profile(state: &AppState, raw: &str) -> Result<Reported, AppError> {
+    let id = Uuid::parse_str(raw).map_err(|_| AppError::NotFound)?;
+    // Only public profiles: people with a verified municipal role.
+    let name = sqlx::query_scalar!(
+        r#"SELECT u.name FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL
+             AND EXISTS (SELECT 1 FROM roles r WHERE r.user_id = u.id AND r.status = 'approved'
+                         AND r.kind <> 'admin')"#,
+        id
+    )
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok(Reported {
+        target: Target::Profile,
+        id,
+        owner: Some(id),
+        what: name,
+        back: format!("/people/{id}"),
+        action: format!("/people/{id}/report"),
+    })
+}
+
+async fn message(
+    state: &AppState,
+    f: &Frame,
+    raw: &str,
+    user: &CurrentUser,
+) -> Result<Reported, AppError> {
+    let id = Uuid::parse_str(raw).map_err(|_| AppError::NotFound)?;
+    // Those in the thread see its messages: the salon's hosts and whoever may answer the
+    // invitation (and its writer).
+    let m = sqlx::query!(
+        r#"SELECT e.actor_id, e.actor_name, e.invitation_id, s.id AS salon_id, s.slug,
+                  EXISTS (SELECT 1 FROM salon_hosts h WHERE h.salon_id = s.id AND h.user_id = $2) AS "host!",
+                  EXISTS (SELECT 1 FROM invitation_answerers a
+                          WHERE a.invitation_id = e.invitation_id AND a.user_id = $2) AS "answers!"
+           FROM invitation_events e JOIN invitations i ON i.id = e.invitation_id
+           JOIN salons s ON s.id = i.salon_id
+           WHERE e.id = $1 AND e.message <> ''"#,
+        id,
+        user.id
+    )
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if !(m.host || m.answers || m.actor_id == Some(user.id)) {
+        return Err(AppError::NotFound);
+    }
+    let back = if m.host {
+        format!(
+            "{}/invitations",
+            crate::salons::visibility::path(m.salon_id, &m.slug)
+        )
+    } else {
+        format!("/inbox/{}", m.invitation_id)
+    };
+    Ok(Reported {
+        target: Target::Message,
+        id,
+        owner: m.actor_id,
+        what: f.tr.t1("mod-message-from", "name", &m.actor_name),
+        back,
+        action: format!("/messages/{id}/report"),
+    })
+}
+
+/// `GET /salons/{key}/report`.
+pub async fn salon_form(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(key): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, AppError> {
+    Ok(show(f, salon(&state, &key, &user).await?, q))
+}
+
+/// `POST /salons/{key}/report`.
+pub async fn salon_submit(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(key): Path<String>,
+    PostForm(input): PostForm<ReportInput>,
+) -> Result<Response, AppError> {
+    let r = salon(&state, &key, &user).await?;
+    submit(&state, f, &user, r, input).await
+}
+
+/// `GET /people/{person}/report`.
+pub async fn profile_form(
+    State(state): State<AppState>,
+    f: Frame,
+    _user: CurrentUser,
+    Path(person): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, AppError> {
+    Ok(show(f, profile(&state, &person).await?, q))
+}
+
+/// `POST /people/{person}/report`.
+pub async fn profile_submit(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(person): Path<String>,
+    PostForm(input): PostForm<ReportInput>,
+) -> Result<Response, AppError> {
+    let r = profile(&state, &person).await?;
+    submit(&state, f, &user, r, input).await
+}
+
+/// `GET /messages/{message}/report`.
+pub async fn message_form(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, AppError> {
+    let r = message(&state, &f, &id, &user).await?;
+    Ok(show(f, r, q))
+}
+
+/// `POST /messages/{message}/report`.
+pub async fn message_submit(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    PostForm(input): PostForm<ReportInput>,
+) -> Result<Response, AppError> {
+    let r = message(&state, &f, &id, &user).await?;
+    submit(&state, f, &user, r, input).await
+}
