@@ -49,7 +49,9 @@ pub async fn load(state: &AppState, token: &str) -> sqlx::Result<Option<CurrentU
                   CASE WHEN EXISTS (SELECT 1 FROM roles r WHERE r.user_id = u.id AND r.status = 'approved')
                        THEN (SELECT count(DISTINCT a.invitation_id) FROM invitation_answerers a
                              JOIN invitations i ON i.id = a.invitation_id
-                             WHERE a.user_id = u.id AND i.status = 'open') END AS inbox,
+                             JOIN salons sa ON sa.id = i.salon_id
+                             WHERE a.user_id = u.id AND i.status = 'open'
+                               AND sa.hidden_reason IS NULL) END AS inbox,
                   -- The header's count of unread notifications (a partial index answers it).
                   (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS "unread!"
            FROM sessions s JOIN users u ON u.id = s.user_id

@@ -108,6 +108,8 @@ pub async fn page(
            LEFT JOIN users hu ON hu.id = i.holder_user_id
            WHERE EXISTS (SELECT 1 FROM invitation_answerers a
                          WHERE a.invitation_id = i.id AND a.user_id = $1)
+             -- A salon the moderators hid is not the municipality's work.
+             AND s.hidden_reason IS NULL
              AND CASE $2 WHEN 'open' THEN i.status IN ('open', 'proposed')
                          WHEN 'answered' THEN i.status IN ('accepted', 'declined')
                          ELSE i.status <> 'withdrawn' END

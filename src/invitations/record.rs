@@ -2,7 +2,8 @@
 //! the last 12 months, defined so that not answering never improves the figures.
 //!
 //! - Counted: every invitation to the municipality, a unit or a person in a role; not those
-//!   the host withdrew, nor those whose salon was cancelled before any reply.
+//!   the host withdrew, nor those whose salon was cancelled before any reply or hidden by the
+//!   moderators (a spam salon's invitation says nothing about how a municipality answers).
 //! - First reply: the first accept, decline, proposed time or question, timed from the host's
 //!   sending; passing on is not a reply. It is credited to the unit holding the invitation
 //!   when it replies; a unit that passed one on has it under "sendt videre".
@@ -59,7 +60,7 @@ pub async fn record(
                FROM invitations i JOIN salons s ON s.id = i.salon_id
                WHERE i.municipality_code = $1 AND i.target <> 'email'
                  AND i.sent_at > $3::timestamptz - interval '12 months'
-                 AND i.status <> 'withdrawn'
+                 AND i.status <> 'withdrawn' AND s.hidden_reason IS NULL
                  AND NOT (s.status = 'cancelled'
                           AND (i.first_reply_at IS NULL OR i.first_reply_at > s.cancelled_at))
                  AND ($2::uuid IS NULL OR $2 = CASE WHEN i.first_reply_at IS NOT NULL

@@ -627,3 +627,42 @@ async fn the_house_rules_are_public_and_linked_from_every_page() {
     let en = app.get_in("/rules", "en").await.text().await.unwrap();
     assert!(en.contains("House rules"));
 }
+
+#[tokio::test]
+async fn an_invitation_from_a_hidden_salon_leaves_the_inbox_and_the_response_record() {
+    let app = TestApp::spawn().await;
+    let admin = app.municipality_admin("skanderborg").await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let salon = published_salon(&app, &host, Some(20)).await;
+    crate::helpers::fixtures::invited_department(&app, &admin, &host, &salon.path).await;
+    let olga = app.browser();
+    olga.post(
+        "/sign-in",
+        &[("email", "olga@skanderborg.dk"), ("password", PASSWORD)],
+    )
+    .await;
+    let inbox = olga.get("/inbox").await;
+    assert_eq!(text(&inbox.html, ".inbox-link .count"), "(1 åben)");
+    assert!(inbox.body.contains("Liv i Ry bymidte"));
+    // The record counts it while it is open and ahead… (one counted, open now)
+    let m = app
+        .page("/municipalities/skanderborg", StatusCode::OK)
+        .await;
+    assert_eq!(text(&m, ".record-open"), "1");
+
+    let nina = app.verified_person("Nina Nabo", "nina@example.dk").await;
+    report(&nina, &format!("{}/report", salon.path), "spam").await;
+    let mona = moderator(&app).await;
+    hide(&mona, &item_of(&app).await, "Reklame.").await;
+
+    let inbox = olga.get("/inbox").await;
+    assert!(texts(&inbox.html, ".inbox-link .count").is_empty());
+    assert!(!inbox.body.contains("Liv i Ry bymidte"));
+    let m = app
+        .page("/municipalities/skanderborg", StatusCode::OK)
+        .await;
+    assert!(
+        texts(&m, ".record-open").is_empty(),
+        "nothing is counted: the record is empty"
+    );
+}

@@ -19,6 +19,7 @@ const NEIGHBOUR: &str = "soeren@example.dk";
 const THIRD: &str = "tove@example.dk";
 const POLITICIAN: &str = "pia@example.dk";
 const OFFICIAL: &str = "olga@skanderborg.dk";
+const MODERATOR: &str = "mona@medspil.example";
 /// Made by `approved_politician`.
 const MUNICIPALITY_ADMIN: &str = "admin@skanderborg.example.dk";
 
@@ -560,5 +561,29 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.check("decision, decided").await;
     browser.open("/municipalities/skanderborg/decisions").await;
     browser.check("decisions, one decided").await;
+    browser.sign_out().await;
+
+    // A neighbour reports the official's profile; a platform moderator (never the
+    // municipality) looks at it and dismisses the report, and the neighbour is told.
+    app.verified_person("Mona Moderator", MODERATOR).await;
+    app.grant_moderator(MODERATOR).await;
+    browser.sign_in(NEIGHBOUR).await;
+    browser.open(&format!("/people/{official}")).await;
+    browser.follow("Anmeld profilen").await;
+    browser.check("report a profile").await;
+    browser.choose("Spam eller reklame").await;
+    browser.press("Send anmeldelsen").await;
+    browser.sees("Din anmeldelse er sendt").await;
+    browser.check("report a profile, sent").await;
+    browser.sign_out().await;
+    browser.sign_in(MODERATOR).await;
+    browser.open("/moderation").await;
+    browser.follow_containing("Olga Hansen").await;
+    browser.check("moderation item, a profile").await;
+    browser.press("Afvis").await;
+    browser.sees("Anmeldelserne er afvist").await;
+    browser.check("moderation item, dismissed").await;
+    browser.open("/moderation/log").await;
+    browser.check("moderation log, one dismissal").await;
     browser.sign_out().await;
 }
