@@ -18,6 +18,7 @@ use uuid::Uuid;
 mod agreements;
 mod decisions;
 mod invitations;
+mod moderation;
 
 use crate::config::{Config, DatabaseConfig};
 
@@ -120,6 +121,11 @@ const PEOPLE: &[Person] = &[
         key: "mads",
         name: "Mads Poulsen",
         what: "borger",
+    },
+    Person {
+        key: "mona",
+        name: "Mona Lind",
+        what: "moderator for Medspil",
     },
 ];
 
@@ -607,5 +613,6 @@ async fn seed_scene(tx: &mut PgConnection, now: DateTime<Utc>) -> anyhow::Result
     .await?;
     invitations::seed(tx, now, &salon_ids, &ids, &unit_ids).await?;
     decisions::seed(tx, now, &salon_ids, &ids, &unit_ids).await?;
+    moderation::seed(tx, now, &salon_ids, &ids).await?;
     Ok(())
 }

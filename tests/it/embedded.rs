@@ -255,7 +255,7 @@ async fn the_demo_seeds_once_prints_passwords_and_refuses_real_data() {
             .fetch_one(&mut conn)
             .await
             .unwrap();
-    assert_eq!((salons, people), (7, 11));
+    assert_eq!((salons, people), (7, 12));
     let states: Vec<String> =
         sqlx::query_scalar("SELECT DISTINCT status::text FROM salons ORDER BY 1")
             .fetch_all(&mut conn)
