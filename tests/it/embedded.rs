@@ -301,6 +301,15 @@ async fn the_demo_seeds_once_prints_passwords_and_refuses_real_data() {
             ("decided".to_string(), 1, true)
         ]
     );
+    // A moderator with one report waiting.
+    let (moderators, waiting): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM platform_moderators),
+                (SELECT count(*) FROM moderation_items WHERE needs_review)",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!((moderators, waiting), (1, 1));
     conn.close().await.unwrap();
     tokio::task::block_in_place(|| server.terminate());
 
