@@ -666,3 +666,40 @@ async fn an_invitation_from_a_hidden_salon_leaves_the_inbox_and_the_response_rec
         "nothing is counted: the record is empty"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_operator_grants_a_moderator_from_the_command_line() {
+    let app = TestApp::spawn().await;
+    let mona = app
+        .verified_person("Mona Moderator", "mona@medspil.dk")
+        .await;
+    assert_eq!(mona.get("/moderation").await.status, StatusCode::FORBIDDEN);
+    let grant = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_medspil"))
+            .args(["admin", "grant"])
+            .args(args)
+            // Nothing from the developer's environment or `.env` may change what is tested.
+            .env_clear()
+            .current_dir(std::env::temp_dir())
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("DATABASE_URL", app.database_url())
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("run medspil admin grant")
+    };
+    let out = tokio::task::block_in_place(|| grant(&["--moderator", "mona@medspil.dk"]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Mona Moderator er nu moderator."));
+    assert_eq!(mona.get("/moderation").await.status, StatusCode::OK);
+    // An unknown account is refused; the two kinds of grant do not mix.
+    let out = tokio::task::block_in_place(|| grant(&["--moderator", "nobody@medspil.dk"]));
+    assert!(!out.status.success());
+    let out = tokio::task::block_in_place(|| {
+        grant(&["--moderator", "mona@medspil.dk", "--municipality", "aarhus"])
+    });
+    assert!(!out.status.success());
+}
