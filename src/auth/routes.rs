@@ -91,83 +91,66 @@ async fn enforce(
 ) -> Result<Response, AppError> {
     let (mut parts, body) = request.into_parts();
     let user = super::current(&parts).ok_or(AppError::SignInRequired)?;
+    // The path segment an access check is about; a route without it is a 404.
+    let params = match access {
+        Access::Public | Access::SignedIn | Access::Verified | Access::Moderator => None,
+        _ => Some(
+            RawPathParams::from_request_parts(&mut parts, &state)
+                .await
+                .map_err(|_| AppError::NotFound)?,
+        ),
+    };
+    let param = |name: &str| -> Result<String, AppError> {
+        params
+            .as_ref()
+            .and_then(|p| {
+                p.iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            })
+            .ok_or(AppError::NotFound)
+    };
+    let uuid = |name: &str| -> Result<uuid::Uuid, AppError> {
+        uuid::Uuid::parse_str(&param(name)?).map_err(|_| AppError::NotFound)
+    };
+    let verified = || {
+        if user.verified {
+            Ok(())
+        } else {
+            Err(AppError::Unverified)
+        }
+    };
     match access {
         Access::Public | Access::SignedIn => {}
-        Access::Verified => {
-            if !user.verified {
-                return Err(AppError::Unverified);
-            }
-        }
+        Access::Verified => verified()?,
         Access::MunicipalityAdmin => {
-            let params = RawPathParams::from_request_parts(&mut parts, &state)
-                .await
-                .map_err(|_| AppError::NotFound)?;
-            let slug = params
-                .iter()
-                .find(|(k, _)| *k == "municipality")
-                .map(|(_, v)| v)
-                .ok_or(AppError::NotFound)?;
-            if !crate::roles::is_admin(&state.db, user.id, slug).await? {
+            if !crate::roles::is_admin(&state.db, user.id, &param("municipality")?).await? {
                 return Err(AppError::Forbidden);
             }
         }
         Access::MunicipalityStaff => {
-            let params = RawPathParams::from_request_parts(&mut parts, &state)
-                .await
-                .map_err(|_| AppError::NotFound)?;
-            let slug = params
-                .iter()
-                .find(|(k, _)| *k == "municipality")
-                .map(|(_, v)| v)
-                .ok_or(AppError::NotFound)?;
-            if !user.verified {
-                return Err(AppError::Unverified);
-            }
-            if !crate::decisions::is_staff(&state.db, user.id, slug).await? {
+            let slug = param("municipality")?;
+            verified()?;
+            if !crate::decisions::is_staff(&state.db, user.id, &slug).await? {
                 return Err(AppError::Forbidden);
             }
         }
         Access::SalonHost => {
-            let params = RawPathParams::from_request_parts(&mut parts, &state)
-                .await
-                .map_err(|_| AppError::NotFound)?;
-            let id = params
-                .iter()
-                .find(|(k, _)| *k == "key")
-                .and_then(|(_, v)| crate::salons::parse_key(v))
-                .ok_or(AppError::NotFound)?;
+            let id = crate::salons::parse_key(&param("key")?).ok_or(AppError::NotFound)?;
             if !crate::salons::visibility::is_host(&state.db, id, user.id).await? {
                 return Err(AppError::NotFound);
             }
         }
         Access::InvitationAnswerer => {
-            let params = RawPathParams::from_request_parts(&mut parts, &state)
-                .await
-                .map_err(|_| AppError::NotFound)?;
-            let id = params
-                .iter()
-                .find(|(k, _)| *k == "invitation")
-                .and_then(|(_, v)| uuid::Uuid::parse_str(v).ok())
-                .ok_or(AppError::NotFound)?;
-            if !user.verified {
-                return Err(AppError::Unverified);
-            }
+            let id = uuid("invitation")?;
+            verified()?;
             if !crate::invitations::may_answer(&state.db, id, user.id).await? {
                 return Err(AppError::NotFound);
             }
         }
         Access::AgreementOwner => {
-            let params = RawPathParams::from_request_parts(&mut parts, &state)
-                .await
-                .map_err(|_| AppError::NotFound)?;
-            let id = params
-                .iter()
-                .find(|(k, _)| *k == "agreement")
-                .and_then(|(_, v)| uuid::Uuid::parse_str(v).ok())
-                .ok_or(AppError::NotFound)?;
-            if !user.verified {
-                return Err(AppError::Unverified);
-            }
+            let id = uuid("agreement")?;
+            verified()?;
             if !crate::agreements::may_act(&state.db, id, user.id).await? {
                 return Err(AppError::Forbidden);
             }
