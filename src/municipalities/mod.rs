@@ -226,8 +226,9 @@ async fn show(
     let record = crate::invitations::record::Shown::new(&f.tr, record, !on_medspil);
     let followed = crate::agreements::shown::for_municipality(&state, &f.tr, &row.code).await?;
     let decisions =
-        crate::decisions::pages::listed(&state.db, &f.tr, (&row.code, &row.slug), None, true, 5)
-            .await?;
+        crate::decisions::pages::listed(&state.db, &f.tr, (&row.code, &row.slug), None, 5, 0)
+            .await?
+            .open;
     Ok(Page(ShowPage {
         decisions,
         followed,

@@ -104,8 +104,9 @@ pub async fn show(
     .collect();
     let followed = crate::agreements::shown::for_unit(&state, &f.tr, u.id).await?;
     let decisions =
-        crate::decisions::pages::listed(&state.db, &f.tr, (&m.code, &m.slug), Some(u.id), true, 20)
-            .await?;
+        crate::decisions::pages::listed(&state.db, &f.tr, (&m.code, &m.slug), Some(u.id), 20, 0)
+            .await?
+            .open;
     Ok(Page(UnitPage {
         decisions,
         followed,
