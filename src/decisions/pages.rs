@@ -42,8 +42,9 @@ pub struct Lists {
 /// The decisions of municipality `code` (or only those its unit `unit` prepares or makes): up
 /// to `open_limit` open and `decided_limit` decided ones, with the number of public, published
 /// salons about each. One query: the two lists are picked by the index on (municipality,
-/// status, meeting), and their salons counted in one pass after picking (a count per row
-/// cost three times as much, bench/run).
+/// status, meeting) before anything is counted, and each picked decision's salons are counted
+/// through the index on `salon_decisions (decision_id)` — counting them all in one pass read
+/// the whole link table (2.6 ms against 0.8 ms at 100,000 salons; bench/decisions.sql).
 pub async fn listed<'e>(
     db: impl PgExecutor<'e>,
     tr: &Tr,
@@ -64,20 +65,16 @@ pub async fn listed<'e>(
                 FROM decisions
                 WHERE municipality_code = $1 AND status = 'decided'
                   AND ($2::uuid IS NULL OR unit_id = $2 OR committee_id = $2)
-                ORDER BY meeting_on DESC, id LIMIT $4)),
-           counted AS (
-               SELECT sd.decision_id, count(*) AS n FROM salon_decisions sd
-               JOIN salons s ON s.id = sd.salon_id
-               WHERE sd.decision_id IN (SELECT id FROM picked)
-                 AND s.visibility = 'public' AND s.hidden_reason IS NULL
-                 AND s.status IN ('published', 'held', 'closed')
-               GROUP BY sd.decision_id)
+                ORDER BY meeting_on DESC, id LIMIT $4))
            SELECT d.id AS "id!", d.title AS "title!", c.name AS committee,
                   d.meeting_on AS "meeting_on!", d.hearing_from, d.hearing_to,
-                  d.status AS "status!: Status", coalesce(n.n, 0) AS "salons!"
+                  d.status AS "status!: Status", n.n AS "salons!"
            FROM picked d
            JOIN units c ON c.id = d.committee_id
-           LEFT JOIN counted n ON n.decision_id = d.id
+           CROSS JOIN LATERAL (
+               SELECT count(*) AS n FROM salon_decisions sd JOIN salons s ON s.id = sd.salon_id
+               WHERE sd.decision_id = d.id AND s.visibility = 'public'
+                 AND s.hidden_reason IS NULL AND s.status IN ('published', 'held', 'closed')) n
            ORDER BY d.status, CASE WHEN d.status = 'upcoming' THEN d.meeting_on END,
                     d.meeting_on DESC, d.id"#,
         code,
