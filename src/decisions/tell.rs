@@ -6,40 +6,13 @@
 //! - a new meeting date: the hosts of every linked salon and the followers ("decision.moved");
 //! - the outcome: the hosts of every linked salon and the followers ("decision.decided").
 
-use fluent_templates::fluent_bundle::FluentValue;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::mail::{self, Message, Recipient};
+use crate::mail::{self, Recipient};
 use crate::startup::AppState;
 use crate::web::i18n::{Locale, Tr};
-
-/// Mails `to` a message of `kind` written from the locale keys `{key}-subject` and
-/// `{key}-body` with `args`; its notification links to `path`.
-async fn send(
-    conn: &mut PgConnection,
-    state: &AppState,
-    to: Recipient,
-    kind: &'static str,
-    key: &str,
-    args: &[(&'static str, String)],
-    path: &str,
-) -> Result<(), AppError> {
-    let tr = Tr::new(mail::recipient_locale(&mut *conn, &to).await?);
-    let link = state.config.link(path);
-    let mut all: Vec<(&'static str, FluentValue)> =
-        args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
-    all.push(("link", link.into()));
-    let m = Message::new(
-        kind,
-        tr.t_args(&format!("{key}-subject"), &all),
-        tr.t_args(&format!("{key}-body"), &all),
-    )
-    .linking_to(path);
-    mail::notify(&mut *conn, state.clock.now(), to, m).await?;
-    Ok(())
-}
 
 /// Tells the followers of each decision that salon `salon` is linked to, once the salon is
 /// public and published and they have not been told of it yet.
@@ -85,7 +58,7 @@ pub async fn salon_published(
         ];
         let path = super::path(&n.slug, n.id);
         for user in followers {
-            send(
+            mail::notify_text(
                 conn,
                 state,
                 Recipient::User(user),
@@ -150,7 +123,7 @@ pub async fn summary_published(
         let mut seen = std::collections::HashSet::new();
         for p in &people {
             if seen.insert(p.user_id) {
-                send(
+                mail::notify_text(
                     conn,
                     state,
                     Recipient::User(p.user_id),
@@ -169,7 +142,7 @@ pub async fn summary_published(
                 email,
                 locale: Locale::Da,
             };
-            send(
+            mail::notify_text(
                 conn,
                 state,
                 to,
@@ -199,7 +172,7 @@ pub async fn decided(
         ("minutes", minutes.to_string()),
     ];
     for user in involved(conn, d.id).await? {
-        send(
+        mail::notify_text(
             conn,
             state,
             Recipient::User(user),
@@ -225,7 +198,7 @@ pub async fn moved(
         let to = Recipient::User(user);
         let tr = Tr::new(mail::recipient_locale(&mut *conn, &to).await?);
         let args = [("decision", d.title.clone()), ("day", tr.day(day))];
-        send(
+        mail::notify_text(
             conn,
             state,
             to,

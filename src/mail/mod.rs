@@ -186,6 +186,34 @@ pub async fn notify(
     Ok(id)
 }
 
+/// Queues a message of `kind` written from the locale keys `{key}-subject` and `{key}-body` in
+/// the recipient's language, with `args` and `link` (the full address of `path`, a path on this
+/// site, which its notification links to). For the notices whose whole text is in the locale
+/// files.
+pub async fn notify_text(
+    conn: &mut PgConnection,
+    state: &AppState,
+    to: Recipient,
+    kind: &'static str,
+    key: &str,
+    args: &[(&'static str, String)],
+    path: &str,
+) -> anyhow::Result<Uuid> {
+    let tr = crate::web::i18n::Tr::new(recipient_locale(&mut *conn, &to).await?);
+    let mut values: Vec<(
+        &'static str,
+        fluent_templates::fluent_bundle::FluentValue<'_>,
+    )> = args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
+    values.push(("link", state.config.link(path).into()));
+    let message = Message::new(
+        kind,
+        tr.t_args(&format!("{key}-subject"), &values),
+        tr.t_args(&format!("{key}-body"), &values),
+    )
+    .linking_to(path);
+    notify(conn, state.clock.now(), to, message).await
+}
+
 /// The in-app twin of a mail to a person: kind, subject and a link on this site; never the body.
 async fn twin(
     conn: &mut PgConnection,

@@ -24,7 +24,7 @@ use uuid::Uuid;
 
 use crate::auth::{Access, RouteSpec};
 use crate::error::AppError;
-use crate::mail::{self, Message, Recipient};
+use crate::mail::{self, Recipient};
 use crate::startup::AppState;
 use crate::web::i18n::Tr;
 
@@ -334,19 +334,7 @@ pub async fn tell(
     if !alive {
         return Ok(());
     }
-    let tr = Tr::new(mail::recipient_locale(&mut *conn, &to).await?);
-    let mut values: Vec<(
-        &'static str,
-        fluent_templates::fluent_bundle::FluentValue<'_>,
-    )> = args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
-    values.push(("link", state.config.link(path).into()));
-    let message = Message::new(
-        "moderation.notice",
-        tr.t_args(&format!("{key}-subject"), &values),
-        tr.t_args(&format!("{key}-body"), &values),
-    )
-    .linking_to(path.to_string());
-    mail::notify(&mut *conn, state.clock.now(), to, message).await?;
+    mail::notify_text(conn, state, to, "moderation.notice", key, args, path).await?;
     state.job_wake.notify_one();
     Ok(())
 }
