@@ -108,7 +108,7 @@ pub async fn parse_choice<'e>(
 
 /// Links salon `salon` to `decision` (once). Used at creation too: followers hear of the salon
 /// when it is public and published ([`super::salon_published`]).
-pub async fn link_at_creation(
+pub async fn link_salon(
     conn: &mut PgConnection,
     salon: Uuid,
     decision: Uuid,
@@ -254,7 +254,7 @@ pub async fn link(
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    link_at_creation(&mut tx, salon.id, decision, user.id, now).await?;
+    link_salon(&mut tx, salon.id, decision, user.id, now).await?;
     // A published public salon is news for the followers now, and a published summary for
     // the unit and the committee.
     super::tell::salon_published(&mut tx, &state, salon.id).await?;

@@ -27,7 +27,7 @@ use crate::auth::{Access, RouteSpec};
 use crate::error::AppError;
 
 pub use data::{erase, personal_data};
-pub use links::{LinkChoice, choices_for_new_salon, link_at_creation, parse_choice};
+pub use links::{LinkChoice, choices_for_new_salon, link_salon, parse_choice};
 pub use tell::{salon_published, summary_published};
 
 pub fn routes() -> Vec<RouteSpec> {

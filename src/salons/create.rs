@@ -160,7 +160,7 @@ pub async fn submit(
     }
     insert(&mut tx, id, &slug, &data, user.id, now).await?;
     if let Some(decision) = decision {
-        crate::decisions::link_at_creation(&mut tx, id, decision, user.id, now).await?;
+        crate::decisions::link_salon(&mut tx, id, decision, user.id, now).await?;
     }
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}?done=created", path(id, &slug))).into_response())

@@ -413,19 +413,9 @@ async fn simultaneous_sends_cannot_both_slip_past_the_limit() {
     assert_eq!(count(&a, "SELECT count(*) FROM salons").await, 2);
 }
 
-/// Runs `medspil admin limits …` against `app`'s database, as an operator would.
+/// Runs `medspil admin limits …` against `app`'s database.
 fn operator(app: &TestApp, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_medspil"))
-        .args(["admin", "limits"])
-        .args(args)
-        // Nothing from the developer's environment or `.env` may change what is tested.
-        .env_clear()
-        .current_dir(std::env::temp_dir())
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("DATABASE_URL", app.database_url())
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("run medspil admin limits")
+    app.operator(&[&["admin", "limits"], args].concat())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

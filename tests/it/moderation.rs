@@ -674,19 +674,7 @@ async fn the_operator_grants_a_moderator_from_the_command_line() {
         .verified_person("Mona Moderator", "mona@medspil.dk")
         .await;
     assert_eq!(mona.get("/moderation").await.status, StatusCode::FORBIDDEN);
-    let grant = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_medspil"))
-            .args(["admin", "grant"])
-            .args(args)
-            // Nothing from the developer's environment or `.env` may change what is tested.
-            .env_clear()
-            .current_dir(std::env::temp_dir())
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("DATABASE_URL", app.database_url())
-            .env("RUST_LOG", "warn")
-            .output()
-            .expect("run medspil admin grant")
-    };
+    let grant = |args: &[&str]| app.operator(&[&["admin", "grant"], args].concat());
     let out = tokio::task::block_in_place(|| grant(&["--moderator", "mona@medspil.dk"]));
     assert!(
         out.status.success(),

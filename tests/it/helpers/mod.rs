@@ -137,6 +137,21 @@ impl TestApp {
         self._database.url.clone()
     }
 
+    /// Runs the `medspil` binary with `args` against this app's database, as an operator would
+    /// (blocking: call it inside `block_in_place`).
+    pub fn operator(&self, args: &[&str]) -> std::process::Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_medspil"))
+            .args(args)
+            // Nothing from the developer's environment or `.env` may change what is tested.
+            .env_clear()
+            .current_dir(std::env::temp_dir())
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("DATABASE_URL", self.database_url())
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap_or_else(|e| panic!("running medspil {args:?}: {e}"))
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
