@@ -169,6 +169,25 @@ pub async fn load(conn: &mut PgConnection, slug: &str, id: &str) -> Result<Decis
     d.ok_or(AppError::NotFound)
 }
 
+/// After a salon's edit: its links to decisions of another municipality go (a decision's page
+/// lists its own municipality's salons), and followers hear of a linked salon that has just
+/// become public.
+pub async fn salon_edited(
+    conn: &mut PgConnection,
+    state: &crate::startup::AppState,
+    salon: Uuid,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        r#"DELETE FROM salon_decisions sd USING decisions d, salons s
+           WHERE sd.salon_id = $1 AND d.id = sd.decision_id AND s.id = sd.salon_id
+             AND d.municipality_code <> s.municipality_code"#,
+        salon
+    )
+    .execute(&mut *conn)
+    .await?;
+    tell::salon_published(conn, state, salon).await
+}
+
 /// Whether `user` may publish and maintain the decisions of the municipality with `slug`: its
 /// approved admins and officials (the `MunicipalityStaff` access check).
 pub async fn is_staff(db: &sqlx::PgPool, user: Uuid, slug: &str) -> sqlx::Result<bool> {

@@ -289,6 +289,7 @@ pub async fn submit(
     }
     // More seats than before: those first in line get them at once.
     crate::registrations::fill_free_seats(&mut tx, id, now).await?;
+    crate::decisions::salon_edited(&mut tx, &state, id).await?;
     tx.commit().await?;
     state.job_wake.notify_one();
     let path = super::visibility::path(id, &slug);

@@ -586,3 +586,43 @@ async fn followed_decisions_are_in_the_data_download_and_forgotten_on_deletion()
         .await;
     assert_eq!(app.get(&path).await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn an_edited_salon_keeps_its_links_only_in_its_municipality_and_is_announced_once_public() {
+    let app = TestApp::spawn().await;
+    let (_admin, _olga, _pia, path) = skanderborg_with_a_decision(&app).await;
+    let id = decision_id(&path).to_string();
+    let fie = app.verified_person("Fie Følger", "fie@example.dk").await;
+    fie.post(&format!("{path}/follow"), &[]).await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    // Published unlisted: no one is told, the decision's page does not show it.
+    let form = set(
+        set(salon_form(&app, "Stien og os", None), "decision", &id),
+        "visibility",
+        "unlisted",
+    );
+    let salon = create_salon(&host, &form).await;
+    publish(&host, &salon).await;
+    assert!(subjects(&app, "fie@example.dk").await.is_empty());
+    // Made public by an edit: now it is news, once.
+    let public = set(form.clone(), "visibility", "public");
+    let r =
+        crate::helpers::salons::post_form(&host, &format!("{}/edit", salon.path), &public).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        subjects(&app, "fie@example.dk").await,
+        ["Ny salon om Ny sti langs Skanderborg Sø"]
+    );
+    let r =
+        crate::helpers::salons::post_form(&host, &format!("{}/edit", salon.path), &public).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(subjects(&app, "fie@example.dk").await.len(), 1);
+    let page = app.page(&path, StatusCode::OK).await;
+    assert_eq!(texts(&page, ".decision-salon h3"), ["Stien og os"]);
+    // Moved to Aarhus: it is not about Skanderborg's decision any more.
+    let moved = set(public, "municipality", "0751");
+    let r = crate::helpers::salons::post_form(&host, &format!("{}/edit", salon.path), &moved).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.page(&path, StatusCode::OK).await;
+    assert!(texts(&page, ".decision-salon").is_empty());
+}
