@@ -60,6 +60,23 @@ enum AdminCommand {
         #[command(subcommand)]
         command: Option<LimitsCommand>,
     },
+    /// A municipality's email domains, proven by the operator.
+    Domain {
+        #[command(subcommand)]
+        command: DomainCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DomainCommand {
+    /// Register a domain the municipality has shown is its own, e.g. `add skanderborg
+    /// skanderborg.dk` (never a public mail service, never another municipality's).
+    Add {
+        /// The municipality's slug, as in /municipalities/skanderborg.
+        municipality: String,
+        /// The domain, as skanderborg.dk.
+        domain: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -114,6 +131,16 @@ fn main() -> ExitCode {
             Command::Admin {
                 command: AdminCommand::Limits { command },
             } => admin_limits(command).await,
+            Command::Admin {
+                command:
+                    AdminCommand::Domain {
+                        command:
+                            DomainCommand::Add {
+                                municipality,
+                                domain,
+                            },
+                    },
+            } => admin_domain_add(&municipality, &domain).await,
             Command::Admin { .. } => Err(anyhow::anyhow!(
                 "give --email and --municipality, or --moderator EMAIL"
             )),
@@ -240,6 +267,23 @@ async fn admin_limits(command: Option<LimitsCommand>) -> anyhow::Result<()> {
     let closed = db.close().await;
     done?;
     closed
+}
+
+/// `medspil admin domain add SLUG DOMAIN`: the operator registers a municipality's domain.
+async fn admin_domain_add(municipality: &str, domain: &str) -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    let db = Database::open(&config).await?;
+    let added =
+        medspil::roles::add_by_operator(&db.pool, municipality, domain, Clock::System.now()).await;
+    let closed = db.close().await;
+    let added = added?;
+    closed?;
+    let already = if added.already { "allerede" } else { "nu" };
+    println!(
+        "{} er {already} et e-maildomæne for {}.",
+        added.domain, added.municipality
+    );
+    Ok(())
 }
 
 /// `medspil admin grant --moderator EMAIL`: the operator makes a platform moderator.

@@ -133,7 +133,7 @@ field-revoke-reason-hint = Begrundelsen bliver sendt til personen.
 error-revoke-self = Du kan ikke fjerne din egen administratorrolle. Bed en anden administrator om det.
 
 admin-domains-title = E-maildomæner
-admin-domains-intro = Har en person en bekræftet e-mailadresse på et af disse domæner og beder om at være embedsmand i afdelinger, bliver personen godkendt med det samme. Udvalg, byråd, politikere og administratorer skal altid godkendes af en administrator.
+admin-domains-intro = Har en person en bekræftet e-mailadresse på et af disse domæner og beder om at være embedsmand i afdelinger, bliver personen godkendt med det samme. Udvalg, byråd, politikere og administratorer skal altid godkendes af en administrator. Du kan selv tilføje det domæne, din egen e-mailadresse er på (og underdomæner af det); andre domæner tilføjer driftsansvarlig for Medspil. Offentlige e-mailtjenester som gmail.com kan aldrig være kommunens domæne, og et domæne hører højst til én kommune.
 admin-domains-list-heading = Kommunens domæner
 admin-domains-none = Kommunen har ingen domæner endnu.
 admin-domains-remove = Fjern
@@ -144,6 +144,9 @@ field-domain-hint = Fx skanderborg.dk – hele domænet efter @.
 error-domain-missing = Skriv et domæne.
 error-domain-invalid = Skriv et domæne som skanderborg.dk, uden @ og mellemrum.
 error-domain-taken = Domænet er allerede registreret for kommunen.
+error-domain-free-mail = Det er en offentlig e-mailtjeneste, hvor alle kan få en adresse. Den kan aldrig være kommunens domæne.
+error-domain-not-yours = Du kan kun tilføje det domæne, din egen e-mailadresse er på, eller et underdomæne af det. Et andet domæne tilføjer driftsansvarlig for Medspil, når kommunen har vist, at det er dens.
+error-domain-elsewhere = Domænet hører allerede til en anden kommune.
 
 admin-units-title = Enheder
 admin-units-state = Status

@@ -133,7 +133,7 @@ field-revoke-reason-hint = The reason is sent to the person.
 error-revoke-self = You cannot remove your own admin role. Ask another admin to do it.
 
 admin-domains-title = Email domains
-admin-domains-intro = A person with a confirmed email address on one of these domains who asks to be an official in departments is approved at once. Committees, the council, politicians and admins always need an admin's approval.
+admin-domains-intro = A person with a confirmed email address on one of these domains who asks to be an official in departments is approved at once. Committees, the council, politicians and admins always need an admin's approval. You can add the domain your own email address is on (and subdomains of it) yourself; other domains are added by the people who run Medspil. Public mail services such as gmail.com can never be the municipality's domain, and a domain belongs to one municipality at most.
 admin-domains-list-heading = The municipality's domains
 admin-domains-none = The municipality has no domains yet.
 admin-domains-remove = Remove
@@ -144,6 +144,9 @@ field-domain-hint = For example skanderborg.dk – the whole domain after the @.
 error-domain-missing = Enter a domain.
 error-domain-invalid = Enter a domain like skanderborg.dk, without @ or spaces.
 error-domain-taken = The domain is already registered for the municipality.
+error-domain-free-mail = That is a public mail service where anyone can get an address. It can never be the municipality's domain.
+error-domain-not-yours = You can only add the domain your own email address is on, or a subdomain of it. Another domain is added by the people who run Medspil, once the municipality has shown it is its own.
+error-domain-elsewhere = The domain already belongs to another municipality.
 
 admin-units-title = Units
 admin-units-state = State

@@ -127,6 +127,7 @@ impl Worker {
         worker = crate::registrations::register_jobs(worker);
         worker = crate::invitations::register_jobs(worker);
         worker = crate::moderation::register_jobs(worker);
+        worker = crate::roles::register_jobs(worker);
         worker
     }
 

@@ -1,8 +1,14 @@
-//! Email-domain verification. A municipality's admins register its email domains; a person
-//! whose verified email is exactly on one of them (compared in lower case, whole domain only:
-//! `evilskanderborg.dk` is not `skanderborg.dk`) and who asks to be an official in department
-//! units is approved at once. What a domain granted goes when the email leaves it, or when the
-//! admins remove the domain.
+//! Email-domain verification. A person whose verified email is exactly on one of a
+//! municipality's domains (compared in lower case, whole domain only: `evilskanderborg.dk` is
+//! not `skanderborg.dk`) and who asks to be an official in department units is approved at
+//! once. What a domain granted goes when the email leaves it, or when the admins remove the
+//! domain.
+//!
+//! A domain is the municipality's only when proven: never a public mail service (the list is
+//! the table `free_mail_domains`, migration 0024), never another municipality's (a unique
+//! index), and an admin adds only the domain their own confirmed address is on, or a subdomain
+//! of it. Any other domain only the operator adds ([`add_by_operator`], `medspil admin domain
+//! add`).
 
 use askama::Template;
 use axum::Form as PostForm;
@@ -11,14 +17,16 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use sqlx::PgConnection;
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::admin::{AdminNav, done_notice};
 use super::mails::{self, Event, Facts};
 use super::{RoleKind, violates};
+use crate::auth::CurrentUser;
 use crate::domain::{Email, Invalid};
 use crate::error::AppError;
+use crate::jobs::{Job, Worker};
 use crate::municipalities::{self, Municipality};
 use crate::startup::AppState;
 use crate::web::DoneQuery;
@@ -55,6 +63,128 @@ impl DomainName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether this is `own` or a subdomain of it (`post.skanderborg.dk` of `skanderborg.dk`).
+    pub fn is_within(&self, own: &str) -> bool {
+        let own = own.to_lowercase();
+        !own.is_empty() && (self.0 == own || self.0.ends_with(&format!(".{own}")))
+    }
+}
+
+/// Whether `domain` is a public mail service where anyone can get an address, or a subdomain
+/// of one.
+pub async fn is_free_mail(conn: &mut PgConnection, domain: &DomainName) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM free_mail_domains
+                          WHERE domain = $1 OR $1 LIKE '%.' || domain) AS "free!""#,
+        domain.as_str()
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// What registering a domain for a municipality came to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Registered {
+    New,
+    /// The municipality had it already.
+    Already,
+    /// Another municipality has it: its official name.
+    Elsewhere(String),
+}
+
+/// Registers `domain` for municipality `code` (the caller has checked it may).
+async fn register(
+    conn: &mut PgConnection,
+    code: &str,
+    domain: &DomainName,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Registered> {
+    let holder = sqlx::query!(
+        r#"SELECT d.municipality_code, m.official_name FROM municipality_domains d
+           JOIN municipalities m ON m.code = d.municipality_code WHERE d.domain = $1"#,
+        domain.as_str()
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    match holder {
+        Some(h) if h.municipality_code == code => return Ok(Registered::Already),
+        Some(h) => return Ok(Registered::Elsewhere(h.official_name)),
+        None => {}
+    }
+    let inserted = sqlx::query!(
+        "INSERT INTO municipality_domains (municipality_code, domain, created_at) VALUES ($1, $2, $3)",
+        code,
+        domain.as_str(),
+        now
+    )
+    .execute(&mut *conn)
+    .await;
+    match inserted {
+        // Someone registered it at the same moment: say what it is now.
+        Err(e)
+            if violates(&e, "municipality_domains_pkey")
+                || violates(&e, "municipality_domains_one_municipality") =>
+        {
+            Ok(Registered::Elsewhere(String::new()))
+        }
+        other => other.map(|_| Registered::New),
+    }
+}
+
+/// What [`add_by_operator`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub struct AddedDomain {
+    pub domain: String,
+    pub municipality: String,
+    /// The municipality had it already; nothing changed.
+    pub already: bool,
+}
+
+/// Registers `domain` for the municipality with `slug`, as the operator does with `medspil
+/// admin domain add` (for a domain no admin's own address is on). Refuses public mail services
+/// and domains another municipality has, in one sentence.
+pub async fn add_by_operator(
+    db: &PgPool,
+    slug: &str,
+    domain: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<AddedDomain> {
+    let Some(m) = sqlx::query!(
+        "SELECT code, official_name FROM municipalities WHERE slug = $1",
+        slug.trim()
+    )
+    .fetch_optional(db)
+    .await?
+    else {
+        anyhow::bail!(
+            "there is no municipality with the slug {slug:?} (the slug is the last part of its page's address, such as skanderborg in /municipalities/skanderborg)"
+        );
+    };
+    let Ok(name) = DomainName::parse(domain) else {
+        anyhow::bail!("{domain:?} is not a domain: give it as skanderborg.dk, without @");
+    };
+    let mut tx = db.begin().await?;
+    if is_free_mail(&mut tx, &name).await? {
+        anyhow::bail!(
+            "{} is a public mail service where anyone can get an address: it can never be a municipality's domain",
+            name.as_str()
+        );
+    }
+    let registered = register(&mut tx, &m.code, &name, now).await?;
+    tx.commit().await?;
+    match registered {
+        Registered::Elsewhere(other) => anyhow::bail!(
+            "{} belongs to {} already: a domain belongs to one municipality at most",
+            name.as_str(),
+            if other.is_empty() { "another municipality" } else { other.as_str() }
+        ),
+        r => Ok(AddedDomain {
+            domain: name.as_str().to_string(),
+            municipality: m.official_name,
+            already: r == Registered::Already,
+        }),
+    }
 }
 
 /// Whether the municipality vouches for `domain` (already lower case, from `Email::domain`).
@@ -86,6 +216,40 @@ async fn tell_revoked(
         };
         mails::send(conn, now, user, Event::DomainLost, &facts).await?;
     }
+    Ok(())
+}
+
+/// The job a migration (0024) enqueues for each role it revoked with the unproven domain that
+/// granted it: the person is told as when an admin removes a domain.
+pub const DOMAIN_LOST_KIND: &str = "roles.domain-lost";
+
+/// Adds the domain job to `worker`.
+pub fn register_jobs(worker: Worker) -> Worker {
+    worker.handle(DOMAIN_LOST_KIND, run_domain_lost)
+}
+
+async fn run_domain_lost(state: AppState, job: Job) -> anyhow::Result<()> {
+    let role: Uuid = serde_json::from_value(job.payload["role"].clone())?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    // Only while it is still revoked for its domain (not, say, approved again since).
+    let revoked = sqlx::query!(
+        r#"SELECT r.user_id, r.kind::text AS "kind!", m.official_name FROM roles r
+           JOIN municipalities m ON m.code = r.municipality_code
+           JOIN users u ON u.id = r.user_id
+           WHERE r.id = $1 AND r.status = 'revoked' AND r.reason = 'email-domain'
+             AND u.deleted_at IS NULL"#,
+        role
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(r) = revoked {
+        tell_revoked(&mut tx, now, vec![(r.user_id, r.kind, r.official_name)])
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
+    tx.commit().await?;
+    state.job_wake.notify_one();
     Ok(())
 }
 
@@ -189,9 +353,12 @@ pub struct DomainInput {
     domain: String,
 }
 
+/// `POST /admin/{municipality}/domains`: an admin adds the domain their own confirmed address
+/// is on, or a subdomain of it; never a public mail service or another municipality's domain.
 pub async fn add(
     State(state): State<AppState>,
     f: Frame,
+    user: CurrentUser,
     Path(slug): Path<String>,
     PostForm(input): PostForm<DomainInput>,
 ) -> Result<Response, AppError> {
@@ -201,20 +368,25 @@ pub async fn add(
         .field("domain")
         .check(&f.tr, DomainName::parse(&input.domain));
     if let Some(domain) = domain {
-        let inserted = sqlx::query!(
-            "INSERT INTO municipality_domains (municipality_code, domain, created_at) VALUES ($1, $2, $3)",
-            m.code,
-            domain.as_str(),
-            state.clock.now()
-        )
-        .execute(&state.db)
-        .await;
-        match inserted {
-            Err(e) if violates(&e, "municipality_domains_pkey") => {
-                form.field("domain").fail(&f.tr, "error-domain-taken");
+        let mut tx = state.db.begin().await?;
+        let own = Email::parse(&user.email)
+            .map(|e| e.domain())
+            .unwrap_or_default();
+        let problem = if is_free_mail(&mut tx, &domain).await? {
+            Some("error-domain-free-mail")
+        } else if !user.verified || !domain.is_within(&own) {
+            Some("error-domain-not-yours")
+        } else {
+            match register(&mut tx, &m.code, &domain, state.clock.now()).await? {
+                Registered::New => None,
+                Registered::Already => Some("error-domain-taken"),
+                Registered::Elsewhere(_) => Some("error-domain-elsewhere"),
             }
-            other => {
-                other?;
+        };
+        match problem {
+            Some(key) => form.field("domain").fail(&f.tr, key),
+            None => {
+                tx.commit().await?;
                 return Ok(
                     Redirect::to(&format!("/admin/{}/domains?done=domain-added", m.slug))
                         .into_response(),
@@ -286,6 +458,9 @@ mod tests {
             "skanderborg.dk"
         );
         assert_eq!(DomainName::parse(""), Err(Invalid("error-domain-missing")));
+        let d = DomainName::parse("post.skanderborg.dk").unwrap();
+        assert!(d.is_within("skanderborg.dk") && d.is_within("POST.skanderborg.dk"));
+        assert!(!d.is_within("borg.dk") && !d.is_within("") && !d.is_within("x.post.skanderborg.dk"));
         for bad in [
             "skanderborg",
             "-x.dk",

@@ -3,7 +3,7 @@
 //! A role starts as a request from the municipality's page ([`request`]). The municipality's
 //! admins approve or reject it ([`review`]), list and revoke approved roles and appoint other
 //! admins ([`manage`]). An official in department units whose verified email is on one of the
-//! municipality's registered domains ([`domains`]) is approved at once; what the domain granted
+//! municipality's proven domains ([`domains`]) is approved at once; what the domain granted
 //! goes when the email leaves it. The first admin comes from the command line ([`grant_admin`]).
 //!
 //! `role_units.answers_for` says who may answer a unit's invitations: every member of a
@@ -32,7 +32,7 @@ use crate::web::i18n::Tr;
 
 pub use badge::Badge;
 pub use choices::{Choice, choices};
-pub use domains::email_changed;
+pub use domains::{AddedDomain, add_by_operator, email_changed};
 pub use grant::{Granted, grant_admin};
 pub use manage::admins;
 pub use values::Reason;
@@ -107,6 +107,11 @@ pub fn routes() -> Vec<RouteSpec> {
             post(domains::remove),
         ),
     ]
+}
+
+/// Adds the roles' jobs to `worker`.
+pub fn register_jobs(worker: crate::jobs::Worker) -> crate::jobs::Worker {
+    domains::register_jobs(worker)
 }
 
 /// What a person is to a municipality.

@@ -11,6 +11,7 @@ mod bad_input;
 mod calendar;
 mod decisions;
 mod directory;
+mod domains;
 mod e2e;
 mod embedded;
 mod faults;

@@ -258,6 +258,14 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("granting {email} admin of {slug}: {e:#}"));
     }
 
+    /// The operator registers `domain` for the municipality `slug`, as `medspil admin domain
+    /// add` does.
+    pub async fn operator_adds_domain(&self, slug: &str, domain: &str) {
+        medspil::roles::add_by_operator(&self.db, slug, domain, self.clock.now())
+            .await
+            .unwrap_or_else(|e| panic!("adding {domain} to {slug}: {e:#}"));
+    }
+
     /// The operator makes the account with `email` a platform moderator, as
     /// `medspil admin grant --moderator` does.
     pub async fn grant_moderator(&self, email: &str) {
