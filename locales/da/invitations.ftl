@@ -21,7 +21,7 @@ inv-target-people = Medarbejdere og politikere
 inv-target-others = Andre
 inv-target-email = En person på e-mail
 inv-field-email = E-mailadresse
-inv-field-email-hint = Når I inviterer en person på e-mail — eller når ingen fra enheden er på Medspil endnu og den ikke har en kontaktadresse (skriv fx kommunens hovedpostkasse).
+inv-field-email-hint = Når I inviterer en person på e-mail — eller når ingen fra kommunen er på Medspil endnu, og hverken enheden eller kommunen har en kontaktadresse. Har de en, bruges den, ikke den adresse, I skriver. Svar fra en adresse, I selv har skrevet, tæller ikke som kommunens svar.
 inv-field-message = Personlig besked
 inv-field-message-hint = Hvad handler salonen om, og hvorfor vil I gerne have netop dem med? Højst 1.000 tegn.
 inv-field-reply-by = Svar gerne senest
@@ -36,6 +36,7 @@ inv-host-proposal = De foreslår et andet tidspunkt: { $when }
 inv-host-proposal-accept = Brug det nye tidspunkt
 inv-host-proposal-decline = Behold det gamle tidspunkt
 inv-done-sent = Invitationen er sendt.
+inv-done-saved = Invitationen er gemt. Den sendes, når I offentliggør salonen.
 inv-done-withdrawn = Invitationen er trukket tilbage.
 inv-done-message = Beskeden er sendt.
 inv-done-proposal-accepted = Mødet er flyttet, og alle tilmeldte har fået besked.
@@ -61,6 +62,7 @@ inv-event-accepted = { $by } takkede ja.
 inv-event-declined = { $by } takkede nej.
 inv-event-passed-on = { $by } sendte invitationen videre til { $to }.
 inv-event-proposed = { $by } foreslog et andet tidspunkt.
+inv-event-proposed-at = { $by } foreslog { $when }.
 inv-event-proposal-accepted = { $by } tog imod det foreslåede tidspunkt.
 inv-event-proposal-declined = { $by } beholdt det oprindelige tidspunkt.
 inv-event-question = { $by } stillede et spørgsmål.
@@ -237,6 +239,7 @@ inv-record-unanswered = Ikke besvaret før salonen
 inv-record-open = Åbne nu
 inv-record-open-old = Åbne i mere end 14 dage
 inv-record-passed-on = Sendt videre
+inv-record-typed = Svar fra en adresse, som værten har angivet (tæller ikke)
 inv-record-unanswered-value = ikke besvaret
 inv-record-hours = { $count ->
     [one] 1 time
@@ -248,7 +251,7 @@ inv-record-days = { $count ->
 }
 inv-record-days-fraction = { $days } dage
 inv-record-how = Sådan regner vi
-inv-record-explain = Vi tæller alle invitationer til kommunen, en enhed eller en person i en rolle de seneste 12 måneder — ikke dem, værterne trak tilbage, eller hvis salon blev aflyst, før der kom svar, eller skjult af moderatorerne. Første svar er et ja, et nej, et forslag om et andet tidspunkt eller et spørgsmål; at sende videre er ikke et svar, og tiden regnes fra værterne sendte invitationen. Svaret tælles hos den enhed, der havde invitationen, da der blev svaret. En invitation uden svar, når salonen begynder, tæller som ikke besvaret og bliver i tallene som langsommere end alle svar — så det aldrig forbedrer tallene ikke at svare. Er mere end halvdelen (en tiendedel) ikke besvaret, står der "ikke besvaret" ved medianen (9 ud af 10). Beslutninger med borgersaloner før behandling: af de sager, kommunens udvalg og byråd har besluttet (eller skulle have behandlet) de seneste 12 måneder, hvor mange der havde en offentlig samtalesalon om sagen før mødedagen.
+inv-record-explain = Vi tæller alle invitationer til kommunen, en enhed eller en person i en rolle de seneste 12 måneder — ikke dem, værterne trak tilbage, eller hvis salon blev aflyst, før der kom svar, eller skjult af moderatorerne. Første svar er et ja, et nej, et forslag om et andet tidspunkt eller et spørgsmål; at sende videre er ikke et svar, og tiden regnes fra værterne sendte invitationen. Svaret tælles hos den enhed, der havde invitationen, da der blev svaret. En invitation uden svar, når salonen begynder, tæller som ikke besvaret og bliver i tallene som langsommere end alle svar — så det aldrig forbedrer tallene ikke at svare. Er mere end halvdelen (en tiendedel) ikke besvaret, står der "ikke besvaret" ved medianen (9 ud af 10). Kun et svar, der beviseligt kommer fra kommunen, tæller: fra en person med en godkendt rolle, eller fra enhedens eller kommunens egen kontaktadresse. Et svar fra en adresse, som værten har angivet (fordi hverken enheden eller kommunen havde en kontaktadresse), vises som det, men tæller ikke som kommunens svar — invitationen tæller med, og den står som ikke besvaret. Invitationer fra en salon, der ikke er offentliggjort, tæller ikke; de sendes først, når salonen offentliggøres, og tiden regnes derfra. Beslutninger med borgersaloner før behandling: af de sager, kommunens udvalg og byråd har besluttet (eller skulle have behandlet) de seneste 12 måneder, hvor mange der havde en offentlig samtalesalon om sagen før mødedagen.
 unit-invited-heading = Inviteret til
 unit-invited-empty = Ingen kommende offentlige saloner har inviteret enheden.
 
@@ -386,3 +389,26 @@ inv-mail-neighbour-body = Hej
     Venlig hilsen
     Medspil
 inv-mail-stop-line = Vil du ikke have flere invitationer fra Medspil? Tryk her:
+
+## Sandt på salonens side
+inv-public-awaits-publish = sendes, når salonen offentliggøres
+inv-public-typed-answer = svar modtaget fra en adresse, som værten har angivet
+inv-public-accepted-waiting = har sagt ja — står på venteliste: { $names }
+inv-public-accepted-some-waiting = kommer — { $names } · står på venteliste: { $waiting }
+inv-public-accepted-no-one = har sagt ja, men ingen fra kommunen er tilmeldt længere
+inv-public-proposal-taken = foreslog { $when } — værten valgte det
+inv-public-proposal-kept = foreslog { $when } — værten beholdt det oprindelige tidspunkt
+inv-public-open-typed = { $count ->
+    [0] sendt til en adresse, som værten har angivet — har ikke svaret endnu (sendt i dag)
+    [one] sendt til en adresse, som værten har angivet — har ikke svaret endnu (1 dag)
+   *[other] sendt til en adresse, som værten har angivet — har ikke svaret endnu ({ $count } dage)
+}
+inv-state-awaits-publish = Gemt — sendes, når salonen offentliggøres
+inv-state-open-typed = { $count ->
+    [0] Sendt i dag til en adresse, I har angivet — har ikke svaret endnu
+    [one] Sendt til en adresse, I har angivet — har ikke svaret endnu (1 dag)
+   *[other] Sendt til en adresse, I har angivet — har ikke svaret endnu ({ $count } dage)
+}
+inv-state-typed-answer = { $state } — svaret kom fra en adresse, I har angivet, og tæller ikke som kommunens svar
+inv-send-over = Salonen er slut, så der kan ikke sendes flere invitationer.
+inv-send-cancelled = Salonen er aflyst, så der kan ikke sendes flere invitationer.

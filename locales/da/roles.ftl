@@ -2,6 +2,10 @@
 
 ## Kommunens side
 municipality-not-on-medspil = { $municipality } er ikke med på Medspil endnu. Siden viser kommunen, så du kan finde den, men der er endnu ingen fra kommunen, der svarer her.
+municipality-no-admin-yet = { $count ->
+    [one] { $municipality } har ingen administrator på Medspil endnu. 1 person svarer her for kommunens enheder; invitationer til hele kommunen sendes med e-mail.
+   *[other] { $municipality } har ingen administrator på Medspil endnu. { $count } personer svarer her for kommunens enheder; invitationer til hele kommunen sendes med e-mail.
+}
 municipality-about-heading = Fra { $municipality }
 municipality-contact = Kontakt:
 municipality-roles-heading = Arbejder du for kommunen?

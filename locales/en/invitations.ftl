@@ -21,7 +21,7 @@ inv-target-people = Officials and politicians
 inv-target-others = Others
 inv-target-email = Someone by email
 inv-field-email = Email address
-inv-field-email-hint = When you invite someone by email — or when no one from the unit is on Medspil yet and it has no contact address (enter, say, the municipality's general address).
+inv-field-email-hint = When you invite someone by email — or when no one from the municipality is on Medspil yet and neither the unit nor the municipality has a contact address. If they have one, it is used, not the address you enter. An answer from an address you entered yourself does not count as the municipality's answer.
 inv-field-message = Personal message
 inv-field-message-hint = What is the salon about, and why do you want them there? At most 1,000 characters.
 inv-field-reply-by = Please reply by
@@ -36,6 +36,7 @@ inv-host-proposal = They propose another time: { $when }
 inv-host-proposal-accept = Use the new time
 inv-host-proposal-decline = Keep the old time
 inv-done-sent = The invitation is sent.
+inv-done-saved = The invitation is saved. It is sent when you publish the salon.
 inv-done-withdrawn = The invitation is withdrawn.
 inv-done-message = The message is sent.
 inv-done-proposal-accepted = The session has moved, and everyone registered has been told.
@@ -61,6 +62,7 @@ inv-event-accepted = { $by } accepted.
 inv-event-declined = { $by } declined.
 inv-event-passed-on = { $by } passed the invitation on to { $to }.
 inv-event-proposed = { $by } proposed another time.
+inv-event-proposed-at = { $by } proposed { $when }.
 inv-event-proposal-accepted = { $by } took the proposed time.
 inv-event-proposal-declined = { $by } kept the original time.
 inv-event-question = { $by } asked a question.
@@ -237,6 +239,7 @@ inv-record-unanswered = Not answered before the salon
 inv-record-open = Open now
 inv-record-open-old = Open for more than 14 days
 inv-record-passed-on = Passed on
+inv-record-typed = Answers from an address the host entered (not counted)
 inv-record-unanswered-value = not answered
 inv-record-hours = { $count ->
     [one] 1 hour
@@ -248,7 +251,7 @@ inv-record-days = { $count ->
 }
 inv-record-days-fraction = { $days } days
 inv-record-how = How we count
-inv-record-explain = We count every invitation to the municipality, a unit or a person in a role over the last 12 months — not those the hosts withdrew, nor those whose salon was cancelled before any reply or hidden by the moderators. A first reply is an acceptance, a refusal, a proposed time or a question; passing on is not a reply, and the time runs from when the hosts sent the invitation. The reply counts for the unit holding the invitation when it replied. An invitation with no reply when its salon starts counts as not answered and stays in the figures as slower than any reply — so not answering never improves them. When more than half (a tenth) are not answered, the median (9 out of 10) reads "not answered". Decisions with citizens' salons before they were made: of the cases the committees and council decided (or were due to) in the last 12 months, how many had a public conversation salon about them before the meeting day.
+inv-record-explain = We count every invitation to the municipality, a unit or a person in a role over the last 12 months — not those the hosts withdrew, nor those whose salon was cancelled before any reply or hidden by the moderators. A first reply is an acceptance, a refusal, a proposed time or a question; passing on is not a reply, and the time runs from when the hosts sent the invitation. The reply counts for the unit holding the invitation when it replied. An invitation with no reply when its salon starts counts as not answered and stays in the figures as slower than any reply — so not answering never improves them. When more than half (a tenth) are not answered, the median (9 out of 10) reads "not answered". Only an answer proven to come from the municipality counts: from a person with an approved role, or from the unit's or the municipality's own contact address. An answer from an address the host entered (because neither the unit nor the municipality had a contact address) is shown as such but does not count as the municipality's — the invitation counts, and it stays not answered. Invitations of a salon that is not published do not count; they are sent when the salon is published, and the time runs from then. Decisions with citizens' salons before they were made: of the cases the committees and council decided (or were due to) in the last 12 months, how many had a public conversation salon about them before the meeting day.
 unit-invited-heading = Invited to
 unit-invited-empty = No upcoming public salons have invited the unit.
 
@@ -386,3 +389,26 @@ inv-mail-neighbour-body = Hello
     Best regards
     Medspil
 inv-mail-stop-line = No more invitations from Medspil? Press here:
+
+## True on the salon's page
+inv-public-awaits-publish = sent when the salon is published
+inv-public-typed-answer = answer received from an address the host entered
+inv-public-accepted-waiting = has said yes — on the waitlist: { $names }
+inv-public-accepted-some-waiting = coming — { $names } · on the waitlist: { $waiting }
+inv-public-accepted-no-one = has said yes, but no one from the municipality is registered any more
+inv-public-proposal-taken = proposed { $when } — the host took it
+inv-public-proposal-kept = proposed { $when } — the host kept the original time
+inv-public-open-typed = { $count ->
+    [0] sent to an address the host entered — no answer yet (sent today)
+    [one] sent to an address the host entered — no answer yet (1 day)
+   *[other] sent to an address the host entered — no answer yet ({ $count } days)
+}
+inv-state-awaits-publish = Saved — sent when the salon is published
+inv-state-open-typed = { $count ->
+    [0] Sent today to an address you entered — no answer yet
+    [one] Sent to an address you entered — no answer yet (1 day)
+   *[other] Sent to an address you entered — no answer yet ({ $count } days)
+}
+inv-state-typed-answer = { $state } — the answer came from an address you entered and does not count as the municipality's
+inv-send-over = The salon is over, so no more invitations can be sent.
+inv-send-cancelled = The salon is cancelled, so no more invitations can be sent.

@@ -2,6 +2,10 @@
 
 ## The municipality's page
 municipality-not-on-medspil = { $municipality } is not on Medspil yet. This page shows the municipality so you can find it, but nobody from the municipality answers here yet.
+municipality-no-admin-yet = { $count ->
+    [one] { $municipality } has no admin on Medspil yet. 1 person answers here for the municipality's units; invitations to the whole municipality go by email.
+   *[other] { $municipality } has no admin on Medspil yet. { $count } people answer here for the municipality's units; invitations to the whole municipality go by email.
+}
 municipality-about-heading = From { $municipality }
 municipality-contact = Contact:
 municipality-roles-heading = Do you work for the municipality?

@@ -345,7 +345,7 @@ pub async fn propose(
     let now = state.clock.now();
     let sql = format!(
         "UPDATE invitations SET status = 'proposed', proposed_session_id = $4,
-             proposed_starts_at = $5, proposed_ends_at = $6, {FIRST_REPLY}
+             proposed_starts_at = $5, proposed_ends_at = $6, proposal_decision = NULL, {FIRST_REPLY}
          WHERE id = $1 AND status = 'open' RETURNING id"
     );
     let done = sqlx::query(&sql)
@@ -360,7 +360,11 @@ pub async fn propose(
     if done.is_none() {
         return too_late(conn, inv.id).await;
     }
-    record_event(conn, inv.id, "proposed", by(actor, inv, note), now).await?;
+    let facts = EventFacts {
+        times: Some((starts_at, ends_at)),
+        ..by(actor, inv, note)
+    };
+    record_event(conn, inv.id, "proposed", facts, now).await?;
     let update = mails::Update::Proposed {
         starts_at,
         ends_at,
@@ -445,6 +449,7 @@ pub async fn pass_on(
             to_unit: unit,
             to_user: user,
             message: note,
+            times: None,
         },
         now,
     )

@@ -60,6 +60,8 @@ pub struct HostPage {
     rows: Vec<Row>,
     notice: Option<String>,
     problem: Option<String>,
+    /// Why no more invitations can be sent (over or cancelled); `None` shows the send form.
+    closed_note: Option<String>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -161,6 +163,14 @@ async fn groups(
 pub fn state_text(f: &Frame, inv: &Invitation, now: DateTime<Utc>) -> String {
     let tr = &f.tr;
     match inv.status {
+        Status::Open if inv.awaits_publish => tr.t("inv-state-awaits-publish"),
+        Status::Open if inv.typed_address => {
+            tr.count("inv-state-open-typed", super::age_days(now, inv.sent_at))
+        }
+        Status::Accepted | Status::Declined if inv.typed_address => tr.t_args(
+            "inv-state-typed-answer",
+            &[("state", inv.status_text(tr).into())],
+        ),
         Status::Open if inv.via_mailbox => {
             tr.count("inv-state-open-mailbox", super::age_days(now, inv.sent_at))
         }
@@ -208,7 +218,15 @@ pub(super) async fn render(
 ) -> Result<HostPage, AppError> {
     let groups = groups(state, &f, &salon, &input.target).await?;
     let rows = rows(state, &f, &salon).await?;
+    let closed_note = match open_for_invitations(state, &salon).await? {
+        true => None,
+        false if salon.status == crate::salons::SalonStatus::Cancelled => {
+            Some(f.tr.t("inv-send-cancelled"))
+        }
+        false => Some(f.tr.t("inv-send-over")),
+    };
     Ok(HostPage {
+        closed_note,
         f,
         salon,
         groups,
@@ -220,8 +238,27 @@ pub(super) async fn render(
     })
 }
 
-const DONE: [&str; 5] = [
+/// Whether the salon can still be invited to: a draft or published, and not over.
+pub(super) async fn open_for_invitations(
+    state: &AppState,
+    salon: &VisibleSalon,
+) -> Result<bool, AppError> {
+    use crate::salons::SalonStatus;
+    if !matches!(salon.status, SalonStatus::Draft | SalonStatus::Published) {
+        return Ok(false);
+    }
+    let last_end = sqlx::query_scalar!(
+        "SELECT max(ends_at) FROM salon_sessions WHERE salon_id = $1",
+        salon.id
+    )
+    .fetch_one(&state.db)
+    .await?;
+    Ok(last_end.is_none_or(|end| end > state.clock.now()))
+}
+
+const DONE: [&str; 6] = [
     "sent",
+    "saved",
     "withdrawn",
     "message",
     "proposal-accepted",

@@ -37,6 +37,7 @@ use crate::web::i18n::Tr;
 
 pub use data::{on_account_deleted, personal_data};
 pub use public::SalonInvitation;
+pub use send::send_awaiting;
 pub use values::{parse_note, parse_reason};
 
 /// The invitations feature's routes.
@@ -201,6 +202,10 @@ pub struct Invitation {
     pub proposed_session_id: Option<Uuid>,
     pub proposed_starts_at: Option<DateTime<Utc>>,
     pub proposed_ends_at: Option<DateTime<Utc>>,
+    /// Saved on a draft: sent only when the salon is published.
+    pub awaits_publish: bool,
+    /// Mailed to an address the host typed: answers through it are not the municipality's.
+    pub typed_address: bool,
 }
 
 impl Invitation {
@@ -267,7 +272,8 @@ async fn load_where(
                        THEN '' ELSE i.message END AS "message!", i.reply_by,
                   i.status::text AS "status!", coalesce(su.name, '') AS "sent_by_name!", i.sent_at,
                   i.first_reply_at, i.answered_at, i.answered_by_name, i.decline_reason,
-                  i.proposed_session_id, i.proposed_starts_at, i.proposed_ends_at
+                  i.proposed_session_id, i.proposed_starts_at, i.proposed_ends_at,
+                  i.awaits_publish, i.typed_address
            FROM invitations i
            JOIN salons s ON s.id = i.salon_id
            LEFT JOIN municipalities m ON m.code = i.municipality_code
@@ -312,6 +318,8 @@ async fn load_where(
             proposed_session_id: r.proposed_session_id,
             proposed_starts_at: r.proposed_starts_at,
             proposed_ends_at: r.proposed_ends_at,
+            awaits_publish: r.awaits_publish,
+            typed_address: r.typed_address,
         })
         .collect())
 }
@@ -349,6 +357,8 @@ pub struct EventFacts<'a> {
     pub to_unit: Option<Uuid>,
     pub to_user: Option<Uuid>,
     pub message: &'a str,
+    /// A proposed time, kept with the event so the history shows the time itself.
+    pub times: Option<(DateTime<Utc>, DateTime<Utc>)>,
 }
 
 /// Appends an event to the invitation's history.
@@ -361,8 +371,8 @@ pub async fn record_event(
 ) -> sqlx::Result<()> {
     sqlx::query!(
         r#"INSERT INTO invitation_events (id, invitation_id, kind, actor_id, actor_name, unit_id,
-               to_unit_id, to_user_id, message, at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"#,
+               to_unit_id, to_user_id, message, at, starts_at, ends_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"#,
         Uuid::new_v4(),
         invitation,
         kind,
@@ -372,7 +382,9 @@ pub async fn record_event(
         facts.to_unit,
         facts.to_user,
         facts.message,
-        now
+        now,
+        facts.times.map(|t| t.0),
+        facts.times.map(|t| t.1)
     )
     .execute(conn)
     .await?;
@@ -417,7 +429,7 @@ pub async fn history(
 ) -> sqlx::Result<std::collections::HashMap<Uuid, Vec<EventLine>>> {
     let events = sqlx::query!(
         r#"SELECT e.id, e.invitation_id, e.kind, e.actor_name, e.message, e.at, e.hidden_reason,
-                  tu.name AS "to_unit?", tp.name AS "to_user?"
+                  e.starts_at, e.ends_at, tu.name AS "to_unit?", tp.name AS "to_user?"
            FROM invitation_events e
            LEFT JOIN units tu ON tu.id = e.to_unit_id
            LEFT JOIN users tp ON tp.id = e.to_user_id
@@ -434,6 +446,15 @@ pub async fn history(
         } else {
             e.actor_name
         };
+        // A proposal says the time itself ("Olga Hansen foreslog tirsdag 15. december kl.
+        // 19.00–21.00.").
+        let (key, when) = match (e.kind.as_str(), e.starts_at, e.ends_at) {
+            ("proposed", Some(s), Some(end)) => (
+                "inv-event-proposed-at".to_string(),
+                crate::salons::session_when(tr, s, end),
+            ),
+            (kind, ..) => (format!("inv-event-{}", kind.replace('_', "-")), String::new()),
+        };
         out.entry(e.invitation_id).or_default().push(EventLine {
             id: e.id,
             hidden: e
@@ -442,8 +463,8 @@ pub async fn history(
                 .map(|r| crate::moderation::public_reason(tr, r)),
             when: tr.datetime(e.at),
             text: tr.t_args(
-                &format!("inv-event-{}", e.kind.replace('_', "-")),
-                &[("by", by.into()), ("to", to.into())],
+                &key,
+                &[("by", by.into()), ("to", to.into()), ("when", when.into())],
             ),
             message: if e.hidden_reason.is_some() {
                 String::new()

@@ -1,6 +1,11 @@
 //! What a salon page shows of its invitations to the municipality: who was invited and where
 //! it stands ("Teknik og Miljø, Skanderborg Kommune: kommer — Jens Hansen, vejingeniør").
 //! Loaded with the salon's details in one query; invitations to private addresses never show.
+//!
+//! Every public line says exactly what happened, and [`SalonInvitation::state`] is the one
+//! place that words it: waiting is not coming (a guest on the municipality's waitlist "har sagt
+//! ja — står på venteliste"), a proposal and the host's choice stay visible after the host
+//! decides, and an answer through an address the host typed is never shown as the unit's own.
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -12,6 +17,9 @@ use crate::web::i18n::Tr;
 pub struct ComerRow {
     pub name: Option<String>,
     pub title: String,
+    /// On the municipality's waitlist: said yes, has no seat (yet).
+    #[serde(default)]
+    pub waiting: bool,
 }
 
 /// One invitation as the salon page shows it.
@@ -25,6 +33,17 @@ pub struct SalonInvitation {
     pub sent_at: DateTime<Utc>,
     pub decline_reason: String,
     pub comers: Vec<ComerRow>,
+    /// Saved on a draft, not sent yet.
+    #[serde(default)]
+    pub awaits_publish: bool,
+    /// Mailed to an address the host typed.
+    #[serde(default)]
+    pub typed_address: bool,
+    /// The last proposed time, and what the host did with it (`taken` or `kept`).
+    #[serde(default)]
+    pub proposed_starts_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub proposal_decision: Option<String>,
 }
 
 impl SalonInvitation {
@@ -39,37 +58,69 @@ impl SalonInvitation {
 
     /// Where it stands, in words.
     pub fn state(&self, tr: &Tr, now: DateTime<Utc>) -> String {
+        if self.awaits_publish {
+            return tr.t("inv-public-awaits-publish");
+        }
         match self.status.as_str() {
-            "accepted" => {
-                let names: Vec<String> = self
-                    .comers
-                    .iter()
-                    .filter_map(|c| {
-                        c.name.as_ref().map(|n| {
-                            if c.title.is_empty() {
-                                n.clone()
-                            } else {
-                                format!("{n}, {}", c.title)
-                            }
-                        })
-                    })
-                    .collect();
-                if names.is_empty() {
-                    tr.t("inv-public-accepted")
-                } else {
-                    tr.t1("inv-public-accepted-names", "names", &names.join("; "))
-                }
-            }
+            // Not proven to come from the municipality: never shown as its words.
+            "accepted" | "declined" if self.typed_address => tr.t("inv-public-typed-answer"),
+            "accepted" => self.accepted(tr),
             "declined" => tr.t1("inv-public-declined", "reason", &self.decline_reason),
             "proposed" => tr.t("inv-public-proposed"),
-            _ => {
-                let days = super::age_days(now, self.sent_at);
-                if self.via_mailbox {
-                    tr.count("inv-public-open-mailbox", days)
-                } else {
-                    tr.count("inv-public-open", days)
+            _ => match (self.proposed_starts_at, self.proposal_decision.as_deref()) {
+                // The host has decided on a proposal: that is what happened, not silence.
+                (Some(at), Some(decision)) => tr.t1(
+                    &format!("inv-public-proposal-{decision}"),
+                    "when",
+                    &tr.datetime(at),
+                ),
+                _ => {
+                    let days = super::age_days(now, self.sent_at);
+                    let key = match (self.via_mailbox, self.typed_address) {
+                        (true, true) => "inv-public-open-typed",
+                        (true, false) => "inv-public-open-mailbox",
+                        _ => "inv-public-open",
+                    };
+                    tr.count(key, days)
                 }
-            }
+            },
+        }
+    }
+
+    /// An accepted invitation: who has a seat comes; who is on the municipality's waitlist has
+    /// said yes and waits.
+    fn accepted(&self, tr: &Tr) -> String {
+        let (waiting, seated): (Vec<&ComerRow>, Vec<&ComerRow>) =
+            self.comers.iter().partition(|c| c.waiting);
+        let named = |group: &[&ComerRow]| {
+            let names: Vec<String> = group
+                .iter()
+                .filter_map(|c| {
+                    c.name.as_ref().map(|n| {
+                        if c.title.is_empty() {
+                            n.clone()
+                        } else {
+                            format!("{n}, {}", c.title)
+                        }
+                    })
+                })
+                .collect();
+            names.join("; ")
+        };
+        let (seated_names, waiting_names) = (named(&seated), named(&waiting));
+        match (seated.is_empty(), waiting.is_empty()) {
+            (false, true) if seated_names.is_empty() => tr.t("inv-public-accepted"),
+            (false, true) => tr.t1("inv-public-accepted-names", "names", &seated_names),
+            (true, false) => tr.t1("inv-public-accepted-waiting", "names", &waiting_names),
+            (false, false) => tr.t_args(
+                "inv-public-accepted-some-waiting",
+                &[
+                    ("names", seated_names.into()),
+                    ("waiting", waiting_names.into()),
+                ],
+            ),
+            // Everyone named has since cancelled: a yes, but no one is coming.
+            (true, true) => tr.t("inv-public-accepted-no-one"),
         }
     }
 }

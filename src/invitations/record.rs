@@ -7,6 +7,10 @@
 //! - First reply: the first accept, decline, proposed time or question, timed from the host's
 //!   sending; passing on is not a reply. It is credited to the unit holding the invitation
 //!   when it replies; a unit that passed one on has it under "sendt videre".
+//! - Only a proven answer counts: one through an address the host typed (because neither the
+//!   unit nor the municipality had a contact address) is not the municipality's reply — the
+//!   invitation counts, and unanswered stays unanswered. Drafts count for nothing: their
+//!   invitations are sent, and timed, from the salon's publishing.
 //! - Unanswered: no reply when the salon started. Unanswered invitations stay in the figures
 //!   and count as slower than any reply in the median and 90th percentile, so when more than
 //!   half (a tenth) are unanswered, the median (p90) reads "ikke besvaret". Invitations still
@@ -36,6 +40,8 @@ pub struct Record {
     pub passed_on: Option<i64>,
     /// Sent by email to the municipality's or unit's mailbox.
     pub by_email: i64,
+    /// Answered through an address the host typed: shown, never counted as a reply.
+    pub typed: i64,
     /// Decisions that came up in the period, and those with citizens' salons before them.
     pub decisions: i64,
     pub decisions_with_salons: i64,
@@ -50,26 +56,34 @@ pub async fn record(
 ) -> sqlx::Result<Record> {
     let r = sqlx::query!(
         r#"WITH counted AS (
-               SELECT i.status::text AS status, i.first_reply_kind, i.sent_at, i.via_mailbox,
+               SELECT i.status::text AS status, i.sent_at, i.via_mailbox,
+                      -- answered through an address the host typed: not the municipality's
+                      i.typed_address AS typed,
+                      i.typed_address AND i.first_reply_at IS NOT NULL AS typed_reply,
+                      CASE WHEN i.typed_address THEN NULL ELSE i.first_reply_kind END AS first_reply_kind,
                       s.first_starts_at,
-                      CASE WHEN i.first_reply_at IS NOT NULL
-                                AND (s.first_starts_at IS NULL OR i.first_reply_at <= s.first_starts_at)
-                           THEN extract(epoch FROM i.first_reply_at - i.sent_at)::float8
+                      CASE WHEN proven.reply_at IS NOT NULL
+                                AND (s.first_starts_at IS NULL OR proven.reply_at <= s.first_starts_at)
+                           THEN extract(epoch FROM proven.reply_at - i.sent_at)::float8
                            WHEN s.first_starts_at <= $3 THEN 'Infinity'::float8
                       END AS secs
                FROM invitations i JOIN salons s ON s.id = i.salon_id
+               CROSS JOIN LATERAL (SELECT CASE WHEN i.typed_address THEN NULL
+                                               ELSE i.first_reply_at END AS reply_at) proven
                WHERE i.municipality_code = $1 AND i.target <> 'email'
                  AND i.sent_at > $3::timestamptz - interval '12 months'
                  AND i.status <> 'withdrawn' AND s.hidden_reason IS NULL
+                 -- drafts count for nothing (their invitations are not sent yet)
+                 AND NOT i.awaits_publish AND s.status <> 'draft'
                  AND NOT (s.status = 'cancelled'
-                          AND (i.first_reply_at IS NULL OR i.first_reply_at > s.cancelled_at))
-                 AND ($2::uuid IS NULL OR $2 = CASE WHEN i.first_reply_at IS NOT NULL
+                          AND (proven.reply_at IS NULL OR proven.reply_at > s.cancelled_at))
+                 AND ($2::uuid IS NULL OR $2 = CASE WHEN proven.reply_at IS NOT NULL
                                                     THEN i.first_reply_unit_id
                                                     ELSE i.holder_unit_id END))
            SELECT count(*) AS "counted!",
                   count(*) FILTER (WHERE secs < 'Infinity') AS "replied!",
-                  count(*) FILTER (WHERE status = 'accepted') AS "accepted!",
-                  count(*) FILTER (WHERE status = 'declined') AS "declined!",
+                  count(*) FILTER (WHERE status = 'accepted' AND NOT typed) AS "accepted!",
+                  count(*) FILTER (WHERE status = 'declined' AND NOT typed) AS "declined!",
                   count(*) FILTER (WHERE status = 'proposed'
                                    OR (status = 'open' AND first_reply_kind = 'proposed')) AS "proposed!",
                   count(*) FILTER (WHERE secs = 'Infinity') AS "unanswered!",
@@ -78,7 +92,8 @@ pub async fn record(
                                    AND sent_at < $3 - interval '14 days') AS "open_old!",
                   percentile_disc(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS median,
                   percentile_disc(0.9) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS p90,
-                  count(*) FILTER (WHERE via_mailbox) AS "by_email!"
+                  count(*) FILTER (WHERE via_mailbox) AS "by_email!",
+                  count(*) FILTER (WHERE typed_reply) AS "typed!"
            FROM counted"#,
         code,
         unit,
@@ -118,6 +133,7 @@ pub async fn record(
         p90: r.p90,
         passed_on,
         by_email: r.by_email,
+        typed: r.typed,
     })
 }
 

@@ -1,7 +1,12 @@
 //! Sending an invitation: `POST /salons/{key}/invitations`. The target is resolved inside the
-//! salon's municipality; when no one there can answer on Medspil the invitation goes to the
-//! unit's or municipality's mailbox (or the address the host gives), and invitations that send
-//! email are limited per host and day and per salon. Suppressed addresses are refused.
+//! salon's municipality. A unit nobody answers for lands with the municipality's admins when it
+//! has any; when no one there can answer on Medspil the invitation goes to the unit's or else
+//! the municipality's contact address, and only when neither has one to the address the host
+//! types (marked: an answer through it is not the municipality's proven word). Invitations that
+//! send email are limited per host and day and per salon; suppressed addresses are refused.
+//!
+//! On a draft the invitation is saved and sent — mail, inbox, reminders — only when the salon
+//! is published ([`send_awaiting`]), timed from that moment.
 
 use axum::Form as PostForm;
 use axum::extract::{Path, State};
@@ -31,7 +36,7 @@ struct Resolved {
     municipality: Option<String>,
     unit: Option<Uuid>,
     user: Option<Uuid>,
-    /// Someone can answer on Medspil.
+    /// Someone can answer on Medspil (for a unit nobody answers for: its admins).
     answerable: bool,
     /// The mailbox when no one can: the unit's, else the municipality's contact address.
     contact: Option<String>,
@@ -50,16 +55,16 @@ async fn resolve(
     )
     .fetch_one(&mut *conn)
     .await?;
+    let has_admins = !crate::roles::admins(conn, &code).await?.is_empty();
     Ok(match choice {
         Choice::Municipality => {
-            let admins = crate::roles::admins(conn, &code).await?;
             Some(Resolved {
                 target: Target::Municipality,
                 key: format!("municipality:{code}"),
                 municipality: Some(code),
                 unit: None,
                 user: None,
-                answerable: !admins.is_empty(),
+                answerable: has_admins,
                 contact: municipal_contact,
             })
         }
@@ -85,7 +90,8 @@ async fn resolve(
                 municipality: Some(code),
                 unit: Some(*id),
                 user: None,
-                answerable: unit.answerable,
+                // The same rule as the `invitation_answerers` view (migration 0026).
+                answerable: unit.answerable || has_admins,
                 contact: unit.contact_email.or(municipal_contact),
             })
         }
@@ -159,10 +165,7 @@ pub async fn submit(
     if choice == Some(Choice::Email) && input.email.trim().is_empty() {
         form.field("email").fail(&f.tr, "inv-error-email-needed");
     }
-    if !matches!(
-        salon.status,
-        crate::salons::SalonStatus::Draft | crate::salons::SalonStatus::Published
-    ) {
+    if !super::host::open_for_invitations(&state, &salon).await? {
         let problem = Some(f.tr.t("inv-error-salon-over"));
         let page = render(&state, f, salon, &input, form, target_error, None, problem).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
@@ -176,11 +179,17 @@ pub async fn submit(
     if choice.is_some() && choice != Some(Choice::Email) && resolved.is_none() {
         target_error = Some(f.tr.t("inv-error-target-missing"));
     }
-    // Where the mail goes when no one can answer on Medspil.
+    // Where the mail goes when no one can answer on Medspil: the municipality's own contact
+    // address wins over anything the host typed, which is used only when there is none.
     let mut mailbox = None;
+    let mut typed = false;
     if let Some(r) = &resolved {
         if r.target != Target::Email && !r.answerable {
-            mailbox = address.clone().or(r.contact.clone());
+            mailbox = r.contact.clone();
+            if mailbox.is_none() {
+                mailbox = address.clone();
+                typed = mailbox.is_some();
+            }
             if mailbox.is_none() && form.field("email").error.is_none() {
                 form.field("email").fail(&f.tr, "inv-error-mailbox-needed");
             }
@@ -214,10 +223,12 @@ pub async fn submit(
         }
     }
     let id = Uuid::new_v4();
+    let draft = salon.status == crate::salons::SalonStatus::Draft;
     let inserted = sqlx::query!(
         r#"INSERT INTO invitations (id, salon_id, target, target_key, municipality_code,
-               holder_unit_id, holder_user_id, email, via_mailbox, message, reply_by, sent_by, sent_at)
-           VALUES ($1, $2, $3::text::invitation_target, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+               holder_unit_id, holder_user_id, email, via_mailbox, message, reply_by, sent_by, sent_at,
+               typed_address, awaits_publish)
+           VALUES ($1, $2, $3::text::invitation_target, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
            ON CONFLICT DO NOTHING"#,
         id,
         salon.id,
@@ -231,7 +242,9 @@ pub async fn submit(
         message,
         reply_by,
         user.id,
-        now
+        now,
+        typed,
+        draft
     )
     .execute(&mut *tx)
     .await?
@@ -242,35 +255,72 @@ pub async fn submit(
         let page = render(&state, f, salon, &input, form, None, None, problem).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     }
+    // A draft invites no one: saved, and sent when the salon is published.
+    if !draft {
+        send_now(&mut tx, &state, id, (Some(user.id), &user.name), now).await?;
+    }
+    tx.commit().await?;
+    let done = if draft { "saved" } else { "sent" };
+    Ok(Redirect::to(&format!("{}/invitations?done={done}", salon.path())).into_response())
+}
+
+/// Sends invitation `id`: its "sent" event, the mail to the address or to those who may answer,
+/// and the reminders.
+async fn send_now(
+    conn: &mut PgConnection,
+    state: &AppState,
+    id: Uuid,
+    (by, by_name): (Option<Uuid>, &str),
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let inv = super::load(conn, id).await?;
     record_event(
-        &mut tx,
+        conn,
         id,
         "sent",
         EventFacts {
-            actor: Some(user.id),
-            actor_name: &user.name,
-            unit: r.unit,
-            message: &message,
+            actor: by,
+            actor_name: by_name,
+            unit: inv.holder_unit_id,
+            message: &inv.message,
             ..Default::default()
         },
         now,
     )
     .await?;
-    let inv = super::load(&mut tx, id).await?;
-    if r.target == Target::Email {
-        mails::invite_by_email(
-            &mut tx,
-            &state,
-            &inv,
-            emailed.as_deref().unwrap_or_default(),
-        )
-        .await?;
+    if inv.target == Target::Email {
+        let address = inv.email.clone().unwrap_or_default();
+        if !mails::is_suppressed(conn, &address).await? {
+            mails::invite_by_email(conn, state, &inv, &address).await?;
+        }
     } else {
-        mails::tell_answerers(&mut tx, &state, &inv, ToAnswerers::Invited).await?;
-        super::reminders::schedule(&mut tx, &inv, now).await?;
+        mails::tell_answerers(conn, state, &inv, ToAnswerers::Invited).await?;
+        super::reminders::schedule(conn, &inv, now).await?;
     }
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("{}/invitations?done=sent", salon.path())).into_response())
+    Ok(())
+}
+
+/// When salon `salon` is published: its saved invitations go out now, timed from this moment.
+pub async fn send_awaiting(
+    conn: &mut PgConnection,
+    state: &AppState,
+    salon: Uuid,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let waiting = sqlx::query!(
+        r#"UPDATE invitations i SET awaits_publish = false, sent_at = $2
+           WHERE i.salon_id = $1 AND i.awaits_publish AND i.status = 'open'
+           RETURNING i.id, i.sent_by,
+                     coalesce((SELECT name FROM users WHERE id = i.sent_by), '') AS "name!""#,
+        salon,
+        now
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for w in waiting {
+        send_now(conn, state, w.id, (w.sent_by, &w.name), now).await?;
+    }
+    Ok(())
 }
 
 /// The limits on invitations that send email: per host per day and per salon in all. The

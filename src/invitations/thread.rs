@@ -153,12 +153,13 @@ pub async fn proposal(
     };
     let mut tx = state.db.begin().await?;
     let inv = of_salon(&mut tx, &salon, &invitation).await?;
+    // The proposed time stays with the invitation beside the host's choice: the public line
+    // then says what was proposed and what the host did, not "no answer yet".
     let done = sqlx::query!(
-        r#"UPDATE invitations SET status = 'open', proposed_session_id = NULL,
-               proposed_starts_at = NULL, proposed_ends_at = NULL
-           WHERE id = $1 AND status = 'proposed'
-           RETURNING proposed_session_id AS "session?", proposed_starts_at AS "starts?", proposed_ends_at AS "ends?""#,
-        inv.id
+        r#"UPDATE invitations SET status = 'open', proposal_decision = $2
+           WHERE id = $1 AND status = 'proposed' RETURNING id"#,
+        inv.id,
+        if accept { "taken" } else { "kept" }
     )
     .fetch_optional(&mut *tx)
     .await?;
@@ -187,6 +188,7 @@ pub async fn proposal(
             actor: Some(user.id),
             actor_name: &user.name,
             unit: inv.holder_unit_id,
+            times: inv.proposed_starts_at.zip(inv.proposed_ends_at),
             ..Default::default()
         },
         now,

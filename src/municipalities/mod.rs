@@ -169,8 +169,11 @@ struct ShowPage {
     about: Vec<String>,
     contact_email: Option<String>,
     units: Vec<UnitRow>,
-    /// Until a municipality has an admin, the page says it is not on Medspil yet.
-    on_medspil: bool,
+    /// Who answers there: the page says it is not on Medspil only when no one does, and
+    /// says who does when it has no admin.
+    answerers: roles::Answerers,
+    /// No admin, but people answering for its units: who answers, in words.
+    no_admin_note: Option<String>,
     signed_in: bool,
     /// The visitor is one of its admins: link to the admin pages.
     admin: bool,
@@ -216,14 +219,23 @@ async fn show(
     .collect();
     let salons =
         crate::directory::upcoming(&state.db, state.clock.now(), Some(&row.slug), 10).await?;
-    let on_medspil = roles::has_admin(&state.db, &row.code).await?;
+    let answerers = roles::answerers(&state.db, &row.code, None).await?;
     let admin = match &user {
         Some(u) => roles::is_admin(&state.db, u.id, &row.slug).await?,
         None => false,
     };
     let record =
         crate::invitations::record::record(&state.db, &row.code, None, state.clock.now()).await?;
-    let record = crate::invitations::record::Shown::new(&f.tr, record, !on_medspil);
+    let record = crate::invitations::record::Shown::new(&f.tr, record, answerers.none());
+    let no_admin_note = (answerers.admins == 0 && !answerers.none()).then(|| {
+        f.tr.t_args(
+            "municipality-no-admin-yet",
+            &[
+                ("municipality", row.official_name.clone().into()),
+                ("count", answerers.for_units.into()),
+            ],
+        )
+    });
     let followed = crate::agreements::shown::for_municipality(&state, &f.tr, &row.code).await?;
     let decisions =
         crate::decisions::pages::listed(&state.db, &f.tr, (&row.code, &row.slug), None, 5, 0)
@@ -243,7 +255,8 @@ async fn show(
             slug: row.slug,
         },
         units,
-        on_medspil,
+        answerers,
+        no_admin_note,
         signed_in: user.is_some(),
         admin,
         salons,

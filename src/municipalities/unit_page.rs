@@ -81,8 +81,9 @@ pub async fn show(
     .collect();
     let now = state.clock.now();
     let record = crate::invitations::record::record(&state.db, &m.code, Some(u.id), now).await?;
-    let on_medspil = crate::roles::has_admin(&state.db, &m.code).await?;
-    let record = crate::invitations::record::Shown::new(&f.tr, record, !on_medspil);
+    // Not on Medspil only when no one answers for the unit and there is no admin to take it.
+    let answerers = crate::roles::answerers(&state.db, &m.code, Some(u.id)).await?;
+    let record = crate::invitations::record::Shown::new(&f.tr, record, answerers.none());
     let invited_to = sqlx::query!(
         r#"SELECT DISTINCT s.id, s.slug, s.title, s.first_starts_at AS "first!"
            FROM invitations i JOIN salons s ON s.id = i.salon_id

@@ -225,6 +225,43 @@ pub async fn has_admin(db: &PgPool, code: &str) -> sqlx::Result<bool> {
     .await
 }
 
+/// Who can answer a municipality's invitations on Medspil: its approved admins, and the people
+/// who answer for its live units (or for the one unit `unit`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Answerers {
+    pub admins: i64,
+    pub for_units: i64,
+}
+
+impl Answerers {
+    /// No one there answers on Medspil: invitations can only go by email.
+    pub fn none(self) -> bool {
+        self.admins == 0 && self.for_units == 0
+    }
+}
+
+/// [`Answerers`] of municipality `code`, or of its unit `unit`. One query.
+pub async fn answerers(db: &PgPool, code: &str, unit: Option<Uuid>) -> sqlx::Result<Answerers> {
+    let r = sqlx::query!(
+        r#"SELECT (SELECT count(*) FROM roles WHERE municipality_code = $1 AND kind = 'admin'
+                   AND status = 'approved') AS "admins!",
+                  (SELECT count(DISTINCT r.user_id) FROM roles r
+                   JOIN role_units ru ON ru.role_id = r.id AND ru.answers_for
+                   JOIN units un ON un.id = ru.unit_id AND un.archived_at IS NULL
+                   JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL
+                   WHERE r.municipality_code = $1 AND r.status = 'approved'
+                     AND ($2::uuid IS NULL OR ru.unit_id = $2)) AS "for_units!""#,
+        code,
+        unit
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(Answerers {
+        admins: r.admins,
+        for_units: r.for_units,
+    })
+}
+
 /// The person's roles with their units, for their data download.
 pub async fn personal_data(conn: &mut PgConnection, user: Uuid) -> sqlx::Result<serde_json::Value> {
     let rows = sqlx::query!(

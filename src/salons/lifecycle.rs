@@ -128,8 +128,10 @@ pub async fn publish(
     schedule_held(&mut tx, salon.id, now).await?;
     super::reminders::schedule(&mut tx, salon.id, now).await?;
     crate::registrations::schedule_cleanup(&mut tx, salon.id, now).await?;
-    // Followers of a decision it is about hear of it now that it is out.
+    // Followers of a decision it is about hear of it now that it is out, and the invitations
+    // saved on the draft go out now.
     crate::decisions::salon_published(&mut tx, &state, salon.id).await?;
+    crate::invitations::send_awaiting(&mut tx, &state, salon.id).await?;
     tx.commit().await?;
     state.job_wake.notify_one();
     Ok(Redirect::to(&format!("{}?done=published", salon.path())).into_response())

@@ -171,9 +171,13 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
                               'unit', un.name, 'person', hu.name, 'municipality', im.official_name,
                               'status', i.status, 'via_mailbox', i.via_mailbox,
                               'sent_at', i.sent_at, 'decline_reason', i.decline_reason,
+                              'awaits_publish', i.awaits_publish, 'typed_address', i.typed_address,
+                              'proposed_starts_at', i.proposed_starts_at,
+                              'proposal_decision', i.proposal_decision,
                               'comers', (SELECT coalesce(json_agg(json_build_object(
                                              'name', coalesce(cu.name, cr.offline_name),
-                                             'title', coalesce(cro.title, ''))
+                                             'title', coalesce(cro.title, ''),
+                                             'waiting', cr.status = 'waitlisted')
                                              ORDER BY cr.created_at), '[]')
                                          FROM registrations cr
                                          LEFT JOIN users cu ON cu.id = cr.user_id

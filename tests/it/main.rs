@@ -30,3 +30,4 @@ mod reminders;
 mod roles;
 mod salons;
 mod summaries;
+mod who_answers;
