@@ -3,10 +3,6 @@
 ## Panelet på salonsiden
 reg-heading = Tilmelding
 reg-seats-taken = { $taken } af { $capacity } pladser er taget.
-reg-seats-unlimited = { $taken ->
-    [one] 1 er tilmeldt.
-   *[other] { $taken } er tilmeldt.
-}
 reg-waiting = { $count ->
     [one] 1 står på ventelisten.
    *[other] { $count } står på ventelisten.
@@ -26,7 +22,7 @@ reg-leave-button = Forlad ventelisten
 reg-button = Tilmeld mig
 reg-waitlist-button = Skriv mig på ventelisten
 reg-host-link = Se deltagerlisten
-reg-host-count = { $registered } tilmeldt, { $waiting } på venteliste
+reg-host-waiting = { $count } på venteliste
 reg-public-heading = Hvem kommer
 reg-public-others = { $count ->
     [one] og 1 mere
@@ -159,3 +155,18 @@ reg-mail-host-message-body =
     —
     Denne besked er sendt af { $host }, vært for samtalesalonen "{ $title }", til alle tilmeldte.
     { $link }
+
+## Hvem kommer, og hvem deltog: de samme tal med de samme ord overalt
+reg-heading-after = Hvem deltog
+reg-count-before = Tilmeldt:
+reg-count-after = Deltog:
+reg-draft = Ikke offentliggjort endnu.
+reg-public-heading-after = Deltagere
+reg-turnout-citizens = { $count ->
+    [one] 1 borger
+   *[other] { $count } borgere
+}
+reg-turnout-offline = { $count } tilføjet af værten
+reg-turnout-municipal = { $count } fra kommunen
+reg-turnout-none = ingen
+reg-turnout-list = { $first } og { $last }

@@ -17,13 +17,6 @@ salon-action-summary = Skriv referat
 salon-done-summary = Referatet er offentliggjort, og alle tilmeldte og inviterede har fået besked.
 salon-summary-heading = Referat
 salon-summary-names = Deltog og ville gerne nævnes:
-salon-summary-took-part = { $citizens ->
-    [one] 1 borger
-   *[other] { $citizens } borgere
-} og { $municipal ->
-    [one] 1 fra kommunen
-   *[other] { $municipal } fra kommunen
-} deltog.
 mail-summary-published-subject = Referatet af { $title } er klar
 mail-summary-published-body = Hej
 

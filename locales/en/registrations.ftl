@@ -3,10 +3,6 @@
 ## The panel on the salon page
 reg-heading = Registration
 reg-seats-taken = { $taken } of { $capacity } seats are taken.
-reg-seats-unlimited = { $taken ->
-    [one] 1 person is registered.
-   *[other] { $taken } people are registered.
-}
 reg-waiting = { $count ->
     [one] 1 person is on the waitlist.
    *[other] { $count } people are on the waitlist.
@@ -26,7 +22,7 @@ reg-leave-button = Leave the waitlist
 reg-button = Register
 reg-waitlist-button = Put me on the waitlist
 reg-host-link = See the participant list
-reg-host-count = { $registered } registered, { $waiting } on the waitlist
+reg-host-waiting = { $count } on the waitlist
 reg-public-heading = Who is coming
 reg-public-others = { $count ->
     [one] and 1 more
@@ -159,3 +155,18 @@ reg-mail-host-message-body =
     —
     This message was sent by { $host }, host of the conversation salon "{ $title }", to everyone registered.
     { $link }
+
+## Who is coming, and who took part: the same figures in the same words everywhere
+reg-heading-after = Who took part
+reg-count-before = Registered:
+reg-count-after = Took part:
+reg-draft = Not published yet.
+reg-public-heading-after = Participants
+reg-turnout-citizens = { $count ->
+    [one] 1 citizen
+   *[other] { $count } citizens
+}
+reg-turnout-offline = { $count } added by the hosts
+reg-turnout-municipal = { $count } from the municipality
+reg-turnout-none = no one
+reg-turnout-list = { $first } and { $last }

@@ -17,13 +17,6 @@ salon-action-summary = Write the summary
 salon-done-summary = The summary is published, and everyone registered or invited has been told.
 salon-summary-heading = Summary
 salon-summary-names = Took part and wished to be named:
-salon-summary-took-part = { $citizens ->
-    [one] 1 citizen
-   *[other] { $citizens } citizens
-} and { $municipal ->
-    [one] 1 from the municipality
-   *[other] { $municipal } from the municipality
-} took part.
 mail-summary-published-subject = The summary of { $title } is ready
 mail-summary-published-body = Hello
 

@@ -18,6 +18,7 @@ mod offline;
 mod panel;
 mod participants;
 mod register;
+mod turnout;
 pub mod waitlist;
 
 use axum::routing::{get, post};
@@ -36,6 +37,7 @@ use crate::web::i18n::Locale;
 pub use cleanup::schedule_cleanup;
 pub use data::{fill_free_seats, on_account_deleted, personal_data};
 pub use panel::{AttendeeRow, Counts, Panel, panel, panel_with, role_label};
+pub use turnout::Turnout;
 
 /// The registrations feature's routes.
 pub fn routes() -> Vec<RouteSpec> {

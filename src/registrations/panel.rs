@@ -83,8 +83,13 @@ impl Attendee {
 /// The registration panel of a salon page.
 #[derive(Clone, Debug)]
 pub struct Panel {
-    /// `closed`, `sign-in`, `unverified`, `open`, `registered` or `waitlisted`.
+    /// `draft`, `over`, `closed`, `sign-in`, `unverified`, `open`, `registered` or
+    /// `waitlisted`.
     pub state: &'static str,
+    /// The salon is over: the panel says who took part, and offers nothing to sign up for.
+    pub over: bool,
+    /// Who is coming (or came), in the words every page uses.
+    pub turnout: super::Turnout,
     /// The viewer's registration: municipal or citizen seats, place in line, role.
     pub municipal: bool,
     pub position: i32,
@@ -130,34 +135,28 @@ impl Panel {
         }
     }
 
-    /// "12 af 20 pladser er taget."
-    pub fn seats_text(&self, tr: impl Borrow<Tr>) -> String {
+    /// Seats and the waitlist while the salon is ahead: "12 af 20 pladser er taget. 3 står
+    /// på ventelisten." (who is coming is [`Panel::turnout`]); `None` when there is nothing
+    /// to say.
+    pub fn seats_text(&self, tr: impl Borrow<Tr>) -> Option<String> {
         let tr = tr.borrow();
-        match self.capacity {
-            Some(capacity) => tr.t_args(
+        let seats = self.capacity.map(|capacity| {
+            tr.t_args(
                 "reg-seats-taken",
                 &[("taken", self.taken.into()), ("capacity", capacity.into())],
-            ),
-            None => tr.t_args("reg-seats-unlimited", &[("taken", self.taken.into())]),
+            )
+        });
+        let waiting = (self.waiting > 0).then(|| tr.count("reg-waiting", self.waiting));
+        match (seats, waiting) {
+            (None, None) => None,
+            (s, w) => Some([s, w].into_iter().flatten().collect::<Vec<_>>().join(" ")),
         }
     }
 
-    /// "3 står på ventelisten.", when anyone does.
-    pub fn waiting_text(&self, tr: impl Borrow<Tr>) -> Option<String> {
+    /// For hosts, after who is coming: "3 på venteliste", when anyone is.
+    pub fn host_waiting(&self, tr: impl Borrow<Tr>) -> Option<String> {
         let tr = tr.borrow();
-        (self.waiting > 0).then(|| tr.count("reg-waiting", self.waiting))
-    }
-
-    /// For hosts: "14 tilmeldt, 3 på venteliste".
-    pub fn host_counts(&self, tr: impl Borrow<Tr>) -> String {
-        let tr = tr.borrow();
-        tr.t_args(
-            "reg-host-count",
-            &[
-                ("registered", (self.taken + self.municipal_taken).into()),
-                ("waiting", self.waiting.into()),
-            ],
-        )
+        (self.waiting > 0).then(|| tr.count("reg-host-waiting", self.waiting))
     }
 
     /// "og 4 flere", when more come publicly than are named.
@@ -245,6 +244,8 @@ pub struct Counts {
     pub visibility: String,
     pub citizens_registered: i32,
     pub municipal_registered: i32,
+    /// Of `citizens_registered`, those the hosts added who are not online.
+    pub offline: i64,
     pub last_end: Option<DateTime<Utc>>,
     pub waiting: i64,
     /// Registered people shown publicly, in order (municipal guests first).
@@ -305,8 +306,12 @@ pub async fn panel_with(
         last_end: counts.last_end,
     };
     let open = seats.open_at(now);
+    let over = matches!(counts.status.as_str(), "held" | "closed")
+        || (counts.status == "published" && counts.last_end.is_some_and(|end| end <= now));
 
     let state_name = match (&mine, viewer) {
+        _ if counts.status == "draft" => "draft",
+        _ if over => "over",
         (Some(m), _) if counts.status == "published" => {
             if m.status == "registered" {
                 "registered"
@@ -340,6 +345,12 @@ pub async fn panel_with(
     let tr = Tr::new(viewer.map(|u| u.locale).unwrap_or_default());
     Ok(Panel {
         state: state_name,
+        over,
+        turnout: super::Turnout::from_counters(
+            counts.citizens_registered,
+            counts.offline,
+            counts.municipal_registered,
+        ),
         municipal: mine.as_ref().is_some_and(|m| m.kind == "municipal"),
         position: mine.as_ref().and_then(|m| m.waitlist_position).unwrap_or(0),
         role,

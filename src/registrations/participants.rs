@@ -94,10 +94,12 @@ pub async fn rows(state: &AppState, tr: &Tr, salon: &VisibleSalon) -> Result<Vec
             Row {
                 id: r.id,
                 name,
-                kind: if offline {
-                    "offline"
-                } else if r.kind == "municipal" {
+                // The municipality's guests named through an emailed answer have no account
+                // either: they are its guests, not people the hosts added.
+                kind: if r.kind == "municipal" {
                     "municipal"
+                } else if offline {
+                    "offline"
                 } else {
                     "citizen"
                 },
@@ -127,6 +129,8 @@ pub struct ParticipantsPage {
     /// Why the message could not be sent (the daily limit).
     pub message_problem: Option<String>,
     pub message_limit: i64,
+    /// Who is coming, in the words every page uses.
+    pub turnout: super::Turnout,
 }
 
 impl ParticipantsPage {
@@ -174,6 +178,12 @@ pub async fn render(
 ) -> Result<ParticipantsPage, AppError> {
     let all = rows(state, &f.tr, &salon).await?;
     let (registered, waiting): (Vec<Row>, Vec<Row>) = all.into_iter().partition(|r| r.registered);
+    let count = |kind: &str| registered.iter().filter(|r| r.kind == kind).count() as i64;
+    let turnout = super::Turnout {
+        citizens: count("citizen"),
+        offline: count("offline"),
+        municipal: count("municipal"),
+    };
     let (municipal_waitlist, waitlist): (Vec<Row>, Vec<Row>) =
         waiting.into_iter().partition(|r| r.kind == "municipal");
     let done = done
@@ -190,6 +200,7 @@ pub async fn render(
         registered,
         waitlist,
         municipal_waitlist,
+        turnout,
         done,
         salon,
         f,

@@ -152,6 +152,9 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
                         ORDER BY h.is_creator DESC, h.added_at, u.name) AS "host_names!",
                   (SELECT count(*) FROM registrations r WHERE r.salon_id = s.id
                      AND r.status = 'waitlisted') AS "waiting!",
+                  (SELECT count(*) FROM registrations r WHERE r.salon_id = s.id
+                     AND r.status = 'registered' AND r.kind = 'citizen' AND r.user_id IS NULL)
+                    AS "offline!",
                   -- Those shown publicly as coming: people who chose to be, and municipal
                   -- guests in their role.
                   (SELECT coalesce(json_agg(json_build_object(
@@ -209,6 +212,7 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
         visibility: r.visibility,
         citizens_registered: r.citizens_registered,
         municipal_registered: r.municipal_registered,
+        offline: r.offline,
         last_end: sessions.iter().map(|s| s.ends_at).max(),
         waiting: r.waiting,
         attendees: r.attendees.0,
@@ -313,8 +317,6 @@ pub struct ShowPage {
     pub invitations: Vec<(String, String)>,
     /// What the salon agreed, and where each stands.
     pub agreements: Vec<crate::agreements::shown::Line>,
-    /// Under a published summary: who took part ("14 borgere og 2 fra kommunen deltog").
-    pub took_part: String,
     /// The hosts may write the summary: the salon is over.
     pub can_summarise: bool,
     /// JSON-LD and Open Graph for the `<head>`.
@@ -440,14 +442,13 @@ pub async fn render(
         .map(|i| (i.holder(), i.state(tr, now)))
         .collect();
     let agreements = crate::agreements::shown::for_salon(state, tr, salon.id).await?;
-    let took_part = tr.t_args(
-        "salon-summary-took-part",
-        &[
-            ("citizens", d.counts.citizens_registered.into()),
-            ("municipal", d.counts.municipal_registered.into()),
-        ],
-    );
     let panel = crate::registrations::panel_with(state, &salon, user, d.counts.clone()).await?;
+    // After the salon there are no free seats to speak of.
+    let seats_text = if panel.over {
+        String::new()
+    } else {
+        seats_text
+    };
     let hidden = match &salon.hidden_reason {
         Some(stored) => Some(
             crate::moderation::notice_for_owner(
@@ -480,7 +481,6 @@ pub async fn render(
         publish_error,
         panel,
         invitations,
-        took_part,
         agreements,
         can_summarise: matches!(salon.status, SalonStatus::Held | SalonStatus::Closed),
         share,

@@ -25,6 +25,7 @@ mod notifications;
 mod observability;
 mod pages;
 mod processes;
+mod public_lines;
 mod registrations;
 mod reminders;
 mod roles;

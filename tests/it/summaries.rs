@@ -93,7 +93,7 @@ async fn a_published_summary_closes_the_salon_names_only_those_who_chose_and_tel
     assert!(!summary.contains("<script"), "{summary}");
     assert_eq!(
         text(&page, ".summary-took-part"),
-        "2 borgere og 0 fra kommunen deltog."
+        "Deltog: 2 borgere."
     );
     let names = text(&page, ".summary-names");
     assert!(

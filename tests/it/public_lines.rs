@@ -1,0 +1,312 @@
+//! What the public lines say, rules 4, 5 and 9: waiting is not coming; a proposal and the
+//! host's choice stay visible; the counts of who comes agree everywhere, and a salon that is
+//! over or not yet out says so.
+
+use chrono::{DateTime, Duration, NaiveTime, Utc};
+use chrono_tz::Europe::Copenhagen;
+use reqwest::StatusCode;
+use uuid::Uuid;
+
+use crate::helpers::browser::Browser;
+use crate::helpers::salons::{SalonRef, create_salon, date_in, published_from, salon_form, set};
+use crate::helpers::{TestApp, text, texts};
+
+/// Skanderborg with Teknik og Miljø, Olga and Ole answering for it, and Carl's published
+/// salon six days ahead with `municipal_seats` seats for the municipality.
+struct Scene {
+    app: TestApp,
+    admin: Browser,
+    host: Browser,
+    salon: SalonRef,
+    olga: Browser,
+    olga_role: String,
+    invitation: Uuid,
+}
+
+async fn scene(capacity: Option<u32>, municipal_seats: &str) -> Scene {
+    let app = TestApp::spawn().await;
+    let admin = app.municipality_admin("skanderborg").await;
+    let unit = app
+        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
+        .await;
+    let (olga, olga_role) = app
+        .approved_official(&admin, "skanderborg", &unit, "Olga Hansen", "olga@skanderborg.dk")
+        .await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let form = set(
+        set(
+            salon_form(&app, "Stien langs søen", capacity),
+            "municipal_seats",
+            municipal_seats,
+        ),
+        "session-0-date",
+        &date_in(&app, 6),
+    );
+    let salon = published_from(&host, &form).await;
+    let target = format!("unit:{unit}");
+    let r = host
+        .post(
+            &format!("{}/invitations", salon.path),
+            &[("target", target.as_str()), ("message", "Kom og hør om stien.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let invitation = sqlx::query_scalar("SELECT id FROM invitations WHERE salon_id = $1")
+        .bind(salon.id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    Scene {
+        app,
+        admin,
+        host,
+        salon,
+        olga,
+        olga_role,
+        invitation,
+    }
+}
+
+/// The one public line about the invitation on the salon's page.
+async fn public_line(s: &Scene) -> String {
+    let page = s.app.page(&s.salon.path, StatusCode::OK).await;
+    text(&page, ".invitation-public-state")
+}
+
+#[tokio::test]
+async fn waiting_is_not_coming() {
+    // One seat for the municipality, which a politician takes first.
+    let s = scene(Some(20), "1").await;
+    let council = s
+        .app
+        .create_unit(&s.admin, "skanderborg", "council", "Byrådet")
+        .await;
+    let pia = s.app.verified_person("Pia Politiker", "pia@example.dk").await;
+    let r = pia
+        .post(
+            "/municipalities/skanderborg/roles/request",
+            &[("kind", "politician"), ("units", council.as_str()), ("title", "Byrådsmedlem")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let pia_role: String = sqlx::query_scalar(
+        "SELECT r.id::text FROM roles r JOIN users u ON u.id = r.user_id WHERE u.email = 'pia@example.dk'",
+    )
+    .fetch_one(&s.app.db)
+    .await
+    .unwrap();
+    let r = s
+        .admin
+        .post(&format!("/admin/skanderborg/requests/{pia_role}/approve"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = pia
+        .post(
+            &format!("{}/register", s.salon.path),
+            &[("come_as", pia_role.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // Olga says yes; the municipality's seats are taken, so she is on its waitlist.
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{}/accept", s.invitation),
+            &[("comers", s.olga_role.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let line = public_line(&s).await;
+    assert_eq!(
+        line,
+        "har sagt ja — står på venteliste: Olga Hansen, Vejingeniør"
+    );
+    assert!(!line.contains("kommer"));
+
+    // The politician cancels: Olga gets the seat, and now she is coming.
+    let r = pia
+        .post(&format!("{}/registration/cancel", s.salon.path), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(public_line(&s).await, "kommer — Olga Hansen, Vejingeniør");
+}
+
+/// "tirsdag 15. december kl. 19.00" for `days` ahead at 19:00 Copenhagen, as the pages say it.
+fn evening(app: &TestApp, days: i64) -> (String, DateTime<Utc>, DateTime<Utc>) {
+    let day = chrono::NaiveDate::parse_from_str(&date_in(app, days), "%Y-%m-%d").unwrap();
+    let at = |h| {
+        day.and_time(NaiveTime::from_hms_opt(h, 0, 0).unwrap())
+            .and_local_timezone(Copenhagen)
+            .unwrap()
+            .to_utc()
+    };
+    (date_in(app, days), at(19), at(21))
+}
+
+async fn propose(s: &Scene, date: &str) {
+    let session: String =
+        sqlx::query_scalar("SELECT id::text FROM salon_sessions WHERE salon_id = $1")
+            .bind(s.salon.id)
+            .fetch_one(&s.app.db)
+            .await
+            .unwrap();
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{}/propose", s.invitation),
+            &[
+                ("session", session.as_str()),
+                ("date", date),
+                ("start", "19:00"),
+                ("end", "21:00"),
+                ("note", "Vi kan først om aftenen."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+}
+
+async fn host_decides(s: &Scene, decision: &str) {
+    let r = s
+        .host
+        .post(
+            &format!("{}/invitations/{}/proposal", s.salon.path, s.invitation),
+            &[("decision", decision)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+}
+
+#[tokio::test]
+async fn a_proposal_and_the_hosts_choice_stay_visible() {
+    let s = scene(Some(20), "2").await;
+    let tr = medspil::web::i18n::Tr::new(medspil::web::i18n::Locale::Da);
+    let (first, first_start, first_end) = evening(&s.app, 5);
+    propose(&s, &first).await;
+    assert_eq!(public_line(&s).await, "har foreslået et andet tidspunkt");
+
+    // The host keeps the old time: the line shows what was proposed and the choice, never
+    // "har ikke svaret".
+    s.app.clock.advance(Duration::days(1));
+    host_decides(&s, "decline").await;
+    let line = public_line(&s).await;
+    assert_eq!(
+        line,
+        format!(
+            "foreslog {} — værten beholdt det oprindelige tidspunkt",
+            tr.datetime(first_start)
+        )
+    );
+    assert!(!line.contains("har ikke svaret"));
+
+    // A second proposal, which the host takes.
+    let (second, second_start, second_end) = evening(&s.app, 6);
+    propose(&s, &second).await;
+    host_decides(&s, "accept").await;
+    assert_eq!(
+        public_line(&s).await,
+        format!("foreslog {} — værten valgte det", tr.datetime(second_start))
+    );
+
+    // The official's own timeline shows each proposed time itself.
+    let history = texts(
+        &s.olga.get(&format!("/inbox/{}", s.invitation)).await.html,
+        ".invitation-history li",
+    );
+    let when = |a, b| medspil::salons::session_when(&tr, a, b);
+    for expected in [
+        format!("Olga Hansen foreslog {}.", when(first_start, first_end)),
+        format!("Olga Hansen foreslog {}.", when(second_start, second_end)),
+    ] {
+        assert!(
+            history.iter().any(|l| l.contains(&expected)),
+            "{expected} not in {history:?}"
+        );
+    }
+    // And an answer after that is the line again.
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{}/accept", s.invitation),
+            &[("comers", s.olga_role.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(public_line(&s).await, "kommer — Olga Hansen, Vejingeniør");
+}
+
+#[tokio::test]
+async fn the_counts_agree_everywhere_and_a_salon_says_when_it_is_over_or_not_out() {
+    // No limit on citizens: the case where "2 er tilmeldt" left out the municipality's guest.
+    let s = scene(None, "2").await;
+    let nina = s.app.verified_person("Nina Nabo", "nina@example.dk").await;
+    let r = nina.post(&format!("{}/register", s.salon.path), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = s
+        .host
+        .post(
+            &format!("{}/participants/offline", s.salon.path),
+            &[("offline_name", "Grethe Hansen")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{}/accept", s.invitation),
+            &[("comers", s.olga_role.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let figures = "1 borger, 1 tilføjet af værten og 1 fra kommunen";
+
+    let visitor = s.app.page(&s.salon.path, StatusCode::OK).await;
+    assert_eq!(texts(&visitor, ".turnout"), [figures]);
+    assert_eq!(
+        text(&visitor, ".registration-count"),
+        format!("Tilmeldt: {figures}.")
+    );
+    let hosts_view = s.host.get(&s.salon.path).await;
+    assert_eq!(texts(&hosts_view.html, ".turnout"), [figures, figures]);
+    let participants = s.host.get(&format!("{}/participants", s.salon.path)).await;
+    assert_eq!(texts(&participants.html, ".turnout"), [figures]);
+
+    // After the salon: who took part, in the same words, and nothing to sign up for.
+    s.app.clock.advance(Duration::days(7));
+    s.app.run_jobs().await;
+    let r = s
+        .host
+        .post(
+            &format!("{}/summary", s.salon.path),
+            &[("summary", "Vi gik langs søen."), ("action", "publish")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after = s.app.page(&s.salon.path, StatusCode::OK).await;
+    assert_eq!(text(&after, "#registration-heading"), "Hvem deltog");
+    assert_eq!(texts(&after, ".turnout"), [figures, figures]);
+    assert_eq!(
+        text(&after, ".summary-took-part"),
+        format!("Deltog: {figures}.")
+    );
+    assert!(texts(&after, ".salon-seats-left").is_empty());
+    assert!(texts(&after, ".registration-closed").is_empty());
+    assert!(!after.html().contains("ledige pladser"));
+    assert!(texts(&after, ".registration-panel form").is_empty());
+    let invitations = s.host.get(&format!("{}/invitations", s.salon.path)).await;
+    assert!(texts(&invitations.html, "#send-heading").is_empty());
+    assert!(texts(&invitations.html, "#field-target").is_empty(), "no form to invite with");
+    assert_eq!(
+        text(&invitations.html, ".invitations-over"),
+        "Salonen er slut, så der kan ikke sendes flere invitationer."
+    );
+
+    // A draft is not out yet; it is not "closed for registration".
+    let draft = create_salon(&s.host, &salon_form(&s.app, "Et udkast", Some(10))).await;
+    let page = s.host.get(&draft.path).await;
+    assert_eq!(
+        text(&page.html, ".registration-closed"),
+        "Ikke offentliggjort endnu."
+    );
+}
