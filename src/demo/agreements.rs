@@ -1,5 +1,6 @@
 //! The demo's next steps, on the closed salon: the citizens' own in progress, one done by a
-//! department, one proposed to a committee, one a politician said no to, and one overdue.
+//! department, one proposed to a committee that has not answered in 18 days ("ikke
+//! besvaret"), one a politician said no to ("Afvist af kommunen"), and one overdue.
 
 use std::collections::HashMap;
 
@@ -64,13 +65,13 @@ const DEMOS: &[Demo] = &[
         "Forsøg med torvedag hver anden lørdag",
         "person",
         "anders",
-        "dropped",
+        "refused",
         None,
         "Torvedage hører under handelsstandsforeningen; vi har sendt jeres forslag videre til dem.",
         &[
             ("proposed", "ole", 18, ""),
             (
-                "dropped",
+                "refused",
                 "anders",
                 15,
                 "Torvedage hører under handelsstandsforeningen; vi har sendt jeres forslag videre til dem.",

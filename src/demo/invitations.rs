@@ -268,10 +268,12 @@ pub async fn seed(
             } else {
                 actor_name
             };
+            // A proposal carries its time, so the history shows it.
+            let proposed = (kind == "proposed").then_some(proposed_start).flatten();
             sqlx::query(
                 "INSERT INTO invitation_events (id, invitation_id, kind, actor_id, actor_name, unit_id,
-                     to_unit_id, message, at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                     to_unit_id, message, at, starts_at, ends_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             )
             .bind(Uuid::new_v4())
             .bind(id)
@@ -282,6 +284,8 @@ pub async fn seed(
             .bind((kind == "passed_on").then(|| units["tm"]))
             .bind(message)
             .bind(now - Duration::days(days))
+            .bind(proposed)
+            .bind(proposed.map(|s| s + Duration::hours(2)))
             .execute(&mut *tx)
             .await?;
         }

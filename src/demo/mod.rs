@@ -246,9 +246,11 @@ async fn seed_scene(tx: &mut PgConnection, now: DateTime<Utc>) -> anyhow::Result
     for (key, code, kind, name, description) in units {
         let unit = Uuid::new_v4();
         let slug = crate::domain::slugify(name);
+        // Kultur og Fritid has no one on Medspil: its own mailbox gets its invitations.
+        let contact = (*key == "kf").then_some("kultur@skanderborg.example.dk");
         sqlx::query(
-            "INSERT INTO units (id, municipality_code, kind, name, slug, description, created_at)
-             VALUES ($1, $2, $3::unit_kind, $4, $5, $6, $7)",
+            "INSERT INTO units (id, municipality_code, kind, name, slug, description, contact_email, created_at)
+             VALUES ($1, $2, $3::unit_kind, $4, $5, $6, $7, $8)",
         )
         .bind(unit)
         .bind(code)
@@ -256,6 +258,7 @@ async fn seed_scene(tx: &mut PgConnection, now: DateTime<Utc>) -> anyhow::Result
         .bind(name)
         .bind(slug)
         .bind(description)
+        .bind(contact)
         .bind(now - Duration::days(60))
         .execute(&mut *tx)
         .await?;

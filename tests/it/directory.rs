@@ -495,3 +495,41 @@ async fn moving_or_adding_a_session_moves_the_salon_in_the_directory() {
     app.clock.advance(Duration::days(10));
     assert_eq!(directory(&app, "").await, [first.path.as_str()]);
 }
+
+#[tokio::test]
+async fn closed_salons_are_listed_in_the_past_and_found_by_their_summary() {
+    let app = TestApp::spawn().await;
+    let host = host(&app).await;
+    let closed = published_from(&host, &form(&app, "Lys på torvet")).await;
+    let held = published_from(&host, &form(&app, "Bænke ved åen")).await;
+    let drafted = published_from(&host, &form(&app, "Skilte ved stationen")).await;
+    app.clock.advance(Duration::days(5));
+    app.run_jobs().await;
+    // One closed with its summary; one with only a draft of a summary, which stays private.
+    let summary = |salon: &SalonRef, text: &str, action: &str| {
+        let path = format!("{}/summary", salon.path);
+        let (text, action) = (text.to_string(), action.to_string());
+        let host = host.clone();
+        async move {
+            let r = host
+                .post(&path, &[("summary", text.as_str()), ("action", action.as_str())])
+                .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        }
+    };
+    summary(&closed, "Vi blev enige om en vandrestien rundt om søen.", "publish").await;
+    summary(&drafted, "Hemmelige planer om cykelparkeringen.", "save").await;
+
+    let past = directory(&app, "?when=past").await;
+    assert_eq!(past.len(), 3, "{past:?}");
+    for salon in [&closed, &held, &drafted] {
+        assert!(past.contains(&salon.path), "{} is not listed", salon.path);
+    }
+    // Its summary is searched (in Danish word forms); a draft summary never.
+    assert_eq!(directory(&app, "?when=past&q=vandresti").await, [closed.path.clone()]);
+    assert_eq!(directory(&app, "?when=past&q=torvet").await, [closed.path.clone()]);
+    assert!(directory(&app, "?when=past&q=cykelparkering").await.is_empty());
+    // The past view pages through closed salons like the others.
+    let (all, _) = all_pages(&app, "?when=past").await;
+    assert_eq!(all.len(), 3);
+}

@@ -223,6 +223,12 @@ async fn the_demo_seeds_once_prints_passwords_and_refuses_real_data() {
     let (status, body) = server.get("/municipalities/skanderborg").await;
     assert_eq!(status, 200);
     assert!(body.contains("Teknik og Miljø"));
+    // The closed salon, with its summary, is in the past listing and found by its summary.
+    let (status, body) = server.get("/salons?when=past").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Lys og bænke på Ry Torv"), "{body}");
+    let (_, body) = server.get("/salons?when=past&q=torvedag").await;
+    assert!(body.contains("Lys og bænke på Ry Torv"), "{body}");
     // The printed password works.
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -282,7 +288,7 @@ async fn the_demo_seeds_once_prints_passwords_and_refuses_real_data() {
             .unwrap();
     assert_eq!(
         agreement_states,
-        ["agreed", "done", "dropped", "in_progress", "proposed"],
+        ["agreed", "done", "in_progress", "proposed", "refused"],
         "the closed salon's next steps are in several states"
     );
     // One decision with two salons about it, and one decided with its outcome.
