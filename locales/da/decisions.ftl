@@ -154,3 +154,33 @@ dec-mail-moved-body = Hej
 
     Venlig hilsen
     Medspil
+
+## Ingen beslutning før mødet: ny mødedato eller taget af dagsordenen
+dec-state-withdrawn = Taget af dagsordenen
+dec-withdrawn-because = Taget af dagsordenen: { $reason }
+dec-withdrawn-from-meeting = Taget af dagsordenen i
+dec-outcome-not-yet = Beslutningen kan først registreres fra mødedagen, { $day }. Er mødet flyttet, så skriv den nye dato; er sagen taget af dagsordenen, så skriv hvorfor.
+dec-error-outcome-early = Beslutningen kan først registreres fra mødedagen, { $day }.
+dec-error-withdrawn = Sagen er taget af dagsordenen, så der kan ikke registreres en beslutning.
+dec-new-date-heading = Ny mødedato
+dec-new-date-intro = Værterne af salonerne om sagen og dem, der følger den, får besked om den nye dato.
+dec-new-date-link = Skift mødedatoen
+dec-withdraw-heading = Taget af dagsordenen
+dec-withdraw-intro = Bliver sagen ikke behandlet, så skriv hvorfor. Værterne af salonerne om sagen og dem, der følger den, får besked én gang, og der kan ikke længere holdes nye saloner om den.
+dec-field-withdraw-reason = Hvorfor er sagen taget af dagsordenen?
+dec-field-withdraw-reason-hint = Vises på sagens side. Højst 2.000 tegn.
+dec-withdraw-button = Tag sagen af dagsordenen
+dec-error-withdraw-reason-missing = Skriv, hvorfor sagen er taget af dagsordenen.
+dec-error-withdraw-reason-long = Højst 2.000 tegn.
+dec-done-withdrawn = Sagen er taget af dagsordenen. Værterne og dem, der følger den, har fået besked.
+dec-mail-withdrawn-subject = Taget af dagsordenen: { $decision }
+dec-mail-withdrawn-body = Hej
+
+    "{ $decision }" er taget af dagsordenen og bliver ikke behandlet som planlagt.
+
+    Begrundelse: { $reason }
+
+    Se sagen: { $link }
+
+    Venlig hilsen
+    Medspil

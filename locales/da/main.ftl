@@ -114,3 +114,8 @@ month-9 = september
 month-10 = oktober
 month-11 = november
 month-12 = december
+
+## Rettelser: en tekst rettet efter offentliggørelse viser det, med de tidligere versioner
+corrected-on = rettet { $date }
+earlier-versions-heading = Tidligere versioner
+earlier-version-until = Teksten indtil { $date }:

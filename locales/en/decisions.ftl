@@ -154,3 +154,33 @@ dec-mail-moved-body = Hello
 
     Kind regards
     Medspil
+
+## No outcome before the meeting: a new meeting date, or taken off the agenda
+dec-state-withdrawn = Taken off the agenda
+dec-withdrawn-because = Taken off the agenda: { $reason }
+dec-withdrawn-from-meeting = Taken off the agenda of
+dec-outcome-not-yet = The outcome can be recorded from the meeting day, { $day }. If the meeting has moved, enter the new date; if the case is off the agenda, say why.
+dec-error-outcome-early = The outcome can only be recorded from the meeting day, { $day }.
+dec-error-withdrawn = The case is off the agenda, so no outcome can be recorded.
+dec-new-date-heading = New meeting date
+dec-new-date-intro = The hosts of the salons about it and its followers are told of the new date.
+dec-new-date-link = Change the meeting date
+dec-withdraw-heading = Taken off the agenda
+dec-withdraw-intro = If the case will not be treated, say why. The hosts of the salons about it and its followers are told once, and no new salons can be held about it.
+dec-field-withdraw-reason = Why is the case off the agenda?
+dec-field-withdraw-reason-hint = Shown on the case's page. At most 2,000 characters.
+dec-withdraw-button = Take the case off the agenda
+dec-error-withdraw-reason-missing = Say why the case is off the agenda.
+dec-error-withdraw-reason-long = At most 2,000 characters.
+dec-done-withdrawn = The case is off the agenda. The hosts and its followers have been told.
+dec-mail-withdrawn-subject = Off the agenda: { $decision }
+dec-mail-withdrawn-body = Hello
+
+    "{ $decision }" has been taken off the agenda and will not be decided as planned.
+
+    Reason: { $reason }
+
+    See the case: { $link }
+
+    Kind regards
+    Medspil

@@ -114,3 +114,8 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+## Corrections: a text corrected after publishing says so, with the earlier versions
+corrected-on = corrected { $date }
+earlier-versions-heading = Earlier versions
+earlier-version-until = The text until { $date }:

@@ -1,17 +1,20 @@
 //! The hosts' agreements page, `/salons/{key}/agreements`: the salon's agreements and a form
 //! to add one, owned by the citizens, a unit or a person in a role of the salon's municipality.
+//! The hosts correct a step's text in the open — the earlier version is kept and the step
+//! shows "rettet <dato>" — and withdraw a step while it is only proposed (it stays, shown as
+//! withdrawn).
 
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::NaiveDate;
+use chrono_tz::Europe::Copenhagen;
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::shown::{Line, for_salon};
-use super::{Status, record_update};
+use super::{Status, parse_due, record_update};
 use crate::auth::CurrentUser;
 use crate::domain::Invalid;
 use crate::error::AppError;
@@ -37,6 +40,28 @@ pub struct HostsPage {
     owner_error: Option<String>,
     form: Form,
     notice: Option<String>,
+    /// A correction that came back with an error: the step, what was typed, the message.
+    edit_error: Option<(Uuid, String, String)>,
+    /// Why a correction or withdrawal could not be made (the step has moved on).
+    problem: Option<String>,
+}
+
+impl HostsPage {
+    /// The text to show in a step's correction form: what was typed, if it came back.
+    pub fn edit_value(&self, line: &Line) -> String {
+        match &self.edit_error {
+            Some((id, typed, _)) if *id == line.id => typed.clone(),
+            _ => line.description.clone(),
+        }
+    }
+
+    /// The error by a step's correction form, if it came back with one.
+    pub fn edit_error_for(&self, line: &Line) -> Option<String> {
+        match &self.edit_error {
+            Some((id, _, error)) if *id == line.id => Some(error.clone()),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -67,16 +92,6 @@ pub fn parse_description(raw: &str) -> Result<String, Invalid> {
         return Err(Invalid("agr-error-description-too-long"));
     }
     Ok(s)
-}
-
-fn parse_due(raw: &str) -> Result<Option<NaiveDate>, Invalid> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| Invalid("agr-error-due-invalid"))
 }
 
 async fn owners(
@@ -142,6 +157,8 @@ async fn render(
         owner_error,
         form,
         notice,
+        edit_error: None,
+        problem: None,
     })
 }
 
@@ -156,8 +173,8 @@ pub async fn page(
     let salon = hosted(&state, &key, &user).await?;
     let notice = q
         .done
-        .filter(|d| d == "added")
-        .map(|_| f.tr.t("agr-done-added"));
+        .filter(|d| ["added", "corrected", "withdrawn"].contains(&d.as_str()))
+        .map(|d| f.tr.t(&format!("agr-done-{d}")));
     let input = AddInput::default();
     let form = add_form(&f, &input);
     Ok(Page(render(&state, f, salon, &input, form, None, notice).await?).into_response())
@@ -176,7 +193,10 @@ pub async fn add(
     let description = form
         .field("description")
         .check(&f.tr, parse_description(&input.description));
-    let due = form.field("due_on").check(&f.tr, parse_due(&input.due_on));
+    let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
+    let due = form
+        .field("due_on")
+        .check(&f.tr, parse_due(&input.due_on, today));
     let owner = match input.owner.split_once(':') {
         _ if input.owner == "citizens" => Some(("citizens", None, None)),
         Some(("unit", id)) => Uuid::parse_str(id).ok().map(|u| ("unit", Some(u), None)),
@@ -250,4 +270,175 @@ pub async fn add(
     }
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}/agreements?done=added", salon.path())).into_response())
+}
+
+/// A step of this salon, or 404.
+async fn of_salon(
+    conn: &mut sqlx::PgConnection,
+    f: &Frame,
+    salon: &VisibleSalon,
+    raw: &str,
+) -> Result<super::Agreement, AppError> {
+    let id = Uuid::parse_str(raw).map_err(|_| AppError::NotFound)?;
+    let a = super::load(conn, &f.tr, id).await?;
+    if a.salon_id != salon.id {
+        return Err(AppError::NotFound);
+    }
+    Ok(a)
+}
+
+/// The page again, with `status` and a problem or a correction's error.
+async fn back(
+    state: &AppState,
+    f: Frame,
+    salon: VisibleSalon,
+    status: StatusCode,
+    problem: Option<String>,
+    edit_error: Option<(Uuid, String, String)>,
+) -> Result<Response, AppError> {
+    let input = AddInput::default();
+    let form = add_form(&f, &input);
+    let mut page = render(state, f, salon, &input, form, None, None).await?;
+    page.edit_error = edit_error;
+    page.problem = problem;
+    Ok((status, Page(page)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EditInput {
+    description: String,
+}
+
+/// `POST /salons/{key}/agreements/{agreement}/edit`: corrects a step's text while it is open.
+/// The earlier text is kept and shown; the owners are told.
+pub async fn edit(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path((key, agreement)): Path<(String, String)>,
+    PostForm(input): PostForm<EditInput>,
+) -> Result<Response, AppError> {
+    let salon = hosted(&state, &key, &user).await?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let a = of_salon(&mut tx, &f, &salon, &agreement).await?;
+    let text = match parse_description(&input.description) {
+        Ok(text) => text,
+        Err(Invalid(key)) => {
+            drop(tx);
+            let error = (a.id, input.description.clone(), f.tr.t(key));
+            return back(
+                &state,
+                f,
+                salon,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                Some(error),
+            )
+            .await;
+        }
+    };
+    if text == a.description {
+        return Ok(Redirect::to(&format!("{}/agreements", salon.path())).into_response());
+    }
+    // Only while it is open: a finished step's text is what was finished.
+    let old = sqlx::query_scalar!(
+        r#"SELECT description FROM agreements
+           WHERE id = $1 AND status IN ('proposed', 'agreed', 'in_progress') FOR UPDATE"#,
+        a.id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(old) = old else {
+        drop(tx);
+        let problem = Some(f.tr.t("agr-error-edit-finished"));
+        return back(&state, f, salon, StatusCode::CONFLICT, problem, None).await;
+    };
+    sqlx::query!(
+        r#"INSERT INTO agreement_versions (id, agreement_id, description, replaced_at, replaced_by)
+           VALUES ($1, $2, $3, $4, $5)"#,
+        Uuid::new_v4(),
+        a.id,
+        old,
+        now,
+        user.id
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "UPDATE agreements SET description = $2, corrected_at = $3, updated_at = $3 WHERE id = $1",
+        a.id,
+        text,
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    if a.owner != "citizens" {
+        let a = super::load(&mut tx, &f.tr, a.id).await?;
+        let owners = super::owners_of(&mut tx, a.id).await?;
+        super::tell(
+            &mut tx,
+            &state,
+            owners,
+            &a,
+            "agr-what-corrected",
+            &user.name,
+            &old,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("{}/agreements?done=corrected", salon.path())).into_response())
+}
+
+/// `POST /salons/{key}/agreements/{agreement}/withdraw`: the hosts take back a step its owner
+/// has not answered. It stays on the salon, shown as withdrawn; a step already taken is the
+/// owner's and cannot be withdrawn (409).
+pub async fn withdraw(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path((key, agreement)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let salon = hosted(&state, &key, &user).await?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let a = of_salon(&mut tx, &f, &salon, &agreement).await?;
+    let done = sqlx::query!(
+        r#"UPDATE agreements SET status = 'withdrawn', updated_at = $2
+           WHERE id = $1 AND status = 'proposed' RETURNING id"#,
+        a.id,
+        now
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if done.is_none() {
+        drop(tx);
+        let problem = Some(f.tr.t("agr-error-withdraw-taken"));
+        return back(&state, f, salon, StatusCode::CONFLICT, problem, None).await;
+    }
+    record_update(
+        &mut tx,
+        a.id,
+        Status::Withdrawn,
+        "",
+        (user.id, &user.name),
+        now,
+    )
+    .await?;
+    let a = super::load(&mut tx, &f.tr, a.id).await?;
+    let owners = super::owners_of(&mut tx, a.id).await?;
+    super::tell(
+        &mut tx,
+        &state,
+        owners,
+        &a,
+        "agr-what-withdrawn",
+        &user.name,
+        "",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("{}/agreements?done=withdrawn", salon.path())).into_response())
 }

@@ -1,12 +1,18 @@
 //! Agreements (næste skridt): what a salon agreed, with an owner — the citizens themselves, a
 //! unit, or a named person in a role — an optional due date and a status. One assigned to a
-//! unit or person is proposed until they accept it ("Vi tager den") or refuse it with a
-//! reason; the owner then updates its status with a public note, and every update is on its
-//! timeline and mailed to the hosts and those registered.
+//! unit or person is proposed until they accept it ("Vi tager den", confirming or setting the
+//! due date) or refuse it with a reason ("Afvist af kommunen"); the owner then updates its
+//! status with a public note, and every update is on its timeline and mailed to the hosts and
+//! those registered.
 //!
-//! Where to look: [`hosts`] is the hosts' page (adding); [`owners`] the agreement's own page
-//! and what owners do; [`shown`] the lists on salon, unit and municipality pages. Who may act
-//! is one SQL view, `agreement_owners`.
+//! No one can make the municipality late: a due date is never in the past, a proposed step is
+//! never overdue (only one its owner took), and a proposal nobody answers in 14 days shows as
+//! "ikke besvaret" in the owner's figures. Hosts correct a step's text in the open (every
+//! earlier version stays, "rettet <dato>") and withdraw a step while it is only proposed.
+//!
+//! Where to look: [`hosts`] is the hosts' page (adding, correcting, withdrawing); [`owners`]
+//! the agreement's own page and what owners do; [`shown`] the lists on salon, unit and
+//! municipality pages. Who may act is one SQL view, `agreement_owners`.
 
 mod hosts;
 mod owners;
@@ -28,6 +34,16 @@ pub fn routes() -> Vec<RouteSpec> {
     vec![
         RouteSpec::get("/salons/{key}/agreements", SalonHost, get(hosts::page)),
         RouteSpec::post("/salons/{key}/agreements", SalonHost, post(hosts::add)),
+        RouteSpec::post(
+            "/salons/{key}/agreements/{agreement}/edit",
+            SalonHost,
+            post(hosts::edit),
+        ),
+        RouteSpec::post(
+            "/salons/{key}/agreements/{agreement}/withdraw",
+            SalonHost,
+            post(hosts::withdraw),
+        ),
         RouteSpec::get("/agreements/{agreement}", Public, get(owners::page)),
         RouteSpec::post(
             "/agreements/{agreement}/accept",
@@ -54,7 +70,12 @@ pub enum Status {
     Agreed,
     InProgress,
     Done,
+    /// Given up after it was taken.
     Dropped,
+    /// The owner said no while it was proposed ("Afvist af kommunen").
+    Refused,
+    /// The hosts withdrew it while it was proposed.
+    Withdrawn,
 }
 
 impl Status {
@@ -64,6 +85,8 @@ impl Status {
             "in_progress" => Status::InProgress,
             "done" => Status::Done,
             "dropped" => Status::Dropped,
+            "refused" => Status::Refused,
+            "withdrawn" => Status::Withdrawn,
             _ => Status::Proposed,
         }
     }
@@ -75,6 +98,8 @@ impl Status {
             Status::InProgress => "in_progress",
             Status::Done => "done",
             Status::Dropped => "dropped",
+            Status::Refused => "refused",
+            Status::Withdrawn => "withdrawn",
         }
     }
 
@@ -92,10 +117,28 @@ impl Status {
         matches!(self, Status::Proposed | Status::Agreed | Status::InProgress)
     }
 
+    /// Taken by its owner and not finished: the only state a due date binds.
+    pub fn is_taken(self) -> bool {
+        matches!(self, Status::Agreed | Status::InProgress)
+    }
+
     pub fn label(self, tr: &Tr) -> String {
         tr.t(&format!("agr-status-{}", self.as_str().replace('_', "-")))
     }
+
+    /// The state in words, with the reason for a refusal: "Afvist af kommunen: <begrundelse>".
+    pub fn text(self, tr: &Tr, refusal_reason: &str) -> String {
+        match self {
+            Status::Refused if !refusal_reason.is_empty() => {
+                tr.t1("agr-status-refused-because", "reason", refusal_reason)
+            }
+            _ => self.label(tr),
+        }
+    }
 }
+
+/// How long a proposal may wait for its owner before the figures say "ikke besvaret".
+pub const UNANSWERED_AFTER_DAYS: i64 = 14;
 
 /// One agreement with its salon and owner.
 #[derive(Clone, Debug)]
@@ -111,6 +154,9 @@ pub struct Agreement {
     pub due_on: Option<NaiveDate>,
     pub status: Status,
     pub refusal_reason: String,
+    pub created_at: DateTime<Utc>,
+    /// When its text was last corrected by the hosts.
+    pub corrected_at: Option<DateTime<Utc>>,
 }
 
 impl Agreement {
@@ -118,9 +164,10 @@ impl Agreement {
         crate::salons::visibility::path(self.salon_id, &self.salon_slug)
     }
 
-    /// Past its due date and still open.
+    /// Past its due date after its owner took it (a proposal is never late: nobody has
+    /// agreed to the date yet).
     pub fn overdue(&self, today: NaiveDate) -> bool {
-        self.status.is_open() && self.due_on.is_some_and(|d| d < today)
+        self.status.is_taken() && self.due_on.is_some_and(|d| d < today)
     }
 }
 
@@ -143,7 +190,8 @@ pub async fn load(conn: &mut PgConnection, tr: &Tr, id: Uuid) -> Result<Agreemen
     let r = sqlx::query!(
         r#"SELECT a.id, a.salon_id, s.title, s.slug, a.description, a.owner::text AS "owner!",
                   un.name AS "unit?", u.name AS "person?", m.official_name, a.owner_unit_id,
-                  a.due_on, a.status::text AS "status!", a.refusal_reason
+                  a.due_on, a.status::text AS "status!", a.refusal_reason, a.created_at,
+                  a.corrected_at
            FROM agreements a JOIN salons s ON s.id = a.salon_id
            JOIN municipalities m ON m.code = s.municipality_code
            LEFT JOIN units un ON un.id = a.owner_unit_id
@@ -172,6 +220,8 @@ pub async fn load(conn: &mut PgConnection, tr: &Tr, id: Uuid) -> Result<Agreemen
         due_on: r.due_on,
         status: Status::from_db(&r.status),
         refusal_reason: r.refusal_reason,
+        created_at: r.created_at,
+        corrected_at: r.corrected_at,
     })
 }
 
@@ -251,6 +301,23 @@ pub async fn tell(
     }
     state.job_wake.notify_one();
     Ok(())
+}
+
+/// The latest day a step may be due: today in Copenhagen. A due date before it is refused, so
+/// no one can set a step up to be late.
+pub fn parse_due(raw: &str, today: NaiveDate) -> Result<Option<NaiveDate>, crate::domain::Invalid> {
+    use crate::domain::Invalid;
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let day = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(raw, "%d-%m-%Y"))
+        .map_err(|_| Invalid("agr-error-due-invalid"))?;
+    if day < today {
+        return Err(Invalid("agr-error-due-past"));
+    }
+    Ok(Some(day))
 }
 
 /// Those who follow a salon's agreements: its hosts and everyone registered.

@@ -1,6 +1,8 @@
 //! An agreement's own page, `/agreements/{agreement}` (public when its salon is): what was
-//! agreed, its owner, due date, status and timeline; and for its owners the forms to accept or
-//! refuse it while proposed, and to update its status with a public note once agreed.
+//! agreed (and, when the hosts corrected it, every earlier text), its owner, due date, status
+//! and timeline; and for its owners the forms to accept it — confirming or setting the due
+//! date — or refuse it while proposed, and to update its status with a public note once
+//! agreed.
 
 use askama::Template;
 use axum::Form as PostForm;
@@ -15,6 +17,7 @@ use super::{Agreement, Status, record_update};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::startup::AppState;
+use crate::web::corrections::{EarlierVersion, corrected_on};
 use crate::web::forms::{Field, Form};
 use crate::web::{DoneQuery, Frame, Page};
 
@@ -35,9 +38,13 @@ pub struct AgreementPage {
     overdue: bool,
     timeline: Vec<UpdateLine>,
     owner: bool,
+    accept: Form,
     refuse: Form,
     update: Form,
     notice: Option<String>,
+    /// "rettet 5. december", when the hosts corrected its text.
+    corrected: Option<String>,
+    earlier: Vec<EarlierVersion>,
 }
 
 impl AgreementPage {
@@ -49,19 +56,39 @@ impl AgreementPage {
     }
 }
 
-fn forms(f: &Frame, reason: &str, note: &str) -> (Form, Form) {
-    (
-        Form::new(vec![
+/// The owners' forms: take it (with its due date), refuse it, update it.
+pub(super) struct Forms {
+    accept: Form,
+    refuse: Form,
+    update: Form,
+}
+
+fn forms(f: &Frame, due: &str, reason: &str, note: &str) -> Forms {
+    Forms {
+        accept: Form::new(vec![
+            Field::new(&f.tr, "due_on", "date", "agr-field-due")
+                .value(due)
+                .hint(&f.tr, "agr-field-due-confirm-hint")
+                .optional(),
+        ])
+        .prefixed("accept"),
+        refuse: Form::new(vec![
             Field::new(&f.tr, "reason", "textarea", "agr-field-reason").value(reason),
         ])
         .prefixed("refuse"),
-        Form::new(vec![
+        update: Form::new(vec![
             Field::new(&f.tr, "note", "textarea", "agr-field-note")
                 .value(note)
                 .hint(&f.tr, "agr-field-note-hint"),
         ])
         .prefixed("update"),
-    )
+    }
+}
+
+/// Blank forms, the accept form offering the step's proposed due date to confirm or change.
+fn blank(f: &Frame, a: &Agreement) -> Forms {
+    let due = a.due_on.map(|d| d.to_string()).unwrap_or_default();
+    forms(f, &due, "", "")
 }
 
 async fn render(
@@ -69,7 +96,7 @@ async fn render(
     f: Frame,
     user: Option<&CurrentUser>,
     a: Agreement,
-    forms: (Form, Form),
+    forms: Forms,
     notice: Option<String>,
 ) -> Result<AgreementPage, AppError> {
     let rows = sqlx::query!(
@@ -107,9 +134,27 @@ async fn render(
         None => false,
     };
     let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
-    let (refuse, update) = forms;
+    let earlier = sqlx::query!(
+        r#"SELECT description, replaced_at FROM agreement_versions
+           WHERE agreement_id = $1 ORDER BY replaced_at DESC"#,
+        a.id
+    )
+    .fetch_all(&state.db)
+    .await?
+    .into_iter()
+    .map(|v| EarlierVersion::new(tr, v.description, v.replaced_at))
+    .collect();
+    let corrected = a.corrected_at.map(|at| corrected_on(tr, at));
+    let Forms {
+        accept,
+        refuse,
+        update,
+    } = forms;
     Ok(AgreementPage {
-        status: a.status.label(tr),
+        corrected,
+        earlier,
+        accept,
+        status: a.status.text(tr, &a.refusal_reason),
         due: a.due_on.map(|d| d.format("%d.%m.%Y").to_string()),
         overdue: a.overdue(today),
         timeline,
@@ -149,7 +194,7 @@ pub async fn page(
         .done
         .filter(|d| ["accepted", "refused", "updated"].contains(&d.as_str()))
         .map(|d| f.tr.t(&format!("agr-done-{d}")));
-    let forms = forms(&f, "", "");
+    let forms = blank(&f, &a);
     let page = render(&state, f, user.as_ref(), a, forms, notice).await?;
     Ok(Page(page).into_response())
 }
@@ -160,6 +205,7 @@ pub struct OwnerInput {
     reason: String,
     note: String,
     status: String,
+    due_on: String,
 }
 
 /// Moves the agreement from `from` to `to` with `note`, records it and tells the followers;
@@ -174,19 +220,23 @@ async fn change(
     to: Status,
     note: &str,
     reason: Option<&str>,
+    due: Option<Option<chrono::NaiveDate>>,
 ) -> Result<bool, AppError> {
     let now = state.clock.now();
     let from: Vec<String> = from.iter().map(|s| s.as_str().to_string()).collect();
     let mut tx = state.db.begin().await?;
     let done = sqlx::query!(
         r#"UPDATE agreements SET status = $2::text::agreement_status, updated_at = $3,
-               refusal_reason = coalesce($4, refusal_reason)
+               refusal_reason = coalesce($4, refusal_reason),
+               due_on = CASE WHEN $6 THEN $7 ELSE due_on END
            WHERE id = $1 AND status::text = ANY($5) RETURNING id"#,
         a.id,
         to.as_str(),
         now,
         reason,
-        &from
+        &from,
+        due.is_some(),
+        due.flatten()
     )
     .fetch_optional(&mut *tx)
     .await?;
@@ -222,19 +272,31 @@ async fn done_or_back(
         return Ok(Redirect::to(&format!("/agreements/{}?done={what}", a.id)).into_response());
     }
     let notice = Some(f.tr.t("agr-error-changed"));
-    let forms = forms(&f, "", "");
+    let forms = blank(&f, &a);
     let page = render(state, f, Some(user), a, forms, notice).await?;
     Ok((StatusCode::CONFLICT, Page(page)).into_response())
 }
 
-/// `POST /agreements/{agreement}/accept`: "Vi tager den".
+/// `POST /agreements/{agreement}/accept`: "Vi tager den", confirming or setting the due date
+/// (never one in the past: the owner agrees to the date they will be held to).
 pub async fn accept(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
     Path(id): Path<String>,
+    PostForm(input): PostForm<OwnerInput>,
 ) -> Result<Response, AppError> {
     let a = visible(&state, &f, Some(&user), &id).await?;
+    let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
+    let mut forms = forms(&f, &input.due_on, "", "");
+    let Some(due) = forms
+        .accept
+        .field("due_on")
+        .check(&f.tr, super::parse_due(&input.due_on, today))
+    else {
+        let page = render(&state, f, Some(&user), a, forms, None).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    };
     let ok = change(
         &state,
         &f,
@@ -244,6 +306,7 @@ pub async fn accept(
         Status::Agreed,
         "",
         None,
+        Some(due),
     )
     .await?;
     done_or_back(&state, f, &user, a, ok, "accepted").await
@@ -258,23 +321,27 @@ pub async fn refuse(
     PostForm(input): PostForm<OwnerInput>,
 ) -> Result<Response, AppError> {
     let a = visible(&state, &f, Some(&user), &id).await?;
-    let (mut refuse, update) = forms(&f, &input.reason, "");
-    let Some(reason) = refuse
+    let due = a.due_on.map(|d| d.to_string()).unwrap_or_default();
+    let mut forms = forms(&f, &due, &input.reason, "");
+    let Some(reason) = forms
+        .refuse
         .field("reason")
         .check(&f.tr, crate::invitations::parse_reason(&input.reason))
     else {
-        let page = render(&state, f, Some(&user), a, (refuse, update), None).await?;
+        let page = render(&state, f, Some(&user), a, forms, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
+    // Said no while proposed: "Afvist af kommunen", never "Opgivet".
     let ok = change(
         &state,
         &f,
         &user,
         &a,
         &[Status::Proposed],
-        Status::Dropped,
+        Status::Refused,
         &reason,
         Some(&reason),
+        None,
     )
     .await?;
     done_or_back(&state, f, &user, a, ok, "refused").await
@@ -289,16 +356,18 @@ pub async fn update(
     PostForm(input): PostForm<OwnerInput>,
 ) -> Result<Response, AppError> {
     let a = visible(&state, &f, Some(&user), &id).await?;
-    let (refuse, mut update) = forms(&f, "", &input.note);
-    let note = update
+    let due = a.due_on.map(|d| d.to_string()).unwrap_or_default();
+    let mut forms = forms(&f, &due, "", &input.note);
+    let note = forms
+        .update
         .field("note")
         .check(&f.tr, crate::invitations::parse_note(&input.note));
     let to = Status::parse_update(&input.status);
     if to.is_none() {
-        update.field("note").fail(&f.tr, "agr-error-status");
+        forms.update.field("note").fail(&f.tr, "agr-error-status");
     }
     let (Some(note), Some(to)) = (note, to) else {
-        let page = render(&state, f, Some(&user), a, (refuse, update), None).await?;
+        let page = render(&state, f, Some(&user), a, forms, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
     let ok = change(
@@ -309,6 +378,7 @@ pub async fn update(
         &[Status::Agreed, Status::InProgress],
         to,
         &note,
+        None,
         None,
     )
     .await?;

@@ -1,11 +1,13 @@
 //! The agreements as lists: under a salon, on a unit's or municipality's page (open, done,
-//! overdue beside the response record), and in an owner's inbox. One query each.
+//! overdue and unanswered beside the response record), and in an owner's inbox. One query
+//! each. Only a step its owner took can be overdue; a proposal its owner has not answered in
+//! 14 days counts as "ikke besvaret" (silence never helps).
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 use chrono_tz::Europe::Copenhagen;
 use uuid::Uuid;
 
-use super::{Status, owner_label};
+use super::{Status, UNANSWERED_AFTER_DAYS, owner_label};
 use crate::error::AppError;
 use crate::startup::AppState;
 use crate::web::i18n::Tr;
@@ -20,8 +22,19 @@ pub struct Line {
     /// The status itself, for deciding what is open (the text above is for reading).
     pub state: Status,
     pub overdue: bool,
+    /// Proposed, and its owner has not answered in 14 days.
+    pub unanswered: bool,
+    /// "rettet 5. december": its text was corrected by the hosts.
+    pub corrected: Option<String>,
     pub salon_title: String,
     pub salon_path: String,
+}
+
+impl Line {
+    /// The hosts may still withdraw it: its owner has not answered.
+    pub fn withdrawable(&self) -> bool {
+        self.state == Status::Proposed
+    }
 }
 
 /// The counts and the open ones, for a unit or a municipality.
@@ -32,6 +45,7 @@ pub struct Followed {
     pub open: i64,
     pub done: i64,
     pub overdue: i64,
+    pub unanswered: i64,
     pub lines: Vec<Line>,
 }
 
@@ -54,6 +68,7 @@ async fn lines(state: &AppState, tr: &Tr, scope: Scope) -> Result<Vec<Line>, App
     let rows = sqlx::query!(
         r#"SELECT a.id, a.description, a.owner::text AS "owner!", un.name AS "unit?",
                   u.name AS "person?", m.official_name, a.due_on, a.status::text AS "status!",
+                  a.refusal_reason, a.created_at, a.corrected_at,
                   s.id AS salon_id, s.slug, s.title
            FROM agreements a JOIN salons s ON s.id = a.salon_id
            JOIN municipalities m ON m.code = s.municipality_code
@@ -75,7 +90,9 @@ async fn lines(state: &AppState, tr: &Tr, scope: Scope) -> Result<Vec<Line>, App
     )
     .fetch_all(&state.db)
     .await?;
-    let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
+    let now = state.clock.now();
+    let today = now.with_timezone(&Copenhagen).date_naive();
+    let silent_since = now - Duration::days(UNANSWERED_AFTER_DAYS);
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -90,8 +107,12 @@ async fn lines(state: &AppState, tr: &Tr, scope: Scope) -> Result<Vec<Line>, App
                     &r.official_name,
                 ),
                 due: r.due_on.map(|d| d.format("%d.%m.%Y").to_string()),
-                overdue: status.is_open() && r.due_on.is_some_and(|d: NaiveDate| d < today),
-                status: status.label(tr),
+                overdue: status.is_taken() && r.due_on.is_some_and(|d: NaiveDate| d < today),
+                unanswered: status == Status::Proposed && r.created_at < silent_since,
+                corrected: r
+                    .corrected_at
+                    .map(|at| crate::web::corrections::corrected_on(tr, at)),
+                status: status.text(tr, &r.refusal_reason),
                 state: status,
                 description: r.description,
                 salon_path: crate::salons::visibility::path(r.salon_id, &r.slug),
@@ -121,6 +142,7 @@ async fn followed(state: &AppState, tr: &Tr, scope: Scope) -> Result<Followed, A
         } else if l.state.is_open() {
             f.open += 1;
             f.overdue += i64::from(l.overdue);
+            f.unanswered += i64::from(l.unanswered);
             f.lines.push(l);
         }
     }
@@ -130,6 +152,7 @@ async fn followed(state: &AppState, tr: &Tr, scope: Scope) -> Result<Followed, A
             ("open", f.open.into()),
             ("done", f.done.into()),
             ("overdue", f.overdue.into()),
+            ("unanswered", f.unanswered.into()),
         ],
     );
     Ok(f)

@@ -2,7 +2,10 @@
 //! to decide, published early by its admins and officials so citizens can hold salons about it
 //! before the meeting. A host links a salon to the decision it concerns; the decision's page
 //! lists those salons with their summaries and next steps for the politicians who decide;
-//! citizens follow a decision; an official records the outcome with a link to the minutes.
+//! citizens follow a decision; an official records the outcome with a link to the minutes —
+//! from the meeting day on, never before. Before it, the decision can get a new meeting date
+//! or be taken off the agenda with a reason ("Taget af dagsordenen"), which closes it for new
+//! salons and tells its salons' hosts and its followers once.
 //!
 //! Where to look: [`publish`] (staff: new and edit), [`pages`] (the list, a decision's page,
 //! the municipality page's part), [`links`] (hosts linking salons, also at creation),
@@ -79,6 +82,11 @@ pub fn routes() -> Vec<RouteSpec> {
             post(outcome::record),
         ),
         RouteSpec::post(
+            "/municipalities/{municipality}/decisions/{decision}/withdraw",
+            MunicipalityStaff,
+            post(outcome::withdraw),
+        ),
+        RouteSpec::post(
             "/municipalities/{municipality}/decisions/{decision}/follow",
             Verified,
             post(follow::follow),
@@ -104,6 +112,8 @@ pub fn routes() -> Vec<RouteSpec> {
 pub enum Status {
     Upcoming,
     Decided,
+    /// Taken off the agenda before it was decided.
+    Withdrawn,
 }
 
 /// One decision, as its pages and mails need it.
@@ -128,6 +138,8 @@ pub struct Decision {
     pub outcome: String,
     pub minutes_url: String,
     pub decided_at: Option<DateTime<Utc>>,
+    /// Why it was taken off the agenda ("" unless it was).
+    pub withdrawn_reason: String,
 }
 
 impl Decision {
@@ -138,6 +150,10 @@ impl Decision {
 
     pub fn is_open(&self) -> bool {
         self.status == Status::Upcoming
+    }
+
+    pub fn is_withdrawn(&self) -> bool {
+        self.status == Status::Withdrawn
     }
 }
 
@@ -157,7 +173,7 @@ pub async fn load(conn: &mut PgConnection, slug: &str, id: &str) -> Result<Decis
                   d.unit_id, u.name AS unit_name, u.slug AS unit_slug,
                   d.committee_id, c.name AS committee_name, c.slug AS committee_slug,
                   d.meeting_on, d.hearing_from, d.hearing_to, d.status AS "status: Status",
-                  d.outcome, d.minutes_url, d.decided_at
+                  d.outcome, d.minutes_url, d.decided_at, d.withdrawn_reason
            FROM decisions d JOIN municipalities m ON m.code = d.municipality_code
            JOIN units u ON u.id = d.unit_id JOIN units c ON c.id = d.committee_id
            WHERE d.id = $1 AND m.slug = $2"#,
@@ -205,8 +221,8 @@ pub async fn is_staff(db: &sqlx::PgPool, user: Uuid, slug: &str) -> sqlx::Result
 
 /// For the response record: of the decisions of municipality `code` (or those its unit `unit`
 /// prepared or made) that came up in the 12 months before `now` — decided then, or their
-/// meeting day passed — how many had a public salon about them before the meeting day:
-/// (with salons, all).
+/// meeting day passed; not those taken off the agenda, which were never treated — how many had
+/// a public salon about them before the meeting day: (with salons, all).
 pub async fn with_salons_before(
     db: &sqlx::PgPool,
     code: &str,
@@ -222,7 +238,7 @@ pub async fn with_salons_before(
                         AND s.first_starts_at < (d.meeting_on::timestamp AT TIME ZONE 'Europe/Copenhagen')))
                     AS "with_salons!"
            FROM decisions d
-           WHERE d.municipality_code = $1
+           WHERE d.municipality_code = $1 AND d.status <> 'withdrawn'
              AND ($2::uuid IS NULL OR d.unit_id = $2 OR d.committee_id = $2)
              AND coalesce(d.decided_at, d.meeting_on::timestamp AT TIME ZONE 'Europe/Copenhagen')
                  BETWEEN $3::timestamptz - interval '12 months' AND $3"#,

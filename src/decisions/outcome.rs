@@ -1,15 +1,21 @@
 //! Recording the outcome: `/municipalities/{municipality}/decisions/{decision}/outcome`. The
 //! first time tells the linked salons' hosts and the followers; a correction later does not
 //! mail everyone again.
+//!
+//! No outcome before the meeting: it can be recorded from the meeting day (Copenhagen) on.
+//! Before it the page offers a new meeting date (the edit form, which tells everyone of the
+//! move) and "Taget af dagsordenen" (`…/withdraw`, with a reason): the hosts of its salons
+//! and its followers are told once, and the decision closes for new salons.
 
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono_tz::Europe::Copenhagen;
 use serde::Deserialize;
 
-use super::Decision;
+use super::{Decision, Status};
 use crate::auth::CurrentUser;
 use crate::domain::Invalid;
 use crate::error::AppError;
@@ -23,6 +29,44 @@ pub struct OutcomePage {
     f: Frame,
     d: Decision,
     form: Form,
+    /// Before the meeting day: the day, and no outcome form.
+    before_meeting: Option<String>,
+    /// "Taget af dagsordenen", while the decision is open.
+    withdraw: Form,
+    problem: Option<String>,
+}
+
+impl OutcomePage {
+    fn new(f: Frame, d: Decision, form: Form, today: chrono::NaiveDate) -> OutcomePage {
+        let before_meeting = (d.is_open() && today < d.meeting_on).then(|| f.tr.day(d.meeting_on));
+        OutcomePage {
+            withdraw: withdraw_form(&f, ""),
+            before_meeting,
+            problem: None,
+            form,
+            d,
+            f,
+        }
+    }
+}
+
+fn withdraw_form(f: &Frame, reason: &str) -> Form {
+    Form::new(vec![
+        Field::new(&f.tr, "reason", "textarea", "dec-field-withdraw-reason")
+            .value(reason)
+            .hint(&f.tr, "dec-field-withdraw-reason-hint"),
+    ])
+    .prefixed("withdraw")
+}
+
+/// Why a decision is taken off the agenda: 1–2,000 characters.
+fn parse_reason(raw: &str) -> Result<String, Invalid> {
+    let s = raw.trim().replace("\r\n", "\n");
+    match s.chars().count() {
+        0 => Err(Invalid("dec-error-withdraw-reason-missing")),
+        2001.. => Err(Invalid("dec-error-withdraw-reason-long")),
+        _ => Ok(s),
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -86,7 +130,8 @@ pub async fn form(
         minutes_url: d.minutes_url.clone(),
     };
     let form = draw(&f, &input);
-    Ok(Page(OutcomePage { f, d, form }).into_response())
+    let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
+    Ok(Page(OutcomePage::new(f, d, form, today)).into_response())
 }
 
 /// `POST …/outcome`.
@@ -106,14 +151,27 @@ pub async fn record(
     let minutes = form
         .field("minutes_url")
         .check(&f.tr, parse_minutes(&input.minutes_url));
+    let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
+    let mut page = OutcomePage::new(f, d, form, today);
+    // Never before the meeting day, and never for a decision taken off the agenda.
+    let refused = match (&page.before_meeting, page.d.status) {
+        (_, Status::Withdrawn) => Some((StatusCode::CONFLICT, page.f.tr.t("dec-error-withdrawn"))),
+        (Some(day), _) => Some((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page.f.tr.t1("dec-error-outcome-early", "day", day),
+        )),
+        _ => None,
+    };
+    if let Some((status, problem)) = refused {
+        drop(tx);
+        page.problem = Some(problem);
+        return Ok((status, Page(page)).into_response());
+    }
     let (Some(outcome), Some(minutes)) = (outcome, minutes) else {
         drop(tx);
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Page(OutcomePage { f, d, form }),
-        )
-            .into_response());
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
+    let OutcomePage { d, .. } = page;
     let now = state.clock.now();
     // The row lock orders two officials recording at once: only the first tells people.
     let first = sqlx::query_scalar!(
@@ -126,7 +184,7 @@ pub async fn record(
         r#"UPDATE decisions SET outcome = $2, minutes_url = $3, updated_at = $4,
                decided_at = coalesce(decided_at, $4), decided_by = coalesce(decided_by, $5),
                status = 'decided'
-           WHERE id = $1"#,
+           WHERE id = $1 AND status <> 'withdrawn'"#,
         d.id,
         outcome,
         minutes,
@@ -143,9 +201,73 @@ pub async fn record(
     Ok(Redirect::to(&format!("{}?done=decided", d.path())).into_response())
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct WithdrawInput {
+    reason: String,
+}
+
+/// `POST …/withdraw`: "Taget af dagsordenen", with a reason. The hosts of its salons and its
+/// followers are told once; the decision takes no new salons.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Path((slug, id)): Path<(String, String)>,
+    PostForm(input): PostForm<WithdrawInput>,
+) -> Result<Response, AppError> {
+    let mut tx = state.db.begin().await?;
+    let d = super::load(&mut tx, &slug, &id).await?;
+    let now = state.clock.now();
+    let mut withdraw = withdraw_form(&f, &input.reason);
+    let Some(reason) = withdraw
+        .field("reason")
+        .check(&f.tr, parse_reason(&input.reason))
+    else {
+        drop(tx);
+        let form = draw(&f, &OutcomeInput::default());
+        let today = now.with_timezone(&Copenhagen).date_naive();
+        let mut page = OutcomePage::new(f, d, form, today);
+        page.withdraw = withdraw;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    };
+    // Only an open decision, once: a second press tells no one again.
+    let done = sqlx::query!(
+        r#"UPDATE decisions SET status = 'withdrawn', withdrawn_at = $2, withdrawn_by = $3,
+               withdrawn_reason = $4, updated_at = $2
+           WHERE id = $1 AND status = 'upcoming' RETURNING id"#,
+        d.id,
+        now,
+        user.id,
+        reason
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if done.is_none() {
+        return Ok(Redirect::to(&d.path()).into_response());
+    }
+    super::tell::withdrawn(&mut tx, &state, &d, &reason).await?;
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    Ok(Redirect::to(&format!("{}?done=withdrawn", d.path())).into_response())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decision_leaves_the_agenda_with_a_reason() {
+        assert_eq!(
+            parse_reason("  Venter på VVM. "),
+            Ok("Venter på VVM.".into())
+        );
+        assert_eq!(
+            parse_reason(" "),
+            Err(Invalid("dec-error-withdraw-reason-missing"))
+        );
+        assert!(parse_reason(&"a".repeat(2001)).is_err());
+    }
 
     #[test]
     fn minutes_are_a_web_address() {

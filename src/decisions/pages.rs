@@ -27,12 +27,14 @@ pub struct Listed {
     pub meeting: String,
     pub hearing: Option<String>,
     pub decided: bool,
+    /// Taken off the agenda (listed with the decided ones).
+    pub withdrawn: bool,
     /// "2 saloner".
     pub salons: String,
 }
 
 /// A municipality's (or unit's) decisions: the open ones by meeting date, then the decided
-/// ones, latest meeting first.
+/// ones (and those taken off the agenda), latest meeting first.
 #[derive(Default)]
 pub struct Lists {
     pub open: Vec<Listed>,
@@ -63,7 +65,7 @@ pub async fn listed<'e>(
                UNION ALL
                (SELECT id, title, committee_id, meeting_on, hearing_from, hearing_to, status
                 FROM decisions
-                WHERE municipality_code = $1 AND status = 'decided'
+                WHERE municipality_code = $1 AND status IN ('decided', 'withdrawn')
                   AND ($2::uuid IS NULL OR unit_id = $2 OR committee_id = $2)
                 ORDER BY meeting_on DESC, id LIMIT $4))
            SELECT d.id AS "id!", d.title AS "title!", c.name AS committee,
@@ -75,7 +77,7 @@ pub async fn listed<'e>(
                SELECT count(*) AS n FROM salon_decisions sd JOIN salons s ON s.id = sd.salon_id
                WHERE sd.decision_id = d.id AND s.visibility = 'public'
                  AND s.hidden_reason IS NULL AND s.status IN ('published', 'held', 'closed')) n
-           ORDER BY d.status, CASE WHEN d.status = 'upcoming' THEN d.meeting_on END,
+           ORDER BY d.status = 'upcoming' DESC, CASE WHEN d.status = 'upcoming' THEN d.meeting_on END,
                     d.meeting_on DESC, d.id"#,
         code,
         unit,
@@ -87,7 +89,9 @@ pub async fn listed<'e>(
     let mut lists = Lists::default();
     for r in rows {
         let decided = r.status == Status::Decided;
+        let withdrawn = r.status == Status::Withdrawn;
         let line = Listed {
+            withdrawn,
             path: super::path(slug, r.id),
             title: r.title,
             committee: r.committee,
@@ -96,9 +100,9 @@ pub async fn listed<'e>(
             decided,
             salons: tr.count("dec-salon-count", r.salons),
         };
-        match decided {
-            true => lists.decided.push(line),
-            false => lists.open.push(line),
+        match r.status {
+            Status::Upcoming => lists.open.push(line),
+            Status::Decided | Status::Withdrawn => lists.decided.push(line),
         }
     }
     Ok(lists)
@@ -220,7 +224,14 @@ pub async fn show(
     let notice = q.notice(
         &f.tr,
         "dec",
-        &["published", "saved", "decided", "followed", "unfollowed"],
+        &[
+            "published",
+            "saved",
+            "decided",
+            "withdrawn",
+            "followed",
+            "unfollowed",
+        ],
     );
     Ok(Page(ShowPage {
         description: municipalities::paragraphs(&d.description),

@@ -4,7 +4,8 @@
 //!   of the deciding committee, or the unit's mailbox when no one answers for it
 //!   ("decision.summary");
 //! - a new meeting date: the hosts of every linked salon and the followers ("decision.moved");
-//! - the outcome: the hosts of every linked salon and the followers ("decision.decided").
+//! - the outcome: the hosts of every linked salon and the followers ("decision.decided");
+//! - taken off the agenda, with the reason: the same people ("decision.withdrawn").
 
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -178,6 +179,33 @@ pub async fn decided(
             Recipient::User(user),
             "decision.decided",
             "dec-mail-decided",
+            &args,
+            &d.path(),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Tells the hosts of every salon linked to decision `d` and its followers that it was taken
+/// off the agenda, and why.
+pub async fn withdrawn(
+    conn: &mut PgConnection,
+    state: &AppState,
+    d: &super::Decision,
+    reason: &str,
+) -> Result<(), AppError> {
+    let args = [
+        ("decision", d.title.clone()),
+        ("reason", reason.to_string()),
+    ];
+    for user in involved(conn, d.id).await? {
+        mail::notify_text(
+            conn,
+            state,
+            Recipient::User(user),
+            "decision.withdrawn",
+            "dec-mail-withdrawn",
             &args,
             &d.path(),
         )

@@ -453,7 +453,10 @@ pub async fn history(
                 "inv-event-proposed-at".to_string(),
                 crate::salons::session_when(tr, s, end),
             ),
-            (kind, ..) => (format!("inv-event-{}", kind.replace('_', "-")), String::new()),
+            (kind, ..) => (
+                format!("inv-event-{}", kind.replace('_', "-")),
+                String::new(),
+            ),
         };
         out.entry(e.invitation_id).or_default().push(EventLine {
             id: e.id,

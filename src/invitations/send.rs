@@ -57,17 +57,15 @@ async fn resolve(
     .await?;
     let has_admins = !crate::roles::admins(conn, &code).await?.is_empty();
     Ok(match choice {
-        Choice::Municipality => {
-            Some(Resolved {
-                target: Target::Municipality,
-                key: format!("municipality:{code}"),
-                municipality: Some(code),
-                unit: None,
-                user: None,
-                answerable: has_admins,
-                contact: municipal_contact,
-            })
-        }
+        Choice::Municipality => Some(Resolved {
+            target: Target::Municipality,
+            key: format!("municipality:{code}"),
+            municipality: Some(code),
+            unit: None,
+            user: None,
+            answerable: has_admins,
+            contact: municipal_contact,
+        }),
         Choice::Unit(id) => {
             let Some(unit) = sqlx::query!(
                 r#"SELECT contact_email,

@@ -22,7 +22,11 @@ pub struct Turnout {
 impl Turnout {
     /// From the salon's maintained counters: `citizens_registered` counts everyone on a
     /// citizen's seat, of whom `offline` were added by the hosts.
-    pub fn from_counters(citizens_registered: i32, offline: i64, municipal_registered: i32) -> Self {
+    pub fn from_counters(
+        citizens_registered: i32,
+        offline: i64,
+        municipal_registered: i32,
+    ) -> Self {
         Turnout {
             citizens: (i64::from(citizens_registered) - offline).max(0),
             offline,
@@ -66,7 +70,10 @@ mod tests {
     fn the_figures_read_the_same_wherever_they_are_shown() {
         let tr = Tr::new(Locale::Da);
         let t = |c, o, m| Turnout::from_counters(c, o, m).text(&tr);
-        assert_eq!(t(2, 1, 1), "1 borger, 1 tilføjet af værten og 1 fra kommunen");
+        assert_eq!(
+            t(2, 1, 1),
+            "1 borger, 1 tilføjet af værten og 1 fra kommunen"
+        );
         assert_eq!(t(14, 0, 2), "14 borgere og 2 fra kommunen");
         assert_eq!(t(3, 3, 0), "3 tilføjet af værten");
         assert_eq!(t(0, 0, 0), "ingen");

@@ -177,7 +177,11 @@ pub async fn add_by_operator(
         Registered::Elsewhere(other) => anyhow::bail!(
             "{} belongs to {} already: a domain belongs to one municipality at most",
             name.as_str(),
-            if other.is_empty() { "another municipality" } else { other.as_str() }
+            if other.is_empty() {
+                "another municipality"
+            } else {
+                other.as_str()
+            }
         ),
         r => Ok(AddedDomain {
             domain: name.as_str().to_string(),
@@ -460,7 +464,9 @@ mod tests {
         assert_eq!(DomainName::parse(""), Err(Invalid("error-domain-missing")));
         let d = DomainName::parse("post.skanderborg.dk").unwrap();
         assert!(d.is_within("skanderborg.dk") && d.is_within("POST.skanderborg.dk"));
-        assert!(!d.is_within("borg.dk") && !d.is_within("") && !d.is_within("x.post.skanderborg.dk"));
+        assert!(
+            !d.is_within("borg.dk") && !d.is_within("") && !d.is_within("x.post.skanderborg.dk")
+        );
         for bad in [
             "skanderborg",
             "-x.dk",

@@ -50,6 +50,8 @@ pub struct Details {
     pub summary_html: Option<String>,
     /// The summary as the hosts wrote it (Markdown).
     pub summary: String,
+    /// When the published summary was last corrected.
+    pub summary_corrected_at: Option<DateTime<Utc>>,
     /// When the newest account among the hosts was created: links in the texts of a salon
     /// with a day-old host are shown as text (`crate::limits::links_as_text`).
     pub newest_host_since: Option<DateTime<Utc>>,
@@ -138,7 +140,7 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
                   s.visibility::text AS "visibility!", s.topics, s.step_free,
                   s.accessible_toilet, s.hearing_loop, s.sign_language, s.accessibility_note,
                   s.cancel_message, s.sequence, s.summary_html, s.summary_published_at,
-                  s.summary,
+                  s.summary, s.summary_corrected_at,
                   (SELECT max(u.created_at) FROM salon_hosts h JOIN users u ON u.id = h.user_id
                    WHERE h.salon_id = s.id) AS "newest_host_since: DateTime<Utc>",
                   (SELECT coalesce(json_agg(json_build_object(
@@ -243,6 +245,7 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
         sequence: r.sequence,
         summary_html: r.summary_published_at.map(|_| r.summary_html),
         summary: r.summary,
+        summary_corrected_at: r.summary_corrected_at,
         newest_host_since: r.newest_host_since,
         sessions,
         host_names: r.host_names,
@@ -317,6 +320,9 @@ pub struct ShowPage {
     pub invitations: Vec<(String, String)>,
     /// What the salon agreed, and where each stands.
     pub agreements: Vec<crate::agreements::shown::Line>,
+    /// "rettet <dato>" under a corrected summary, and its earlier versions.
+    pub summary_corrected: Option<String>,
+    pub summary_earlier: Vec<crate::web::corrections::EarlierVersion>,
     /// The hosts may write the summary: the salon is over.
     pub can_summarise: bool,
     /// JSON-LD and Open Graph for the `<head>`.
@@ -442,6 +448,23 @@ pub async fn render(
         .map(|i| (i.holder(), i.state(tr, now)))
         .collect();
     let agreements = crate::agreements::shown::for_salon(state, tr, salon.id).await?;
+    // Only a corrected summary has earlier versions to read.
+    let (summary_corrected, summary_earlier) = match d.summary_corrected_at {
+        Some(at) if d.summary_html.is_some() => (
+            Some(crate::web::corrections::corrected_on(tr, at)),
+            sqlx::query!(
+                r#"SELECT summary, replaced_at FROM summary_versions
+                   WHERE salon_id = $1 ORDER BY replaced_at DESC"#,
+                salon.id
+            )
+            .fetch_all(&state.db)
+            .await?
+            .into_iter()
+            .map(|v| crate::web::corrections::EarlierVersion::new(tr, v.summary, v.replaced_at))
+            .collect(),
+        ),
+        _ => (None, Vec::new()),
+    };
     let panel = crate::registrations::panel_with(state, &salon, user, d.counts.clone()).await?;
     // After the salon there are no free seats to speak of.
     let seats_text = if panel.over {
@@ -482,6 +505,8 @@ pub async fn render(
         panel,
         invitations,
         agreements,
+        summary_corrected,
+        summary_earlier,
         can_summarise: matches!(salon.status, SalonStatus::Held | SalonStatus::Closed),
         share,
         hidden,

@@ -2,6 +2,10 @@
 //! are, save it as a draft and publish it once the salon is over. Publishing closes the salon
 //! and tells everyone registered or invited. A held salon without a published summary reminds
 //! its hosts 3 and 7 days after its last session.
+//!
+//! Once published, every change is a correction in the open: the earlier text is kept in
+//! `summary_versions` and the salon page says "rettet <dato>" with the earlier versions one
+//! click away (`crate::web::corrections`).
 
 use askama::Template;
 use axum::Form as PostForm;
@@ -153,6 +157,35 @@ pub async fn submit(
     let now = state.clock.now();
     let html = super::markdown::render(&text);
     let mut tx = state.db.begin().await?;
+    // After publishing, saving or publishing again changes what the public reads: keep the
+    // earlier text and say so.
+    let before = sqlx::query!(
+        r#"SELECT summary, summary_published_at IS NOT NULL AS "published!" FROM salons
+           WHERE id = $1 FOR UPDATE"#,
+        salon.id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if before.published && before.summary != text {
+        sqlx::query!(
+            r#"INSERT INTO summary_versions (id, salon_id, summary, replaced_at, replaced_by)
+               VALUES ($1, $2, $3, $4, $5)"#,
+            Uuid::new_v4(),
+            salon.id,
+            before.summary,
+            now,
+            user.id
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!(
+            "UPDATE salons SET summary_corrected_at = $2 WHERE id = $1",
+            salon.id,
+            now
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
     if !publish {
         sqlx::query!(
             "UPDATE salons SET summary = $2, summary_html = $3, updated_at = $4 WHERE id = $1",

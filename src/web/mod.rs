@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod client;
+pub mod corrections;
 pub mod csrf;
 pub mod forms;
 pub mod i18n;

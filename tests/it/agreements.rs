@@ -130,12 +130,12 @@ async fn a_unit_takes_a_next_step_updates_it_to_done_and_everyone_follows() {
         .await;
     assert_eq!(
         text(&m, ".agreement-counts"),
-        "1 åbne, 1 gennemført, 0 forsinket"
+        "1 åbne, 1 gennemført, 0 forsinket, 0 ikke besvaret"
     );
 }
 
 #[tokio::test]
-async fn a_refusal_needs_a_reason_and_an_open_step_past_its_date_is_overdue() {
+async fn a_refusal_needs_a_reason_and_a_taken_step_past_its_date_is_overdue() {
     let app = TestApp::spawn().await;
     let admin = app.municipality_admin("skanderborg").await;
     let host = app.verified_person("Carl Borger", "carl@example.dk").await;
@@ -186,8 +186,8 @@ async fn a_refusal_needs_a_reason_and_an_open_step_past_its_date_is_overdue() {
         .page(&format!("/agreements/{bus}"), StatusCode::OK)
         .await;
     assert_eq!(
-        text(&page, ".agreement-refusal"),
-        "Busser hører under Midttrafik."
+        text(&page, "dd.agreement-status"),
+        "Afvist af kommunen: Busser hører under Midttrafik."
     );
     // A refused step cannot be accepted afterwards.
     assert_eq!(
@@ -197,6 +197,16 @@ async fn a_refusal_needs_a_reason_and_an_open_step_past_its_date_is_overdue() {
         StatusCode::CONFLICT
     );
 
+    // Only a step its owner took can be late: the benches are taken with their date.
+    let benches = agreement_of(&app, "Bænke ved åen").await;
+    let due = date_in(&app, 5);
+    let r = olga
+        .post(
+            &format!("/agreements/{benches}/accept"),
+            &[("due_on", due.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     app.clock.advance(Duration::days(7));
     let slug: String = sqlx::query_scalar("SELECT slug FROM units WHERE id = $1::uuid")
         .bind(&unit)
@@ -211,7 +221,7 @@ async fn a_refusal_needs_a_reason_and_an_open_step_past_its_date_is_overdue() {
         .await;
     assert_eq!(
         text(&unit_page, ".agreement-counts"),
-        "1 åbne, 0 gennemført, 1 forsinket"
+        "1 åbne, 0 gennemført, 1 forsinket, 0 ikke besvaret"
     );
     assert_eq!(
         texts(&unit_page, ".agreement-overdue .agreement-description"),

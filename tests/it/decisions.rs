@@ -466,6 +466,14 @@ async fn the_outcome_reaches_hosts_and_followers_once_and_counts_in_the_record()
     quitter.post(&format!("{path}/follow"), &[]).await;
     quitter.post(&format!("{path}/unfollow"), &[]).await;
 
+    // The outcome is recorded on the meeting day (30 days on; everyone signs in again).
+    app.clock.advance(Duration::days(30));
+    for (who, email) in [(&olga, "olga@skanderborg.dk"), (&host, "carl@example.dk")] {
+        let r = who
+            .post("/sign-in", &[("email", email), ("password", PASSWORD)])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
     // Bad input first.
     let r = olga
         .post(

@@ -512,12 +512,20 @@ async fn closed_salons_are_listed_in_the_past_and_found_by_their_summary() {
         let host = host.clone();
         async move {
             let r = host
-                .post(&path, &[("summary", text.as_str()), ("action", action.as_str())])
+                .post(
+                    &path,
+                    &[("summary", text.as_str()), ("action", action.as_str())],
+                )
                 .await;
             assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         }
     };
-    summary(&closed, "Vi blev enige om en vandrestien rundt om søen.", "publish").await;
+    summary(
+        &closed,
+        "Vi blev enige om en vandrestien rundt om søen.",
+        "publish",
+    )
+    .await;
     summary(&drafted, "Hemmelige planer om cykelparkeringen.", "save").await;
 
     let past = directory(&app, "?when=past").await;
@@ -526,9 +534,19 @@ async fn closed_salons_are_listed_in_the_past_and_found_by_their_summary() {
         assert!(past.contains(&salon.path), "{} is not listed", salon.path);
     }
     // Its summary is searched (in Danish word forms); a draft summary never.
-    assert_eq!(directory(&app, "?when=past&q=vandresti").await, [closed.path.clone()]);
-    assert_eq!(directory(&app, "?when=past&q=torvet").await, [closed.path.clone()]);
-    assert!(directory(&app, "?when=past&q=cykelparkering").await.is_empty());
+    assert_eq!(
+        directory(&app, "?when=past&q=vandresti").await,
+        [closed.path.clone()]
+    );
+    assert_eq!(
+        directory(&app, "?when=past&q=torvet").await,
+        [closed.path.clone()]
+    );
+    assert!(
+        directory(&app, "?when=past&q=cykelparkering")
+            .await
+            .is_empty()
+    );
     // The past view pages through closed salons like the others.
     let (all, _) = all_pages(&app, "?when=past").await;
     assert_eq!(all.len(), 3);

@@ -25,7 +25,11 @@ async fn official_request(app: &TestApp, name: &str, email: &str, unit: &str) ->
     let r = person
         .post(
             "/municipalities/skanderborg/roles/request",
-            &[("kind", "official"), ("units", unit), ("title", "Planlægger")],
+            &[
+                ("kind", "official"),
+                ("units", unit),
+                ("title", "Planlægger"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -52,7 +56,13 @@ async fn a_domain_is_the_municipalitys_only_when_proven() {
         .await;
 
     // A public mail service is never a municipality's domain, nor a subdomain of one.
-    for free in ["gmail.com", "Hotmail.DK", "@outlook.dk", "mail.dk", "x.gmail.com"] {
+    for free in [
+        "gmail.com",
+        "Hotmail.DK",
+        "@outlook.dk",
+        "mail.dk",
+        "x.gmail.com",
+    ] {
         let r = add(&mette, "skanderborg", free).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{free}");
         assert_eq!(
@@ -66,7 +76,8 @@ async fn a_domain_is_the_municipalitys_only_when_proven() {
         let r = add(&mette, "skanderborg", other).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{other}");
         assert!(
-            r.body.contains("Du kan kun tilføje det domæne, din egen e-mailadresse er på")
+            r.body
+                .contains("Du kan kun tilføje det domæne, din egen e-mailadresse er på")
                 || r.body.contains("Skriv et domæne som"),
             "{other}: {}",
             r.body
@@ -138,7 +149,10 @@ async fn the_operator_adds_a_domain_with_medspil_admin_domain_add() {
             ["aarhus", "skanderborg.dk"],
             "skanderborg.dk belongs to Skanderborg Kommune already",
         ),
-        (["aarhus", "gmail.com"], "gmail.com is a public mail service"),
+        (
+            ["aarhus", "gmail.com"],
+            "gmail.com is a public mail service",
+        ),
         (["atlantis", "atlantis.dk"], "no municipality with the slug"),
         (["aarhus", "ikke et domæne"], "is not a domain"),
     ] {
@@ -152,7 +166,10 @@ async fn the_operator_adds_a_domain_with_medspil_admin_domain_add() {
     .fetch_all(&app.db)
     .await
     .unwrap();
-    assert_eq!(domains, [("0746".to_string(), "skanderborg.dk".to_string())]);
+    assert_eq!(
+        domains,
+        [("0746".to_string(), "skanderborg.dk".to_string())]
+    );
     // The domain then approves Skanderborg's officials in departments at once.
     let admin = app.municipality_admin("skanderborg").await;
     let dept = app
@@ -248,8 +265,10 @@ async fn the_domain_migration_removes_free_mail_and_duplicate_domains_and_revoke
         ]
     );
     let status = |role: Uuid| {
-        sqlx::query_as::<_, (String, String)>("SELECT status::text, reason FROM roles WHERE id = $1")
-            .bind(role)
+        sqlx::query_as::<_, (String, String)>(
+            "SELECT status::text, reason FROM roles WHERE id = $1",
+        )
+        .bind(role)
     };
     for role in [gmail, shared_s, shared_a] {
         assert_eq!(
@@ -258,7 +277,10 @@ async fn the_domain_migration_removes_free_mail_and_duplicate_domains_and_revoke
         );
     }
     for role in [proper, proper_a] {
-        assert_eq!(status(role).fetch_one(&mut conn).await.unwrap().0, "approved");
+        assert_eq!(
+            status(role).fetch_one(&mut conn).await.unwrap().0,
+            "approved"
+        );
     }
     // The index holds from now on.
     let again = conn
@@ -276,7 +298,8 @@ async fn the_domain_migration_removes_free_mail_and_duplicate_domains_and_revoke
         ..Default::default()
     })
     .await;
-    app.clock.set(chrono::Utc::now() + chrono::Duration::minutes(1));
+    app.clock
+        .set(chrono::Utc::now() + chrono::Duration::minutes(1));
     app.run_jobs().await;
     for email in ["eve@gmail.com", "ib@faelles-it.dk", "bo@faelles-it.dk"] {
         let kinds: Vec<String> =

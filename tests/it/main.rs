@@ -9,6 +9,7 @@ mod agreements;
 mod authorization;
 mod bad_input;
 mod calendar;
+mod corrections;
 mod decisions;
 mod directory;
 mod domains;

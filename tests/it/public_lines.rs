@@ -30,7 +30,13 @@ async fn scene(capacity: Option<u32>, municipal_seats: &str) -> Scene {
         .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
         .await;
     let (olga, olga_role) = app
-        .approved_official(&admin, "skanderborg", &unit, "Olga Hansen", "olga@skanderborg.dk")
+        .approved_official(
+            &admin,
+            "skanderborg",
+            &unit,
+            "Olga Hansen",
+            "olga@skanderborg.dk",
+        )
         .await;
     let host = app.verified_person("Carl Borger", "carl@example.dk").await;
     let form = set(
@@ -47,7 +53,10 @@ async fn scene(capacity: Option<u32>, municipal_seats: &str) -> Scene {
     let r = host
         .post(
             &format!("{}/invitations", salon.path),
-            &[("target", target.as_str()), ("message", "Kom og hør om stien.")],
+            &[
+                ("target", target.as_str()),
+                ("message", "Kom og hør om stien."),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -81,11 +90,18 @@ async fn waiting_is_not_coming() {
         .app
         .create_unit(&s.admin, "skanderborg", "council", "Byrådet")
         .await;
-    let pia = s.app.verified_person("Pia Politiker", "pia@example.dk").await;
+    let pia = s
+        .app
+        .verified_person("Pia Politiker", "pia@example.dk")
+        .await;
     let r = pia
         .post(
             "/municipalities/skanderborg/roles/request",
-            &[("kind", "politician"), ("units", council.as_str()), ("title", "Byrådsmedlem")],
+            &[
+                ("kind", "politician"),
+                ("units", council.as_str()),
+                ("title", "Byrådsmedlem"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -97,7 +113,10 @@ async fn waiting_is_not_coming() {
     .unwrap();
     let r = s
         .admin
-        .post(&format!("/admin/skanderborg/requests/{pia_role}/approve"), &[])
+        .post(
+            &format!("/admin/skanderborg/requests/{pia_role}/approve"),
+            &[],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = pia
@@ -296,7 +315,10 @@ async fn the_counts_agree_everywhere_and_a_salon_says_when_it_is_over_or_not_out
     assert!(texts(&after, ".registration-panel form").is_empty());
     let invitations = s.host.get(&format!("{}/invitations", s.salon.path)).await;
     assert!(texts(&invitations.html, "#send-heading").is_empty());
-    assert!(texts(&invitations.html, "#field-target").is_empty(), "no form to invite with");
+    assert!(
+        texts(&invitations.html, "#field-target").is_empty(),
+        "no form to invite with"
+    );
     assert_eq!(
         text(&invitations.html, ".invitations-over"),
         "Salonen er slut, så der kan ikke sendes flere invitationer."

@@ -368,7 +368,10 @@ async fn an_official_in_departments_on_the_municipal_domain_is_approved_at_once(
         .await;
     app.grant_admin("sofie@skanderborg.dk", "skanderborg").await;
     let r = sofie
-        .post("/admin/skanderborg/domains", &[("domain", "@Skanderborg.DK")])
+        .post(
+            "/admin/skanderborg/domains",
+            &[("domain", "@Skanderborg.DK")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let domains = admin.get("/admin/skanderborg/domains").await;

@@ -91,10 +91,7 @@ async fn a_published_summary_closes_the_salon_names_only_those_who_chose_and_tel
         .inner_html();
     assert!(summary.contains("<strong>stien</strong>"), "{summary}");
     assert!(!summary.contains("<script"), "{summary}");
-    assert_eq!(
-        text(&page, ".summary-took-part"),
-        "Deltog: 2 borgere."
-    );
+    assert_eq!(text(&page, ".summary-took-part"), "Deltog: 2 borgere.");
     let names = text(&page, ".summary-names");
     assert!(
         names.contains("Nina Nabo") && !names.contains("Otto Anden"),

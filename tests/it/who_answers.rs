@@ -8,7 +8,9 @@ use reqwest::StatusCode;
 use uuid::Uuid;
 
 use crate::helpers::browser::{Browser, Response};
-use crate::helpers::salons::{SalonRef, create_salon, date_in, publish, published_from, salon_form, set};
+use crate::helpers::salons::{
+    SalonRef, create_salon, date_in, publish, published_from, salon_form, set,
+};
 use crate::helpers::{PASSWORD, TestApp, text, texts};
 
 async fn invite(host: &Browser, salon: &SalonRef, target: &str, email: &str) -> Response {
@@ -126,21 +128,21 @@ async fn an_answer_from_an_address_the_host_typed_is_not_the_municipalitys() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let unit: String = sqlx::query_scalar("SELECT id::text FROM units WHERE name = 'Teknik og Miljø'")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let unit: String =
+        sqlx::query_scalar("SELECT id::text FROM units WHERE name = 'Teknik og Miljø'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     admin_leaves(&app, "aarhus").await;
     let other = salon_in(&app, &host, "0751", "Cykelstier i Aarhus").await;
     let r = invite(&host, &other, &format!("unit:{unit}"), "carl@example.dk").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let (email, typed): (String, bool) = sqlx::query_as(
-        "SELECT email, typed_address FROM invitations WHERE salon_id = $1",
-    )
-    .bind(other.id)
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
+    let (email, typed): (String, bool) =
+        sqlx::query_as("SELECT email, typed_address FROM invitations WHERE salon_id = $1")
+            .bind(other.id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     assert_eq!((email.as_str(), typed), ("teknik@aarhus.dk", false));
     let link = app.link_in_mail("teknik@aarhus.dk").await;
     let r = app
@@ -190,10 +192,7 @@ async fn a_unit_nobody_answers_for_lands_with_the_admins_and_the_host_types_noth
         format!("/inbox/{id}")
     );
     let inbox = admin.get("/inbox").await;
-    assert_eq!(
-        texts(&inbox.html, ".inbox-line th a"),
-        ["Biblioteket i Ry"]
-    );
+    assert_eq!(texts(&inbox.html, ".inbox-line th a"), ["Biblioteket i Ry"]);
     let r = admin
         .post(
             &format!("/inbox/{id}/decline"),
@@ -204,17 +203,28 @@ async fn a_unit_nobody_answers_for_lands_with_the_admins_and_the_host_types_noth
     let page = app.page(&salon.path, StatusCode::OK).await;
     assert_eq!(
         texts(&page, ".salon-invitations li"),
-        ["Kultur og Fritid, Skanderborg Kommune: har takket nej: Biblioteket holder lukket i uge 50."]
+        [
+            "Kultur og Fritid, Skanderborg Kommune: har takket nej: Biblioteket holder lukket i uge 50."
+        ]
     );
     // Once someone answers for the unit, it is theirs and no longer the admins'.
     let (olga, _) = app
-        .approved_official(&admin, "skanderborg", &unit, "Olga Hansen", "olga@skanderborg.dk")
+        .approved_official(
+            &admin,
+            "skanderborg",
+            &unit,
+            "Olga Hansen",
+            "olga@skanderborg.dk",
+        )
         .await;
     let other = salon_in(&app, &host, "0746", "Koncerter i parken").await;
     let r = invite(&host, &other, &format!("unit:{unit}"), "").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let id = newest(&app, &other).await;
-    assert_eq!(olga.get(&format!("/inbox/{id}")).await.status, StatusCode::OK);
+    assert_eq!(
+        olga.get(&format!("/inbox/{id}")).await.status,
+        StatusCode::OK
+    );
     assert_eq!(
         admin.get(&format!("/inbox/{id}")).await.status,
         StatusCode::NOT_FOUND
@@ -229,7 +239,13 @@ async fn drafts_invite_no_one_until_they_are_published() {
         .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
         .await;
     let (olga, _) = app
-        .approved_official(&admin, "skanderborg", &unit, "Olga Hansen", "olga@skanderborg.dk")
+        .approved_official(
+            &admin,
+            "skanderborg",
+            &unit,
+            "Olga Hansen",
+            "olga@skanderborg.dk",
+        )
         .await;
     let host = app.verified_person("Carl Borger", "carl@example.dk").await;
     let form = set(
@@ -271,7 +287,9 @@ async fn drafts_invite_no_one_until_they_are_published() {
     );
     // A draft counts for nothing in the record, however long it waits.
     app.clock.advance(Duration::days(3));
-    let record = app.page("/municipalities/skanderborg", StatusCode::OK).await;
+    let record = app
+        .page("/municipalities/skanderborg", StatusCode::OK)
+        .await;
     assert_eq!(
         text(&record, ".response-record .empty-state"),
         "Ingen invitationer de seneste 12 måneder."
@@ -300,7 +318,9 @@ async fn drafts_invite_no_one_until_they_are_published() {
             .await
             .unwrap();
     assert_eq!(reminders, 2);
-    let record = app.page("/municipalities/skanderborg", StatusCode::OK).await;
+    let record = app
+        .page("/municipalities/skanderborg", StatusCode::OK)
+        .await;
     assert_eq!(text(&record, ".record-open"), "1");
     let history = host.get(&format!("{}/invitations", salon.path)).await;
     assert!(
@@ -317,7 +337,9 @@ async fn a_municipality_is_not_on_medspil_only_when_no_one_there_can_answer() {
     let assens = app.page("/municipalities/assens", StatusCode::OK).await;
     assert_eq!(
         notice(&assens),
-        ["Assens Kommune er ikke med på Medspil endnu. Siden viser kommunen, så du kan finde den, men der er endnu ingen fra kommunen, der svarer her."]
+        [
+            "Assens Kommune er ikke med på Medspil endnu. Siden viser kommunen, så du kan finde den, men der er endnu ingen fra kommunen, der svarer her."
+        ]
     );
     assert_eq!(
         text(&assens, ".record-not-on-medspil strong"),
@@ -340,7 +362,9 @@ async fn a_municipality_is_not_on_medspil_only_when_no_one_there_can_answer() {
     let assens = app.page("/municipalities/assens", StatusCode::OK).await;
     assert_eq!(
         notice(&assens),
-        ["Assens Kommune har ingen administrator på Medspil endnu. 2 personer svarer her for kommunens enheder; invitationer til hele kommunen sendes med e-mail."]
+        [
+            "Assens Kommune har ingen administrator på Medspil endnu. 2 personer svarer her for kommunens enheder; invitationer til hele kommunen sendes med e-mail."
+        ]
     );
     assert!(!assens.html().contains("ingen fra kommunen, der svarer her"));
     assert!(texts(&assens, ".record-not-on-medspil").is_empty());
@@ -358,7 +382,10 @@ async fn a_municipality_is_not_on_medspil_only_when_no_one_there_can_answer() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let rikke = app.browser();
     rikke
-        .post("/sign-in", &[("email", "rikke@assens.dk"), ("password", PASSWORD)])
+        .post(
+            "/sign-in",
+            &[("email", "rikke@assens.dk"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(
         texts(&rikke.get("/inbox").await.html, ".inbox-line th a"),
