@@ -2,7 +2,9 @@
 //! confirms from the dev mailbox, creates a three-session salon and publishes it; a neighbour
 //! finds it by search and registers; a third person lands on the waitlist; the neighbour
 //! cancels and the third is promoted; the host adds someone who is not online and downloads the
-//! calendar file; a politician comes in her role. The host's account form is filled with the
+//! calendar file; a politician comes in her role; an official proposes another time, which the
+//! host keeps (the public line says so), and accepts on the municipality's waitlist (the line
+//! says they wait, not that they come). The host's account form is filled with the
 //! keyboard alone. Once with JavaScript and the accessibility gate on every page and state,
 //! once with JavaScript turned off.
 //!
@@ -396,6 +398,31 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.check("inbox").await;
     browser.follow("Liv i Ry bymidte").await;
     browser.check("invitation in the inbox").await;
+    let invitation = browser.path().await;
+    // She proposes another evening for the first meeting; her timeline shows the time itself.
+    browser.fill("Ny dato", &date_in(app, 16)).await;
+    browser.fill("Starter kl.", "17:00").await;
+    browser.fill("Slutter kl.", "19:00").await;
+    browser.press("Foreslå tidspunktet").await;
+    browser.sees("Værterne har fået forslaget").await;
+    browser.sees("Olga Hansen foreslog").await;
+    browser.sees("kl. 17.00–19.00").await;
+    browser.check("invitation, another time proposed").await;
+    browser.sign_out().await;
+    // The host keeps the old time: the public line shows the proposal and the choice.
+    browser.sign_in(HOST).await;
+    browser.open(&format!("{salon}/invitations")).await;
+    browser.sees("De foreslår et andet tidspunkt").await;
+    browser.press("Behold det gamle tidspunkt").await;
+    browser.sees("I beholder tidspunktet").await;
+    browser.open(&salon).await;
+    browser
+        .sees("kl. 17.00 — værten beholdt det oprindelige tidspunkt")
+        .await;
+    browser.check("salon, a proposed time the host kept").await;
+    browser.sign_out().await;
+    browser.sign_in(OFFICIAL).await;
+    browser.open(&invitation).await;
     browser.press("Tak nej").await;
     browser.sees("Skriv en begrundelse").await;
     browser.check("invitation, decline with errors").await;
@@ -408,11 +435,15 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.open("/inbox").await;
     browser.sees("Der er ingen invitationer her").await;
     browser.check("inbox, empty").await;
+    // The politician has the municipality's one seat: a yes is not a seat, and the line says
+    // they wait.
     browser.open(&salon).await;
     browser
-        .sees("Teknik og Miljø, Skanderborg Kommune: kommer")
+        .sees("Teknik og Miljø, Skanderborg Kommune: har sagt ja — står på venteliste")
         .await;
-    browser.check("salon, the municipality is coming").await;
+    browser
+        .check("salon, the municipality has said yes and waits")
+        .await;
     browser.open("/municipalities/skanderborg").await;
     browser.sees("Sådan svarer de på invitationer").await;
     browser
@@ -534,11 +565,27 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.sees("Status er opdateret").await;
     browser.check("next step, done").await;
     browser.open("/municipalities/skanderborg").await;
-    browser.sees("0 åbne, 1 gennemført, 0 forsinket").await;
+    browser
+        .sees("0 åbne, 1 gennemført, 0 forsinket, 0 ikke besvaret")
+        .await;
 
-    // The decision is made: the official records it, and the page keeps the whole story.
+    // Before the meeting day no outcome can be recorded: a new date or off the agenda.
     browser.open(&decision).await;
     browser.sees("Vi talte om lys på torvet").await;
+    browser.follow("Registrér beslutningen").await;
+    browser.sees("kan først registreres fra mødedagen").await;
+    browser.press("Tag sagen af dagsordenen").await;
+    browser
+        .sees("Skriv, hvorfor sagen er taget af dagsordenen")
+        .await;
+    browser
+        .check("decision outcome, before the meeting day, with errors")
+        .await;
+    // The meeting day comes, and the official records the decision.
+    app.clock.advance(chrono::Duration::days(10));
+    browser.sign_out().await;
+    browser.sign_in(OFFICIAL).await;
+    browser.open(&decision).await;
     browser.follow("Registrér beslutningen").await;
     browser.check("decision outcome form").await;
     browser.press("Registrér beslutningen").await;

@@ -68,6 +68,13 @@ async fn every_other_page_form_error_and_empty_state_passes_the_accessibility_ga
         }
         failed => failed,
     };
+    let outcome = match outcome {
+        Ok(()) => {
+            let more = std::panic::AssertUnwindSafe(true_record(&app, &mut browser, &council));
+            futures_util::FutureExt::catch_unwind(more).await
+        }
+        failed => failed,
+    };
     if let Err(panic) = outcome {
         browser.shot("FAILED").await;
         browser.close().await;
@@ -369,4 +376,145 @@ async fn moderation(app: &TestApp, browser: &mut Chromium, salon: &str) {
     browser.submit(&appeal).await;
     browser.check("appeal, with errors").await;
     browser.sign_out().await;
+}
+
+/// The pages that keep the public record true: a corrected summary and next step with their
+/// earlier versions, a next step's correction with its error, a withdrawn next step, the
+/// invitations page of a salon that is over, a decision taken off the agenda, and a
+/// municipality whose officials answer though it has no admin. Set up through HTTP (and the
+/// clock moved, so this comes last); only the pages are seen in Chromium.
+async fn true_record(app: &TestApp, browser: &mut Chromium, council: &str) {
+    use reqwest::StatusCode;
+    const KAREN: &str = "karen@example.dk";
+    let ok = |r: crate::helpers::browser::Response| {
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r
+    };
+    // (The tour set the sign-up limit to those made; new people sign up here.)
+    app.set_limit("signups_per_address_per_hour", 100_000).await;
+    let karen = app.verified_person("Karen Vært", KAREN).await;
+    let salon = published_salon(app, &karen, Some(10)).await.path;
+    // The admin takes a decision off the agenda.
+    let admin = app.browser();
+    ok(admin
+        .post(
+            "/sign-in",
+            &[("email", ADMIN), ("password", crate::helpers::PASSWORD)],
+        )
+        .await);
+    let meeting = date_in(app, 30);
+    let r = ok(admin
+        .post(
+            "/municipalities/skanderborg/decisions/new",
+            &[
+                ("title", "Ny skole i Ry"),
+                ("description", "Hvor skal skolen ligge?"),
+                ("unit", council),
+                ("committee", council),
+                ("meeting_on", meeting.as_str()),
+            ],
+        )
+        .await);
+    let decision = r.location.unwrap().split('?').next().unwrap().to_string();
+    ok(admin
+        .post(
+            &format!("{decision}/withdraw"),
+            &[("reason", "Sagen venter på en ny befolkningsprognose.")],
+        )
+        .await);
+    // Assens: an official answers for a department, and there is no admin (any more).
+    let assens = app.municipality_admin("assens").await;
+    let dept = app
+        .create_unit(
+            &assens,
+            "assens",
+            "department",
+            "Udvikling og Borgerservice",
+        )
+        .await;
+    app.approved_official(&assens, "assens", &dept, "Rikke Berg", "rikke@assens.dk")
+        .await;
+    sqlx::query(
+        "UPDATE roles SET status = 'revoked', reason = 'Nyt job' WHERE kind = 'admin' AND municipality_code = '0420'",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    // After the salon: a summary corrected, a next step corrected and one withdrawn.
+    app.clock.advance(chrono::Duration::days(5));
+    app.run_jobs().await;
+    let summary = format!("{salon}/summary");
+    for (text, action) in [
+        ("Vi var 12 på biblioteket.", "publish"),
+        ("Vi var 14 på biblioteket.", "save"),
+    ] {
+        ok(karen
+            .post(&summary, &[("summary", text), ("action", action)])
+            .await);
+    }
+    let owner = format!("unit:{council}");
+    for what in ["Flere bænke i parken", "Lys ved stien"] {
+        ok(karen
+            .post(
+                &format!("{salon}/agreements"),
+                &[("description", what), ("owner", owner.as_str())],
+            )
+            .await);
+    }
+    let step = |what: &'static str| async move {
+        sqlx::query_scalar::<_, String>("SELECT id::text FROM agreements WHERE description = $1")
+            .bind(what)
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+    };
+    let benches = step("Flere bænke i parken").await;
+    let light = step("Lys ved stien").await;
+    ok(karen
+        .post(
+            &format!("{salon}/agreements/{benches}/edit"),
+            &[("description", "Fire bænke i parken")],
+        )
+        .await);
+    ok(karen
+        .post(&format!("{salon}/agreements/{light}/withdraw"), &[])
+        .await);
+
+    browser.sign_in(KAREN).await;
+    browser.open(&salon).await;
+    browser.sees("rettet").await;
+    browser
+        .check("salon, closed, with a corrected summary and a withdrawn next step")
+        .await;
+    browser.open(&format!("/agreements/{benches}")).await;
+    browser
+        .check("next step, corrected, with its earlier text")
+        .await;
+    browser.open(&format!("{salon}/agreements")).await;
+    browser
+        .js(
+            "const d = document.querySelector('details.agreement-edit'); d.open = true;
+             d.querySelector('textarea').value = '';",
+            vec![],
+        )
+        .await;
+    browser
+        .submit(&format!("{salon}/agreements/{benches}/edit"))
+        .await;
+    browser.sees("Skriv, hvad der er aftalt").await;
+    browser.check("next steps, a correction with errors").await;
+    browser.open(&format!("{salon}/invitations")).await;
+    browser.sees("Salonen er slut").await;
+    browser.check("invitations, the salon is over").await;
+    browser.sign_out().await;
+    browser.open(&decision).await;
+    browser.sees("Taget af dagsordenen").await;
+    browser.check("decision, taken off the agenda").await;
+    browser.open("/municipalities/assens").await;
+    browser
+        .sees("har ingen administrator på Medspil endnu")
+        .await;
+    browser
+        .check("municipality page, officials answer but no admin")
+        .await;
 }
