@@ -22,7 +22,7 @@ pub async fn ics(
     let since = (now - chrono::Duration::days(HISTORY_DAYS)).date_naive();
     let rows = sqlx::query!(
         r#"SELECT d.id, d.title, d.description, d.meeting_on, d.outcome, d.updated_at,
-                  c.name AS committee
+                  d.withdrawn_reason, d.status = 'withdrawn' AS "withdrawn!", c.name AS committee
            FROM decisions d JOIN units c ON c.id = d.committee_id
            WHERE d.municipality_code = $1 AND d.meeting_on >= $2
            ORDER BY d.meeting_on, d.id"#,
@@ -42,6 +42,16 @@ pub async fn ics(
         if !r.outcome.is_empty() {
             text = format!("{text}\n\n{}: {}", tr.t("dec-outcome-heading"), r.outcome);
         }
+        // Taken off the agenda: a calendar that holds the meeting shows it cancelled.
+        let status = if r.withdrawn {
+            text = format!(
+                "{text}\n\n{}",
+                tr.t1("dec-withdrawn-because", "reason", &r.withdrawn_reason)
+            );
+            EventStatus::Cancelled
+        } else {
+            EventStatus::Confirmed
+        };
         calendar.push(
             Event::new()
                 .uid(&format!("decision-{}@{host}", r.id))
@@ -52,7 +62,7 @@ pub async fn ics(
                 .summary(&format!("{}: {}", r.committee, r.title))
                 .description(&format!("{text}\n\n{url}"))
                 .url(&url)
-                .status(EventStatus::Confirmed)
+                .status(status)
                 .last_modified(r.updated_at)
                 .done(),
         );

@@ -42,6 +42,7 @@ impl Row {
     }
     pub fn can_write(&self) -> bool {
         self.inv.target != Target::Email
+            && !self.inv.awaits_publish
             && matches!(
                 self.inv.status,
                 Status::Open | Status::Proposed | Status::Accepted

@@ -202,6 +202,10 @@ pub async fn tell_answerers(
     inv: &Invitation,
     why: ToAnswerers<'_>,
 ) -> Result<usize, AppError> {
+    // Saved on a draft: it reaches no one until the salon is published.
+    if inv.awaits_publish {
+        return Ok(0);
+    }
     let now = state.clock.now();
     let people = sqlx::query_scalar!(
         r#"SELECT DISTINCT a.user_id AS "user_id!" FROM invitation_answerers a

@@ -98,6 +98,7 @@ pub async fn message(
     let inv = of_salon(&mut tx, &salon, &invitation).await?;
     let text = values::parse_thread_text(&input.text);
     let writable = inv.target != Target::Email
+        && !inv.awaits_publish
         && matches!(
             inv.status,
             Status::Open | Status::Proposed | Status::Accepted

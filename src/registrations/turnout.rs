@@ -68,8 +68,8 @@ mod tests {
 
     #[test]
     fn the_figures_read_the_same_wherever_they_are_shown() {
-        let tr = Tr::new(Locale::Da);
-        let t = |c, o, m| Turnout::from_counters(c, o, m).text(&tr);
+        let tr = &Tr::new(Locale::Da);
+        let t = |c, o, m| Turnout::from_counters(c, o, m).text(tr);
         assert_eq!(
             t(2, 1, 1),
             "1 borger, 1 tilføjet af værten og 1 fra kommunen"
@@ -79,7 +79,7 @@ mod tests {
         assert_eq!(t(0, 0, 0), "ingen");
         let en = Tr::new(Locale::En);
         assert_eq!(
-            Turnout::from_counters(2, 1, 1).text(&en),
+            Turnout::from_counters(2, 1, 1).text(en),
             "1 citizen, 1 added by the hosts and 1 from the municipality"
         );
     }

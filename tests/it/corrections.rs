@@ -321,6 +321,15 @@ async fn no_outcome_is_recorded_before_the_meeting_day() {
         text(&page, ".decision-withdrawn"),
         "Taget af dagsordenen: Sagen venter på en ny VVM-redegørelse."
     );
+    // A calendar holding its meeting shows it cancelled.
+    let feed = s
+        .app
+        .get("/municipalities/skanderborg/decisions.ics")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(feed.contains("STATUS:CANCELLED"), "{feed}");
     // It closes for new salons.
     let links = s.host.get(&format!("{}/decisions", s.salon.path)).await;
     assert!(
