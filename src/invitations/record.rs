@@ -38,7 +38,7 @@ pub struct Record {
     pub p90: Option<f64>,
     /// For a unit: invitations it passed on.
     pub passed_on: Option<i64>,
-    /// Sent by email to the municipality's or unit's mailbox.
+    /// Sent by email to the municipality's or unit's own mailbox.
     pub by_email: i64,
     /// Answered through an address the host typed: shown, never counted as a reply.
     pub typed: i64,
@@ -92,7 +92,8 @@ pub async fn record(
                                    AND sent_at < $3 - interval '14 days') AS "open_old!",
                   percentile_disc(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS median,
                   percentile_disc(0.9) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS p90,
-                  count(*) FILTER (WHERE via_mailbox) AS "by_email!",
+                  -- the municipality's own mailboxes (an address the host typed is not one)
+                  count(*) FILTER (WHERE via_mailbox AND NOT typed) AS "by_email!",
                   count(*) FILTER (WHERE typed_reply) AS "typed!"
            FROM counted"#,
         code,

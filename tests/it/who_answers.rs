@@ -107,6 +107,11 @@ async fn an_answer_from_an_address_the_host_typed_is_not_the_municipalitys() {
     assert_eq!(text(&aarhus, ".record-replied"), "0 af 1");
     assert_eq!(text(&aarhus, ".record-declined"), "0");
     assert_eq!(text(&aarhus, ".record-typed"), "1");
+    assert!(
+        text(&aarhus, ".record-not-on-medspil")
+            .ends_with("0 invitationer er sendt til kommunens postkasse."),
+        "a typed address is not the municipality's mailbox"
+    );
     assert!(text(&aarhus, ".record-explained").contains("adresse, som værten har angivet"));
     app.clock.advance(Duration::days(11));
     let aarhus = app.page("/municipalities/aarhus", StatusCode::OK).await;
