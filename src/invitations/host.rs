@@ -60,6 +60,8 @@ pub struct HostPage {
     rows: Vec<Row>,
     notice: Option<String>,
     problem: Option<String>,
+    /// The person is already invited another way: sent only once the host has seen this.
+    pub(super) overlaps: Vec<String>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -69,6 +71,8 @@ pub struct SendInput {
     pub(super) email: String,
     pub(super) message: String,
     pub(super) reply_by: String,
+    /// Set once the host has seen the warning that the person is already invited.
+    pub(super) overlap_seen: String,
 }
 
 pub(super) fn send_form(f: &Frame, input: &SendInput) -> Form {
@@ -217,6 +221,7 @@ pub(super) async fn render(
         rows,
         notice,
         problem,
+        overlaps: Vec::new(),
     })
 }
 

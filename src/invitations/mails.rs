@@ -20,15 +20,41 @@ pub const ANSWER: Purpose = Purpose("invitation-answer");
 /// The emailed link that stops invitations to an address.
 pub const STOP: Purpose = Purpose("invitation-stop");
 
+/// Who comes through an answer, as the hosts are told: the names of those who answered for
+/// themselves, and how many colleagues are asked (named only once they say yes).
+#[derive(Clone, Debug, Default)]
+pub struct Comers {
+    pub names: Vec<String>,
+    pub asked: usize,
+}
+
+impl Comers {
+    /// "Olga Hansen og 1 kollega", "Olga Hansen, Ole Berg", "2 kolleger".
+    pub fn in_words(&self, tr: &Tr) -> String {
+        let names = self.names.join(", ");
+        match (names.is_empty(), self.asked) {
+            (_, 0) => names,
+            (true, n) => tr.count("inv-comers-colleagues", n as i64),
+            (false, n) => tr.t_args(
+                "inv-comers-and",
+                &[
+                    ("names", names.into()),
+                    ("colleagues", tr.count("inv-comers-colleagues", n as i64).into()),
+                ],
+            ),
+        }
+    }
+}
+
 /// What the hosts are told.
 pub enum Update {
     Accepted {
-        names: String,
+        names: Comers,
         note: String,
         seats_full: bool,
     },
     AttendeesChanged {
-        names: String,
+        names: Comers,
     },
     Declined {
         reason: String,
@@ -65,7 +91,7 @@ impl Update {
             } => {
                 let mut s = tr.t_args(
                     "inv-update-accepted",
-                    &[by, ("names", names.clone().into())],
+                    &[by, ("names", names.in_words(tr).into())],
                 );
                 if !note.is_empty() {
                     s.push_str(&format!("\n\n{note}"));
@@ -77,7 +103,7 @@ impl Update {
             }
             Update::AttendeesChanged { names } => tr.t_args(
                 "inv-update-attendees",
-                &[by, ("names", names.clone().into())],
+                &[by, ("names", names.in_words(tr).into())],
             ),
             Update::Declined { reason } => tr.t_args(
                 "inv-update-declined",

@@ -12,11 +12,13 @@
 
 mod actions;
 mod answer;
+mod colleagues;
 mod data;
 mod host;
 mod inbox;
 mod mailbox;
 mod mails;
+mod overlap;
 mod public;
 pub mod record;
 mod reminders;
@@ -35,6 +37,7 @@ use crate::error::AppError;
 use crate::jobs::Worker;
 use crate::web::i18n::Tr;
 
+pub use colleagues::is_named;
 pub use data::{on_account_deleted, personal_data};
 pub use public::SalonInvitation;
 pub use values::{parse_note, parse_reason};
@@ -91,6 +94,21 @@ pub fn routes() -> Vec<RouteSpec> {
             "/inbox/{invitation}/attendees",
             InvitationAnswerer,
             post(respond::attendees),
+        ),
+        RouteSpec::get(
+            "/named/{attendance}",
+            NamedColleague,
+            get(colleagues::page),
+        ),
+        RouteSpec::post(
+            "/named/{attendance}/confirm",
+            NamedColleague,
+            post(colleagues::confirm),
+        ),
+        RouteSpec::post(
+            "/named/{attendance}/decline",
+            NamedColleague,
+            post(colleagues::decline),
         ),
         RouteSpec::get("/invitations/answer/{token}", Public, get(mailbox::page)),
         RouteSpec::post("/invitations/answer/{token}", Public, post(mailbox::submit)),

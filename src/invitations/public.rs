@@ -12,6 +12,10 @@ use crate::web::i18n::Tr;
 pub struct ComerRow {
     pub name: Option<String>,
     pub title: String,
+    /// A colleague named by the one who answered, who has not said yes yet: counted, not
+    /// named (the query leaves out the name).
+    #[serde(default)]
+    pub asked: bool,
 }
 
 /// One invitation as the salon page shows it.
@@ -44,6 +48,7 @@ impl SalonInvitation {
                 let names: Vec<String> = self
                     .comers
                     .iter()
+                    .filter(|c| !c.asked)
                     .filter_map(|c| {
                         c.name.as_ref().map(|n| {
                             if c.title.is_empty() {
@@ -54,10 +59,10 @@ impl SalonInvitation {
                         })
                     })
                     .collect();
-                if names.is_empty() {
-                    tr.t("inv-public-accepted")
-                } else {
-                    tr.t1("inv-public-accepted-names", "names", &names.join("; "))
+                match (names.is_empty(), self.asked_colleagues()) {
+                    (true, 0) => tr.t("inv-public-accepted"),
+                    (false, 0) => tr.t1("inv-public-accepted-names", "names", &names.join("; ")),
+                    (_, asked) => self.with_colleagues(tr, &names, asked),
                 }
             }
             "declined" => tr.t1("inv-public-declined", "reason", &self.decline_reason),
@@ -70,6 +75,24 @@ impl SalonInvitation {
                     tr.count("inv-public-open", days)
                 }
             }
+        }
+    }
+
+    /// Colleagues named by the one who answered who have not said yes yet.
+    fn asked_colleagues(&self) -> usize {
+        self.comers.iter().filter(|c| c.asked).count()
+    }
+
+    /// "kommer — Olga Hansen, Vejingeniør og 1 kollega": a named colleague counts until they
+    /// confirm, and is named only then.
+    fn with_colleagues(&self, tr: &Tr, names: &[String], asked: usize) -> String {
+        let colleagues = tr.count("inv-public-colleagues", asked as i64);
+        if names.is_empty() {
+            let count = tr.count("inv-comers-colleagues", asked as i64);
+            tr.t1("inv-public-only-colleagues", "colleagues", &count)
+        } else {
+            let names = format!("{} {colleagues}", names.join("; "));
+            tr.t1("inv-public-accepted-names", "names", &names)
         }
     }
 }

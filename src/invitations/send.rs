@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::host::{SendInput, render, send_form};
 use super::mails::{self, ToAnswerers};
 use super::values::{self, Choice};
-use super::{EventFacts, Target, record_event};
+use super::{EventFacts, Target, overlap, record_event};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::limits::{self, Limit};
@@ -206,6 +206,21 @@ pub async fn submit(
         let page = render(&state, f, salon, &input, form, target_error, None, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
+    // One person, one line: the host sees who is already invited another way first.
+    let invitee = match (r.target, r.unit, r.user) {
+        (Target::Person, _, Some(user)) => Some(overlap::Invitee::Person(user)),
+        (Target::Unit, Some(unit), _) => Some(overlap::Invitee::Unit(unit)),
+        _ => None,
+    };
+    if let (Some(invitee), true) = (invitee, input.overlap_seen.is_empty()) {
+        let overlaps = overlap::warnings(&mut tx, &f.tr, salon.id, invitee).await?;
+        if !overlaps.is_empty() {
+            drop(tx);
+            let mut page = render(&state, f, salon, &input, form, None, None, None).await?;
+            page.overlaps = overlaps;
+            return Ok(Page(page).into_response());
+        }
+    }
     if emailed.is_some() {
         if let Some(problem) = over_limit(&mut tx, &f, &salon, &user, now).await? {
             drop(tx);

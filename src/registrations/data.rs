@@ -80,7 +80,7 @@ pub async fn on_account_deleted(
 }
 
 /// Enqueues the mails telling `promoted` they have a seat, for when no request is at hand.
-async fn tell_later(
+pub async fn tell_later(
     conn: &mut PgConnection,
     promoted: &[waitlist::Promoted],
     now: DateTime<Utc>,

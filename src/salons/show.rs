@@ -163,7 +163,8 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
                    LEFT JOIN roles ro ON ro.id = r.role_id
                    LEFT JOIN municipalities rm ON rm.code = ro.municipality_code
                    WHERE r.salon_id = s.id AND r.status = 'registered'
-                     AND r.user_id IS NOT NULL AND (r.show_name OR r.kind = 'municipal'))
+                     AND r.user_id IS NOT NULL AND (r.show_name OR r.kind = 'municipal')
+                     AND r.asked_state IS DISTINCT FROM 'asked')
                     AS "attendees!: Json<Vec<crate::registrations::AttendeeRow>>",
                   -- The invitations to the municipality and their state: public, as the
                   -- response record is (invitations to private addresses are not).
@@ -172,8 +173,11 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
                               'status', i.status, 'via_mailbox', i.via_mailbox,
                               'sent_at', i.sent_at, 'decline_reason', i.decline_reason,
                               'comers', (SELECT coalesce(json_agg(json_build_object(
-                                             'name', coalesce(cu.name, cr.offline_name),
-                                             'title', coalesce(cro.title, ''))
+                                             -- a colleague not yet asked is counted, unnamed
+                                             'name', CASE WHEN cr.asked_state = 'asked' THEN NULL
+                                                          ELSE coalesce(cu.name, cr.offline_name) END,
+                                             'title', coalesce(cro.title, ''),
+                                             'asked', coalesce(cr.asked_state = 'asked', false))
                                              ORDER BY cr.created_at), '[]')
                                          FROM registrations cr
                                          LEFT JOIN users cu ON cu.id = cr.user_id
