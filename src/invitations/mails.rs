@@ -337,7 +337,7 @@ pub async fn invite_by_email(
                 .unwrap_or_default()
                 .into(),
         ),
-        ("link", state.config.link(&inv.salon_path()).into()),
+        ("link", invitee_link(conn, state, inv, now).await?.into()),
     ];
     let mut m = build("invitation.email", locale, "inv-mail-neighbour", &args);
     add_stop_link(conn, state, &mut m, address, now).await?;
@@ -348,6 +348,27 @@ pub async fn invite_by_email(
     mail::notify(conn, now, to, m).await?;
     state.job_wake.notify_one();
     Ok(())
+}
+
+/// The link that shows an invitee the salon before they have an account
+/// ([`crate::salons::visibility::load_for_invitee`]); only its hash is stored, and it lives as
+/// long as the invitation and the salon do.
+async fn invitee_link(
+    conn: &mut PgConnection,
+    state: &AppState,
+    inv: &Invitation,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let token = tokens::issue(
+        conn,
+        crate::salons::visibility::INVITEE_LINK,
+        None,
+        json!({ "invitation": inv.id }),
+        now,
+        None,
+    )
+    .await?;
+    Ok(state.config.link(&format!("/invited/{token}")))
 }
 
 /// Adds "send mig ikke flere invitationer" to a mail to an address, as a link in the text and

@@ -16,6 +16,7 @@ mod colleagues;
 mod data;
 mod host;
 mod inbox;
+mod invitee;
 mod mailbox;
 mod mails;
 mod overlap;
@@ -110,6 +111,8 @@ pub fn routes() -> Vec<RouteSpec> {
             NamedColleague,
             post(colleagues::decline),
         ),
+        // The token in the path is the credential: it shows the salon to someone invited.
+        RouteSpec::get("/invited/{token}", Public, get(invitee::page)),
         RouteSpec::get("/invitations/answer/{token}", Public, get(mailbox::page)),
         RouteSpec::post("/invitations/answer/{token}", Public, post(mailbox::submit)),
         RouteSpec::get("/invitations/stop/{token}", Public, get(mailbox::stop_page)),
