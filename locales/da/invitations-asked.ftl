@@ -79,3 +79,13 @@ inv-invitee-call = Opret en konto med { $email } for at tilmelde dig
 inv-invitee-have-account = Har du allerede en konto med { $email }?
 inv-invitee-sign-in = Log ind
 inv-invitee-private = Adressen og eventuelt link til onlinemødet ser du, når du er tilmeldt.
+
+## Aflysning / Cancelling
+mail-salon-cancelled-invited-body =
+    Samtalesalonen "{ $title }", som du var inviteret til, er aflyst.
+
+    Værtens besked:
+    { $message }
+
+    Det gælder:
+    { $sessions }

@@ -79,3 +79,13 @@ inv-invitee-call = Create an account with { $email } to sign up
 inv-invitee-have-account = Already have an account with { $email }?
 inv-invitee-sign-in = Sign in
 inv-invitee-private = You see the address and any link to the online meeting once you are signed up.
+
+## Aflysning / Cancelling
+mail-salon-cancelled-invited-body =
+    The conversation salon "{ $title }", which you were invited to, is cancelled.
+
+    The host's message:
+    { $message }
+
+    This concerns:
+    { $sessions }

@@ -306,7 +306,7 @@ pub async fn tell_answerers(
         &format!("{key}-mailbox"),
         &args,
     );
-    add_stop_link(conn, state, &mut m, address, now).await?;
+    add_stop_link(conn, &state.config, &mut m, address, now).await?;
     let to = Recipient::Address {
         email: address.clone(),
         locale,
@@ -340,7 +340,7 @@ pub async fn invite_by_email(
         ("link", invitee_link(conn, state, inv, now).await?.into()),
     ];
     let mut m = build("invitation.email", locale, "inv-mail-neighbour", &args);
-    add_stop_link(conn, state, &mut m, address, now).await?;
+    add_stop_link(conn, &state.config, &mut m, address, now).await?;
     let to = Recipient::Address {
         email: address.to_string(),
         locale,
@@ -373,9 +373,9 @@ async fn invitee_link(
 
 /// Adds "send mig ikke flere invitationer" to a mail to an address, as a link in the text and
 /// as `List-Unsubscribe` headers (RFC 8058: one POST stops them, without signing in).
-async fn add_stop_link(
+pub(crate) async fn add_stop_link(
     conn: &mut PgConnection,
-    state: &AppState,
+    config: &crate::config::Config,
     m: &mut Message,
     address: &str,
     now: DateTime<Utc>,
@@ -389,7 +389,7 @@ async fn add_stop_link(
         None,
     )
     .await?;
-    let link = state.config.link(&format!("/invitations/stop/{token}"));
+    let link = config.link(&format!("/invitations/stop/{token}"));
     let tr = Tr::new(Locale::Da);
     m.text.push_str(&format!(
         "\n\n-- \n{}\n{link}\n",
