@@ -40,7 +40,8 @@ use crate::web::i18n::Tr;
 
 pub use colleagues::is_named;
 pub use data::{on_account_deleted, personal_data};
-pub(crate) use mails::add_stop_link;
+pub(crate) use mails::{add_stop_link, is_suppressed};
+pub use send::over_daily_limit;
 pub use public::SalonInvitation;
 pub use values::{parse_note, parse_reason};
 

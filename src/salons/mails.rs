@@ -95,22 +95,6 @@ pub fn changed(
     .linking_to(path)
 }
 
-/// Someone was made a co-host.
-pub fn cohost_added(config: &Config, locale: Locale, title: &str, path: &str, by: &str) -> Message {
-    let tr = Tr::new(locale);
-    let args = [
-        ("title", FluentValue::from(title.to_string())),
-        ("by", FluentValue::from(by.to_string())),
-        ("link", FluentValue::from(config.link(path))),
-    ];
-    Message::new(
-        "salon.cohost-added",
-        tr.t_args("mail-salon-cohost-subject", &args),
-        tr.t_args("mail-salon-cohost-body", &args),
-    )
-    .linking_to(path)
-}
-
 /// The salon's summary is published.
 pub fn summary_published(config: &Config, locale: Locale, title: &str, path: &str) -> Message {
     let tr = Tr::new(locale);

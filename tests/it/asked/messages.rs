@@ -49,8 +49,8 @@ async fn hosts_see_their_own_messages() {
     for host in [&carl, &dora] {
         let page = host.get(&participants).await;
         assert_eq!(
-            texts(&page.html, ".messages-sent tbody tr"),
-            vec!["tirsdag 1. december kl. 10.00 Carl Borger Husk kaffe 2"]
+            texts(&page.html, ".messages-sent tbody td"),
+            vec!["tirsdag 1. december kl. 10.00", "Carl Borger", "Husk kaffe", "2"]
         );
     }
 }

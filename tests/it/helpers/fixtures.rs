@@ -142,12 +142,26 @@ pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
         .fetch_one(&app.db)
         .await
         .unwrap();
+    // Olga hosts a salon of her own and invites Carl to co-host it.
+    let olgas = super::salons::published_salon(app, &olga, Some(10)).await;
+    let r = olga
+        .post(
+            &format!("{}/hosts", olgas.path),
+            &[("email", "carl@example.dk")],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    let cohost: String = sqlx::query_scalar("SELECT id::text FROM cohost_invitations")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     HashMap::from([
         ("person", person),
         ("message", message),
         ("item", item),
         ("invitation", invitation),
         ("attendance", attendance),
+        ("cohost", cohost),
         ("agreement", agreement),
         ("decision", decision),
         ("notification", notification),
