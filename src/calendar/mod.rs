@@ -142,7 +142,12 @@ fn calendar(state: &AppState, name: &str, rows: &[FeedRow], sees_private: bool) 
     let mut calendar = Calendar::new();
     calendar.name(name);
     for r in rows {
-        let role = match (&r.role_kind, &r.role_title, &r.role_party, &r.role_municipality) {
+        let role = match (
+            &r.role_kind,
+            &r.role_title,
+            &r.role_party,
+            &r.role_municipality,
+        ) {
             (Some(kind), Some(title), Some(party), Some(m)) => Some(tr.t_args(
                 "inv-named-role",
                 &[

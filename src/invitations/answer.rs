@@ -203,7 +203,11 @@ pub(super) async fn others(
 }
 
 /// Where another invitation stands, in the public's words.
-fn other_state(tr: &crate::web::i18n::Tr, inv: &Invitation, now: chrono::DateTime<chrono::Utc>) -> String {
+fn other_state(
+    tr: &crate::web::i18n::Tr,
+    inv: &Invitation,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
     match inv.status {
         Status::Accepted => tr.t("inv-public-accepted"),
         Status::Declined => tr.t1("inv-public-declined", "reason", &inv.decline_reason),

@@ -81,8 +81,7 @@ pub async fn page(
         })
         .collect();
     let email_q: String = url::form_urlencoded::byte_serialize(view.email.as_bytes()).collect();
-    let next: String =
-        url::form_urlencoded::byte_serialize(view.salon.path().as_bytes()).collect();
+    let next: String = url::form_urlencoded::byte_serialize(view.salon.path().as_bytes()).collect();
     let page = InviteePage {
         format_label: tr.t(&format!("salon-format-{}", d.format.as_str())),
         register_href: format!("/register?email={email_q}"),

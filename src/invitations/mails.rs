@@ -39,7 +39,10 @@ impl Comers {
                 "inv-comers-and",
                 &[
                     ("names", names.into()),
-                    ("colleagues", tr.count("inv-comers-colleagues", n as i64).into()),
+                    (
+                        "colleagues",
+                        tr.count("inv-comers-colleagues", n as i64).into(),
+                    ),
                 ],
             ),
         }

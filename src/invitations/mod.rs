@@ -41,8 +41,8 @@ use crate::web::i18n::Tr;
 pub use colleagues::is_named;
 pub use data::{on_account_deleted, personal_data};
 pub(crate) use mails::{add_stop_link, is_suppressed};
-pub use send::over_daily_limit;
 pub use public::SalonInvitation;
+pub use send::over_daily_limit;
 pub use values::{parse_note, parse_reason};
 
 /// The invitations feature's routes.
@@ -98,11 +98,7 @@ pub fn routes() -> Vec<RouteSpec> {
             InvitationAnswerer,
             post(respond::attendees),
         ),
-        RouteSpec::get(
-            "/named/{attendance}",
-            NamedColleague,
-            get(colleagues::page),
-        ),
+        RouteSpec::get("/named/{attendance}", NamedColleague, get(colleagues::page)),
         RouteSpec::post(
             "/named/{attendance}/confirm",
             NamedColleague,

@@ -202,8 +202,15 @@ pub async fn decline(
     let outcome = actions::decline(&mut tx, &state, &inv, &actor(&user), &reason, seen).await?;
     if matches!(outcome, Outcome::Done) {
         for other in settled_too(&mut tx, &user, &inv, &input).await? {
-            actions::decline(&mut tx, &state, &other, &actor(&user), &reason, Status::Open)
-                .await?;
+            actions::decline(
+                &mut tx,
+                &state,
+                &other,
+                &actor(&user),
+                &reason,
+                Status::Open,
+            )
+            .await?;
         }
     }
     tx.commit().await?;

@@ -243,8 +243,7 @@ fn page(
         _ => "open",
     };
     let email: String = url::form_urlencoded::byte_serialize(inv.email.as_bytes()).collect();
-    let next: String =
-        url::form_urlencoded::byte_serialize(page_path(inv.id).as_bytes()).collect();
+    let next: String = url::form_urlencoded::byte_serialize(page_path(inv.id).as_bytes()).collect();
     CohostPage {
         heading: tr.t1("cohost-title", "by", &by),
         salon_title: inv.salon_title.clone(),
@@ -394,7 +393,11 @@ pub async fn signed_in_page(
 /// The page again, 409: the invitation was answered, or it ran out.
 fn no_longer(f: Frame, inv: &Invitation) -> Response {
     let problem = Some(f.tr.t("cohost-error-closed"));
-    (StatusCode::CONFLICT, Page(page(f, inv, None, None, problem))).into_response()
+    (
+        StatusCode::CONFLICT,
+        Page(page(f, inv, None, None, problem)),
+    )
+        .into_response()
 }
 
 /// `POST /cohost-invitations/{cohost}/accept`: they become a host, public at once.

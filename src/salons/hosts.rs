@@ -133,7 +133,9 @@ pub async fn add(
     let mut tx = state.db.begin().await?;
     // Checked for every address alike, though only mail to one without an account counts:
     // reaching the limit must not tell which addresses have accounts.
-    if let Some(problem) = crate::invitations::over_daily_limit(&mut tx, &f.tr, user.id, now).await? {
+    if let Some(problem) =
+        crate::invitations::over_daily_limit(&mut tx, &f.tr, user.id, now).await?
+    {
         drop(tx);
         let mut page = render(&state, f, salon, &user, form, None, None).await?;
         page.problem = Some(problem);

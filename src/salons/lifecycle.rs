@@ -328,12 +328,8 @@ pub async fn notify_cancelled(
     .await?;
     for email in addresses {
         let locale = crate::web::i18n::Locale::Da;
-        let mut m = mails::cancelled_for_invited(
-            locale,
-            &row.title,
-            &sessions,
-            &row.cancel_message,
-        );
+        let mut m =
+            mails::cancelled_for_invited(locale, &row.title, &sessions, &row.cancel_message);
         crate::invitations::add_stop_link(conn, config, &mut m, &email, now).await?;
         mail::notify(conn, now, Recipient::Address { email, locale }, m).await?;
     }

@@ -113,7 +113,13 @@ pub async fn load_even_hidden(
     .fetch_optional(db)
     .await?
     .ok_or(AppError::NotFound)?;
-    if !may_see(row.status, row.visibility, row.is_host, row.invited, row.registered) {
+    if !may_see(
+        row.status,
+        row.visibility,
+        row.is_host,
+        row.invited,
+        row.registered,
+    ) {
         return Err(AppError::NotFound);
     }
     Ok(VisibleSalon {

@@ -9,8 +9,8 @@ use uuid::Uuid;
 use crate::helpers::browser::Browser;
 use crate::helpers::ics::{events, prop};
 use crate::helpers::salons::{
-    SalonRef, add_cohost, create_salon, date_in, post_form, publish, published_salon,
-    salon_form, set,
+    SalonRef, add_cohost, create_salon, date_in, post_form, publish, published_salon, salon_form,
+    set,
 };
 use crate::helpers::{PASSWORD, TestApp, attr, text, texts};
 
@@ -900,10 +900,7 @@ async fn co_hosts_have_the_same_rights_and_the_last_host_cannot_be_removed() {
     assert_eq!(mads.get(&salon.path).await.status, StatusCode::NOT_FOUND);
 
     let hosts = format!("{}/hosts", salon.path);
-    for (email, error) in [
-        ("ikke en adresse", "gyldig e-mailadresse"),
-        ("", "Skriv"),
-    ] {
+    for (email, error) in [("ikke en adresse", "gyldig e-mailadresse"), ("", "Skriv")] {
         let r = rikke.post(&hosts, &[("email", email)]).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{email}");
         assert!(

@@ -44,7 +44,10 @@ async fn one_person_one_line_the_host_is_warned_and_one_answer_settles_both() {
         true,
         "the form comes back"
     );
-    assert!(r.body.contains("Kom og hør, hvad vi mener"), "what was typed is kept");
+    assert!(
+        r.body.contains("Kom og hør, hvad vi mener"),
+        "what was typed is kept"
+    );
     assert_eq!(count_invitations(&s.app, s.salon.id).await, 1);
     // Sent anyway, once the host has seen the warning.
     let r = s.invite(&person, &[("overlap_seen", "1")]).await;
@@ -119,7 +122,10 @@ async fn one_person_one_line_the_host_is_warned_and_one_answer_settles_both() {
     let lines = s.public_lines().await;
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert_eq!(
-        lines.iter().filter(|l| l.contains("Olga Hansen, Vejingeniør")).count(),
+        lines
+            .iter()
+            .filter(|l| l.contains("Olga Hansen, Vejingeniør"))
+            .count(),
         1,
         "{lines:?}"
     );
@@ -136,7 +142,13 @@ async fn an_answer_can_be_changed_while_the_salon_is_ahead_and_a_stale_form_gets
         .await;
     let (pia, pia_role) = s
         .app
-        .approved_official(&s.admin, "skanderborg", &plan, "Pia Plan", "pia@skanderborg.dk")
+        .approved_official(
+            &s.admin,
+            "skanderborg",
+            &plan,
+            "Pia Plan",
+            "pia@skanderborg.dk",
+        )
         .await;
 
     // Olga accepts for herself and Ole: the municipality's two seats are taken, and Pia,
@@ -215,13 +227,12 @@ async fn an_answer_can_be_changed_while_the_salon_is_ahead_and_a_stale_form_gets
     .await
     .unwrap();
     assert_eq!(kinds, vec!["sent", "accepted", "declined"]);
-    let (first_at, first_kind): (chrono::DateTime<chrono::Utc>, String) = sqlx::query_as(
-        "SELECT first_reply_at, first_reply_kind FROM invitations WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_one(&s.app.db)
-    .await
-    .unwrap();
+    let (first_at, first_kind): (chrono::DateTime<chrono::Utc>, String) =
+        sqlx::query_as("SELECT first_reply_at, first_reply_kind FROM invitations WHERE id = $1")
+            .bind(id)
+            .fetch_one(&s.app.db)
+            .await
+            .unwrap();
     assert_eq!(first_at, crate::helpers::test_start());
     assert_eq!(first_kind, "accepted");
 

@@ -81,7 +81,10 @@ async fn a_suspended_person_can_appeal_through_the_link_in_the_mail() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("Skriv, hvorfor du klager."));
     let r = carl
-        .post(&link, &[("note", "Jeg skrev til min nabo om hækken, ikke mere.")])
+        .post(
+            &link,
+            &[("note", "Jeg skrev til min nabo om hækken, ikke mere.")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(
@@ -121,8 +124,18 @@ async fn an_appeal_link_lasts_30_days_or_until_decided_and_a_moderator_can_send_
     // 30 days on, it no longer works; a moderator sends a new one, which does.
     app.clock.advance(Duration::days(30) + Duration::minutes(1));
     assert_eq!(carl.get(&first).await.status, StatusCode::GONE);
+    // (A session unused for two weeks has ended: Mona signs in again.)
+    mona.post(
+        "/sign-in",
+        &[("email", "mona@medspil.dk"), ("password", PASSWORD)],
+    )
+    .await;
     let page = mona.get(&format!("/moderation/items/{item}")).await;
-    assert!(page.body.contains("Send et nyt link til klage"), "{}", page.body);
+    assert!(
+        page.body.contains("Send et nyt link til klage"),
+        "{}",
+        page.body
+    );
     let r = mona
         .post(&format!("/moderation/items/{item}/appeal-link"), &[])
         .await;

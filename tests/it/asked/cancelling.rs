@@ -28,7 +28,11 @@ async fn cancelling_reaches_everyone_invited_who_has_not_declined_once() {
     // And, for a salon in Aarhus (not on Medspil yet), the municipality's mailbox.
     let aarhus = published_from(
         &s.host,
-        &set(salon_form(&s.app, "Stier i Aarhus", Some(20)), "municipality", "0751"),
+        &set(
+            salon_form(&s.app, "Stier i Aarhus", Some(20)),
+            "municipality",
+            "0751",
+        ),
     )
     .await;
     let r = s
@@ -50,7 +54,13 @@ async fn cancelling_reaches_everyone_invited_who_has_not_declined_once() {
         .await;
     let (pia, pia_role) = s
         .app
-        .approved_official(&s.admin, "skanderborg", &plan, "Pia Plan", "pia@skanderborg.dk")
+        .approved_official(
+            &s.admin,
+            "skanderborg",
+            &plan,
+            "Pia Plan",
+            "pia@skanderborg.dk",
+        )
         .await;
     let r = s.invite(&format!("person:{pia_role}"), &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);

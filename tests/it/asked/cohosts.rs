@@ -83,7 +83,10 @@ async fn co_hosts_are_asked_and_the_form_answers_the_same_for_any_address() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.location.as_deref(), Some(salon.path.as_str()));
     let public = app.page(&salon.path, StatusCode::OK).await;
-    assert_eq!(texts(&public, ".salon-hosts li"), ["Carl Borger", "Dora Dahl"]);
+    assert_eq!(
+        texts(&public, ".salon-hosts li"),
+        ["Carl Borger", "Dora Dahl"]
+    );
     assert_eq!(dora.get(&hosts).await.status, StatusCode::OK);
     assert_eq!(
         subjects_to(&app, "carl@example.dk").await.last().unwrap(),
@@ -99,7 +102,11 @@ async fn co_hosts_are_asked_and_the_form_answers_the_same_for_any_address() {
     // anyone holding it decline — making an account with that address lets them accept.
     let mail = super::last_mail_to(&app, "ny@example.dk").await;
     assert!(mail.contains("/invitations/stop/"), "{mail}");
-    assert!(headers_of(&app, "ny@example.dk").await.contains("List-Unsubscribe"));
+    assert!(
+        headers_of(&app, "ny@example.dk")
+            .await
+            .contains("List-Unsubscribe")
+    );
     let link = app.link_in_mail("ny@example.dk").await;
     let visitor = app.browser();
     let page = visitor.get(&link).await;
@@ -110,7 +117,10 @@ async fn co_hosts_are_asked_and_the_form_answers_the_same_for_any_address() {
     );
     let r = visitor.post(&format!("{link}/decline"), &[]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(text(&r.html, ".notice"), "Du har takket nej. Værterne har fået besked.");
+    assert_eq!(
+        text(&r.html, ".notice"),
+        "Du har takket nej. Værterne har fået besked."
+    );
     assert_eq!(
         subjects_to(&app, "carl@example.dk").await.last().unwrap(),
         "ny@example.dk har takket nej til at være medvært på Liv i Ry bymidte"
@@ -127,7 +137,10 @@ async fn co_hosts_are_asked_and_the_form_answers_the_same_for_any_address() {
     let r = nina.post(&format!("{}/accept", notice.unwrap()), &[]).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     let public = app.page(&salon.path, StatusCode::OK).await;
-    assert_eq!(texts(&public, ".salon-hosts li"), ["Carl Borger", "Dora Dahl"]);
+    assert_eq!(
+        texts(&public, ".salon-hosts li"),
+        ["Carl Borger", "Dora Dahl"]
+    );
 }
 
 #[tokio::test]

@@ -43,11 +43,15 @@ async fn colleagues_named_are_asked_and_stay_unnamed_until_they_confirm() {
     // In public, and to the host, Ole is "1 kollega" until he says yes.
     assert_eq!(
         s.public_lines().await,
-        vec!["Teknik og Miljø, Skanderborg Kommune: kommer — Olga Hansen, Vejingeniør og 1 kollega"]
+        vec![
+            "Teknik og Miljø, Skanderborg Kommune: kommer — Olga Hansen, Vejingeniør og 1 kollega"
+        ]
     );
     let salon = s.app.page(&s.salon.path, StatusCode::OK).await;
     assert!(
-        !texts(&salon, ".attendees li").iter().any(|a| a.contains("Ole Berg")),
+        !texts(&salon, ".attendees li")
+            .iter()
+            .any(|a| a.contains("Ole Berg")),
         "{}",
         salon.html()
     );
@@ -62,11 +66,16 @@ async fn colleagues_named_are_asked_and_stay_unnamed_until_they_confirm() {
 
     // Ole is mailed and notified, with a link to answer.
     assert_eq!(
-        subjects_to(&s.app, "ole@skanderborg.dk").await.last().unwrap(),
+        subjects_to(&s.app, "ole@skanderborg.dk")
+            .await
+            .last()
+            .unwrap(),
         "Olga Hansen har meldt dig til Liv i Ry bymidte"
     );
     assert_eq!(s.app.link_in_mail("ole@skanderborg.dk").await, page);
-    let (subject, link) = notifications_of(&s.app, "ole@skanderborg.dk").await.remove(0);
+    let (subject, link) = notifications_of(&s.app, "ole@skanderborg.dk")
+        .await
+        .remove(0);
     assert_eq!(subject, "Olga Hansen har meldt dig til Liv i Ry bymidte");
     assert_eq!(link.as_deref(), Some(page.as_str()));
     // Only he may see or answer it.
@@ -77,7 +86,10 @@ async fn colleagues_named_are_asked_and_stay_unnamed_until_they_confirm() {
     );
     let shown = s.ole.get(&page).await;
     assert_eq!(shown.status, StatusCode::OK);
-    assert_eq!(text(&shown.html, "h1"), "Olga Hansen har meldt dig til Liv i Ry bymidte");
+    assert_eq!(
+        text(&shown.html, "h1"),
+        "Olga Hansen har meldt dig til Liv i Ry bymidte"
+    );
 
     let r = s.ole.post(&format!("{page}/confirm"), &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -89,7 +101,9 @@ async fn colleagues_named_are_asked_and_stay_unnamed_until_they_confirm() {
     );
     let salon = s.app.page(&s.salon.path, StatusCode::OK).await;
     assert!(
-        texts(&salon, ".attendees li").iter().any(|a| a.contains("Ole Berg")),
+        texts(&salon, ".attendees li")
+            .iter()
+            .any(|a| a.contains("Ole Berg")),
         "{}",
         salon.html()
     );
@@ -140,7 +154,13 @@ async fn a_colleague_who_declines_frees_the_seat_and_the_host_and_the_namer_are_
         .await;
     let (pia, pia_role) = s
         .app
-        .approved_official(&s.admin, "skanderborg", &plan, "Pia Plan", "pia@skanderborg.dk")
+        .approved_official(
+            &s.admin,
+            "skanderborg",
+            &plan,
+            "Pia Plan",
+            "pia@skanderborg.dk",
+        )
         .await;
     let r = pia
         .post(
@@ -155,14 +175,16 @@ async fn a_colleague_who_declines_frees_the_seat_and_the_host_and_the_namer_are_
         .post(&format!("/named/{registration}/decline"), &[])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let (status, asked): (String, Option<String>) = sqlx::query_as(
-        "SELECT status::text, asked_state FROM registrations WHERE id = $1::uuid",
-    )
-    .bind(&registration)
-    .fetch_one(&s.app.db)
-    .await
-    .unwrap();
-    assert_eq!((status.as_str(), asked.as_deref()), ("cancelled", Some("declined")));
+    let (status, asked): (String, Option<String>) =
+        sqlx::query_as("SELECT status::text, asked_state FROM registrations WHERE id = $1::uuid")
+            .bind(&registration)
+            .fetch_one(&s.app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        (status.as_str(), asked.as_deref()),
+        ("cancelled", Some("declined"))
+    );
     let pia_status: String = sqlx::query_scalar(
         "SELECT r.status::text FROM registrations r JOIN users u ON u.id = r.user_id
          WHERE u.email = 'pia@skanderborg.dk'",
@@ -170,7 +192,10 @@ async fn a_colleague_who_declines_frees_the_seat_and_the_host_and_the_namer_are_
     .fetch_one(&s.app.db)
     .await
     .unwrap();
-    assert_eq!(pia_status, "registered", "the freed seat went to the first in line");
+    assert_eq!(
+        pia_status, "registered",
+        "the freed seat went to the first in line"
+    );
     for told in ["carl@example.dk", "olga@skanderborg.dk"] {
         assert_eq!(
             subjects_to(&s.app, told).await.last().unwrap(),

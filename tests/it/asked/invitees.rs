@@ -49,7 +49,10 @@ async fn an_invite_only_invitee_gets_in_through_the_link_in_the_mail() {
     assert!(link.starts_with("/invited/"), "{link}");
     let mail = super::last_mail_to(&app, "ines@example.dk").await;
     assert!(
-        mail.contains(&format!("Se salonen og tilmeld dig her: {}{link}", app.address)),
+        mail.contains(&format!(
+            "Se salonen og tilmeld dig her: {}{link}",
+            app.address
+        )),
         "{mail}"
     );
     // Without the link the salon does not exist for her.
@@ -60,7 +63,10 @@ async fn an_invite_only_invitee_gets_in_through_the_link_in_the_mail() {
     assert_eq!(response.status(), StatusCode::OK);
     let headers = response.headers().clone();
     assert!(
-        headers["cache-control"].to_str().unwrap().contains("no-store"),
+        headers["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("no-store"),
         "{headers:?}"
     );
     assert_eq!(headers["x-robots-tag"], "noindex");
@@ -103,12 +109,16 @@ async fn an_invite_only_invitee_gets_in_through_the_link_in_the_mail() {
     assert_eq!(leaked, 0);
 
     // The sign-up form has her address filled in; with an account on it, she gets in.
-    let register = app.page("/register?email=ines%40example.dk", StatusCode::OK).await;
+    let register = app
+        .page("/register?email=ines%40example.dk", StatusCode::OK)
+        .await;
     assert_eq!(
         attr(&register, "input[name=email]", "value").as_deref(),
         Some("ines@example.dk")
     );
-    let ines = app.verified_person("Ines Inviteret", "ines@example.dk").await;
+    let ines = app
+        .verified_person("Ines Inviteret", "ines@example.dk")
+        .await;
     // Signed in with that address, the link leads to the salon itself.
     let r = ines.get(&link).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -117,7 +127,10 @@ async fn an_invite_only_invitee_gets_in_through_the_link_in_the_mail() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = ines.get(&salon.path).await;
     assert_eq!(text(&page.html, ".registration-status"), "Du er tilmeldt.");
-    assert!(page.body.contains("meet.example.dk"), "registered, she sees the link");
+    assert!(
+        page.body.contains("meet.example.dk"),
+        "registered, she sees the link"
+    );
 }
 
 #[tokio::test]
@@ -133,13 +146,12 @@ async fn the_invitee_link_dies_with_the_invitation_the_salon_and_its_last_sessio
     // Withdrawn.
     let (salon, link) = invited(&app, &host, "a@example.dk").await;
     assert_eq!(visitor.get(&link).await.status, StatusCode::OK);
-    let invitation: String = sqlx::query_scalar(
-        "SELECT id::text FROM invitations WHERE salon_id = $1",
-    )
-    .bind(salon.id)
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
+    let invitation: String =
+        sqlx::query_scalar("SELECT id::text FROM invitations WHERE salon_id = $1")
+            .bind(salon.id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     let r = host
         .post(
             &format!("{}/invitations/{invitation}/withdraw", salon.path),
@@ -170,13 +182,12 @@ async fn the_invitee_link_dies_with_the_invitation_the_salon_and_its_last_sessio
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let item: String = sqlx::query_scalar(
-        "SELECT id::text FROM moderation_items WHERE target_id = $1",
-    )
-    .bind(salon.id)
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
+    let item: String =
+        sqlx::query_scalar("SELECT id::text FROM moderation_items WHERE target_id = $1")
+            .bind(salon.id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     let r = mona
         .post(
             &format!("/moderation/items/{item}/hide"),
@@ -193,7 +204,10 @@ async fn the_invitee_link_dies_with_the_invitation_the_salon_and_its_last_sessio
     assert_eq!(visitor.get(&link).await.status, StatusCode::NOT_FOUND);
     // And a made-up token is no different.
     assert_eq!(
-        visitor.get(&format!("/invited/{}", "0".repeat(64))).await.status,
+        visitor
+            .get(&format!("/invited/{}", "0".repeat(64)))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
 }

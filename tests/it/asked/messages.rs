@@ -42,15 +42,28 @@ async fn hosts_see_their_own_messages() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(messages_to(&app, "bo@example.dk").await, 1);
-    assert_eq!(messages_to(&app, "dora@example.dk").await, 1, "the co-host gets it");
-    assert_eq!(messages_to(&app, "carl@example.dk").await, 0, "not the sender");
+    assert_eq!(
+        messages_to(&app, "dora@example.dk").await,
+        1,
+        "the co-host gets it"
+    );
+    assert_eq!(
+        messages_to(&app, "carl@example.dk").await,
+        0,
+        "not the sender"
+    );
 
     // Every host sees what was sent, by whom, when and to how many.
     for host in [&carl, &dora] {
         let page = host.get(&participants).await;
         assert_eq!(
             texts(&page.html, ".messages-sent tbody td"),
-            vec!["tirsdag 1. december kl. 10.00", "Carl Borger", "Husk kaffe", "2"]
+            vec![
+                "tirsdag 1. december kl. 10.00",
+                "Carl Borger",
+                "Husk kaffe",
+                "2"
+            ]
         );
     }
 }

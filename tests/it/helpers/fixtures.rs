@@ -230,7 +230,10 @@ async fn named_colleague(app: &TestApp, invitation: &str) -> String {
         .await
         .unwrap()
     };
-    let (olga_role, admin_role) = (role("olga@skanderborg.dk").await, role(NAMED_COLLEAGUE).await);
+    let (olga_role, admin_role) = (
+        role("olga@skanderborg.dk").await,
+        role(NAMED_COLLEAGUE).await,
+    );
     let olga = app.browser();
     olga.post(
         "/sign-in",
@@ -243,7 +246,10 @@ async fn named_colleague(app: &TestApp, invitation: &str) -> String {
     let r = olga
         .post(
             &format!("/inbox/{invitation}/accept"),
-            &[("comers", olga_role.as_str()), ("comers", admin_role.as_str())],
+            &[
+                ("comers", olga_role.as_str()),
+                ("comers", admin_role.as_str()),
+            ],
         )
         .await;
     assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);

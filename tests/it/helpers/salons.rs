@@ -140,7 +140,12 @@ pub async fn add_cohost(
     let r = host
         .post(&format!("{salon_path}/hosts"), &[("email", email)])
         .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "inviting {email}: {}", r.body);
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "inviting {email}: {}",
+        r.body
+    );
     let id: Uuid = sqlx::query_scalar(
         "SELECT id FROM cohost_invitations WHERE email = lower($1) AND status = 'open'
          ORDER BY created_at DESC LIMIT 1",
@@ -152,5 +157,10 @@ pub async fn add_cohost(
     let r = cohost
         .post(&format!("/cohost-invitations/{id}/accept"), &[])
         .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{email} accepting: {}", r.body);
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "{email} accepting: {}",
+        r.body
+    );
 }
