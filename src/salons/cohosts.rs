@@ -446,3 +446,44 @@ pub async fn decline(
     state.job_wake.notify_one();
     Ok(Redirect::to(&format!("{}?done=declined", page_path(inv.id))).into_response())
 }
+
+/// The invitations to co-host sent to the person's address or by them, for the data download.
+pub async fn personal_data(
+    conn: &mut PgConnection,
+    user: Uuid,
+) -> Result<serde_json::Value, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT s.title, c.email, c.status, c.created_at, c.answered_at,
+                  c.invited_by = $1 AS "sent_by_you!"
+           FROM cohost_invitations c JOIN salons s ON s.id = c.salon_id
+           WHERE c.invited_by = $1
+              OR c.email = (SELECT lower(email) FROM users WHERE id = $1)
+           ORDER BY c.created_at"#,
+        user
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(serde_json::Value::Array(
+        rows.into_iter()
+            .map(|r| {
+                json!({
+                    "salon": r.title, "email": r.email, "status": r.status,
+                    "sent_at": r.created_at, "answered_at": r.answered_at,
+                    "sent_by_you": r.sent_by_you,
+                })
+            })
+            .collect(),
+    ))
+}
+
+/// On account deletion: invitations to co-host sent to the person's address go (the address
+/// is theirs); those they sent stay with their salons, without them.
+pub async fn on_account_deleted(conn: &mut PgConnection, user: Uuid) -> sqlx::Result<()> {
+    sqlx::query!(
+        "DELETE FROM cohost_invitations WHERE email = (SELECT lower(email) FROM users WHERE id = $1)",
+        user
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

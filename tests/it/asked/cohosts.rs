@@ -97,6 +97,10 @@ async fn co_hosts_are_asked_and_the_form_answers_the_same_for_any_address() {
         StatusCode::CONFLICT,
         "answered once"
     );
+    // The invitation is in her data download.
+    let data: serde_json::Value =
+        serde_json::from_str(&dora.get("/account/data.json").await.body).unwrap();
+    assert_eq!(data["cohost_invitations"][0]["status"], "accepted");
 
     // The address without an account: the mail carries the stop link, and the link lets
     // anyone holding it decline — making an account with that address lets them accept.
