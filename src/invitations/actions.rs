@@ -315,6 +315,9 @@ pub async fn change_attendees(
     let seated = seat(conn, inv, &new, &[], actor.user, now).await?;
     super::colleagues::ask(conn, state, inv, actor, &seated.asked).await?;
     let names = comer_names(conn, comers, actor.user).await?;
+    // The timeline is stored once and read by both sides: in Danish, the site's language,
+    // and without the names of colleagues who have not said yes.
+    let who = names.in_words(&crate::web::i18n::Tr::new(crate::web::i18n::Locale::Da));
     record_event(
         conn,
         inv.id,
@@ -323,7 +326,7 @@ pub async fn change_attendees(
             actor: actor.user,
             actor_name: &actor.name,
             unit: inv.holder_unit_id,
-            message: &names.in_words(&crate::web::i18n::Tr::new(Default::default())),
+            message: &who,
             ..Default::default()
         },
         now,
