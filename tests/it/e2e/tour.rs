@@ -428,6 +428,15 @@ async fn asked(app: &TestApp, browser: &mut Chromium) {
         .await;
     browser.sees("venter på svar").await;
     browser.check("co-hosts, invitations waiting").await;
+    // At the daily limit of mail to addresses outside Medspil (she has sent one).
+    app.set_limit("invitation_emails_per_day", 1).await;
+    browser.fill("Medværtens e-mail", "endnu@example.dk").await;
+    browser.press("Send invitationen").await;
+    browser
+        .sees("Du kan sende 1 invitation på e-mail i døgnet")
+        .await;
+    browser.check("co-hosts, at the daily limit (429)").await;
+    app.set_limit("invitation_emails_per_day", 20).await;
     browser.open(&format!("{}/participants", salon.path)).await;
     browser.sees("Husk kaffe").await;
     browser.check("participants, with the messages sent").await;
@@ -506,6 +515,13 @@ async fn asked(app: &TestApp, browser: &mut Chromium) {
     browser.sees("Du er også inviteret via").await;
     browser
         .check("invitation, also invited through the department")
+        .await;
+    // She says no to her own; while the salon is ahead she may still come after all.
+    browser.fill("Begrundelse", "Jeg er på kursus.").await;
+    browser.press("Tak nej").await;
+    browser.sees("Kom alligevel").await;
+    browser
+        .check("invitation, declined, the answer can change")
         .await;
     browser.sign_out().await;
 
