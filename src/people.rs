@@ -96,6 +96,7 @@ async fn show(
         r#"SELECT s.id, s.slug, s.title, s.first_starts_at, bool_or(x.came) AS "came!"
            FROM (SELECT r.salon_id, true AS came FROM registrations r
                  WHERE r.user_id = $1 AND r.role_id IS NOT NULL AND r.status = 'registered'
+                   AND r.asked_state IS DISTINCT FROM 'asked'
                  UNION ALL
                  SELECT i.salon_id, false FROM invitation_events e
                  JOIN invitations i ON i.id = e.invitation_id

@@ -206,6 +206,7 @@ mod-mail-suspended-body = Hej
     { $reason }
 
     Indtil da kan du ikke logge ind, og dine saloner er skjult. Husreglerne: { $link }
+    { $appeal }
 
     Venlig hilsen
     Medspil
@@ -216,6 +217,7 @@ mod-mail-suspended-for-good-body = Hej
     { $reason }
 
     Du kan ikke længere logge ind, og dine saloner er skjult. Husreglerne: { $link }
+    { $appeal }
 
     Venlig hilsen
     Medspil

@@ -160,14 +160,12 @@ salon-cancelled-host-deleted = Værten har slettet sin konto, så salonen er afl
 salon-hosts-title = Værter
 salon-hosts-you = dig
 salon-hosts-remove = Fjern { $name } som vært
-salon-hosts-add-heading = Tilføj en medvært
+salon-hosts-add-heading = Inviter en medvært
 salon-hosts-email = Medværtens e-mail
-salon-hosts-email-hint = Personen skal have en bekræftet konto på Medspil. Medværter har samme rettigheder som dig.
-salon-hosts-done-added = Medværten er tilføjet og har fået en e-mail.
+salon-hosts-email-hint = Personen får en invitation på e-mail og bliver medvært, når hun eller han takker ja. Medværter har samme rettigheder som dig.
+salon-hosts-done-invited = Invitationen er sendt. Personen bliver medvært, når hun eller han takker ja.
 salon-hosts-done-removed = Værten er fjernet.
-salon-hosts-add-button = Tilføj medvært
-error-salon-host-unknown = Der er ingen bekræftet konto med den e-mailadresse.
-error-salon-host-already = Personen er allerede vært.
+salon-hosts-add-button = Send invitationen
 error-salon-host-last = Salonen skal have mindst én vært. Tilføj en anden vært først.
 
 ## Ændringer (i e-mails)
@@ -200,11 +198,6 @@ mail-salon-changed-body =
     { $changes }
 
     Se salonen: { $link }
-mail-salon-cohost-subject = Du er medvært på "{ $title }"
-mail-salon-cohost-body =
-    { $by } har gjort dig til medvært på samtalesalonen "{ $title }". Som medvært kan du redigere, offentliggøre og aflyse salonen.
-
-    { $link }
 mail-salon-reminder-day-subject = Om et døgn: { $title }
 mail-salon-reminder-soon-subject = Om to timer: { $title }
 mail-salon-reminder-body =

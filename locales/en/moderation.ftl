@@ -206,6 +206,7 @@ mod-mail-suspended-body = Hello
     { $reason }
 
     Until then you cannot sign in, and your salons are hidden. The house rules: { $link }
+    { $appeal }
 
     Best regards
     Medspil
@@ -216,6 +217,7 @@ mod-mail-suspended-for-good-body = Hello
     { $reason }
 
     You can no longer sign in, and your salons are hidden. The house rules: { $link }
+    { $appeal }
 
     Best regards
     Medspil

@@ -160,14 +160,12 @@ salon-cancelled-host-deleted = The host deleted their account, so the salon is c
 salon-hosts-title = Hosts
 salon-hosts-you = you
 salon-hosts-remove = Remove { $name } as host
-salon-hosts-add-heading = Add a co-host
+salon-hosts-add-heading = Invite a co-host
 salon-hosts-email = The co-host's email
-salon-hosts-email-hint = The person must have a confirmed account on Medspil. Co-hosts have the same rights as you.
-salon-hosts-done-added = The co-host is added and has been emailed.
+salon-hosts-email-hint = The person gets an invitation by email and becomes a co-host on accepting it. Co-hosts have the same rights as you.
+salon-hosts-done-invited = The invitation is sent. The person becomes a co-host on accepting it.
 salon-hosts-done-removed = The host is removed.
-salon-hosts-add-button = Add co-host
-error-salon-host-unknown = There is no confirmed account with that email address.
-error-salon-host-already = The person is already a host.
+salon-hosts-add-button = Send the invitation
 error-salon-host-last = The salon must have at least one host. Add another host first.
 
 ## Changes (in emails)
@@ -200,11 +198,6 @@ mail-salon-changed-body =
     { $changes }
 
     See the salon: { $link }
-mail-salon-cohost-subject = You are a co-host of "{ $title }"
-mail-salon-cohost-body =
-    { $by } has made you a co-host of the conversation salon "{ $title }". As a co-host you can edit, publish and cancel the salon.
-
-    { $link }
 mail-salon-reminder-day-subject = In a day: { $title }
 mail-salon-reminder-soon-subject = In two hours: { $title }
 mail-salon-reminder-body =

@@ -40,6 +40,7 @@ pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppEr
     .await?;
     let roles = crate::roles::personal_data(conn, user).await?;
     let salons_hosted = crate::salons::personal_data(conn, user).await?;
+    let cohost_invitations = crate::salons::cohost_personal_data(conn, user).await?;
     let registrations = crate::registrations::personal_data(conn, user).await?;
     let invitations = crate::invitations::personal_data(conn, user).await?;
     let notifications = crate::notifications::personal_data(conn, user).await?;
@@ -63,6 +64,7 @@ pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppEr
         })).collect::<Vec<_>>(),
         "roles": roles,
         "salons_hosted": salons_hosted,
+        "cohost_invitations": cohost_invitations,
         "registrations": registrations,
         "invitations": invitations,
         "notifications": notifications,

@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::net::IpAddr;
@@ -57,8 +57,20 @@ fn fields(f: &Frame, input: &RegisterInput) -> Form {
     ])
 }
 
-pub async fn form(f: Frame) -> Page<RegisterPage> {
-    let form = fields(&f, &RegisterInput::default());
+/// `?email=` fills in the address: the link in an invitation by email leads here, so the
+/// account is made with exactly the invited address.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Prefill {
+    email: String,
+}
+
+pub async fn form(f: Frame, Query(q): Query<Prefill>) -> Page<RegisterPage> {
+    let input = RegisterInput {
+        email: q.email.chars().take(320).collect(),
+        ..RegisterInput::default()
+    };
+    let form = fields(&f, &input);
     Page(RegisterPage {
         f,
         form,

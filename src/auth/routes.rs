@@ -40,6 +40,9 @@ pub enum Access {
     AgreementOwner,
     /// One of the platform's moderators (granted by the operator, never by a municipality).
     Moderator,
+    /// The colleague named on the registration in `{attendance}` when an official accepted an
+    /// invitation for them: they confirm or decline it. To anyone else it does not exist (404).
+    NamedColleague,
 }
 
 /// One route: method, path pattern, access and handler.
@@ -158,6 +161,13 @@ async fn enforce(
         Access::Moderator => {
             if !crate::moderation::is_moderator(&state.db, user.id).await? {
                 return Err(AppError::Forbidden);
+            }
+        }
+        Access::NamedColleague => {
+            let id = uuid("attendance")?;
+            verified()?;
+            if !crate::invitations::is_named(&state.db, id, user.id).await? {
+                return Err(AppError::NotFound);
             }
         }
     }

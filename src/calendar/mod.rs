@@ -67,6 +67,12 @@ struct FeedRow {
     ends_at: DateTime<Utc>,
     session_place_name: String,
     session_address: String,
+    /// The role the feed's owner comes in ("Vejingeniør for Skanderborg Kommune" is made from
+    /// it); NULL for a municipality's feed and for those coming as citizens or hosting.
+    role_kind: Option<String>,
+    role_title: Option<String>,
+    role_party: Option<String>,
+    role_municipality: Option<String>,
 }
 
 /// Every session of the published salons that `user` hosts or is registered for (as a
@@ -78,8 +84,16 @@ async fn personal_rows<'e>(db: impl PgExecutor<'e>, user: Uuid) -> sqlx::Result<
                   s.status AS "status: SalonStatus", s.format AS "format: Format",
                   s.place_name, s.address, s.address_private, s.online_link, s.sequence,
                   ss.id AS session_id, ss.starts_at, ss.ends_at,
-                  ss.place_name AS session_place_name, ss.address AS session_address
+                  ss.place_name AS session_place_name, ss.address AS session_address,
+                  role.kind AS "role_kind?", role.title AS "role_title?",
+                  role.party AS "role_party?", role.municipality AS "role_municipality?"
            FROM salons s JOIN salon_sessions ss ON ss.salon_id = s.id
+           LEFT JOIN LATERAL (
+               SELECT ro.kind::text AS kind, ro.title, ro.party, m.official_name AS municipality
+               FROM registrations r JOIN roles ro ON ro.id = r.role_id
+               JOIN municipalities m ON m.code = ro.municipality_code
+               WHERE r.salon_id = s.id AND r.user_id = $1 AND r.kind = 'municipal'
+                 AND r.status = 'registered' LIMIT 1) role ON true
            WHERE s.id IN (SELECT salon_id FROM salon_hosts WHERE user_id = $1
                           UNION
                           SELECT salon_id FROM registrations
@@ -105,7 +119,9 @@ async fn municipality_rows<'e>(
                   s.status AS "status: SalonStatus", s.format AS "format: Format",
                   s.place_name, s.address, s.address_private, s.online_link, s.sequence,
                   ss.id AS session_id, ss.starts_at, ss.ends_at,
-                  ss.place_name AS session_place_name, ss.address AS session_address
+                  ss.place_name AS session_place_name, ss.address AS session_address,
+                  NULL::text AS "role_kind?", NULL::text AS "role_title?",
+                  NULL::text AS "role_party?", NULL::text AS "role_municipality?"
            FROM salons s JOIN salon_sessions ss ON ss.salon_id = s.id
            WHERE s.municipality_code = $1 AND s.visibility = 'public'
              AND s.status <> 'draft' AND s.published_at IS NOT NULL
@@ -122,9 +138,28 @@ async fn municipality_rows<'e>(
 /// online link and a private address (the feed's owner, never a public feed's reader).
 fn calendar(state: &AppState, name: &str, rows: &[FeedRow], sees_private: bool) -> String {
     let now = state.clock.now();
+    let tr = Tr::new(Locale::Da);
     let mut calendar = Calendar::new();
     calendar.name(name);
     for r in rows {
+        let role = match (
+            &r.role_kind,
+            &r.role_title,
+            &r.role_party,
+            &r.role_municipality,
+        ) {
+            (Some(kind), Some(title), Some(party), Some(m)) => Some(tr.t_args(
+                "inv-named-role",
+                &[
+                    (
+                        "role",
+                        crate::registrations::role_label(&tr, kind, title, party).into(),
+                    ),
+                    ("municipality", m.clone().into()),
+                ],
+            )),
+            _ => None,
+        };
         let url = state.config.link(&path(r.salon_id, &r.slug));
         let place = Where {
             format: r.format,
@@ -143,6 +178,7 @@ fn calendar(state: &AppState, name: &str, rows: &[FeedRow], sees_private: bool) 
             location: place.location(&r.session_place_name, &r.session_address, sees_private),
             status: r.status,
             sequence: r.sequence,
+            role: role.as_deref(),
         };
         calendar.push(event(&e, uid_host(state), now));
     }

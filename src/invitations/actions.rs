@@ -1,10 +1,12 @@
 //! The state changes of an invitation, shared by the inbox and the emailed answer link.
 //!
-//! Each answer is one `UPDATE … WHERE status = 'open'` inside the caller's transaction: two
-//! people answering at the same moment are serialised by the row lock, and the second finds
-//! the invitation no longer open and is told who answered and when. The first reply (accept,
-//! decline, proposed time or question) is stamped once, with the unit holding the invitation
-//! at that moment: that is what the response record counts.
+//! Each answer is one `UPDATE … WHERE status = <the status the person saw>` inside the
+//! caller's transaction: two people answering at the same moment are serialised by the row
+//! lock, and the second finds the invitation no longer as they saw it and is told who answered
+//! and when. An answer may be changed (yes → no, no → yes) while the salon is ahead; the same
+//! guard makes a stale form fail. The first reply (accept, decline, proposed time or question)
+//! is stamped once, with the unit holding the invitation at that moment: that is what the
+//! response record counts, whatever changes later.
 
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
@@ -54,6 +56,34 @@ fn by<'a>(actor: &'a Actor, inv: &Invitation, message: &'a str) -> EventFacts<'a
     }
 }
 
+/// What an accepting official saw and chose.
+#[derive(Clone, Copy, Debug)]
+pub struct Acceptance<'a> {
+    pub comers: &'a [Comer],
+    /// The sessions they come to (all when empty).
+    pub sessions: &'a [Uuid],
+    pub note: &'a str,
+    /// The invitation's status when the form was drawn: `Open`, or `Declined` to change the
+    /// answer to yes.
+    pub seen: super::Status,
+}
+
+/// The status an answer changes from, as the form says the person saw it: open for a first
+/// answer, else the answer being changed (anything else is read as open, so it cannot slip
+/// past the guard).
+pub fn seen_for(raw: &str, changing_from: super::Status) -> super::Status {
+    if raw == changing_from.as_str() {
+        changing_from
+    } else {
+        super::Status::Open
+    }
+}
+
+/// An answer can be changed only while the salon is ahead: published and not yet begun. Part
+/// of the one guarded `UPDATE` ($2 is now).
+const STILL_AHEAD: &str = "(status = 'open' OR EXISTS (SELECT 1 FROM salons s
+     WHERE s.id = invitations.salon_id AND s.status = 'published' AND s.first_starts_at > $2))";
+
 /// Stamps the first reply (if none yet) with `kind`, in the same statement as the change.
 const FIRST_REPLY: &str = "first_reply_at = coalesce(first_reply_at, $2),
      first_reply_kind = coalesce(first_reply_kind, $3),
@@ -68,21 +98,27 @@ async fn too_late(conn: &mut PgConnection, id: Uuid) -> Result<Outcome, AppError
     })
 }
 
-/// Accepts, sending `comers` to the chosen sessions (all when `sessions` is empty).
+/// Accepts, sending `comers` to the chosen sessions (all when `sessions` is empty): a first
+/// answer, or a "no" changed to "yes" while the salon is ahead, through the normal seating.
+/// Colleagues the actor names are asked before they are named in public
+/// ([`super::colleagues`]).
 pub async fn accept(
     conn: &mut PgConnection,
     state: &AppState,
     inv: &Invitation,
     actor: &Actor,
-    comers: &[Comer],
-    sessions: &[Uuid],
-    note: &str,
+    a: Acceptance<'_>,
 ) -> Result<Outcome, AppError> {
     let now = state.clock.now();
+    let seen = match a.seen {
+        super::Status::Declined => "declined",
+        _ => "open",
+    };
     let sql = format!(
         "UPDATE invitations SET status = 'accepted', answered_at = $2, answered_by = $4,
-             answered_by_name = $5, {FIRST_REPLY}
-         WHERE id = $1 AND status = 'open' RETURNING id"
+             answered_by_name = $5, decline_reason = '', {FIRST_REPLY}
+         WHERE id = $1 AND status = $6::text::invitation_status AND {STILL_AHEAD}
+         RETURNING id"
     );
     let done = sqlx::query(&sql)
         .bind(inv.id)
@@ -90,34 +126,46 @@ pub async fn accept(
         .bind("accepted")
         .bind(actor.user)
         .bind(&actor.name)
+        .bind(seen)
         .fetch_optional(&mut *conn)
         .await?;
     if done.is_none() {
         return too_late(conn, inv.id).await;
     }
-    let waiting = seat(conn, inv, comers, sessions, now).await?;
-    let names = comer_names(conn, comers).await?;
-    record_event(conn, inv.id, "accepted", by(actor, inv, note), now).await?;
+    let seated = seat(conn, inv, a.comers, a.sessions, actor.user, now).await?;
+    let names = comer_names(conn, a.comers, actor.user).await?;
+    record_event(conn, inv.id, "accepted", by(actor, inv, a.note), now).await?;
+    super::colleagues::ask(conn, state, inv, actor, &seated.asked).await?;
     let update = mails::Update::Accepted {
-        names: names.join(", "),
-        note: note.to_string(),
-        seats_full: waiting > 0,
+        names,
+        note: a.note.to_string(),
+        seats_full: seated.waiting > 0,
     };
     mails::tell_hosts(conn, state, inv, &actor.name, &update).await?;
     Ok(Outcome::Done)
 }
 
-/// Registers `comers` as the municipality's guests through this invitation; returns how many
-/// went on the municipal waitlist because the reserved seats were taken.
+/// What seating the comers did.
+struct Seated {
+    /// How many went on the municipal waitlist because the reserved seats were taken.
+    waiting: usize,
+    /// The registrations of colleagues named by someone else, who are asked.
+    asked: Vec<Uuid>,
+}
+
+/// Registers `comers` as the municipality's guests through this invitation. A member other
+/// than `asker` (the one answering) holds the seat as "asked" until they confirm.
 async fn seat(
     conn: &mut PgConnection,
     inv: &Invitation,
     comers: &[Comer],
     sessions: &[Uuid],
+    asker: Option<Uuid>,
     now: DateTime<Utc>,
-) -> Result<usize, AppError> {
+) -> Result<Seated, AppError> {
     let mut seats = waitlist::lock(conn, inv.salon_id).await?;
     let mut waiting = 0;
+    let mut asked = Vec::new();
     for comer in comers {
         let (user, role, name) = match comer {
             Comer::Member { user, role } => (Some(*user), Some(*role), None),
@@ -161,6 +209,18 @@ async fn seat(
         )
         .execute(&mut *conn)
         .await?;
+        if let (Some(user), Some(asker)) = (user, asker) {
+            if user != asker {
+                sqlx::query!(
+                    "UPDATE registrations SET asked_state = 'asked', asked_by = $2 WHERE id = $1",
+                    id,
+                    asker
+                )
+                .execute(&mut *conn)
+                .await?;
+                asked.push(id);
+            }
+        }
         if !sessions.is_empty() {
             sqlx::query!(
                 "DELETE FROM registration_sessions WHERE registration_id = $1 AND session_id <> ALL($2)",
@@ -172,24 +232,31 @@ async fn seat(
         }
     }
     waitlist::save(conn, &seats).await?;
-    Ok(waiting)
+    Ok(Seated { waiting, asked })
 }
 
-/// The names of `comers`, for the host's mail.
-async fn comer_names(conn: &mut PgConnection, comers: &[Comer]) -> sqlx::Result<Vec<String>> {
-    let mut names = Vec::new();
+/// Who comes, for the host's mail: the names of those who answered for themselves (or were
+/// named through the emailed link), and how many colleagues are asked — their names wait for
+/// their own yes.
+async fn comer_names(
+    conn: &mut PgConnection,
+    comers: &[Comer],
+    asker: Option<Uuid>,
+) -> sqlx::Result<mails::Comers> {
+    let mut out = mails::Comers::default();
     for c in comers {
         match c {
-            Comer::Named(n) => names.push(n.clone()),
-            Comer::Member { user, .. } => {
+            Comer::Named(n) => out.names.push(n.clone()),
+            Comer::Member { user, .. } if Some(*user) == asker => {
                 let n = sqlx::query_scalar!("SELECT name FROM users WHERE id = $1", user)
                     .fetch_one(&mut *conn)
                     .await?;
-                names.push(n);
+                out.names.push(n);
             }
+            Comer::Member { .. } => out.asked += 1,
         }
     }
-    Ok(names)
+    Ok(out)
 }
 
 /// Changes who comes on an accepted invitation (someone fell ill); the host is told.
@@ -234,6 +301,8 @@ pub async fn change_attendees(
         }
     }
     waitlist::save(conn, &seats).await?;
+    // Whoever got a freed seat is told, as from any cancellation.
+    crate::registrations::tell_later(conn, &promoted, now).await?;
     let staying: Vec<Uuid> = current.iter().filter_map(|r| r.user_id).collect();
     let new: Vec<Comer> = comers
         .iter()
@@ -243,8 +312,12 @@ pub async fn change_attendees(
         })
         .cloned()
         .collect();
-    seat(conn, inv, &new, &[], now).await?;
-    let names = comer_names(conn, comers).await?;
+    let seated = seat(conn, inv, &new, &[], actor.user, now).await?;
+    super::colleagues::ask(conn, state, inv, actor, &seated.asked).await?;
+    let names = comer_names(conn, comers, actor.user).await?;
+    // The timeline is stored once and read by both sides: in Danish, the site's language,
+    // and without the names of colleagues who have not said yes.
+    let who = names.in_words(&crate::web::i18n::Tr::new(crate::web::i18n::Locale::Da));
     record_event(
         conn,
         inv.id,
@@ -253,32 +326,38 @@ pub async fn change_attendees(
             actor: actor.user,
             actor_name: &actor.name,
             unit: inv.holder_unit_id,
-            message: &names.join(", "),
+            message: &who,
             ..Default::default()
         },
         now,
     )
     .await?;
-    let update = mails::Update::AttendeesChanged {
-        names: names.join(", "),
-    };
+    let update = mails::Update::AttendeesChanged { names };
     mails::tell_hosts(conn, state, inv, &actor.name, &update).await?;
     Ok(Outcome::Done)
 }
 
-/// Declines with a reason, which the host and the salon page show.
+/// Declines with a reason, which the host and the salon page show: a first answer, or a "yes"
+/// changed to "no" while the salon is ahead (`seen` is `Accepted`) — which frees the municipal
+/// seats it held and gives them to the municipality's waitlist.
 pub async fn decline(
     conn: &mut PgConnection,
     state: &AppState,
     inv: &Invitation,
     actor: &Actor,
     reason: &str,
+    seen: super::Status,
 ) -> Result<Outcome, AppError> {
     let now = state.clock.now();
+    let seen = match seen {
+        super::Status::Accepted => "accepted",
+        _ => "open",
+    };
     let sql = format!(
         "UPDATE invitations SET status = 'declined', answered_at = $2, answered_by = $4,
              answered_by_name = $5, decline_reason = $6, {FIRST_REPLY}
-         WHERE id = $1 AND status = 'open' RETURNING id"
+         WHERE id = $1 AND status = $7::text::invitation_status AND {STILL_AHEAD}
+         RETURNING id"
     );
     let done = sqlx::query(&sql)
         .bind(inv.id)
@@ -287,17 +366,48 @@ pub async fn decline(
         .bind(actor.user)
         .bind(&actor.name)
         .bind(reason)
+        .bind(seen)
         .fetch_optional(&mut *conn)
         .await?;
     if done.is_none() {
         return too_late(conn, inv.id).await;
     }
+    release_seats(conn, inv, now).await?;
     record_event(conn, inv.id, "declined", by(actor, inv, reason), now).await?;
     let update = mails::Update::Declined {
         reason: reason.to_string(),
     };
     mails::tell_hosts(conn, state, inv, &actor.name, &update).await?;
     Ok(Outcome::Done)
+}
+
+/// Takes everyone coming through `inv` off the salon; the seats go to those first in line,
+/// who are told.
+async fn release_seats(
+    conn: &mut PgConnection,
+    inv: &Invitation,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let coming = sqlx::query_scalar!(
+        r#"SELECT id FROM registrations
+           WHERE invitation_id = $1 AND status IN ('registered', 'waitlisted')"#,
+        inv.id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    if coming.is_empty() {
+        return Ok(());
+    }
+    let mut seats = waitlist::lock(conn, inv.salon_id).await?;
+    let mut promoted = Vec::new();
+    for id in coming {
+        if let Some(w) = waitlist::withdraw(conn, &mut seats, id, "cancelled", now).await? {
+            promoted.extend(w.promoted);
+        }
+    }
+    waitlist::save(conn, &seats).await?;
+    crate::registrations::tell_later(conn, &promoted, now).await?;
+    Ok(())
 }
 
 /// Asks the hosts a question: the thread grows, nothing else changes (but it is a reply).

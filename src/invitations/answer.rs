@@ -36,6 +36,25 @@ pub struct PassChoice {
     pub label: String,
 }
 
+/// Another invitation of the same salon that concerns the person: one they may answer too, or
+/// one they come through ("Jens Hansen er allerede inviteret via Teknik og Miljø").
+pub struct Other {
+    pub inv: Invitation,
+    /// They may answer it (they hold it, or answer for its unit).
+    pub answerable: bool,
+    /// They are registered through it.
+    pub coming: bool,
+}
+
+/// An [`Other`] as the page shows it.
+pub struct OtherLine {
+    pub id: Uuid,
+    pub text: String,
+    /// Open and theirs to answer: one answer may settle it too.
+    pub settle: bool,
+    pub holder: String,
+}
+
 #[derive(Template)]
 #[template(path = "invitations/answer.html")]
 pub struct AnswerPage {
@@ -57,6 +76,9 @@ pub struct AnswerPage {
     question: Form,
     problem: Option<String>,
     notice: Option<String>,
+    others: Vec<OtherLine>,
+    /// The salon has not begun: an answer may still be changed.
+    ahead: bool,
 }
 
 impl AnswerPage {
@@ -65,6 +87,22 @@ impl AnswerPage {
     }
     pub fn is_accepted(&self) -> bool {
         self.inv.status == Status::Accepted
+    }
+    /// The accept form: a first answer, or a "no" changed to "yes" while the salon is ahead.
+    pub fn can_accept(&self) -> bool {
+        self.is_open() || (self.inv.status == Status::Declined && self.ahead)
+    }
+    /// The decline form: a first answer, or a "yes" changed to "no" while the salon is ahead.
+    pub fn can_decline(&self) -> bool {
+        self.is_open() || (self.is_accepted() && self.ahead)
+    }
+    /// The status the forms say the person saw, so a stale form fails.
+    pub fn seen(&self) -> &'static str {
+        self.inv.status.as_str()
+    }
+    /// Other open invitations one answer may settle too.
+    pub fn settles(&self) -> Vec<&OtherLine> {
+        self.others.iter().filter(|o| o.settle).collect()
     }
     pub fn can_ask(&self) -> bool {
         matches!(
@@ -120,6 +158,64 @@ pub(super) enum Shown {
     Question(Form),
 }
 
+/// The other invitations of `inv`'s salon that concern `user`: theirs to answer, or the one
+/// they come through. Two queries: which concern them, then the salon's invitations.
+pub(super) async fn others(
+    conn: &mut sqlx::PgConnection,
+    user: &CurrentUser,
+    inv: &Invitation,
+) -> Result<Vec<Other>, AppError> {
+    let concern = sqlx::query!(
+        r#"SELECT i.id,
+                  EXISTS (SELECT 1 FROM invitation_answerers a
+                          WHERE a.invitation_id = i.id AND a.user_id = $3) AS "answerable!",
+                  EXISTS (SELECT 1 FROM registrations r
+                          WHERE r.invitation_id = i.id AND r.user_id = $3
+                            AND r.status IN ('registered', 'waitlisted')) AS "coming!"
+           FROM invitations i
+           WHERE i.salon_id = $1 AND i.id <> $2 AND i.status <> 'withdrawn'
+             AND i.target <> 'email'"#,
+        inv.salon_id,
+        inv.id,
+        user.id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let concern: Vec<_> = concern
+        .into_iter()
+        .filter(|c| c.answerable || c.coming)
+        .collect();
+    if concern.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(super::of_salon(conn, inv.salon_id)
+        .await?
+        .into_iter()
+        .filter_map(|i| {
+            let c = concern.iter().find(|c| c.id == i.id)?;
+            Some(Other {
+                answerable: c.answerable,
+                coming: c.coming,
+                inv: i,
+            })
+        })
+        .collect())
+}
+
+/// Where another invitation stands, in the public's words.
+fn other_state(
+    tr: &crate::web::i18n::Tr,
+    inv: &Invitation,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    match inv.status {
+        Status::Accepted => tr.t("inv-public-accepted"),
+        Status::Declined => tr.t1("inv-public-declined", "reason", &inv.decline_reason),
+        Status::Proposed => tr.t("inv-public-proposed"),
+        _ => tr.count("inv-public-open", super::age_days(now, inv.sent_at)),
+    }
+}
+
 pub(super) async fn render(
     state: &AppState,
     f: Frame,
@@ -132,6 +228,24 @@ pub(super) async fn render(
     let mut conn = state.db.acquire().await?;
     let tr = &f.tr;
     let now = state.clock.now();
+    let others = others(&mut conn, user, &inv)
+        .await?
+        .into_iter()
+        .map(|o| {
+            let holder = o.inv.holder_in(tr);
+            let mut text = format!("{holder}: {}", other_state(tr, &o.inv, now));
+            if o.coming {
+                text.push_str(&format!(" · {}", tr.t("inv-other-you-come")));
+            }
+            OtherLine {
+                id: o.inv.id,
+                settle: o.answerable && o.inv.status == Status::Open,
+                holder,
+                text,
+            }
+        })
+        .collect();
+    let ahead = inv.salon_status == "published" && inv.salon_first_start.is_some_and(|s| s > now);
     let code = inv.municipality_code.clone().unwrap_or_default();
     let coming = sqlx::query_scalar!(
         r#"SELECT role_id AS "role!" FROM registrations
@@ -250,6 +364,8 @@ pub(super) async fn render(
         question,
         problem,
         notice,
+        others,
+        ahead,
         inv,
         f,
     })
@@ -318,6 +434,19 @@ pub(super) async fn too_late(
     };
     let inv = load(state, &id.to_string()).await?;
     let page = render(state, f, user, inv, Shown::None, Some(problem), None).await?;
+    Ok((StatusCode::CONFLICT, Page(page)).into_response())
+}
+
+/// The page again, 409: the salon has begun, so the answer stands.
+pub(super) async fn locked(
+    state: &AppState,
+    f: Frame,
+    user: &CurrentUser,
+    id: Uuid,
+) -> Result<Response, AppError> {
+    let problem = Some(f.tr.t("inv-error-answer-locked"));
+    let inv = load(state, &id.to_string()).await?;
+    let page = render(state, f, user, inv, Shown::None, problem, None).await?;
     Ok((StatusCode::CONFLICT, Page(page)).into_response())
 }
 

@@ -63,6 +63,8 @@ pub struct HostPage {
     problem: Option<String>,
     /// Why no more invitations can be sent (over or cancelled); `None` shows the send form.
     closed_note: Option<String>,
+    /// The person is already invited another way: sent only once the host has seen this.
+    pub(super) overlaps: Vec<String>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -72,6 +74,8 @@ pub struct SendInput {
     pub(super) email: String,
     pub(super) message: String,
     pub(super) reply_by: String,
+    /// Set once the host has seen the warning that the person is already invited.
+    pub(super) overlap_seen: String,
 }
 
 pub(super) fn send_form(f: &Frame, input: &SendInput) -> Form {
@@ -236,6 +240,7 @@ pub(super) async fn render(
         rows,
         notice,
         problem,
+        overlaps: Vec::new(),
     })
 }
 

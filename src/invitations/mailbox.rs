@@ -197,9 +197,15 @@ pub async fn submit(
                     .lines()
                     .map(|n| Comer::Named(n.to_string()))
                     .collect();
-                actions::accept(&mut tx, &state, &inv, &actor, &comers, &[], "").await?
+                let acceptance = actions::Acceptance {
+                    comers: &comers,
+                    sessions: &[],
+                    note: "",
+                    seen: Status::Open,
+                };
+                actions::accept(&mut tx, &state, &inv, &actor, acceptance).await?
             } else {
-                actions::decline(&mut tx, &state, &inv, &actor, &detail).await?
+                actions::decline(&mut tx, &state, &inv, &actor, &detail, Status::Open).await?
             }
         }
         _ => actions::question(&mut tx, &state, &inv, &actor, &detail).await?,

@@ -20,15 +20,44 @@ pub const ANSWER: Purpose = Purpose("invitation-answer");
 /// The emailed link that stops invitations to an address.
 pub const STOP: Purpose = Purpose("invitation-stop");
 
+/// Who comes through an answer, as the hosts are told: the names of those who answered for
+/// themselves, and how many colleagues are asked (named only once they say yes).
+#[derive(Clone, Debug, Default)]
+pub struct Comers {
+    pub names: Vec<String>,
+    pub asked: usize,
+}
+
+impl Comers {
+    /// "Olga Hansen og 1 kollega", "Olga Hansen, Ole Berg", "2 kolleger".
+    pub fn in_words(&self, tr: &Tr) -> String {
+        let names = self.names.join(", ");
+        match (names.is_empty(), self.asked) {
+            (_, 0) => names,
+            (true, n) => tr.count("inv-comers-colleagues", n as i64),
+            (false, n) => tr.t_args(
+                "inv-comers-and",
+                &[
+                    ("names", names.into()),
+                    (
+                        "colleagues",
+                        tr.count("inv-comers-colleagues", n as i64).into(),
+                    ),
+                ],
+            ),
+        }
+    }
+}
+
 /// What the hosts are told.
 pub enum Update {
     Accepted {
-        names: String,
+        names: Comers,
         note: String,
         seats_full: bool,
     },
     AttendeesChanged {
-        names: String,
+        names: Comers,
     },
     Declined {
         reason: String,
@@ -65,7 +94,7 @@ impl Update {
             } => {
                 let mut s = tr.t_args(
                     "inv-update-accepted",
-                    &[by, ("names", names.clone().into())],
+                    &[by, ("names", names.in_words(tr).into())],
                 );
                 if !note.is_empty() {
                     s.push_str(&format!("\n\n{note}"));
@@ -77,7 +106,7 @@ impl Update {
             }
             Update::AttendeesChanged { names } => tr.t_args(
                 "inv-update-attendees",
-                &[by, ("names", names.clone().into())],
+                &[by, ("names", names.in_words(tr).into())],
             ),
             Update::Declined { reason } => tr.t_args(
                 "inv-update-declined",
@@ -284,7 +313,7 @@ pub async fn tell_answerers(
         &format!("{key}-mailbox"),
         &args,
     );
-    add_stop_link(conn, state, &mut m, address, now).await?;
+    add_stop_link(conn, &state.config, &mut m, address, now).await?;
     let to = Recipient::Address {
         email: address.clone(),
         locale,
@@ -315,10 +344,10 @@ pub async fn invite_by_email(
                 .unwrap_or_default()
                 .into(),
         ),
-        ("link", state.config.link(&inv.salon_path()).into()),
+        ("link", invitee_link(conn, state, inv, now).await?.into()),
     ];
     let mut m = build("invitation.email", locale, "inv-mail-neighbour", &args);
-    add_stop_link(conn, state, &mut m, address, now).await?;
+    add_stop_link(conn, &state.config, &mut m, address, now).await?;
     let to = Recipient::Address {
         email: address.to_string(),
         locale,
@@ -328,11 +357,32 @@ pub async fn invite_by_email(
     Ok(())
 }
 
-/// Adds "send mig ikke flere invitationer" to a mail to an address, as a link in the text and
-/// as `List-Unsubscribe` headers (RFC 8058: one POST stops them, without signing in).
-async fn add_stop_link(
+/// The link that shows an invitee the salon before they have an account
+/// ([`crate::salons::visibility::load_for_invitee`]); only its hash is stored, and it lives as
+/// long as the invitation and the salon do.
+async fn invitee_link(
     conn: &mut PgConnection,
     state: &AppState,
+    inv: &Invitation,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let token = tokens::issue(
+        conn,
+        crate::salons::visibility::INVITEE_LINK,
+        None,
+        json!({ "invitation": inv.id }),
+        now,
+        None,
+    )
+    .await?;
+    Ok(state.config.link(&format!("/invited/{token}")))
+}
+
+/// Adds "send mig ikke flere invitationer" to a mail to an address, as a link in the text and
+/// as `List-Unsubscribe` headers (RFC 8058: one POST stops them, without signing in).
+pub(crate) async fn add_stop_link(
+    conn: &mut PgConnection,
+    config: &crate::config::Config,
     m: &mut Message,
     address: &str,
     now: DateTime<Utc>,
@@ -346,7 +396,7 @@ async fn add_stop_link(
         None,
     )
     .await?;
-    let link = state.config.link(&format!("/invitations/stop/{token}"));
+    let link = config.link(&format!("/invitations/stop/{token}"));
     let tr = Tr::new(Locale::Da);
     m.text.push_str(&format!(
         "\n\n-- \n{}\n{link}\n",

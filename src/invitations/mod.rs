@@ -12,11 +12,14 @@
 
 mod actions;
 mod answer;
+mod colleagues;
 mod data;
 mod host;
 mod inbox;
+mod invitee;
 mod mailbox;
 mod mails;
+mod overlap;
 mod public;
 pub mod record;
 mod reminders;
@@ -35,9 +38,12 @@ use crate::error::AppError;
 use crate::jobs::Worker;
 use crate::web::i18n::Tr;
 
+pub use colleagues::is_named;
 pub use data::{on_account_deleted, personal_data};
+pub(crate) use mails::{add_stop_link, is_suppressed};
 pub use public::SalonInvitation;
 pub use send::send_awaiting;
+pub use send::over_daily_limit;
 pub use values::{parse_note, parse_reason};
 
 /// The invitations feature's routes.
@@ -93,6 +99,19 @@ pub fn routes() -> Vec<RouteSpec> {
             InvitationAnswerer,
             post(respond::attendees),
         ),
+        RouteSpec::get("/named/{attendance}", NamedColleague, get(colleagues::page)),
+        RouteSpec::post(
+            "/named/{attendance}/confirm",
+            NamedColleague,
+            post(colleagues::confirm),
+        ),
+        RouteSpec::post(
+            "/named/{attendance}/decline",
+            NamedColleague,
+            post(colleagues::decline),
+        ),
+        // The token in the path is the credential: it shows the salon to someone invited.
+        RouteSpec::get("/invited/{token}", Public, get(invitee::page)),
         RouteSpec::get("/invitations/answer/{token}", Public, get(mailbox::page)),
         RouteSpec::post("/invitations/answer/{token}", Public, post(mailbox::submit)),
         RouteSpec::get("/invitations/stop/{token}", Public, get(mailbox::stop_page)),

@@ -20,6 +20,10 @@ pub struct ComerRow {
     /// On the municipality's waitlist: said yes, has no seat (yet).
     #[serde(default)]
     pub waiting: bool,
+    /// A colleague named by the one who answered, who has not said yes yet: counted, not
+    /// named (the query leaves out the name).
+    #[serde(default)]
+    pub asked: bool,
 }
 
 /// One invitation as the salon page shows it.
@@ -88,13 +92,15 @@ impl SalonInvitation {
     }
 
     /// An accepted invitation: who has a seat comes; who is on the municipality's waitlist has
-    /// said yes and waits.
+    /// said yes and waits. A colleague named by the one who answered is counted, and named only
+    /// once they have confirmed.
     fn accepted(&self, tr: &Tr) -> String {
         let (waiting, seated): (Vec<&ComerRow>, Vec<&ComerRow>) =
             self.comers.iter().partition(|c| c.waiting);
-        let named = |group: &[&ComerRow]| {
+        let described = |group: &[&ComerRow]| {
             let names: Vec<String> = group
                 .iter()
+                .filter(|c| !c.asked)
                 .filter_map(|c| {
                     c.name.as_ref().map(|n| {
                         if c.title.is_empty() {
@@ -105,9 +111,20 @@ impl SalonInvitation {
                     })
                 })
                 .collect();
-            names.join("; ")
+            let asked = group.iter().filter(|c| c.asked).count() as i64;
+            match (names.is_empty(), asked) {
+                (_, 0) => names.join("; "),
+                // "1 kollega": only colleagues still to confirm.
+                (true, _) => tr.count("inv-comers-colleagues", asked),
+                // "Olga Hansen, Vejingeniør og 1 kollega".
+                (false, _) => format!(
+                    "{} {}",
+                    names.join("; "),
+                    tr.count("inv-public-colleagues", asked)
+                ),
+            }
         };
-        let (seated_names, waiting_names) = (named(&seated), named(&waiting));
+        let (seated_names, waiting_names) = (described(&seated), described(&waiting));
         match (seated.is_empty(), waiting.is_empty()) {
             (false, true) if seated_names.is_empty() => tr.t("inv-public-accepted"),
             (false, true) => tr.t1("inv-public-accepted-names", "names", &seated_names),

@@ -8,8 +8,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
-use super::actions::{self, Comer, Outcome, PassTo};
-use super::{Fields, Invitation, values};
+use super::actions::{self, Acceptance, Comer, Outcome, PassTo};
+use super::{Fields, Invitation, Status, values};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::salons::values::{SessionError, SessionTimes};
@@ -17,7 +17,7 @@ use crate::startup::AppState;
 use crate::web::forms::Form;
 use crate::web::{Frame, Page};
 
-use super::answer::{Shown, actor, conclude, forms, load, render, too_late};
+use super::answer::{Shown, actor, conclude, forms, load, locked, others, render, too_late};
 
 /// The roles checked as coming, each an approved role of the invitation's municipality.
 async fn comers(
@@ -89,19 +89,60 @@ pub async fn accept(
         .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
+    let seen = actions::seen_for(input.get("seen"), Status::Declined);
+    let acceptance = Acceptance {
+        comers: &comers,
+        sessions: &sessions,
+        note: &note,
+        seen,
+    };
     let mut tx = state.db.begin().await?;
-    let outcome = actions::accept(
-        &mut tx,
-        &state,
-        &inv,
-        &actor(&user),
-        &comers,
-        &sessions,
-        &note,
-    )
-    .await?;
+    let outcome = actions::accept(&mut tx, &state, &inv, &actor(&user), acceptance).await?;
+    if matches!(outcome, Outcome::Done) {
+        // One answer settles the other invitations of the salon the person chose, while open.
+        let also = Acceptance {
+            seen: Status::Open,
+            ..acceptance
+        };
+        for other in settled_too(&mut tx, &user, &inv, &input).await? {
+            actions::accept(&mut tx, &state, &other, &actor(&user), also).await?;
+        }
+    }
     tx.commit().await?;
+    if is_locked(&outcome, seen) {
+        return locked(&state, f, &user, inv.id).await;
+    }
     conclude(&state, f, &user, inv.id, outcome, "accepted").await
+}
+
+/// The invitation stayed as the person saw it, yet the answer could not change: the salon
+/// has begun.
+fn is_locked(outcome: &Outcome, seen: Status) -> bool {
+    matches!(outcome, Outcome::TooLate { status, .. } if *status == seen && seen != Status::Open)
+}
+
+/// The other open invitations of the same salon that the person chose (`also`) to answer the
+/// same way, among those they may answer.
+async fn settled_too(
+    conn: &mut sqlx::PgConnection,
+    user: &CurrentUser,
+    inv: &Invitation,
+    input: &Fields,
+) -> Result<Vec<Invitation>, AppError> {
+    let chosen: Vec<Uuid> = input
+        .all("also")
+        .into_iter()
+        .filter_map(|raw| Uuid::parse_str(raw).ok())
+        .collect();
+    if chosen.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(others(conn, user, inv)
+        .await?
+        .into_iter()
+        .filter(|o| o.answerable && o.inv.status == Status::Open && chosen.contains(&o.inv.id))
+        .map(|o| o.inv)
+        .collect())
 }
 
 /// `POST /inbox/{invitation}/attendees`: who comes, changed after accepting.
@@ -156,9 +197,26 @@ pub async fn decline(
         let page = render(&state, f, &user, inv, Shown::Decline(form), None, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
+    let seen = actions::seen_for(input.get("seen"), Status::Accepted);
     let mut tx = state.db.begin().await?;
-    let outcome = actions::decline(&mut tx, &state, &inv, &actor(&user), &reason).await?;
+    let outcome = actions::decline(&mut tx, &state, &inv, &actor(&user), &reason, seen).await?;
+    if matches!(outcome, Outcome::Done) {
+        for other in settled_too(&mut tx, &user, &inv, &input).await? {
+            actions::decline(
+                &mut tx,
+                &state,
+                &other,
+                &actor(&user),
+                &reason,
+                Status::Open,
+            )
+            .await?;
+        }
+    }
     tx.commit().await?;
+    if is_locked(&outcome, seen) {
+        return locked(&state, f, &user, inv.id).await;
+    }
     conclude(&state, f, &user, inv.id, outcome, "declined").await
 }
 

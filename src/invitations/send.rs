@@ -20,7 +20,7 @@ use uuid::Uuid;
 use super::host::{SendInput, render, send_form};
 use super::mails::{self, ToAnswerers};
 use super::values::{self, Choice};
-use super::{EventFacts, Target, record_event};
+use super::{EventFacts, Target, overlap, record_event};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::limits::{self, Limit};
@@ -213,6 +213,21 @@ pub async fn submit(
         let page = render(&state, f, salon, &input, form, target_error, None, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
+    // One person, one line: the host sees who is already invited another way first.
+    let invitee = match (r.target, r.unit, r.user) {
+        (Target::Person, _, Some(user)) => Some(overlap::Invitee::Person(user)),
+        (Target::Unit, Some(unit), _) => Some(overlap::Invitee::Unit(unit)),
+        _ => None,
+    };
+    if let (Some(invitee), true) = (invitee, input.overlap_seen.is_empty()) {
+        let overlaps = overlap::warnings(&mut tx, &f.tr, salon.id, invitee).await?;
+        if !overlaps.is_empty() {
+            drop(tx);
+            let mut page = render(&state, f, salon, &input, form, None, None, None).await?;
+            page.overlaps = overlaps;
+            return Ok(Page(page).into_response());
+        }
+    }
     if emailed.is_some() {
         if let Some(problem) = over_limit(&mut tx, &f, &salon, &user, now).await? {
             drop(tx);
@@ -321,6 +336,34 @@ pub async fn send_awaiting(
     Ok(())
 }
 
+/// The host's daily limit on mail to addresses outside Medspil (`invitation_emails_per_day`):
+/// invitations by email or to a municipal mailbox, and co-host invitations to an address without
+/// an account, counted together under the host's lock. `Some(message)` at the limit.
+pub async fn over_daily_limit(
+    conn: &mut PgConnection,
+    tr: &crate::web::i18n::Tr,
+    user: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, AppError> {
+    let per_day = Limit::InvitationEmailsPerDay;
+    let day_limit = limits::guard(conn, per_day, &user.to_string()).await?;
+    let nth = sqlx::query_scalar!(
+        r#"SELECT at AS "at!" FROM (
+               SELECT sent_at AS at FROM invitations
+               WHERE sent_by = $1 AND sent_at > $2 AND (target = 'email' OR via_mailbox)
+               UNION ALL
+               SELECT created_at FROM cohost_invitations
+               WHERE invited_by = $1 AND created_at > $2 AND without_account) sent
+           ORDER BY at DESC OFFSET $3::int8 - 1 LIMIT 1"#,
+        user,
+        per_day.since(now),
+        day_limit
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(limits::reached(per_day, day_limit, nth).map(|r| r.message(tr, "inv-error-limit-day")))
+}
+
 /// The limits on invitations that send email: per host per day and per salon in all. The
 /// host's lock is taken before the salon's, always in that order, so co-hosts sending at once
 /// wait for each other rather than deadlock.
@@ -331,20 +374,8 @@ async fn over_limit(
     user: &CurrentUser,
     now: DateTime<Utc>,
 ) -> Result<Option<String>, AppError> {
-    let per_day = Limit::InvitationEmailsPerDay;
-    let day_limit = limits::guard(conn, per_day, &user.id.to_string()).await?;
-    let nth = sqlx::query_scalar!(
-        r#"SELECT sent_at FROM invitations
-           WHERE sent_by = $1 AND sent_at > $2 AND (target = 'email' OR via_mailbox)
-           ORDER BY sent_at DESC OFFSET $3::int8 - 1 LIMIT 1"#,
-        user.id,
-        per_day.since(now),
-        day_limit
-    )
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some(reached) = limits::reached(per_day, day_limit, nth) {
-        return Ok(Some(reached.message(&f.tr, "inv-error-limit-day")));
+    if let Some(problem) = over_daily_limit(conn, &f.tr, user.id, now).await? {
+        return Ok(Some(problem));
     }
     let per_salon = Limit::InvitationEmailsPerSalon;
     let salon_limit = limits::guard(conn, per_salon, &salon.id.to_string()).await?;

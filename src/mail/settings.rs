@@ -25,13 +25,15 @@ use crate::web::{DoneQuery, Frame, Page};
 /// The one-click link's purpose.
 pub const UNSUBSCRIBE: Purpose = Purpose("unsubscribe");
 
-/// The categories, in the order the settings page lists them.
-pub const CATEGORIES: [&str; 5] = [
+/// The categories, in the order the settings page lists them. `moderation` (the daily mail
+/// about the moderators' queue) is listed only for moderators.
+pub const CATEGORIES: [&str; 6] = [
     "invitations",
     "registrations",
     "changes",
     "reminders",
     "followup",
+    "moderation",
 ];
 
 /// The category of a mail kind; `None` for mail that cannot be turned off.
@@ -48,6 +50,7 @@ pub fn category(kind: &str) -> Option<&'static str> {
         return None;
     }
     Some(match kind {
+        k if k.starts_with("moderator.") => "moderation",
         k if k.starts_with("invitation.") => "invitations",
         k if k.starts_with("agreement.") || k.starts_with("decision.") => "followup",
         "salon.summary" => "followup",
@@ -132,8 +135,10 @@ pub async fn page(
     .fetch_all(&state.db)
     .await?;
     let tr: &Tr = &f.tr;
+    let moderator = crate::moderation::is_moderator(&state.db, user.id).await?;
     let settings = CATEGORIES
         .iter()
+        .filter(|c| **c != "moderation" || moderator)
         .map(|c| Setting {
             category: c,
             label: tr.t(&format!("mail-settings-{c}")),
@@ -359,6 +364,8 @@ mod tests {
         assert_eq!(category("salon.reminder"), Some("reminders"));
         assert_eq!(category("salon.cancelled"), Some("changes"));
         assert_eq!(category("agreement.update"), Some("followup"));
+        assert_eq!(category("moderator.queue"), Some("moderation"));
+        assert_eq!(category("moderation.notice"), None, "always arrives");
         assert_eq!(
             category(super::DIGEST_KIND),
             None,

@@ -61,7 +61,12 @@ fn done(id: Uuid, what: &str) -> Response {
 }
 
 /// The item page again with `problem`, for an action that no longer fits.
-async fn refuse(state: &AppState, f: Frame, id: Uuid, key: &str) -> Result<Response, AppError> {
+pub(super) async fn refuse(
+    state: &AppState,
+    f: Frame,
+    id: Uuid,
+    key: &str,
+) -> Result<Response, AppError> {
     let forms = Forms {
         problem: Some(f.tr.t(key)),
         ..Forms::default()
@@ -94,7 +99,11 @@ pub async fn dismiss(
     )
     .execute(&mut *tx)
     .await?;
-    let upheld = item.appeal_waiting();
+    // An appeal against a suspension alone (the content shown) is upheld the same way.
+    let suspended = super::suspend::live_for_item(&mut tx, id, now)
+        .await?
+        .is_some();
+    let upheld = item.appeal_waiting(suspended);
     let outcome = if item.hidden { "hidden" } else { "dismissed" };
     close_reports(&mut tx, &state, id, outcome).await?;
     let entry = Entry {
@@ -107,15 +116,12 @@ pub async fn dismiss(
     audit::record(&mut tx, entry, now).await?;
     if let (true, Some(owner)) = (upheld, item.owner_id) {
         let args = [("reason", item.public_reason.clone())];
-        tell(
-            &mut tx,
-            &state,
-            owner,
-            "mod-mail-upheld",
-            &args,
-            &appeal_path(id),
-        )
-        .await?;
+        let key = if item.hidden {
+            "mod-mail-upheld"
+        } else {
+            "mod-mail-upheld-suspension"
+        };
+        tell(&mut tx, &state, owner, key, &args, &appeal_path(id)).await?;
     }
     tx.commit().await?;
     Ok(done(id, if upheld { "uphold" } else { "dismiss" }))

@@ -1,12 +1,15 @@
-//! The owner's side (`/moderation/appeals/{item}`): why their content was hidden, and a form to
-//! appeal — once — with a note, which puts the item back in the moderators' queue. For a salon
-//! any of its hosts may appeal; to anyone else the page does not exist.
+//! The owner's side (`/moderation/appeals/{item}`): why their content was hidden (or their
+//! account suspended), and a form to appeal — once — with a note, which puts the item back in
+//! the moderators' queue. For a salon any of its hosts may appeal; to anyone else the page does
+//! not exist. A suspended owner cannot sign in: they appeal through the link in the suspension
+//! mail ([`super::appeal_link`]), which draws this same page.
 
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -31,15 +34,40 @@ pub struct AppealPage {
     problem: Option<String>,
     notice: Option<String>,
     appealed_on: String,
+    /// Where the form posts: this page, or the emailed link.
+    action: String,
+    /// The reason of the owner's suspension decided on this item, while it lasts.
+    suspension: Option<String>,
+    /// Something to appeal, and no appeal made yet: the form is shown.
+    appealable: bool,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct AppealInput {
-    note: String,
+    pub(super) note: String,
 }
 
-fn appeal_form(f: &Frame, note: &str) -> Form {
+/// What the appeal page shows besides the item.
+pub(super) struct Shown {
+    pub form: Form,
+    pub problem: Option<String>,
+    pub notice: Option<String>,
+}
+
+/// Why an appeal cannot be made now, as a locale key: made already, or nothing to appeal (the
+/// content is shown and no suspension decided on it lasts).
+pub(super) fn refusal(item: &Item, suspended: bool) -> Option<&'static str> {
+    if item.appealed_at.is_some() {
+        Some("mod-error-appealed-once")
+    } else if !item.hidden && !suspended {
+        Some("mod-error-nothing-to-appeal")
+    } else {
+        None
+    }
+}
+
+pub(super) fn appeal_form(f: &Frame, note: &str) -> Form {
     Form::new(vec![
         Field::new(&f.tr, "note", "textarea", "mod-field-appeal")
             .value(note)
@@ -47,7 +75,7 @@ fn appeal_form(f: &Frame, note: &str) -> Form {
     ])
 }
 
-fn parse_appeal(raw: &str) -> Result<String, Invalid> {
+pub(super) fn parse_appeal(raw: &str) -> Result<String, Invalid> {
     let s = raw.trim().replace("\r\n", "\n");
     if s.is_empty() {
         return Err(Invalid("mod-error-appeal-missing"));
@@ -93,28 +121,64 @@ async fn path_of(conn: &mut sqlx::PgConnection, item: &Item) -> sqlx::Result<Opt
     })
 }
 
-async fn render(
+pub(super) async fn render(
     conn: &mut sqlx::PgConnection,
     f: Frame,
     item: Item,
-    form: Form,
-    problem: Option<String>,
-    notice: Option<String>,
+    shown: Shown,
+    action: String,
+    now: DateTime<Utc>,
 ) -> Result<AppealPage, AppError> {
     let path = path_of(conn, &item).await?;
+    let suspension = super::suspend::live_for_item(conn, item.id, now).await?;
     Ok(AppealPage {
         kind: item.target.label(&f.tr),
         appealed_on: item
             .appealed_at
             .map(|t| f.tr.datetime(t))
             .unwrap_or_default(),
+        appealable: refusal(&item, suspension.is_some()).is_none(),
+        suspension,
         path,
+        action,
         item,
-        form,
-        problem,
-        notice,
+        form: shown.form,
+        problem: shown.problem,
+        notice: shown.notice,
         f,
     })
+}
+
+/// Records the one appeal of `item` with `note`, by `actor` (its owner), and puts it back in
+/// the moderators' queue. In the caller's transaction.
+pub(super) async fn record(
+    conn: &mut sqlx::PgConnection,
+    item: &Item,
+    actor: Option<Uuid>,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        r#"UPDATE moderation_items SET appeal_note = $2, appealed_at = $3, needs_review = true,
+               waiting_since = CASE WHEN needs_review THEN coalesce(waiting_since, updated_at) ELSE $3 END,
+               updated_at = $3
+           WHERE id = $1"#,
+        item.id,
+        note,
+        now
+    )
+    .execute(&mut *conn)
+    .await?;
+    let entry = Entry {
+        actor,
+        action: "appeal",
+        item: Some(item.id),
+        subject: item.owner_id,
+        note,
+    };
+    audit::record(conn, entry, now).await?;
+    super::told::queued(conn, item.id, super::told::Why::Appeal, now).await?;
+    Ok(())
 }
 
 /// `GET /moderation/appeals/{item}`.
@@ -132,8 +196,14 @@ pub async fn page(
         .done
         .filter(|d| d == "sent")
         .map(|_| f.tr.t("mod-appeal-sent"));
-    let form = appeal_form(&f, "");
-    Ok(Page(render(&mut conn, f, item, form, None, notice).await?).into_response())
+    let shown = Shown {
+        form: appeal_form(&f, ""),
+        problem: None,
+        notice,
+    };
+    let action = format!("/moderation/appeals/{id}");
+    let page = render(&mut conn, f, item, shown, action, state.clock.now()).await?;
+    Ok(Page(page).into_response())
 }
 
 /// `POST /moderation/appeals/{item}`: the one appeal.
@@ -146,42 +216,32 @@ pub async fn submit(
 ) -> Result<Response, AppError> {
     let id = parse_item(&item)?;
     let now = state.clock.now();
+    let action = format!("/moderation/appeals/{id}");
     let mut tx = state.db.begin().await?;
     let item = appealable(&mut tx, id, &user).await?;
     let mut form = appeal_form(&f, &input.note);
-    let refused = if !item.hidden {
-        Some("mod-error-nothing-to-appeal")
-    } else if item.appealed_at.is_some() {
-        Some("mod-error-appealed-once")
-    } else {
-        None
-    };
-    if let Some(key) = refused {
-        let problem = Some(f.tr.t(key));
-        let page = render(&mut tx, f, item, form, problem, None).await?;
+    let suspended = super::suspend::live_for_item(&mut tx, id, now)
+        .await?
+        .is_some();
+    if let Some(key) = refusal(&item, suspended) {
+        let shown = Shown {
+            form,
+            problem: Some(f.tr.t(key)),
+            notice: None,
+        };
+        let page = render(&mut tx, f, item, shown, action, now).await?;
         return Ok((StatusCode::CONFLICT, Page(page)).into_response());
     }
     let Some(note) = form.field("note").check(&f.tr, parse_appeal(&input.note)) else {
-        let page = render(&mut tx, f, item, form, None, None).await?;
+        let shown = Shown {
+            form,
+            problem: None,
+            notice: None,
+        };
+        let page = render(&mut tx, f, item, shown, action, now).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
-    sqlx::query!(
-        r#"UPDATE moderation_items SET appeal_note = $2, appealed_at = $3, needs_review = true,
-               updated_at = $3 WHERE id = $1"#,
-        id,
-        note,
-        now
-    )
-    .execute(&mut *tx)
-    .await?;
-    let entry = Entry {
-        actor: Some(user.id),
-        action: "appeal",
-        item: Some(id),
-        subject: item.owner_id,
-        note: &note,
-    };
-    audit::record(&mut tx, entry, now).await?;
+    record(&mut tx, &item, Some(user.id), &note, now).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/moderation/appeals/{id}?done=sent")).into_response())
 }

@@ -6,15 +6,18 @@
 //!
 //! Where to look: [`reports`] the report form; [`queue`] the queue and an item's page;
 //! [`actions`] what moderators do; [`suspend`] a suspension's side effects and its end;
-//! [`appeal`] the owner's page; [`audit`] the log; [`rules`] the house rules at `/rules`.
+//! [`appeal`] the owner's page and [`appeal_link`] the suspended owner's way to it; [`told`]
+//! how moderators hear of what waits; [`audit`] the log; [`rules`] the house rules at `/rules`.
 
 mod actions;
 mod appeal;
+mod appeal_link;
 pub mod audit;
 mod queue;
 mod reports;
 mod rules;
 pub mod suspend;
+pub mod told;
 
 use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
@@ -86,13 +89,23 @@ pub fn routes() -> Vec<RouteSpec> {
             Moderator,
             post(actions::lift),
         ),
+        RouteSpec::post(
+            "/moderation/items/{item}/appeal-link",
+            Moderator,
+            post(appeal_link::resend),
+        ),
         RouteSpec::get("/moderation/appeals/{item}", SignedIn, get(appeal::page)),
         RouteSpec::post("/moderation/appeals/{item}", SignedIn, post(appeal::submit)),
+        // The token in the path is the credential: a suspended owner cannot sign in.
+        RouteSpec::get("/appeal/{token}", Public, get(appeal_link::page)),
+        RouteSpec::post("/appeal/{token}", Public, post(appeal_link::submit)),
     ]
 }
 
 pub fn register_jobs(worker: crate::jobs::Worker) -> crate::jobs::Worker {
-    worker.handle(suspend::END_KIND, suspend::run_end)
+    worker
+        .handle(suspend::END_KIND, suspend::run_end)
+        .handle(told::DAILY_KIND, told::run_daily)
 }
 
 /// What can be reported.
@@ -213,9 +226,10 @@ pub struct Item {
 }
 
 impl Item {
-    /// The owner appealed and no moderator has decided on it yet.
-    pub fn appeal_waiting(&self) -> bool {
-        self.hidden && self.appealed_at.is_some() && self.needs_review
+    /// The owner appealed — against hidden content, or against a suspension decided on it that
+    /// is still in force (`suspended`) — and no moderator has decided on it yet.
+    pub fn appeal_waiting(&self, suspended: bool) -> bool {
+        (self.hidden || suspended) && self.appealed_at.is_some() && self.needs_review
     }
 }
 

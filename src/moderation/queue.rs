@@ -31,27 +31,44 @@ pub struct QueueLine {
 pub struct QueuePage {
     f: Frame,
     lines: Vec<QueueLine>,
+    /// "Det ældste har ventet 3 dage." while anything waits.
+    oldest: Option<String>,
 }
 
-/// `GET /moderation`. One query; the correlated counts use `reports_by_item`.
+/// `GET /moderation`. One query for the list (the correlated counts use `reports_by_item`), and
+/// one for how long the oldest has waited. Oldest first: since it last entered the queue.
 pub async fn page(State(state): State<AppState>, f: Frame) -> Result<Page<QueuePage>, AppError> {
+    let now = state.clock.now();
     let rows = sqlx::query!(
-        r#"SELECT i.id, i.target::text AS "target!", i.hidden, i.appealed_at, i.updated_at,
+        r#"SELECT i.id, i.target::text AS "target!", i.hidden, i.appealed_at,
+                  coalesce(i.waiting_since, i.updated_at) AS "since!",
                   coalesce(s.title, u.name, e.actor_name, '') AS "label!",
                   (SELECT count(*) FROM reports r WHERE r.item_id = i.id AND r.outcome = 'open') AS "open_reports!",
                   (SELECT r.category::text FROM reports r WHERE r.item_id = i.id
-                   ORDER BY r.created_at DESC LIMIT 1) AS "category?"
+                   ORDER BY r.created_at DESC LIMIT 1) AS "category?",
+                  EXISTS (SELECT 1 FROM suspensions su WHERE su.item_id = i.id
+                          AND su.lifted_at IS NULL
+                          AND (su.ends_at IS NULL OR su.ends_at > $1)) AS "suspended!"
            FROM moderation_items i
            LEFT JOIN salons s ON i.target = 'salon' AND s.id = i.target_id
            LEFT JOIN users u ON i.target = 'profile' AND u.id = i.target_id
            LEFT JOIN invitation_events e ON i.target = 'message' AND e.id = i.target_id
            WHERE i.needs_review
-           ORDER BY i.updated_at
-           LIMIT 200"#
+           ORDER BY coalesce(i.waiting_since, i.updated_at), i.id
+           LIMIT 200"#,
+        now
     )
     .fetch_all(&state.db)
     .await?;
+    let (_, oldest) = super::told::waiting(&mut *state.db.acquire().await?).await?;
     let tr = &f.tr;
+    let oldest = oldest.map(|o| {
+        tr.t1(
+            "mod-queue-oldest",
+            "waited",
+            &super::told::waited(tr, now, o),
+        )
+    });
     let lines = rows
         .into_iter()
         .map(|r| QueueLine {
@@ -63,11 +80,11 @@ pub async fn page(State(state): State<AppState>, f: Frame) -> Result<Page<QueueP
                 .category
                 .map(|c| category_label(tr, &c))
                 .unwrap_or_default(),
-            since: tr.datetime(r.updated_at),
-            appeal: r.hidden && r.appealed_at.is_some(),
+            since: tr.datetime(r.since),
+            appeal: (r.hidden || r.suspended) && r.appealed_at.is_some(),
         })
         .collect();
-    Ok(Page(QueuePage { f, lines }))
+    Ok(Page(QueuePage { f, lines, oldest }))
 }
 
 /// The reported content as a moderator reads it.
@@ -117,6 +134,10 @@ pub struct ItemPage {
     /// A message about the whole page (someone else acted first, nothing to do).
     pub problem: Option<String>,
     pub notice: Option<String>,
+    /// The owner's appeal waits for a decision.
+    pub appeal_waiting: bool,
+    /// The owner is suspended on this item and may still appeal: a new appeal link can be sent.
+    pub can_send_appeal_link: bool,
 }
 
 pub fn hide_form(f: &Frame, reason: &str) -> Form {
@@ -257,6 +278,13 @@ pub async fn render(
         }
         None => (None, None),
     };
+    let suspended_here = super::suspend::live_for_item(&mut conn, id, now)
+        .await?
+        .is_some();
+    let appeal_waiting = item.appeal_waiting(suspended_here);
+    let can_send_appeal_link = suspended_here
+        && item.owner_id.is_some()
+        && super::appeal::refusal(&item, suspended_here).is_none();
     let hide_form = forms
         .hide
         .unwrap_or_else(|| hide_form(&f, &item.public_reason));
@@ -277,6 +305,8 @@ pub async fn render(
         duration_error,
         problem: forms.problem,
         notice: forms.notice,
+        appeal_waiting,
+        can_send_appeal_link,
         f,
     })
 }
@@ -300,7 +330,16 @@ pub async fn item(
     let notice = q
         .done
         .filter(|d| {
-            ["dismiss", "hide", "restore", "uphold", "suspend", "lift"].contains(&d.as_str())
+            [
+                "dismiss",
+                "hide",
+                "restore",
+                "uphold",
+                "suspend",
+                "lift",
+                "appeal-link",
+            ]
+            .contains(&d.as_str())
         })
         .map(|d| f.tr.t(&format!("mod-done-{d}")));
     let forms = Forms {

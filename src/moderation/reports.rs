@@ -131,12 +131,28 @@ async fn submit(
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
+    // Whether it waits already: a report on a waiting item tells the moderators nothing new,
+    // and does not restart how long it has waited.
+    let waiting = sqlx::query_scalar!(
+        r#"SELECT needs_review FROM moderation_items
+           WHERE target = $1::text::moderation_target AND target_id = $2 FOR UPDATE"#,
+        r.target.as_str(),
+        r.id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .unwrap_or(false);
     // One item per reported thing: a new report puts it (back) in the queue.
     let item = sqlx::query_scalar!(
-        r#"INSERT INTO moderation_items (id, target, target_id, owner_id, created_at, updated_at)
-           VALUES ($1, $2::text::moderation_target, $3, $4, $5, $5)
+        r#"INSERT INTO moderation_items (id, target, target_id, owner_id, created_at, updated_at,
+               waiting_since)
+           VALUES ($1, $2::text::moderation_target, $3, $4, $5, $5, $5)
            ON CONFLICT (target, target_id)
-           DO UPDATE SET needs_review = true, updated_at = EXCLUDED.updated_at
+           DO UPDATE SET needs_review = true, updated_at = EXCLUDED.updated_at,
+               waiting_since = CASE WHEN moderation_items.needs_review
+                                    THEN coalesce(moderation_items.waiting_since,
+                                                  moderation_items.updated_at)
+                                    ELSE EXCLUDED.waiting_since END
            RETURNING id"#,
         Uuid::new_v4(),
         r.target.as_str(),
@@ -146,6 +162,9 @@ async fn submit(
     )
     .fetch_one(&mut *tx)
     .await?;
+    if !waiting {
+        super::told::queued(&mut tx, item, super::told::Why::Report, now).await?;
+    }
     // A second report from the same person while the first waits adds nothing.
     sqlx::query!(
         r#"INSERT INTO reports (id, item_id, reporter_id, category, note, created_at)

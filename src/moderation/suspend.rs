@@ -54,14 +54,15 @@ pub async fn start(
     let now = state.clock.now();
     let id = Uuid::new_v4();
     sqlx::query!(
-        r#"INSERT INTO suspensions (id, user_id, starts_at, ends_at, reason, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6)"#,
+        r#"INSERT INTO suspensions (id, user_id, starts_at, ends_at, reason, created_by, item_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)"#,
         id,
         user,
         now,
         ends_at,
         reason,
-        moderator
+        moderator,
+        item
     )
     .execute(&mut *conn)
     .await?;
@@ -142,16 +143,46 @@ pub async fn start(
     } else {
         "mod-mail-suspended-for-good"
     };
+    // They cannot sign in, so the way to appeal is a link of its own.
+    let appeal = match item {
+        Some(item) => {
+            let link = super::appeal_link::issue(conn, state, item, user, now).await?;
+            tr.t1("mod-mail-appeal-line", "appeal", &link)
+        }
+        None => String::new(),
+    };
     super::tell(
         conn,
         state,
         user,
         key,
-        &[("reason", reason.to_string()), ("until", until)],
+        &[
+            ("reason", reason.to_string()),
+            ("until", until),
+            ("appeal", appeal),
+        ],
         "/rules",
     )
     .await?;
     Ok(id)
+}
+
+/// The suspension in force at `now` that was decided on `item`, if any: its reason. While it
+/// lasts, the item's owner may appeal it (by the link in the suspension mail).
+pub async fn live_for_item(
+    conn: &mut PgConnection,
+    item: Uuid,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!(
+        r#"SELECT reason FROM suspensions
+           WHERE item_id = $1 AND lifted_at IS NULL AND (ends_at IS NULL OR ends_at > $2)
+           ORDER BY starts_at DESC LIMIT 1"#,
+        item,
+        now
+    )
+    .fetch_optional(conn)
+    .await
 }
 
 /// Ends suspension `id` (if still in force): its salons are shown again. `actor` is the

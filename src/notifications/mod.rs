@@ -1,7 +1,8 @@
 //! The notification centre, `/notifications`: every notice a person got, newest first, with
 //! the unread ones marked and a link to what each concerns. The rows are written by
-//! [`crate::mail::notify`] (the in-app twin of each mail to a person with an account), so this
-//! module only reads them, marks them read, and hands them to the data download and deletion.
+//! [`crate::mail::notify`] (the in-app twin of each mail to a person with an account) and, for
+//! the few notices that come without a mail, by [`notify_in_app`]; this module reads them,
+//! marks them read, and hands them to the data download and deletion.
 //! The header's unread count is loaded with the session ([`crate::auth::sessions::load`]).
 
 use askama::Template;
@@ -150,6 +151,30 @@ async fn mark_all_read(
     .execute(&state.db)
     .await?;
     Ok(Redirect::to("/notifications?done=all-read").into_response())
+}
+
+/// A notice in the app alone, without a mail: for news that would be too much as a mail each
+/// time (a report waiting for the moderators, who get one mail a day about the queue instead).
+/// `link` is a path on this site.
+pub async fn notify_in_app(
+    conn: &mut PgConnection,
+    user: Uuid,
+    kind: &str,
+    subject: &str,
+    link: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO notifications (user_id, kind, subject, link, created_at) VALUES ($1, $2, $3, $4, $5)",
+        user,
+        kind,
+        subject,
+        crate::web::local_path(link),
+        now,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// The person's notices, for the data download.

@@ -21,6 +21,7 @@ pub async fn personal_data(conn: &mut PgConnection, user: Uuid) -> Result<Value,
     let rows = sqlx::query!(
         r#"SELECT s.id AS salon_id, s.slug, s.title, r.kind::text AS "kind!",
                   r.status::text AS "status!", r.waitlist_position, r.needs, r.show_name,
+                  r.asked_state,
                   r.created_at AS "created_at: DateTime<Utc>",
                   r.updated_at AS "updated_at: DateTime<Utc>"
            FROM registrations r JOIN salons s ON s.id = r.salon_id
@@ -40,6 +41,8 @@ pub async fn personal_data(conn: &mut PgConnection, user: Uuid) -> Result<Value,
                     "waitlist_position": r.waitlist_position,
                     "needs": r.needs,
                     "show_name": r.show_name,
+                    // named by a colleague: asked, confirmed or declined
+                    "asked": r.asked_state,
                     "created_at": r.created_at,
                     "updated_at": r.updated_at,
                 })
@@ -80,7 +83,7 @@ pub async fn on_account_deleted(
 }
 
 /// Enqueues the mails telling `promoted` they have a seat, for when no request is at hand.
-async fn tell_later(
+pub async fn tell_later(
     conn: &mut PgConnection,
     promoted: &[waitlist::Promoted],
     now: DateTime<Utc>,

@@ -1,6 +1,7 @@
 //! A host's message to everyone registered: `POST /salons/{key}/message`. Sent with
-//! `notify()` to each registered person with an account, in their language, and kept in
-//! `salon_messages`. At most `messages_per_day` ([`Limit::MessagesPerDay`]) per host in any 24
+//! `notify()` to each registered person with an account and to the other hosts (so every host
+//! sees what went out in their name), in their language, and kept in `salon_messages`, which
+//! the participants page lists. At most `messages_per_day` ([`Limit::MessagesPerDay`]) per host in any 24
 //! hours, counted in PostgreSQL so the limit holds across processes.
 
 use axum::Form as PostForm;
@@ -90,11 +91,17 @@ pub async fn send(
         let page = render(&state, f, salon, None, None, Some((form, Some(problem)))).await?;
         return Ok((StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response());
     }
+    // Everyone registered, and the co-hosts; each person once, the sender not at all.
     let recipients = sqlx::query!(
-        r#"SELECT u.id, u.name, u.locale FROM registrations r JOIN users u ON u.id = r.user_id
-           WHERE r.salon_id = $1 AND r.status = 'registered' AND u.deleted_at IS NULL
-           ORDER BY r.created_at"#,
-        salon.id
+        r#"SELECT u.id, u.name, u.locale FROM users u
+           WHERE u.deleted_at IS NULL AND u.id <> $2
+             AND u.id IN (SELECT r.user_id FROM registrations r
+                          WHERE r.salon_id = $1 AND r.status = 'registered'
+                          UNION
+                          SELECT h.user_id FROM salon_hosts h WHERE h.salon_id = $1)
+           ORDER BY u.name, u.id"#,
+        salon.id,
+        user.id
     )
     .fetch_all(&mut *tx)
     .await?;

@@ -115,6 +115,14 @@ pub async fn rows(state: &AppState, tr: &Tr, salon: &VisibleSalon) -> Result<Vec
         .collect())
 }
 
+/// A message the hosts sent to everyone registered: when, by whom, to how many.
+pub struct SentMessage {
+    pub when: String,
+    pub by: String,
+    pub subject: String,
+    pub recipients: i32,
+}
+
 #[derive(Template)]
 #[template(path = "registrations/participants.html")]
 pub struct ParticipantsPage {
@@ -131,6 +139,8 @@ pub struct ParticipantsPage {
     pub message_limit: i64,
     /// Who is coming, in the words every page uses.
     pub turnout: super::Turnout,
+    /// The messages sent, newest first.
+    pub sent: Vec<SentMessage>,
 }
 
 impl ParticipantsPage {
@@ -191,6 +201,26 @@ pub async fn render(
         .map(|d| f.tr.t(&format!("reg-participants-done-{d}")));
     let (message_form, message_problem) =
         message.unwrap_or_else(|| (message_form(&f.tr, "", ""), None));
+    let sent = sqlx::query!(
+        r#"SELECT m.sent_at, coalesce(u.name, '') AS "by!", m.subject, m.recipients
+           FROM salon_messages m LEFT JOIN users u ON u.id = m.sent_by
+           WHERE m.salon_id = $1 ORDER BY m.sent_at DESC, m.id"#,
+        salon.id
+    )
+    .fetch_all(&state.db)
+    .await?
+    .into_iter()
+    .map(|m| SentMessage {
+        when: f.tr.datetime(m.sent_at),
+        by: if m.by.is_empty() {
+            f.tr.t("salon-deleted-user")
+        } else {
+            m.by
+        },
+        subject: m.subject,
+        recipients: m.recipients,
+    })
+    .collect();
     Ok(ParticipantsPage {
         offline_form: offline.unwrap_or_else(|| offline_form(&f.tr, "", "")),
         message_form,
@@ -202,6 +232,7 @@ pub async fn render(
         municipal_waitlist,
         turnout,
         done,
+        sent,
         salon,
         f,
     })

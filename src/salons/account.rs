@@ -57,6 +57,7 @@ pub async fn on_account_deleted(
     user: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    super::cohosts::on_account_deleted(conn, user).await?;
     let salons = sqlx::query!(
         r#"SELECT h.salon_id,
                   (SELECT count(*) FROM salon_hosts o

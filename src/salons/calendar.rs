@@ -72,6 +72,8 @@ pub struct SessionEvent<'a> {
     pub location: Option<String>,
     pub status: SalonStatus,
     pub sequence: i32,
+    /// For someone coming in a municipal role: "Vejingeniør for Skanderborg Kommune".
+    pub role: Option<&'a str>,
 }
 
 /// The VEVENT for one session. `uid_host` is the site's host name (the UID's right-hand
@@ -82,6 +84,15 @@ pub fn event(e: &SessionEvent<'_>, uid_host: &str, stamp: DateTime<Utc>) -> Even
     } else {
         EventStatus::Confirmed
     };
+    let mut description = format!("{}\n\n{}", e.question, e.url);
+    if let Some(role) = e.role {
+        let line = crate::web::i18n::Tr::new(crate::web::i18n::Locale::Da).t1(
+            "calendar-in-role",
+            "role",
+            role,
+        );
+        description = format!("{line}\n\n{description}");
+    }
     let mut event = Event::new();
     event
         .uid(&format!("{}@{uid_host}", e.session_id))
@@ -89,7 +100,7 @@ pub fn event(e: &SessionEvent<'_>, uid_host: &str, stamp: DateTime<Utc>) -> Even
         .starts(e.starts_at)
         .ends(e.ends_at)
         .summary(e.title)
-        .description(&format!("{}\n\n{}", e.question, e.url))
+        .description(&description)
         .url(e.url)
         .status(status)
         .sequence(e.sequence.max(0) as u32);
@@ -107,6 +118,48 @@ pub fn uid_host(state: &AppState) -> &str {
 /// The salon as an `.ics` file, as the viewer of `salon` may see it. Texts are Danish: a
 /// calendar file is read by calendar programs in any language.
 pub async fn ics_for(state: &AppState, salon: &VisibleSalon) -> Result<String, AppError> {
+    ics_in_role(state, salon, None).await
+}
+
+/// The role `user` comes to `salon` in, as a calendar says it ("Vejingeniør for Skanderborg
+/// Kommune"); `None` when they come as a citizen, or not at all.
+pub async fn role_of<'e>(
+    db: impl sqlx::PgExecutor<'e>,
+    salon: Uuid,
+    user: Uuid,
+) -> Result<Option<String>, AppError> {
+    let row = sqlx::query!(
+        r#"SELECT ro.kind::text AS "kind!", ro.title, ro.party, m.official_name
+           FROM registrations r JOIN roles ro ON ro.id = r.role_id
+           JOIN municipalities m ON m.code = ro.municipality_code
+           WHERE r.salon_id = $1 AND r.user_id = $2 AND r.kind = 'municipal'
+             AND r.status IN ('registered', 'waitlisted')"#,
+        salon,
+        user
+    )
+    .fetch_optional(db)
+    .await?;
+    let tr = crate::web::i18n::Tr::new(crate::web::i18n::Locale::Da);
+    Ok(row.map(|r| {
+        tr.t_args(
+            "inv-named-role",
+            &[
+                (
+                    "role",
+                    crate::registrations::role_label(&tr, &r.kind, &r.title, &r.party).into(),
+                ),
+                ("municipality", r.official_name.into()),
+            ],
+        )
+    }))
+}
+
+/// [`ics_for`] for someone coming in a municipal `role`: each event says so.
+pub async fn ics_in_role(
+    state: &AppState,
+    salon: &VisibleSalon,
+    role: Option<&str>,
+) -> Result<String, AppError> {
     let d = show::details(&state.db, salon.id).await?;
     let sessions = show::sessions(&state.db, salon.id).await?;
     let link = state.config.link(&salon.path());
@@ -131,6 +184,7 @@ pub async fn ics_for(state: &AppState, salon: &VisibleSalon) -> Result<String, A
             location: place.location(&s.place_name, &s.address, salon.sees_private),
             status: salon.status,
             sequence: d.sequence,
+            role,
         };
         calendar.push(event(&e, uid_host(state), now));
     }
@@ -149,7 +203,12 @@ pub async fn download(
     if format!("/salons/{key}/calendar.ics") != canonical {
         return Ok(Redirect::permanent(&canonical).into_response());
     }
-    let ics = ics_for(&state, &salon).await?;
+    // Someone coming in a municipal role sees it in their calendar.
+    let role = match &user {
+        Some(u) => role_of(&state.db, salon.id, u.id).await?,
+        None => None,
+    };
+    let ics = ics_in_role(&state, &salon, role.as_deref()).await?;
     let disposition = format!(
         "attachment; filename=\"{}.ics\"",
         if salon.slug.is_empty() {

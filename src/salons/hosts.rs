@@ -1,5 +1,6 @@
-//! Co-hosts: `/salons/{key}/hosts`. Hosts have the same rights; a host adds another by the
-//! email of an existing verified account, and removes one, but never the last.
+//! Co-hosts: `/salons/{key}/hosts`. Hosts have the same rights; a host invites another by
+//! email — the person becomes a host when they accept ([`super::cohosts`]) — and removes one,
+//! but never the last.
 
 use askama::Template;
 use axum::Form as PostForm;
@@ -10,12 +11,10 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::lifecycle::hosted;
-use super::mails;
 use super::visibility::VisibleSalon;
 use crate::auth::CurrentUser;
 use crate::domain::Email;
 use crate::error::AppError;
-use crate::mail::{self, Recipient};
 use crate::startup::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
@@ -34,7 +33,11 @@ pub struct HostsPage {
     f: Frame,
     salon: VisibleSalon,
     hosts: Vec<HostRow>,
+    /// Addresses invited that have not answered yet.
+    invited: Vec<super::cohosts::Waiting>,
     form: Form,
+    /// The daily limit on mail to addresses outside Medspil is reached.
+    problem: Option<String>,
     remove_error: Option<String>,
     notice: Option<String>,
 }
@@ -56,6 +59,7 @@ async fn render(
     remove_error: Option<String>,
     notice: Option<String>,
 ) -> Result<HostsPage, AppError> {
+    let invited = super::cohosts::waiting(&state.db, salon.id, state.clock.now()).await?;
     let deleted = f.tr.t("salon-deleted-user");
     let hosts = sqlx::query!(
         r#"SELECT u.id, u.name FROM salon_hosts h JOIN users u ON u.id = h.user_id
@@ -79,7 +83,9 @@ async fn render(
         f,
         salon,
         hosts,
+        invited,
         form,
+        problem: None,
         remove_error,
         notice,
     })
@@ -97,7 +103,7 @@ pub async fn page(
     let form = add_form(&f, "");
     let notice = q
         .done
-        .filter(|d| ["added", "removed"].contains(&d.as_str()))
+        .filter(|d| ["invited", "removed"].contains(&d.as_str()))
         .map(|d| f.tr.t(&format!("salon-hosts-done-{d}")));
     Ok(Page(render(&state, f, salon, &user, form, None, notice).await?).into_response())
 }
@@ -108,7 +114,8 @@ pub struct AddInput {
     email: String,
 }
 
-/// `POST /salons/{key}/hosts`: adds a co-host by email.
+/// `POST /salons/{key}/hosts`: invites a co-host by email. The answer is the same whether or
+/// not the address has an account.
 pub async fn add(
     State(state): State<AppState>,
     f: Frame,
@@ -118,57 +125,27 @@ pub async fn add(
 ) -> Result<Response, AppError> {
     let salon = hosted(&state, &key, &user).await?;
     let mut form = add_form(&f, &input.email);
-    let email = form.field("email").check(&f.tr, Email::parse(&input.email));
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let mut added = None;
-    if let Some(email) = &email {
-        let person = sqlx::query!(
-            r#"SELECT id FROM users WHERE lower(email) = lower($1) AND deleted_at IS NULL
-                 AND email_verified_at IS NOT NULL"#,
-            email.as_str()
-        )
-        .fetch_optional(&mut *tx)
-        .await?;
-        match person {
-            None => form.field("email").fail(&f.tr, "error-salon-host-unknown"),
-            Some(p) => {
-                let inserted = sqlx::query!(
-                    r#"INSERT INTO salon_hosts (salon_id, user_id, is_creator, added_at)
-                       VALUES ($1, $2, false, $3) ON CONFLICT DO NOTHING"#,
-                    salon.id,
-                    p.id,
-                    now
-                )
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if inserted == 0 {
-                    form.field("email").fail(&f.tr, "error-salon-host-already");
-                } else {
-                    added = Some(p.id);
-                }
-            }
-        }
-    }
-    let Some(added) = added else {
-        drop(tx);
+    let Some(email) = form.field("email").check(&f.tr, Email::parse(&input.email)) else {
         let page = render(&state, f, salon, &user, form, None, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
-    let to = Recipient::User(added);
-    let locale = mail::recipient_locale(&mut tx, &to).await?;
-    let m = mails::cohost_added(
-        &state.config,
-        locale,
-        &salon.title,
-        &salon.path(),
-        &user.name,
-    );
-    mail::notify(&mut tx, now, to, m).await?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    // Checked for every address alike, though only mail to one without an account counts:
+    // reaching the limit must not tell which addresses have accounts.
+    if let Some(problem) =
+        crate::invitations::over_daily_limit(&mut tx, &f.tr, user.id, now).await?
+    {
+        drop(tx);
+        let mut page = render(&state, f, salon, &user, form, None, None).await?;
+        page.problem = Some(problem);
+        return Ok((StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response());
+    }
+    let address = email.as_str().to_lowercase();
+    super::cohosts::invite(&mut tx, &state, &salon, &user, &address, now).await?;
     tx.commit().await?;
     state.job_wake.notify_one();
-    Ok(Redirect::to(&format!("{}/hosts?done=added", salon.path())).into_response())
+    Ok(Redirect::to(&format!("{}/hosts?done=invited", salon.path())).into_response())
 }
 
 #[derive(Deserialize, Default)]

@@ -1,5 +1,6 @@
 //! A salon's life: draft → published (no session in the past) → held (a job after its last
-//! session ends) ; or cancelled with a message that reaches everyone registered or waiting.
+//! session ends) ; or cancelled with a message that reaches everyone registered or waiting and
+//! everyone invited who has not declined.
 
 use askama::Template;
 use axum::Form as PostForm;
@@ -257,8 +258,11 @@ pub async fn mark_cancelled(
     Ok(done == 1)
 }
 
-/// Tells everyone registered or waiting, and the hosts other than `by`, that the salon is
-/// cancelled, with its message.
+/// Tells everyone the salon concerns that it is cancelled, with its message, each once:
+/// those registered or waiting, the hosts other than `by`, and everyone invited who has not
+/// declined — whoever may answer an invitation still open or accepted, and the addresses
+/// invited by email or through a municipal mailbox (as the person, when the address has an
+/// account; never an address that asked for no more invitations).
 pub async fn notify_cancelled(
     conn: &mut PgConnection,
     config: &Config,
@@ -279,7 +283,19 @@ pub async fn notify_cancelled(
              AND u.deleted_at IS NULL
            UNION
            SELECT h.user_id FROM salon_hosts h JOIN users u ON u.id = h.user_id
-           WHERE h.salon_id = $1 AND u.deleted_at IS NULL AND h.user_id IS DISTINCT FROM $2"#,
+           WHERE h.salon_id = $1 AND u.deleted_at IS NULL AND h.user_id IS DISTINCT FROM $2
+           UNION
+           SELECT a.user_id FROM invitations i
+           JOIN invitation_answerers a ON a.invitation_id = i.id
+           JOIN users u ON u.id = a.user_id
+           WHERE i.salon_id = $1 AND i.status IN ('open', 'proposed', 'accepted')
+             AND u.deleted_at IS NULL AND a.user_id IS DISTINCT FROM $2
+           UNION
+           SELECT u.id FROM invitations i
+           JOIN users u ON lower(u.email) = lower(i.email) AND u.deleted_at IS NULL
+                       AND u.email_verified_at IS NOT NULL
+           WHERE i.salon_id = $1 AND (i.target = 'email' OR i.via_mailbox)
+             AND i.status IN ('open', 'proposed', 'accepted') AND u.id IS DISTINCT FROM $2"#,
         id,
         by
     )
@@ -298,6 +314,26 @@ pub async fn notify_cancelled(
             &row.cancel_message,
         );
         mail::notify(conn, now, to, m).await?;
+    }
+    // Addresses without an account: the salon's page may not exist for them, so the mail
+    // carries no link to it — only the stop link every invitation mail carries.
+    let addresses = sqlx::query_scalar!(
+        r#"SELECT DISTINCT lower(i.email) AS "email!" FROM invitations i
+           WHERE i.salon_id = $1 AND i.email IS NOT NULL AND (i.target = 'email' OR i.via_mailbox)
+             AND i.status IN ('open', 'proposed', 'accepted')
+             AND NOT EXISTS (SELECT 1 FROM users u WHERE lower(u.email) = lower(i.email)
+                             AND u.deleted_at IS NULL AND u.email_verified_at IS NOT NULL)
+             AND NOT EXISTS (SELECT 1 FROM email_suppressions x WHERE x.email = lower(i.email))"#,
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for email in addresses {
+        let locale = crate::web::i18n::Locale::Da;
+        let mut m =
+            mails::cancelled_for_invited(locale, &row.title, &sessions, &row.cancel_message);
+        crate::invitations::add_stop_link(conn, config, &mut m, &email, now).await?;
+        mail::notify(conn, now, Recipient::Address { email, locale }, m).await?;
     }
     Ok(())
 }

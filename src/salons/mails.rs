@@ -46,6 +46,32 @@ pub fn cancelled(
     .linking_to(path)
 }
 
+/// The salon was cancelled, for an address invited to it without an account: the same news,
+/// without a link to a page that may not exist for them.
+pub fn cancelled_for_invited(
+    locale: Locale,
+    title: &str,
+    sessions: &[Session],
+    message: &str,
+) -> Message {
+    let tr = Tr::new(locale);
+    let when = lines(
+        sessions
+            .iter()
+            .map(|s| session_when(&tr, s.starts_at, s.ends_at)),
+    );
+    let args = [
+        ("title", FluentValue::from(title.to_string())),
+        ("sessions", FluentValue::from(when)),
+        ("message", FluentValue::from(message.to_string())),
+    ];
+    Message::new(
+        "salon.cancelled",
+        tr.t_args("mail-salon-cancelled-subject", &args),
+        tr.t_args("mail-salon-cancelled-invited-body", &args),
+    )
+}
+
 /// The time or place of a salon changed: `changes` are the lines saying what, already in the
 /// recipient's language.
 pub fn changed(
@@ -65,22 +91,6 @@ pub fn changed(
         "salon.changed",
         tr.t_args("mail-salon-changed-subject", &args),
         tr.t_args("mail-salon-changed-body", &args),
-    )
-    .linking_to(path)
-}
-
-/// Someone was made a co-host.
-pub fn cohost_added(config: &Config, locale: Locale, title: &str, path: &str, by: &str) -> Message {
-    let tr = Tr::new(locale);
-    let args = [
-        ("title", FluentValue::from(title.to_string())),
-        ("by", FluentValue::from(by.to_string())),
-        ("link", FluentValue::from(config.link(path))),
-    ];
-    Message::new(
-        "salon.cohost-added",
-        tr.t_args("mail-salon-cohost-subject", &args),
-        tr.t_args("mail-salon-cohost-body", &args),
     )
     .linking_to(path)
 }

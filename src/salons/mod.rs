@@ -10,6 +10,7 @@
 
 mod account;
 pub mod calendar;
+mod cohosts;
 mod create;
 mod edit;
 mod form;
@@ -35,6 +36,7 @@ use crate::web::i18n::{Locale, Tr};
 
 pub use account::{on_account_deleted, personal_data};
 pub use calendar::ics_for;
+pub use cohosts::personal_data as cohost_personal_data;
 pub use lifecycle::hosted;
 pub use moves::move_session;
 pub use show::details;
@@ -67,6 +69,28 @@ pub fn routes() -> Vec<RouteSpec> {
         RouteSpec::get("/salons/{key}/hosts", SalonHost, get(hosts::page)),
         RouteSpec::post("/salons/{key}/hosts", SalonHost, post(hosts::add)),
         RouteSpec::post("/salons/{key}/hosts/remove", SalonHost, post(hosts::remove)),
+        // The token in the path is the credential: it declines, or leads to signing in.
+        RouteSpec::get("/cohost/{token}", Public, get(cohosts::token_page)),
+        RouteSpec::post(
+            "/cohost/{token}/decline",
+            Public,
+            post(cohosts::token_decline),
+        ),
+        RouteSpec::get(
+            "/cohost-invitations/{cohost}",
+            Verified,
+            get(cohosts::signed_in_page),
+        ),
+        RouteSpec::post(
+            "/cohost-invitations/{cohost}/accept",
+            Verified,
+            post(cohosts::accept),
+        ),
+        RouteSpec::post(
+            "/cohost-invitations/{cohost}/decline",
+            Verified,
+            post(cohosts::decline),
+        ),
     ]
 }
 

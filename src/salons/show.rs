@@ -168,7 +168,8 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
                    LEFT JOIN roles ro ON ro.id = r.role_id
                    LEFT JOIN municipalities rm ON rm.code = ro.municipality_code
                    WHERE r.salon_id = s.id AND r.status = 'registered'
-                     AND r.user_id IS NOT NULL AND (r.show_name OR r.kind = 'municipal'))
+                     AND r.user_id IS NOT NULL AND (r.show_name OR r.kind = 'municipal')
+                     AND r.asked_state IS DISTINCT FROM 'asked')
                     AS "attendees!: Json<Vec<crate::registrations::AttendeeRow>>",
                   -- The invitations to the municipality and their state: public, as the
                   -- response record is (invitations to private addresses are not).
@@ -180,9 +181,12 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
                               'proposed_starts_at', i.proposed_starts_at,
                               'proposal_decision', i.proposal_decision,
                               'comers', (SELECT coalesce(json_agg(json_build_object(
-                                             'name', coalesce(cu.name, cr.offline_name),
+                                             -- a colleague not yet asked is counted, unnamed
+                                             'name', CASE WHEN cr.asked_state = 'asked' THEN NULL
+                                                          ELSE coalesce(cu.name, cr.offline_name) END,
                                              'title', coalesce(cro.title, ''),
-                                             'waiting', cr.status = 'waitlisted')
+                                             'waiting', cr.status = 'waitlisted',
+                                             'asked', coalesce(cr.asked_state = 'asked', false))
                                              ORDER BY cr.created_at), '[]')
                                          FROM registrations cr
                                          LEFT JOIN users cu ON cu.id = cr.user_id

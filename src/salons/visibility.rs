@@ -2,12 +2,14 @@
 //! messages): who may see the salon at all, and who sees its private parts (the online link,
 //! and the address when the host keeps it for registered people).
 
+use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::{SalonStatus, Visibility};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::tokens::{self, Purpose};
 
 /// A salon the viewer may see, with what the viewer's relation to it allows.
 #[derive(Clone, Debug)]
@@ -111,13 +113,13 @@ pub async fn load_even_hidden(
     .fetch_optional(db)
     .await?
     .ok_or(AppError::NotFound)?;
-    // Drafts are for hosts; invite-only salons also for those invited and those registered.
-    let may_see = match (row.status, row.visibility) {
-        (SalonStatus::Draft, _) => row.is_host,
-        (_, Visibility::InviteOnly) => row.is_host || row.invited || row.registered,
-        _ => true,
-    };
-    if !may_see {
+    if !may_see(
+        row.status,
+        row.visibility,
+        row.is_host,
+        row.invited,
+        row.registered,
+    ) {
         return Err(AppError::NotFound);
     }
     Ok(VisibleSalon {
@@ -132,6 +134,83 @@ pub async fn load_even_hidden(
         is_host: row.is_host,
         sees_private: row.is_host || row.registered,
         hidden_reason: row.hidden_reason,
+    })
+}
+
+/// The rule itself: drafts are for hosts; invite-only salons also for those invited and those
+/// registered; the rest for anyone with the link.
+fn may_see(
+    status: SalonStatus,
+    visibility: Visibility,
+    is_host: bool,
+    invited: bool,
+    registered: bool,
+) -> bool {
+    match (status, visibility) {
+        (SalonStatus::Draft, _) => is_host,
+        (_, Visibility::InviteOnly) => is_host || invited || registered,
+        _ => true,
+    }
+}
+
+/// The link in an invitation by email (`/invited/{token}`): proof of being invited for someone
+/// who has no account with the invited address yet.
+pub const INVITEE_LINK: Purpose = Purpose("invitation-view");
+
+/// A salon seen through an invitation's link: what a visitor of a public salon would see.
+#[derive(Clone, Debug)]
+pub struct InviteeView {
+    pub salon: VisibleSalon,
+    /// The address the invitation went to.
+    pub email: String,
+}
+
+/// The salon an invitation link's `token` leads to, seen as one invited: the link is an input
+/// to the rule above (it makes its holder invited), never a way around it — a draft stays its
+/// hosts' alone, and the holder never sees the private parts. The link lives while the
+/// invitation does (not withdrawn) and the salon is neither cancelled nor hidden, until its
+/// last session ends; otherwise `NotFound`, like a salon that does not exist.
+pub async fn load_for_invitee(
+    db: &PgPool,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<InviteeView, AppError> {
+    let row = sqlx::query!(
+        r#"SELECT s.id, s.slug, s.title, s.status AS "status: SalonStatus",
+                  s.visibility AS "visibility: Visibility", s.municipality_code, s.capacity,
+                  s.municipal_seats, i.email AS "email!"
+           FROM tokens t
+           JOIN invitations i ON i.id = (t.data->>'invitation')::uuid
+           JOIN salons s ON s.id = i.salon_id
+           WHERE t.hash = $1 AND t.purpose = $2 AND t.used_at IS NULL
+             AND i.target = 'email' AND i.status <> 'withdrawn' AND i.email IS NOT NULL
+             AND s.status <> 'cancelled' AND s.hidden_reason IS NULL
+             AND (SELECT max(ss.ends_at) FROM salon_sessions ss WHERE ss.salon_id = s.id) > $3"#,
+        tokens::hash(token),
+        INVITEE_LINK.0,
+        now
+    )
+    .fetch_optional(db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if !may_see(row.status, row.visibility, false, true, false) {
+        return Err(AppError::NotFound);
+    }
+    Ok(InviteeView {
+        salon: VisibleSalon {
+            id: row.id,
+            slug: row.slug,
+            title: row.title,
+            status: row.status,
+            visibility: row.visibility,
+            municipality_code: row.municipality_code,
+            capacity: row.capacity,
+            municipal_seats: row.municipal_seats,
+            is_host: false,
+            sees_private: false,
+            hidden_reason: None,
+        },
+        email: row.email,
     })
 }
 

@@ -83,6 +83,17 @@ async fn every_protected_route_admits_only_the_right_person() {
             &[("email", "olga@skanderborg.dk"), ("password", PASSWORD)],
         )
         .await;
+    // The admin Olga named as a colleague coming with her.
+    let named = app.browser();
+    named
+        .post(
+            "/sign-in",
+            &[
+                ("email", crate::helpers::fixtures::NAMED_COLLEAGUE),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
     let specs: Vec<_> = route_specs(&app.state.config)
         .into_iter()
         .filter(|s| s.access != Access::Public)
@@ -171,6 +182,18 @@ async fn every_protected_route_admits_only_the_right_person() {
                 ],
                 &moderator,
                 "mona@medspil.dk",
+            ),
+            // The colleague Olga named; Olga herself (who named them) is refused too.
+            Access::NamedColleague => (
+                vec![
+                    ("visitor", &visitor),
+                    ("unverified", &unverified),
+                    ("citizen", &citizen),
+                    ("admin elsewhere", &other_admin),
+                    ("official who named them", &official),
+                ],
+                &named,
+                crate::helpers::fixtures::NAMED_COLLEAGUE,
             ),
         };
         for (who, browser) in wrong {

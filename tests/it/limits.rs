@@ -8,7 +8,9 @@ use chrono::Duration;
 use reqwest::StatusCode;
 
 use crate::helpers::browser::{Browser, Response};
-use crate::helpers::salons::{create_salon, post_form, published_from, salon_form, set};
+use crate::helpers::salons::{
+    add_cohost, create_salon, post_form, published_from, salon_form, set,
+};
 use crate::helpers::{Options, PASSWORD, TestApp, attr, text, texts};
 
 /// An app with the migration's limits, and `limits` changed as an operator would.
@@ -360,14 +362,7 @@ async fn links_in_the_texts_of_a_host_younger_than_a_day_are_plain_text() {
 
     // A co-host with a new account makes the links text again: any host can edit the texts.
     let young = app.verified_person("Yrsa Ung", "yrsa@example.dk").await;
-    let r = host
-        .post(
-            &format!("{}/hosts", salon.path),
-            &[("email", "yrsa@example.dk")],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    drop(young);
+    add_cohost(&app, &host, &salon.path, &young, "yrsa@example.dk").await;
     let r = app.browser().get(&salon.path).await;
     assert!(links(&r).is_empty(), "{}", r.body);
 }

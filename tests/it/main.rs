@@ -6,6 +6,7 @@ mod helpers;
 
 mod accounts;
 mod agreements;
+mod asked;
 mod authorization;
 mod bad_input;
 mod calendar;

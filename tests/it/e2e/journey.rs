@@ -3,9 +3,11 @@
 //! finds it by search and registers; a third person lands on the waitlist; the neighbour
 //! cancels and the third is promoted; the host adds someone who is not online and downloads the
 //! calendar file; a politician comes in her role; an official proposes another time, which the
-//! host keeps (the public line says so), and accepts on the municipality's waitlist (the line
-//! says they wait, not that they come). The host's account form is filled with the
-//! keyboard alone. Once with JavaScript and the accessibility gate on every page and state,
+//! host keeps (the public line says so), and accepts on the municipality's waitlist naming a
+//! colleague (the line says they wait, not that they come; the colleague is counted, not named,
+//! until he confirms); a neighbour invited to an invite-only salon opens the link in the mail,
+//! makes an account and registers. The host's account form is filled with the keyboard alone.
+//! Once with JavaScript and the accessibility gate on every page and state,
 //! once with JavaScript turned off.
 //!
 //! A later feature adds its steps here and its pages to the gate (`browser.check(...)`).
@@ -13,7 +15,7 @@
 use futures_util::FutureExt;
 
 use super::page::Chromium;
-use crate::helpers::salons::date_in;
+use crate::helpers::salons::{date_in, published_from, salon_form, set};
 use crate::helpers::{TestApp, ics};
 
 const HOST: &str = "hanne@example.dk";
@@ -21,6 +23,8 @@ const NEIGHBOUR: &str = "soeren@example.dk";
 const THIRD: &str = "tove@example.dk";
 const POLITICIAN: &str = "pia@example.dk";
 const OFFICIAL: &str = "olga@skanderborg.dk";
+const COLLEAGUE: &str = "ole@skanderborg.dk";
+const INVITEE: &str = "ines@example.dk";
 const MODERATOR: &str = "mona@medspil.example";
 /// Made by `approved_politician`.
 const MUNICIPALITY_ADMIN: &str = "admin@skanderborg.example.dk";
@@ -358,14 +362,8 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
         .await;
     app.approved_official(&admin, "skanderborg", &unit, "Olga Hansen", OFFICIAL)
         .await;
-    app.approved_official(
-        &admin,
-        "skanderborg",
-        &unit,
-        "Ole Berg",
-        "ole@skanderborg.dk",
-    )
-    .await;
+    app.approved_official(&admin, "skanderborg", &unit, "Ole Berg", COLLEAGUE)
+        .await;
     browser.sign_in(HOST).await;
     browser.open(&salon).await;
     browser.follow("Inviter kommunen og andre").await;
@@ -438,8 +436,12 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     // The politician has the municipality's one seat: a yes is not a seat, and the line says
     // they wait.
     browser.open(&salon).await;
+    // Ole is asked before he is named: until he says yes he is "1 kollega".
     browser
-        .sees("Teknik og Miljø, Skanderborg Kommune: har sagt ja — står på venteliste")
+        .sees(
+            "Teknik og Miljø, Skanderborg Kommune: har sagt ja — står på venteliste: \
+             Olga Hansen, Vejingeniør og 1 kollega",
+        )
         .await;
     browser
         .check("salon, the municipality has said yes and waits")
@@ -460,6 +462,88 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.open(&format!("/people/{official}")).await;
     browser.sees("Vejingeniør").await;
     browser.check("public profile of an official").await;
+    browser.sign_out().await;
+
+    // Ole, the colleague Olga named, finds it in his notifications and says yes.
+    browser.sign_in(COLLEAGUE).await;
+    browser.open("/notifications").await;
+    browser.follow_containing("har meldt dig til").await;
+    browser
+        .sees("Olga Hansen har meldt dig til Liv i Ry bymidte")
+        .await;
+    browser.check("named colleague, asked").await;
+    browser.press("Ja, jeg kommer").await;
+    browser.sees("Dit navn står nu på salonens side").await;
+    browser.check("named colleague, confirmed").await;
+    browser.open(&salon).await;
+    browser
+        .sees("Olga Hansen, Vejingeniør; Ole Berg, Vejingeniør")
+        .await;
+    browser.sign_out().await;
+
+    // The host invites a neighbour to an invite-only salon; the neighbour has no account,
+    // opens the link in the mail, makes an account with that address and registers.
+    let hanne = app.browser();
+    hanne
+        .post(
+            "/sign-in",
+            &[("email", HOST), ("password", crate::helpers::PASSWORD)],
+        )
+        .await;
+    let private = published_from(
+        &hanne,
+        &set(
+            salon_form(app, "Naboernes have", Some(10)),
+            "visibility",
+            "invite_only",
+        ),
+    )
+    .await;
+    let r = hanne
+        .post(
+            &format!("{}/invitations", private.path),
+            &[
+                ("target", "email"),
+                ("email", INVITEE),
+                ("message", "Kom og vær med til at planlægge haven."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    browser.open(&private.path).await;
+    browser.sees("Siden findes ikke").await;
+    browser.open("/dev/mailbox").await;
+    browser.follow("Du er inviteret: Naboernes have").await;
+    browser.follow_containing("/invited/").await;
+    browser
+        .sees("Opret en konto med ines@example.dk for at tilmelde dig")
+        .await;
+    browser.check("invitee's link, no account yet").await;
+    browser
+        .follow("Opret en konto med ines@example.dk for at tilmelde dig")
+        .await;
+    browser
+        .check("register, the invited address filled in")
+        .await;
+    browser.fill("Navn", "Ines Inviteret").await;
+    browser
+        .fill("Ny adgangskode", crate::helpers::PASSWORD)
+        .await;
+    browser.press("Opret konto").await;
+    browser.sees("Tjek din e-mail").await;
+    let confirm = app.link_in_mail(INVITEE).await;
+    browser.open(&confirm).await;
+    browser.press("Bekræft e-mailadresse").await;
+    browser.sees("Din e-mailadresse er bekræftet").await;
+    browser.sign_in(INVITEE).await;
+    browser.open(&private.path).await;
+    browser.press("Tilmeld mig").await;
+    browser.sees("Du er tilmeldt.").await;
+    browser
+        .check("invite-only salon, the invitee registered")
+        .await;
+    browser.sign_out().await;
+    browser.sign_in(OFFICIAL).await;
 
     // The official publishes an upcoming decision; the host links the salon to it and
     // follows it. Its meeting is after the salon, so the salon comes before the decision.

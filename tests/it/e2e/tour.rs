@@ -70,6 +70,14 @@ async fn every_other_page_form_error_and_empty_state_passes_the_accessibility_ga
     };
     let outcome = match outcome {
         Ok(()) => {
+            let more = std::panic::AssertUnwindSafe(asked(&app, &mut browser));
+            futures_util::FutureExt::catch_unwind(more).await
+        }
+        failed => failed,
+    };
+    // The true record moves the clock: it comes last.
+    let outcome = match outcome {
+        Ok(()) => {
             let more = std::panic::AssertUnwindSafe(true_record(&app, &mut browser, &council));
             futures_util::FutureExt::catch_unwind(more).await
         }
@@ -517,4 +525,216 @@ async fn true_record(app: &TestApp, browser: &mut Chromium, council: &str) {
     browser
         .check("municipality page, officials answer but no admin")
         .await;
+}
+
+/// Signs `email` in over HTTP, for the steps that only prepare a page.
+async fn signed_in(app: &TestApp, email: &str) -> crate::helpers::browser::Browser {
+    let b = app.browser();
+    let r = b
+        .post(
+            "/sign-in",
+            &[("email", email), ("password", crate::helpers::PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        reqwest::StatusCode::SEE_OTHER,
+        "signing in {email}"
+    );
+    b
+}
+
+/// People asked, told and able to act: co-host invitations, the messages sent, the warning
+/// that a person is already invited and the other invitation beside an answer, and the appeal
+/// of a suspended person through the link in the mail, with the moderators' side of it.
+async fn asked(app: &TestApp, browser: &mut Chromium) {
+    // The tour set these limits to what it had used; back to room for more.
+    app.set_limit("signups_per_address_per_hour", 100_000).await;
+    app.set_limit("salons_per_day", 100_000).await;
+    let hanne = signed_in(app, HOST).await;
+    let salon = published_salon(app, &hanne, Some(5)).await;
+    app.verified_person("Dora Dahl", "dora@example.dk").await;
+    for email in ["dora@example.dk", "ny@example.dk"] {
+        let r = hanne
+            .post(&format!("{}/hosts", salon.path), &[("email", email)])
+            .await;
+        assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let rita = signed_in(app, REPORTER).await;
+    let r = rita.post(&format!("{}/register", salon.path), &[]).await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    let r = hanne
+        .post(
+            &format!("{}/message", salon.path),
+            &[("subject", "Husk kaffe"), ("body", "Tag en kop med.")],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+
+    browser.sign_in(HOST).await;
+    browser
+        .open(&format!("{}/hosts?done=invited", salon.path))
+        .await;
+    browser.sees("venter på svar").await;
+    browser.check("co-hosts, invitations waiting").await;
+    // At the daily limit of mail to addresses outside Medspil (she has sent one).
+    app.set_limit("invitation_emails_per_day", 1).await;
+    browser.fill("Medværtens e-mail", "endnu@example.dk").await;
+    browser.press("Send invitationen").await;
+    browser
+        .sees("Du kan sende 1 invitation på e-mail i døgnet")
+        .await;
+    browser.check("co-hosts, at the daily limit (429)").await;
+    app.set_limit("invitation_emails_per_day", 20).await;
+    browser.open(&format!("{}/participants", salon.path)).await;
+    browser.sees("Husk kaffe").await;
+    browser.check("participants, with the messages sent").await;
+    browser.sign_out().await;
+
+    // The invited address without an account, and the one with an account.
+    let link = app.link_in_mail("ny@example.dk").await;
+    browser.open(&link).await;
+    browser
+        .sees("Opret en konto med ny@example.dk for at takke ja")
+        .await;
+    browser.check("co-host invitation, no account").await;
+    browser.press("Nej tak").await;
+    browser.sees("Du har takket nej").await;
+    browser.check("co-host invitation, declined").await;
+    let dora: String = sqlx::query_scalar(
+        "SELECT id::text FROM cohost_invitations WHERE email = 'dora@example.dk'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    browser.sign_in("dora@example.dk").await;
+    browser.open(&format!("/cohost-invitations/{dora}")).await;
+    browser.sees("Ja, jeg vil være medvært").await;
+    browser.check("co-host invitation").await;
+    browser.sign_out().await;
+
+    // One person, one line: a department and then one of its officials.
+    let admin = signed_in(app, ADMIN).await;
+    let unit = app
+        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
+        .await;
+    app.approved_official(
+        &admin,
+        "skanderborg",
+        &unit,
+        "Olga Hansen",
+        "olga@skanderborg.dk",
+    )
+    .await;
+    let r = hanne
+        .post(
+            &format!("{}/invitations", salon.path),
+            &[
+                ("target", format!("unit:{unit}").as_str()),
+                ("message", "Kom og hør, hvad vi mener."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    browser.sign_in(HOST).await;
+    browser.open(&format!("{}/invitations", salon.path)).await;
+    browser
+        .select("Hvem vil I invitere?", "Olga Hansen (Vejingeniør)")
+        .await;
+    browser.fill("Personlig besked", "Kom også selv.").await;
+    browser.press("Send invitationen").await;
+    browser
+        .sees("Olga Hansen er allerede inviteret via Teknik og Miljø.")
+        .await;
+    browser
+        .check("invitations, the person is already invited")
+        .await;
+    browser.press("Send alligevel").await;
+    browser.sees("Invitationen er sendt").await;
+    browser.sign_out().await;
+    let personal: String = sqlx::query_scalar(
+        "SELECT id::text FROM invitations WHERE target = 'person' AND salon_id = $1",
+    )
+    .bind(salon.id)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    browser.sign_in("olga@skanderborg.dk").await;
+    browser.open(&format!("/inbox/{personal}")).await;
+    browser.sees("Du er også inviteret via").await;
+    browser
+        .check("invitation, also invited through the department")
+        .await;
+    // She says no to her own; while the salon is ahead she may still come after all.
+    browser.fill("Begrundelse", "Jeg er på kursus.").await;
+    browser.press("Tak nej").await;
+    browser.sees("Kom alligevel").await;
+    browser
+        .check("invitation, declined, the answer can change")
+        .await;
+    browser.sign_out().await;
+
+    // A suspended host appeals through the link in the suspension mail.
+    let sune = app
+        .verified_person("Sune Suspenderet", "sune@example.dk")
+        .await;
+    let his = published_salon(app, &sune, Some(5)).await;
+    let r = rita
+        .post(
+            &format!("{}/report", his.path),
+            &[("category", "harassment"), ("note", "")],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    let item: String =
+        sqlx::query_scalar("SELECT id::text FROM moderation_items WHERE target_id = $1")
+            .bind(his.id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let mona = signed_in(app, MODERATOR).await;
+    let r = mona
+        .post(
+            &format!("/moderation/items/{item}/suspend"),
+            &[("duration", "30"), ("reason", "Chikane af naboer.")],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    browser.sign_in(MODERATOR).await;
+    browser.open(&format!("/moderation/items/{item}")).await;
+    browser.sees("Send et nyt link til klage").await;
+    browser.check("moderation item, a suspended owner").await;
+    browser.open("/notifications/settings").await;
+    browser.sees("Moderationskøen").await;
+    browser.check("mail settings, a moderator").await;
+    browser.sign_out().await;
+    let body: String = sqlx::query_scalar(
+        "SELECT body_text FROM outbox WHERE to_address = 'sune@example.dk' ORDER BY seq DESC LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let start = body.find("/appeal/").expect("an appeal link");
+    let appeal = body[start..].split_whitespace().next().unwrap().to_string();
+    browser.open(&appeal).await;
+    browser.sees("Chikane af naboer.").await;
+    browser.check("appeal without signing in").await;
+    browser.press("Send klagen").await;
+    browser.sees("Skriv, hvorfor du klager").await;
+    browser
+        .check("appeal without signing in, with errors")
+        .await;
+    browser
+        .fill("Din klage", "Jeg skrev til min nabo om hækken, ikke mere.")
+        .await;
+    browser.press("Send klagen").await;
+    browser.sees("Din klage er sendt").await;
+    browser.check("appeal without signing in, sent").await;
+    browser.sign_in(MODERATOR).await;
+    browser.open("/moderation").await;
+    browser.sees("Det ældste har ventet").await;
+    browser
+        .check("moderation queue, with how long the oldest waited")
+        .await;
+    browser.sign_out().await;
 }

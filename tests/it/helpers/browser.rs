@@ -23,6 +23,10 @@ impl Browser {
     pub fn new(base: &str) -> Browser {
         let client = reqwest::Client::builder()
             .cookie_store(true)
+            // The server closes a connection idle for MEDSPIL_HEADER_TIMEOUT (10 s); a client
+            // that reuses one just then gets a broken request. Under load from other work, a
+            // person made early in a test can sit idle that long: drop idle connections first.
+            .pool_idle_timeout(std::time::Duration::from_secs(5))
             .redirect(reqwest::redirect::Policy::none())
             .user_agent("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
             .build()

@@ -55,6 +55,8 @@ pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
     // An official answering for a department of Skanderborg, and an invitation to it from
     // Carl's salon.
     let invitation = invited_department(app, &admin, &carl, &salon.path).await;
+    // Olga accepts it for herself and names the municipality's admin, who is asked.
+    let attendance = named_colleague(app, &invitation).await;
     // A next step of Carl's salon for that department.
     let department: String =
         sqlx::query_scalar("SELECT id::text FROM units WHERE name = 'Teknik og Miljø'")
@@ -140,11 +142,26 @@ pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
         .fetch_one(&app.db)
         .await
         .unwrap();
+    // Olga hosts a salon of her own and invites Carl to co-host it.
+    let olgas = super::salons::published_salon(app, &olga, Some(10)).await;
+    let r = olga
+        .post(
+            &format!("{}/hosts", olgas.path),
+            &[("email", "carl@example.dk")],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    let cohost: String = sqlx::query_scalar("SELECT id::text FROM cohost_invitations")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     HashMap::from([
         ("person", person),
         ("message", message),
         ("item", item),
         ("invitation", invitation),
+        ("attendance", attendance),
+        ("cohost", cohost),
         ("agreement", agreement),
         ("decision", decision),
         ("notification", notification),
@@ -195,6 +212,55 @@ pub async fn invited_department(
         .fetch_one(&app.db)
         .await
         .unwrap()
+}
+
+/// The one who is asked in the matrix's `{attendance}`: the admin the fixtures made.
+pub const NAMED_COLLEAGUE: &str = "admin@skanderborg.example.dk";
+
+/// Olga accepts `invitation` for herself and names [`NAMED_COLLEAGUE`]: the colleague's
+/// registration, which waits for their yes.
+async fn named_colleague(app: &TestApp, invitation: &str) -> String {
+    let role = |email: &'static str| async move {
+        sqlx::query_scalar::<_, String>(
+            "SELECT r.id::text FROM roles r JOIN users u ON u.id = r.user_id
+             WHERE u.email = $1 AND r.status = 'approved' ORDER BY r.kind LIMIT 1",
+        )
+        .bind(email)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+    };
+    let (olga_role, admin_role) = (
+        role("olga@skanderborg.dk").await,
+        role(NAMED_COLLEAGUE).await,
+    );
+    let olga = app.browser();
+    olga.post(
+        "/sign-in",
+        &[
+            ("email", "olga@skanderborg.dk"),
+            ("password", super::PASSWORD),
+        ],
+    )
+    .await;
+    let r = olga
+        .post(
+            &format!("/inbox/{invitation}/accept"),
+            &[
+                ("comers", olga_role.as_str()),
+                ("comers", admin_role.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    sqlx::query_scalar(
+        "SELECT r.id::text FROM registrations r JOIN users u ON u.id = r.user_id
+         WHERE u.email = $1 AND r.asked_state = 'asked'",
+    )
+    .bind(NAMED_COLLEAGUE)
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
 }
 
 /// A path with its parameters filled from `fixtures`.

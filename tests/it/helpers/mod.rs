@@ -118,6 +118,8 @@ impl TestApp {
         }));
         let client = reqwest::Client::builder()
             .cookie_store(true)
+            // As in `Browser::new`: never reuse a connection the server may be closing.
+            .pool_idle_timeout(std::time::Duration::from_secs(5))
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();

@@ -127,3 +127,40 @@ pub async fn published_from(host: &Browser, form: &[(String, String)]) -> SalonR
     publish(host, &salon).await;
     salon
 }
+
+/// `host` invites `email` to co-host the salon at `salon_path`, and `cohost` (signed in with
+/// that address) accepts from the invitation in their notifications.
+pub async fn add_cohost(
+    app: &TestApp,
+    host: &Browser,
+    salon_path: &str,
+    cohost: &Browser,
+    email: &str,
+) {
+    let r = host
+        .post(&format!("{salon_path}/hosts"), &[("email", email)])
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "inviting {email}: {}",
+        r.body
+    );
+    let id: Uuid = sqlx::query_scalar(
+        "SELECT id FROM cohost_invitations WHERE email = lower($1) AND status = 'open'
+         ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(email)
+    .fetch_one(&app.db)
+    .await
+    .unwrap_or_else(|_| panic!("no open co-host invitation to {email}"));
+    let r = cohost
+        .post(&format!("/cohost-invitations/{id}/accept"), &[])
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "{email} accepting: {}",
+        r.body
+    );
+}
