@@ -14,6 +14,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use super::mail_limit::{self, MailPurpose};
 use super::{VERIFY_EMAIL, hash_password, mails};
 use crate::domain::{Email, NewPassword, PersonName};
 use crate::error::AppError;
@@ -113,10 +114,15 @@ pub async fn submit(
     .fetch_optional(&mut *tx)
     .await?;
     match existing {
+        // Within the mail limits only: registering again and again with someone's address
+        // must not flood their inbox. Past them nothing is sent, and the page is the same.
         Some(owner) => {
-            let locale = crate::web::i18n::Locale::from_code(&owner.locale).unwrap_or_default();
-            let message = mails::already_registered(&state.config, locale, &owner.name);
-            mail::notify(&mut tx, now, Recipient::User(owner.id), message).await?;
+            let purpose = MailPurpose::AlreadyRegistered;
+            if mail_limit::allow(&mut tx, purpose, email.as_str(), ClientIp(ip), now).await? {
+                let locale = crate::web::i18n::Locale::from_code(&owner.locale).unwrap_or_default();
+                let message = mails::already_registered(&state.config, locale, &owner.name);
+                mail::notify(&mut tx, now, Recipient::User(owner.id), message).await?;
+            }
         }
         None => {
             let id = Uuid::new_v4();
@@ -208,20 +214,9 @@ async fn signup_counted(
     Ok(None)
 }
 
-/// The client address as counted: an IPv6 address by its /64, which is what one home or
-/// phone gets (counting single IPv6 addresses would let one household through unlimited).
+/// The client address as counted (`ClientIp::counted_as`), hashed: the table keeps no address.
 fn address_hash(ip: IpAddr) -> Vec<u8> {
-    let key = match ip {
-        IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => v4.to_string(),
-            None => {
-                let s = v6.segments();
-                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-            }
-        },
-    };
-    Sha256::digest(format!("signup:{key}").as_bytes()).to_vec()
+    Sha256::digest(format!("signup:{}", ClientIp(ip).counted_as()).as_bytes()).to_vec()
 }
 
 #[derive(Template)]

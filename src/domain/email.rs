@@ -41,12 +41,37 @@ impl Email {
         &self.0
     }
 
+    /// The mailbox the address reaches, for the rules that must not be dodged by writing it
+    /// another way: lower case, and without a `+tag` in the local part
+    /// (`Victim+x@Example.org` → `victim@example.org`), which most mail servers deliver to the
+    /// same inbox.
+    pub fn mailbox(&self) -> String {
+        untagged(&self.0)
+    }
+
     /// The part after `@`, lower case: what email-domain verification compares.
     pub fn domain(&self) -> String {
         self.0
             .rsplit_once('@')
             .map(|(_, d)| d.to_lowercase())
             .unwrap_or_default()
+    }
+}
+
+/// [`Email::mailbox`] for an address already stored (lower-cased, `+tag` removed).
+pub fn untagged(address: &str) -> String {
+    let lower = address.trim().to_lowercase();
+    match lower.rsplit_once('@') {
+        Some((local, domain)) => {
+            let local = local.split_once('+').map_or(local, |(base, _)| base);
+            // "+x@…" has nothing before the tag: that is an address of its own.
+            if local.is_empty() {
+                lower
+            } else {
+                format!("{local}@{domain}")
+            }
+        }
+        None => lower,
     }
 }
 
@@ -72,6 +97,15 @@ mod tests {
                 .domain(),
             "skanderborg.dk"
         );
+    }
+
+    #[test]
+    fn a_mailbox_is_the_address_without_its_tag_in_lower_case() {
+        let mailbox = |s: &str| Email::parse(s).unwrap().mailbox();
+        assert_eq!(mailbox("Victim+x@Example.org"), "victim@example.org");
+        assert_eq!(mailbox("victim+a+b@example.org"), "victim@example.org");
+        assert_eq!(mailbox("victim@example.org"), "victim@example.org");
+        assert_eq!(mailbox("+x@example.org"), "+x@example.org");
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod name;
 mod password;
 mod slug;
 
-pub use email::Email;
+pub use email::{Email, untagged};
 pub use name::PersonName;
 pub use password::NewPassword;
 pub use slug::slugify;

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod accounts;
+mod accounts_hardening;
 mod agreements;
 mod authorization;
 mod bad_input;

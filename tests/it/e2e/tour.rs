@@ -120,6 +120,7 @@ async fn tour(
     browser.fill("E-mailadresse", HOST).await;
     browser.submit("/password/forgot").await;
     browser.check("forgot password, sent").await;
+    app.run_jobs().await;
     let reset = app.link_in_mail(HOST).await;
     browser.open(&reset).await;
     browser.check("reset password").await;
