@@ -15,6 +15,7 @@ mod directory;
 mod e2e;
 mod embedded;
 mod faults;
+mod hardening;
 mod invitations;
 mod jobs;
 mod limits;
