@@ -24,7 +24,6 @@ error-email-invalid = Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.
 error-email-same = Det er allerede din e-mailadresse.
 error-name-missing = Skriv dit navn.
 error-name-too-long = Navnet må højst være 100 tegn.
-error-name-invalid = Navnet indeholder tegn, der ikke kan bruges.
 error-password-missing = Skriv en adgangskode.
 error-password-short = Adgangskoden skal være mindst 10 tegn.
 error-password-long = Adgangskoden må højst være 1000 tegn.

@@ -24,7 +24,6 @@ error-email-invalid = Enter a valid email address, such as name@example.dk.
 error-email-same = That is already your email address.
 error-name-missing = Enter your name.
 error-name-too-long = The name can be at most 100 characters.
-error-name-invalid = The name contains characters that cannot be used.
 error-password-missing = Enter a password.
 error-password-short = The password must be at least 10 characters.
 error-password-long = The password can be at most 1000 characters.

@@ -1,6 +1,6 @@
 use std::fmt;
 
-use super::Invalid;
+use super::{Invalid, is_refused};
 
 /// An email address as people type it, trimmed; compared case-insensitively everywhere.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,7 +16,7 @@ impl Email {
         }
         let valid = s.len() <= 254
             && !s.chars().any(|c| {
-                c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';' | '"')
+                c.is_whitespace() || is_refused(c) || matches!(c, '<' | '>' | ',' | ';' | '"')
             })
             && match s.rsplit_once('@') {
                 Some((local, domain)) => {
@@ -120,6 +120,8 @@ mod tests {
             "x@.dk",
             "x@dk.",
             "<x@y.dk>",
+            "rikke\u{202E}@assens.dk",
+            "rik\u{200B}ke@assens.dk",
         ] {
             assert_eq!(
                 Email::parse(bad),

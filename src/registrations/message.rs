@@ -23,7 +23,7 @@ use crate::web::{Frame, Page};
 
 /// A message's subject: one line, 1–200 characters.
 pub fn parse_subject(raw: &str) -> Result<String, Invalid> {
-    let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = crate::domain::one_line(raw)?;
     if s.is_empty() {
         return Err(Invalid("reg-error-subject-missing"));
     }

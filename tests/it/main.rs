@@ -31,3 +31,4 @@ mod reminders;
 mod roles;
 mod salons;
 mod summaries;
+mod text_rules;

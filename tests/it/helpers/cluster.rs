@@ -230,12 +230,24 @@ pub struct TestDatabase {
 
 impl TestDatabase {
     pub async fn create() -> TestDatabase {
+        Self::create_from(Some(&server().template)).await
+    }
+
+    /// An empty database, for a test that runs the migrations itself.
+    pub async fn empty() -> TestDatabase {
+        Self::create_from(None).await
+    }
+
+    async fn create_from(template: Option<&str>) -> TestDatabase {
         let server = server();
         let name = format!("medspil_test_{}", Uuid::new_v4().simple());
         let mut admin = PgConnection::connect(&server.url(&server.admin_db))
             .await
             .expect("connect to the test server");
-        let create = format!(r#"CREATE DATABASE "{name}" TEMPLATE "{}""#, server.template);
+        let create = match template {
+            Some(template) => format!(r#"CREATE DATABASE "{name}" TEMPLATE "{template}""#),
+            None => format!(r#"CREATE DATABASE "{name}" TEMPLATE template0"#),
+        };
         // Copies from one template are serialised by PostgreSQL; retry if another test's
         // copy held the template at that instant.
         let mut tries = 0;
