@@ -166,3 +166,158 @@ async fn security_txt_names_the_operator_and_expires_a_year_ahead() {
     let r = nobody.get("/.well-known/security.txt").await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
+
+/// `host` invites `email` to `salon` by email.
+async fn invites(
+    host: &crate::helpers::browser::Browser,
+    salon: &crate::helpers::salons::SalonRef,
+    email: &str,
+) -> crate::helpers::browser::Response {
+    host.post(
+        &format!("{}/invitations", salon.path),
+        &[
+            ("target", "email"),
+            ("email", email),
+            ("message", "Kom og hør, hvad vi mener om stien langs søen."),
+        ],
+    )
+    .await
+}
+
+/// The invitee at `email` presses "send mig ikke flere invitationer" in the newest mail.
+async fn says_stop(app: &TestApp, email: &str) {
+    let body: String = sqlx::query_scalar(
+        "SELECT body_text FROM outbox WHERE to_address = $1 ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(email)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let start = body.find("/invitations/stop/").expect("a stop link");
+    let link = body[start..].split_whitespace().next().unwrap();
+    let r = app.browser().post(link, &[]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+#[tokio::test]
+async fn a_stop_from_one_address_holds_for_every_plus_tag_of_its_mailbox() {
+    use crate::helpers::salons::published_salon;
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let salon = published_salon(&app, &host, Some(20)).await;
+    let r = invites(&host, &salon, "victim@example.org").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    says_stop(&app, "victim@example.org").await;
+    for tagged in ["victim+x@example.org", "Victim+salon@Example.org"] {
+        let r = invites(&host, &salon, tagged).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{tagged}");
+        assert!(r.body.contains("ikke at få flere invitationer"), "{tagged}");
+        assert_eq!(app.mails_to(tagged).await, 0, "{tagged}");
+    }
+
+    // A stop from a tagged address stops the mailbox itself and its other tags.
+    let r = invites(&host, &salon, "nabo+salon@example.org").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    says_stop(&app, "nabo+salon@example.org").await;
+    for other in ["nabo@example.org", "nabo+andet@example.org"] {
+        let r = invites(&host, &salon, other).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{other}");
+    }
+}
+
+#[tokio::test]
+async fn a_summary_by_a_brand_new_host_shows_its_links_as_text_on_the_decision_page_too() {
+    use crate::helpers::salons::{create_salon, publish, salon_form, set};
+    use chrono::Duration;
+    let app = TestApp::spawn().await;
+    let (_, _, _, decision) = crate::decisions::skanderborg_with_a_decision(&app).await;
+    let id = decision.rsplit('/').next().unwrap().to_string();
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let form = set(salon_form(&app, "Stien og os", Some(20)), "decision", &id);
+    let salon = create_salon(&host, &form).await;
+    publish(&host, &salon).await;
+    app.clock.advance(Duration::days(5));
+    app.run_jobs().await;
+    let r = host
+        .post(
+            &format!("{}/summary", salon.path),
+            &[
+                (
+                    "summary",
+                    "Se [kortet](https://example.dk/kort) over stien.",
+                ),
+                ("action", "publish"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // A brand-new account becomes co-host: its links are text wherever the summary shows.
+    app.verified_person("Yrsa Ung", "yrsa@example.dk").await;
+    let r = host
+        .post(
+            &format!("{}/hosts", salon.path),
+            &[("email", "yrsa@example.dk")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let salon_page = app.page(&salon.path, StatusCode::OK).await;
+    let decision_page = app.page(&decision, StatusCode::OK).await;
+    for (page, summary) in [
+        (&salon_page, ".salon-summary .summary-text"),
+        (&decision_page, ".decision-salon .summary-text"),
+    ] {
+        assert!(
+            crate::helpers::texts(page, &format!("{summary} a")).is_empty(),
+            "{summary}: a link from a day-old account"
+        );
+        assert!(text(page, summary).contains("kortet (https://example.dk/kort)"));
+    }
+    // A day later both show the link.
+    app.clock.advance(Duration::days(1));
+    let salon_page = app.page(&salon.path, StatusCode::OK).await;
+    let decision_page = app.page(&decision, StatusCode::OK).await;
+    for (page, summary) in [
+        (&salon_page, ".salon-summary .summary-text a"),
+        (&decision_page, ".decision-salon .summary-text a"),
+    ] {
+        assert_eq!(
+            crate::helpers::attr(page, summary, "href").as_deref(),
+            Some("https://example.dk/kort")
+        );
+    }
+}
+
+#[tokio::test]
+async fn only_a_confirmed_address_counts_as_invited_to_an_invite_only_salon() {
+    use crate::helpers::salons::{create_salon, publish, salon_form, set};
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let form = set(
+        salon_form(&app, "Kun for inviterede", None),
+        "visibility",
+        "invite_only",
+    );
+    let salon = create_salon(&host, &form).await;
+    publish(&host, &salon).await;
+    let r = invites(&host, &salon, "gaest@example.dk").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // Someone registers claiming the invited address, without being able to read its mail.
+    let claimant = app.registered_person("Mallory", "gaest@example.dk").await;
+    assert_eq!(
+        claimant.get(&salon.path).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        claimant
+            .get(&format!("{}/calendar.ics", salon.path))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // Confirming the address (reading its mail) is what makes the invitation theirs.
+    let link = app.link_in_mail("gaest@example.dk").await;
+    assert!(link.starts_with("/account/verify/"), "{link}");
+    assert_eq!(claimant.post(&link, &[]).await.status, StatusCode::OK);
+    assert_eq!(claimant.get(&salon.path).await.status, StatusCode::OK);
+}
