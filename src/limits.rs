@@ -168,6 +168,14 @@ pub fn reached(limit: Limit, value: i64, nth_newest: Option<DateTime<Utc>>) -> O
 }
 
 impl Reached {
+    /// The `Retry-After` of its 429: the whole seconds until one more is allowed (none for a
+    /// limit without a window, which does not pass).
+    pub fn retry_after(&self, now: DateTime<Utc>) -> Option<axum::http::HeaderValue> {
+        let wait = self.again_at? - now;
+        let seconds = (wait.num_milliseconds().max(1) + 999) / 1000;
+        Some(axum::http::HeaderValue::from(seconds))
+    }
+
     /// The message `key` with `$limit` and, where there is one, `$when` (the time to try
     /// again, "lørdag 5. december kl. 14.00").
     pub fn message(&self, tr: &Tr, key: &str) -> String {

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::net::IpAddr;
 
@@ -98,14 +98,14 @@ pub async fn submit(
     // count that decides is the one under the lock below.
     let mut conn = state.db.acquire().await?;
     if let Some(reached) = signup_counted(&mut conn, ip, now, false).await? {
-        return Ok(too_many(f, form, &reached));
+        return Ok(too_many(f, form, &reached, now));
     }
     drop(conn);
     let hash = hash_password(password.expose().to_string()).await?;
     let mut tx = state.db.begin().await?;
     // Counted whether or not the address has an account, so the limit tells nothing about it.
     if let Some(reached) = signup_counted(&mut tx, ip, now, true).await? {
-        return Ok(too_many(f, form, &reached));
+        return Ok(too_many(f, form, &reached, now));
     }
     let existing = sqlx::query!(
         "SELECT id, name, locale FROM users WHERE lower(email) = lower($1) AND deleted_at IS NULL",
@@ -167,10 +167,14 @@ pub async fn submit(
 }
 
 /// The form again with "too many sign-ups from here, try again at …" (429).
-fn too_many(f: Frame, form: Form, reached: &limits::Reached) -> Response {
+fn too_many(f: Frame, form: Form, reached: &limits::Reached, now: DateTime<Utc>) -> Response {
     let problem = Some(reached.message(&f.tr, "register-error-limit"));
     let page = RegisterPage { f, form, problem };
-    (StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response()
+    let mut response = (StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response();
+    if let Some(after) = reached.retry_after(now) {
+        response.headers_mut().insert(header::RETRY_AFTER, after);
+    }
+    response
 }
 
 /// Says whether a sign-up from `ip` is over `signups_per_address_per_hour`, and if not and

@@ -5,7 +5,7 @@
 
 use axum::Form as PostForm;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -88,7 +88,11 @@ pub async fn send(
         drop(tx);
         let problem = reached.message(&f.tr, "reg-error-message-limit");
         let page = render(&state, f, salon, None, None, Some((form, Some(problem)))).await?;
-        return Ok((StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response());
+        let mut response = (StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response();
+        if let Some(after) = reached.retry_after(now) {
+            response.headers_mut().insert(header::RETRY_AFTER, after);
+        }
+        return Ok(response);
     }
     let recipients = sqlx::query!(
         r#"SELECT u.id, u.name, u.locale FROM registrations r JOIN users u ON u.id = r.user_id

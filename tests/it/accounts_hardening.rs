@@ -500,4 +500,14 @@ async fn wrong_current_passwords_wait_as_sign_in_does_and_every_429_says_when_to
         .await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(r.headers["retry-after"], "1");
+
+    // An abuse limit's 429 says when the oldest counted salon leaves the day.
+    app.set_limit("salons_per_day", 1).await;
+    let host = app.verified_person("Hanne", "hanne@example.dk").await;
+    let form = crate::helpers::salons::salon_form(&app, "Liv i Ry", None);
+    crate::helpers::salons::create_salon(&host, &form).await;
+    app.clock.advance(Duration::hours(1));
+    let r = crate::helpers::salons::post_form(&host, "/salons/new", &form).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.headers["retry-after"], (23 * 3600).to_string());
 }
