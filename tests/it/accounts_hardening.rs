@@ -378,6 +378,7 @@ async fn a_confirmed_email_change_is_told_to_the_old_address() {
             .fetch_all(&app.db)
             .await
             .unwrap();
+    assert!(subjects.len() >= 2, "{subjects:?}");
     assert_eq!(
         subjects[subjects.len() - 2..],
         [
