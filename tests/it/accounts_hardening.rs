@@ -430,7 +430,9 @@ async fn using_a_reset_link_or_signing_in_revokes_every_other_reset_link() {
 #[tokio::test]
 async fn wrong_current_passwords_wait_as_sign_in_does_and_every_429_says_when_to_retry() {
     let app = TestApp::spawn().await;
-    let forms: [(&str, &str, &[(&str, &str)]); 3] = [
+    // Each form: its path, its current-password error, and its other fields.
+    type AccountForm<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+    let forms: [AccountForm; 3] = [
         (
             "/account/password",
             "#password-current_password-error",
