@@ -129,19 +129,48 @@ impl Database {
 
 /// How many other Medspil processes have connections open, asked over a connection of our
 /// own (named as ours, so it does not count itself). Connections of this process that are
-/// still closing do not count either: every one carries this process's id.
-async fn others_connected(options: &PgConnectOptions) -> sqlx::Result<i64> {
+/// still closing do not count either: every one carries this process's id. Nor do those of a
+/// process that has exited — its server backends may linger a moment after it is gone — which
+/// the process id in the name tells (the embedded cluster is on this machine).
+async fn others_connected(options: &PgConnectOptions) -> sqlx::Result<usize> {
     let mut conn = PgConnection::connect_with(options).await?;
-    let others = sqlx::query_scalar!(
-        r#"SELECT count(DISTINCT application_name) AS "others!" FROM pg_stat_activity
+    let names = sqlx::query_scalar!(
+        r#"SELECT DISTINCT application_name AS "name!" FROM pg_stat_activity
            WHERE application_name LIKE $1 || '/%' AND application_name <> $2"#,
         APPLICATION_NAME,
         application_name(),
     )
-    .fetch_one(&mut conn)
+    .fetch_all(&mut conn)
     .await;
     let _ = conn.close().await;
-    others
+    Ok(names?.iter().filter(|name| process_alive(name)).count())
+}
+
+/// Whether the process named in an `application_name` such as `medspil/1234` is still running
+/// (one that cannot be told is taken to be). An exited process its parent has not reaped yet
+/// (a zombie) is not.
+fn process_alive(application_name: &str) -> bool {
+    use nix::errno::Errno;
+    use nix::sys::signal::kill;
+    use nix::unistd::Pid;
+    let Some(pid) = application_name
+        .rsplit_once('/')
+        .and_then(|(_, pid)| pid.parse::<i32>().ok())
+        .filter(|pid| *pid > 0)
+    else {
+        return true;
+    };
+    if matches!(kill(Pid::from_raw(pid), None), Err(Errno::ESRCH)) {
+        return false;
+    }
+    // The state follows the command name in parentheses, which may itself hold spaces.
+    let zombie = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            stat.rsplit_once(')')
+                .map(|(_, rest)| rest.trim_start().starts_with('Z'))
+        });
+    zombie != Some(true)
 }
 
 /// Starts (or adopts) the cluster under `data_dir`.
@@ -171,4 +200,22 @@ pub fn pool_options() -> PgPoolOptions {
         .max_connections(20)
         .acquire_timeout(Duration::from_secs(5))
         .idle_timeout(Duration::from_secs(300))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::process_alive;
+
+    #[test]
+    fn a_process_counts_while_it_runs_and_not_once_it_has_exited() {
+        assert!(process_alive(&super::application_name()));
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        assert!(!process_alive(&format!("medspil/{pid}")));
+        assert!(
+            process_alive("medspil/not-a-pid"),
+            "unknown is taken as running"
+        );
+    }
 }
