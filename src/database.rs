@@ -1,5 +1,12 @@
 //! Opening the database: the one named by `DATABASE_URL`, or the private embedded cluster.
 //! Migrations run here, at startup, for every process.
+//!
+//! Several Medspil processes may share one embedded cluster: the server, and beside it an
+//! operator's `medspil admin …`, which adopts the running cluster. Every connection names its
+//! process in `application_name` (`medspil/<pid>`), and a process stops the cluster on exit
+//! only when no other Medspil process is connected to it ([`Database::close`]), so an operator
+//! command never takes the live site's database down. After a `kill -9` nothing of the dead
+//! process stays connected, so the next process to exit stops the cluster as before.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -7,8 +14,8 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use anyhow::Context;
-use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Connection, PgConnection, PgPool};
 
 use crate::config::{Config, DatabaseConfig};
 use crate::embedded_pg::{ClusterOptions, EmbeddedPg, PgBinaries};
@@ -25,9 +32,19 @@ pub static MIGRATOR: LazyLock<sqlx::migrate::Migrator> = LazyLock::new(|| {
     migrator
 });
 
+/// What every Medspil connection's `application_name` starts with; the rest is the process id.
+pub const APPLICATION_NAME: &str = "medspil";
+
+/// This process's `application_name`: `medspil/<pid>`.
+fn application_name() -> String {
+    format!("{APPLICATION_NAME}/{}", std::process::id())
+}
+
 /// An open database, and the cluster behind it when this process runs one.
 pub struct Database {
     pub pool: PgPool,
+    /// How this process connects (for the last look at who else is connected).
+    options: PgConnectOptions,
     cluster: Option<EmbeddedPg>,
 }
 
@@ -51,16 +68,25 @@ impl Database {
         // Generic plans: every query here is a short parameterised lookup whose best plan
         // does not depend on the values, and under `auto` PostgreSQL kept re-planning the
         // directory's queries per request (FIELD-NOTES; bench/run measures it).
-        let options = options.options([("plan_cache_mode", "force_generic_plan")]);
+        let options = options
+            .options([("plan_cache_mode", "force_generic_plan")])
+            .application_name(&application_name());
         let pool = pool_options()
-            .connect_with(options)
+            // One connection stays open even when idle, so a running process is always seen
+            // as connected by another one deciding whether to stop the cluster.
+            .min_connections(1)
+            .connect_with(options.clone())
             .await
             .context("connecting to PostgreSQL")?;
         MIGRATOR
             .run(&pool)
             .await
             .context("running database migrations")?;
-        Ok(Database { pool, cluster })
+        Ok(Database {
+            pool,
+            options,
+            cluster,
+        })
     }
 
     /// The embedded cluster's URL, when this process runs one.
@@ -68,7 +94,10 @@ impl Database {
         self.cluster.as_ref().map(EmbeddedPg::url)
     }
 
-    /// Closes the pool and stops the cluster this process started.
+    /// Closes the pool and stops the embedded cluster this process started or adopted —
+    /// unless another Medspil process is still connected to it (the live server beside an
+    /// operator's command, say): then it keeps running for them, and whichever of them exits
+    /// last stops it.
     pub async fn close(self) -> anyhow::Result<()> {
         // `close` waits for every connection to come back; a request cut off at the shutdown
         // timeout may never return its own, and must not keep the process alive.
@@ -78,11 +107,70 @@ impl Database {
         {
             tracing::warn!("database connections still in use at exit; closing anyway");
         }
-        if let Some(mut cluster) = self.cluster {
-            tokio::task::spawn_blocking(move || cluster.stop()).await??;
+        let Some(mut cluster) = self.cluster else {
+            return Ok(());
+        };
+        match others_connected(&self.options).await {
+            Ok(0) => {}
+            Ok(others) => {
+                tracing::info!(
+                    others,
+                    "other Medspil processes use the embedded database; leaving it running"
+                );
+                return Ok(());
+            }
+            // It cannot be asked (it is shutting down, say): stop it as before.
+            Err(e) => tracing::warn!(error = %e, "cannot see who else uses the embedded database"),
         }
+        tokio::task::spawn_blocking(move || cluster.stop()).await??;
         Ok(())
     }
+}
+
+/// How many other Medspil processes have connections open, asked over a connection of our
+/// own (named as ours, so it does not count itself). Connections of this process that are
+/// still closing do not count either: every one carries this process's id. Nor do those of a
+/// process that has exited — its server backends may linger a moment after it is gone — which
+/// the process id in the name tells (the embedded cluster is on this machine).
+async fn others_connected(options: &PgConnectOptions) -> sqlx::Result<usize> {
+    let mut conn = PgConnection::connect_with(options).await?;
+    let names = sqlx::query_scalar!(
+        r#"SELECT DISTINCT application_name AS "name!" FROM pg_stat_activity
+           WHERE application_name LIKE $1 || '/%' AND application_name <> $2"#,
+        APPLICATION_NAME,
+        application_name(),
+    )
+    .fetch_all(&mut conn)
+    .await;
+    let _ = conn.close().await;
+    Ok(names?.iter().filter(|name| process_alive(name)).count())
+}
+
+/// Whether the process named in an `application_name` such as `medspil/1234` is still running
+/// (one that cannot be told is taken to be). An exited process its parent has not reaped yet
+/// (a zombie) is not.
+fn process_alive(application_name: &str) -> bool {
+    use nix::errno::Errno;
+    use nix::sys::signal::kill;
+    use nix::unistd::Pid;
+    let Some(pid) = application_name
+        .rsplit_once('/')
+        .and_then(|(_, pid)| pid.parse::<i32>().ok())
+        .filter(|pid| *pid > 0)
+    else {
+        return true;
+    };
+    if matches!(kill(Pid::from_raw(pid), None), Err(Errno::ESRCH)) {
+        return false;
+    }
+    // The state follows the command name in parentheses, which may itself hold spaces.
+    let zombie = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            stat.rsplit_once(')')
+                .map(|(_, rest)| rest.trim_start().starts_with('Z'))
+        });
+    zombie != Some(true)
 }
 
 /// Starts (or adopts) the cluster under `data_dir`.
@@ -112,4 +200,22 @@ pub fn pool_options() -> PgPoolOptions {
         .max_connections(20)
         .acquire_timeout(Duration::from_secs(5))
         .idle_timeout(Duration::from_secs(300))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::process_alive;
+
+    #[test]
+    fn a_process_counts_while_it_runs_and_not_once_it_has_exited() {
+        assert!(process_alive(&super::application_name()));
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        assert!(!process_alive(&format!("medspil/{pid}")));
+        assert!(
+            process_alive("medspil/not-a-pid"),
+            "unknown is taken as running"
+        );
+    }
 }

@@ -2,6 +2,8 @@
 
 use askama::Template;
 use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use crate::auth::{Access, RouteSpec};
@@ -15,7 +17,31 @@ pub fn routes() -> Vec<RouteSpec> {
         RouteSpec::get("/", Access::Public, get(front)),
         RouteSpec::get("/privacy", Access::Public, get(privacy)),
         RouteSpec::get("/accessibility", Access::Public, get(accessibility)),
+        RouteSpec::get(
+            "/.well-known/security.txt",
+            Access::Public,
+            get(security_txt),
+        ),
     ]
+}
+
+/// `/.well-known/security.txt` (RFC 9116): where to report a vulnerability — the operator's
+/// address — valid for a year from now. Without `MEDSPIL_OPERATOR_EMAIL` there is no one to
+/// name, and so no file (404).
+async fn security_txt(State(state): State<AppState>) -> Result<Response, AppError> {
+    let email = state
+        .config
+        .operator
+        .email
+        .as_deref()
+        .ok_or(AppError::NotFound)?;
+    let expires = (state.clock.now() + chrono::Duration::days(365))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let text = format!(
+        "Contact: mailto:{email}\nExpires: {expires}\nPreferred-Languages: da, en\nCanonical: {}\n",
+        state.config.link("/.well-known/security.txt")
+    );
+    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response())
 }
 
 #[derive(Template)]

@@ -1,5 +1,5 @@
-//! Abuse limits: how many salons, host messages and invitation emails one person, and how many
-//! sign-ups one client address, may make in a window.
+//! Abuse limits: how many salons, host messages and invitation emails one person, how many
+//! sign-ups one client address, and how many account mails one address may be sent, in a window.
 //!
 //! The values are rows of `abuse_limits` (seeded by the migration), so every process uses the
 //! same ones and an operator changes them once with `medspil admin limits set NAME N`. Each
@@ -27,15 +27,27 @@ pub enum Limit {
     InvitationEmailsPerSalon,
     /// Sign-ups from one client address in any hour.
     SignupsPerAddressPerHour,
+    /// Account mails of one purpose (a reset link, the confirmation again, "this address
+    /// already has an account", an email change) that requests from people not signed in or
+    /// not confirmed cause to one recipient address, in any hour ([`crate::accounts`]).
+    AccountMailsPerRecipientPerHour,
+    /// The same in any 24 hours.
+    AccountMailsPerRecipientPerDay,
+    /// Such mails, of every purpose and to any recipient, asked for from one client address in
+    /// any hour.
+    AccountMailsPerAddressPerHour,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 5] = [
+    pub const ALL: [Limit; 8] = [
         Limit::SalonsPerDay,
         Limit::MessagesPerDay,
         Limit::InvitationEmailsPerDay,
         Limit::InvitationEmailsPerSalon,
         Limit::SignupsPerAddressPerHour,
+        Limit::AccountMailsPerRecipientPerHour,
+        Limit::AccountMailsPerRecipientPerDay,
+        Limit::AccountMailsPerAddressPerHour,
     ];
 
     /// Its name in the table and on the command line.
@@ -46,6 +58,9 @@ impl Limit {
             Limit::InvitationEmailsPerDay => "invitation_emails_per_day",
             Limit::InvitationEmailsPerSalon => "invitation_emails_per_salon",
             Limit::SignupsPerAddressPerHour => "signups_per_address_per_hour",
+            Limit::AccountMailsPerRecipientPerHour => "account_mails_per_recipient_per_hour",
+            Limit::AccountMailsPerRecipientPerDay => "account_mails_per_recipient_per_day",
+            Limit::AccountMailsPerAddressPerHour => "account_mails_per_address_per_hour",
         }
     }
 
@@ -62,6 +77,9 @@ impl Limit {
             Limit::InvitationEmailsPerDay => 20,
             Limit::InvitationEmailsPerSalon => 50,
             Limit::SignupsPerAddressPerHour => 20,
+            Limit::AccountMailsPerRecipientPerHour => 3,
+            Limit::AccountMailsPerRecipientPerDay => 10,
+            Limit::AccountMailsPerAddressPerHour => 20,
         }
     }
 
@@ -69,7 +87,9 @@ impl Limit {
     pub fn window(self) -> Option<Duration> {
         match self {
             Limit::InvitationEmailsPerSalon => None,
-            Limit::SignupsPerAddressPerHour => Some(Duration::hours(1)),
+            Limit::SignupsPerAddressPerHour
+            | Limit::AccountMailsPerRecipientPerHour
+            | Limit::AccountMailsPerAddressPerHour => Some(Duration::hours(1)),
             _ => Some(Duration::hours(24)),
         }
     }
@@ -82,6 +102,15 @@ impl Limit {
             Limit::InvitationEmailsPerDay => "invitationer på e-mail, én vært sender på et døgn",
             Limit::InvitationEmailsPerSalon => "invitationer på e-mail fra én salon i alt",
             Limit::SignupsPerAddressPerHour => "nye konti fra én klientadresse på en time",
+            Limit::AccountMailsPerRecipientPerHour => {
+                "kontomails af én slags til én modtager på en time"
+            }
+            Limit::AccountMailsPerRecipientPerDay => {
+                "kontomails af én slags til én modtager på et døgn"
+            }
+            Limit::AccountMailsPerAddressPerHour => {
+                "kontomails bedt om fra én klientadresse på en time"
+            }
         }
     }
 
@@ -139,6 +168,14 @@ pub fn reached(limit: Limit, value: i64, nth_newest: Option<DateTime<Utc>>) -> O
 }
 
 impl Reached {
+    /// The `Retry-After` of its 429: the whole seconds until one more is allowed (none for a
+    /// limit without a window, which does not pass).
+    pub fn retry_after(&self, now: DateTime<Utc>) -> Option<axum::http::HeaderValue> {
+        let wait = self.again_at? - now;
+        let seconds = (wait.num_milliseconds().max(1) + 999) / 1000;
+        Some(axum::http::HeaderValue::from(seconds))
+    }
+
     /// The message `key` with `$limit` and, where there is one, `$when` (the time to try
     /// again, "lørdag 5. december kl. 14.00").
     pub fn message(&self, tr: &Tr, key: &str) -> String {

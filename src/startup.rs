@@ -89,14 +89,18 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
 /// The whole router with its layers.
 pub fn app(state: AppState) -> Router {
     use axum::middleware::from_fn_with_state;
-    // Outermost last: error pages wrap everything (a panic too, caught just inside them); the
-    // session is loaded before the CSRF check and the routes.
+    // Outermost last: error pages wrap everything (a panic too, caught just inside them, and a
+    // body too large, refused just inside them); the session is loaded before the CSRF check and
+    // the routes.
     let router = auth::routes::router(route_specs(&state.config), &state)
         .fallback(web::not_found)
         .layer(from_fn_with_state(state.clone(), web::csrf::protect))
         .layer(from_fn_with_state(state.clone(), auth::load_session))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             web::panic_response,
+        ))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            web::layers::BODY_LIMIT,
         ))
         .layer(from_fn_with_state(state.clone(), web::error_pages));
     web::layers::apply(router, state.metrics.clone()).with_state(state)

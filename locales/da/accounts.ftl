@@ -24,12 +24,12 @@ error-email-invalid = Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.
 error-email-same = Det er allerede din e-mailadresse.
 error-name-missing = Skriv dit navn.
 error-name-too-long = Navnet må højst være 100 tegn.
-error-name-invalid = Navnet indeholder tegn, der ikke kan bruges.
 error-password-missing = Skriv en adgangskode.
 error-password-short = Adgangskoden skal være mindst 10 tegn.
 error-password-long = Adgangskoden må højst være 1000 tegn.
 error-password-common = Den adgangskode er blandt de mest brugte og let at gætte. Vælg en anden.
 error-password-wrong = Adgangskoden er forkert.
+error-password-wait = Der har været for mange forkerte adgangskoder. Vent lidt, og prøv igen.
 
 register-title = Opret konto
 register-intro = Med en konto kan du holde samtalesaloner, tilmelde dig saloner og invitere kommunen. Vi sender et link til din e-mail, så du kan bekræfte adressen.
@@ -93,6 +93,11 @@ account-done-verify-sent = Vi har sendt et nyt bekræftelseslink.
 account-done-profile = Dine oplysninger er gemt.
 account-done-email-sent = Vi har sendt et link til den nye adresse. Den gælder, når du har brugt linket.
 account-done-sessions-ended = Du er logget ud alle andre steder.
+email-change-cancel-title = Stop skiftet af e-mailadresse
+email-change-cancel-intro = Nogen har bedt om at skifte din kontos e-mailadresse til { $email }. Tryk på knappen for at stoppe det. Var det ikke dig, så skift også din adgangskode.
+email-change-cancel-button = Stop skiftet
+email-change-cancelled-title = Skiftet er stoppet
+email-change-cancelled-body = Din konto beholder sin e-mailadresse, og bekræftelseslinket til den nye adresse virker ikke længere. Var det ikke dig, der bad om skiftet, så skift din adgangskode nu.
 session-unknown-device = Ukendt browser
 session-device = { $browser } på { $system }
 
@@ -150,6 +155,30 @@ mail-password-changed-body =
     Adgangskoden til din konto på Medspil er netop blevet skiftet, og du er logget ud alle andre steder.
 
     Var det ikke dig, så vælg en ny adgangskode med det samme:
+
+    { $link }
+
+    Venlig hilsen
+    Medspil
+mail-email-change-requested-subject = Din e-mailadresse er ved at blive ændret til { $email }
+mail-email-change-requested-body =
+    Hej { $name }
+
+    Nogen har bedt om at ændre e-mailadressen på din konto på Medspil til { $email }. Ændringen sker først, når linket i mailen til den nye adresse er brugt.
+
+    Var det ikke dig, så stop ændringen her, og skift din adgangskode:
+
+    { $link }
+
+    Venlig hilsen
+    Medspil
+mail-email-changed-subject = Din e-mailadresse på Medspil er ændret til { $email }
+mail-email-changed-body =
+    Hej { $name }
+
+    E-mailadressen på din konto på Medspil er nu { $email }. Fremover går mails fra Medspil dertil.
+
+    Var det ikke dig, så kontakt dem, der driver Medspil, med det samme:
 
     { $link }
 

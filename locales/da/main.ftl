@@ -76,6 +76,7 @@ error-503-title = Medspil er midlertidigt utilgængelig
 error-503-message = Vi kan ikke nå vores database lige nu. Prøv igen om et øjeblik – dine data er ikke gået tabt.
 error-back-home = Gå til forsiden
 error-status = Fejlkode
+error-text-hidden-characters = Teksten indeholder usynlige tegn eller tegn, der vender skriftretningen (ofte med fra kopieret tekst). Skriv den igen uden dem.
 
 ## Udviklerpostkasse
 mailbox-title = Udviklerpostkasse

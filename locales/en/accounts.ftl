@@ -24,12 +24,12 @@ error-email-invalid = Enter a valid email address, such as name@example.dk.
 error-email-same = That is already your email address.
 error-name-missing = Enter your name.
 error-name-too-long = The name can be at most 100 characters.
-error-name-invalid = The name contains characters that cannot be used.
 error-password-missing = Enter a password.
 error-password-short = The password must be at least 10 characters.
 error-password-long = The password can be at most 1000 characters.
 error-password-common = That password is among the most used and easy to guess. Choose another.
 error-password-wrong = The password is wrong.
+error-password-wait = There have been too many wrong passwords. Wait a little and try again.
 
 register-title = Create account
 register-intro = With an account you can host conversation salons, sign up for salons and invite the municipality. We will email you a link to confirm your address.
@@ -93,6 +93,11 @@ account-done-verify-sent = We have sent a new confirmation link.
 account-done-profile = Your details are saved.
 account-done-email-sent = We have sent a link to the new address. It takes effect when you have used the link.
 account-done-sessions-ended = You are signed out everywhere else.
+email-change-cancel-title = Stop the change of email address
+email-change-cancel-intro = Someone asked to change your account's email address to { $email }. Press the button to stop it. If it was not you, change your password too.
+email-change-cancel-button = Stop the change
+email-change-cancelled-title = The change is stopped
+email-change-cancelled-body = Your account keeps its email address, and the confirmation link to the new address no longer works. If you did not ask for the change, change your password now.
 session-unknown-device = Unknown browser
 session-device = { $browser } on { $system }
 
@@ -150,6 +155,30 @@ mail-password-changed-body =
     The password of your Medspil account has just been changed, and you are signed out everywhere else.
 
     If it was not you, choose a new password at once:
+
+    { $link }
+
+    Best regards
+    Medspil
+mail-email-change-requested-subject = Your email address is about to change to { $email }
+mail-email-change-requested-body =
+    Hello { $name }
+
+    Someone asked to change the email address of your Medspil account to { $email }. The change happens only when the link in the mail to the new address is used.
+
+    If it was not you, stop the change here and change your password:
+
+    { $link }
+
+    Best regards
+    Medspil
+mail-email-changed-subject = Your Medspil email address has changed to { $email }
+mail-email-changed-body =
+    Hello { $name }
+
+    The email address of your Medspil account is now { $email }. From now on, mail from Medspil goes there.
+
+    If it was not you, contact those who run Medspil at once:
 
     { $link }
 

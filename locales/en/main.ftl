@@ -76,6 +76,7 @@ error-503-title = Medspil is temporarily unavailable
 error-503-message = We cannot reach our database right now. Please try again in a moment – your data has not been lost.
 error-back-home = Go to the front page
 error-status = Error code
+error-text-hidden-characters = The text holds invisible characters or characters that turn the writing direction (often copied along with text). Type it again without them.
 
 ## Developer mailbox
 mailbox-title = Developer mailbox

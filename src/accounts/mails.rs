@@ -63,3 +63,57 @@ pub fn password_changed(config: &Config, locale: Locale, name: &str) -> Message 
         &config.link("/password/forgot"),
     )
 }
+
+fn with_email(
+    kind: &'static str,
+    locale: Locale,
+    key: &str,
+    name: &str,
+    email: &str,
+    link: &str,
+) -> Message {
+    let tr = Tr::new(locale);
+    let args = [
+        ("name", FluentValue::from(name.to_string())),
+        ("email", FluentValue::from(email.to_string())),
+        ("link", FluentValue::from(link.to_string())),
+    ];
+    Message::new(
+        kind,
+        tr.t_args(&format!("{key}-subject"), &args),
+        tr.t_args(&format!("{key}-body"), &args),
+    )
+}
+
+/// To the old address, at once: the account's email is about to become `new_email`, and the
+/// link stops it (so a change asked for by an intruder is seen and stopped by the owner).
+pub fn email_change_requested(
+    config: &Config,
+    locale: Locale,
+    name: &str,
+    new_email: &str,
+    token: &str,
+) -> Message {
+    with_email(
+        "account.email-change-requested",
+        locale,
+        "mail-email-change-requested",
+        name,
+        new_email,
+        &config.link(&format!("/account/email/cancel/{token}")),
+    )
+}
+
+/// To the old address, once the change is confirmed: the account's email is now `new_email`.
+/// Its link is the privacy page, where the operator's contact address is: a reset link would
+/// now go to the new address.
+pub fn email_changed(config: &Config, locale: Locale, name: &str, new_email: &str) -> Message {
+    with_email(
+        "account.email-changed",
+        locale,
+        "mail-email-changed",
+        name,
+        new_email,
+        &config.link("/privacy"),
+    )
+}

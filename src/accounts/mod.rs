@@ -2,6 +2,8 @@
 //! person's own page (profile, email, password, sessions, data download, deletion).
 
 mod data;
+mod email_change;
+mod mail_limit;
 mod mails;
 mod register;
 mod reset;
@@ -17,6 +19,7 @@ use axum::routing::{get, post};
 use rand::RngCore;
 
 use crate::auth::{Access, RouteSpec};
+use crate::jobs::Worker;
 use crate::tokens::Purpose;
 
 pub use data::collect as personal_data;
@@ -25,6 +28,8 @@ pub use reset::link_gone;
 /// Token purposes of this feature.
 pub const VERIFY_EMAIL: Purpose = Purpose("account.verify-email");
 pub const RESET_PASSWORD: Purpose = Purpose("account.reset-password");
+/// The link in the mail to the old address that stops an email change.
+pub const CANCEL_EMAIL_CHANGE: Purpose = Purpose("account.cancel-email-change");
 
 pub fn routes() -> Vec<RouteSpec> {
     use Access::*;
@@ -45,6 +50,16 @@ pub fn routes() -> Vec<RouteSpec> {
         RouteSpec::get("/account", SignedIn, get(settings::page)),
         RouteSpec::post("/account/profile", SignedIn, post(settings::profile)),
         RouteSpec::post("/account/email", SignedIn, post(settings::email)),
+        RouteSpec::get(
+            "/account/email/cancel/{token}",
+            Public,
+            get(email_change::cancel_page),
+        ),
+        RouteSpec::post(
+            "/account/email/cancel/{token}",
+            Public,
+            post(email_change::cancel),
+        ),
         RouteSpec::post("/account/password", SignedIn, post(settings::password)),
         RouteSpec::post(
             "/account/sessions/end-others",
@@ -54,6 +69,30 @@ pub fn routes() -> Vec<RouteSpec> {
         RouteSpec::get("/account/data.json", SignedIn, get(data::download)),
         RouteSpec::post("/account/delete", SignedIn, post(settings::delete)),
     ]
+}
+
+pub fn register_jobs(worker: Worker) -> Worker {
+    worker.handle(reset::RESET_KIND, reset::run_reset)
+}
+
+/// Closes every way into the account that a mailed link still opens: its reset links, and
+/// its pending email changes (confirmation links for an address other than its own). Run when
+/// the password is changed or reset, so a link an intruder asked for before dies with the old
+/// password.
+async fn revoke_links(conn: &mut sqlx::PgConnection, user_id: uuid::Uuid) -> sqlx::Result<()> {
+    sqlx::query!(
+        r#"DELETE FROM tokens t
+           WHERE t.user_id = $1
+             AND (t.purpose = $2
+                  OR t.purpose = $3 AND lower(t.data->>'email') IS DISTINCT FROM
+                                        (SELECT lower(u.email) FROM users u WHERE u.id = $1))"#,
+        user_id,
+        RESET_PASSWORD.0,
+        VERIFY_EMAIL.0,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Hashes a password with Argon2id (the crate's recommended parameters), off the async threads.
@@ -87,10 +126,12 @@ pub async fn verify_password(password: String, stored: Option<String>) -> anyhow
         let hash = stored.unwrap_or_else(|| DUMMY.clone());
         let parsed = PasswordHash::new(&hash)
             .map_err(|e| anyhow::anyhow!("a stored hash is malformed: {e}"))?;
-        Ok(exists
-            && Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok())
+        // Verified first and unconditionally: `exists && verify(…)` would skip the work for
+        // a missing account and tell by its speed that the account is missing.
+        let matches = Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
+        Ok(matches && exists)
     })
     .await
     .context("the verifying task")?

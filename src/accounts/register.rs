@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::net::IpAddr;
 
@@ -14,6 +14,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use super::mail_limit::{self, MailPurpose};
 use super::{VERIFY_EMAIL, hash_password, mails};
 use crate::domain::{Email, NewPassword, PersonName};
 use crate::error::AppError;
@@ -109,14 +110,14 @@ pub async fn submit(
     // count that decides is the one under the lock below.
     let mut conn = state.db.acquire().await?;
     if let Some(reached) = signup_counted(&mut conn, ip, now, false).await? {
-        return Ok(too_many(f, form, &reached));
+        return Ok(too_many(f, form, &reached, now));
     }
     drop(conn);
     let hash = hash_password(password.expose().to_string()).await?;
     let mut tx = state.db.begin().await?;
     // Counted whether or not the address has an account, so the limit tells nothing about it.
     if let Some(reached) = signup_counted(&mut tx, ip, now, true).await? {
-        return Ok(too_many(f, form, &reached));
+        return Ok(too_many(f, form, &reached, now));
     }
     let existing = sqlx::query!(
         "SELECT id, name, locale FROM users WHERE lower(email) = lower($1) AND deleted_at IS NULL",
@@ -125,10 +126,15 @@ pub async fn submit(
     .fetch_optional(&mut *tx)
     .await?;
     match existing {
+        // Within the mail limits only: registering again and again with someone's address
+        // must not flood their inbox. Past them nothing is sent, and the page is the same.
         Some(owner) => {
-            let locale = crate::web::i18n::Locale::from_code(&owner.locale).unwrap_or_default();
-            let message = mails::already_registered(&state.config, locale, &owner.name);
-            mail::notify(&mut tx, now, Recipient::User(owner.id), message).await?;
+            let purpose = MailPurpose::AlreadyRegistered;
+            if mail_limit::allow(&mut tx, purpose, email.as_str(), ClientIp(ip), now).await? {
+                let locale = crate::web::i18n::Locale::from_code(&owner.locale).unwrap_or_default();
+                let message = mails::already_registered(&state.config, locale, &owner.name);
+                mail::notify(&mut tx, now, Recipient::User(owner.id), message).await?;
+            }
         }
         None => {
             let id = Uuid::new_v4();
@@ -173,10 +179,14 @@ pub async fn submit(
 }
 
 /// The form again with "too many sign-ups from here, try again at …" (429).
-fn too_many(f: Frame, form: Form, reached: &limits::Reached) -> Response {
+fn too_many(f: Frame, form: Form, reached: &limits::Reached, now: DateTime<Utc>) -> Response {
     let problem = Some(reached.message(&f.tr, "register-error-limit"));
     let page = RegisterPage { f, form, problem };
-    (StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response()
+    let mut response = (StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response();
+    if let Some(after) = reached.retry_after(now) {
+        response.headers_mut().insert(header::RETRY_AFTER, after);
+    }
+    response
 }
 
 /// Says whether a sign-up from `ip` is over `signups_per_address_per_hour`, and if not and
@@ -220,20 +230,9 @@ async fn signup_counted(
     Ok(None)
 }
 
-/// The client address as counted: an IPv6 address by its /64, which is what one home or
-/// phone gets (counting single IPv6 addresses would let one household through unlimited).
+/// The client address as counted (`ClientIp::counted_as`), hashed: the table keeps no address.
 fn address_hash(ip: IpAddr) -> Vec<u8> {
-    let key = match ip {
-        IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => v4.to_string(),
-            None => {
-                let s = v6.segments();
-                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-            }
-        },
-    };
-    Sha256::digest(format!("signup:{key}").as_bytes()).to_vec()
+    Sha256::digest(format!("signup:{}", ClientIp(ip).counted_as()).as_bytes()).to_vec()
 }
 
 #[derive(Template)]

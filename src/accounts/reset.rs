@@ -1,6 +1,8 @@
 //! "Forgot password": a link by email (valid one hour) to choose a new password. The request
-//! page answers the same whether or not the address has an account. Choosing a new password
-//! ends every other session of the account.
+//! does the same work whether or not the address has an account — it counts the request
+//! against the mail limits and queues one job — and answers with the same page; the job decides
+//! whether a mail goes. Choosing a new password ends every other session of the account and
+//! revokes every other link into it (other reset links, pending email changes).
 
 use askama::Template;
 use axum::Form as PostForm;
@@ -10,14 +12,17 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Duration;
 use serde::Deserialize;
 
+use super::mail_limit::{self, MailPurpose};
 use super::register::NoticePage;
-use super::{RESET_PASSWORD, hash_password, mails};
+use super::{RESET_PASSWORD, hash_password, mails, revoke_links};
 use crate::auth::sessions;
 use crate::domain::{Email, NewPassword};
 use crate::error::AppError;
+use crate::jobs::{self, Job, NewJob};
 use crate::mail::{self, Recipient};
 use crate::startup::AppState;
 use crate::tokens;
+use crate::web::client::ClientIp;
 use crate::web::forms::{Field, Form};
 use crate::web::i18n::Locale;
 use crate::web::{Frame, Page};
@@ -48,9 +53,13 @@ pub async fn forgot_form(f: Frame) -> Page<ForgotPage> {
     Page(ForgotPage { f, form })
 }
 
+/// The job that sends a reset link, if the address has an account.
+pub const RESET_KIND: &str = "account.reset";
+
 pub async fn forgot_submit(
     State(state): State<AppState>,
     f: Frame,
+    client: ClientIp,
     PostForm(input): PostForm<ForgotInput>,
 ) -> Result<Response, AppError> {
     let mut form = forgot_fields(&f, &input.email);
@@ -63,30 +72,10 @@ pub async fn forgot_submit(
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let user = sqlx::query!(
-        "SELECT id, name, locale FROM users WHERE lower(email) = lower($1) AND deleted_at IS NULL",
-        email.as_str()
-    )
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some(user) = user {
-        let token = tokens::issue(
-            &mut tx,
-            RESET_PASSWORD,
-            Some(user.id),
-            serde_json::json!({}),
-            now,
-            Some(Duration::hours(1)),
-        )
-        .await?;
-        let locale = Locale::from_code(&user.locale).unwrap_or_default();
-        mail::notify(
-            &mut tx,
-            now,
-            Recipient::User(user.id),
-            mails::reset(&state.config, locale, &user.name, &token),
-        )
-        .await?;
+    // No look-up of the account here: its existence must not change what this request does.
+    if mail_limit::allow(&mut tx, MailPurpose::Reset, email.as_str(), client, now).await? {
+        let payload = serde_json::json!({ "email": email.as_str() });
+        jobs::enqueue(&mut tx, NewJob::new(RESET_KIND, payload, now), now).await?;
     }
     tx.commit().await?;
     state.job_wake.notify_one();
@@ -96,6 +85,46 @@ pub async fn forgot_submit(
         f,
     })
     .into_response())
+}
+
+/// Sends the reset link when the address has an account, and then forgets the address: the
+/// job row stays in the table, the address it named does not.
+pub async fn run_reset(state: AppState, job: Job) -> anyhow::Result<()> {
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    if let Some(email) = job.payload["email"].as_str() {
+        let user = sqlx::query!(
+            "SELECT id, name, locale FROM users WHERE lower(email) = lower($1) AND deleted_at IS NULL",
+            email
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(user) = user {
+            let token = tokens::issue(
+                &mut tx,
+                RESET_PASSWORD,
+                Some(user.id),
+                serde_json::json!({}),
+                now,
+                Some(Duration::hours(1)),
+            )
+            .await?;
+            let locale = Locale::from_code(&user.locale).unwrap_or_default();
+            mail::notify(
+                &mut tx,
+                now,
+                Recipient::User(user.id),
+                mails::reset(&state.config, locale, &user.name, &token),
+            )
+            .await?;
+        }
+    }
+    sqlx::query!("UPDATE jobs SET payload = '{}' WHERE id = $1", job.id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    Ok(())
 }
 
 #[derive(Template)]
@@ -181,6 +210,8 @@ pub async fn reset_submit(
     .await?
     .ok_or(AppError::NotFound)?;
     sessions::end_all(&mut tx, user_id, None).await?;
+    // This link is used; every other reset link and every pending email change goes with it.
+    revoke_links(&mut tx, user_id).await?;
     // Using the link proves the person reads that mailbox.
     sqlx::query!(
         "UPDATE users SET email_verified_at = coalesce(email_verified_at, $2) WHERE id = $1",

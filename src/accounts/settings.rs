@@ -8,8 +8,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 
+use super::mail_limit::{self, MailPurpose};
 use super::register::NoticePage;
-use super::{VERIFY_EMAIL, hash_password, mails, verify_password};
+use super::throttle::{self, Scopes};
+use super::{
+    CANCEL_EMAIL_CHANGE, VERIFY_EMAIL, hash_password, mails, revoke_links, verify_password,
+};
 use crate::auth::{CurrentUser, sessions};
 use crate::domain::{Email, NewPassword, PersonName};
 use crate::error::AppError;
@@ -17,6 +21,7 @@ use crate::mail::{self, Recipient};
 use crate::startup::AppState;
 use crate::tokens;
 use crate::web::DoneQuery;
+use crate::web::client::ClientIp;
 use crate::web::forms::{Field, Form};
 use crate::web::i18n::{LANG_COOKIE, Locale};
 use crate::web::{Frame, Page};
@@ -180,6 +185,61 @@ async fn invalid(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response())
 }
 
+/// The page again with "too many wrong passwords, wait" by the field: 429 with `Retry-After`.
+async fn must_wait(
+    state: &AppState,
+    f: Frame,
+    user: CurrentUser,
+    forms: Forms,
+    wait: Duration,
+) -> Result<Response, AppError> {
+    let page = render(state, f, user, None, forms).await?;
+    let mut response = (StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, throttle::retry_after(wait));
+    Ok(response)
+}
+
+/// What the current-password field of one of the account's forms turned out to hold.
+enum Current {
+    Right,
+    Wrong,
+    /// Too many wrong ones: nothing was checked, the person must wait this long.
+    Wait(Duration),
+}
+
+/// Checks the current password typed into a form of the account page, throttled as sign-in
+/// is (growing waits past an allowance): a stolen session must not be a way to guess the
+/// password at full speed. While a wait runs even the right password is not looked at.
+async fn check_current(
+    state: &AppState,
+    user: &CurrentUser,
+    client: ClientIp,
+    typed: &str,
+    form: &mut Form,
+    f: &Frame,
+) -> Result<Current, AppError> {
+    let now = state.clock.now();
+    let scopes = Scopes::current_password(user.id, client.0);
+    let wait = throttle::wait(&state.db, &state.config.limits, &scopes, now).await?;
+    if wait > Duration::zero() {
+        form.field("current_password")
+            .fail(&f.tr, "error-password-wait");
+        return Ok(Current::Wait(wait));
+    }
+    let stored = password_of(state, user).await?;
+    if verify_password(typed.to_string(), stored).await? {
+        throttle::succeeded(&state.db, &scopes).await?;
+        Ok(Current::Right)
+    } else {
+        throttle::failed(&state.db, &scopes, now).await?;
+        form.field("current_password")
+            .fail(&f.tr, "error-password-wrong");
+        Ok(Current::Wrong)
+    }
+}
+
 pub async fn page(
     State(state): State<AppState>,
     f: Frame,
@@ -261,14 +321,25 @@ pub async fn email(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
+    client: ClientIp,
     PostForm(input): PostForm<EmailInput>,
 ) -> Result<Response, AppError> {
     let mut form = email_form(&f, &input.email);
     let email = form.field("email").check(&f.tr, Email::parse(&input.email));
-    let stored = password_of(&state, &user).await?;
-    if !verify_password(input.current_password.clone(), stored).await? {
-        form.field("current_password")
-            .fail(&f.tr, "error-password-wrong");
+    let current = check_current(
+        &state,
+        &user,
+        client,
+        &input.current_password,
+        &mut form,
+        &f,
+    );
+    if let Current::Wait(wait) = current.await? {
+        let forms = Forms {
+            email: Some(form),
+            ..Default::default()
+        };
+        return must_wait(&state, f, user, forms, wait).await;
     }
     if let Some(e) = &email {
         if e.as_str().eq_ignore_ascii_case(&user.email) {
@@ -288,7 +359,8 @@ pub async fn email(
         .await;
     };
     // The new address takes effect only when its link is used; a taken address gets no mail,
-    // and the person is told the same either way.
+    // and the person is told the same either way. The old address hears of it at once, with a
+    // link that stops it. Past the mail limits nothing is sent, and the page is the same.
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let taken = sqlx::query_scalar!(
@@ -297,28 +369,29 @@ pub async fn email(
     )
     .fetch_one(&mut *tx)
     .await?;
-    if !taken {
+    let purpose = MailPurpose::EmailChange;
+    if !taken && mail_limit::allow(&mut tx, purpose, email.as_str(), client, now).await? {
         let data = serde_json::json!({ "email": email.as_str() });
-        let token = tokens::issue(
-            &mut tx,
-            VERIFY_EMAIL,
-            Some(user.id),
-            data,
-            now,
-            Some(Duration::hours(48)),
-        )
-        .await?;
+        let ttl = Some(Duration::hours(48));
+        let token = tokens::issue(&mut tx, VERIFY_EMAIL, Some(user.id), data.clone(), now, ttl);
+        let token = token.await?;
         let to = Recipient::Address {
             email: email.as_str().to_string(),
             locale: user.locale,
         };
-        mail::notify(
-            &mut tx,
-            now,
-            to,
-            mails::verify(&state.config, user.locale, &user.name, &token),
-        )
-        .await?;
+        let message = mails::verify(&state.config, user.locale, &user.name, &token);
+        mail::notify(&mut tx, now, to, message).await?;
+        let stop = tokens::issue(&mut tx, CANCEL_EMAIL_CHANGE, Some(user.id), data, now, ttl);
+        let stop = stop.await?;
+        let message = mails::email_change_requested(
+            &state.config,
+            user.locale,
+            &user.name,
+            email.as_str(),
+            &stop,
+        );
+        // To the account's address as it still is: the old one.
+        mail::notify(&mut tx, now, Recipient::User(user.id), message).await?;
     }
     tx.commit().await?;
     state.job_wake.notify_one();
@@ -336,16 +409,27 @@ pub async fn password(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
+    client: ClientIp,
     PostForm(input): PostForm<PasswordInput>,
 ) -> Result<Response, AppError> {
     let mut form = password_form(&f);
     let new = form
         .field("password")
         .check(&f.tr, NewPassword::parse(&input.password));
-    let stored = password_of(&state, &user).await?;
-    if !verify_password(input.current_password.clone(), stored).await? {
-        form.field("current_password")
-            .fail(&f.tr, "error-password-wrong");
+    let current = check_current(
+        &state,
+        &user,
+        client,
+        &input.current_password,
+        &mut form,
+        &f,
+    );
+    if let Current::Wait(wait) = current.await? {
+        let forms = Forms {
+            password: Some(form),
+            ..Default::default()
+        };
+        return must_wait(&state, f, user, forms, wait).await;
     }
     let (Some(new), false) = (new, form.has_errors()) else {
         return invalid(
@@ -370,6 +454,9 @@ pub async fn password(
     .execute(&mut *tx)
     .await?;
     sessions::end_all(&mut tx, user.id, Some(&user.session)).await?;
+    // A reset link or an email change asked for before, perhaps by whoever made the owner
+    // change the password, dies with the old password.
+    revoke_links(&mut tx, user.id).await?;
     mail::notify(
         &mut tx,
         now,
@@ -403,23 +490,34 @@ pub async fn delete(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
+    client: ClientIp,
     PostForm(input): PostForm<DeleteInput>,
 ) -> Result<Response, AppError> {
-    let stored = password_of(&state, &user).await?;
-    if !verify_password(input.current_password.clone(), stored).await? {
-        let mut form = delete_form(&f);
-        form.field("current_password")
-            .fail(&f.tr, "error-password-wrong");
-        return invalid(
-            &state,
-            f,
-            user,
-            Forms {
+    let mut form = delete_form(&f);
+    let current = check_current(
+        &state,
+        &user,
+        client,
+        &input.current_password,
+        &mut form,
+        &f,
+    );
+    match current.await? {
+        Current::Right => {}
+        Current::Wrong => {
+            let forms = Forms {
                 delete: Some(form),
                 ..Default::default()
-            },
-        )
-        .await;
+            };
+            return invalid(&state, f, user, forms).await;
+        }
+        Current::Wait(wait) => {
+            let forms = Forms {
+                delete: Some(form),
+                ..Default::default()
+            };
+            return must_wait(&state, f, user, forms, wait).await;
+        }
     }
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;

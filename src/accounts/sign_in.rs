@@ -8,10 +8,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::throttle::{self, Scopes};
-use super::verify_password;
+use super::{RESET_PASSWORD, verify_password};
 use crate::auth::{CurrentUser, sessions};
 use crate::error::AppError;
 use crate::startup::AppState;
+use crate::tokens;
 use crate::web::client::ClientIp;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page, local_path};
@@ -99,7 +100,11 @@ pub async fn submit(
     let scopes = Scopes::new(&input.email, ip);
     let wait = throttle::wait(&state.db, &state.config.limits, &scopes, now).await?;
     if wait > chrono::Duration::zero() {
-        return Ok(refuse(f, "sign-in-wait", StatusCode::TOO_MANY_REQUESTS));
+        let mut response = refuse(f, "sign-in-wait", StatusCode::TOO_MANY_REQUESTS);
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, throttle::retry_after(wait));
+        return Ok(response);
     }
 
     let user = sqlx::query!(
@@ -137,6 +142,9 @@ pub async fn submit(
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
+    // Knowing the password again, the person needs no reset link: any still out (perhaps
+    // asked for by someone else) stop working.
+    tokens::revoke_all(&mut conn, RESET_PASSWORD, user.id).await?;
     let token = sessions::create(&mut conn, user.id, agent, now).await?;
     let mut response = Redirect::to(&next).into_response();
     response.headers_mut().insert(

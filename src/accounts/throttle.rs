@@ -5,12 +5,18 @@
 //! 15 minutes); an hour without failures forgets them. Nothing is ever locked: a stranger
 //! hammering an official's account from their address slows only themselves, and the official
 //! signs in from their own address as usual.
+//!
+//! The "current password" fields of the account page (changing the password or the email,
+//! deleting the account) are throttled the same way, per account rather than per (account,
+//! address): whoever guesses there already holds the account's session, from wherever.
 
 use std::net::IpAddr;
 
+use axum::http::HeaderValue;
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
+use uuid::Uuid;
 
 use crate::config::Limits;
 
@@ -32,6 +38,21 @@ impl Scopes {
             address: h(format!("addr:{ip}")),
         }
     }
+
+    /// The counters of the current-password fields of `user`'s account page.
+    pub fn current_password(user: Uuid, ip: IpAddr) -> Scopes {
+        let h = |s: String| Sha256::digest(s.as_bytes()).to_vec();
+        Scopes {
+            pair: h(format!("current:{user}")),
+            address: h(format!("addr:{ip}")),
+        }
+    }
+}
+
+/// The `Retry-After` of a 429 for a wait: whole seconds, rounded up, at least one.
+pub fn retry_after(wait: Duration) -> HeaderValue {
+    let millis = wait.num_milliseconds().max(1);
+    HeaderValue::from(((millis + 999) / 1000).max(1))
 }
 
 fn wait_after(failures: i32, free: i32) -> Duration {
@@ -105,5 +126,13 @@ mod tests {
         assert_eq!(wait_after(5, 5), Duration::seconds(1));
         assert_eq!(wait_after(8, 5), Duration::seconds(8));
         assert_eq!(wait_after(40, 5), MAX_WAIT);
+    }
+
+    #[test]
+    fn retry_after_rounds_up_to_whole_seconds() {
+        assert_eq!(retry_after(Duration::milliseconds(1)), "1");
+        assert_eq!(retry_after(Duration::milliseconds(1500)), "2");
+        assert_eq!(retry_after(Duration::seconds(8)), "8");
+        assert_eq!(retry_after(Duration::zero()), "1");
     }
 }

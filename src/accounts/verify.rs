@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Duration;
 
+use super::mail_limit::{self, MailPurpose};
 use super::register::NoticePage;
 use super::reset::link_gone;
 use super::{VERIFY_EMAIL, mails};
@@ -15,6 +16,8 @@ use crate::error::AppError;
 use crate::mail::{self, Recipient};
 use crate::startup::AppState;
 use crate::tokens;
+use crate::web::client::ClientIp;
+use crate::web::i18n::Locale;
 use crate::web::{Frame, Page};
 
 #[derive(Template)]
@@ -66,20 +69,34 @@ pub async fn confirm(
     if taken {
         return Ok(link_gone(f));
     }
-    let updated = sqlx::query!(
-        "UPDATE users SET email = $2, email_verified_at = $3 WHERE id = $1 AND deleted_at IS NULL",
+    let Some(before) = sqlx::query!(
+        "SELECT email, name, locale FROM users WHERE id = $1 AND deleted_at IS NULL FOR UPDATE",
+        user_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Ok(link_gone(f));
+    };
+    sqlx::query!(
+        "UPDATE users SET email = $2, email_verified_at = $3 WHERE id = $1",
         user_id,
         email,
         now
     )
     .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if updated == 0 {
-        return Ok(link_gone(f));
+    .await?;
+    // A changed address: the old one is told, so an owner who missed the first mail still
+    // learns where their account's mail now goes.
+    if let Some(old) = before.email.filter(|old| !old.eq_ignore_ascii_case(email)) {
+        let locale = Locale::from_code(&before.locale).unwrap_or_default();
+        let message = mails::email_changed(&state.config, locale, &before.name, email);
+        let to = Recipient::Address { email: old, locale };
+        mail::notify(&mut tx, now, to, message).await?;
     }
     crate::roles::email_changed(&mut tx, user_id, email, now).await?;
     tx.commit().await?;
+    state.job_wake.notify_one();
     let page = NoticePage {
         title: f.tr.t("verified-title"),
         body: f.tr.t("verified-body"),
@@ -88,16 +105,24 @@ pub async fn confirm(
     Ok(Page(page).into_response())
 }
 
-/// Sends a fresh verification link to the person's current address.
+/// Sends a fresh verification link to the person's current address — within the mail limits:
+/// past them the page is the same and nothing is sent (the address is not confirmed to be
+/// theirs, so it must not be a way to flood someone else's inbox).
 pub async fn resend(
     State(state): State<AppState>,
     user: CurrentUser,
+    client: ClientIp,
 ) -> Result<Response, AppError> {
     if user.verified {
         return Ok(Redirect::to("/account").into_response());
     }
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
+    let purpose = MailPurpose::ConfirmAgain;
+    if !mail_limit::allow(&mut tx, purpose, &user.email, client, now).await? {
+        tx.commit().await?;
+        return Ok(Redirect::to("/account?done=verify-sent").into_response());
+    }
     let data = serde_json::json!({ "email": user.email });
     let token = tokens::issue(
         &mut tx,

@@ -205,7 +205,7 @@ pub async fn show(
 ) -> Result<Page<ShowPage>, AppError> {
     let mut conn = state.db.acquire().await?;
     let d = super::load(&mut conn, &slug, &id).await?;
-    let salons = salons_of(&mut *conn, &f.tr, &d).await?;
+    let salons = salons_of(&mut *conn, &f.tr, &d, state.clock.now()).await?;
     let viewer = user.as_ref().map(|u| u.id);
     let follow = sqlx::query!(
         r#"SELECT count(*) AS "followers!",
@@ -255,10 +255,13 @@ async fn salons_of<'e>(
     db: impl PgExecutor<'e>,
     tr: &Tr,
     d: &Decision,
+    now: DateTime<Utc>,
 ) -> Result<Vec<SalonLine>, AppError> {
     let rows = sqlx::query!(
-        r#"SELECT s.id, s.slug, s.title, s.town, s.first_starts_at,
+        r#"SELECT s.id, s.slug, s.title, s.town, s.first_starts_at, s.summary,
                   CASE WHEN s.summary_published_at IS NOT NULL THEN s.summary_html END AS summary_html,
+                  (SELECT max(u.created_at) FROM salon_hosts h JOIN users u ON u.id = h.user_id
+                   WHERE h.salon_id = s.id) AS "newest_host_since: DateTime<Utc>",
                   coalesce((SELECT json_agg(json_build_object('id', a.id, 'description', a.description,
                                                               'status', a.status) ORDER BY a.created_at)
                             FROM agreements a WHERE a.salon_id = s.id), '[]') AS "agreements!"
@@ -285,7 +288,10 @@ async fn salons_of<'e>(
                     .map(|t| tr.datetime(t))
                     .unwrap_or_default(),
                 before: r.first_starts_at.is_none_or(|t| t < meeting),
-                summary_html: r.summary_html,
+                // By the same rule as the salon's own page: a new host's links are text.
+                summary_html: r.summary_html.map(|html| {
+                    crate::salons::markdown::shown(&r.summary, html, r.newest_host_since, now)
+                }),
                 agreements: agreements
                     .into_iter()
                     .map(|a| AgreementLine {

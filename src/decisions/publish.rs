@@ -152,15 +152,16 @@ async fn parse(
     new: bool,
 ) -> Result<Option<DecisionData>, AppError> {
     let tr = &f.tr;
-    let title = form.field("title").check(
-        tr,
+    // The title is one line (the one rule for lines); the description may have paragraphs.
+    let title = crate::domain::one_line(&input.title).and_then(|line| {
         parse_text(
-            &input.title,
+            &line,
             200,
             "dec-error-title-missing",
             "dec-error-title-long",
-        ),
-    );
+        )
+    });
+    let title = form.field("title").check(tr, title);
     let description = form.field("description").check(
         tr,
         parse_text(

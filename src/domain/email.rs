@@ -1,6 +1,6 @@
 use std::fmt;
 
-use super::Invalid;
+use super::{Invalid, is_refused};
 
 /// An email address as people type it, trimmed; compared case-insensitively everywhere.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,7 +16,7 @@ impl Email {
         }
         let valid = s.len() <= 254
             && !s.chars().any(|c| {
-                c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';' | '"')
+                c.is_whitespace() || is_refused(c) || matches!(c, '<' | '>' | ',' | ';' | '"')
             })
             && match s.rsplit_once('@') {
                 Some((local, domain)) => {
@@ -41,12 +41,37 @@ impl Email {
         &self.0
     }
 
+    /// The mailbox the address reaches, for the rules that must not be dodged by writing it
+    /// another way: lower case, and without a `+tag` in the local part
+    /// (`Victim+x@Example.org` → `victim@example.org`), which most mail servers deliver to the
+    /// same inbox.
+    pub fn mailbox(&self) -> String {
+        untagged(&self.0)
+    }
+
     /// The part after `@`, lower case: what email-domain verification compares.
     pub fn domain(&self) -> String {
         self.0
             .rsplit_once('@')
             .map(|(_, d)| d.to_lowercase())
             .unwrap_or_default()
+    }
+}
+
+/// [`Email::mailbox`] for an address already stored (lower-cased, `+tag` removed).
+pub fn untagged(address: &str) -> String {
+    let lower = address.trim().to_lowercase();
+    match lower.rsplit_once('@') {
+        Some((local, domain)) => {
+            let local = local.split_once('+').map_or(local, |(base, _)| base);
+            // "+x@…" has nothing before the tag: that is an address of its own.
+            if local.is_empty() {
+                lower
+            } else {
+                format!("{local}@{domain}")
+            }
+        }
+        None => lower,
     }
 }
 
@@ -75,6 +100,15 @@ mod tests {
     }
 
     #[test]
+    fn a_mailbox_is_the_address_without_its_tag_in_lower_case() {
+        let mailbox = |s: &str| Email::parse(s).unwrap().mailbox();
+        assert_eq!(mailbox("Victim+x@Example.org"), "victim@example.org");
+        assert_eq!(mailbox("victim+a+b@example.org"), "victim@example.org");
+        assert_eq!(mailbox("victim@example.org"), "victim@example.org");
+        assert_eq!(mailbox("+x@example.org"), "+x@example.org");
+    }
+
+    #[test]
     fn malformed_addresses_are_refused_with_a_reason() {
         assert_eq!(Email::parse(""), Err(Invalid("error-email-missing")));
         for bad in [
@@ -86,6 +120,8 @@ mod tests {
             "x@.dk",
             "x@dk.",
             "<x@y.dk>",
+            "rikke\u{202E}@assens.dk",
+            "rik\u{200B}ke@assens.dk",
         ] {
             assert_eq!(
                 Email::parse(bad),

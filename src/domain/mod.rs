@@ -6,11 +6,13 @@ mod email;
 mod name;
 mod password;
 mod slug;
+mod text;
 
-pub use email::Email;
+pub use email::{Email, untagged};
 pub use name::PersonName;
 pub use password::NewPassword;
 pub use slug::slugify;
+pub use text::{REFUSED, is_refused, one_line};
 
 /// Why a value was refused: the key of a message in the locale files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

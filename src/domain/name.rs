@@ -1,22 +1,19 @@
 use std::fmt;
 
-use super::Invalid;
+use super::{Invalid, one_line};
 
-/// A person's name as they want it shown: trimmed, 1–100 characters, no control characters.
+/// A person's name as they want it shown: one line ([`one_line`]), 1–100 characters.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PersonName(String);
 
 impl PersonName {
     pub fn parse(raw: &str) -> Result<PersonName, Invalid> {
-        let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let s = one_line(raw)?;
         if s.is_empty() {
             return Err(Invalid("error-name-missing"));
         }
         if s.chars().count() > 100 {
             return Err(Invalid("error-name-too-long"));
-        }
-        if s.chars().any(char::is_control) {
-            return Err(Invalid("error-name-invalid"));
         }
         Ok(PersonName(s))
     }
@@ -46,6 +43,10 @@ mod tests {
         assert_eq!(
             PersonName::parse(&"å".repeat(101)),
             Err(Invalid("error-name-too-long"))
+        );
+        assert_eq!(
+            PersonName::parse("Kommunen\u{202E}"),
+            Err(super::super::REFUSED)
         );
     }
 }

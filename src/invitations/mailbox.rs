@@ -268,9 +268,14 @@ pub async fn stop(
         return Ok(crate::accounts::link_gone(f));
     };
     let now: chrono::DateTime<Utc> = state.clock.now();
+    // The address as written and the mailbox it reaches (without a +tag): a stop from
+    // victim+x@… stops victim@… and every other tag of that inbox too.
     sqlx::query!(
-        "INSERT INTO email_suppressions (email, created_at) VALUES (lower($1), $2) ON CONFLICT DO NOTHING",
+        r#"INSERT INTO email_suppressions (email, created_at)
+           SELECT DISTINCT e, $3::timestamptz FROM unnest(ARRAY[lower($1), $2]) AS e
+           ON CONFLICT DO NOTHING"#,
         address,
+        crate::domain::untagged(&address),
         now
     )
     .execute(&state.db)

@@ -411,11 +411,13 @@ pub(crate) async fn add_stop_link(
     Ok(())
 }
 
-/// Whether `address` asked for no more invitations.
+/// Whether `address` asked for no more invitations — itself, or the mailbox it reaches with
+/// any `+tag` removed (`victim+x@…` is `victim@…`'s inbox, and must not slip past its stop).
 pub async fn is_suppressed(conn: &mut PgConnection, address: &str) -> sqlx::Result<bool> {
     sqlx::query_scalar!(
-        r#"SELECT EXISTS (SELECT 1 FROM email_suppressions WHERE email = lower($1)) AS "x!""#,
-        address
+        r#"SELECT EXISTS (SELECT 1 FROM email_suppressions WHERE email IN (lower($1), $2)) AS "x!""#,
+        address,
+        crate::domain::untagged(address)
     )
     .fetch_one(conn)
     .await

@@ -107,9 +107,12 @@ pub fn parse_address(raw: &str) -> Result<String, Invalid> {
 /// The names of those who come, when answering by email link without an account: one per
 /// line (a line may say "Jens Hansen, vejingeniør"), 1–10 people.
 pub fn parse_names(raw: &str) -> Result<Vec<String>, Invalid> {
+    // Each line is a name shown in public, so each follows the one rule for a line.
     let names: Vec<String> = raw
         .lines()
-        .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(crate::domain::one_line)
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
         .filter(|n| !n.is_empty())
         .collect();
     if names.is_empty() {

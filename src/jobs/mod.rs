@@ -122,6 +122,7 @@ impl Worker {
             wake,
         };
         worker = crate::mail::register_jobs(worker);
+        worker = crate::accounts::register_jobs(worker);
         worker = crate::maintenance::register_jobs(worker);
         worker = crate::salons::register_jobs(worker);
         worker = crate::registrations::register_jobs(worker);

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{Municipality, find};
-use crate::domain::{Email, Invalid, slugify};
+use crate::domain::{Email, Invalid, one_line, slugify};
 use crate::error::AppError;
 use crate::roles::admin::{AdminNav, done_notice};
 use crate::roles::{Choice, UnitKind, choices, violates};
@@ -28,14 +28,14 @@ pub struct UnitName(String);
 
 impl UnitName {
     pub fn parse(raw: &str) -> Result<UnitName, Invalid> {
-        let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let s = one_line(raw)?;
         if s.is_empty() {
             return Err(Invalid("error-unit-name-missing"));
         }
         if s.chars().count() > 200 {
             return Err(Invalid("error-unit-name-too-long"));
         }
-        if slugify(&s).is_empty() || s.chars().any(char::is_control) {
+        if slugify(&s).is_empty() {
             return Err(Invalid("error-unit-name-invalid"));
         }
         Ok(UnitName(s))

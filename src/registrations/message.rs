@@ -6,7 +6,7 @@
 
 use axum::Form as PostForm;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -24,7 +24,7 @@ use crate::web::{Frame, Page};
 
 /// A message's subject: one line, 1–200 characters.
 pub fn parse_subject(raw: &str) -> Result<String, Invalid> {
-    let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = crate::domain::one_line(raw)?;
     if s.is_empty() {
         return Err(Invalid("reg-error-subject-missing"));
     }
@@ -89,7 +89,11 @@ pub async fn send(
         drop(tx);
         let problem = reached.message(&f.tr, "reg-error-message-limit");
         let page = render(&state, f, salon, None, None, Some((form, Some(problem)))).await?;
-        return Ok((StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response());
+        let mut response = (StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response();
+        if let Some(after) = reached.retry_after(now) {
+            response.headers_mut().insert(header::RETRY_AFTER, after);
+        }
+        return Ok(response);
     }
     // Everyone registered, and the co-hosts; each person once, the sender not at all.
     let recipients = sqlx::query!(

@@ -1,7 +1,8 @@
 //! The texts people type into role forms, parsed at the boundary: trimmed, bounded, and free of
-//! control characters (line breaks are kept where a text may have paragraphs).
+//! control characters (line breaks are kept where a text may have paragraphs). One-line texts
+//! follow the one rule for a line ([`one_line`]).
 
-use crate::domain::Invalid;
+use crate::domain::{Invalid, one_line};
 
 /// Trims `raw` and checks its length; `missing` is the error for an empty text, when required.
 fn bounded(
@@ -11,7 +12,11 @@ fn bounded(
     too_long: &'static str,
     multiline: bool,
 ) -> Result<String, Invalid> {
-    let s = raw.trim().replace("\r\n", "\n");
+    let s = if multiline {
+        raw.trim().replace("\r\n", "\n")
+    } else {
+        one_line(raw)?
+    };
     if s.is_empty() {
         return match missing {
             Some(key) => Err(Invalid(key)),
@@ -130,7 +135,8 @@ mod tests {
                 .as_str(),
             "Første linje\nAnden linje"
         );
-        assert_eq!(RoleTitle::parse("a\nb"), Err(Invalid("error-text-invalid")));
+        assert_eq!(RoleTitle::parse("a\nb").unwrap().as_str(), "a b");
+        assert_eq!(Party::parse("Partiet\u{202E}"), Err(crate::domain::REFUSED));
         assert_eq!(Party::parse("").unwrap().as_str(), "");
     }
 }

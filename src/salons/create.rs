@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
@@ -156,7 +156,11 @@ pub async fn submit(
             form,
             back: None,
         };
-        return Ok((StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response());
+        let mut response = (StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response();
+        if let Some(after) = reached.retry_after(now) {
+            response.headers_mut().insert(header::RETRY_AFTER, after);
+        }
+        return Ok(response);
     }
     insert(&mut tx, id, &slug, &data, user.id, now).await?;
     if let Some(decision) = decision {

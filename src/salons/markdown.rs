@@ -1,7 +1,10 @@
 //! A salon's description: Markdown rendered with pulldown-cmark and then *always* cleaned with
 //! ammonia, so whatever the host typed (raw HTML included) comes out as inert, safe HTML.
+//! [`shown`] is the one way a salon's texts reach a page, wherever it is shown.
 
 use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
@@ -50,6 +53,23 @@ pub fn render_links_as_text(markdown: &str) -> String {
     html::push_html(&mut raw, events);
     // Raw HTML anchors lose their tag (their words stay).
     clean(&raw, &["img", "a"])
+}
+
+/// A salon's text (its description or its summary) as every page shows it: the HTML rendered
+/// when it was saved, or — while the newest of its hosts' accounts is less than a day old
+/// ([`crate::limits::links_as_text`]) — the Markdown again with its links as plain text. Every
+/// page that shows a salon's texts goes through here, so none can show a link another hides.
+pub fn shown(
+    markdown: &str,
+    stored_html: String,
+    newest_host: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> String {
+    if crate::limits::links_as_text(newest_host, now) {
+        render_links_as_text(markdown)
+    } else {
+        stored_html
+    }
 }
 
 fn clean(raw: &str, removed: &[&str]) -> String {

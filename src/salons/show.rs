@@ -377,12 +377,13 @@ pub async fn render(
     publish_error: Option<String>,
 ) -> Result<ShowPage, AppError> {
     let mut d = details(&state.db, salon.id).await?;
-    if crate::limits::links_as_text(d.newest_host_since, state.clock.now()) {
-        d.description_html = super::markdown::render_links_as_text(&d.description);
-        if d.summary_html.is_some() {
-            d.summary_html = Some(super::markdown::render_links_as_text(&d.summary));
-        }
-    }
+    let (newest_host, now) = (d.newest_host_since, state.clock.now());
+    let description = std::mem::take(&mut d.description_html);
+    d.description_html = super::markdown::shown(&d.description, description, newest_host, now);
+    d.summary_html = d
+        .summary_html
+        .take()
+        .map(|html| super::markdown::shown(&d.summary, html, newest_host, now));
     let tr = &f.tr;
     let stored = &d.sessions;
     let sessions = stored

@@ -4,16 +4,7 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Copenhagen;
 
-use crate::domain::{Invalid, slugify};
-
-/// Trims and collapses whitespace; refuses control characters (newlines included).
-fn one_line(raw: &str) -> Result<String, ()> {
-    let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().any(char::is_control) {
-        return Err(());
-    }
-    Ok(s)
-}
+use crate::domain::{Invalid, one_line, slugify};
 
 /// A salon's title: 1–200 characters on one line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,7 +12,7 @@ pub struct SalonTitle(String);
 
 impl SalonTitle {
     pub fn parse(raw: &str) -> Result<SalonTitle, Invalid> {
-        let s = one_line(raw).map_err(|_| Invalid("error-salon-title-invalid"))?;
+        let s = one_line(raw)?;
         match s.chars().count() {
             0 => Err(Invalid("error-salon-title-missing")),
             201.. => Err(Invalid("error-salon-title-too-long")),
@@ -45,7 +36,7 @@ pub struct Question(String);
 
 impl Question {
     pub fn parse(raw: &str) -> Result<Question, Invalid> {
-        let s = one_line(raw).map_err(|_| Invalid("error-salon-question-invalid"))?;
+        let s = one_line(raw)?;
         match s.chars().count() {
             0 => Err(Invalid("error-salon-question-missing")),
             301.. => Err(Invalid("error-salon-question-too-long")),
@@ -64,7 +55,7 @@ pub struct ShortText(String);
 
 impl ShortText {
     pub fn parse(raw: &str) -> Result<ShortText, Invalid> {
-        let s = one_line(raw).map_err(|_| Invalid("error-salon-text-invalid"))?;
+        let s = one_line(raw)?;
         if s.chars().count() > 200 {
             return Err(Invalid("error-salon-text-too-long"));
         }
@@ -168,9 +159,7 @@ impl Topics {
     pub fn parse(raw: &str) -> Result<Topics, Invalid> {
         let mut topics: Vec<String> = Vec::new();
         for part in raw.split(',') {
-            let t = one_line(part)
-                .map_err(|_| Invalid("error-salon-topics-invalid"))?
-                .to_lowercase();
+            let t = one_line(part)?.to_lowercase();
             if t.is_empty() || topics.contains(&t) {
                 continue;
             }

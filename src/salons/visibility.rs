@@ -65,8 +65,9 @@ pub fn parse_key(key: &str) -> Option<Uuid> {
 
 /// Loads the salon `id` if `viewer` may see it; `NotFound` otherwise, so a draft or an
 /// invite-only salon is indistinguishable from one that does not exist. Drafts are seen by hosts
-/// only; invite-only salons by hosts, the people invited (an address invited by email, or
-/// whoever may answer an invitation to the municipality) and those registered; unlisted and
+/// only; invite-only salons by hosts, the people invited (the owner of an address invited by
+/// email once they have confirmed it, or whoever may answer an invitation to the
+/// municipality) and those registered; unlisted and
 /// public ones by anyone with the link. A hidden salon exists only for its hosts here: every
 /// route under it (calendar, registering, …) is closed to others; its page shows the reason
 /// through [`load_even_hidden`].
@@ -99,7 +100,8 @@ pub async fn load_even_hidden(
                           WHERE r.salon_id = s.id AND r.user_id = $2
                             AND r.status = 'registered') AS "registered!",
                   -- Invited: someone who may answer one of its invitations, or the owner of
-                  -- an address it invited by email.
+                  -- an address it invited by email — a confirmed address only: anyone can
+                  -- register claiming an address they cannot read.
                   EXISTS (SELECT 1 FROM invitations i
                           WHERE i.salon_id = s.id AND i.status <> 'withdrawn'
                             AND (i.target = 'email' AND i.email = lower($3)
@@ -108,7 +110,7 @@ pub async fn load_even_hidden(
            FROM salons s WHERE s.id = $1"#,
         id,
         viewer_id,
-        viewer.map(|u| u.email.clone()),
+        viewer.filter(|u| u.verified).map(|u| u.email.clone()),
     )
     .fetch_optional(db)
     .await?

@@ -5,10 +5,11 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::MatchedPath;
-use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Request, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -16,7 +17,8 @@ use tower_http::trace::TraceLayer;
 
 use crate::metrics::{Metrics, RecordLayer};
 
-/// Forms are small; anything larger is refused before a handler sees it.
+/// Forms are small; anything larger is refused before a handler sees it (by a layer just
+/// inside the error pages, [`crate::startup::app`], so the refusal is the friendly page too).
 pub const BODY_LIMIT: usize = 64 * 1024;
 /// A request that takes longer than this is answered with 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -28,7 +30,8 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
                    font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
                    form-action 'self'; frame-ancestors 'none'";
 
-/// Wraps `router` in metrics, tracing, request ids, compression, limits and security headers.
+/// Wraps `router` in metrics, tracing, request ids, caching, compression, a timeout and security
+/// headers.
 pub fn apply<S: Clone + Send + Sync + 'static>(
     router: Router<S>,
     metrics: Arc<Metrics>,
@@ -92,11 +95,89 @@ pub fn apply<S: Clone + Send + Sync + 'static>(
             .layer(trace)
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(headers)
+            // Outside compression, which adds its own `Vary: accept-encoding`: merged here.
+            .layer(axum::middleware::from_fn(caching))
             .layer(CompressionLayer::new())
-            .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
             .layer(TimeoutLayer::with_status_code(
                 StatusCode::SERVICE_UNAVAILABLE,
                 REQUEST_TIMEOUT,
             )),
     )
+}
+
+/// Caching of pages. A page for a signed-in person (or one that sets a cookie) is theirs alone:
+/// `private, no-store`, so no shared cache or back-button snapshot keeps it. Any other page may
+/// be kept but must be checked again each time (`no-cache`). Pages differ by the session
+/// cookie, the language asked for and the encoding, so one `Vary` says all three — one header,
+/// merged with what the compression layer adds, since some caches read only the first.
+/// Responses that set their own `Cache-Control` (assets, calendars, downloads) keep it.
+pub async fn caching(request: axum::extract::Request, next: Next) -> Response {
+    let signed_in = crate::auth::sessions::cookie_token(request.headers()).is_some();
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    if html {
+        if !headers.contains_key(header::CACHE_CONTROL) {
+            let private = signed_in || headers.contains_key(header::SET_COOKIE);
+            let value = if private {
+                "private, no-store"
+            } else {
+                "no-cache"
+            };
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        }
+        merge_vary(headers, &["Cookie", "Accept-Language"]);
+    } else {
+        merge_vary(headers, &[]);
+    }
+    response
+}
+
+/// Folds every `Vary` header and `more` into one, each name once (compared without case).
+fn merge_vary(headers: &mut HeaderMap, more: &[&str]) {
+    let mut names: Vec<String> = Vec::new();
+    let present = headers
+        .get_all(header::VARY)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect::<Vec<_>>();
+    for name in present
+        .into_iter()
+        .chain(more.iter().map(|n| n.to_string()))
+    {
+        if !names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+            names.push(name);
+        }
+    }
+    headers.remove(header::VARY);
+    if let Ok(value) = HeaderValue::from_str(&names.join(", ")) {
+        if !names.is_empty() {
+            headers.insert(header::VARY, value);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vary_is_one_header_naming_each_thing_once() {
+        let mut headers = HeaderMap::new();
+        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        headers.append(header::VARY, HeaderValue::from_static("Cookie, origin"));
+        merge_vary(&mut headers, &["Cookie", "Accept-Language"]);
+        let all: Vec<_> = headers.get_all(header::VARY).iter().collect();
+        assert_eq!(all, ["accept-encoding, Cookie, origin, Accept-Language"]);
+        let mut none = HeaderMap::new();
+        merge_vary(&mut none, &[]);
+        assert!(none.get(header::VARY).is_none());
+    }
 }

@@ -119,7 +119,8 @@ struct ErrorTemplate {
 }
 
 /// Renders error responses (those carrying [`ErrorPage`]) as a page in the site's frame, in the
-/// visitor's language. Runs outside the handlers, so every error looks the same.
+/// visitor's language. Runs outside the handlers, so every error looks the same — those of
+/// axum's own extractors too ([`rejected`]), whose plain text would show parser details.
 pub async fn error_pages(
     State(state): State<AppState>,
     request: Request<axum::body::Body>,
@@ -128,9 +129,14 @@ pub async fn error_pages(
     let (parts, body) = request.into_parts();
     let mut frame = Frame::for_parts(&parts, state.config.dev_mailbox);
     let cookie = crate::auth::sessions::cookie_token(&parts.headers);
+    let method = parts.method.clone();
     let response = next.run(Request::from_parts(parts, body)).await;
-    let Some(ErrorPage(status, kind)) = response.extensions().get::<ErrorPage>().copied() else {
-        return response;
+    let (status, kind) = match response.extensions().get::<ErrorPage>().copied() {
+        Some(ErrorPage(status, kind)) => (status, kind),
+        None => match rejected(&method, &response) {
+            Some(status) => (status, ErrorKind::Status),
+            None => return response,
+        },
     };
     // This layer runs outside the session's, so the person is looked up again — only for an
     // error page, so its header shows them signed in. A database that is down shows them as
@@ -147,6 +153,30 @@ pub async fn error_pages(
         return Redirect::to(&format!("/sign-in?next={next}")).into_response();
     }
     error_page(frame, status, kind, response)
+}
+
+/// The status to answer with when `response` is a refusal by the router or by one of axum's
+/// extractors (`Path`, `Query`, `Form`) rather than by our code: those answer a 4xx in plain
+/// text naming the parser's complaint (`UUID parsing failed: …`), or an empty 405. A URL that
+/// cannot be understood names no page, so a GET is a 404; a body that cannot be is a 400 (too
+/// large stays 413); a wrong method stays 405. Our own errors carry [`ErrorPage`], and our
+/// plain-text machine endpoints (`/readyz`, `/metrics`) answer nothing of this kind.
+fn rejected(method: &axum::http::Method, response: &Response) -> Option<StatusCode> {
+    let status = response.status();
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/plain"));
+    match status {
+        StatusCode::METHOD_NOT_ALLOWED => Some(status),
+        _ if !(status.is_client_error() && plain) => None,
+        StatusCode::PAYLOAD_TOO_LARGE => Some(status),
+        _ if matches!(*method, axum::http::Method::GET | axum::http::Method::HEAD) => {
+            Some(StatusCode::NOT_FOUND)
+        }
+        _ => Some(StatusCode::BAD_REQUEST),
+    }
 }
 
 fn error_page(f: Frame, status: StatusCode, kind: ErrorKind, original: Response) -> Response {

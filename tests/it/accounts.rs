@@ -342,6 +342,7 @@ async fn a_reset_link_works_once_within_an_hour_and_ends_other_sessions() {
         .post("/password/forgot", &[("email", RIKKE)])
         .await;
     assert_eq!(text(&unknown.html, "main"), text(&known.html, "main"));
+    app.run_jobs().await;
     assert_eq!(app.mails_to("ingen@example.dk").await, 0);
 
     let link = app.link_in_mail(RIKKE).await;
@@ -385,6 +386,7 @@ async fn a_reset_link_works_once_within_an_hour_and_ends_other_sessions() {
     app.browser()
         .post("/password/forgot", &[("email", RIKKE)])
         .await;
+    app.run_jobs().await;
     let late = app.link_in_mail(RIKKE).await;
     app.clock.advance(Duration::hours(1));
     assert_eq!(app.browser().get(&late).await.status, StatusCode::GONE);

@@ -97,13 +97,40 @@ fn with_each_param(pattern: &str, fixtures: &HashMap<&str, String>, value: &str)
         .collect()
 }
 
-/// Sends one request; the connection must not be dropped.
+/// Sends one request; the connection must not be dropped. A refusal (4xx) must be the
+/// friendly HTML page, never a parser's plain text — except from the machine endpoints, which
+/// answer machines.
 async fn send(
     browser: &Browser,
     method: Method,
     path: &str,
     body: Option<(&str, Vec<u8>)>,
 ) -> StatusCode {
+    let (status, content_type, text) = send_reading(browser, method.clone(), path, body).await;
+    let machine = ["/metrics", "/healthz", "/readyz"]
+        .iter()
+        .any(|p| path.starts_with(p));
+    if status.is_client_error() && !machine {
+        assert!(
+            content_type.starts_with("text/html"),
+            "{method} {path} → {status} as {content_type:?}: {text:.200}"
+        );
+        for words in ["Invalid URL", "Failed to deserialize", "Form requests must"] {
+            assert!(
+                !text.contains(words),
+                "{method} {path} → {status} shows {words:?}"
+            );
+        }
+    }
+    status
+}
+
+async fn send_reading(
+    browser: &Browser,
+    method: Method,
+    path: &str,
+    body: Option<(&str, Vec<u8>)>,
+) -> (StatusCode, String, String) {
     let mut request = browser
         .client
         .request(method.clone(), format!("{}{path}", browser.base))
@@ -119,12 +146,22 @@ async fn send(
         .await
         .unwrap_or_else(|e| panic!("{method} {path}: the connection failed: {e:?}"));
     let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
     // Read the whole body: a panic mid-stream would show here.
-    response
+    let body = response
         .bytes()
         .await
         .unwrap_or_else(|e| panic!("{method} {path}: the body broke off: {e}"));
-    status
+    (
+        status,
+        content_type,
+        String::from_utf8_lossy(&body).into_owned(),
+    )
 }
 
 /// Whether `browser` is still signed in (an earlier bad request may have been a sign-out).

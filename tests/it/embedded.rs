@@ -1,5 +1,6 @@
-//! The server binary with its embedded PostgreSQL: data survives a restart, and a start after
-//! the app was killed with `kill -9` adopts the cluster it left running.
+//! The server binary with its embedded PostgreSQL: data survives a restart, a start after the
+//! app was killed with `kill -9` adopts the cluster it left running, and an operator's command
+//! run beside the live server leaves the server's database running.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -125,6 +126,16 @@ impl Server {
     }
 }
 
+impl Drop for Server {
+    /// A test that fails half-way must not leave its server running.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 /// Whether `pid` is a live process (a zombie waiting for a parent that does not reap it, as
 /// an orphan can be in a container, counts as dead).
 fn alive(pid: i32) -> bool {
@@ -152,6 +163,68 @@ fn db_url(data: &Path) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// Runs `medspil args…` as an operator would, on the embedded cluster in `data`.
+fn operator(data: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_medspil"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env("MEDSPIL_DATA_DIR", data)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "medspil {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_operator_command_beside_the_running_server_leaves_its_database_running() {
+    let data = DataDir::new();
+    let server = tokio::task::block_in_place(|| Server::start(&data));
+    let cluster = data.postmaster_pid().expect("a running cluster");
+
+    // The command adopts the server's cluster, does its work and leaves the cluster running.
+    let said = tokio::task::block_in_place(|| {
+        operator(&data.0, &["admin", "limits", "set", "salons_per_day", "7"])
+    });
+    assert!(said.contains("salons_per_day er nu 7"), "{said}");
+    assert!(
+        alive(cluster),
+        "the operator's command stopped the server's database"
+    );
+    assert_eq!(server.get("/readyz").await.0, 200);
+    let (status, _) = server.get("/municipalities/skanderborg").await;
+    assert_eq!(status, 200);
+    let listed = tokio::task::block_in_place(|| operator(&data.0, &["admin", "limits"]));
+    assert!(listed.contains("salons_per_day"), "{listed}");
+    assert_eq!(server.get("/readyz").await.0, 200);
+
+    // The server, alone again, stops the cluster when it stops.
+    tokio::task::block_in_place(|| server.terminate());
+    assert!(!alive(cluster), "the lone server left its cluster running");
+
+    // A command on its own starts the cluster and stops it again.
+    tokio::task::block_in_place(|| operator(&data.0, &["admin", "limits"]));
+    assert!(
+        data.postmaster_pid().is_none(),
+        "the lone command left its cluster running"
+    );
+
+    // After a kill -9 the orphaned cluster is taken over, and stopped by the one who took it.
+    let server = tokio::task::block_in_place(|| Server::start(&data));
+    let orphan = data.postmaster_pid().unwrap();
+    tokio::task::block_in_place(|| server.kill_9());
+    assert!(alive(orphan));
+    tokio::task::block_in_place(|| operator(&data.0, &["admin", "limits"]));
+    assert!(
+        !alive(orphan),
+        "the command did not stop the cluster it took over"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

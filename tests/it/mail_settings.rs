@@ -52,6 +52,7 @@ async fn a_kind_turned_off_is_not_mailed_but_still_noticed_and_security_mail_alw
     visitor
         .post("/password/forgot", &[("email", "nina@example.dk")])
         .await;
+    app.run_jobs().await;
     assert_eq!(app.mails_to("nina@example.dk").await, before + 1);
 }
 

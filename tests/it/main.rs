@@ -5,6 +5,7 @@
 mod helpers;
 
 mod accounts;
+mod accounts_hardening;
 mod agreements;
 mod asked;
 mod authorization;
@@ -17,6 +18,7 @@ mod domains;
 mod e2e;
 mod embedded;
 mod faults;
+mod hardening;
 mod invitations;
 mod jobs;
 mod limits;
@@ -33,4 +35,5 @@ mod reminders;
 mod roles;
 mod salons;
 mod summaries;
+mod text_rules;
 mod who_answers;

@@ -165,6 +165,7 @@ async fn no_token_from_a_security_mail_reaches_the_notification_centre() {
         "{}",
         r.status
     );
+    app.run_jobs().await;
     let reset_link = app.link_in_mail(NEIGHBOUR).await;
     assert!(reset_link.starts_with("/password/reset/"), "{reset_link}");
 

@@ -154,17 +154,30 @@ async fn metrics_need_the_token_and_show_requests_pool_jobs_and_mail() {
 }
 
 /// The newest link to `base` in the last mail queued for `email`, as a path.
-async fn link_in_mail(db: &sqlx::PgPool, base: &str, email: &str) -> String {
-    let body: String = sqlx::query_scalar(
-        "SELECT body_text FROM outbox WHERE to_address = $1 ORDER BY seq DESC LIMIT 1",
-    )
-    .bind(email)
-    .fetch_one(db)
-    .await
-    .unwrap();
-    let start = body.find(base).expect("a link in the mail");
-    let link = body[start..].split_whitespace().next().unwrap();
-    link.trim_start_matches(base).to_string()
+/// The link to `path` (a prefix) in the newest mail to `email`, waiting for the process's
+/// worker to write it (a reset link is written by a job).
+async fn link_in_mail(db: &sqlx::PgPool, base: &str, email: &str, path: &str) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let body: String = sqlx::query_scalar(
+            "SELECT body_text FROM outbox WHERE to_address = $1 ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(email)
+        .fetch_one(db)
+        .await
+        .unwrap();
+        let start = body.find(base).expect("a link in the mail");
+        let link = body[start..].split_whitespace().next().unwrap();
+        let link = link.trim_start_matches(base).to_string();
+        if link.starts_with(path) {
+            return link;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no mail with a link to {path}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -193,7 +206,7 @@ async fn json_logs_have_one_line_per_request_and_no_personal_data_or_tokens() {
     let karen = Browser::new(&app.base);
     let form = [("name", name), ("email", email), ("password", PASSWORD)];
     assert_eq!(karen.post("/register", &form).await.status, 303);
-    let confirm = link_in_mail(&db, &app.base, email).await;
+    let confirm = link_in_mail(&db, &app.base, email, "/account/verify/").await;
     secrets.push(confirm.rsplit('/').next().unwrap().to_string());
     assert_eq!(karen.get(&confirm).await.status, 200);
     assert_eq!(karen.post(&confirm, &[]).await.status, 200);
@@ -241,7 +254,7 @@ async fn json_logs_have_one_line_per_request_and_no_personal_data_or_tokens() {
             .status
             .is_success()
     );
-    let reset = link_in_mail(&db, &app.base, email).await;
+    let reset = link_in_mail(&db, &app.base, email, "/password/reset/").await;
     secrets.push(reset.rsplit('/').next().unwrap().to_string());
     assert_eq!(karen.get(&reset).await.status, 200);
     let form = [("password", new_password)];

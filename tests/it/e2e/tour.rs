@@ -135,6 +135,7 @@ async fn tour(
     browser.fill("E-mailadresse", HOST).await;
     browser.submit("/password/forgot").await;
     browser.check("forgot password, sent").await;
+    app.run_jobs().await;
     let reset = app.link_in_mail(HOST).await;
     browser.open(&reset).await;
     browser.check("reset password").await;
@@ -152,6 +153,9 @@ async fn tour(
         .open(&format!("/salons/{}", uuid::Uuid::nil()))
         .await;
     browser.check("unknown salon (404)").await;
+    // A malformed path: the friendly page, not a parser's complaint.
+    browser.open("/dev/mailbox/not-a-uuid").await;
+    browser.check("malformed path (404)").await;
 
     // Someone who has not confirmed their email may not host.
     browser.sign_in(UNVERIFIED).await;
@@ -184,6 +188,35 @@ async fn tour(
     browser.open("/account").await;
     browser.submit("/account/password").await;
     browser.check("account, password with errors").await;
+    // Too many wrong current passwords (from another of her sessions): the form says to wait.
+    let elsewhere = app.browser();
+    let her = [("email", HOST), ("password", crate::helpers::PASSWORD)];
+    elsewhere.post("/sign-in", &her).await;
+    for _ in 0..5 {
+        let wrong = [
+            ("current_password", "forkert"),
+            ("password", "et nyt langt kodeord"),
+        ];
+        elsewhere.post("/account/password", &wrong).await;
+    }
+    browser.open("/account").await;
+    browser.submit("/account/password").await;
+    browser.sees("for mange forkerte adgangskoder").await;
+    browser.check("account, password while waiting (429)").await;
+    app.clock.advance(chrono::Duration::minutes(1));
+    // An email change asked for: the old address's mail links to a page that stops it.
+    let change = [
+        ("email", "hanne.ny@example.dk"),
+        ("current_password", crate::helpers::PASSWORD),
+    ];
+    elsewhere.post("/account/email", &change).await;
+    let stop = app.link_in_mail(HOST).await;
+    assert!(stop.starts_with("/account/email/cancel/"), "{stop}");
+    browser.open(&stop).await;
+    browser.check("stop an email change").await;
+    browser.submit(&stop).await;
+    browser.sees("Skiftet er stoppet").await;
+    browser.check("email change stopped").await;
     browser.open("/account").await;
     browser.submit("/account/calendar").await;
     browser.check("account, new calendar address").await;

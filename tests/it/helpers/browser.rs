@@ -15,6 +15,7 @@ pub struct Browser {
 pub struct Response {
     pub status: StatusCode,
     pub location: Option<String>,
+    pub headers: reqwest::header::HeaderMap,
     pub html: Html,
     pub body: String,
 }
@@ -47,10 +48,12 @@ impl Browser {
             .headers()
             .get("location")
             .map(|v| v.to_str().unwrap().to_string());
+        let headers = response.headers().clone();
         let body = response.text().await.unwrap();
         Response {
             status,
             location,
+            headers,
             html: Html::parse_document(&body),
             body,
         }

@@ -230,6 +230,15 @@ pub struct TestDatabase {
 
 impl TestDatabase {
     pub async fn create() -> TestDatabase {
+        Self::create_from(Some(&server().template)).await
+    }
+
+    /// An empty database, for a test that runs the migrations itself.
+    pub async fn empty() -> TestDatabase {
+        Self::create_from(None).await
+    }
+
+    async fn create_from(template: Option<&str>) -> TestDatabase {
         let server = server();
         Self::create_from(Some(&server.template)).await
     }
