@@ -183,7 +183,7 @@ async fn the_operator_adds_a_domain_with_medspil_admin_domain_add() {
 
 /// A database migrated up to (not including) migration `version`.
 async fn migrated_before(version: i64) -> (TestDatabase, PgConnection) {
-    let database = TestDatabase::create_empty().await;
+    let database = TestDatabase::empty().await;
     let mut conn = PgConnection::connect(&database.url).await.unwrap();
     let earlier = sqlx::migrate::Migrator {
         migrations: Cow::Owned(

@@ -233,18 +233,8 @@ impl TestDatabase {
         Self::create_from(Some(&server().template)).await
     }
 
-    /// An empty database, for a test that runs the migrations itself.
+    /// An empty database, not migrated at all, for a test that runs the migrations itself.
     pub async fn empty() -> TestDatabase {
-        Self::create_from(None).await
-    }
-
-    async fn create_from(template: Option<&str>) -> TestDatabase {
-        let server = server();
-        Self::create_from(Some(&server.template)).await
-    }
-
-    /// An empty database, not migrated at all (for the tests of a migration itself).
-    pub async fn create_empty() -> TestDatabase {
         Self::create_from(None).await
     }
 
