@@ -396,6 +396,7 @@ inv-public-typed-answer = svar modtaget fra en adresse, som værten har angivet
 inv-public-accepted-waiting = har sagt ja — står på venteliste: { $names }
 inv-public-accepted-some-waiting = kommer — { $names } · står på venteliste: { $waiting }
 inv-public-accepted-no-one = har sagt ja, men ingen fra kommunen er tilmeldt længere
+inv-public-accepted-waiting-elsewhere = har sagt ja — står på venteliste
 inv-public-proposal-taken = foreslog { $when } — værten valgte det
 inv-public-proposal-kept = foreslog { $when } — værten beholdt det oprindelige tidspunkt
 inv-public-open-typed = { $count ->

@@ -396,6 +396,7 @@ inv-public-typed-answer = answer received from an address the host entered
 inv-public-accepted-waiting = has said yes — on the waitlist: { $names }
 inv-public-accepted-some-waiting = coming — { $names } · on the waitlist: { $waiting }
 inv-public-accepted-no-one = has said yes, but no one from the municipality is registered any more
+inv-public-accepted-waiting-elsewhere = has said yes — on the waitlist
 inv-public-proposal-taken = proposed { $when } — the host took it
 inv-public-proposal-kept = proposed { $when } — the host kept the original time
 inv-public-open-typed = { $count ->

@@ -42,8 +42,8 @@ pub use colleagues::is_named;
 pub use data::{on_account_deleted, personal_data};
 pub(crate) use mails::{add_stop_link, is_suppressed};
 pub use public::SalonInvitation;
-pub use send::send_awaiting;
 pub use send::over_daily_limit;
+pub use send::send_awaiting;
 pub use values::{parse_note, parse_reason};
 
 /// The invitations feature's routes.

@@ -48,6 +48,11 @@ pub struct SalonInvitation {
     pub proposed_starts_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub proposal_decision: Option<String>,
+    /// No one came through this invitation itself, because the answer that settled it also
+    /// settled another invitation of the salon: the best seat state of those coming through
+    /// that one (`registered` before `waitlisted`).
+    #[serde(default)]
+    pub elsewhere: Option<String>,
 }
 
 impl SalonInvitation {
@@ -136,8 +141,14 @@ impl SalonInvitation {
                     ("waiting", waiting_names.into()),
                 ],
             ),
-            // Everyone named has since cancelled: a yes, but no one is coming.
-            (true, true) => tr.t("inv-public-accepted-no-one"),
+            (true, true) => match self.elsewhere.as_deref() {
+                // Its people come through another invitation, whose line names them: one
+                // person, one line.
+                Some("registered") => tr.t("inv-public-accepted"),
+                Some(_) => tr.t("inv-public-accepted-waiting-elsewhere"),
+                // Everyone named has since cancelled: a yes, but no one is coming.
+                None => tr.t("inv-public-accepted-no-one"),
+            },
         }
     }
 }

@@ -289,13 +289,15 @@ pub async fn notify_cancelled(
            JOIN invitation_answerers a ON a.invitation_id = i.id
            JOIN users u ON u.id = a.user_id
            WHERE i.salon_id = $1 AND i.status IN ('open', 'proposed', 'accepted')
+             AND NOT i.awaits_publish
              AND u.deleted_at IS NULL AND a.user_id IS DISTINCT FROM $2
            UNION
            SELECT u.id FROM invitations i
            JOIN users u ON lower(u.email) = lower(i.email) AND u.deleted_at IS NULL
                        AND u.email_verified_at IS NOT NULL
            WHERE i.salon_id = $1 AND (i.target = 'email' OR i.via_mailbox)
-             AND i.status IN ('open', 'proposed', 'accepted') AND u.id IS DISTINCT FROM $2"#,
+             AND i.status IN ('open', 'proposed', 'accepted') AND NOT i.awaits_publish
+             AND u.id IS DISTINCT FROM $2"#,
         id,
         by
     )
@@ -320,15 +322,18 @@ pub async fn notify_cancelled(
     let addresses = sqlx::query_scalar!(
         r#"SELECT DISTINCT lower(i.email) AS "email!" FROM invitations i
            WHERE i.salon_id = $1 AND i.email IS NOT NULL AND (i.target = 'email' OR i.via_mailbox)
-             AND i.status IN ('open', 'proposed', 'accepted')
+             AND i.status IN ('open', 'proposed', 'accepted') AND NOT i.awaits_publish
              AND NOT EXISTS (SELECT 1 FROM users u WHERE lower(u.email) = lower(i.email)
-                             AND u.deleted_at IS NULL AND u.email_verified_at IS NOT NULL)
-             AND NOT EXISTS (SELECT 1 FROM email_suppressions x WHERE x.email = lower(i.email))"#,
+                             AND u.deleted_at IS NULL AND u.email_verified_at IS NOT NULL)"#,
         id
     )
     .fetch_all(&mut *conn)
     .await?;
     for email in addresses {
+        // A stop holds for every +tag of its mailbox.
+        if crate::invitations::is_suppressed(conn, &email).await? {
+            continue;
+        }
         let locale = crate::web::i18n::Locale::Da;
         let mut m =
             mails::cancelled_for_invited(locale, &row.title, &sessions, &row.cancel_message);

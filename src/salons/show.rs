@@ -192,7 +192,17 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
                                          LEFT JOIN users cu ON cu.id = cr.user_id
                                          LEFT JOIN roles cro ON cro.id = cr.role_id
                                          WHERE cr.invitation_id = i.id
-                                           AND cr.status IN ('registered', 'waitlisted')))
+                                           AND cr.status IN ('registered', 'waitlisted')),
+                              -- One answer settled this and another invitation of the salon:
+                              -- its people come through the other one, whose line names them.
+                              'elsewhere', (SELECT min(x.status)
+                                            FROM registrations x
+                                            JOIN invitations xi ON xi.id = x.invitation_id
+                                            WHERE x.salon_id = s.id AND xi.id <> i.id
+                                              AND xi.municipality_code = i.municipality_code
+                                              AND x.status IN ('registered', 'waitlisted')
+                                              AND NOT EXISTS (SELECT 1 FROM registrations y
+                                                              WHERE y.invitation_id = i.id)))
                               ORDER BY i.sent_at, i.id), '[]')
                    FROM invitations i
                    JOIN municipalities im ON im.code = i.municipality_code

@@ -252,14 +252,8 @@ async fn a_summary_by_a_brand_new_host_shows_its_links_as_text_on_the_decision_p
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     // A brand-new account becomes co-host: its links are text wherever the summary shows.
-    app.verified_person("Yrsa Ung", "yrsa@example.dk").await;
-    let r = host
-        .post(
-            &format!("{}/hosts", salon.path),
-            &[("email", "yrsa@example.dk")],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let yrsa = app.verified_person("Yrsa Ung", "yrsa@example.dk").await;
+    crate::helpers::salons::add_cohost(&app, &host, &salon.path, &yrsa, "yrsa@example.dk").await;
     let salon_page = app.page(&salon.path, StatusCode::OK).await;
     let decision_page = app.page(&decision, StatusCode::OK).await;
     for (page, summary) in [

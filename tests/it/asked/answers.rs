@@ -277,3 +277,77 @@ async fn an_answer_can_be_changed_while_the_salon_is_ahead_and_a_stale_form_gets
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     assert_eq!(status_of(&s.app, id).await, "accepted");
 }
+
+#[tokio::test]
+async fn one_answer_for_two_invitations_says_waiting_on_both_lines_while_she_has_no_seat() {
+    use crate::helpers::salons::{published_from, salon_form, set};
+    let s = scene().await;
+    // No seat for the municipality: whoever says yes waits.
+    let form = set(
+        salon_form(&s.app, "Stien uden kommunale pladser", Some(20)),
+        "municipal_seats",
+        "0",
+    );
+    let salon = published_from(&s.host, &form).await;
+    let send = |target: String, extra: Vec<(&'static str, &'static str)>| {
+        let path = format!("{}/invitations", salon.path);
+        let host = &s.host;
+        async move {
+            let mut form = vec![
+                ("target", target.clone()),
+                ("message", "Kom og hør.".into()),
+            ];
+            form.extend(extra.into_iter().map(|(k, v)| (k, v.to_string())));
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let r = host.post(&path, &form).await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{target}: {}", r.body);
+        }
+    };
+    send(format!("unit:{}", s.unit), vec![]).await;
+    send(
+        format!("person:{}", s.olga_role),
+        vec![("overlap_seen", "1")],
+    )
+    .await;
+    let ids: Vec<(Uuid, bool)> = sqlx::query_as(
+        "SELECT id, holder_unit_id IS NOT NULL FROM invitations WHERE salon_id = $1",
+    )
+    .bind(salon.id)
+    .fetch_all(&s.app.db)
+    .await
+    .unwrap();
+    let unit_invitation = ids.iter().find(|(_, unit)| *unit).unwrap().0;
+    let personal = ids.iter().find(|(_, unit)| !*unit).unwrap().0;
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{personal}/accept"),
+            &[
+                ("seen", "open"),
+                ("comers", s.olga_role.as_str()),
+                ("also", unit_invitation.to_string().as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(status_of(&s.app, unit_invitation).await, "accepted");
+    let page = s.app.page(&salon.path, StatusCode::OK).await;
+    let lines = texts(&page, ".salon-invitations li");
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    // Neither line says she comes; one names her, the other says the yes waits.
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.contains("har sagt ja — står på venteliste")),
+        "{lines:?}"
+    );
+    assert!(lines.iter().all(|l| !l.contains("kommer")), "{lines:?}");
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.contains("Olga Hansen, Vejingeniør"))
+            .count(),
+        1,
+        "{lines:?}"
+    );
+}
