@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::routing::get;
 
 use crate::auth::{Access, RouteSpec};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub fn routes() -> Vec<RouteSpec> {
     vec![

@@ -9,7 +9,7 @@ use axum::routing::get;
 use crate::auth::{Access, RouteSpec};
 use crate::directory::{self, Listing};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Frame, Page};
 
 pub fn routes() -> Vec<RouteSpec> {

@@ -35,5 +35,6 @@ pub mod registrations;
 pub mod roles;
 pub mod salons;
 pub mod startup;
+pub mod state;
 pub mod tokens;
 pub mod web;

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::auth::sessions;
 use crate::jobs::{self, Job, NewJob, Worker};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 const KIND: &str = "maintenance.daily";
 

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::auth::{Access, CurrentUser, RouteSpec};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Frame, Page};
 
 pub fn routes() -> Vec<RouteSpec> {

@@ -5,7 +5,6 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -14,46 +13,19 @@ use axum::extract::ConnectInfo;
 use axum::routing::get;
 use sqlx::PgPool;
 use tokio::net::TcpListener;
-use tokio::sync::{Notify, watch};
+use tokio::sync::watch;
 
 use crate::auth::{self, Access, RouteSpec};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::jobs::Worker;
-use crate::mail::{self, Transport};
-use crate::metrics::{self, Metrics};
+use crate::mail;
+use crate::metrics;
+use crate::state::AppState;
 use crate::{
     accounts, agreements, calendar, decisions, directory, health, home, invitations, moderation,
     municipalities, notifications, people, registrations, roles, salons, web,
 };
-
-/// What every handler and job can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: PgPool,
-    pub clock: Clock,
-    pub config: Arc<Config>,
-    pub mailer: Option<Arc<Transport>>,
-    /// Poked when this process enqueues a job, so the worker need not wait for its next poll.
-    pub job_wake: Arc<Notify>,
-    /// This process's counters for `/metrics`.
-    pub metrics: Arc<Metrics>,
-}
-
-impl AppState {
-    pub fn new(config: Config, db: PgPool, clock: Clock) -> anyhow::Result<AppState> {
-        let mailer = mail::transport(&config)?.map(Arc::new);
-        let metrics = Metrics::new(route_specs(&config).into_iter().map(|spec| spec.path));
-        Ok(AppState {
-            db,
-            clock,
-            config: Arc::new(config),
-            mailer,
-            job_wake: Arc::new(Notify::new()),
-            metrics: Arc::new(metrics),
-        })
-    }
-}
 
 /// Every route of the app with who may use it: the registry the router and the
 /// authorisation tests share.
@@ -128,7 +100,8 @@ impl Application {
                 .base_url
                 .set_port(Some(listener.local_addr()?.port()));
         }
-        let state = AppState::new(config, db, clock)?;
+        let routes = route_specs(&config).into_iter().map(|spec| spec.path);
+        let state = AppState::new(config, db, clock, routes)?;
         Ok(Application { listener, state })
     }
 

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The person's records, each feature under its own key.
 pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppError> {

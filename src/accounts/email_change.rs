@@ -11,7 +11,7 @@ use super::register::NoticePage;
 use super::reset::link_gone;
 use super::{CANCEL_EMAIL_CHANGE, VERIFY_EMAIL};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::tokens;
 use crate::web::{Frame, Page};
 

@@ -20,7 +20,7 @@ use crate::domain::{Email, NewPassword, PersonName};
 use crate::error::AppError;
 use crate::limits::{self, Limit};
 use crate::mail::{self, Recipient};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::tokens;
 use crate::web::client::ClientIp;
 use crate::web::forms::{Field, Form};

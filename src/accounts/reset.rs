@@ -20,7 +20,7 @@ use crate::domain::{Email, NewPassword};
 use crate::error::AppError;
 use crate::jobs::{self, Job, NewJob};
 use crate::mail::{self, Recipient};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::tokens;
 use crate::web::client::ClientIp;
 use crate::web::forms::{Field, Form};

@@ -18,7 +18,7 @@ use crate::auth::{CurrentUser, sessions};
 use crate::domain::{Email, NewPassword, PersonName};
 use crate::error::AppError;
 use crate::mail::{self, Recipient};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::tokens;
 use crate::web::DoneQuery;
 use crate::web::client::ClientIp;

@@ -11,7 +11,7 @@ use super::throttle::{self, Scopes};
 use super::{RESET_PASSWORD, verify_password};
 use crate::auth::{CurrentUser, sessions};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::tokens;
 use crate::web::client::ClientIp;
 use crate::web::forms::{Field, Form};

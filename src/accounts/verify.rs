@@ -14,7 +14,7 @@ use super::{VERIFY_EMAIL, mails};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::mail::{self, Recipient};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::tokens;
 use crate::web::client::ClientIp;
 use crate::web::i18n::Locale;

@@ -26,7 +26,7 @@ use uuid::Uuid;
 use crate::auth::{Access, RouteSpec};
 use crate::error::AppError;
 use crate::mail::{self, Message, Recipient};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::i18n::Tr;
 
 pub fn routes() -> Vec<RouteSpec> {

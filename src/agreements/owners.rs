@@ -16,7 +16,7 @@ use uuid::Uuid;
 use super::{Agreement, Status, record_update};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::corrections::{EarlierVersion, corrected_on};
 use crate::web::forms::{Field, Form};
 use crate::web::{DoneQuery, Frame, Page};

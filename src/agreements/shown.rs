@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::{Status, UNANSWERED_AFTER_DAYS, owner_label};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::i18n::Tr;
 
 /// One agreement in a list.

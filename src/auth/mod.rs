@@ -16,7 +16,7 @@ use axum::response::Response;
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::i18n::Locale;
 
 pub use routes::{Access, RouteSpec};

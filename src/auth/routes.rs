@@ -12,7 +12,7 @@ use axum::response::Response;
 use axum::routing::MethodRouter;
 
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Who may use a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::CurrentUser;
 use crate::config::Config;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::tokens;
 use crate::web::i18n::Locale;
 

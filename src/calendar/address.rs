@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::FEED;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::tokens;
 use crate::web::{Frame, Page};
 

@@ -21,7 +21,7 @@ use crate::error::AppError;
 use crate::salons::calendar::{SessionEvent, Where, event, uid_host};
 use crate::salons::visibility::path;
 use crate::salons::{Format, SalonStatus};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::tokens::{self, Purpose};
 use crate::web::i18n::{Locale, Tr};
 

@@ -7,7 +7,7 @@ use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 
 use crate::calendar::ics_response;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::i18n::{Locale, Tr};
 
 /// How far back the feed reaches.

@@ -190,7 +190,7 @@ pub async fn load(conn: &mut PgConnection, slug: &str, id: &str) -> Result<Decis
 /// become public.
 pub async fn salon_edited(
     conn: &mut PgConnection,
-    state: &crate::startup::AppState,
+    state: &crate::state::AppState,
     salon: Uuid,
 ) -> Result<(), AppError> {
     sqlx::query!(

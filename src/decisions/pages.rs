@@ -14,7 +14,7 @@ use crate::agreements::Status as AgreementStatus;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::municipalities::{self, Municipality};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::i18n::Tr;
 use crate::web::{DoneQuery, Frame, Page};
 

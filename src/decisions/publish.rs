@@ -15,7 +15,7 @@ use crate::auth::CurrentUser;
 use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::municipalities::{self, Municipality};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};
 

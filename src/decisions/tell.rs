@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::mail::{self, Recipient};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::i18n::{Locale, Tr};
 
 /// Tells the followers of each decision that salon `salon` is linked to, once the salon is

@@ -12,7 +12,7 @@ use super::{Cursor, Filter, Listing, PAGE_SIZE, find};
 use crate::error::AppError;
 use crate::municipalities::danish_key;
 use crate::salons::Format;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Frame, Page};
 
 /// The directory's URL query, as typed: kept as text so the form shows it back unchanged.

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::{EventFacts, Invitation, mails, record_event};
 use crate::error::AppError;
 use crate::registrations::waitlist::{self, Kind, NewRegistration, Placement};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Who acts: a signed-in person, or someone answering by an emailed link (a name only).
 #[derive(Clone, Debug)]

@@ -12,7 +12,7 @@ use super::actions::{Actor, Outcome};
 use super::{EventLine, Fields, Invitation, Status};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::forms::{Field, Form};
 use crate::web::{DoneQuery, Frame, Page};
 

@@ -19,7 +19,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::mail::{self, Attachment, Recipient};
 use crate::registrations::waitlist;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::i18n::Tr;
 use crate::web::{DoneQuery, Frame, Page};
 

@@ -11,7 +11,7 @@ use super::{EventLine, Invitation, Status, Target};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::salons::{VisibleSalon, hosted};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::forms::{Field, Form};
 use crate::web::{DoneQuery, Frame, Page};
 

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::salons::visibility::{VisibleSalon, load_for_invitee};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Frame, Page};
 
 #[derive(Template)]

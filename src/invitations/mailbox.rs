@@ -17,7 +17,7 @@ use super::mails::{ANSWER, STOP};
 use super::{EventLine, Fields, Invitation, Status, values};
 use crate::domain::PersonName;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::tokens;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};

@@ -11,7 +11,7 @@ use sqlx::PgConnection;
 use super::Invitation;
 use crate::error::AppError;
 use crate::mail::{self, Message, Recipient};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::tokens::{self, Purpose};
 use crate::web::i18n::{Locale, Tr};
 

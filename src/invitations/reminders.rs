@@ -10,7 +10,7 @@ use super::mails::{self, ToAnswerers};
 use super::{Invitation, Status};
 use crate::error::AppError;
 use crate::jobs::{self, Job, NewJob};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub const KIND: &str = "invitation.remind";
 

@@ -13,7 +13,7 @@ use super::{Fields, Invitation, Status, values};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::salons::values::{SessionError, SessionTimes};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::forms::Form;
 use crate::web::{Frame, Page};
 

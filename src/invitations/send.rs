@@ -26,7 +26,7 @@ use crate::error::AppError;
 use crate::limits::{self, Limit};
 use crate::salons::VisibleSalon;
 use crate::salons::hosted;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Frame, Page};
 
 /// A resolved target: what to store and who holds it.

@@ -17,7 +17,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::salons::VisibleSalon;
 use crate::salons::hosted;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Frame, Page};
 
 /// An invitation of this salon, or 404.

@@ -16,7 +16,7 @@ use serde_json::Value;
 use sqlx::PgConnection;
 use tokio::sync::{Notify, watch};
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// How long a claim lasts: a worker that dies mid-job loses its claim after this.
 const LEASE: Duration = Duration::minutes(10);

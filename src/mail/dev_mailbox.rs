@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::auth::{Access, RouteSpec};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Frame, Page};
 
 pub fn routes() -> Vec<RouteSpec> {

@@ -25,7 +25,7 @@ use uuid::Uuid;
 
 use crate::config::Config;
 use crate::jobs::{self, Job, NewJob, Worker};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::i18n::Locale;
 
 const SEND_KIND: &str = "mail.send";

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::tokens::{self, Purpose};
 use crate::web::i18n::Tr;
 use crate::web::{DoneQuery, Frame, Page};

@@ -17,7 +17,7 @@ use super::{close_reports, load_item, parse_item, set_hidden, suspend, tell};
 use crate::auth::CurrentUser;
 use crate::domain::Invalid;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Frame, Page};
 
 #[derive(Deserialize, Default)]

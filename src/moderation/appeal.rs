@@ -18,7 +18,7 @@ use super::{Item, Target, load_item, parse_item};
 use crate::auth::CurrentUser;
 use crate::domain::Invalid;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::forms::{Field, Form};
 use crate::web::{DoneQuery, Frame, Page};
 

@@ -18,7 +18,7 @@ use super::appeal::{AppealInput, Shown, appeal_form, parse_appeal, record, refus
 use super::{Item, load_item, parse_item};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::tokens::{self, Purpose};
 use crate::web::{Frame, Page};
 

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::audit::{self, Line};
 use super::{Item, Target, category_label, load_item, parse_item};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::forms::{Field, Form};
 use crate::web::{DoneQuery, Frame, Page};
 

@@ -16,7 +16,7 @@ use crate::auth::CurrentUser;
 use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::salons::visibility::{load_visible, parse_key};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::forms::{Field, Form};
 use crate::web::{DoneQuery, Frame, Page};
 

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::audit::{self, Entry};
 use crate::error::AppError;
 use crate::jobs::{self, Job, NewJob};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The job that ends a suspension for a period when the period is over.
 pub const END_KIND: &str = "moderation.suspension_end";

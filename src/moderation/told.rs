@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::error::AppError;
 use crate::jobs::{self, Job, NewJob};
 use crate::mail::{self, Message, Recipient};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::i18n::Tr;
 
 /// The job that mails the moderators while anything waits, once a day.

@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 use crate::auth::{Access, CurrentUser, RouteSpec};
 use crate::error::AppError;
 use crate::roles::{self, UnitKind};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Frame, Page};
 
 pub fn routes() -> Vec<RouteSpec> {

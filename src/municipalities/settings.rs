@@ -12,7 +12,7 @@ use super::find;
 use crate::domain::{Email, Invalid};
 use crate::error::AppError;
 use crate::roles::admin::{AdminNav, done_notice};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};

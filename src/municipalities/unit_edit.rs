@@ -14,7 +14,7 @@ use crate::domain::Email;
 use crate::error::AppError;
 use crate::roles::admin::{AdminNav, done_notice};
 use crate::roles::{Badge, UnitKind, violates};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::Form;
 use crate::web::{Frame, Page};

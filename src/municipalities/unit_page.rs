@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use super::{Municipality, find, paragraphs};
 use crate::error::AppError;
 use crate::roles::{Badge, UnitKind};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Frame, Page};
 
 /// A listed member of the unit.

@@ -17,7 +17,7 @@ use crate::domain::{Email, Invalid, one_line, slugify};
 use crate::error::AppError;
 use crate::roles::admin::{AdminNav, done_notice};
 use crate::roles::{Choice, UnitKind, choices, violates};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};

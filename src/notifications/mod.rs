@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::auth::{Access, CurrentUser, RouteSpec};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{DoneQuery, Frame, Page};
 
 /// The notification centre's routes.

@@ -11,7 +11,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::jobs::{self, Job, NewJob, Worker};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 const KIND: &str = "registrations.forget-needs";
 

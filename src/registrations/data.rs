@@ -12,7 +12,7 @@ use super::waitlist;
 use crate::error::AppError;
 use crate::jobs::{self, Job, NewJob};
 use crate::salons::load_visible;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub const TELL_PROMOTED: &str = "registrations.tell-promoted";
 

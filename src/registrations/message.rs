@@ -18,7 +18,7 @@ use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::limits::{self, Limit};
 use crate::mail::{self, Recipient};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::i18n::Locale;
 use crate::web::{Frame, Page};
 

@@ -31,7 +31,7 @@ use crate::error::AppError;
 use crate::jobs::Worker;
 use crate::mail::{self, Message, Recipient};
 use crate::salons::{VisibleSalon, hosted, load_visible, parse_key};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::i18n::Locale;
 
 pub use cleanup::schedule_cleanup;

@@ -14,7 +14,7 @@ use super::waitlist::{self, Kind, NewRegistration, Placement};
 use crate::auth::CurrentUser;
 use crate::domain::{Invalid, PersonName};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Frame, Page};
 
 /// A phone number as typed: digits with spaces, `+`, `-` and parentheses; 6 to 15 digits.

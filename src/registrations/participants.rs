@@ -17,7 +17,7 @@ use super::{hosted, mails, notify_user, tell_promoted, waitlist};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::salons::{VisibleSalon, ics_for};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
 use crate::web::i18n::Tr;

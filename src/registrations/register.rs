@@ -16,7 +16,7 @@ use crate::auth::{CurrentUser, VerifiedUser};
 use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::salons::ics_for;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Frame, Page};
 
 /// The registration form on a page of its own: shown when the form comes back with errors.

@@ -28,7 +28,7 @@ use crate::domain::{Email, Invalid};
 use crate::error::AppError;
 use crate::jobs::{Job, Worker};
 use crate::municipalities::{self, Municipality};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};

@@ -19,7 +19,7 @@ use crate::auth::CurrentUser;
 use crate::domain::Email;
 use crate::error::AppError;
 use crate::municipalities::{self, Municipality};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};

@@ -18,7 +18,7 @@ use super::{Badge, RoleKind};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::municipalities::{self, Municipality};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};

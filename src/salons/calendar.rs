@@ -18,7 +18,7 @@ use super::visibility::{VisibleSalon, load_visible, parse_key};
 use super::{Format, SalonStatus};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Where a salon meets, as a calendar's LOCATION needs it.
 #[derive(Clone, Copy, Debug)]

@@ -22,7 +22,7 @@ use super::visibility::VisibleSalon;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::mail::{self, Message, Recipient};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::tokens::{self, Purpose};
 use crate::web::i18n::{Locale, Tr};
 use crate::web::{DoneQuery, Frame, Page};

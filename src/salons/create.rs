@@ -15,7 +15,7 @@ use super::visibility::path;
 use crate::auth::VerifiedUser;
 use crate::error::AppError;
 use crate::limits::{self, Limit};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Frame, Page};
 
 /// The create and edit form page.

@@ -15,7 +15,7 @@ use super::show::{self, Details, Session};
 use super::{Format, SalonStatus, Visibility, form_date_time, session_when};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::Frame;
 use crate::web::i18n::Tr;
 

@@ -15,7 +15,7 @@ use super::visibility::VisibleSalon;
 use crate::auth::CurrentUser;
 use crate::domain::Email;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};

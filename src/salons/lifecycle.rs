@@ -21,7 +21,7 @@ use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::jobs::{self, Job, NewJob};
 use crate::mail::{self, Recipient};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};
 

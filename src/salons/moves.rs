@@ -11,7 +11,7 @@ use super::lifecycle::schedule_held;
 use super::{mails, show};
 use crate::error::AppError;
 use crate::mail::{self, Recipient};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::i18n::Tr;
 
 pub async fn move_session(

@@ -21,7 +21,7 @@ use super::calendar::Where;
 use super::{Format, mails, session_when};
 use crate::jobs::{self, Job, NewJob};
 use crate::mail::{self, Recipient};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::i18n::Tr;
 
 /// The job per session and reminder, which finds who is registered.

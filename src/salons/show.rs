@@ -15,7 +15,7 @@ use super::visibility::{VisibleSalon, load_even_hidden, parse_key};
 use super::{Format, SalonStatus, session_when};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::i18n::Tr;
 use crate::web::{Frame, Page};

@@ -13,7 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The paths whose POST is an email's one-click unsubscribe: "no more invitations" to an
 /// address, and "no more of this kind" to a person.

@@ -18,7 +18,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::error::{AppError, ErrorKind, ErrorPage};
-use crate::startup::AppState;
+use crate::state::AppState;
 use i18n::{LANG_COOKIE, Locale, Tr};
 
 /// What the base template needs on every page.
