@@ -6,8 +6,11 @@
 //! action counts its own real rows inside its transaction, after [`guard`] has taken an
 //! advisory lock for the person (or address) and read the value: two requests, even in two
 //! processes, cannot both slip past the count. A limit that is reached answers with the form,
-//! a message saying when the person can try again ([`Reached`]) and status 429.
+//! a message saying when the person can try again ([`Reached`]) and status 429 with
+//! `Retry-After` (422 for a limit without a window, which no wait lifts).
 
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, Utc};
 use sqlx::{PgConnection, PgExecutor, PgPool};
 
@@ -181,6 +184,35 @@ impl Reached {
     pub fn message(&self, tr: &Tr, key: &str) -> String {
         let when = self.again_at.map(|at| tr.datetime(at)).unwrap_or_default();
         tr.t_args(key, &[("limit", self.limit.into()), ("when", when.into())])
+    }
+
+    /// The answer to a form refused at this limit (`page`: the form again, with the message
+    /// by it). A limit with a window answers 429 with `Retry-After`; one without (a salon's
+    /// invitations in all) answers 422, because trying again later never helps and a 429
+    /// would promise that it does.
+    pub fn respond(&self, now: DateTime<Utc>, page: impl IntoResponse) -> Response {
+        match self.retry_after(now) {
+            Some(after) => {
+                let mut response = (StatusCode::TOO_MANY_REQUESTS, page).into_response();
+                response.headers_mut().insert(header::RETRY_AFTER, after);
+                response
+            }
+            None => (StatusCode::UNPROCESSABLE_ENTITY, page).into_response(),
+        }
+    }
+}
+
+/// A form refused at a limit: which limit, and the message the form shows by it.
+#[derive(Clone, Debug)]
+pub struct Refusal {
+    pub reached: Reached,
+    pub message: String,
+}
+
+impl Refusal {
+    /// The form again with the message, answered as [`Reached::respond`] says.
+    pub fn respond(&self, now: DateTime<Utc>, page: impl IntoResponse) -> Response {
+        self.reached.respond(now, page)
     }
 }
 

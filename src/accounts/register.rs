@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::net::IpAddr;
 
@@ -182,11 +182,7 @@ pub async fn submit(
 fn too_many(f: Frame, form: Form, reached: &limits::Reached, now: DateTime<Utc>) -> Response {
     let problem = Some(reached.message(&f.tr, "register-error-limit"));
     let page = RegisterPage { f, form, problem };
-    let mut response = (StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response();
-    if let Some(after) = reached.retry_after(now) {
-        response.headers_mut().insert(header::RETRY_AFTER, after);
-    }
-    response
+    reached.respond(now, Page(page))
 }
 
 /// Says whether a sign-up from `ip` is over `signups_per_address_per_hour`, and if not and

@@ -23,7 +23,7 @@ use super::values::{self, Choice};
 use super::{EventFacts, Target, overlap, record_event};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::limits::{self, Limit};
+use crate::limits::{self, Limit, Refusal};
 use crate::salons::VisibleSalon;
 use crate::salons::hosted;
 use crate::state::AppState;
@@ -229,10 +229,11 @@ pub async fn submit(
         }
     }
     if emailed.is_some() {
-        if let Some(problem) = over_limit(&mut tx, &f, &salon, &user, now).await? {
+        if let Some(refusal) = over_limit(&mut tx, &f, &salon, &user, now).await? {
             drop(tx);
-            let page = render(&state, f, salon, &input, form, None, None, Some(problem)).await?;
-            return Ok((StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response());
+            let problem = Some(refusal.message.clone());
+            let page = render(&state, f, salon, &input, form, None, None, problem).await?;
+            return Ok(refusal.respond(now, Page(page)));
         }
     }
     let id = Uuid::new_v4();
@@ -344,7 +345,7 @@ pub async fn over_daily_limit(
     tr: &crate::web::i18n::Tr,
     user: Uuid,
     now: DateTime<Utc>,
-) -> Result<Option<String>, AppError> {
+) -> Result<Option<Refusal>, AppError> {
     let per_day = Limit::InvitationEmailsPerDay;
     let day_limit = limits::guard(conn, per_day, &user.to_string()).await?;
     let nth = sqlx::query_scalar!(
@@ -361,7 +362,12 @@ pub async fn over_daily_limit(
     )
     .fetch_optional(&mut *conn)
     .await?;
-    Ok(limits::reached(per_day, day_limit, nth).map(|r| r.message(tr, "inv-error-limit-day")))
+    Ok(
+        limits::reached(per_day, day_limit, nth).map(|reached| Refusal {
+            message: reached.message(tr, "inv-error-limit-day"),
+            reached,
+        }),
+    )
 }
 
 /// The limits on invitations that send email: per host per day and per salon in all. The
@@ -373,9 +379,9 @@ async fn over_limit(
     salon: &VisibleSalon,
     user: &CurrentUser,
     now: DateTime<Utc>,
-) -> Result<Option<String>, AppError> {
-    if let Some(problem) = over_daily_limit(conn, &f.tr, user.id, now).await? {
-        return Ok(Some(problem));
+) -> Result<Option<Refusal>, AppError> {
+    if let Some(refusal) = over_daily_limit(conn, &f.tr, user.id, now).await? {
+        return Ok(Some(refusal));
     }
     let per_salon = Limit::InvitationEmailsPerSalon;
     let salon_limit = limits::guard(conn, per_salon, &salon.id.to_string()).await?;
@@ -387,7 +393,13 @@ async fn over_limit(
     .fetch_one(&mut *conn)
     .await?;
     if sent >= salon_limit {
-        return Ok(Some(f.tr.count("inv-error-limit-salon", salon_limit)));
+        return Ok(Some(Refusal {
+            message: f.tr.count("inv-error-limit-salon", salon_limit),
+            reached: limits::Reached {
+                limit: salon_limit,
+                again_at: None,
+            },
+        }));
     }
     Ok(None)
 }

@@ -6,7 +6,7 @@
 
 use axum::Form as PostForm;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -89,11 +89,7 @@ pub async fn send(
         drop(tx);
         let problem = reached.message(&f.tr, "reg-error-message-limit");
         let page = render(&state, f, salon, None, None, Some((form, Some(problem)))).await?;
-        let mut response = (StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response();
-        if let Some(after) = reached.retry_after(now) {
-            response.headers_mut().insert(header::RETRY_AFTER, after);
-        }
-        return Ok(response);
+        return Ok(reached.respond(now, Page(page)));
     }
     // Everyone registered, and the co-hosts; each person once, the sender not at all.
     let recipients = sqlx::query!(

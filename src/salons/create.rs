@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
@@ -156,11 +156,7 @@ pub async fn submit(
             form,
             back: None,
         };
-        let mut response = (StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response();
-        if let Some(after) = reached.retry_after(now) {
-            response.headers_mut().insert(header::RETRY_AFTER, after);
-        }
-        return Ok(response);
+        return Ok(reached.respond(now, Page(page)));
     }
     insert(&mut tx, id, &slug, &data, user.id, now).await?;
     if let Some(decision) = decision {

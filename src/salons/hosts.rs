@@ -133,13 +133,13 @@ pub async fn add(
     let mut tx = state.db.begin().await?;
     // Checked for every address alike, though only mail to one without an account counts:
     // reaching the limit must not tell which addresses have accounts.
-    if let Some(problem) =
+    if let Some(refusal) =
         crate::invitations::over_daily_limit(&mut tx, &f.tr, user.id, now).await?
     {
         drop(tx);
         let mut page = render(&state, f, salon, &user, form, None, None).await?;
-        page.problem = Some(problem);
-        return Ok((StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response());
+        page.problem = Some(refusal.message.clone());
+        return Ok(refusal.respond(now, Page(page)));
     }
     let address = email.as_str().to_lowercase();
     super::cohosts::invite(&mut tx, &state, &salon, &user, &address, now).await?;

@@ -433,6 +433,23 @@ pub fn text(html: &Html, selector: &str) -> String {
     found.into_iter().next().unwrap()
 }
 
+/// A 429's `Retry-After`, in whole seconds: every refusal that passes with time says when.
+pub fn retry_after(r: &browser::Response) -> i64 {
+    assert_eq!(
+        r.status,
+        reqwest::StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        r.body
+    );
+    let value = r.headers.get(reqwest::header::RETRY_AFTER);
+    let value = value.unwrap_or_else(|| panic!("a 429 without Retry-After: {:?}", r.headers));
+    value
+        .to_str()
+        .unwrap()
+        .parse()
+        .expect("Retry-After in seconds")
+}
+
 /// An attribute of the first element `selector` matches.
 pub fn attr(html: &Html, selector: &str, name: &str) -> Option<String> {
     let sel = Selector::parse(selector).expect("a valid selector");
