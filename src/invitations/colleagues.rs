@@ -146,7 +146,8 @@ async fn load(conn: &mut PgConnection, tr: &Tr, raw: &str, user: Uuid) -> Result
 #[template(path = "invitations/named.html")]
 pub struct NamedPage {
     f: Frame,
-    heading: String,
+    /// Names who asked, isolated.
+    heading: crate::web::markup::Isolated,
     salon_title: String,
     salon_path: String,
     when: String,
@@ -191,7 +192,7 @@ async fn render(
     let by = if named.asked_by_name.is_empty() {
         tr.t("salon-deleted-user")
     } else {
-        named.asked_by_name.clone()
+        crate::web::markup::name(&named.asked_by_name)
     };
     let shown = match (named.state.as_str(), named.live) {
         ("asked", true) => "asked",
@@ -201,10 +202,12 @@ async fn render(
         _ => "declined",
     };
     Ok(NamedPage {
-        heading: tr.t_args(
-            "inv-named-title",
-            &[("by", by.into()), ("title", title.clone().into())],
-        ),
+        heading: tr
+            .t_args(
+                "inv-named-title",
+                &[("by", by.into()), ("title", title.clone().into())],
+            )
+            .into(),
         salon_path: crate::salons::visibility::path(named.salon_id, &salon.slug),
         salon_title: title,
         when,

@@ -64,7 +64,7 @@ pub struct HostPage {
     /// Why no more invitations can be sent (over or cancelled); `None` shows the send form.
     closed_note: Option<String>,
     /// The person is already invited another way: sent only once the host has seen this.
-    pub(super) overlaps: Vec<String>,
+    pub(super) overlaps: Vec<crate::web::markup::Isolated>,
 }
 
 #[derive(Deserialize, Default, Clone)]

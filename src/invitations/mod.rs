@@ -433,7 +433,8 @@ pub struct EventLine {
     /// The event's id: a message is reported by it.
     pub id: Uuid,
     pub when: String,
-    pub text: String,
+    /// With the names in it isolated (shown through `Isolated`).
+    pub text: crate::web::markup::Isolated,
     /// Empty when there is none, or when it is hidden.
     pub message: String,
     /// The moderators' public reason, shown in place of a hidden message.
@@ -459,11 +460,16 @@ pub async fn history(
     .await?;
     let mut out: std::collections::HashMap<Uuid, Vec<EventLine>> = Default::default();
     for e in events {
-        let to = e.to_unit.or(e.to_user).unwrap_or_default();
+        // People's names are isolated in the line; a unit's name is not a person's.
+        let to = match (e.to_unit, e.to_user) {
+            (Some(unit), _) => unit,
+            (None, Some(person)) => crate::web::markup::name(&person),
+            (None, None) => String::new(),
+        };
         let by = if e.actor_name.is_empty() {
             tr.t("salon-deleted-user")
         } else {
-            e.actor_name
+            crate::web::markup::name(&e.actor_name)
         };
         // A proposal says the time itself ("Olga Hansen foreslog tirsdag 15. december kl.
         // 19.00–21.00.").
@@ -484,10 +490,12 @@ pub async fn history(
                 .as_deref()
                 .map(|r| crate::moderation::public_reason(tr, r)),
             when: tr.datetime(e.at),
-            text: tr.t_args(
-                &key,
-                &[("by", by.into()), ("to", to.into()), ("when", when.into())],
-            ),
+            text: tr
+                .t_args(
+                    &key,
+                    &[("by", by.into()), ("to", to.into()), ("when", when.into())],
+                )
+                .into(),
             message: if e.hidden_reason.is_some() {
                 String::new()
             } else {

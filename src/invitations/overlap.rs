@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::web::i18n::Tr;
+use crate::web::markup::{self, Isolated};
 
 /// What is about to be invited, as far as overlaps go.
 pub enum Invitee {
@@ -22,7 +23,7 @@ pub async fn warnings(
     tr: &Tr,
     salon: Uuid,
     who: Invitee,
-) -> Result<Vec<String>, AppError> {
+) -> Result<Vec<Isolated>, AppError> {
     // Invitations that are withdrawn or declined do not bring anyone.
     Ok(match who {
         Invitee::Person(user) => {
@@ -49,10 +50,13 @@ pub async fn warnings(
             .await?;
             rows.into_iter()
                 .map(|r| {
-                    tr.t_args(
+                    Isolated(tr.t_args(
                         "inv-overlap-via",
-                        &[("name", r.person.into()), ("holder", r.holder.into())],
-                    )
+                        &[
+                            ("name", markup::name(&r.person).into()),
+                            ("holder", r.holder.into()),
+                        ],
+                    ))
                 })
                 .collect()
         }
@@ -75,10 +79,13 @@ pub async fn warnings(
             .await?;
             rows.into_iter()
                 .map(|r| {
-                    tr.t_args(
+                    Isolated(tr.t_args(
                         "inv-overlap-personal",
-                        &[("name", r.person.into()), ("unit", r.unit.into())],
-                    )
+                        &[
+                            ("name", markup::name(&r.person).into()),
+                            ("unit", r.unit.into()),
+                        ],
+                    ))
                 })
                 .collect()
         }

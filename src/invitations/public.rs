@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use crate::web::i18n::Tr;
+use crate::web::markup;
 
 /// Someone coming through an invitation.
 #[derive(Clone, Debug, Deserialize)]
@@ -56,11 +57,12 @@ pub struct SalonInvitation {
 }
 
 impl SalonInvitation {
-    /// Who was invited: "Teknik og Miljø, Skanderborg Kommune".
+    /// Who was invited: "Teknik og Miljø, Skanderborg Kommune". A person's name is isolated
+    /// ([`markup::name`]), as in [`Self::state`]: both are shown through `markup::Isolated`.
     pub fn holder(&self) -> String {
         match (&self.unit, &self.person) {
             (Some(u), _) => format!("{u}, {}", self.municipality),
-            (None, Some(p)) => format!("{p}, {}", self.municipality),
+            (None, Some(p)) => format!("{}, {}", markup::name(p), self.municipality),
             (None, None) => self.municipality.clone(),
         }
     }
@@ -109,9 +111,9 @@ impl SalonInvitation {
                 .filter_map(|c| {
                     c.name.as_ref().map(|n| {
                         if c.title.is_empty() {
-                            n.clone()
+                            markup::name(n)
                         } else {
-                            format!("{n}, {}", c.title)
+                            format!("{}, {}", markup::name(n), c.title)
                         }
                     })
                 })

@@ -18,6 +18,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::i18n::Tr;
+use crate::web::markup::Isolated;
 use crate::web::{Frame, Page};
 
 /// Everything stored about a salon that its pages and mails show.
@@ -331,7 +332,8 @@ pub struct ShowPage {
     pub publish_error: Option<String>,
     pub panel: crate::registrations::Panel,
     /// The invitations to the municipality: who, and where each stands.
-    pub invitations: Vec<(String, String)>,
+    /// Who was invited and where it stands, with the names in them isolated.
+    pub invitations: Vec<(Isolated, Isolated)>,
     /// What the salon agreed, and where each stands.
     pub agreements: Vec<crate::agreements::shown::Line>,
     /// "rettet <dato>" under a corrected summary, and its earlier versions.
@@ -460,7 +462,7 @@ pub async fn render(
     let invitations = d
         .invitations
         .iter()
-        .map(|i| (i.holder(), i.state(tr, now)))
+        .map(|i| (i.holder().into(), i.state(tr, now).into()))
         .collect();
     let agreements = crate::agreements::shown::for_salon(state, tr, salon.id).await?;
     // Only a corrected summary has earlier versions to read.

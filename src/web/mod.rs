@@ -8,6 +8,7 @@ pub mod csrf;
 pub mod forms;
 pub mod i18n;
 pub mod layers;
+pub mod markup;
 
 use askama::Template;
 use axum::extract::{FromRequestParts, Query, State};

@@ -332,3 +332,37 @@ async fn the_counts_agree_everywhere_and_a_salon_says_when_it_is_over_or_not_out
         "Ikke offentliggjort endnu."
     );
 }
+
+#[tokio::test]
+async fn names_inside_the_public_line_and_the_history_are_shown_inside_bdi() {
+    let s = scene(Some(20), "2").await;
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{}/accept", s.invitation),
+            &[("comers", s.olga_role.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // The sentence reads as before; the name in it is its own element, so a name written
+    // right to left cannot turn the words around it.
+    let page = s.app.page(&s.salon.path, StatusCode::OK).await;
+    assert_eq!(
+        text(&page, ".invitation-public-state"),
+        "kommer — Olga Hansen, Vejingeniør"
+    );
+    assert_eq!(
+        texts(&page, ".invitation-public-state bdi"),
+        ["Olga Hansen"]
+    );
+    // The invitation's history, on the host's page, names her the same way.
+    let r = s.host.get(&format!("{}/invitations", s.salon.path)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        texts(&r.html, ".invitation-history bdi")
+            .iter()
+            .any(|t| t == "Olga Hansen"),
+        "{}",
+        r.body
+    );
+}

@@ -90,6 +90,12 @@ async fn colleagues_named_are_asked_and_stay_unnamed_until_they_confirm() {
         text(&shown.html, "h1"),
         "Olga Hansen har meldt dig til Liv i Ry bymidte"
     );
+    assert_eq!(texts(&shown.html, "h1 bdi"), ["Olga Hansen"]);
+    assert!(
+        shown
+            .body
+            .contains("<title>Olga Hansen har meldt dig til Liv i Ry bymidte · Medspil</title>")
+    );
 
     let r = s.ole.post(&format!("{page}/confirm"), &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
