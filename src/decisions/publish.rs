@@ -301,6 +301,18 @@ pub async fn create(
     Ok(Redirect::to(&format!("{}?done=published", super::path(&m.slug, id))).into_response())
 }
 
+/// A decision is edited only while it is upcoming. Once decided, what stands is its outcome
+/// (corrected in public through the outcome form); once withdrawn, it stays as it was
+/// withdrawn. Editing either — a new meeting date after the outcome, say — would make the
+/// record say something that did not happen, so the form is not there for them.
+fn editable(d: &super::Decision) -> Result<(), AppError> {
+    if d.is_open() {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 /// `GET /municipalities/{municipality}/decisions/{decision}/edit`.
 pub async fn edit_form(
     State(state): State<AppState>,
@@ -310,6 +322,7 @@ pub async fn edit_form(
     let mut conn = state.db.acquire().await?;
     let d = super::load(&mut conn, &slug, &id).await?;
     drop(conn);
+    editable(&d)?;
     let m = municipalities::find(&state.db, &slug).await?;
     let input = DecisionInput {
         title: d.title.clone(),
@@ -334,6 +347,7 @@ pub async fn save(
     let mut conn = state.db.acquire().await?;
     let d = super::load(&mut conn, &slug, &id).await?;
     drop(conn);
+    editable(&d)?;
     let m = municipalities::find(&state.db, &slug).await?;
     let mut form = draw(&state, &f, &m, &input).await?;
     let Some(data) = parse(&state, &f, &input, &mut form, false).await? else {

@@ -385,6 +385,69 @@ async fn no_outcome_is_recorded_before_the_meeting_day() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 }
 
+/// Olga tries to edit the decision at `path`: the form is not there, a save changes nothing.
+async fn edit_refused(s: &Scene, path: &str, title: &str) {
+    let r = s.olga.get(&format!("{path}/edit")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+    let meeting = date_in(&s.app, 60);
+    let r = s
+        .olga
+        .post(
+            &format!("{path}/edit"),
+            &[
+                ("title", "Noget andet"),
+                ("description", "Hvor skal stien gå?"),
+                ("unit", s.unit.as_str()),
+                ("committee", s.committee.as_str()),
+                ("meeting_on", meeting.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+    let page = s.olga.get(path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(text(&page.html, "h1"), title);
+    assert!(
+        texts(&page.html, "a.decision-edit").is_empty(),
+        "no edit link"
+    );
+}
+
+#[tokio::test]
+async fn a_decided_or_withdrawn_decision_is_no_longer_edited() {
+    let s = scene().await;
+    let withdrawn = decision(&s, "Ny sti langs søen", 30).await;
+    let decided = decision(&s, "Nye bænke på torvet", 1).await;
+    // While upcoming, the staff edit it.
+    let page = s.olga.get(&withdrawn).await;
+    assert_eq!(texts(&page.html, "a.decision-edit").len(), 1);
+    let r = s
+        .olga
+        .post(
+            &format!("{withdrawn}/withdraw"),
+            &[("reason", "Sagen venter på en ny VVM-redegørelse.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    edit_refused(&s, &withdrawn, "Ny sti langs søen").await;
+
+    s.app.clock.advance(Duration::days(1));
+    signed_in_again(&s).await;
+    let r = s
+        .olga
+        .post(
+            &format!("{decided}/outcome"),
+            &[
+                ("outcome", "Udvalget vedtog tre bænke."),
+                ("minutes_url", "https://skanderborg.dk/referat/2"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // A new meeting date now would put the meeting after its own outcome.
+    edit_refused(&s, &decided, "Nye bænke på torvet").await;
+}
+
 #[tokio::test]
 async fn corrections_of_a_summary_and_a_next_step_show_with_the_earlier_versions() {
     let s = scene().await;
