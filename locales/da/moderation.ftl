@@ -57,6 +57,7 @@ mod-action-suspend = suspenderede kontoen
 mod-action-lift = ophævede suspensionen
 mod-action-suspension-ended = suspensionen udløb
 mod-action-appeal = klagede
+mod-action-appeal-link = sendte et nyt link til klage
 
 mod-item-state = Status
 mod-item-hidden = Skjult

@@ -57,6 +57,7 @@ mod-action-suspend = suspended the account
 mod-action-lift = lifted the suspension
 mod-action-suspension-ended = the suspension ran out
 mod-action-appeal = appealed
+mod-action-appeal-link = sent a new appeal link
 
 mod-item-state = Status
 mod-item-hidden = Hidden

@@ -145,7 +145,7 @@ pub async fn submit(
 pub async fn resend(
     State(state): State<AppState>,
     f: Frame,
-    _moderator: CurrentUser,
+    moderator: CurrentUser,
     Path(item): Path<String>,
 ) -> Result<Response, AppError> {
     let id = parse_item(&item)?;
@@ -169,6 +169,14 @@ pub async fn resend(
         "/rules",
     )
     .await?;
+    let entry = super::audit::Entry {
+        actor: Some(moderator.id),
+        action: "appeal_link",
+        item: Some(id),
+        subject: Some(owner),
+        note: "",
+    };
+    super::audit::record(&mut tx, entry, now).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/moderation/items/{id}?done=appeal-link")).into_response())
 }

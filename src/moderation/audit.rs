@@ -17,7 +17,8 @@ use crate::web::{Frame, Page};
 pub struct Entry<'a> {
     /// Who acted; `None` for the platform itself.
     pub actor: Option<Uuid>,
-    /// `dismiss`, `hide`, `restore`, `uphold`, `suspend`, `lift`, `suspension_ended`, `appeal`.
+    /// `dismiss`, `hide`, `restore`, `uphold`, `suspend`, `lift`, `suspension_ended`, `appeal`,
+    /// `appeal_link` (a moderator sent a new appeal link).
     pub action: &'static str,
     pub item: Option<Uuid>,
     /// The account concerned (the owner, the suspended person).

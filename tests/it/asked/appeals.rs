@@ -142,6 +142,15 @@ async fn an_appeal_link_lasts_30_days_or_until_decided_and_a_moderator_can_send_
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let second = appeal_link(&app).await;
     assert_ne!(first, second);
+    // Who sent it is in the log, as every moderator action is.
+    let log = mona.get(&format!("/moderation/items/{item}")).await;
+    assert!(
+        texts(&log.html, ".log-action")
+            .iter()
+            .any(|a| a == "sendte et nyt link til klage"),
+        "{}",
+        log.body
+    );
     assert_eq!(carl.get(&second).await.status, StatusCode::OK);
     // A third replaces the second.
     let r = mona
