@@ -50,3 +50,5 @@ cohost-mail-declined-body = Hej
 
     Venlig hilsen
     Medspil
+cohost-withdraw = Træk invitationen til { $email } tilbage
+cohost-state-withdrawn = Værten har trukket invitationen tilbage

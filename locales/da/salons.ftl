@@ -161,6 +161,7 @@ salon-hosts-email = Medværtens e-mail
 salon-hosts-email-hint = Personen får en invitation på e-mail og bliver medvært, når hun eller han takker ja. Medværter har samme rettigheder som dig.
 salon-hosts-done-invited = Invitationen er sendt. Personen bliver medvært, når hun eller han takker ja.
 salon-hosts-done-removed = Værten er fjernet.
+salon-hosts-done-withdrawn = Invitationen er trukket tilbage.
 salon-hosts-add-button = Send invitationen
 error-salon-host-last = Salonen skal have mindst én vært. Tilføj en anden vært først.
 

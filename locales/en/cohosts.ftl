@@ -50,3 +50,5 @@ cohost-mail-declined-body = Hello
 
     Kind regards
     Medspil
+cohost-withdraw = Withdraw the invitation to { $email }
+cohost-state-withdrawn = The host has withdrawn the invitation

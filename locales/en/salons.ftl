@@ -161,6 +161,7 @@ salon-hosts-email = The co-host's email
 salon-hosts-email-hint = The person gets an invitation by email and becomes a co-host on accepting it. Co-hosts have the same rights as you.
 salon-hosts-done-invited = The invitation is sent. The person becomes a co-host on accepting it.
 salon-hosts-done-removed = The host is removed.
+salon-hosts-done-withdrawn = The invitation has been withdrawn.
 salon-hosts-add-button = Send the invitation
 error-salon-host-last = The salon must have at least one host. Add another host first.
 

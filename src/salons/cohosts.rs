@@ -126,6 +126,7 @@ fn page_path(id: Uuid) -> String {
 
 /// An address waiting to answer, as the hosts' page lists it.
 pub struct Waiting {
+    pub id: Uuid,
     pub email: String,
 }
 
@@ -137,7 +138,7 @@ pub async fn waiting(
 ) -> sqlx::Result<Vec<Waiting>> {
     sqlx::query_as!(
         Waiting,
-        r#"SELECT email FROM cohost_invitations
+        r#"SELECT id, email FROM cohost_invitations
            WHERE salon_id = $1 AND status = 'open' AND expires_at > $2
            ORDER BY created_at, email"#,
         salon,
@@ -145,6 +146,26 @@ pub async fn waiting(
     )
     .fetch_all(db)
     .await
+}
+
+/// Takes back the invitation `id` to co-host `salon` while it waits; `false` when there is no
+/// such waiting invitation (answered, expired, withdrawn, or another salon's).
+pub async fn withdraw(
+    conn: &mut PgConnection,
+    salon: Uuid,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        r#"UPDATE cohost_invitations SET status = 'withdrawn', answered_at = $3
+           WHERE id = $1 AND salon_id = $2 AND status = 'open' AND expires_at > $3"#,
+        id,
+        salon,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// One invitation to co-host, as its pages show it.
@@ -209,7 +230,7 @@ pub struct CohostPage {
     heading: String,
     salon_title: String,
     email: String,
-    /// `open`, `accepted`, `declined` or `expired`.
+    /// `open`, `accepted`, `declined`, `withdrawn` or `expired`.
     state: &'static str,
     state_label: String,
     /// Signed in with the invited address: the buttons to answer.
@@ -239,6 +260,7 @@ fn page(
     let state = match (inv.status.as_str(), inv.expired) {
         ("accepted", _) => "accepted",
         ("declined", _) => "declined",
+        ("withdrawn", _) => "withdrawn",
         (_, true) => "expired",
         _ => "open",
     };

@@ -103,7 +103,7 @@ pub async fn page(
     let form = add_form(&f, "");
     let notice = q
         .done
-        .filter(|d| ["invited", "removed"].contains(&d.as_str()))
+        .filter(|d| ["invited", "removed", "withdrawn"].contains(&d.as_str()))
         .map(|d| f.tr.t(&format!("salon-hosts-done-{d}")));
     Ok(Page(render(&state, f, salon, &user, form, None, notice).await?).into_response())
 }
@@ -194,4 +194,27 @@ pub async fn remove(
         return Ok(Redirect::to(&salon.path()).into_response());
     }
     Ok(Redirect::to(&format!("{}/hosts?done=removed", salon.path())).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct WithdrawInput {
+    invitation: String,
+}
+
+/// `POST /salons/{key}/hosts/withdraw`: takes back an invitation to co-host that is still
+/// waiting. Its link then says it was withdrawn.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(key): Path<String>,
+    PostForm(input): PostForm<WithdrawInput>,
+) -> Result<Response, AppError> {
+    let salon = hosted(&state, &key, &user).await?;
+    let id = Uuid::parse_str(input.invitation.trim()).map_err(|_| AppError::BadRequest)?;
+    let mut conn = state.db.acquire().await?;
+    if !super::cohosts::withdraw(&mut conn, salon.id, id, state.clock.now()).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(Redirect::to(&format!("{}/hosts?done=withdrawn", salon.path())).into_response())
 }

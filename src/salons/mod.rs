@@ -69,6 +69,11 @@ pub fn routes() -> Vec<RouteSpec> {
         RouteSpec::get("/salons/{key}/hosts", SalonHost, get(hosts::page)),
         RouteSpec::post("/salons/{key}/hosts", SalonHost, post(hosts::add)),
         RouteSpec::post("/salons/{key}/hosts/remove", SalonHost, post(hosts::remove)),
+        RouteSpec::post(
+            "/salons/{key}/hosts/withdraw",
+            SalonHost,
+            post(hosts::withdraw),
+        ),
         // The token in the path is the credential: it declines, or leads to signing in.
         RouteSpec::get("/cohost/{token}", Public, get(cohosts::token_page)),
         RouteSpec::post(

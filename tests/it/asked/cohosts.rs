@@ -44,7 +44,7 @@ async fn co_hosts_are_asked_and_the_form_answers_the_same_for_any_address() {
         "Invitationen er sendt. Personen bliver medvært, når hun eller han takker ja."
     );
     assert_eq!(
-        texts(&page.html, ".cohost-invited li"),
+        texts(&page.html, ".cohost-invited .cohost-waiting"),
         vec![
             "dora@example.dk — venter på svar",
             "ny@example.dk — venter på svar"
@@ -182,4 +182,82 @@ async fn a_co_host_mail_to_an_address_without_an_account_counts_against_the_dail
         )
         .await;
     assert_eq!(crate::helpers::retry_after(&r), 24 * 3600);
+}
+
+#[tokio::test]
+async fn a_host_withdraws_a_co_host_invitation_that_waits_and_its_link_says_so() {
+    let app = TestApp::spawn().await;
+    let carl = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let salon = published_salon(&app, &carl, Some(20)).await;
+    let dora = app.verified_person("Dora Dahl", "dora@example.dk").await;
+    let nina = app.verified_person("Nina Nabo", "nina@example.dk").await;
+    let hosts = format!("{}/hosts", salon.path);
+    let r = carl.post(&hosts, &[("email", "ny@example.dk")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = carl.post(&hosts, &[("email", "dora@example.dk")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let link = app.link_in_mail("ny@example.dk").await;
+    let ids: Vec<(String, String)> =
+        sqlx::query_as("SELECT email, id::text FROM cohost_invitations ORDER BY email")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    let (dora_id, ny_id) = (ids[0].1.clone(), ids[1].1.clone());
+    let withdraw = format!("{hosts}/withdraw");
+
+    // Only a host takes one back.
+    let r = nina
+        .post(&withdraw, &[("invitation", ny_id.as_str())])
+        .await;
+    assert!(
+        [StatusCode::FORBIDDEN, StatusCode::NOT_FOUND].contains(&r.status),
+        "{}",
+        r.status
+    );
+    let page = carl.get(&hosts).await;
+    let button = texts(&page.html, ".cohost-invited button");
+    assert!(
+        button.contains(&"Træk invitationen til ny@example.dk tilbage".to_string()),
+        "{button:?}"
+    );
+    let r = carl
+        .post(&withdraw, &[("invitation", ny_id.as_str())])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = carl.get(r.location.as_deref().unwrap()).await;
+    assert_eq!(
+        text(&page.html, ".notice"),
+        "Invitationen er trukket tilbage."
+    );
+    assert_eq!(
+        texts(&page.html, ".cohost-invited .cohost-waiting"),
+        ["dora@example.dk — venter på svar"]
+    );
+    // The link in the mail no longer leads to an answer; a second withdrawal finds nothing.
+    let r = app.browser().get(&link).await;
+    assert_eq!(r.status, StatusCode::GONE, "{}", r.body);
+    let r = carl
+        .post(&withdraw, &[("invitation", ny_id.as_str())])
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // Withdrawn while Dora has it open: her page says so, and her yes changes nothing.
+    let r = carl
+        .post(&withdraw, &[("invitation", dora_id.as_str())])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let mine = format!("/cohost-invitations/{dora_id}");
+    let shown = dora.get(&mine).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert!(
+        shown
+            .body
+            .contains("Værten har trukket invitationen tilbage"),
+        "{}",
+        shown.body
+    );
+    let r = dora.post(&format!("{mine}/accept"), &[]).await;
+    assert_ne!(r.status, StatusCode::SEE_OTHER);
+    let public = app.page(&salon.path, StatusCode::OK).await;
+    assert_eq!(texts(&public, ".salon-hosts li"), ["Carl Borger"]);
 }
