@@ -30,6 +30,7 @@ pub mod metrics;
 pub mod moderation;
 pub mod municipalities;
 pub mod notifications;
+pub mod personal_data;
 pub mod people;
 pub mod registrations;
 pub mod roles;

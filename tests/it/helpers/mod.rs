@@ -395,7 +395,7 @@ impl TestApp {
 
     /// A worker with the app's own job handlers.
     pub fn worker(&self) -> Worker {
-        Worker::new(self.state.clone())
+        medspil::startup::worker(self.state.clone())
     }
 
     /// Runs every due job, as the background worker would.
