@@ -69,6 +69,7 @@ pub const JOB_HANDLERS: &[fn(Worker) -> Worker] = &[
     invitations::register_jobs,
     moderation::register_jobs,
     roles::register_jobs,
+    decisions::register_jobs,
 ];
 
 /// A worker with every job kind of the app.
