@@ -231,11 +231,7 @@ enum Event {
 }
 
 /// Enqueues the job that tells `news`, in the caller's transaction.
-async fn fan_out(
-    conn: &mut PgConnection,
-    state: &AppState,
-    news: &News,
-) -> Result<(), AppError> {
+async fn fan_out(conn: &mut PgConnection, state: &AppState, news: &News) -> Result<(), AppError> {
     let now = state.clock.now();
     let payload = serde_json::to_value(news).map_err(anyhow::Error::from)?;
     jobs::enqueue(conn, NewJob::new(KIND, payload, now), now).await?;

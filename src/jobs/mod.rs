@@ -131,7 +131,9 @@ impl Worker {
 
     /// Lets each of `features` register its handlers.
     pub fn register_all(self, features: &[fn(Worker) -> Worker]) -> Worker {
-        features.iter().fold(self, |worker, register| register(worker))
+        features
+            .iter()
+            .fold(self, |worker, register| register(worker))
     }
 
     /// Registers the handler for `kind`. Jobs of kinds this worker has no handler for are

@@ -20,9 +20,9 @@ use serde::Deserialize;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+use super::RoleKind;
 use super::admin::{AdminNav, done_notice};
 use super::mails::{self, Event, Facts};
-use super::RoleKind;
 use crate::auth::CurrentUser;
 use crate::domain::{Email, Invalid};
 use crate::error::{AppError, ConstraintExt};

@@ -433,6 +433,16 @@ pub fn text(html: &Html, selector: &str) -> String {
     found.into_iter().next().unwrap()
 }
 
+/// Asserts that a page answered 200 and is the page expected (its one `h1` reads `h1`), and
+/// returns it parsed: checked before saying something is *not* shown, so that an error page
+/// cannot pass for a page without it.
+pub fn page_titled(status: StatusCode, body: &str, h1: &str) -> Html {
+    assert_eq!(status, StatusCode::OK, "expected the page \"{h1}\": {body}");
+    let html = Html::parse_document(body);
+    assert_eq!(text(&html, "h1"), h1, "expected the page \"{h1}\"");
+    html
+}
+
 /// An attribute of the first element `selector` matches.
 pub fn attr(html: &Html, selector: &str, name: &str) -> Option<String> {
     let sel = Selector::parse(selector).expect("a valid selector");
