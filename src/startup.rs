@@ -91,7 +91,7 @@ pub static PERSONAL_DATA: PersonalData = PersonalData {
         },
         Part {
             key: "cohost_invitations",
-            collect: |c, u| Box::pin(async move { Ok(salons::cohost_personal_data(c, u).await?) }),
+            collect: |c, u| Box::pin(salons::cohost_personal_data(c, u)),
         },
         Part {
             key: "registrations",

@@ -280,7 +280,7 @@ pub async fn run(state: AppState, job: Job) -> anyhow::Result<()> {
             ),
             // The day is written in each person's own language.
             Event::Moved { day } => {
-                let tr = Tr::new(mail::recipient_locale(&mut *tx, &to).await?);
+                let tr = Tr::new(mail::recipient_locale(&mut tx, &to).await?);
                 (
                     "decision.moved",
                     "dec-mail-moved",
