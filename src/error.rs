@@ -67,6 +67,27 @@ impl AppError {
     }
 }
 
+/// A statement that may break a unique constraint because another request got there first.
+pub trait ConstraintExt<T> {
+    /// `Ok(None)` when the statement broke one of the constraints (or unique indexes) called
+    /// `names`, so the caller can say so by the field; any other error stays an error.
+    fn on_constraint(self, names: &[&str]) -> sqlx::Result<Option<T>>;
+}
+
+impl<T> ConstraintExt<T> for sqlx::Result<T> {
+    fn on_constraint(self, names: &[&str]) -> sqlx::Result<Option<T>> {
+        match self {
+            Ok(done) => Ok(Some(done)),
+            Err(sqlx::Error::Database(db))
+                if db.constraint().is_some_and(|c| names.contains(&c)) =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
         match e {

@@ -31,6 +31,7 @@ pub mod moderation;
 pub mod municipalities;
 pub mod notifications;
 pub mod people;
+pub mod personal_data;
 pub mod registrations;
 pub mod roles;
 pub mod salons;

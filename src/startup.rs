@@ -21,10 +21,11 @@ use crate::config::Config;
 use crate::jobs::Worker;
 use crate::mail;
 use crate::metrics;
+use crate::personal_data::{Erase, Part, PersonalData};
 use crate::state::AppState;
 use crate::{
-    accounts, agreements, calendar, decisions, directory, health, home, invitations, moderation,
-    municipalities, notifications, people, registrations, roles, salons, web,
+    accounts, agreements, calendar, decisions, directory, health, home, invitations, maintenance,
+    moderation, municipalities, notifications, people, registrations, roles, salons, web,
 };
 
 /// Every route of the app with who may use it: the registry the router and the
@@ -57,6 +58,75 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     }
     specs
 }
+
+/// Every feature that runs background jobs, each registering its job kinds.
+pub const JOB_HANDLERS: &[fn(Worker) -> Worker] = &[
+    mail::register_jobs,
+    accounts::register_jobs,
+    maintenance::register_jobs,
+    salons::register_jobs,
+    registrations::register_jobs,
+    invitations::register_jobs,
+    moderation::register_jobs,
+    roles::register_jobs,
+    decisions::register_jobs,
+];
+
+/// A worker with every job kind of the app.
+pub fn worker(state: AppState) -> Worker {
+    Worker::empty(state).register_all(JOB_HANDLERS)
+}
+
+/// What each feature holds about a person: its key in the data download, and how it is erased
+/// when the account is deleted (`accounts::data` walks both lists).
+pub static PERSONAL_DATA: PersonalData = PersonalData {
+    parts: &[
+        Part {
+            key: "roles",
+            collect: |c, u| Box::pin(async move { Ok(roles::personal_data(c, u).await?) }),
+        },
+        Part {
+            key: "salons_hosted",
+            collect: |c, u| Box::pin(salons::personal_data(c, u)),
+        },
+        Part {
+            key: "cohost_invitations",
+            collect: |c, u| Box::pin(salons::cohost_personal_data(c, u)),
+        },
+        Part {
+            key: "registrations",
+            collect: |c, u| Box::pin(registrations::personal_data(c, u)),
+        },
+        Part {
+            key: "invitations",
+            collect: |c, u| Box::pin(invitations::personal_data(c, u)),
+        },
+        Part {
+            key: "notifications",
+            collect: |c, u| Box::pin(notifications::personal_data(c, u)),
+        },
+        Part {
+            key: "decisions",
+            collect: |c, u| Box::pin(decisions::personal_data(c, u)),
+        },
+        Part {
+            key: "moderation",
+            collect: |c, u| Box::pin(moderation::personal_data(c, u)),
+        },
+    ],
+    erasures: ERASURES,
+};
+
+/// Invitations and salons pass on what the person held before the rest forgets them.
+const ERASURES: &[Erase] = &[
+    |c, u, now| Box::pin(invitations::on_account_deleted(c, u, now)),
+    |c, u, _| Box::pin(async move { Ok(roles::erase(c, u).await?) }),
+    |c, u, now| Box::pin(salons::on_account_deleted(c, u, now)),
+    |c, u, now| Box::pin(registrations::on_account_deleted(c, u, now)),
+    |c, u, _| Box::pin(notifications::erase(c, u)),
+    |c, u, _| Box::pin(decisions::erase(c, u)),
+    |c, u, _| Box::pin(async move { Ok(moderation::on_account_deleted(c, u).await?) }),
+];
 
 /// The whole router with its layers.
 pub fn app(state: AppState) -> Router {
@@ -101,7 +171,7 @@ impl Application {
                 .set_port(Some(listener.local_addr()?.port()));
         }
         let routes = route_specs(&config).into_iter().map(|spec| spec.path);
-        let state = AppState::new(config, db, clock, routes)?;
+        let state = AppState::new(config, db, clock, routes, &PERSONAL_DATA)?;
         Ok(Application { listener, state })
     }
 
@@ -130,7 +200,7 @@ impl Application {
         let worker = state
             .config
             .run_worker
-            .then(|| tokio::spawn(Worker::new(state.clone()).run(stop_rx.clone())));
+            .then(|| tokio::spawn(run_worker(state.clone(), stop_rx.clone())));
 
         let timeout = state.config.shutdown_timeout;
         let header_timeout = state.config.header_timeout;
@@ -158,6 +228,14 @@ impl Application {
         }
         Ok(())
     }
+}
+
+/// The background worker with every job kind, after scheduling the daily maintenance.
+async fn run_worker(state: AppState, stop: watch::Receiver<bool>) {
+    if let Err(e) = maintenance::schedule(&state).await {
+        tracing::warn!(error = %e, "could not schedule the daily maintenance");
+    }
+    worker(state).run(stop).await
 }
 
 /// Accepts connections until `stop` turns true, then waits for the requests in flight.

@@ -12,6 +12,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::mail::{self, Transport};
 use crate::metrics::Metrics;
+use crate::personal_data::PersonalData;
 
 /// What every handler and job can reach.
 #[derive(Clone)]
@@ -24,15 +25,19 @@ pub struct AppState {
     pub job_wake: Arc<Notify>,
     /// This process's counters for `/metrics`.
     pub metrics: Arc<Metrics>,
+    /// What each feature holds about a person: walked by the data download and by erasure.
+    pub personal_data: &'static PersonalData,
 }
 
 impl AppState {
-    /// `routes` are the paths of the route registry, each given its own series in `/metrics`.
+    /// `routes` are the paths of the route registry, each given its own series in `/metrics`;
+    /// `personal_data` the features' contributions to the data download and to erasure.
     pub fn new(
         config: Config,
         db: PgPool,
         clock: Clock,
         routes: impl IntoIterator<Item = &'static str>,
+        personal_data: &'static PersonalData,
     ) -> anyhow::Result<AppState> {
         let mailer = mail::transport(&config)?.map(Arc::new);
         let metrics = Metrics::new(routes);
@@ -43,6 +48,7 @@ impl AppState {
             mailer,
             job_wake: Arc::new(Notify::new()),
             metrics: Arc::new(metrics),
+            personal_data,
         })
     }
 }

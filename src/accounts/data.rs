@@ -1,5 +1,6 @@
 //! Everything the platform holds about a person: as one JSON download, and erased on deletion.
-//! Each feature that stores personal data adds its part to both functions here.
+//! The account's own records are read here; each feature that stores personal data adds its
+//! part through the lists in `state.personal_data` (assembled in `startup.rs`).
 
 use axum::extract::State;
 use axum::http::header;
@@ -11,10 +12,15 @@ use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::personal_data::PersonalData;
 use crate::state::AppState;
 
 /// The person's records, each feature under its own key.
-pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppError> {
+pub async fn collect(
+    conn: &mut PgConnection,
+    user: Uuid,
+    personal_data: &PersonalData,
+) -> Result<Value, AppError> {
     let account = sqlx::query!(
         r#"SELECT id, name, email, locale, created_at AS "created_at: DateTime<Utc>",
                   email_verified_at AS "email_verified_at: DateTime<Utc>"
@@ -38,15 +44,7 @@ pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppEr
     )
     .fetch_all(&mut *conn)
     .await?;
-    let roles = crate::roles::personal_data(conn, user).await?;
-    let salons_hosted = crate::salons::personal_data(conn, user).await?;
-    let cohost_invitations = crate::salons::cohost_personal_data(conn, user).await?;
-    let registrations = crate::registrations::personal_data(conn, user).await?;
-    let invitations = crate::invitations::personal_data(conn, user).await?;
-    let notifications = crate::notifications::personal_data(conn, user).await?;
-    let decisions = crate::decisions::personal_data(conn, user).await?;
-    let moderation = crate::moderation::personal_data(conn, user).await?;
-    Ok(json!({
+    let mut data = json!({
         "account": {
             "id": account.id,
             "name": account.name,
@@ -62,15 +60,11 @@ pub async fn collect(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppEr
             "kind": m.kind, "to": m.to_address, "subject": m.subject, "text": m.body_text,
             "created_at": m.created_at, "sent_at": m.sent_at,
         })).collect::<Vec<_>>(),
-        "roles": roles,
-        "salons_hosted": salons_hosted,
-        "cohost_invitations": cohost_invitations,
-        "registrations": registrations,
-        "invitations": invitations,
-        "notifications": notifications,
-        "decisions": decisions,
-        "moderation": moderation,
-    }))
+    });
+    for part in personal_data.parts {
+        data[part.key] = (part.collect)(conn, user).await?;
+    }
+    Ok(data)
 }
 
 /// `GET /account/data.json`: the download.
@@ -79,7 +73,7 @@ pub async fn download(
     user: CurrentUser,
 ) -> Result<Response, AppError> {
     let mut conn = state.db.acquire().await?;
-    let data = collect(&mut conn, user.id).await?;
+    let data = collect(&mut conn, user.id, state.personal_data).await?;
     let body = serde_json::to_vec_pretty(&data).map_err(anyhow::Error::from)?;
     Ok((
         [
@@ -101,14 +95,11 @@ pub async fn erase(
     conn: &mut PgConnection,
     user: Uuid,
     now: DateTime<Utc>,
+    personal_data: &PersonalData,
 ) -> Result<(), AppError> {
-    crate::invitations::on_account_deleted(conn, user, now).await?;
-    crate::roles::erase(conn, user).await?;
-    crate::salons::on_account_deleted(conn, user, now).await?;
-    crate::registrations::on_account_deleted(conn, user, now).await?;
-    crate::notifications::erase(conn, user).await?;
-    crate::decisions::erase(conn, user).await?;
-    crate::moderation::on_account_deleted(conn, user).await?;
+    for erase in personal_data.erasures {
+        erase(conn, user, now).await?;
+    }
     sqlx::query!("DELETE FROM mail_preferences WHERE user_id = $1", user)
         .execute(&mut *conn)
         .await?;

@@ -17,7 +17,7 @@ use uuid::Uuid;
 use super::mail_limit::{self, MailPurpose};
 use super::{VERIFY_EMAIL, hash_password, mails};
 use crate::domain::{Email, NewPassword, PersonName};
-use crate::error::AppError;
+use crate::error::{AppError, ConstraintExt};
 use crate::limits::{self, Limit};
 use crate::mail::{self, Recipient};
 use crate::state::AppState;
@@ -150,14 +150,10 @@ pub async fn submit(
             )
             .execute(&mut *tx)
             .await;
-            if let Err(e) = inserted {
+            if inserted.on_constraint(&["users_email_unique"])?.is_none() {
                 // Someone registered the same address a moment ago: they got the mail, and
                 // this person sees the same page as in every other case.
-                if e.as_database_error().and_then(|d| d.constraint()) == Some("users_email_unique")
-                {
-                    return Ok(Redirect::to("/register/check-email").into_response());
-                }
-                return Err(e.into());
+                return Ok(Redirect::to("/register/check-email").into_response());
             }
             let data = serde_json::json!({ "email": email.as_str() });
             let token = tokens::issue(

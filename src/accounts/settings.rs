@@ -521,7 +521,7 @@ pub async fn delete(
     }
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    super::data::erase(&mut tx, user.id, now).await?;
+    super::data::erase(&mut tx, user.id, now, state.personal_data).await?;
     tx.commit().await?;
     let page = NoticePage {
         title: f.tr.t("account-deleted-title"),

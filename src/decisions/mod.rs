@@ -33,6 +33,11 @@ pub use data::{erase, personal_data};
 pub use links::{LinkChoice, choices_for_new_salon, link_salon, parse_choice};
 pub use tell::{salon_published, summary_published};
 
+/// The job that tells followers (and hosts) of a decision's news.
+pub fn register_jobs(worker: crate::jobs::Worker) -> crate::jobs::Worker {
+    worker.handle(tell::KIND, tell::run)
+}
+
 pub fn routes() -> Vec<RouteSpec> {
     use Access::*;
     vec![

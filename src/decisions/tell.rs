@@ -1,4 +1,7 @@
-//! Who is told what about a decision. Each is sent once, inside the transaction of the change:
+//! Who is told what about a decision. Each is sent once. The summary goes out inside the
+//! transaction of the change; news for the followers (who may be many) is one job enqueued in
+//! that transaction ([`KIND`]), whose run mails each of them in its own transaction — a retry
+//! starts over, and two workers never run the same job:
 //! - a public salon linked to it (once published): its followers ("decision.salon");
 //! - that salon's published summary: those who answer for the responsible unit and the members
 //!   of the deciding committee, or the unit's mailbox when no one answers for it
@@ -7,10 +10,13 @@
 //! - the outcome: the hosts of every linked salon and the followers ("decision.decided");
 //! - taken off the agenda, with the reason: the same people ("decision.withdrawn").
 
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::error::AppError;
+use crate::jobs::{self, Job, NewJob};
 use crate::mail::{self, Recipient};
 use crate::state::AppState;
 use crate::web::i18n::{Locale, Tr};
@@ -36,40 +42,20 @@ pub async fn salon_published(
     .fetch_all(&mut *conn)
     .await?;
     for n in news {
-        let followers = sqlx::query_scalar!(
-            r#"SELECT f.user_id FROM decision_followers f JOIN users u ON u.id = f.user_id
-               WHERE f.decision_id = $1 AND u.deleted_at IS NULL
-                 AND NOT EXISTS (SELECT 1 FROM salon_hosts h
-                                 WHERE h.salon_id = $2 AND h.user_id = f.user_id)
-               ORDER BY f.since"#,
-            n.id,
-            salon
-        )
-        .fetch_all(&mut *conn)
-        .await?;
-        let args = [
-            ("decision", n.title.clone()),
-            ("salon", n.salon_title.clone()),
-            (
-                "salon_link",
-                state
-                    .config
-                    .link(&crate::salons::visibility::path(salon, &n.salon_slug)),
-            ),
-        ];
-        let path = super::path(&n.slug, n.id);
-        for user in followers {
-            mail::notify_text(
-                conn,
-                state,
-                Recipient::User(user),
-                "decision.salon",
-                "dec-mail-salon",
-                &args,
-                &path,
-            )
-            .await?;
-        }
+        let salon_link = state
+            .config
+            .link(&crate::salons::visibility::path(salon, &n.salon_slug));
+        let news = News {
+            decision: n.id,
+            title: n.title,
+            path: super::path(&n.slug, n.id),
+            event: Event::Salon {
+                salon,
+                salon_title: n.salon_title,
+                salon_link,
+            },
+        };
+        fan_out(conn, state, &news).await?;
     }
     Ok(())
 }
@@ -167,24 +153,11 @@ pub async fn decided(
     outcome: &str,
     minutes: &str,
 ) -> Result<(), AppError> {
-    let args = [
-        ("decision", d.title.clone()),
-        ("outcome", outcome.to_string()),
-        ("minutes", minutes.to_string()),
-    ];
-    for user in involved(conn, d.id).await? {
-        mail::notify_text(
-            conn,
-            state,
-            Recipient::User(user),
-            "decision.decided",
-            "dec-mail-decided",
-            &args,
-            &d.path(),
-        )
-        .await?;
-    }
-    Ok(())
+    let event = Event::Decided {
+        outcome: outcome.to_string(),
+        minutes: minutes.to_string(),
+    };
+    fan_out(conn, state, &News::of(d, event)).await
 }
 
 /// Tells the hosts of every salon linked to decision `d` and its followers that it was taken
@@ -195,23 +168,10 @@ pub async fn withdrawn(
     d: &super::Decision,
     reason: &str,
 ) -> Result<(), AppError> {
-    let args = [
-        ("decision", d.title.clone()),
-        ("reason", reason.to_string()),
-    ];
-    for user in involved(conn, d.id).await? {
-        mail::notify_text(
-            conn,
-            state,
-            Recipient::User(user),
-            "decision.withdrawn",
-            "dec-mail-withdrawn",
-            &args,
-            &d.path(),
-        )
-        .await?;
-    }
-    Ok(())
+    let event = Event::Withdrawn {
+        reason: reason.to_string(),
+    };
+    fan_out(conn, state, &News::of(d, event)).await
 }
 
 /// Tells the hosts of every linked salon and the followers that decision `d` will now be
@@ -222,22 +182,131 @@ pub async fn moved(
     d: &super::Decision,
     day: chrono::NaiveDate,
 ) -> Result<(), AppError> {
-    for user in involved(conn, d.id).await? {
-        let to = Recipient::User(user);
-        let tr = Tr::new(mail::recipient_locale(&mut *conn, &to).await?);
-        let args = [("decision", d.title.clone()), ("day", tr.day(day))];
-        mail::notify_text(
-            conn,
-            state,
-            to,
-            "decision.moved",
-            "dec-mail-moved",
-            &args,
-            &d.path(),
-        )
-        .await?;
+    fan_out(conn, state, &News::of(d, Event::Moved { day })).await
+}
+
+/// The job that mails one piece of news to everyone it concerns.
+pub const KIND: &str = "decision.tell";
+
+/// What a [`KIND`] job tells, about which decision.
+#[derive(Debug, Serialize, Deserialize)]
+struct News {
+    decision: Uuid,
+    title: String,
+    path: String,
+    event: Event,
+}
+
+impl News {
+    fn of(d: &super::Decision, event: Event) -> News {
+        News {
+            decision: d.id,
+            title: d.title.clone(),
+            path: d.path(),
+            event,
+        }
     }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+enum Event {
+    /// A linked salon was published: its followers (not its hosts).
+    Salon {
+        salon: Uuid,
+        salon_title: String,
+        salon_link: String,
+    },
+    /// The rest go to the hosts of every linked salon and the followers.
+    Decided {
+        outcome: String,
+        minutes: String,
+    },
+    Withdrawn {
+        reason: String,
+    },
+    Moved {
+        day: NaiveDate,
+    },
+}
+
+/// Enqueues the job that tells `news`, in the caller's transaction.
+async fn fan_out(conn: &mut PgConnection, state: &AppState, news: &News) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let payload = serde_json::to_value(news).map_err(anyhow::Error::from)?;
+    jobs::enqueue(conn, NewJob::new(KIND, payload, now), now).await?;
+    state.job_wake.notify_one();
     Ok(())
+}
+
+/// Runs a [`KIND`] job: one mail to each person the news concerns, all in one transaction.
+pub async fn run(state: AppState, job: Job) -> anyhow::Result<()> {
+    let news: News = serde_json::from_value(job.payload)?;
+    let mut tx = state.db.begin().await?;
+    let people = match &news.event {
+        Event::Salon { salon, .. } => followers(&mut tx, news.decision, *salon).await?,
+        _ => involved(&mut tx, news.decision).await?,
+    };
+    for user in people {
+        let to = Recipient::User(user);
+        let title = ("decision", news.title.clone());
+        let (kind, key, args) = match &news.event {
+            Event::Salon {
+                salon_title,
+                salon_link,
+                ..
+            } => (
+                "decision.salon",
+                "dec-mail-salon",
+                vec![
+                    title,
+                    ("salon", salon_title.clone()),
+                    ("salon_link", salon_link.clone()),
+                ],
+            ),
+            Event::Decided { outcome, minutes } => (
+                "decision.decided",
+                "dec-mail-decided",
+                vec![
+                    title,
+                    ("outcome", outcome.clone()),
+                    ("minutes", minutes.clone()),
+                ],
+            ),
+            Event::Withdrawn { reason } => (
+                "decision.withdrawn",
+                "dec-mail-withdrawn",
+                vec![title, ("reason", reason.clone())],
+            ),
+            // The day is written in each person's own language.
+            Event::Moved { day } => {
+                let tr = Tr::new(mail::recipient_locale(&mut tx, &to).await?);
+                (
+                    "decision.moved",
+                    "dec-mail-moved",
+                    vec![title, ("day", tr.day(*day))],
+                )
+            }
+        };
+        mail::notify_text(&mut tx, &state, to, kind, key, &args, &news.path).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The followers of decision `id` who do not host salon `salon`, in the order they followed.
+async fn followers(conn: &mut PgConnection, id: Uuid, salon: Uuid) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar!(
+        r#"SELECT f.user_id FROM decision_followers f JOIN users u ON u.id = f.user_id
+               WHERE f.decision_id = $1 AND u.deleted_at IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM salon_hosts h
+                                 WHERE h.salon_id = $2 AND h.user_id = f.user_id)
+               ORDER BY f.since"#,
+        id,
+        salon
+    )
+    .fetch_all(conn)
+    .await
 }
 
 /// The hosts of every salon linked to decision `id`, and its followers.

@@ -79,15 +79,11 @@ pub fn seen_for(raw: &str, changing_from: super::Status) -> super::Status {
     }
 }
 
-/// An answer can be changed only while the salon is ahead: published and not yet begun. Part
-/// of the one guarded `UPDATE` ($2 is now).
-const STILL_AHEAD: &str = "(status = 'open' OR EXISTS (SELECT 1 FROM salons s
-     WHERE s.id = invitations.salon_id AND s.status = 'published' AND s.first_starts_at > $2))";
-
-/// Stamps the first reply (if none yet) with `kind`, in the same statement as the change.
-const FIRST_REPLY: &str = "first_reply_at = coalesce(first_reply_at, $2),
-     first_reply_kind = coalesce(first_reply_kind, $3),
-     first_reply_unit_id = CASE WHEN first_reply_at IS NULL THEN holder_unit_id ELSE first_reply_unit_id END";
+// Every answer below is one guarded `UPDATE` that also stamps the first reply (if none yet)
+// with its kind ($2 is now, $3 the kind), so the record counts the first reply whatever
+// changes later. A yes or no can be changed only while the salon is ahead: published and not
+// yet begun (the `EXISTS` clause). The clauses are written out in each statement so that
+// `query!` checks every one of them against the schema.
 
 async fn too_late(conn: &mut PgConnection, id: Uuid) -> Result<Outcome, AppError> {
     let now = super::load(conn, id).await?;
@@ -114,21 +110,27 @@ pub async fn accept(
         super::Status::Declined => "declined",
         _ => "open",
     };
-    let sql = format!(
-        "UPDATE invitations SET status = 'accepted', answered_at = $2, answered_by = $4,
-             answered_by_name = $5, decline_reason = '', {FIRST_REPLY}
-         WHERE id = $1 AND status = $6::text::invitation_status AND {STILL_AHEAD}
-         RETURNING id"
-    );
-    let done = sqlx::query(&sql)
-        .bind(inv.id)
-        .bind(now)
-        .bind("accepted")
-        .bind(actor.user)
-        .bind(&actor.name)
-        .bind(seen)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let done = sqlx::query_scalar!(
+        r#"UPDATE invitations SET status = 'accepted', answered_at = $2, answered_by = $4,
+                  answered_by_name = $5, decline_reason = '',
+                  first_reply_at = coalesce(first_reply_at, $2),
+                  first_reply_kind = coalesce(first_reply_kind, $3),
+                  first_reply_unit_id = CASE WHEN first_reply_at IS NULL THEN holder_unit_id
+                                             ELSE first_reply_unit_id END
+           WHERE id = $1 AND status = $6::text::invitation_status
+             AND (status = 'open' OR EXISTS (SELECT 1 FROM salons s
+                  WHERE s.id = invitations.salon_id AND s.status = 'published'
+                    AND s.first_starts_at > $2))
+           RETURNING id"#,
+        inv.id,
+        now,
+        "accepted",
+        actor.user,
+        &actor.name,
+        seen,
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
     if done.is_none() {
         return too_late(conn, inv.id).await;
     }
@@ -243,17 +245,26 @@ async fn comer_names(
     comers: &[Comer],
     asker: Option<Uuid>,
 ) -> sqlx::Result<mails::Comers> {
+    // The asker's own name is the only one read, once, however the list names them.
+    let asker_comes = comers
+        .iter()
+        .any(|c| matches!(c, Comer::Member { user, .. } if Some(*user) == asker));
+    let asker_name = match asker {
+        Some(user) if asker_comes => Some(
+            sqlx::query_scalar!("SELECT name FROM users WHERE id = $1", user)
+                .fetch_one(&mut *conn)
+                .await?,
+        ),
+        _ => None,
+    };
     let mut out = mails::Comers::default();
     for c in comers {
-        match c {
-            Comer::Named(n) => out.names.push(n.clone()),
-            Comer::Member { user, .. } if Some(*user) == asker => {
-                let n = sqlx::query_scalar!("SELECT name FROM users WHERE id = $1", user)
-                    .fetch_one(&mut *conn)
-                    .await?;
-                out.names.push(n);
+        match (c, &asker_name) {
+            (Comer::Named(n), _) => out.names.push(n.clone()),
+            (Comer::Member { user, .. }, Some(name)) if Some(*user) == asker => {
+                out.names.push(name.clone())
             }
-            Comer::Member { .. } => out.asked += 1,
+            (Comer::Member { .. }, _) => out.asked += 1,
         }
     }
     Ok(out)
@@ -353,22 +364,28 @@ pub async fn decline(
         super::Status::Accepted => "accepted",
         _ => "open",
     };
-    let sql = format!(
-        "UPDATE invitations SET status = 'declined', answered_at = $2, answered_by = $4,
-             answered_by_name = $5, decline_reason = $6, {FIRST_REPLY}
-         WHERE id = $1 AND status = $7::text::invitation_status AND {STILL_AHEAD}
-         RETURNING id"
-    );
-    let done = sqlx::query(&sql)
-        .bind(inv.id)
-        .bind(now)
-        .bind("declined")
-        .bind(actor.user)
-        .bind(&actor.name)
-        .bind(reason)
-        .bind(seen)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let done = sqlx::query_scalar!(
+        r#"UPDATE invitations SET status = 'declined', answered_at = $2, answered_by = $4,
+                  answered_by_name = $5, decline_reason = $6,
+                  first_reply_at = coalesce(first_reply_at, $2),
+                  first_reply_kind = coalesce(first_reply_kind, $3),
+                  first_reply_unit_id = CASE WHEN first_reply_at IS NULL THEN holder_unit_id
+                                             ELSE first_reply_unit_id END
+           WHERE id = $1 AND status = $7::text::invitation_status
+             AND (status = 'open' OR EXISTS (SELECT 1 FROM salons s
+                  WHERE s.id = invitations.salon_id AND s.status = 'published'
+                    AND s.first_starts_at > $2))
+           RETURNING id"#,
+        inv.id,
+        now,
+        "declined",
+        actor.user,
+        &actor.name,
+        reason,
+        seen,
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
     if done.is_none() {
         return too_late(conn, inv.id).await;
     }
@@ -419,16 +436,19 @@ pub async fn question(
     text: &str,
 ) -> Result<Outcome, AppError> {
     let now = state.clock.now();
-    let sql = format!(
-        "UPDATE invitations SET {FIRST_REPLY}
-         WHERE id = $1 AND status IN ('open', 'proposed', 'accepted') RETURNING id"
-    );
-    let done = sqlx::query(&sql)
-        .bind(inv.id)
-        .bind(now)
-        .bind("question")
-        .fetch_optional(&mut *conn)
-        .await?;
+    let done = sqlx::query_scalar!(
+        r#"UPDATE invitations SET
+                  first_reply_at = coalesce(first_reply_at, $2),
+                  first_reply_kind = coalesce(first_reply_kind, $3),
+                  first_reply_unit_id = CASE WHEN first_reply_at IS NULL THEN holder_unit_id
+                                             ELSE first_reply_unit_id END
+           WHERE id = $1 AND status IN ('open', 'proposed', 'accepted') RETURNING id"#,
+        inv.id,
+        now,
+        "question",
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
     if done.is_none() {
         return too_late(conn, inv.id).await;
     }
@@ -453,20 +473,23 @@ pub async fn propose(
     note: &str,
 ) -> Result<Outcome, AppError> {
     let now = state.clock.now();
-    let sql = format!(
-        "UPDATE invitations SET status = 'proposed', proposed_session_id = $4,
-             proposed_starts_at = $5, proposed_ends_at = $6, proposal_decision = NULL, {FIRST_REPLY}
-         WHERE id = $1 AND status = 'open' RETURNING id"
-    );
-    let done = sqlx::query(&sql)
-        .bind(inv.id)
-        .bind(now)
-        .bind("proposed")
-        .bind(session)
-        .bind(starts_at)
-        .bind(ends_at)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let done = sqlx::query_scalar!(
+        r#"UPDATE invitations SET status = 'proposed', proposed_session_id = $4,
+                  proposed_starts_at = $5, proposed_ends_at = $6, proposal_decision = NULL,
+                  first_reply_at = coalesce(first_reply_at, $2),
+                  first_reply_kind = coalesce(first_reply_kind, $3),
+                  first_reply_unit_id = CASE WHEN first_reply_at IS NULL THEN holder_unit_id
+                                             ELSE first_reply_unit_id END
+           WHERE id = $1 AND status = 'open' RETURNING id"#,
+        inv.id,
+        now,
+        "proposed",
+        session,
+        starts_at,
+        ends_at,
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
     if done.is_none() {
         return too_late(conn, inv.id).await;
     }

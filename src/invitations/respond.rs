@@ -19,32 +19,40 @@ use crate::web::{Frame, Page};
 
 use super::answer::{Shown, actor, conclude, forms, load, locked, others, render, too_late};
 
-/// The roles checked as coming, each an approved role of the invitation's municipality.
+/// The roles checked as coming, each an approved role of the invitation's municipality
+/// (`None` if any is not): all read in one query, kept in the order checked.
 async fn comers(
     state: &AppState,
     inv: &Invitation,
     input: &Fields,
 ) -> Result<Option<Vec<Comer>>, AppError> {
-    let mut out = Vec::new();
-    for raw in input.all("comers") {
-        let Ok(role) = Uuid::parse_str(raw) else {
-            return Ok(None);
-        };
-        let user = sqlx::query_scalar!(
-            r#"SELECT r.user_id FROM roles r JOIN users u ON u.id = r.user_id
-               WHERE r.id = $1 AND r.municipality_code = $2 AND r.status = 'approved'
-                 AND u.deleted_at IS NULL"#,
-            role,
-            inv.municipality_code
-        )
-        .fetch_optional(&state.db)
-        .await?;
-        match user {
-            Some(user) => out.push(Comer::Member { user, role }),
-            None => return Ok(None),
-        }
+    let Some(roles) = input
+        .all("comers")
+        .into_iter()
+        .map(|raw| Uuid::parse_str(raw).ok())
+        .collect::<Option<Vec<Uuid>>>()
+    else {
+        return Ok(None);
+    };
+    if roles.is_empty() {
+        return Ok(Some(Vec::new()));
     }
-    Ok(Some(out))
+    let found = sqlx::query!(
+        r#"SELECT r.id, r.user_id FROM roles r JOIN users u ON u.id = r.user_id
+           WHERE r.id = ANY($1) AND r.municipality_code = $2 AND r.status = 'approved'
+             AND u.deleted_at IS NULL"#,
+        &roles,
+        inv.municipality_code
+    )
+    .fetch_all(&state.db)
+    .await?;
+    Ok(roles
+        .into_iter()
+        .map(|role| {
+            let user = found.iter().find(|f| f.id == role)?.user_id;
+            Some(Comer::Member { user, role })
+        })
+        .collect())
 }
 
 /// `POST /inbox/{invitation}/accept`.

@@ -113,26 +113,8 @@ pub enum Ran {
 }
 
 impl Worker {
-    /// A worker with the application's own handlers.
-    pub fn new(state: AppState) -> Worker {
-        let wake = state.job_wake.clone();
-        let mut worker = Worker {
-            state,
-            handlers: Arc::new(HashMap::new()),
-            wake,
-        };
-        worker = crate::mail::register_jobs(worker);
-        worker = crate::accounts::register_jobs(worker);
-        worker = crate::maintenance::register_jobs(worker);
-        worker = crate::salons::register_jobs(worker);
-        worker = crate::registrations::register_jobs(worker);
-        worker = crate::invitations::register_jobs(worker);
-        worker = crate::moderation::register_jobs(worker);
-        worker = crate::roles::register_jobs(worker);
-        worker
-    }
-
-    /// A worker with no handlers at all (tests register their own kinds).
+    /// A worker with no handlers yet: the app adds its own through [`Worker::register_all`]
+    /// (the list is in `startup.rs`); tests may register kinds of their own.
     pub fn empty(state: AppState) -> Worker {
         let wake = state.job_wake.clone();
         Worker {
@@ -145,6 +127,13 @@ impl Worker {
     /// The state handlers are given.
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    /// Lets each of `features` register its handlers.
+    pub fn register_all(self, features: &[fn(Worker) -> Worker]) -> Worker {
+        features
+            .iter()
+            .fold(self, |worker, register| register(worker))
     }
 
     /// Registers the handler for `kind`. Jobs of kinds this worker has no handler for are
@@ -262,11 +251,6 @@ impl Worker {
     /// Runs until `shutdown` turns true: after it, no new job is claimed, and the job in
     /// hand finishes first.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
-        if self.handlers.contains_key("maintenance.daily") {
-            if let Err(e) = crate::maintenance::schedule(&self.state).await {
-                tracing::warn!(error = %e, "could not schedule the daily maintenance");
-            }
-        }
         let mut interval = tokio::time::interval(POLL);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {

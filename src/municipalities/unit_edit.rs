@@ -11,9 +11,9 @@ use uuid::Uuid;
 use super::units::{UnitInput, parse, unit_fields};
 use super::{Municipality, find};
 use crate::domain::Email;
-use crate::error::AppError;
+use crate::error::{AppError, ConstraintExt};
 use crate::roles::admin::{AdminNav, done_notice};
-use crate::roles::{Badge, UnitKind, violates};
+use crate::roles::{Badge, UnitKind};
 use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::Form;
@@ -141,12 +141,10 @@ pub async fn save(
         )
         .execute(&state.db)
         .await;
-        match updated {
-            Err(e) if violates(&e, "units_slug_unique") => {
-                form.field("name").fail(&f.tr, "error-unit-slug-taken")
-            }
-            other => {
-                if other?.rows_affected() == 0 {
+        match updated.on_constraint(&["units_slug_unique"])? {
+            None => form.field("name").fail(&f.tr, "error-unit-slug-taken"),
+            Some(done) => {
+                if done.rows_affected() == 0 {
                     return Err(AppError::NotFound);
                 }
                 return Ok(

@@ -14,9 +14,9 @@ use uuid::Uuid;
 
 use super::{Municipality, find};
 use crate::domain::{Email, Invalid, one_line, slugify};
-use crate::error::AppError;
+use crate::error::{AppError, ConstraintExt};
 use crate::roles::admin::{AdminNav, done_notice};
-use crate::roles::{Choice, UnitKind, choices, violates};
+use crate::roles::{Choice, UnitKind, choices};
 use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
@@ -219,12 +219,9 @@ pub async fn create(
         )
         .execute(&state.db)
         .await;
-        match inserted {
-            Err(e) if violates(&e, "units_slug_unique") => {
-                form.field("name").fail(&f.tr, "error-unit-slug-taken")
-            }
-            other => {
-                other?;
+        match inserted.on_constraint(&["units_slug_unique"])? {
+            None => form.field("name").fail(&f.tr, "error-unit-slug-taken"),
+            Some(_) => {
                 return Ok(
                     Redirect::to(&format!("/admin/{}/units?done=unit-created", m.slug))
                         .into_response(),

@@ -20,12 +20,12 @@ use serde::Deserialize;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+use super::RoleKind;
 use super::admin::{AdminNav, done_notice};
 use super::mails::{self, Event, Facts};
-use super::{RoleKind, violates};
 use crate::auth::CurrentUser;
 use crate::domain::{Email, Invalid};
-use crate::error::AppError;
+use crate::error::{AppError, ConstraintExt};
 use crate::jobs::{Job, Worker};
 use crate::municipalities::{self, Municipality};
 use crate::state::AppState;
@@ -120,15 +120,14 @@ async fn register(
     )
     .execute(&mut *conn)
     .await;
-    match inserted {
+    let names = [
+        "municipality_domains_pkey",
+        "municipality_domains_one_municipality",
+    ];
+    match inserted.on_constraint(&names)? {
+        Some(_) => Ok(Registered::New),
         // Someone registered it at the same moment: say what it is now.
-        Err(e)
-            if violates(&e, "municipality_domains_pkey")
-                || violates(&e, "municipality_domains_one_municipality") =>
-        {
-            Ok(Registered::Elsewhere(String::new()))
-        }
-        other => other.map(|_| Registered::New),
+        None => Ok(Registered::Elsewhere(String::new())),
     }
 }
 

@@ -194,11 +194,6 @@ impl UnitKind {
     }
 }
 
-/// Whether `e` is a violation of the unique constraint or index called `name`.
-pub fn violates(e: &sqlx::Error, name: &str) -> bool {
-    matches!(e, sqlx::Error::Database(db) if db.constraint() == Some(name))
-}
-
 /// Whether `user` is an approved admin of the municipality with `slug`.
 pub async fn is_admin(db: &PgPool, user: Uuid, slug: &str) -> sqlx::Result<bool> {
     let found = sqlx::query_scalar!(

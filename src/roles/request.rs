@@ -15,10 +15,10 @@ use super::choices::choices;
 use super::mails::{self, Event, Facts};
 use super::units::{UnitOption, active_units, chosen_units};
 use super::values::{Note, Party, RoleTitle};
-use super::{Choice, RoleKind, UnitKind, domains, violates};
+use super::{Choice, RoleKind, UnitKind, domains};
 use crate::auth::VerifiedUser;
 use crate::domain::Email;
-use crate::error::AppError;
+use crate::error::{AppError, ConstraintExt};
 use crate::municipalities::{self, Municipality};
 use crate::state::AppState;
 use crate::web::DoneQuery;
@@ -263,15 +263,12 @@ pub async fn submit(
     )
     .execute(&mut *tx)
     .await;
-    match inserted {
-        Err(e) if violates(&e, "roles_one_live") => {
-            drop(tx);
-            form.field("kind").fail(&f.tr, "error-role-duplicate");
-            let page = render(&state, f, user.id, m, &units, &input, form, None).await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
-        }
-        other => other?,
-    };
+    if inserted.on_constraint(&["roles_one_live"])?.is_none() {
+        drop(tx);
+        form.field("kind").fail(&f.tr, "error-role-duplicate");
+        let page = render(&state, f, user.id, m, &units, &input, form, None).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+    }
     // In a department every member answers for it; committees and the council are marked.
     let unit_ids: Vec<Uuid> = chosen.iter().map(|u| u.id).collect();
     let answers: Vec<bool> = chosen.iter().map(|u| !u.kind.marks_who_answers()).collect();

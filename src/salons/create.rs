@@ -83,13 +83,13 @@ pub async fn form(
     let mut form = form::draw(&f.tr, &input, &munis, "/salons/new".into(), false);
     form.guides = guides::links(&f.tr, guide);
     form.decisions = decisions;
-    // Said before the host types a whole salon that could not be saved; the count that
-    // decides is the one in `submit`.
-    let mut tx = state.db.begin().await?;
-    if let Some(reached) = limit_reached(&mut tx, user.id, state.clock.now()).await? {
+    // Said before the host types a whole salon that could not be saved. Only a hint, read
+    // without the host's lock (so a save in progress does not hold the page up); the count
+    // that decides is the one in `submit`.
+    let limit = limits::value(&state.db, Limit::SalonsPerDay).await?;
+    if let Some(reached) = created_reached(&state.db, user.id, state.clock.now(), limit).await? {
         form.problem = Some(reached.message(&f.tr, "salon-limit-notice"));
     }
-    drop(tx);
     Ok(FormPage {
         heading: f.tr.t("salon-new-title"),
         f,
@@ -173,8 +173,18 @@ async fn limit_reached(
     host: Uuid,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Option<limits::Reached>, AppError> {
+    let limit = limits::guard(conn, Limit::SalonsPerDay, &host.to_string()).await?;
+    created_reached(&mut *conn, host, now, limit).await
+}
+
+/// The count behind [`limit_reached`], given the limit's value `limit`.
+async fn created_reached<'e>(
+    db: impl sqlx::PgExecutor<'e>,
+    host: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+    limit: i64,
+) -> Result<Option<limits::Reached>, AppError> {
     let per_day = Limit::SalonsPerDay;
-    let limit = limits::guard(conn, per_day, &host.to_string()).await?;
     let nth = sqlx::query_scalar!(
         r#"SELECT created_at FROM salons WHERE created_by = $1 AND created_at > $2
            ORDER BY created_at DESC OFFSET $3::int8 - 1 LIMIT 1"#,
@@ -182,7 +192,7 @@ async fn limit_reached(
         per_day.since(now),
         limit
     )
-    .fetch_optional(&mut *conn)
+    .fetch_optional(db)
     .await?;
     Ok(limits::reached(per_day, limit, nth))
 }

@@ -305,12 +305,14 @@ async fn no_outcome_is_recorded_before_the_meeting_day() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    s.app.run_jobs().await; // the news goes out through a job
     assert_eq!(
         mails_with(&s, "decision.withdrawn").await,
         ["carl@example.dk", "nina@example.dk"]
     );
     let r = s.olga.post(&withdraw, &[("reason", "Igen.")]).await;
     assert_ne!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+    s.app.run_jobs().await;
     assert_eq!(
         mails_with(&s, "decision.withdrawn").await.len(),
         2,

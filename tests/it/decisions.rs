@@ -250,6 +250,7 @@ async fn staff_publish_a_decision_and_bad_input_comes_back_by_the_fields() {
     }
     let r = crate::helpers::salons::post_form(&olga, &format!("{path}/edit"), &form).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    app.run_jobs().await; // the news goes out through a job
     assert_eq!(
         subjects(&app, "fie@example.dk").await,
         ["Ny mødedato for Ny sti langs Skanderborg Sø"]
@@ -334,6 +335,7 @@ async fn salons_link_followers_hear_of_them_and_the_committee_gets_the_summary()
             .contains("Ingen saloner handler")
     );
     publish(&host, &salon).await;
+    app.run_jobs().await; // the news goes out through a job
     assert_eq!(
         subjects(&app, "fie@example.dk").await,
         ["Ny salon om Ny sti langs Skanderborg Sø"]
@@ -362,6 +364,7 @@ async fn salons_link_followers_hear_of_them_and_the_committee_gets_the_summary()
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     }
+    app.run_jobs().await; // the news goes out through a job
     assert_eq!(
         subjects(&app, "fie@example.dk").await.len(),
         2,
@@ -504,6 +507,7 @@ async fn the_outcome_reaches_hosts_and_followers_once_and_counts_in_the_record()
         r.location.as_deref(),
         Some(format!("{path}?done=decided").as_str())
     );
+    app.run_jobs().await; // the news goes out through a job
     let told = "Beslutningen er truffet: Ny sti langs Skanderborg Sø".to_string();
     assert!(
         subjects(&app, "carl@example.dk").await.contains(&told),
@@ -617,6 +621,7 @@ async fn an_edited_salon_keeps_its_links_only_in_its_municipality_and_is_announc
     let r =
         crate::helpers::salons::post_form(&host, &format!("{}/edit", salon.path), &public).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    app.run_jobs().await; // the news goes out through a job
     assert_eq!(
         subjects(&app, "fie@example.dk").await,
         ["Ny salon om Ny sti langs Skanderborg Sø"]
@@ -633,4 +638,61 @@ async fn an_edited_salon_keeps_its_links_only_in_its_municipality_and_is_announc
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = app.page(&path, StatusCode::OK).await;
     assert!(texts(&page, ".decision-salon").is_empty());
+}
+
+#[tokio::test]
+async fn followers_are_told_through_a_job_and_two_workers_mail_each_of_them_once() {
+    let app = TestApp::spawn().await;
+    let (_admin, olga, _pia, path) = skanderborg_with_a_decision(&app).await;
+    let followers = ["fie@example.dk", "gry@example.dk", "hans@example.dk"];
+    for (i, email) in followers.iter().enumerate() {
+        let person = app
+            .verified_person(&format!("Følger {}", i + 1), email)
+            .await;
+        let r = person.post(&format!("{path}/follow"), &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    app.clock.advance(Duration::days(30));
+    let r = olga
+        .post(
+            "/sign-in",
+            &[("email", "olga@skanderborg.dk"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = olga
+        .post(
+            &format!("{path}/outcome"),
+            &[
+                ("outcome", "Udvalget valgte linjeføringen tæt på vandet."),
+                ("minutes_url", "https://skanderborg.dk/dagsordener/klima/42"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // The request only enqueued the news: one job, no mail yet.
+    let told = "Beslutningen er truffet: Ny sti langs Skanderborg Sø";
+    let jobs: i64 = sqlx::query_scalar("SELECT count(*) FROM jobs WHERE kind = 'decision.tell'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(jobs, 1);
+    for email in followers {
+        assert!(!subjects(&app, email).await.iter().any(|s| s == told));
+    }
+
+    // Two workers at once: each follower is mailed exactly once.
+    let (a, b) = (app.worker(), app.worker());
+    let (ran_a, ran_b) = tokio::join!(a.run_until_idle(), b.run_until_idle());
+    ran_a.unwrap();
+    ran_b.unwrap();
+    for email in followers {
+        let n = subjects(&app, email)
+            .await
+            .iter()
+            .filter(|s| *s == told)
+            .count();
+        assert_eq!(n, 1, "{email}");
+    }
 }

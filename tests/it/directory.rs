@@ -10,7 +10,7 @@ use scraper::{Html, Selector};
 
 use crate::helpers::browser::Browser;
 use crate::helpers::salons::{SalonRef, create_salon, date_in, published_from, salon_form, set};
-use crate::helpers::{TestApp, attr, texts};
+use crate::helpers::{TestApp, attr, page_titled, texts};
 
 async fn host(app: &TestApp) -> Browser {
     app.verified_person("Rikke Vært", "rikke@example.dk").await
@@ -34,8 +34,18 @@ fn listed(html: &Html) -> Vec<String> {
         .collect()
 }
 
+/// The directory's h1.
+const DIRECTORY: &str = "Find en samtalesalon";
+
 async fn directory(app: &TestApp, query: &str) -> Vec<String> {
-    listed(&app.page(&format!("/salons{query}"), StatusCode::OK).await)
+    listed(&titled(app, &format!("/salons{query}"), DIRECTORY).await)
+}
+
+/// The page at `path`, asserted to be the page expected (status 200, `h1`).
+async fn titled(app: &TestApp, path: &str, h1: &str) -> Html {
+    let r = app.get(path).await;
+    let status = r.status();
+    page_titled(status, &r.text().await.unwrap(), h1)
 }
 
 /// Every salon path on every page, following the "next page" links from `query`; with the
@@ -107,7 +117,7 @@ async fn the_directory_lists_upcoming_public_salons_soonest_first() {
 #[tokio::test]
 async fn an_empty_directory_says_so() {
     let app = TestApp::spawn().await;
-    let html = app.page("/salons?q=ingenting", StatusCode::OK).await;
+    let html = titled(&app, "/salons?q=ingenting", DIRECTORY).await;
     assert_eq!(texts(&html, ".empty-state").len(), 1);
     assert!(listed(&html).is_empty());
 }
@@ -136,16 +146,19 @@ async fn drafts_unlisted_and_invite_only_salons_are_never_listed() {
 
     app.clock.advance(Duration::days(10));
     let mut pages = Vec::new();
-    for path in [
-        "/salons",
-        "/salons?q=bymidte",
-        "/salons?q=salon&municipality=skanderborg&town=Ry&topic=byliv&format=in_person",
-        "/salons?when=past",
-        "/salons?when=past&q=salon",
-        "/",
-        "/municipalities/skanderborg",
+    for (path, h1) in [
+        ("/salons", DIRECTORY),
+        ("/salons?q=bymidte", DIRECTORY),
+        (
+            "/salons?q=salon&municipality=skanderborg&town=Ry&topic=byliv&format=in_person",
+            DIRECTORY,
+        ),
+        ("/salons?when=past", DIRECTORY),
+        ("/salons?when=past&q=salon", DIRECTORY),
+        ("/", "Borgerne inviterer kommunen med i samtalen"),
+        ("/municipalities/skanderborg", "Skanderborg Kommune"),
     ] {
-        pages.push((path, app.get(path).await.text().await.unwrap()));
+        pages.push((path, titled(&app, path, h1).await.html()));
     }
     for (path, body) in &pages {
         for salon in &hidden {
@@ -158,7 +171,8 @@ async fn drafts_unlisted_and_invite_only_salons_are_never_listed() {
     // The past pages list the public one; the upcoming ones are empty by now.
     assert!(pages[3].1.contains(&public.path) && pages[4].1.contains(&public.path));
     // Even as their host: lists are the same for everyone.
-    let body = host.get("/salons?when=past").await.body;
+    let r = host.get("/salons?when=past").await;
+    let body = page_titled(r.status, &r.body, DIRECTORY).html();
     for salon in &hidden {
         assert!(!body.contains(&salon.id.to_string()));
     }
@@ -363,7 +377,7 @@ async fn the_front_page_and_the_municipality_page_list_upcoming_salons() {
         attr(&html, ".municipality-salons a.all-salons", "href").as_deref(),
         Some("/salons?municipality=skanderborg")
     );
-    let html = app.page("/municipalities/odense", StatusCode::OK).await;
+    let html = titled(&app, "/municipalities/odense", "Odense Kommune").await;
     assert!(listed(&html).is_empty());
     assert_eq!(texts(&html, ".municipality-salons .empty-state").len(), 1);
 }
@@ -435,7 +449,7 @@ async fn json_ld_keeps_a_private_address_private_and_says_when_a_salon_is_cancel
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 
-    let body = app.get(&salon.path).await.text().await.unwrap();
+    let body = titled(&app, &salon.path, "Hemmelig adresse").await.html();
     assert!(!body.contains("Klostervej"));
     let html = Html::parse_document(&body);
     let script = html

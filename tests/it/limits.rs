@@ -454,3 +454,35 @@ async fn the_operator_lists_and_changes_the_limits_from_the_command_line() {
     let out = tokio::task::block_in_place(|| operator(&app, &["set", "salons_per_day", "0"]));
     assert!(!out.status.success());
 }
+
+#[tokio::test]
+async fn the_new_salon_form_shows_its_hint_without_waiting_for_a_save_in_progress() {
+    let app = app_with(&[("salons_per_day", 1)]).await;
+    let host = app.verified_person("Hanne Vært", "hanne@example.dk").await;
+    create_salon(&host, &salon_form(&app, "Første salon", None)).await;
+    let user: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'hanne@example.dk'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+
+    // Another save by the same host holds the host's lock while the form is asked for.
+    let mut saving = app.db.begin().await.unwrap();
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended('limit:' || $1 || ':' || $2, 0))")
+        .bind("salons_per_day")
+        .bind(user.to_string())
+        .execute(&mut *saving)
+        .await
+        .unwrap();
+    let page = tokio::time::timeout(std::time::Duration::from_secs(5), host.get("/salons/new"))
+        .await
+        .expect("the form answers while a save holds the lock");
+    saving.rollback().await.unwrap();
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(text(&page.html, "h1"), "Opret en samtalesalon");
+    assert!(
+        text(&page.html, "#form-problem").contains("Du har oprettet 1 salon det seneste døgn"),
+        "{}",
+        page.body
+    );
+}

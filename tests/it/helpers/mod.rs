@@ -395,7 +395,7 @@ impl TestApp {
 
     /// A worker with the app's own job handlers.
     pub fn worker(&self) -> Worker {
-        Worker::new(self.state.clone())
+        medspil::startup::worker(self.state.clone())
     }
 
     /// Runs every due job, as the background worker would.
@@ -448,6 +448,16 @@ pub fn retry_after(r: &browser::Response) -> i64 {
         .unwrap()
         .parse()
         .expect("Retry-After in seconds")
+}
+
+/// Asserts that a page answered 200 and is the page expected (its one `h1` reads `h1`), and
+/// returns it parsed: checked before saying something is *not* shown, so that an error page
+/// cannot pass for a page without it.
+pub fn page_titled(status: StatusCode, body: &str, h1: &str) -> Html {
+    assert_eq!(status, StatusCode::OK, "expected the page \"{h1}\": {body}");
+    let html = Html::parse_document(body);
+    assert_eq!(text(&html, "h1"), h1, "expected the page \"{h1}\"");
+    html
 }
 
 /// An attribute of the first element `selector` matches.
