@@ -30,6 +30,7 @@ mod observability;
 mod pages;
 mod processes;
 mod public_lines;
+mod queries_per_request;
 mod registrations;
 mod reminders;
 mod roles;
