@@ -33,6 +33,7 @@ mod public_lines;
 mod queries_per_request;
 mod registrations;
 mod reminders;
+mod resources;
 mod roles;
 mod salons;
 mod summaries;
