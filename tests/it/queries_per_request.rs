@@ -96,5 +96,6 @@ const SALON_PAGE_SIGNED_OUT: usize = 3;
 const SALON_PAGE_AS_HOST: usize = 6;
 /// The session, the access check, the invitation, its answerers, roles and thread.
 const INBOX_ITEM: usize = 10;
-/// The session, the access check, the salon, its text, sessions and the municipalities.
-const SALON_EDIT_FORM: usize = 6;
+/// The session, the salon with the host check (one statement), its text, sessions and the
+/// municipalities. Before the access check handed the salon over: 6.
+const SALON_EDIT_FORM: usize = 5;
