@@ -93,10 +93,10 @@ mod tests {
 
     #[tokio::test]
     async fn a_resolved_resource_reaches_the_handler() {
-        let (mut parts, _) = Request::get("/inbox/x").body(()).unwrap().into_parts();
-        let id = InvitationId(uuid::Uuid::new_v4());
-        parts.extensions.insert(AnswerableInvitation(id));
-        let got = AnswerableInvitation::from_request_parts(&mut parts, &())
+        let (mut parts, _) = Request::get("/agreements/x").body(()).unwrap().into_parts();
+        let id = AgreementId(uuid::Uuid::new_v4());
+        parts.extensions.insert(OwnedAgreement(id));
+        let got = OwnedAgreement::from_request_parts(&mut parts, &())
             .await
             .unwrap();
         assert_eq!(got.0, id);
