@@ -16,9 +16,10 @@ use uuid::Uuid;
 use super::shown::{Line, for_salon};
 use super::{Status, parse_due, record_update};
 use crate::auth::CurrentUser;
+use crate::auth::HostedSalon;
 use crate::domain::Invalid;
 use crate::error::AppError;
-use crate::salons::{VisibleSalon, hosted};
+use crate::salons::VisibleSalon;
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};
 use crate::web::{DoneQuery, Frame, Page};
@@ -166,11 +167,9 @@ async fn render(
 pub async fn page(
     State(state): State<AppState>,
     f: Frame,
-    user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let notice = q
         .done
         .filter(|d| ["added", "corrected", "withdrawn"].contains(&d.as_str()))
@@ -185,10 +184,9 @@ pub async fn add(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     PostForm(input): PostForm<AddInput>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let mut form = add_form(&f, &input);
     let description = form
         .field("description")
@@ -316,10 +314,10 @@ pub async fn edit(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path((key, agreement)): Path<(String, String)>,
+    HostedSalon(salon): HostedSalon,
+    Path((_, agreement)): Path<(String, String)>,
     PostForm(input): PostForm<EditInput>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let a = of_salon(&mut tx, &f, &salon, &agreement).await?;
@@ -399,9 +397,9 @@ pub async fn withdraw(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path((key, agreement)): Path<(String, String)>,
+    HostedSalon(salon): HostedSalon,
+    Path((_, agreement)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let a = of_salon(&mut tx, &f, &salon, &agreement).await?;

@@ -11,10 +11,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono_tz::Europe::Copenhagen;
 use serde::Deserialize;
-use uuid::Uuid;
 
 use super::{Agreement, Status, record_update};
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, OwnedAgreement};
+use crate::domain::ids::AgreementId;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::corrections::{EarlierVersion, corrected_on};
@@ -172,11 +172,10 @@ async fn visible(
     state: &AppState,
     f: &Frame,
     user: Option<&CurrentUser>,
-    raw: &str,
+    id: AgreementId,
 ) -> Result<Agreement, AppError> {
-    let id = Uuid::parse_str(raw).map_err(|_| AppError::NotFound)?;
     let mut conn = state.db.acquire().await?;
-    let a = super::load(&mut conn, &f.tr, id).await?;
+    let a = super::load(&mut conn, &f.tr, id.uuid()).await?;
     crate::salons::load_visible(&state.db, a.salon_id, user).await?;
     Ok(a)
 }
@@ -189,7 +188,8 @@ pub async fn page(
     Path(id): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let a = visible(&state, &f, user.as_ref(), &id).await?;
+    let id = id.parse().map_err(|_| AppError::NotFound)?;
+    let a = visible(&state, &f, user.as_ref(), id).await?;
     let notice = q
         .done
         .filter(|d| ["accepted", "refused", "updated"].contains(&d.as_str()))
@@ -283,10 +283,10 @@ pub async fn accept(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(id): Path<String>,
+    OwnedAgreement(id): OwnedAgreement,
     PostForm(input): PostForm<OwnerInput>,
 ) -> Result<Response, AppError> {
-    let a = visible(&state, &f, Some(&user), &id).await?;
+    let a = visible(&state, &f, Some(&user), id).await?;
     let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
     let mut forms = forms(&f, &input.due_on, "", "");
     let Some(due) = forms
@@ -317,10 +317,10 @@ pub async fn refuse(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(id): Path<String>,
+    OwnedAgreement(id): OwnedAgreement,
     PostForm(input): PostForm<OwnerInput>,
 ) -> Result<Response, AppError> {
-    let a = visible(&state, &f, Some(&user), &id).await?;
+    let a = visible(&state, &f, Some(&user), id).await?;
     let due = a.due_on.map(|d| d.to_string()).unwrap_or_default();
     let mut forms = forms(&f, &due, &input.reason, "");
     let Some(reason) = forms
@@ -352,10 +352,10 @@ pub async fn update(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(id): Path<String>,
+    OwnedAgreement(id): OwnedAgreement,
     PostForm(input): PostForm<OwnerInput>,
 ) -> Result<Response, AppError> {
-    let a = visible(&state, &f, Some(&user), &id).await?;
+    let a = visible(&state, &f, Some(&user), id).await?;
     let due = a.due_on.map(|d| d.to_string()).unwrap_or_default();
     let mut forms = forms(&f, &due, "", &input.note);
     let note = forms

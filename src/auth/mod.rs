@@ -6,6 +6,7 @@
 //! route registry ([`routes`]) declares each route's [`Access`], which a layer enforces before
 //! the handler runs, so no handler can forget it.
 
+pub mod resources;
 pub mod routes;
 pub mod sessions;
 
@@ -19,6 +20,10 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::i18n::Locale;
 
+pub use resources::{
+    AdminMunicipality, AnswerableInvitation, HostedSalon, NamedAttendance, OwnedAgreement,
+    StaffMunicipality,
+};
 pub use routes::{Access, RouteSpec};
 
 /// A signed-in person, as loaded with their session.

@@ -11,6 +11,8 @@ use axum::middleware::{Next, from_fn_with_state};
 use axum::response::Response;
 use axum::routing::MethodRouter;
 
+use super::resources;
+use crate::domain::ids::{AgreementId, InvitationId, RegistrationId};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -113,9 +115,6 @@ async fn enforce(
             })
             .ok_or(AppError::NotFound)
     };
-    let uuid = |name: &str| -> Result<uuid::Uuid, AppError> {
-        uuid::Uuid::parse_str(&param(name)?).map_err(|_| AppError::NotFound)
-    };
     let verified = || {
         if user.verified {
             Ok(())
@@ -123,13 +122,18 @@ async fn enforce(
             Err(AppError::Unverified)
         }
     };
+    // What the check resolves goes into the request's extensions, for the handler's extractor
+    // (`super::resources`): the handler never parses or loads it again.
+    let resources = &mut parts.extensions;
     match access {
         Access::Public | Access::SignedIn => {}
         Access::Verified => verified()?,
         Access::MunicipalityAdmin => {
-            if !crate::roles::is_admin(&state.db, user.id, &param("municipality")?).await? {
+            let slug = param("municipality")?;
+            if !crate::roles::is_admin(&state.db, user.id, &slug).await? {
                 return Err(AppError::Forbidden);
             }
+            resources.insert(resources::AdminMunicipality(slug));
         }
         Access::MunicipalityStaff => {
             let slug = param("municipality")?;
@@ -137,26 +141,34 @@ async fn enforce(
             if !crate::decisions::is_staff(&state.db, user.id, &slug).await? {
                 return Err(AppError::Forbidden);
             }
+            resources.insert(resources::StaffMunicipality(slug));
         }
         Access::SalonHost => {
             let id = crate::salons::parse_key(&param("key")?).ok_or(AppError::NotFound)?;
-            if !crate::salons::visibility::is_host(&state.db, id, user.id).await? {
+            // One query: the salon as its hosts see it, with whether this person is one.
+            let salon = crate::salons::load_visible(&state.db, id, Some(&user)).await?;
+            if !salon.is_host {
                 return Err(AppError::NotFound);
             }
+            resources.insert(resources::HostedSalon(salon));
         }
         Access::InvitationAnswerer => {
-            let id = uuid("invitation")?;
+            let id: InvitationId = typed(&param("invitation")?)?;
             verified()?;
-            if !crate::invitations::may_answer(&state.db, id, user.id).await? {
+            if !crate::invitations::may_answer(&state.db, id.uuid(), user.id).await? {
                 return Err(AppError::NotFound);
             }
+            let mut conn = state.db.acquire().await?;
+            let invitation = crate::invitations::load(&mut conn, id.uuid()).await?;
+            resources.insert(resources::AnswerableInvitation(invitation));
         }
         Access::AgreementOwner => {
-            let id = uuid("agreement")?;
+            let id: AgreementId = typed(&param("agreement")?)?;
             verified()?;
-            if !crate::agreements::may_act(&state.db, id, user.id).await? {
+            if !crate::agreements::may_act(&state.db, id.uuid(), user.id).await? {
                 return Err(AppError::Forbidden);
             }
+            resources.insert(resources::OwnedAgreement(id));
         }
         Access::Moderator => {
             if !crate::moderation::is_moderator(&state.db, user.id).await? {
@@ -164,12 +176,18 @@ async fn enforce(
             }
         }
         Access::NamedColleague => {
-            let id = uuid("attendance")?;
+            let id: RegistrationId = typed(&param("attendance")?)?;
             verified()?;
-            if !crate::invitations::is_named(&state.db, id, user.id).await? {
+            if !crate::invitations::is_named(&state.db, id.uuid(), user.id).await? {
                 return Err(AppError::NotFound);
             }
+            resources.insert(resources::NamedAttendance(id));
         }
     }
     Ok(next.run(Request::from_parts(parts, body)).await)
+}
+
+/// A typed id from a path segment; anything else is a page that does not exist.
+fn typed<T: std::str::FromStr>(raw: &str) -> Result<T, AppError> {
+    raw.parse().map_err(|_| AppError::NotFound)
 }

@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
@@ -13,9 +13,10 @@ use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
 use crate::auth::CurrentUser;
+use crate::auth::HostedSalon;
 use crate::domain::Invalid;
 use crate::error::AppError;
-use crate::salons::{VisibleSalon, hosted};
+use crate::salons::VisibleSalon;
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};
 use crate::web::{DoneQuery, Frame, Page};
@@ -217,11 +218,9 @@ async fn render(
 pub async fn page(
     State(state): State<AppState>,
     f: Frame,
-    user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let notice = q.notice(&f.tr, "dec", &["linked", "removed"]);
     Ok(Page(render(&state, f, salon, None, notice).await?).into_response())
 }
@@ -237,10 +236,9 @@ pub async fn link(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     PostForm(input): PostForm<LinkInput>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let mut form = Form::new(vec![
         Field::select(&f.tr, "decision", "dec-field-link", Vec::new()).value(&input.decision),
     ]);
@@ -267,11 +265,9 @@ pub async fn link(
 /// `POST /salons/{key}/decisions/remove`: the salon is not about that decision after all.
 pub async fn unlink(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     PostForm(input): PostForm<LinkInput>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let id = Uuid::parse_str(input.decision.trim()).map_err(|_| AppError::BadRequest)?;
     sqlx::query!(
         "DELETE FROM salon_decisions WHERE salon_id = $1 AND decision_id = $2",

@@ -3,6 +3,7 @@
 //! person's language next to the field.
 
 mod email;
+pub mod ids;
 mod name;
 mod password;
 mod slug;

@@ -3,13 +3,14 @@
 //! nothing; only a form does.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
 use super::actions::{Actor, Outcome};
 use super::{EventLine, Fields, Invitation, Status};
+use crate::auth::AnswerableInvitation;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -371,8 +372,9 @@ pub(super) async fn render(
     })
 }
 
-pub(super) async fn load(state: &AppState, raw: &str) -> Result<Invitation, AppError> {
-    let id = Uuid::parse_str(raw).map_err(|_| AppError::NotFound)?;
+/// The invitation as it is now, after an answer that came too late changed nothing here but
+/// someone else's answer did.
+async fn reload(state: &AppState, id: Uuid) -> Result<Invitation, AppError> {
     let mut conn = state.db.acquire().await?;
     super::load(&mut conn, id).await
 }
@@ -398,10 +400,9 @@ pub async fn page(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(invitation): Path<String>,
+    AnswerableInvitation(inv): AnswerableInvitation,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let inv = load(&state, &invitation).await?;
     let notice = q
         .done
         .filter(|d| DONE.contains(&d.as_str()))
@@ -432,7 +433,7 @@ pub(super) async fn too_late(
             &[("name", by.into()), ("ago", when.into())],
         ),
     };
-    let inv = load(state, &id.to_string()).await?;
+    let inv = reload(state, id).await?;
     let page = render(state, f, user, inv, Shown::None, Some(problem), None).await?;
     Ok((StatusCode::CONFLICT, Page(page)).into_response())
 }
@@ -445,7 +446,7 @@ pub(super) async fn locked(
     id: Uuid,
 ) -> Result<Response, AppError> {
     let problem = Some(f.tr.t("inv-error-answer-locked"));
-    let inv = load(state, &id.to_string()).await?;
+    let inv = reload(state, id).await?;
     let page = render(state, f, user, inv, Shown::None, problem, None).await?;
     Ok((StatusCode::CONFLICT, Page(page)).into_response())
 }

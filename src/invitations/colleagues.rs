@@ -6,7 +6,7 @@
 //! the one who named them.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use super::actions::Actor;
 use super::{EventFacts, Invitation, record_event};
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, NamedAttendance};
 use crate::error::AppError;
 use crate::mail::{self, Attachment, Recipient};
 use crate::registrations::waitlist;
@@ -99,8 +99,7 @@ struct Named {
     role: String,
 }
 
-async fn load(conn: &mut PgConnection, tr: &Tr, raw: &str, user: Uuid) -> Result<Named, AppError> {
-    let id = Uuid::parse_str(raw).map_err(|_| AppError::NotFound)?;
+async fn load(conn: &mut PgConnection, tr: &Tr, id: Uuid, user: Uuid) -> Result<Named, AppError> {
     let r = sqlx::query!(
         r#"SELECT r.id, r.salon_id, r.invitation_id, r.asked_state AS "state!",
                   r.status IN ('registered', 'waitlisted') AS "live!",
@@ -227,20 +226,20 @@ pub async fn page(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(attendance): Path<String>,
+    NamedAttendance(attendance): NamedAttendance,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
     let mut conn = state.db.acquire().await?;
-    let named = load(&mut conn, &f.tr, &attendance, user.id).await?;
+    let named = load(&mut conn, &f.tr, attendance.uuid(), user.id).await?;
     drop(conn);
     let notice = q.notice(&f.tr, "inv-named", &["confirmed", "declined"]);
     Ok(Page(render(&state, f, named, notice, None).await?).into_response())
 }
 
 /// The page again, 409, when the answer no longer fits (answered already, seat gone).
-async fn conflict(state: &AppState, f: Frame, raw: &str, user: Uuid) -> Result<Response, AppError> {
+async fn conflict(state: &AppState, f: Frame, id: Uuid, user: Uuid) -> Result<Response, AppError> {
     let mut conn = state.db.acquire().await?;
-    let named = load(&mut conn, &f.tr, raw, user).await?;
+    let named = load(&mut conn, &f.tr, id, user).await?;
     drop(conn);
     let problem = Some(f.tr.t("inv-named-error-answered"));
     let page = render(state, f, named, None, problem).await?;
@@ -253,9 +252,9 @@ pub async fn confirm(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(attendance): Path<String>,
+    NamedAttendance(attendance): NamedAttendance,
 ) -> Result<Response, AppError> {
-    let id = Uuid::parse_str(&attendance).map_err(|_| AppError::NotFound)?;
+    let id = attendance.uuid();
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let done = sqlx::query!(
@@ -271,7 +270,7 @@ pub async fn confirm(
     .await?;
     let Some(done) = done else {
         drop(tx);
-        return conflict(&state, f, &attendance, user.id).await;
+        return conflict(&state, f, id, user.id).await;
     };
     send_calendar(&mut tx, &state, &user, done.salon_id, now).await?;
     tx.commit().await?;
@@ -326,9 +325,9 @@ pub async fn decline(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(attendance): Path<String>,
+    NamedAttendance(attendance): NamedAttendance,
 ) -> Result<Response, AppError> {
-    let id = Uuid::parse_str(&attendance).map_err(|_| AppError::NotFound)?;
+    let id = attendance.uuid();
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let done = sqlx::query!(
@@ -343,7 +342,7 @@ pub async fn decline(
     .await?;
     let Some(done) = done else {
         drop(tx);
-        return conflict(&state, f, &attendance, user.id).await;
+        return conflict(&state, f, id, user.id).await;
     };
     let mut seats = waitlist::lock(&mut tx, done.salon_id).await?;
     if let Some(w) = waitlist::withdraw(&mut tx, &mut seats, id, "cancelled", now).await? {

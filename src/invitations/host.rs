@@ -2,15 +2,15 @@
 //! invitation of the salon with where it stands and its history.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::{EventLine, Invitation, Status, Target};
-use crate::auth::CurrentUser;
+use crate::auth::HostedSalon;
 use crate::error::AppError;
-use crate::salons::{VisibleSalon, hosted};
+use crate::salons::VisibleSalon;
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};
 use crate::web::{DoneQuery, Frame, Page};
@@ -275,11 +275,9 @@ const DONE: [&str; 6] = [
 pub async fn page(
     State(state): State<AppState>,
     f: Frame,
-    user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let notice = q
         .done
         .filter(|d| DONE.contains(&d.as_str()))

@@ -3,13 +3,14 @@
 //! time, ask the hosts. The state changes themselves are in [`super::actions`].
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
 use super::actions::{self, Acceptance, Comer, Outcome, PassTo};
 use super::{Fields, Invitation, Status, values};
+use crate::auth::AnswerableInvitation;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::salons::values::{SessionError, SessionTimes};
@@ -17,7 +18,7 @@ use crate::state::AppState;
 use crate::web::forms::Form;
 use crate::web::{Frame, Page};
 
-use super::answer::{Shown, actor, conclude, forms, load, locked, others, render, too_late};
+use super::answer::{Shown, actor, conclude, forms, locked, others, render, too_late};
 
 /// The roles checked as coming, each an approved role of the invitation's municipality
 /// (`None` if any is not): all read in one query, kept in the order checked.
@@ -60,10 +61,9 @@ pub async fn accept(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(invitation): Path<String>,
+    AnswerableInvitation(inv): AnswerableInvitation,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let inv = load(&state, &invitation).await?;
     let input = Fields::parse(&body);
     let (mut form, ..) = forms(&f, &input);
     let note = form
@@ -158,10 +158,9 @@ pub async fn attendees(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(invitation): Path<String>,
+    AnswerableInvitation(inv): AnswerableInvitation,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let inv = load(&state, &invitation).await?;
     let input = Fields::parse(&body);
     let comers = match comers(&state, &inv, &input).await? {
         Some(c) if !c.is_empty() => c,
@@ -192,10 +191,9 @@ pub async fn decline(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(invitation): Path<String>,
+    AnswerableInvitation(inv): AnswerableInvitation,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let inv = load(&state, &invitation).await?;
     let input = Fields::parse(&body);
     let (_, mut form, ..) = forms(&f, &input);
     let Some(reason) = form
@@ -233,10 +231,9 @@ pub async fn pass_on(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(invitation): Path<String>,
+    AnswerableInvitation(inv): AnswerableInvitation,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let inv = load(&state, &invitation).await?;
     let input = Fields::parse(&body);
     let (_, _, mut form, ..) = forms(&f, &input);
     let note = form
@@ -283,10 +280,9 @@ pub async fn propose(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(invitation): Path<String>,
+    AnswerableInvitation(inv): AnswerableInvitation,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let inv = load(&state, &invitation).await?;
     let input = Fields::parse(&body);
     let (_, _, _, mut form, _) = forms(&f, &input);
     let note = form
@@ -343,10 +339,9 @@ pub async fn question(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(invitation): Path<String>,
+    AnswerableInvitation(inv): AnswerableInvitation,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let inv = load(&state, &invitation).await?;
     let input = Fields::parse(&body);
     let (.., mut form) = forms(&f, &input);
     let Some(text) = form

@@ -9,7 +9,7 @@
 //! is published ([`send_awaiting`]), timed from that moment.
 
 use axum::Form as PostForm;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
@@ -22,10 +22,10 @@ use super::mails::{self, ToAnswerers};
 use super::values::{self, Choice};
 use super::{EventFacts, Target, overlap, record_event};
 use crate::auth::CurrentUser;
+use crate::auth::HostedSalon;
 use crate::error::AppError;
 use crate::limits::{self, Limit, Refusal};
 use crate::salons::VisibleSalon;
-use crate::salons::hosted;
 use crate::state::AppState;
 use crate::web::{Frame, Page};
 
@@ -133,10 +133,9 @@ pub async fn submit(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     PostForm(input): PostForm<SendInput>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let now = state.clock.now();
     let today = now.with_timezone(&Copenhagen).date_naive();
     let mut form = send_form(&f, &input);

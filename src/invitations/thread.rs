@@ -14,9 +14,9 @@ use super::mails::{self, ToAnswerers};
 use super::values::{self};
 use super::{EventFacts, Invitation, Status, Target, record_event};
 use crate::auth::CurrentUser;
+use crate::auth::HostedSalon;
 use crate::error::AppError;
 use crate::salons::VisibleSalon;
-use crate::salons::hosted;
 use crate::state::AppState;
 use crate::web::{Frame, Page};
 
@@ -39,9 +39,9 @@ pub async fn withdraw(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path((key, invitation)): Path<(String, String)>,
+    HostedSalon(salon): HostedSalon,
+    Path((_, invitation)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let inv = of_salon(&mut tx, &salon, &invitation).await?;
@@ -89,10 +89,10 @@ pub async fn message(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path((key, invitation)): Path<(String, String)>,
+    HostedSalon(salon): HostedSalon,
+    Path((_, invitation)): Path<(String, String)>,
     PostForm(input): PostForm<MessageInput>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let inv = of_salon(&mut tx, &salon, &invitation).await?;
@@ -142,10 +142,10 @@ pub struct ProposalInput {
 pub async fn proposal(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((key, invitation)): Path<(String, String)>,
+    HostedSalon(salon): HostedSalon,
+    Path((_, invitation)): Path<(String, String)>,
     PostForm(input): PostForm<ProposalInput>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let now = state.clock.now();
     let accept = match input.decision.as_str() {
         "accept" => true,

@@ -5,15 +5,16 @@
 //! hours, counted in PostgreSQL so the limit holds across processes.
 
 use axum::Form as PostForm;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::mails;
 use super::participants::{message_form, render};
-use super::{hosted, mails};
 use crate::auth::CurrentUser;
+use crate::auth::HostedSalon;
 use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::limits::{self, Limit};
@@ -57,10 +58,9 @@ pub async fn send(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     PostForm(input): PostForm<MessageInput>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let mut form = message_form(&f.tr, &input.subject, &input.body);
     let subject = form
         .field("subject")

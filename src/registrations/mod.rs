@@ -30,7 +30,7 @@ use crate::auth::{Access, CurrentUser, RouteSpec};
 use crate::error::AppError;
 use crate::jobs::Worker;
 use crate::mail::{self, Message, Recipient};
-use crate::salons::{VisibleSalon, hosted, load_visible, parse_key};
+use crate::salons::{VisibleSalon, load_visible, parse_key};
 use crate::state::AppState;
 use crate::web::i18n::Locale;
 

@@ -3,15 +3,14 @@
 //! 30 days after the salon with the needs ([`super::cleanup`]).
 
 use axum::Form as PostForm;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::hosted;
 use super::participants::{offline_form, render};
 use super::waitlist::{self, Kind, NewRegistration, Placement};
-use crate::auth::CurrentUser;
+use crate::auth::HostedSalon;
 use crate::domain::{Invalid, PersonName};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -53,11 +52,9 @@ pub struct OfflineInput {
 pub async fn add(
     State(state): State<AppState>,
     f: Frame,
-    user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     PostForm(input): PostForm<OfflineInput>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let mut form = offline_form(&f.tr, &input.offline_name, &input.offline_phone);
     // The host types someone else's name: "write the participant's name", not "your name".
     let name = PersonName::parse(&input.offline_name).map_err(|e| match e {

@@ -13,8 +13,8 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::panel::RoleLabel;
-use super::{hosted, mails, notify_user, tell_promoted, waitlist};
-use crate::auth::CurrentUser;
+use super::{mails, notify_user, tell_promoted, waitlist};
+use crate::auth::HostedSalon;
 use crate::error::AppError;
 use crate::salons::{VisibleSalon, ics_for};
 use crate::state::AppState;
@@ -242,11 +242,9 @@ pub async fn render(
 pub async fn page(
     State(state): State<AppState>,
     f: Frame,
-    user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let page = render(&state, f, salon, q.done, None, None).await?;
     Ok(Page(page).into_response())
 }
@@ -255,10 +253,8 @@ pub async fn page(
 pub async fn csv(
     State(state): State<AppState>,
     f: Frame,
-    user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let tr = f.tr;
     let header = vec![
         tr.t("reg-csv-name"),
@@ -295,10 +291,9 @@ pub async fn csv(
 /// are told, and a seat they held goes to the first in line.
 pub async fn remove(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path((key, registration)): Path<(String, String)>,
+    HostedSalon(salon): HostedSalon,
+    Path((_, registration)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let registration = Uuid::parse_str(&registration).map_err(|_| AppError::NotFound)?;
     let ics = ics_for(&state, &super::as_participant(&salon)).await?;
     let now = state.clock.now();

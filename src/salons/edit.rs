@@ -3,17 +3,16 @@
 //! what changed (old → new, per session), with private parts only for those who may see them.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use fluent_templates::fluent_bundle::FluentValue;
 use uuid::Uuid;
 
 use super::create::FormPage;
 use super::form::{self, ACCESS_CHECKS, SalonInput, SessionInput};
-use super::lifecycle::hosted;
 use super::show::{self, Details, Session};
 use super::{Format, SalonStatus, Visibility, form_date_time, session_when};
-use crate::auth::CurrentUser;
+use crate::auth::HostedSalon;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Frame;
@@ -77,10 +76,8 @@ fn stored_input(title: &str, d: &Details, sessions: &[Session]) -> SalonInput {
 pub async fn form(
     State(state): State<AppState>,
     f: Frame,
-    user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     if !matches!(salon.status, SalonStatus::Draft | SalonStatus::Published) {
         return Ok(Redirect::to(&salon.path()).into_response());
     }
@@ -110,11 +107,9 @@ pub async fn form(
 pub async fn submit(
     State(state): State<AppState>,
     f: Frame,
-    user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     if !matches!(salon.status, SalonStatus::Draft | SalonStatus::Published) {
         return Ok(Redirect::to(&salon.path()).into_response());
     }

@@ -4,15 +4,15 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::lifecycle::hosted;
 use super::visibility::VisibleSalon;
 use crate::auth::CurrentUser;
+use crate::auth::HostedSalon;
 use crate::domain::Email;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -96,10 +96,9 @@ pub async fn page(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let form = add_form(&f, "");
     let notice = q
         .done
@@ -120,10 +119,9 @@ pub async fn add(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     PostForm(input): PostForm<AddInput>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let mut form = add_form(&f, &input.email);
     let Some(email) = form.field("email").check(&f.tr, Email::parse(&input.email)) else {
         let page = render(&state, f, salon, &user, form, None, None).await?;
@@ -159,10 +157,9 @@ pub async fn remove(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     PostForm(input): PostForm<RemoveInput>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let target = Uuid::parse_str(input.user.trim()).map_err(|_| AppError::BadRequest)?;
     let mut tx = state.db.begin().await?;
     // Lock the salon's host rows so two hosts removing each other cannot leave none.
@@ -206,11 +203,9 @@ pub struct WithdrawInput {
 /// waiting. Its link then says it was withdrawn.
 pub async fn withdraw(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     PostForm(input): PostForm<WithdrawInput>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let id = Uuid::parse_str(input.invitation.trim()).map_err(|_| AppError::BadRequest)?;
     let mut conn = state.db.acquire().await?;
     if !super::cohosts::withdraw(&mut conn, salon.id, id, state.clock.now()).await? {

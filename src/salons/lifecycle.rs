@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
@@ -13,9 +13,10 @@ use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::visibility::{VisibleSalon, load_visible, parse_key};
+use super::visibility::VisibleSalon;
 use super::{SalonStatus, mails, show};
 use crate::auth::CurrentUser;
+use crate::auth::HostedSalon;
 use crate::config::Config;
 use crate::domain::Invalid;
 use crate::error::AppError;
@@ -27,20 +28,6 @@ use crate::web::{Frame, Page};
 
 /// The job that marks a salon held after its last session.
 pub const HELD_KIND: &str = "salon.held";
-
-/// Loads the salon behind `key` for one of its hosts (the route's access check has passed).
-pub async fn hosted(
-    state: &AppState,
-    key: &str,
-    user: &CurrentUser,
-) -> Result<VisibleSalon, AppError> {
-    let id = parse_key(key).ok_or(AppError::NotFound)?;
-    let salon = load_visible(&state.db, id, Some(user)).await?;
-    if !salon.is_host {
-        return Err(AppError::NotFound);
-    }
-    Ok(salon)
-}
 
 /// Enqueues the job that marks the salon held when its last session has ended; one per salon
 /// and end time, so a moved end gets its own job and the old one finds nothing to do.
@@ -91,9 +78,8 @@ pub async fn publish(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let status = sqlx::query_scalar!(
@@ -157,12 +143,10 @@ fn cancel_fields(f: &Frame, message: &str) -> Form {
 
 /// `GET /salons/{key}/cancel`.
 pub async fn cancel_form(
-    State(state): State<AppState>,
+    State(_state): State<AppState>,
     f: Frame,
-    user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     if !matches!(salon.status, SalonStatus::Draft | SalonStatus::Published) {
         return Ok(Redirect::to(&salon.path()).into_response());
     }
@@ -190,10 +174,9 @@ pub async fn cancel(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     PostForm(input): PostForm<CancelInput>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let mut form = cancel_fields(&f, &input.message);
     let Some(message) = form
         .field("message")

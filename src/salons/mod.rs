@@ -37,7 +37,6 @@ use crate::web::i18n::{Locale, Tr};
 pub use account::{on_account_deleted, personal_data};
 pub use calendar::ics_for;
 pub use cohosts::personal_data as cohost_personal_data;
-pub use lifecycle::hosted;
 pub use moves::move_session;
 pub use show::details;
 pub use visibility::{VisibleSalon, load_visible, parse_key};

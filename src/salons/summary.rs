@@ -9,7 +9,7 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
@@ -18,10 +18,10 @@ use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::lifecycle::hosted;
 use super::visibility::VisibleSalon;
 use super::{SalonStatus, mails};
 use crate::auth::CurrentUser;
+use crate::auth::HostedSalon;
 use crate::domain::Invalid;
 use crate::error::AppError;
 use crate::jobs::{self, Job, NewJob};
@@ -92,11 +92,9 @@ fn is_over(status: SalonStatus, last_end: Option<DateTime<Utc>>, now: DateTime<U
 pub async fn form(
     State(state): State<AppState>,
     f: Frame,
-    user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let (text, over, published) = stored(&state, &salon).await?;
     let notice = q
         .done
@@ -126,10 +124,9 @@ pub async fn submit(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(key): Path<String>,
+    HostedSalon(salon): HostedSalon,
     PostForm(input): PostForm<SummaryInput>,
 ) -> Result<Response, AppError> {
-    let salon = hosted(&state, &key, &user).await?;
     let publish = match input.action.as_str() {
         "publish" => true,
         "save" => false,

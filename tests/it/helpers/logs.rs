@@ -9,6 +9,10 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::sync::{Arc, Mutex, Once};
 
+use tracing_subscriber::Layer;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+
 thread_local! {
     static BUFFER: RefCell<Option<Arc<Mutex<Vec<u8>>>>> = const { RefCell::new(None) };
 }
@@ -29,21 +33,35 @@ impl Write for ThreadWriter {
     }
 }
 
+/// Installs the test binary's one subscriber: the log text for [`LogCapture`], and every SQL
+/// statement for [`super::queries::QueryCount`] (which needs sqlx's statement events whatever
+/// the log filter says).
+pub fn install() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let text = tracing_subscriber::fmt::layer()
+            .with_writer(|| ThreadWriter)
+            .with_ansi(false)
+            .with_filter(tracing_subscriber::EnvFilter::new(
+                "debug,sqlx=warn,hyper=info,h2=info,rustls=info",
+            ));
+        let statements = super::queries::StatementLayer.with_filter(
+            tracing_subscriber::filter::Targets::new()
+                .with_target("sqlx::query", tracing::Level::TRACE),
+        );
+        let _ = tracing_subscriber::registry()
+            .with(text)
+            .with(statements)
+            .try_init();
+    });
+}
+
 /// The logs of the current thread from now until dropped.
 pub struct LogCapture(Arc<Mutex<Vec<u8>>>);
 
 impl LogCapture {
     pub fn start() -> LogCapture {
-        static INSTALL: Once = Once::new();
-        INSTALL.call_once(|| {
-            let _ = tracing_subscriber::fmt()
-                .with_env_filter(tracing_subscriber::EnvFilter::new(
-                    "debug,sqlx=warn,hyper=info,h2=info,rustls=info",
-                ))
-                .with_writer(|| ThreadWriter)
-                .with_ansi(false)
-                .try_init();
-        });
+        install();
         let buffer = Arc::new(Mutex::new(Vec::new()));
         BUFFER.with(|b| *b.borrow_mut() = Some(buffer.clone()));
         LogCapture(buffer)

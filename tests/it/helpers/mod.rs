@@ -6,6 +6,7 @@ pub mod fixtures;
 pub mod ics;
 pub mod logs;
 pub mod process;
+pub mod queries;
 pub mod salons;
 pub mod smtp;
 
