@@ -16,7 +16,7 @@ use uuid::Uuid;
 use super::shown::{Line, for_salon};
 use super::{Status, parse_due, record_update};
 use crate::auth::CurrentUser;
-use crate::domain::Invalid;
+use crate::domain::{Body, Invalid};
 use crate::error::AppError;
 use crate::salons::{VisibleSalon, hosted};
 use crate::state::AppState;
@@ -83,15 +83,13 @@ fn add_form(f: &Frame, input: &AddInput) -> Form {
 }
 
 /// What was agreed: 1–1,000 characters.
-pub fn parse_description(raw: &str) -> Result<String, Invalid> {
-    let s = raw.trim().replace("\r\n", "\n");
-    if s.is_empty() {
-        return Err(Invalid("agr-error-description-missing"));
-    }
-    if s.chars().count() > 1000 {
-        return Err(Invalid("agr-error-description-too-long"));
-    }
-    Ok(s)
+pub fn parse_description(raw: &str) -> Result<Body<1000>, Invalid> {
+    Body::required(raw).map_err(|e| {
+        e.key(
+            "agr-error-description-missing",
+            "agr-error-description-too-long",
+        )
+    })
 }
 
 async fn owners(
@@ -242,7 +240,7 @@ pub async fn add(
            VALUES ($1, $2, $3, $4::text::agreement_owner, $5, $6, $7, $8::text::agreement_status, $9, $10, $10)"#,
         id,
         salon.id,
-        description,
+        description.as_str(),
         kind,
         unit,
         person,
@@ -339,7 +337,7 @@ pub async fn edit(
             .await;
         }
     };
-    if text == a.description {
+    if text.as_str() == a.description {
         return Ok(Redirect::to(&format!("{}/agreements", salon.path())).into_response());
     }
     // Only while it is open: a finished step's text is what was finished.
@@ -369,7 +367,7 @@ pub async fn edit(
     sqlx::query!(
         "UPDATE agreements SET description = $2, corrected_at = $3, updated_at = $3 WHERE id = $1",
         a.id,
-        text,
+        text.as_str(),
         now
     )
     .execute(&mut *tx)

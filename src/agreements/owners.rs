@@ -339,8 +339,8 @@ pub async fn refuse(
         &a,
         &[Status::Proposed],
         Status::Refused,
-        &reason,
-        Some(&reason),
+        reason.as_str(),
+        Some(reason.as_str()),
         None,
     )
     .await?;
@@ -377,7 +377,7 @@ pub async fn update(
         &a,
         &[Status::Agreed, Status::InProgress],
         to,
-        &note,
+        note.as_str(),
         None,
         None,
     )

@@ -15,12 +15,19 @@ use uuid::Uuid;
 use super::actions::{self, Actor, Comer, Outcome};
 use super::mails::{ANSWER, STOP};
 use super::{EventLine, Fields, Invitation, Status, values};
-use crate::domain::PersonName;
+use crate::domain::{Line, PersonName};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::tokens;
 use crate::web::forms::{Field, Form};
 use crate::web::{Frame, Page};
+
+/// What an answer by link says besides the name: who comes, why not, or what is asked.
+enum Detail {
+    Names(Vec<Line<100>>),
+    Reason(values::Message),
+    Question(values::ThreadText),
+}
 
 #[derive(Template)]
 #[template(path = "invitations/mailbox.html")]
@@ -162,16 +169,18 @@ pub async fn submit(
         .field("name")
         .check(&f.tr, PersonName::parse(input.get("name")));
     let detail = match action.as_str() {
-        "accept" => form.field("names").check(
-            &f.tr,
-            values::parse_names(input.get("names")).map(|n| n.join("\n")),
-        ),
+        "accept" => form
+            .field("names")
+            .check(&f.tr, values::parse_names(input.get("names")))
+            .map(Detail::Names),
         "decline" => form
             .field("reason")
-            .check(&f.tr, values::parse_reason(input.get("reason"))),
+            .check(&f.tr, values::parse_reason(input.get("reason")))
+            .map(Detail::Reason),
         _ => form
             .field("text")
-            .check(&f.tr, values::parse_thread_text(input.get("text"))),
+            .check(&f.tr, values::parse_thread_text(input.get("text")))
+            .map(Detail::Question),
     };
     let (Some(name), Some(detail)) = (name, detail) else {
         let form = form.clone();
@@ -183,32 +192,32 @@ pub async fn submit(
         name: name.as_str().to_string(),
     };
     let mut tx = state.db.begin().await?;
-    let outcome = match action.as_str() {
-        "accept" | "decline" => {
-            // Answering uses the link up, in the same transaction as the answer.
-            if tokens::consume(&mut tx, ANSWER, &token, state.clock.now())
-                .await?
-                .is_none()
-            {
-                return Ok(crate::accounts::link_gone(f));
-            }
-            if action == "accept" {
-                let comers: Vec<Comer> = detail
-                    .lines()
-                    .map(|n| Comer::Named(n.to_string()))
-                    .collect();
-                let acceptance = actions::Acceptance {
-                    comers: &comers,
-                    sessions: &[],
-                    note: "",
-                    seen: Status::Open,
-                };
-                actions::accept(&mut tx, &state, &inv, &actor, acceptance).await?
-            } else {
-                actions::decline(&mut tx, &state, &inv, &actor, &detail, Status::Open).await?
-            }
+    // Answering uses the link up, in the same transaction as the answer.
+    if !matches!(detail, Detail::Question(_))
+        && tokens::consume(&mut tx, ANSWER, &token, state.clock.now())
+            .await?
+            .is_none()
+    {
+        return Ok(crate::accounts::link_gone(f));
+    }
+    let outcome = match detail {
+        Detail::Names(names) => {
+            let comers: Vec<Comer> = names.into_iter().map(Comer::Named).collect();
+            let acceptance = actions::Acceptance {
+                comers: &comers,
+                sessions: &[],
+                note: "",
+                seen: Status::Open,
+            };
+            actions::accept(&mut tx, &state, &inv, &actor, acceptance).await?
         }
-        _ => actions::question(&mut tx, &state, &inv, &actor, &detail).await?,
+        Detail::Reason(reason) => {
+            let reason = reason.as_str();
+            actions::decline(&mut tx, &state, &inv, &actor, reason, Status::Open).await?
+        }
+        Detail::Question(text) => {
+            actions::question(&mut tx, &state, &inv, &actor, text.as_str()).await?
+        }
     };
     match outcome {
         Outcome::Done => {

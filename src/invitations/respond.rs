@@ -93,7 +93,7 @@ pub async fn accept(
     let acceptance = Acceptance {
         comers: &comers,
         sessions: &sessions,
-        note: &note,
+        note: note.as_str(),
         seen,
     };
     let mut tx = state.db.begin().await?;
@@ -199,7 +199,8 @@ pub async fn decline(
     };
     let seen = actions::seen_for(input.get("seen"), Status::Accepted);
     let mut tx = state.db.begin().await?;
-    let outcome = actions::decline(&mut tx, &state, &inv, &actor(&user), &reason, seen).await?;
+    let outcome =
+        actions::decline(&mut tx, &state, &inv, &actor(&user), reason.as_str(), seen).await?;
     if matches!(outcome, Outcome::Done) {
         for other in settled_too(&mut tx, &user, &inv, &input).await? {
             actions::decline(
@@ -207,7 +208,7 @@ pub async fn decline(
                 &state,
                 &other,
                 &actor(&user),
-                &reason,
+                reason.as_str(),
                 Status::Open,
             )
             .await?;
@@ -252,7 +253,7 @@ pub async fn pass_on(
         return refuse(form, f, inv).await;
     };
     let mut tx = state.db.begin().await?;
-    let outcome = actions::pass_on(&mut tx, &state, &inv, &actor(&user), to, &note).await?;
+    let outcome = actions::pass_on(&mut tx, &state, &inv, &actor(&user), to, note.as_str()).await?;
     match outcome {
         None => {
             drop(tx);
@@ -323,7 +324,7 @@ pub async fn propose(
         session,
         times.starts_at,
         times.ends_at,
-        &note,
+        note.as_str(),
     )
     .await?;
     tx.commit().await?;
@@ -349,7 +350,7 @@ pub async fn question(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
     let mut tx = state.db.begin().await?;
-    let outcome = actions::question(&mut tx, &state, &inv, &actor(&user), &text).await?;
+    let outcome = actions::question(&mut tx, &state, &inv, &actor(&user), text.as_str()).await?;
     tx.commit().await?;
     conclude(&state, f, &user, inv.id, outcome, "question").await
 }

@@ -252,7 +252,7 @@ pub async fn submit(
         r.user,
         emailed,
         mailbox.is_some(),
-        message,
+        message.as_str(),
         reply_by,
         user.id,
         now,

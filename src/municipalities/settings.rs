@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::find;
-use crate::domain::{Email, Invalid};
+use crate::domain::{Body, Email, Invalid};
 use crate::error::AppError;
 use crate::roles::admin::{AdminNav, done_notice};
 use crate::state::AppState;
@@ -19,22 +19,17 @@ use crate::web::{Frame, Page};
 
 /// The page text: at most 5000 characters, paragraphs separated by blank lines.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct About(String);
+pub struct About(Body<5000>);
 
 impl About {
     pub fn parse(raw: &str) -> Result<About, Invalid> {
-        let s = raw.trim().replace("\r\n", "\n");
-        if s.chars().count() > 5000 {
-            return Err(Invalid("error-about-too-long"));
-        }
-        if s.chars().any(|c| c.is_control() && c != '\n') {
-            return Err(Invalid("error-text-invalid"));
-        }
-        Ok(About(s))
+        Body::parse(raw)
+            .map(About)
+            .map_err(|e| e.long("error-about-too-long"))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 

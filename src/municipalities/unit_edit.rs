@@ -136,7 +136,7 @@ pub async fn save(
             m.code,
             name.as_str(),
             name.slug(),
-            desc,
+            desc.as_str(),
             email.as_ref().map(Email::as_str),
         )
         .execute(&state.db)

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{Municipality, find};
-use crate::domain::{Email, Invalid, one_line, slugify};
+use crate::domain::{Body, Email, Invalid, Line, slugify};
 use crate::error::AppError;
 use crate::roles::admin::{AdminNav, done_notice};
 use crate::roles::{Choice, UnitKind, choices, violates};
@@ -24,39 +24,29 @@ use crate::web::{Frame, Page};
 
 /// A unit's name: 1–200 characters that give a slug.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnitName(String);
+pub struct UnitName(Line<200>);
 
 impl UnitName {
     pub fn parse(raw: &str) -> Result<UnitName, Invalid> {
-        let s = one_line(raw)?;
-        if s.is_empty() {
-            return Err(Invalid("error-unit-name-missing"));
-        }
-        if s.chars().count() > 200 {
-            return Err(Invalid("error-unit-name-too-long"));
-        }
-        if slugify(&s).is_empty() {
+        let s = Line::required(raw)
+            .map_err(|e| e.key("error-unit-name-missing", "error-unit-name-too-long"))?;
+        if slugify(s.as_str()).is_empty() {
             return Err(Invalid("error-unit-name-invalid"));
         }
         Ok(UnitName(s))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 
     pub fn slug(&self) -> String {
-        slugify(&self.0)
+        slugify(self.0.as_str())
     }
 }
 
-fn description(raw: &str) -> Result<String, Invalid> {
-    let s = raw.trim().replace("\r\n", "\n");
-    if s.chars().count() > 2000 {
-        Err(Invalid("error-unit-description-too-long"))
-    } else {
-        Ok(s)
-    }
+fn description(raw: &str) -> Result<Body<2000>, Invalid> {
+    Body::parse(raw).map_err(|e| e.long("error-unit-description-too-long"))
 }
 
 fn contact(raw: &str) -> Result<Option<Email>, Invalid> {
@@ -98,7 +88,7 @@ pub(super) fn parse(
     f: &Frame,
     form: &mut Form,
     input: &UnitInput,
-) -> Option<(UnitName, String, Option<Email>)> {
+) -> Option<(UnitName, Body<2000>, Option<Email>)> {
     let name = form
         .field("name")
         .check(&f.tr, UnitName::parse(&input.name));
@@ -213,7 +203,7 @@ pub async fn create(
             kind.as_str(),
             name.as_str(),
             name.slug(),
-            desc,
+            desc.as_str(),
             email.as_ref().map(Email::as_str),
             state.clock.now()
         )

@@ -17,7 +17,7 @@ use super::visibility::{VisibleSalon, load_visible, parse_key};
 use super::{SalonStatus, mails, show};
 use crate::auth::CurrentUser;
 use crate::config::Config;
-use crate::domain::Invalid;
+use crate::domain::{Body, Invalid};
 use crate::error::AppError;
 use crate::jobs::{self, Job, NewJob};
 use crate::mail::{self, Recipient};
@@ -176,13 +176,13 @@ pub struct CancelInput {
     message: String,
 }
 
-fn cancel_message(raw: &str) -> Result<String, Invalid> {
-    let s = raw.trim().replace("\r\n", "\n");
-    match s.chars().count() {
-        0 => Err(Invalid("error-salon-cancel-message-missing")),
-        2001.. => Err(Invalid("error-salon-cancel-message-too-long")),
-        _ => Ok(s),
-    }
+fn cancel_message(raw: &str) -> Result<Body<2000>, Invalid> {
+    Body::required(raw).map_err(|e| {
+        e.key(
+            "error-salon-cancel-message-missing",
+            "error-salon-cancel-message-too-long",
+        )
+    })
 }
 
 /// `POST /salons/{key}/cancel`.
@@ -211,7 +211,7 @@ pub async fn cancel(
         &mut tx,
         &state.config,
         salon.id,
-        &message,
+        message.as_str(),
         Some(user.id),
         now,
     )

@@ -22,7 +22,7 @@ use super::lifecycle::hosted;
 use super::visibility::VisibleSalon;
 use super::{SalonStatus, mails};
 use crate::auth::CurrentUser;
-use crate::domain::Invalid;
+use crate::domain::{Body, Invalid};
 use crate::error::AppError;
 use crate::jobs::{self, Job, NewJob};
 use crate::mail::{self, Recipient};
@@ -34,15 +34,10 @@ use crate::web::{DoneQuery, Frame, Page};
 pub const REMIND_KIND: &str = "salon.summary-reminder";
 
 /// A summary: required to publish, at most 20,000 characters.
-pub fn parse_summary(raw: &str) -> Result<String, Invalid> {
-    let s = raw.trim().replace("\r\n", "\n");
-    if s.is_empty() {
-        return Err(Invalid("summary-error-missing"));
-    }
-    if s.chars().count() > 20_000 {
-        return Err(Invalid("summary-error-too-long"));
-    }
-    Ok(s)
+pub type Summary = Body<20_000>;
+
+pub fn parse_summary(raw: &str) -> Result<Summary, Invalid> {
+    Summary::required(raw).map_err(|e| e.key("summary-error-missing", "summary-error-too-long"))
 }
 
 #[derive(Template)]
@@ -155,7 +150,7 @@ pub async fn submit(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
     let now = state.clock.now();
-    let html = super::markdown::render(&text);
+    let html = super::markdown::render(text.as_str());
     let mut tx = state.db.begin().await?;
     // After publishing, saving or publishing again changes what the public reads: keep the
     // earlier text and say so.
@@ -166,7 +161,7 @@ pub async fn submit(
     )
     .fetch_one(&mut *tx)
     .await?;
-    if before.published && before.summary != text {
+    if before.published && before.summary != text.as_str() {
         sqlx::query!(
             r#"INSERT INTO summary_versions (id, salon_id, summary, replaced_at, replaced_by)
                VALUES ($1, $2, $3, $4, $5)"#,
@@ -190,7 +185,7 @@ pub async fn submit(
         sqlx::query!(
             "UPDATE salons SET summary = $2, summary_html = $3, updated_at = $4 WHERE id = $1",
             salon.id,
-            text,
+            text.as_str(),
             html,
             now
         )
@@ -213,7 +208,7 @@ pub async fn submit(
                summary_published_at = coalesce(summary_published_at, $4)
            WHERE id = $1"#,
         salon.id,
-        text,
+        text.as_str(),
         html,
         now,
         user.id
@@ -321,7 +316,7 @@ mod tests {
     fn a_summary_is_required_to_publish_and_bounded() {
         assert_eq!(
             parse_summary("  Vi talte om **stien** "),
-            Ok("Vi talte om **stien**".into())
+            Ok(Body::stored("Vi talte om **stien**".into()))
         );
         assert_eq!(parse_summary(" "), Err(Invalid("summary-error-missing")));
         assert!(parse_summary(&"a".repeat(20_001)).is_err());
