@@ -224,8 +224,7 @@ async fn check_current(
     let scopes = Scopes::current_password(user.id, client.0);
     let wait = throttle::wait(&state.db, &state.config.limits, &scopes, now).await?;
     if wait > Duration::zero() {
-        form.field("current_password")
-            .fail(&f.tr, "error-password-wait");
+        form.fail("current_password", &f.tr, "error-password-wait");
         return Ok(Current::Wait(wait));
     }
     let stored = password_of(state, user).await?;
@@ -234,8 +233,7 @@ async fn check_current(
         Ok(Current::Right)
     } else {
         throttle::failed(&state.db, &scopes, now).await?;
-        form.field("current_password")
-            .fail(&f.tr, "error-password-wrong");
+        form.fail("current_password", &f.tr, "error-password-wrong");
         Ok(Current::Wrong)
     }
 }
@@ -265,9 +263,7 @@ pub async fn profile(
     PostForm(input): PostForm<ProfileInput>,
 ) -> Result<Response, AppError> {
     let mut form = profile_form(&f, &input.name);
-    let name = form
-        .field("name")
-        .check(&f.tr, PersonName::parse(&input.name));
+    let name = form.check("name", &f.tr, PersonName::parse(&input.name));
     let locale = Locale::from_code(&input.language).ok_or(AppError::BadRequest)?;
     let Some(name) = name else {
         return invalid(
@@ -325,7 +321,7 @@ pub async fn email(
     PostForm(input): PostForm<EmailInput>,
 ) -> Result<Response, AppError> {
     let mut form = email_form(&f, &input.email);
-    let email = form.field("email").check(&f.tr, Email::parse(&input.email));
+    let email = form.check("email", &f.tr, Email::parse(&input.email));
     let current = check_current(
         &state,
         &user,
@@ -343,7 +339,7 @@ pub async fn email(
     }
     if let Some(e) = &email {
         if e.as_str().eq_ignore_ascii_case(&user.email) {
-            form.field("email").fail(&f.tr, "error-email-same");
+            form.fail("email", &f.tr, "error-email-same");
         }
     }
     let (Some(email), false) = (email, form.has_errors()) else {
@@ -413,9 +409,7 @@ pub async fn password(
     PostForm(input): PostForm<PasswordInput>,
 ) -> Result<Response, AppError> {
     let mut form = password_form(&f);
-    let new = form
-        .field("password")
-        .check(&f.tr, NewPassword::parse(&input.password));
+    let new = form.check("password", &f.tr, NewPassword::parse(&input.password));
     let current = check_current(
         &state,
         &user,

@@ -188,13 +188,9 @@ pub async fn add(
 ) -> Result<Response, AppError> {
     let salon = hosted(&state, &key, &user).await?;
     let mut form = add_form(&f, &input);
-    let description = form
-        .field("description")
-        .check(&f.tr, parse_description(&input.description));
+    let description = form.check("description", &f.tr, parse_description(&input.description));
     let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
-    let due = form
-        .field("due_on")
-        .check(&f.tr, parse_due(&input.due_on, today));
+    let due = form.check("due_on", &f.tr, parse_due(&input.due_on, today));
     let owner = match input.owner.split_once(':') {
         _ if input.owner == "citizens" => Some(("citizens", None, None)),
         Some(("unit", id)) => Uuid::parse_str(id).ok().map(|u| ("unit", Some(u), None)),

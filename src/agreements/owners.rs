@@ -291,8 +291,7 @@ pub async fn accept(
     let mut forms = forms(&f, &input.due_on, "", "");
     let Some(due) = forms
         .accept
-        .field("due_on")
-        .check(&f.tr, super::parse_due(&input.due_on, today))
+        .check("due_on", &f.tr, super::parse_due(&input.due_on, today))
     else {
         let page = render(&state, f, Some(&user), a, forms, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
@@ -323,11 +322,11 @@ pub async fn refuse(
     let a = visible(&state, &f, Some(&user), &id).await?;
     let due = a.due_on.map(|d| d.to_string()).unwrap_or_default();
     let mut forms = forms(&f, &due, &input.reason, "");
-    let Some(reason) = forms
-        .refuse
-        .field("reason")
-        .check(&f.tr, crate::invitations::parse_reason(&input.reason))
-    else {
+    let Some(reason) = forms.refuse.check(
+        "reason",
+        &f.tr,
+        crate::invitations::parse_reason(&input.reason),
+    ) else {
         let page = render(&state, f, Some(&user), a, forms, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
@@ -360,11 +359,10 @@ pub async fn update(
     let mut forms = forms(&f, &due, "", &input.note);
     let note = forms
         .update
-        .field("note")
-        .check(&f.tr, crate::invitations::parse_note(&input.note));
+        .check("note", &f.tr, crate::invitations::parse_note(&input.note));
     let to = Status::parse_update(&input.status);
     if to.is_none() {
-        forms.update.field("note").fail(&f.tr, "agr-error-status");
+        forms.update.fail("note", &f.tr, "agr-error-status");
     }
     let (Some(note), Some(to)) = (note, to) else {
         let page = render(&state, f, Some(&user), a, forms, None).await?;

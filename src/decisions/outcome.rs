@@ -138,12 +138,8 @@ pub async fn record(
     let mut tx = state.db.begin().await?;
     let d = super::load(&mut tx, &slug, &id).await?;
     let mut form = draw(&f, &input);
-    let outcome = form
-        .field("outcome")
-        .check(&f.tr, parse_outcome(&input.outcome));
-    let minutes = form
-        .field("minutes_url")
-        .check(&f.tr, parse_minutes(&input.minutes_url));
+    let outcome = form.check("outcome", &f.tr, parse_outcome(&input.outcome));
+    let minutes = form.check("minutes_url", &f.tr, parse_minutes(&input.minutes_url));
     let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
     let mut page = OutcomePage::new(f, d, form, today);
     // Never before the meeting day, and never for a decision taken off the agenda.
@@ -213,10 +209,7 @@ pub async fn withdraw(
     let d = super::load(&mut tx, &slug, &id).await?;
     let now = state.clock.now();
     let mut withdraw = withdraw_form(&f, &input.reason);
-    let Some(reason) = withdraw
-        .field("reason")
-        .check(&f.tr, parse_reason(&input.reason))
-    else {
+    let Some(reason) = withdraw.check("reason", &f.tr, parse_reason(&input.reason)) else {
         drop(tx);
         let form = draw(&f, &OutcomeInput::default());
         let today = now.with_timezone(&Copenhagen).date_naive();

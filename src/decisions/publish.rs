@@ -138,16 +138,16 @@ async fn parse(
     // The title is one line (the one rule for lines); the description may have paragraphs.
     let title = Line::required(&input.title)
         .map_err(|e| e.key("dec-error-title-missing", "dec-error-title-long"));
-    let title = form.field("title").check(tr, title);
+    let title = form.check("title", tr, title);
     let description = Body::required(&input.description).map_err(|e| {
         e.key(
             "dec-error-description-missing",
             "dec-error-description-long",
         )
     });
-    let description = form.field("description").check(tr, description);
-    let chosen = |raw: &str, field: &Field| {
-        field
+    let description = form.check("description", tr, description);
+    let chosen = |raw: &str, field: Option<&Field>| {
+        field?
             .options
             .iter()
             .any(|(v, _)| v == raw)
@@ -156,11 +156,11 @@ async fn parse(
     };
     let unit = chosen(&input.unit, form.field("unit"));
     if unit.is_none() {
-        form.field("unit").fail(tr, "dec-error-unit");
+        form.fail("unit", tr, "dec-error-unit");
     }
     let committee = chosen(&input.committee, form.field("committee"));
     if committee.is_none() {
-        form.field("committee").fail(tr, "dec-error-committee");
+        form.fail("committee", tr, "dec-error-committee");
     }
     let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
     let meeting = match parse_date(&input.meeting_on) {
@@ -168,10 +168,12 @@ async fn parse(
         Ok(Some(d)) if new && d < today => Err(Invalid("dec-error-meeting-past")),
         other => other,
     };
-    let meeting = form.field("meeting_on").check(tr, meeting).flatten();
-    let hearing = form
-        .field("hearing_from")
-        .check(tr, parse_hearing(&input.hearing_from, &input.hearing_to));
+    let meeting = form.check("meeting_on", tr, meeting).flatten();
+    let hearing = form.check(
+        "hearing_from",
+        tr,
+        parse_hearing(&input.hearing_from, &input.hearing_to),
+    );
     Ok(
         match (title, description, unit, committee, meeting, hearing) {
             (

@@ -130,9 +130,7 @@ pub async fn hide(
 ) -> Result<Response, AppError> {
     let id = parse_item(&item)?;
     let mut form = hide_form(&f, &input.public_reason);
-    let Some(reason) = form
-        .field("public_reason")
-        .check(&f.tr, parse_reason(&input.public_reason))
+    let Some(reason) = form.check("public_reason", &f.tr, parse_reason(&input.public_reason))
     else {
         let forms = Forms {
             hide: Some(form),
@@ -240,9 +238,7 @@ pub async fn suspend(
 ) -> Result<Response, AppError> {
     let id = parse_item(&item)?;
     let mut form = suspend_form(&f, &input.reason);
-    let reason = form
-        .field("reason")
-        .check(&f.tr, parse_reason(&input.reason));
+    let reason = form.check("reason", &f.tr, parse_reason(&input.reason));
     let duration = DURATIONS.iter().find(|d| **d == input.duration);
     let duration_error = duration.is_none().then(|| f.tr.t("mod-error-duration"));
     let (Some(reason), Some(duration)) = (reason, duration) else {

@@ -225,7 +225,7 @@ pub async fn submit(
         let page = render(&mut tx, f, item, shown, action, now).await?;
         return Ok((StatusCode::CONFLICT, Page(page)).into_response());
     }
-    let Some(note) = form.field("note").check(&f.tr, parse_appeal(&input.note)) else {
+    let Some(note) = form.check("note", &f.tr, parse_appeal(&input.note)) else {
         let shown = Shown {
             form,
             problem: None,

@@ -112,7 +112,7 @@ pub async fn submit(
     };
     let action = format!("/appeal/{token}");
     let mut form = appeal_form(&f, &input.note);
-    let Some(note) = form.field("note").check(&f.tr, parse_appeal(&input.note)) else {
+    let Some(note) = form.check("note", &f.tr, parse_appeal(&input.note)) else {
         let shown = Shown {
             form,
             problem: None,

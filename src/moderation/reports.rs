@@ -118,7 +118,7 @@ async fn submit(
     input: ReportInput,
 ) -> Result<Response, AppError> {
     let mut form = note_form(&f, &input);
-    let note = form.field("note").check(&f.tr, parse_note(&input.note));
+    let note = form.check("note", &f.tr, parse_note(&input.note));
     let category = CATEGORIES.iter().find(|c| **c == input.category);
     let category_error = category.is_none().then(|| f.tr.t("mod-error-category"));
     let (Some(note), Some(category)) = (note, category) else {

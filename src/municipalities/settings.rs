@@ -96,12 +96,11 @@ pub async fn save(
 ) -> Result<Response, AppError> {
     let m = find(&state.db, &slug).await?;
     let mut form = fields(&f, &input);
-    let about = form.field("about").check(&f.tr, About::parse(&input.about));
+    let about = form.check("about", &f.tr, About::parse(&input.about));
     let email = if input.contact_email.trim().is_empty() {
         Some(None)
     } else {
-        form.field("contact_email")
-            .check(&f.tr, Email::parse(&input.contact_email))
+        form.check("contact_email", &f.tr, Email::parse(&input.contact_email))
             .map(Some)
     };
     let (Some(about), Some(email)) = (about, email) else {

@@ -143,7 +143,7 @@ pub async fn save(
         .await;
         match updated {
             Err(e) if violates(&e, "units_slug_unique") => {
-                form.field("name").fail(&f.tr, "error-unit-slug-taken")
+                form.fail("name", &f.tr, "error-unit-slug-taken")
             }
             other => {
                 if other?.rows_affected() == 0 {

@@ -89,15 +89,9 @@ pub(super) fn parse(
     form: &mut Form,
     input: &UnitInput,
 ) -> Option<(UnitName, Body<2000>, Option<Email>)> {
-    let name = form
-        .field("name")
-        .check(&f.tr, UnitName::parse(&input.name));
-    let desc = form
-        .field("description")
-        .check(&f.tr, description(&input.description));
-    let email = form
-        .field("contact_email")
-        .check(&f.tr, contact(&input.contact_email));
+    let name = form.check("name", &f.tr, UnitName::parse(&input.name));
+    let desc = form.check("description", &f.tr, description(&input.description));
+    let email = form.check("contact_email", &f.tr, contact(&input.contact_email));
     Some((name?, desc?, email?))
 }
 
@@ -191,9 +185,7 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     let m = find(&state.db, &slug).await?;
     let (mut form, kinds) = create_form(&f, &input);
-    let kind = form
-        .field("kind")
-        .check(&f.tr, UnitKind::parse(&input.kind));
+    let kind = form.check("kind", &f.tr, UnitKind::parse(&input.kind));
     if let (Some(kind), Some((name, desc, email))) = (kind, parse(&f, &mut form, &input)) {
         let inserted = sqlx::query!(
             r#"INSERT INTO units (id, municipality_code, kind, name, slug, description, contact_email, created_at)
@@ -211,7 +203,7 @@ pub async fn create(
         .await;
         match inserted {
             Err(e) if violates(&e, "units_slug_unique") => {
-                form.field("name").fail(&f.tr, "error-unit-slug-taken")
+                form.fail("name", &f.tr, "error-unit-slug-taken")
             }
             other => {
                 other?;

@@ -49,10 +49,8 @@ pub async fn send(
 ) -> Result<Response, AppError> {
     let salon = hosted(&state, &key, &user).await?;
     let mut form = message_form(&f.tr, &input.subject, &input.body);
-    let subject = form
-        .field("subject")
-        .check(&f.tr, parse_subject(&input.subject));
-    let body = form.field("body").check(&f.tr, parse_body(&input.body));
+    let subject = form.check("subject", &f.tr, parse_subject(&input.subject));
+    let body = form.check("body", &f.tr, parse_body(&input.body));
     let (Some(subject), Some(body)) = (subject, body) else {
         let page = render(&state, f, salon, None, None, Some((form, None))).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());

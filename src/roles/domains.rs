@@ -368,9 +368,7 @@ pub async fn add(
 ) -> Result<Response, AppError> {
     let m = municipalities::find(&state.db, &slug).await?;
     let mut form = add_form(&f, &input.domain);
-    let domain = form
-        .field("domain")
-        .check(&f.tr, DomainName::parse(&input.domain));
+    let domain = form.check("domain", &f.tr, DomainName::parse(&input.domain));
     if let Some(domain) = domain {
         let mut tx = state.db.begin().await?;
         let own = Email::parse(&user.email)
@@ -388,7 +386,7 @@ pub async fn add(
             }
         };
         match problem {
-            Some(key) => form.field("domain").fail(&f.tr, key),
+            Some(key) => form.fail("domain", &f.tr, key),
             None => {
                 tx.commit().await?;
                 return Ok(

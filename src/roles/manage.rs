@@ -159,7 +159,7 @@ pub async fn appoint_admin(
 ) -> Result<Response, AppError> {
     let m = municipalities::find(&state.db, &slug).await?;
     let mut form = appoint_form(&f, &input.email);
-    let email = form.field("email").check(&f.tr, Email::parse(&input.email));
+    let email = form.check("email", &f.tr, Email::parse(&input.email));
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     if let Some(email) = email {
@@ -171,7 +171,7 @@ pub async fn appoint_admin(
         .fetch_optional(&mut *tx)
         .await?;
         match person {
-            None => form.field("email").fail(&f.tr, "error-appoint-no-account"),
+            None => form.fail("email", &f.tr, "error-appoint-no-account"),
             Some(person) => {
                 if appoint(&mut tx, person, &m.code, Some(admin.id), now).await? {
                     let path = format!("/admin/{}", m.slug);
@@ -193,7 +193,7 @@ pub async fn appoint_admin(
                     ))
                     .into_response());
                 }
-                form.field("email").fail(&f.tr, "error-appoint-already");
+                form.fail("email", &f.tr, "error-appoint-already");
             }
         }
     }
@@ -269,12 +269,10 @@ pub async fn revoke(
     let m = municipalities::find(&state.db, &slug).await?;
     let (row, holder, kind) = approved_role(&state, &f, &m, &role).await?;
     let mut form = revoke_form(&f, &input.reason);
-    let reason = form
-        .field("reason")
-        .check(&f.tr, Reason::parse(&input.reason));
+    let reason = form.check("reason", &f.tr, Reason::parse(&input.reason));
     // An admin cannot drop their own admin role: the municipality could be left with none.
     if holder == admin.id && kind == RoleKind::Admin {
-        form.field("reason").fail(&f.tr, "error-revoke-self");
+        form.fail("reason", &f.tr, "error-revoke-self");
     }
     let (Some(reason), false) = (reason, form.has_errors()) else {
         let page = RolePage {

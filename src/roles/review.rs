@@ -255,10 +255,7 @@ pub async fn reject(
     let m = municipalities::find(&state.db, &slug).await?;
     let role = role_id(&role)?;
     let mut form = reject_form(&f, &input.reason);
-    let Some(reason) = form
-        .field("reason")
-        .check(&f.tr, Reason::parse(&input.reason))
-    else {
+    let Some(reason) = form.check("reason", &f.tr, Reason::parse(&input.reason)) else {
         // Decided meanwhile: say so, rather than ask for a reason.
         return match request_page(&state, f, &m, role, form).await {
             Ok(page) => Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response()),

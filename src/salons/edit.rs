@@ -9,7 +9,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 use uuid::Uuid;
 
 use super::create::FormPage;
-use super::form::{self, ACCESS_CHECKS, SalonInput, SessionInput};
+use super::form::{self, SalonInput, SessionInput};
 use super::lifecycle::hosted;
 use super::show::{self, Details, Session};
 use super::{Format, SalonStatus, Visibility, form_date_time, session_when};
@@ -22,36 +22,24 @@ use crate::web::i18n::Tr;
 /// The form filled with what is stored.
 fn stored_input(title: &str, d: &Details, sessions: &[Session]) -> SalonInput {
     let mut input = SalonInput::blank();
-    input.set("title", title);
-    input.set("question", &d.question);
-    input.set("description", &d.description);
-    input.set("municipality", &d.municipality_code);
-    input.set("town", &d.town);
-    input.set("format", d.format.as_str());
-    input.set("place_name", &d.place_name);
-    input.set("address", &d.address);
-    input.set("online_link", &d.online_link);
-    input.set(
-        "capacity",
-        &d.capacity.map(|c| c.to_string()).unwrap_or_default(),
-    );
-    input.set("municipal_seats", &d.municipal_seats.to_string());
-    input.set("topics", &d.topics.join(", "));
-    input.set("accessibility_note", &d.accessibility_note);
-    let flags = [
-        d.step_free,
-        d.accessible_toilet,
-        d.hearing_loop,
-        d.sign_language,
-    ];
-    for (name, on) in ACCESS_CHECKS.iter().zip(flags) {
-        if on {
-            input.set(name, "on");
-        }
-    }
-    if d.address_private {
-        input.set("address_private", "on");
-    }
+    input.title = title.to_string();
+    input.question = d.question.clone();
+    input.description = d.description.clone();
+    input.municipality = d.municipality_code.clone();
+    input.town = d.town.clone();
+    input.format = d.format.as_str().to_string();
+    input.place_name = d.place_name.clone();
+    input.address = d.address.clone();
+    input.online_link = d.online_link.clone();
+    input.capacity = d.capacity.map(|c| c.to_string()).unwrap_or_default();
+    input.municipal_seats = d.municipal_seats.to_string();
+    input.topics = d.topics.join(", ");
+    input.accessibility_note = d.accessibility_note.clone();
+    input.step_free = d.step_free;
+    input.accessible_toilet = d.accessible_toilet;
+    input.hearing_loop = d.hearing_loop;
+    input.sign_language = d.sign_language;
+    input.address_private = d.address_private;
     input.sessions = sessions
         .iter()
         .map(|s| {
@@ -88,7 +76,7 @@ pub async fn form(
     let sessions = show::sessions(&state.db, salon.id).await?;
     let mut input = stored_input(&salon.title, &d, &sessions);
     let visibility = salon.visibility;
-    input.set("visibility", visibility.as_str());
+    input.visibility = visibility.as_str().to_string();
     let munis = form::municipalities(&state.db).await?;
     let form = form::draw(
         &f.tr,

@@ -125,7 +125,7 @@ pub async fn add(
 ) -> Result<Response, AppError> {
     let salon = hosted(&state, &key, &user).await?;
     let mut form = add_form(&f, &input.email);
-    let Some(email) = form.field("email").check(&f.tr, Email::parse(&input.email)) else {
+    let Some(email) = form.check("email", &f.tr, Email::parse(&input.email)) else {
         let page = render(&state, f, salon, &user, form, None, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };

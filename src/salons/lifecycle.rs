@@ -195,10 +195,7 @@ pub async fn cancel(
 ) -> Result<Response, AppError> {
     let salon = hosted(&state, &key, &user).await?;
     let mut form = cancel_fields(&f, &input.message);
-    let Some(message) = form
-        .field("message")
-        .check(&f.tr, cancel_message(&input.message))
-    else {
+    let Some(message) = form.check("message", &f.tr, cancel_message(&input.message)) else {
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             Page(CancelPage { f, salon, form }),

@@ -132,11 +132,9 @@ pub async fn submit(
     };
     let (_, over, published) = stored(&state, &salon).await?;
     let mut form = summary_form(&f, &input.summary);
-    let text = form
-        .field("summary")
-        .check(&f.tr, parse_summary(&input.summary));
+    let text = form.check("summary", &f.tr, parse_summary(&input.summary));
     if publish && !over {
-        form.field("summary").fail(&f.tr, "summary-error-not-over");
+        form.fail("summary", &f.tr, "summary-error-not-over");
     }
     let Some(text) = text.filter(|_| !form.has_errors()) else {
         let page = SummaryPage {
