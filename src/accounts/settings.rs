@@ -142,8 +142,11 @@ async fn render(
             }
         })
         .collect();
-    let done = done.filter(|d| {
-        [
+    let done = crate::web::done_notice(
+        &f.tr,
+        "account",
+        done.as_deref(),
+        &[
             "password",
             "verified",
             "verify-sent",
@@ -151,9 +154,8 @@ async fn render(
             "email-sent",
             "sessions-ended",
             "calendar-stopped",
-        ]
-        .contains(&d.as_str())
-    });
+        ],
+    );
     let calendar_since = crate::calendar::address_created_at(&state.db, user.id)
         .await?
         .map(|at| f.tr.date(at));
@@ -168,7 +170,7 @@ async fn render(
         password_form: forms.password.unwrap_or_else(|| password_form(&f)),
         delete_form: forms.delete.unwrap_or_else(|| delete_form(&f)),
         language: user.locale.code(),
-        done: done.map(|d| f.tr.t(&format!("account-done-{d}"))),
+        done,
         sessions,
         user,
         f,

@@ -169,10 +169,12 @@ pub async fn page(
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
     let salon = hosted(&state, &key, &user).await?;
-    let notice = q
-        .done
-        .filter(|d| ["added", "corrected", "withdrawn"].contains(&d.as_str()))
-        .map(|d| f.tr.t(&format!("agr-done-{d}")));
+    let notice = crate::web::done_notice(
+        &f.tr,
+        "agr",
+        q.done.as_deref(),
+        &["added", "corrected", "withdrawn"],
+    );
     let input = AddInput::default();
     let form = add_form(&f, &input);
     Ok(Page(render(&state, f, salon, &input, form, None, notice).await?).into_response())

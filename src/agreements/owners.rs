@@ -190,10 +190,12 @@ pub async fn page(
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
     let a = visible(&state, &f, user.as_ref(), &id).await?;
-    let notice = q
-        .done
-        .filter(|d| ["accepted", "refused", "updated"].contains(&d.as_str()))
-        .map(|d| f.tr.t(&format!("agr-done-{d}")));
+    let notice = crate::web::done_notice(
+        &f.tr,
+        "agr",
+        q.done.as_deref(),
+        &["accepted", "refused", "updated"],
+    );
     let forms = blank(&f, &a);
     let page = render(&state, f, user.as_ref(), a, forms, notice).await?;
     Ok(Page(page).into_response())

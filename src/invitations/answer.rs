@@ -450,10 +450,7 @@ pub async fn page(
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
     let inv = load(&state, &invitation).await?;
-    let notice = q
-        .done
-        .filter(|d| DONE.contains(&d.as_str()))
-        .map(|d| f.tr.t(&format!("inv-answer-done-{d}")));
+    let notice = crate::web::done_notice(&f.tr, "inv-answer", q.done.as_deref(), &DONE);
     let page = render(&state, f, &user, inv, Shown::None, None, notice).await?;
     Ok(Page(page).into_response())
 }

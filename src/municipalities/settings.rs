@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::find;
 use crate::domain::{Body, Email, Invalid};
 use crate::error::AppError;
-use crate::roles::admin::{AdminNav, done_notice};
+use crate::roles::admin::AdminNav;
 use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
@@ -82,7 +82,7 @@ pub async fn form(
     };
     Ok(Page(SettingsPage {
         nav: AdminNav::new(&m, "page"),
-        done: done_notice(&f.tr, q.done.as_deref(), &["page-saved"]),
+        done: q.notice(&f.tr, "admin", &["page-saved"]),
         form: fields(&f, &input),
         f,
     }))

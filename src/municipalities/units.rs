@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::{Municipality, find};
 use crate::domain::{Body, Email, Invalid, Line, slugify};
 use crate::error::AppError;
-use crate::roles::admin::{AdminNav, done_notice};
+use crate::roles::admin::AdminNav;
 use crate::roles::{Choice, UnitKind, choices, violates};
 use crate::state::AppState;
 use crate::web::DoneQuery;
@@ -172,7 +172,7 @@ pub async fn list(
     Query(q): Query<DoneQuery>,
 ) -> Result<Page<UnitsPage>, AppError> {
     let m = find(&state.db, &slug).await?;
-    let done = done_notice(&f.tr, q.done.as_deref(), &["unit-created", "unit-archived"]);
+    let done = q.notice(&f.tr, "admin", &["unit-created", "unit-archived"]);
     let (form, kinds) = create_form(&f, &UnitInput::default());
     Ok(Page(units_page(&state, f, &m, form, kinds, done).await?))
 }

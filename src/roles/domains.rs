@@ -20,7 +20,7 @@ use serde::Deserialize;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::admin::{AdminNav, done_notice};
+use super::admin::AdminNav;
 use super::mails::{self, Event, Facts};
 use super::{RoleKind, violates};
 use crate::auth::CurrentUser;
@@ -342,11 +342,7 @@ pub async fn list(
     Query(q): Query<DoneQuery>,
 ) -> Result<Page<DomainsPage>, AppError> {
     let m = municipalities::find(&state.db, &slug).await?;
-    let done = done_notice(
-        &f.tr,
-        q.done.as_deref(),
-        &["domain-added", "domain-removed"],
-    );
+    let done = q.notice(&f.tr, "admin", &["domain-added", "domain-removed"]);
     let form = add_form(&f, "");
     Ok(Page(render(&state, f, &m, form, done).await?))
 }

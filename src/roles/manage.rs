@@ -10,7 +10,7 @@ use serde::Deserialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::admin::{AdminNav, done_notice};
+use super::admin::AdminNav;
 use super::grant::appoint;
 use super::mails::{self, Event, Facts};
 use super::values::Reason;
@@ -138,7 +138,7 @@ pub async fn list(
     Query(q): Query<DoneQuery>,
 ) -> Result<Page<RolesPage>, AppError> {
     let m = municipalities::find(&state.db, &slug).await?;
-    let done = done_notice(&f.tr, q.done.as_deref(), &["revoked", "admin-appointed"]);
+    let done = q.notice(&f.tr, "admin", &["revoked", "admin-appointed"]);
     let form = appoint_form(&f, "");
     Ok(Page(roles_page(&state, f, &m, form, done).await?))
 }

@@ -185,10 +185,12 @@ pub async fn form(
         ..Default::default()
     };
     let form = fields(&f, &input);
-    let done = q
-        .done
-        .filter(|d| d == "requested" || d == "approved")
-        .map(|d| f.tr.t(&format!("role-request-done-{d}")));
+    let done = crate::web::done_notice(
+        &f.tr,
+        "role-request",
+        q.done.as_deref(),
+        &["requested", "approved"],
+    );
     let page = render(&state, f, user.id, m, &units, &input, form, done).await?;
     Ok(Page(page))
 }

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::admin::{AdminNav, done_notice};
+use super::admin::AdminNav;
 use super::mails::{self, Event, Facts};
 use super::values::Reason;
 use super::{Badge, RoleKind};
@@ -87,11 +87,7 @@ pub async fn pending(
 ) -> Result<Page<PendingPage>, AppError> {
     let m = municipalities::find(&state.db, &slug).await?;
     let requests = pending_rows(&state, &f, &m, None).await?;
-    let done = done_notice(
-        &f.tr,
-        q.done.as_deref(),
-        &["approved", "rejected", "already-decided"],
-    );
+    let done = q.notice(&f.tr, "admin", &["approved", "rejected", "already-decided"]);
     Ok(Page(PendingPage {
         nav: AdminNav::new(&m, "requests"),
         done,

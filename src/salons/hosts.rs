@@ -101,10 +101,12 @@ pub async fn page(
 ) -> Result<Response, AppError> {
     let salon = hosted(&state, &key, &user).await?;
     let form = add_form(&f, "");
-    let notice = q
-        .done
-        .filter(|d| ["invited", "removed"].contains(&d.as_str()))
-        .map(|d| f.tr.t(&format!("salon-hosts-done-{d}")));
+    let notice = crate::web::done_notice(
+        &f.tr,
+        "salon-hosts",
+        q.done.as_deref(),
+        &["invited", "removed"],
+    );
     Ok(Page(render(&state, f, salon, &user, form, None, notice).await?).into_response())
 }
 
