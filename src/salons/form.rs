@@ -484,7 +484,7 @@ pub fn draw(
         .map(|f| Choice {
             value: f.as_str().to_string(),
             label: tr.t(&format!("salon-format-{}", f.as_str())),
-            selected: f.as_str() == &input.format,
+            selected: f.as_str() == input.format,
         })
         .collect();
     let visibilities = Visibility::ALL
@@ -492,7 +492,7 @@ pub fn draw(
         .map(|x| Choice {
             value: x.as_str().to_string(),
             label: tr.t(&format!("salon-visibility-{}-choice", x.as_str())),
-            selected: x.as_str() == &input.visibility,
+            selected: x.as_str() == input.visibility,
         })
         .collect();
     let checks = ACCESS_CHECKS
