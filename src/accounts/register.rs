@@ -86,13 +86,9 @@ pub async fn submit(
     PostForm(input): PostForm<RegisterInput>,
 ) -> Result<Response, AppError> {
     let mut form = fields(&f, &input);
-    let name = form
-        .field("name")
-        .check(&f.tr, PersonName::parse(&input.name));
-    let email = form.field("email").check(&f.tr, Email::parse(&input.email));
-    let password = form
-        .field("password")
-        .check(&f.tr, NewPassword::parse(&input.password));
+    let name = form.check("name", &f.tr, PersonName::parse(&input.name));
+    let email = form.check("email", &f.tr, Email::parse(&input.email));
+    let password = form.check("password", &f.tr, NewPassword::parse(&input.password));
     let (Some(name), Some(email), Some(password)) = (name, email, password) else {
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,

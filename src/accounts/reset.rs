@@ -63,7 +63,7 @@ pub async fn forgot_submit(
     PostForm(input): PostForm<ForgotInput>,
 ) -> Result<Response, AppError> {
     let mut form = forgot_fields(&f, &input.email);
-    let Some(email) = form.field("email").check(&f.tr, Email::parse(&input.email)) else {
+    let Some(email) = form.check("email", &f.tr, Email::parse(&input.email)) else {
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             Page(ForgotPage { f, form }),
@@ -184,10 +184,7 @@ pub async fn reset_submit(
     PostForm(input): PostForm<ResetInput>,
 ) -> Result<Response, AppError> {
     let mut form = reset_fields(&f);
-    let Some(password) = form
-        .field("password")
-        .check(&f.tr, NewPassword::parse(&input.password))
-    else {
+    let Some(password) = form.check("password", &f.tr, NewPassword::parse(&input.password)) else {
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             Page(ResetPage { f, form, token }),

@@ -142,8 +142,11 @@ async fn render(
             }
         })
         .collect();
-    let done = done.filter(|d| {
-        [
+    let done = crate::web::done_notice(
+        &f.tr,
+        "account",
+        done.as_deref(),
+        &[
             "password",
             "verified",
             "verify-sent",
@@ -151,9 +154,8 @@ async fn render(
             "email-sent",
             "sessions-ended",
             "calendar-stopped",
-        ]
-        .contains(&d.as_str())
-    });
+        ],
+    );
     let calendar_since = crate::calendar::address_created_at(&state.db, user.id)
         .await?
         .map(|at| f.tr.date(at));
@@ -168,7 +170,7 @@ async fn render(
         password_form: forms.password.unwrap_or_else(|| password_form(&f)),
         delete_form: forms.delete.unwrap_or_else(|| delete_form(&f)),
         language: user.locale.code(),
-        done: done.map(|d| f.tr.t(&format!("account-done-{d}"))),
+        done,
         sessions,
         user,
         f,
@@ -224,8 +226,7 @@ async fn check_current(
     let scopes = Scopes::current_password(user.id, client.0);
     let wait = throttle::wait(&state.db, &state.config.limits, &scopes, now).await?;
     if wait > Duration::zero() {
-        form.field("current_password")
-            .fail(&f.tr, "error-password-wait");
+        form.fail("current_password", &f.tr, "error-password-wait");
         return Ok(Current::Wait(wait));
     }
     let stored = password_of(state, user).await?;
@@ -234,8 +235,7 @@ async fn check_current(
         Ok(Current::Right)
     } else {
         throttle::failed(&state.db, &scopes, now).await?;
-        form.field("current_password")
-            .fail(&f.tr, "error-password-wrong");
+        form.fail("current_password", &f.tr, "error-password-wrong");
         Ok(Current::Wrong)
     }
 }
@@ -265,9 +265,7 @@ pub async fn profile(
     PostForm(input): PostForm<ProfileInput>,
 ) -> Result<Response, AppError> {
     let mut form = profile_form(&f, &input.name);
-    let name = form
-        .field("name")
-        .check(&f.tr, PersonName::parse(&input.name));
+    let name = form.check("name", &f.tr, PersonName::parse(&input.name));
     let locale = Locale::from_code(&input.language).ok_or(AppError::BadRequest)?;
     let Some(name) = name else {
         return invalid(
@@ -325,7 +323,7 @@ pub async fn email(
     PostForm(input): PostForm<EmailInput>,
 ) -> Result<Response, AppError> {
     let mut form = email_form(&f, &input.email);
-    let email = form.field("email").check(&f.tr, Email::parse(&input.email));
+    let email = form.check("email", &f.tr, Email::parse(&input.email));
     let current = check_current(
         &state,
         &user,
@@ -343,7 +341,7 @@ pub async fn email(
     }
     if let Some(e) = &email {
         if e.as_str().eq_ignore_ascii_case(&user.email) {
-            form.field("email").fail(&f.tr, "error-email-same");
+            form.fail("email", &f.tr, "error-email-same");
         }
     }
     let (Some(email), false) = (email, form.has_errors()) else {
@@ -413,9 +411,7 @@ pub async fn password(
     PostForm(input): PostForm<PasswordInput>,
 ) -> Result<Response, AppError> {
     let mut form = password_form(&f);
-    let new = form
-        .field("password")
-        .check(&f.tr, NewPassword::parse(&input.password));
+    let new = form.check("password", &f.tr, NewPassword::parse(&input.password));
     let current = check_current(
         &state,
         &user,

@@ -83,7 +83,9 @@ pub async fn submit(
     let next = next_or_default(&input.next);
     let refuse = |f: Frame, key: &str, status: StatusCode| {
         let mut form = fields(&f, &input.email);
-        form.field("password").error = None;
+        if let Some(password) = form.field_mut("password") {
+            password.error = None;
+        }
         let problem = Some(f.tr.t(key));
         (
             status,
@@ -128,7 +130,9 @@ pub async fn submit(
             None => f.tr.t("sign-in-suspended-for-good"),
         };
         let mut form = fields(&f, &input.email);
-        form.field("password").error = None;
+        if let Some(password) = form.field_mut("password") {
+            password.error = None;
+        }
         let page = SignInPage {
             form,
             next: next.clone(),

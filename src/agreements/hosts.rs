@@ -17,7 +17,7 @@ use super::shown::{Line, for_salon};
 use super::{Status, parse_due, record_update};
 use crate::auth::CurrentUser;
 use crate::auth::HostedSalon;
-use crate::domain::Invalid;
+use crate::domain::{Body, Invalid};
 use crate::error::AppError;
 use crate::salons::VisibleSalon;
 use crate::state::AppState;
@@ -84,15 +84,13 @@ fn add_form(f: &Frame, input: &AddInput) -> Form {
 }
 
 /// What was agreed: 1–1,000 characters.
-pub fn parse_description(raw: &str) -> Result<String, Invalid> {
-    let s = raw.trim().replace("\r\n", "\n");
-    if s.is_empty() {
-        return Err(Invalid("agr-error-description-missing"));
-    }
-    if s.chars().count() > 1000 {
-        return Err(Invalid("agr-error-description-too-long"));
-    }
-    Ok(s)
+pub fn parse_description(raw: &str) -> Result<Body<1000>, Invalid> {
+    Body::required(raw).map_err(|e| {
+        e.key(
+            "agr-error-description-missing",
+            "agr-error-description-too-long",
+        )
+    })
 }
 
 async fn owners(
@@ -170,10 +168,12 @@ pub async fn page(
     HostedSalon(salon): HostedSalon,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let notice = q
-        .done
-        .filter(|d| ["added", "corrected", "withdrawn"].contains(&d.as_str()))
-        .map(|d| f.tr.t(&format!("agr-done-{d}")));
+    let notice = crate::web::done_notice(
+        &f.tr,
+        "agr",
+        q.done.as_deref(),
+        &["added", "corrected", "withdrawn"],
+    );
     let input = AddInput::default();
     let form = add_form(&f, &input);
     Ok(Page(render(&state, f, salon, &input, form, None, notice).await?).into_response())
@@ -188,13 +188,9 @@ pub async fn add(
     PostForm(input): PostForm<AddInput>,
 ) -> Result<Response, AppError> {
     let mut form = add_form(&f, &input);
-    let description = form
-        .field("description")
-        .check(&f.tr, parse_description(&input.description));
+    let description = form.check("description", &f.tr, parse_description(&input.description));
     let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
-    let due = form
-        .field("due_on")
-        .check(&f.tr, parse_due(&input.due_on, today));
+    let due = form.check("due_on", &f.tr, parse_due(&input.due_on, today));
     let owner = match input.owner.split_once(':') {
         _ if input.owner == "citizens" => Some(("citizens", None, None)),
         Some(("unit", id)) => Uuid::parse_str(id).ok().map(|u| ("unit", Some(u), None)),
@@ -240,7 +236,7 @@ pub async fn add(
            VALUES ($1, $2, $3, $4::text::agreement_owner, $5, $6, $7, $8::text::agreement_status, $9, $10, $10)"#,
         id,
         salon.id,
-        description,
+        description.as_str(),
         kind,
         unit,
         person,
@@ -337,7 +333,7 @@ pub async fn edit(
             .await;
         }
     };
-    if text == a.description {
+    if text.as_str() == a.description {
         return Ok(Redirect::to(&format!("{}/agreements", salon.path())).into_response());
     }
     // Only while it is open: a finished step's text is what was finished.
@@ -367,7 +363,7 @@ pub async fn edit(
     sqlx::query!(
         "UPDATE agreements SET description = $2, corrected_at = $3, updated_at = $3 WHERE id = $1",
         a.id,
-        text,
+        text.as_str(),
         now
     )
     .execute(&mut *tx)

@@ -190,10 +190,12 @@ pub async fn page(
 ) -> Result<Response, AppError> {
     let id = id.parse().map_err(|_| AppError::NotFound)?;
     let a = visible(&state, &f, user.as_ref(), id).await?;
-    let notice = q
-        .done
-        .filter(|d| ["accepted", "refused", "updated"].contains(&d.as_str()))
-        .map(|d| f.tr.t(&format!("agr-done-{d}")));
+    let notice = crate::web::done_notice(
+        &f.tr,
+        "agr",
+        q.done.as_deref(),
+        &["accepted", "refused", "updated"],
+    );
     let forms = blank(&f, &a);
     let page = render(&state, f, user.as_ref(), a, forms, notice).await?;
     Ok(Page(page).into_response())
@@ -291,8 +293,7 @@ pub async fn accept(
     let mut forms = forms(&f, &input.due_on, "", "");
     let Some(due) = forms
         .accept
-        .field("due_on")
-        .check(&f.tr, super::parse_due(&input.due_on, today))
+        .check("due_on", &f.tr, super::parse_due(&input.due_on, today))
     else {
         let page = render(&state, f, Some(&user), a, forms, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
@@ -323,11 +324,11 @@ pub async fn refuse(
     let a = visible(&state, &f, Some(&user), id).await?;
     let due = a.due_on.map(|d| d.to_string()).unwrap_or_default();
     let mut forms = forms(&f, &due, &input.reason, "");
-    let Some(reason) = forms
-        .refuse
-        .field("reason")
-        .check(&f.tr, crate::invitations::parse_reason(&input.reason))
-    else {
+    let Some(reason) = forms.refuse.check(
+        "reason",
+        &f.tr,
+        crate::invitations::parse_reason(&input.reason),
+    ) else {
         let page = render(&state, f, Some(&user), a, forms, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
@@ -339,8 +340,8 @@ pub async fn refuse(
         &a,
         &[Status::Proposed],
         Status::Refused,
-        &reason,
-        Some(&reason),
+        reason.as_str(),
+        Some(reason.as_str()),
         None,
     )
     .await?;
@@ -360,11 +361,10 @@ pub async fn update(
     let mut forms = forms(&f, &due, "", &input.note);
     let note = forms
         .update
-        .field("note")
-        .check(&f.tr, crate::invitations::parse_note(&input.note));
+        .check("note", &f.tr, crate::invitations::parse_note(&input.note));
     let to = Status::parse_update(&input.status);
     if to.is_none() {
-        forms.update.field("note").fail(&f.tr, "agr-error-status");
+        forms.update.fail("note", &f.tr, "agr-error-status");
     }
     let (Some(note), Some(to)) = (note, to) else {
         let page = render(&state, f, Some(&user), a, forms, None).await?;
@@ -377,7 +377,7 @@ pub async fn update(
         &a,
         &[Status::Agreed, Status::InProgress],
         to,
-        &note,
+        note.as_str(),
         None,
         None,
     )

@@ -194,7 +194,9 @@ async fn render(
     }
     let form = match form {
         Some(mut form) => {
-            form.field("decision").options = options;
+            if let Some(field) = form.field_mut("decision") {
+                field.options = options;
+            }
             form
         }
         None => Form::new(vec![Field::select(
@@ -246,7 +248,7 @@ pub async fn link(
         Ok(None) => Err(Invalid("dec-error-link-choose")),
         other => other,
     };
-    let Some(Some(decision)) = form.field("decision").check(&f.tr, chosen) else {
+    let Some(Some(decision)) = form.check("decision", &f.tr, chosen) else {
         let page = render(&state, f, salon, Some(form), None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };

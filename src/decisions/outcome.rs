@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use super::{Decision, Status};
 use crate::auth::CurrentUser;
-use crate::domain::Invalid;
+use crate::domain::{Body, Invalid};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};
@@ -60,13 +60,13 @@ fn withdraw_form(f: &Frame, reason: &str) -> Form {
 }
 
 /// Why a decision is taken off the agenda: 1–2,000 characters.
-fn parse_reason(raw: &str) -> Result<String, Invalid> {
-    let s = raw.trim().replace("\r\n", "\n");
-    match s.chars().count() {
-        0 => Err(Invalid("dec-error-withdraw-reason-missing")),
-        2001.. => Err(Invalid("dec-error-withdraw-reason-long")),
-        _ => Ok(s),
-    }
+fn parse_reason(raw: &str) -> Result<Body<2000>, Invalid> {
+    Body::required(raw).map_err(|e| {
+        e.key(
+            "dec-error-withdraw-reason-missing",
+            "dec-error-withdraw-reason-long",
+        )
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -88,15 +88,8 @@ fn draw(f: &Frame, input: &OutcomeInput) -> Form {
 }
 
 /// What was decided: 1–4,000 characters.
-fn parse_outcome(raw: &str) -> Result<String, Invalid> {
-    let s = raw.trim().replace("\r\n", "\n");
-    if s.is_empty() {
-        return Err(Invalid("dec-error-outcome-missing"));
-    }
-    if s.chars().count() > 4000 {
-        return Err(Invalid("dec-error-outcome-long"));
-    }
-    Ok(s)
+fn parse_outcome(raw: &str) -> Result<Body<4000>, Invalid> {
+    Body::required(raw).map_err(|e| e.key("dec-error-outcome-missing", "dec-error-outcome-long"))
 }
 
 /// The minutes: an http(s) address.
@@ -145,12 +138,8 @@ pub async fn record(
     let mut tx = state.db.begin().await?;
     let d = super::load(&mut tx, &slug, &id).await?;
     let mut form = draw(&f, &input);
-    let outcome = form
-        .field("outcome")
-        .check(&f.tr, parse_outcome(&input.outcome));
-    let minutes = form
-        .field("minutes_url")
-        .check(&f.tr, parse_minutes(&input.minutes_url));
+    let outcome = form.check("outcome", &f.tr, parse_outcome(&input.outcome));
+    let minutes = form.check("minutes_url", &f.tr, parse_minutes(&input.minutes_url));
     let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
     let mut page = OutcomePage::new(f, d, form, today);
     // Never before the meeting day, and never for a decision taken off the agenda.
@@ -186,7 +175,7 @@ pub async fn record(
                status = 'decided'
            WHERE id = $1 AND status <> 'withdrawn'"#,
         d.id,
-        outcome,
+        outcome.as_str(),
         minutes,
         now,
         user.id
@@ -194,7 +183,7 @@ pub async fn record(
     .execute(&mut *tx)
     .await?;
     if first {
-        super::tell::decided(&mut tx, &state, &d, &outcome, &minutes).await?;
+        super::tell::decided(&mut tx, &state, &d, outcome.as_str(), &minutes).await?;
     }
     tx.commit().await?;
     state.job_wake.notify_one();
@@ -220,10 +209,7 @@ pub async fn withdraw(
     let d = super::load(&mut tx, &slug, &id).await?;
     let now = state.clock.now();
     let mut withdraw = withdraw_form(&f, &input.reason);
-    let Some(reason) = withdraw
-        .field("reason")
-        .check(&f.tr, parse_reason(&input.reason))
-    else {
+    let Some(reason) = withdraw.check("reason", &f.tr, parse_reason(&input.reason)) else {
         drop(tx);
         let form = draw(&f, &OutcomeInput::default());
         let today = now.with_timezone(&Copenhagen).date_naive();
@@ -239,14 +225,14 @@ pub async fn withdraw(
         d.id,
         now,
         user.id,
-        reason
+        reason.as_str()
     )
     .fetch_optional(&mut *tx)
     .await?;
     if done.is_none() {
         return Ok(Redirect::to(&d.path()).into_response());
     }
-    super::tell::withdrawn(&mut tx, &state, &d, &reason).await?;
+    super::tell::withdrawn(&mut tx, &state, &d, reason.as_str()).await?;
     tx.commit().await?;
     state.job_wake.notify_one();
     Ok(Redirect::to(&format!("{}?done=withdrawn", d.path())).into_response())
@@ -260,7 +246,7 @@ mod tests {
     fn a_decision_leaves_the_agenda_with_a_reason() {
         assert_eq!(
             parse_reason("  Venter på VVM. "),
-            Ok("Venter på VVM.".into())
+            Ok(Body::stored("Venter på VVM.".into()))
         );
         assert_eq!(
             parse_reason(" "),

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::auth::CurrentUser;
-use crate::domain::Invalid;
+use crate::domain::{Body, Invalid, Line};
 use crate::error::AppError;
 use crate::municipalities::{self, Municipality};
 use crate::state::AppState;
@@ -44,29 +44,12 @@ pub struct DecisionInput {
 
 /// A valid decision, ready to store.
 struct DecisionData {
-    title: String,
-    description: String,
+    title: Line<200>,
+    description: Body<2000>,
     unit: Uuid,
     committee: Uuid,
     meeting_on: NaiveDate,
     hearing: Option<(NaiveDate, NaiveDate)>,
-}
-
-/// A trimmed text of 1 to `max` characters.
-fn parse_text(
-    raw: &str,
-    max: usize,
-    missing: &'static str,
-    long: &'static str,
-) -> Result<String, Invalid> {
-    let s = raw.trim().replace("\r\n", "\n");
-    if s.is_empty() {
-        return Err(Invalid(missing));
-    }
-    if s.chars().count() > max {
-        return Err(Invalid(long));
-    }
-    Ok(s)
 }
 
 /// A date as the date input sends it (`2026-12-15`); empty is `None`.
@@ -153,26 +136,18 @@ async fn parse(
 ) -> Result<Option<DecisionData>, AppError> {
     let tr = &f.tr;
     // The title is one line (the one rule for lines); the description may have paragraphs.
-    let title = crate::domain::one_line(&input.title).and_then(|line| {
-        parse_text(
-            &line,
-            200,
-            "dec-error-title-missing",
-            "dec-error-title-long",
-        )
-    });
-    let title = form.field("title").check(tr, title);
-    let description = form.field("description").check(
-        tr,
-        parse_text(
-            &input.description,
-            2000,
+    let title = Line::required(&input.title)
+        .map_err(|e| e.key("dec-error-title-missing", "dec-error-title-long"));
+    let title = form.check("title", tr, title);
+    let description = Body::required(&input.description).map_err(|e| {
+        e.key(
             "dec-error-description-missing",
             "dec-error-description-long",
-        ),
-    );
-    let chosen = |raw: &str, field: &Field| {
-        field
+        )
+    });
+    let description = form.check("description", tr, description);
+    let chosen = |raw: &str, field: Option<&Field>| {
+        field?
             .options
             .iter()
             .any(|(v, _)| v == raw)
@@ -181,11 +156,11 @@ async fn parse(
     };
     let unit = chosen(&input.unit, form.field("unit"));
     if unit.is_none() {
-        form.field("unit").fail(tr, "dec-error-unit");
+        form.fail("unit", tr, "dec-error-unit");
     }
     let committee = chosen(&input.committee, form.field("committee"));
     if committee.is_none() {
-        form.field("committee").fail(tr, "dec-error-committee");
+        form.fail("committee", tr, "dec-error-committee");
     }
     let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
     let meeting = match parse_date(&input.meeting_on) {
@@ -193,10 +168,12 @@ async fn parse(
         Ok(Some(d)) if new && d < today => Err(Invalid("dec-error-meeting-past")),
         other => other,
     };
-    let meeting = form.field("meeting_on").check(tr, meeting).flatten();
-    let hearing = form
-        .field("hearing_from")
-        .check(tr, parse_hearing(&input.hearing_from, &input.hearing_to));
+    let meeting = form.check("meeting_on", tr, meeting).flatten();
+    let hearing = form.check(
+        "hearing_from",
+        tr,
+        parse_hearing(&input.hearing_from, &input.hearing_to),
+    );
     Ok(
         match (title, description, unit, committee, meeting, hearing) {
             (
@@ -286,8 +263,8 @@ pub async fn create(
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)"#,
         id,
         m.code,
-        d.title,
-        d.description,
+        d.title.as_str(),
+        d.description.as_str(),
         d.unit,
         d.committee,
         d.meeting_on,
@@ -359,8 +336,8 @@ pub async fn save(
                meeting_on = $6, hearing_from = $7, hearing_to = $8, updated_at = $9
            WHERE id = $1"#,
         d.id,
-        data.title,
-        data.description,
+        data.title.as_str(),
+        data.description.as_str(),
         data.unit,
         data.committee,
         data.meeting_on,
@@ -400,15 +377,5 @@ mod tests {
             parse_hearing("15-12-2026", ""),
             Err(Invalid("dec-error-date"))
         );
-    }
-
-    #[test]
-    fn texts_are_trimmed_and_bounded() {
-        assert_eq!(
-            parse_text("  Ny skole ", 10, "m", "l"),
-            Ok("Ny skole".into())
-        );
-        assert_eq!(parse_text(" ", 10, "m", "l"), Err(Invalid("m")));
-        assert_eq!(parse_text(&"x".repeat(11), 10, "m", "l"), Err(Invalid("l")));
     }
 }

@@ -13,7 +13,7 @@ pub use email::{Email, untagged};
 pub use name::PersonName;
 pub use password::NewPassword;
 pub use slug::slugify;
-pub use text::{REFUSED, is_refused, one_line};
+pub use text::{Body, Line, REFUSED, TextError, is_refused, one_line};
 
 /// Why a value was refused: the key of a message in the locale files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

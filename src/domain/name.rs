@@ -1,31 +1,26 @@
 use std::fmt;
 
-use super::{Invalid, one_line};
+use super::{Invalid, Line};
 
 /// A person's name as they want it shown: one line ([`one_line`]), 1–100 characters.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PersonName(String);
+pub struct PersonName(Line<100>);
 
 impl PersonName {
     pub fn parse(raw: &str) -> Result<PersonName, Invalid> {
-        let s = one_line(raw)?;
-        if s.is_empty() {
-            return Err(Invalid("error-name-missing"));
-        }
-        if s.chars().count() > 100 {
-            return Err(Invalid("error-name-too-long"));
-        }
-        Ok(PersonName(s))
+        Line::required(raw)
+            .map(PersonName)
+            .map_err(|e| e.key("error-name-missing", "error-name-too-long"))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 
 impl fmt::Display for PersonName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.0.as_str())
     }
 }
 

@@ -13,6 +13,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::{EventFacts, Invitation, mails, record_event};
+use crate::domain::Line;
 use crate::error::AppError;
 use crate::registrations::waitlist::{self, Kind, NewRegistration, Placement};
 use crate::state::AppState;
@@ -30,7 +31,7 @@ pub enum Comer {
     /// A person with an approved role in the municipality, coming in that role.
     Member { user: Uuid, role: Uuid },
     /// A name given through the emailed link.
-    Named(String),
+    Named(Line<100>),
 }
 
 /// How an answer went.
@@ -260,7 +261,7 @@ async fn comer_names(
     let mut out = mails::Comers::default();
     for c in comers {
         match (c, &asker_name) {
-            (Comer::Named(n), _) => out.names.push(n.clone()),
+            (Comer::Named(n), _) => out.names.push(n.to_string()),
             (Comer::Member { user, .. }, Some(name)) if Some(*user) == asker => {
                 out.names.push(name.clone())
             }

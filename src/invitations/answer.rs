@@ -6,15 +6,16 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
 use uuid::Uuid;
 
 use super::actions::{Actor, Outcome};
-use super::{EventLine, Fields, Invitation, Status};
+use super::{EventLine, Invitation, Status};
 use crate::auth::AnswerableInvitation;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::forms::{Field, Form};
+use crate::web::forms::{self, Field, Form};
 use crate::web::{DoneQuery, Frame, Page};
 
 /// A person of the municipality who can be sent.
@@ -113,40 +114,82 @@ impl AnswerPage {
     }
 }
 
-pub(super) fn forms(f: &Frame, input: &Fields) -> (Form, Form, Form, Form, Form) {
+/// What the answer forms on `/inbox/{invitation}` post; each form sends some of it.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct AnswerInput {
+    pub note: String,
+    pub reason: String,
+    /// Where to pass the invitation on: `unit:{id}` or `person:{id}`.
+    pub to: String,
+    pub date: String,
+    pub start: String,
+    pub end: String,
+    pub session: String,
+    pub text: String,
+    /// The status the person saw when answering (see [`super::actions::seen_for`]).
+    pub seen: String,
+    /// Set when the session boxes were drawn (salons with several sessions).
+    pub sessions_shown: String,
+    /// The roles checked as coming.
+    #[serde(deserialize_with = "forms::many")]
+    pub comers: Vec<String>,
+    #[serde(deserialize_with = "forms::many")]
+    pub sessions: Vec<String>,
+    /// The other invitations of the salon to answer the same way.
+    #[serde(deserialize_with = "forms::many")]
+    pub also: Vec<String>,
+}
+
+/// The answer forms of an invitation, as drawn.
+pub(super) struct AnswerForms {
+    pub accept: Form,
+    pub decline: Form,
+    pub pass: Form,
+    pub propose: Form,
+    pub question: Form,
+}
+
+pub(super) fn forms(f: &Frame, input: &AnswerInput) -> AnswerForms {
     let tr = &f.tr;
     let accept = Form::new(vec![
         Field::new(tr, "note", "textarea", "inv-field-note")
-            .value(input.get("note"))
+            .value(&input.note)
             .optional(),
     ])
     .prefixed("accept");
     let decline = Form::new(vec![
         Field::new(tr, "reason", "textarea", "inv-field-reason")
-            .value(input.get("reason"))
+            .value(&input.reason)
             .hint(tr, "inv-field-reason-hint"),
     ])
     .prefixed("decline");
     let pass = Form::new(vec![
         Field::new(tr, "note", "textarea", "inv-field-pass-note")
-            .value(input.get("note"))
+            .value(&input.note)
             .optional(),
     ])
     .prefixed("pass");
     let propose = Form::new(vec![
-        Field::new(tr, "date", "date", "inv-field-date").value(input.get("date")),
-        Field::new(tr, "start", "time", "inv-field-start").value(input.get("start")),
-        Field::new(tr, "end", "time", "inv-field-end").value(input.get("end")),
+        Field::new(tr, "date", "date", "inv-field-date").value(&input.date),
+        Field::new(tr, "start", "time", "inv-field-start").value(&input.start),
+        Field::new(tr, "end", "time", "inv-field-end").value(&input.end),
         Field::new(tr, "note", "textarea", "inv-field-note")
-            .value(input.get("note"))
+            .value(&input.note)
             .optional(),
     ])
     .prefixed("propose");
     let question = Form::new(vec![
-        Field::new(tr, "text", "textarea", "inv-field-question").value(input.get("text")),
+        Field::new(tr, "text", "textarea", "inv-field-question").value(&input.text),
     ])
     .prefixed("question");
-    (accept, decline, pass, propose, question)
+    AnswerForms {
+        accept,
+        decline,
+        pass,
+        propose,
+        question,
+    }
 }
 
 /// Which action's form to draw with errors (the others are drawn blank).
@@ -328,8 +371,13 @@ pub(super) async fn render(
         .await?
         .remove(&inv.id)
         .unwrap_or_default();
-    let (mut accept, mut decline, mut pass, mut propose, mut question) =
-        forms(&f, &Fields(Vec::new()));
+    let AnswerForms {
+        mut accept,
+        mut decline,
+        mut pass,
+        mut propose,
+        mut question,
+    } = forms(&f, &AnswerInput::default());
     let (mut accept_error, mut pass_error) = (None, None);
     match shown {
         Shown::None => {}
@@ -403,10 +451,7 @@ pub async fn page(
     AnswerableInvitation(inv): AnswerableInvitation,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let notice = q
-        .done
-        .filter(|d| DONE.contains(&d.as_str()))
-        .map(|d| f.tr.t(&format!("inv-answer-done-{d}")));
+    let notice = crate::web::done_notice(&f.tr, "inv-answer", q.done.as_deref(), &DONE);
     let page = render(&state, f, &user, inv, Shown::None, None, notice).await?;
     Ok(Page(page).into_response())
 }

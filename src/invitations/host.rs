@@ -278,10 +278,7 @@ pub async fn page(
     HostedSalon(salon): HostedSalon,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let notice = q
-        .done
-        .filter(|d| DONE.contains(&d.as_str()))
-        .map(|d| f.tr.t(&format!("inv-done-{d}")));
+    let notice = crate::web::done_notice(&f.tr, "inv", q.done.as_deref(), &DONE);
     let input = SendInput::default();
     let form = send_form(&f, &input);
     let page = render(&state, f, salon, &input, form, None, notice, None).await?;

@@ -5,22 +5,29 @@
 //! puts the address on the list of addresses Medspil never sends invitations to.
 
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
+use serde::Deserialize;
 use uuid::Uuid;
 
 use super::actions::{self, Actor, Comer, Outcome};
 use super::mails::{ANSWER, STOP};
-use super::{EventLine, Fields, Invitation, Status, values};
-use crate::domain::PersonName;
+use super::{EventLine, Invitation, Status, values};
+use crate::domain::{Line, PersonName};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::tokens;
-use crate::web::forms::{Field, Form};
+use crate::web::forms::{Field, Form, ListForm};
 use crate::web::{Frame, Page};
+
+/// What an answer by link says besides the name: who comes, why not, or what is asked.
+enum Detail {
+    Names(Vec<Line<100>>),
+    Reason(values::Message),
+    Question(values::ThreadText),
+}
 
 #[derive(Template)]
 #[template(path = "invitations/mailbox.html")]
@@ -44,32 +51,54 @@ impl MailboxPage {
     }
 }
 
-fn forms(f: &Frame, input: &Fields) -> (Form, Form, Form) {
+/// What the answer by link posts: which answer (`action`), the name, and the answer's text.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MailboxInput {
+    action: String,
+    name: String,
+    names: String,
+    reason: String,
+    text: String,
+}
+
+/// The three answers by link, as drawn.
+struct MailboxForms {
+    accept: Form,
+    decline: Form,
+    question: Form,
+}
+
+fn forms(f: &Frame, input: &MailboxInput) -> MailboxForms {
     let tr = &f.tr;
     let name = |_: &str| {
         Field::new(tr, "name", "text", "inv-field-your-name")
-            .value(input.get("name"))
+            .value(&input.name)
             .autocomplete("name")
             .hint(tr, "inv-field-your-name-hint")
     };
     let accept = Form::new(vec![
         name("accept"),
         Field::new(tr, "names", "textarea", "inv-field-names")
-            .value(input.get("names"))
+            .value(&input.names)
             .hint(tr, "inv-field-names-hint"),
     ])
     .prefixed("accept");
     let decline = Form::new(vec![
         name("decline"),
-        Field::new(tr, "reason", "textarea", "inv-field-reason").value(input.get("reason")),
+        Field::new(tr, "reason", "textarea", "inv-field-reason").value(&input.reason),
     ])
     .prefixed("decline");
     let question = Form::new(vec![
         name("question"),
-        Field::new(tr, "text", "textarea", "inv-field-question").value(input.get("text")),
+        Field::new(tr, "text", "textarea", "inv-field-question").value(&input.text),
     ])
     .prefixed("question");
-    (accept, decline, question)
+    MailboxForms {
+        accept,
+        decline,
+        question,
+    }
 }
 
 /// The invitation behind a link that still works.
@@ -101,7 +130,11 @@ async fn render(
         .await?
         .remove(&inv.id)
         .unwrap_or_default();
-    let (mut accept, mut decline, mut question) = forms(&f, &Fields(Vec::new()));
+    let MailboxForms {
+        mut accept,
+        mut decline,
+        mut question,
+    } = forms(&f, &MailboxInput::default());
     match input {
         Some(("accept", form)) => accept = form,
         Some(("decline", form)) => decline = form,
@@ -144,34 +177,30 @@ pub async fn submit(
     State(state): State<AppState>,
     f: Frame,
     Path(token): Path<String>,
-    body: Bytes,
+    ListForm(input): ListForm<MailboxInput>,
 ) -> Result<Response, AppError> {
     let Some(inv) = by_token(&state, &token).await? else {
         return Ok(crate::accounts::link_gone(f));
     };
-    let input = Fields::parse(&body);
-    let (mut accept, mut decline, mut question) = forms(&f, &input);
-    let action = input.get("action").to_string();
+    let mut forms = forms(&f, &input);
+    let action = input.action.clone();
     let form = match action.as_str() {
-        "accept" => &mut accept,
-        "decline" => &mut decline,
-        "question" => &mut question,
+        "accept" => &mut forms.accept,
+        "decline" => &mut forms.decline,
+        "question" => &mut forms.question,
         _ => return Err(AppError::BadRequest),
     };
-    let name = form
-        .field("name")
-        .check(&f.tr, PersonName::parse(input.get("name")));
+    let name = form.check("name", &f.tr, PersonName::parse(&input.name));
     let detail = match action.as_str() {
-        "accept" => form.field("names").check(
-            &f.tr,
-            values::parse_names(input.get("names")).map(|n| n.join("\n")),
-        ),
+        "accept" => form
+            .check("names", &f.tr, values::parse_names(&input.names))
+            .map(Detail::Names),
         "decline" => form
-            .field("reason")
-            .check(&f.tr, values::parse_reason(input.get("reason"))),
+            .check("reason", &f.tr, values::parse_reason(&input.reason))
+            .map(Detail::Reason),
         _ => form
-            .field("text")
-            .check(&f.tr, values::parse_thread_text(input.get("text"))),
+            .check("text", &f.tr, values::parse_thread_text(&input.text))
+            .map(Detail::Question),
     };
     let (Some(name), Some(detail)) = (name, detail) else {
         let form = form.clone();
@@ -183,32 +212,32 @@ pub async fn submit(
         name: name.as_str().to_string(),
     };
     let mut tx = state.db.begin().await?;
-    let outcome = match action.as_str() {
-        "accept" | "decline" => {
-            // Answering uses the link up, in the same transaction as the answer.
-            if tokens::consume(&mut tx, ANSWER, &token, state.clock.now())
-                .await?
-                .is_none()
-            {
-                return Ok(crate::accounts::link_gone(f));
-            }
-            if action == "accept" {
-                let comers: Vec<Comer> = detail
-                    .lines()
-                    .map(|n| Comer::Named(n.to_string()))
-                    .collect();
-                let acceptance = actions::Acceptance {
-                    comers: &comers,
-                    sessions: &[],
-                    note: "",
-                    seen: Status::Open,
-                };
-                actions::accept(&mut tx, &state, &inv, &actor, acceptance).await?
-            } else {
-                actions::decline(&mut tx, &state, &inv, &actor, &detail, Status::Open).await?
-            }
+    // Answering uses the link up, in the same transaction as the answer.
+    if !matches!(detail, Detail::Question(_))
+        && tokens::consume(&mut tx, ANSWER, &token, state.clock.now())
+            .await?
+            .is_none()
+    {
+        return Ok(crate::accounts::link_gone(f));
+    }
+    let outcome = match detail {
+        Detail::Names(names) => {
+            let comers: Vec<Comer> = names.into_iter().map(Comer::Named).collect();
+            let acceptance = actions::Acceptance {
+                comers: &comers,
+                sessions: &[],
+                note: "",
+                seen: Status::Open,
+            };
+            actions::accept(&mut tx, &state, &inv, &actor, acceptance).await?
         }
-        _ => actions::question(&mut tx, &state, &inv, &actor, &detail).await?,
+        Detail::Reason(reason) => {
+            let reason = reason.as_str();
+            actions::decline(&mut tx, &state, &inv, &actor, reason, Status::Open).await?
+        }
+        Detail::Question(text) => {
+            actions::question(&mut tx, &state, &inv, &actor, text.as_str()).await?
+        }
     };
     match outcome {
         Outcome::Done => {

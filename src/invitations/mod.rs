@@ -505,34 +505,3 @@ pub async fn history(
     }
     Ok(out)
 }
-
-/// A posted form's fields, where a name may repeat (the checkboxes of who comes).
-pub struct Fields(Vec<(String, String)>);
-
-impl Fields {
-    pub fn parse(body: &[u8]) -> Fields {
-        Fields(
-            url::form_urlencoded::parse(body)
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect(),
-        )
-    }
-
-    /// The first value of `name`, or "".
-    pub fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("")
-    }
-
-    /// Every value of `name`.
-    pub fn all(&self, name: &str) -> Vec<&str> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
-    }
-}

@@ -2,34 +2,35 @@
 //! change who comes, decline with a reason, pass on inside the municipality, propose another
 //! time, ask the hosts. The state changes themselves are in [`super::actions`].
 
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
 use super::actions::{self, Acceptance, Comer, Outcome, PassTo};
-use super::{Fields, Invitation, Status, values};
+use super::{Invitation, Status, values};
 use crate::auth::AnswerableInvitation;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::salons::values::{SessionError, SessionTimes};
 use crate::state::AppState;
-use crate::web::forms::Form;
+use crate::web::forms::{Form, ListForm};
 use crate::web::{Frame, Page};
 
-use super::answer::{Shown, actor, conclude, forms, locked, others, render, too_late};
+use super::answer::{
+    AnswerInput, Shown, actor, conclude, forms, locked, others, render, too_late,
+};
 
 /// The roles checked as coming, each an approved role of the invitation's municipality
 /// (`None` if any is not): all read in one query, kept in the order checked.
 async fn comers(
     state: &AppState,
     inv: &Invitation,
-    input: &Fields,
+    input: &AnswerInput,
 ) -> Result<Option<Vec<Comer>>, AppError> {
     let Some(roles) = input
-        .all("comers")
-        .into_iter()
+        .comers
+        .iter()
         .map(|raw| Uuid::parse_str(raw).ok())
         .collect::<Option<Vec<Uuid>>>()
     else {
@@ -62,24 +63,21 @@ pub async fn accept(
     f: Frame,
     user: CurrentUser,
     AnswerableInvitation(inv): AnswerableInvitation,
-    body: Bytes,
+    ListForm(input): ListForm<AnswerInput>,
 ) -> Result<Response, AppError> {
-    let input = Fields::parse(&body);
-    let (mut form, ..) = forms(&f, &input);
-    let note = form
-        .field("note")
-        .check(&f.tr, values::parse_note(input.get("note")));
+    let mut form = forms(&f, &input).accept;
+    let note = form.check("note", &f.tr, values::parse_note(&input.note));
     let comers = comers(&state, &inv, &input).await?;
     let sessions: Option<Vec<Uuid>> = input
-        .all("sessions")
-        .into_iter()
+        .sessions
+        .iter()
         .map(|s| Uuid::parse_str(s).ok())
         .collect();
     let error = match (&comers, &sessions) {
         (None, _) | (_, None) => Some(f.tr.t("inv-error-comers-invalid")),
         (Some(c), _) if c.is_empty() => Some(f.tr.t("inv-error-comers-missing")),
         // The session boxes are drawn only for salons with several sessions.
-        (_, Some(s)) if s.is_empty() && !input.get("sessions_shown").is_empty() => {
+        (_, Some(s)) if s.is_empty() && !input.sessions_shown.is_empty() => {
             Some(f.tr.t("inv-error-sessions-missing"))
         }
         _ => None,
@@ -97,11 +95,11 @@ pub async fn accept(
         .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
-    let seen = actions::seen_for(input.get("seen"), Status::Declined);
+    let seen = actions::seen_for(&input.seen, Status::Declined);
     let acceptance = Acceptance {
         comers: &comers,
         sessions: &sessions,
-        note: &note,
+        note: note.as_str(),
         seen,
     };
     let mut tx = state.db.begin().await?;
@@ -135,11 +133,11 @@ async fn settled_too(
     conn: &mut sqlx::PgConnection,
     user: &CurrentUser,
     inv: &Invitation,
-    input: &Fields,
+    input: &AnswerInput,
 ) -> Result<Vec<Invitation>, AppError> {
     let chosen: Vec<Uuid> = input
-        .all("also")
-        .into_iter()
+        .also
+        .iter()
         .filter_map(|raw| Uuid::parse_str(raw).ok())
         .collect();
     if chosen.is_empty() {
@@ -159,13 +157,12 @@ pub async fn attendees(
     f: Frame,
     user: CurrentUser,
     AnswerableInvitation(inv): AnswerableInvitation,
-    body: Bytes,
+    ListForm(input): ListForm<AnswerInput>,
 ) -> Result<Response, AppError> {
-    let input = Fields::parse(&body);
     let comers = match comers(&state, &inv, &input).await? {
         Some(c) if !c.is_empty() => c,
         _ => {
-            let (form, ..) = forms(&f, &input);
+            let form = forms(&f, &input).accept;
             let error = Some(f.tr.t("inv-error-comers-missing"));
             let page = render(
                 &state,
@@ -192,20 +189,17 @@ pub async fn decline(
     f: Frame,
     user: CurrentUser,
     AnswerableInvitation(inv): AnswerableInvitation,
-    body: Bytes,
+    ListForm(input): ListForm<AnswerInput>,
 ) -> Result<Response, AppError> {
-    let input = Fields::parse(&body);
-    let (_, mut form, ..) = forms(&f, &input);
-    let Some(reason) = form
-        .field("reason")
-        .check(&f.tr, values::parse_reason(input.get("reason")))
-    else {
+    let mut form = forms(&f, &input).decline;
+    let Some(reason) = form.check("reason", &f.tr, values::parse_reason(&input.reason)) else {
         let page = render(&state, f, &user, inv, Shown::Decline(form), None, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
-    let seen = actions::seen_for(input.get("seen"), Status::Accepted);
+    let seen = actions::seen_for(&input.seen, Status::Accepted);
     let mut tx = state.db.begin().await?;
-    let outcome = actions::decline(&mut tx, &state, &inv, &actor(&user), &reason, seen).await?;
+    let outcome =
+        actions::decline(&mut tx, &state, &inv, &actor(&user), reason.as_str(), seen).await?;
     if matches!(outcome, Outcome::Done) {
         for other in settled_too(&mut tx, &user, &inv, &input).await? {
             actions::decline(
@@ -213,7 +207,7 @@ pub async fn decline(
                 &state,
                 &other,
                 &actor(&user),
-                &reason,
+                reason.as_str(),
                 Status::Open,
             )
             .await?;
@@ -232,14 +226,11 @@ pub async fn pass_on(
     f: Frame,
     user: CurrentUser,
     AnswerableInvitation(inv): AnswerableInvitation,
-    body: Bytes,
+    ListForm(input): ListForm<AnswerInput>,
 ) -> Result<Response, AppError> {
-    let input = Fields::parse(&body);
-    let (_, _, mut form, ..) = forms(&f, &input);
-    let note = form
-        .field("note")
-        .check(&f.tr, values::parse_note(input.get("note")));
-    let to = match input.get("to").split_once(':') {
+    let mut form = forms(&f, &input).pass;
+    let note = form.check("note", &f.tr, values::parse_note(&input.note));
+    let to = match input.to.split_once(':') {
         Some(("unit", id)) => Uuid::parse_str(id).ok().map(PassTo::Unit),
         Some(("person", id)) => Uuid::parse_str(id).ok().map(PassTo::Person),
         _ => None,
@@ -257,7 +248,7 @@ pub async fn pass_on(
         return refuse(form, f, inv).await;
     };
     let mut tx = state.db.begin().await?;
-    let outcome = actions::pass_on(&mut tx, &state, &inv, &actor(&user), to, &note).await?;
+    let outcome = actions::pass_on(&mut tx, &state, &inv, &actor(&user), to, note.as_str()).await?;
     match outcome {
         None => {
             drop(tx);
@@ -281,24 +272,21 @@ pub async fn propose(
     f: Frame,
     user: CurrentUser,
     AnswerableInvitation(inv): AnswerableInvitation,
-    body: Bytes,
+    ListForm(input): ListForm<AnswerInput>,
 ) -> Result<Response, AppError> {
-    let input = Fields::parse(&body);
-    let (_, _, _, mut form, _) = forms(&f, &input);
-    let note = form
-        .field("note")
-        .check(&f.tr, values::parse_note(input.get("note")));
-    let times = match SessionTimes::parse(input.get("date"), input.get("start"), input.get("end")) {
+    let mut form = forms(&f, &input).propose;
+    let note = form.check("note", &f.tr, values::parse_note(&input.note));
+    let times = match SessionTimes::parse(&input.date, &input.start, &input.end) {
         Ok(t) if t.starts_at <= state.clock.now() => {
-            form.field("date").fail(&f.tr, "inv-error-time-past");
+            form.fail("date", &f.tr, "inv-error-time-past");
             None
         }
         Ok(t) => Some(t),
-        Err(SessionError::Date(e)) => form.field("date").check(&f.tr, Err(e)),
-        Err(SessionError::Start(e)) => form.field("start").check(&f.tr, Err(e)),
-        Err(SessionError::End(e)) => form.field("end").check(&f.tr, Err(e)),
+        Err(SessionError::Date(e)) => form.check("date", &f.tr, Err(e)),
+        Err(SessionError::Start(e)) => form.check("start", &f.tr, Err(e)),
+        Err(SessionError::End(e)) => form.check("end", &f.tr, Err(e)),
     };
-    let session = Uuid::parse_str(input.get("session")).ok();
+    let session = Uuid::parse_str(&input.session).ok();
     let session = match session {
         Some(s) => {
             let mut conn = state.db.acquire().await?;
@@ -313,7 +301,7 @@ pub async fn propose(
     };
     let (Some(note), Some(times), Some(session)) = (note, times, session) else {
         if session.is_none() {
-            form.field("date").fail(&f.tr, "inv-error-session-missing");
+            form.fail("date", &f.tr, "inv-error-session-missing");
         }
         let page = render(&state, f, &user, inv, Shown::Propose(form), None, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
@@ -327,7 +315,7 @@ pub async fn propose(
         session,
         times.starts_at,
         times.ends_at,
-        &note,
+        note.as_str(),
     )
     .await?;
     tx.commit().await?;
@@ -340,19 +328,15 @@ pub async fn question(
     f: Frame,
     user: CurrentUser,
     AnswerableInvitation(inv): AnswerableInvitation,
-    body: Bytes,
+    ListForm(input): ListForm<AnswerInput>,
 ) -> Result<Response, AppError> {
-    let input = Fields::parse(&body);
-    let (.., mut form) = forms(&f, &input);
-    let Some(text) = form
-        .field("text")
-        .check(&f.tr, values::parse_thread_text(input.get("text")))
-    else {
+    let mut form = forms(&f, &input).question;
+    let Some(text) = form.check("text", &f.tr, values::parse_thread_text(&input.text)) else {
         let page = render(&state, f, &user, inv, Shown::Question(form), None, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
     let mut tx = state.db.begin().await?;
-    let outcome = actions::question(&mut tx, &state, &inv, &actor(&user), &text).await?;
+    let outcome = actions::question(&mut tx, &state, &inv, &actor(&user), text.as_str()).await?;
     tx.commit().await?;
     conclude(&state, f, &user, inv.id, outcome, "question").await
 }

@@ -147,20 +147,19 @@ pub async fn submit(
             None
         }
     };
-    let message = form
-        .field("message")
-        .check(&f.tr, values::parse_message(&input.message));
-    let reply_by = form
-        .field("reply_by")
-        .check(&f.tr, values::parse_reply_by(&input.reply_by, today));
+    let message = form.check("message", &f.tr, values::parse_message(&input.message));
+    let reply_by = form.check(
+        "reply_by",
+        &f.tr,
+        values::parse_reply_by(&input.reply_by, today),
+    );
     let address = if input.email.trim().is_empty() {
         None
     } else {
-        form.field("email")
-            .check(&f.tr, values::parse_address(&input.email))
+        form.check("email", &f.tr, values::parse_address(&input.email))
     };
     if choice == Some(Choice::Email) && input.email.trim().is_empty() {
-        form.field("email").fail(&f.tr, "inv-error-email-needed");
+        form.fail("email", &f.tr, "inv-error-email-needed");
     }
     if !super::host::open_for_invitations(&state, &salon).await? {
         let problem = Some(f.tr.t("inv-error-salon-over"));
@@ -187,8 +186,8 @@ pub async fn submit(
                 mailbox = address.clone();
                 typed = mailbox.is_some();
             }
-            if mailbox.is_none() && form.field("email").error.is_none() {
-                form.field("email").fail(&f.tr, "inv-error-mailbox-needed");
+            if mailbox.is_none() && !form.has_error("email") {
+                form.fail("email", &f.tr, "inv-error-mailbox-needed");
             }
         }
     }
@@ -198,7 +197,7 @@ pub async fn submit(
     };
     if let Some(a) = &emailed {
         if mails::is_suppressed(&mut tx, a).await? {
-            form.field("email").fail(&f.tr, "inv-error-suppressed");
+            form.fail("email", &f.tr, "inv-error-suppressed");
         }
     }
     let (Some(r), Some(message), Some(reply_by), false, None) = (
@@ -252,7 +251,7 @@ pub async fn submit(
         r.user,
         emailed,
         mailbox.is_some(),
-        message,
+        message.as_str(),
         reply_by,
         user.id,
         now,

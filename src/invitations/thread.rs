@@ -119,13 +119,19 @@ pub async fn message(
             actor: Some(user.id),
             actor_name: &user.name,
             unit: inv.holder_unit_id,
-            message: &text,
+            message: text.as_str(),
             ..Default::default()
         },
         now,
     )
     .await?;
-    mails::tell_answerers(&mut tx, &state, &inv, ToAnswerers::HostMessage(&text)).await?;
+    mails::tell_answerers(
+        &mut tx,
+        &state,
+        &inv,
+        ToAnswerers::HostMessage(text.as_str()),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}/invitations?done=message", salon.path())).into_response())
 }

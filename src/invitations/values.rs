@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::domain::{Email, Invalid};
+use crate::domain::{Body, Email, Invalid, Line};
 
 /// Who a host invites, as chosen in the form's one list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,58 +31,32 @@ impl Choice {
     }
 }
 
-/// Plain text of at most `max` characters, required or not; line breaks kept.
-fn text(
-    raw: &str,
-    max: usize,
-    missing: Option<&'static str>,
-    long: &'static str,
-) -> Result<String, Invalid> {
-    let s = raw.trim().replace("\r\n", "\n");
-    if s.is_empty() {
-        if let Some(key) = missing {
-            return Err(Invalid(key));
-        }
-    }
-    if s.chars().count() > max {
-        return Err(Invalid(long));
-    }
-    Ok(s)
-}
+/// The host's personal message, a reason for declining, an optional note: at most 1,000
+/// characters, line breaks kept.
+pub type Message = Body<1000>;
 
-/// The host's personal message: required, at most 1,000 characters.
-pub fn parse_message(raw: &str) -> Result<String, Invalid> {
-    text(
-        raw,
-        1000,
-        Some("inv-error-message-missing"),
-        "inv-error-message-too-long",
-    )
+/// A message in the invitation's thread (a question, a reply).
+pub type ThreadText = Body<2000>;
+
+/// The host's personal message: required.
+pub fn parse_message(raw: &str) -> Result<Message, Invalid> {
+    Body::required(raw)
+        .map_err(|e| e.key("inv-error-message-missing", "inv-error-message-too-long"))
 }
 
 /// A reason for declining: required, so the host learns why.
-pub fn parse_reason(raw: &str) -> Result<String, Invalid> {
-    text(
-        raw,
-        1000,
-        Some("inv-error-reason-missing"),
-        "inv-error-reason-too-long",
-    )
+pub fn parse_reason(raw: &str) -> Result<Message, Invalid> {
+    Body::required(raw).map_err(|e| e.key("inv-error-reason-missing", "inv-error-reason-too-long"))
 }
 
-/// A message in the invitation's thread (a question, a reply).
-pub fn parse_thread_text(raw: &str) -> Result<String, Invalid> {
-    text(
-        raw,
-        2000,
-        Some("inv-error-text-missing"),
-        "inv-error-text-too-long",
-    )
+/// A message in the invitation's thread: required.
+pub fn parse_thread_text(raw: &str) -> Result<ThreadText, Invalid> {
+    Body::required(raw).map_err(|e| e.key("inv-error-text-missing", "inv-error-text-too-long"))
 }
 
 /// An optional note (passing on, accepting).
-pub fn parse_note(raw: &str) -> Result<String, Invalid> {
-    text(raw, 1000, None, "inv-error-text-too-long")
+pub fn parse_note(raw: &str) -> Result<Message, Invalid> {
+    Body::parse(raw).map_err(|e| e.long("inv-error-text-too-long"))
 }
 
 /// "Svar gerne senest": an optional date, not before `today`.
@@ -106,11 +80,11 @@ pub fn parse_address(raw: &str) -> Result<String, Invalid> {
 
 /// The names of those who come, when answering by email link without an account: one per
 /// line (a line may say "Jens Hansen, vejingeniør"), 1–10 people.
-pub fn parse_names(raw: &str) -> Result<Vec<String>, Invalid> {
+pub fn parse_names(raw: &str) -> Result<Vec<Line<100>>, Invalid> {
     // Each line is a name shown in public, so each follows the one rule for a line.
-    let names: Vec<String> = raw
+    let names: Vec<Line<100>> = raw
         .lines()
-        .map(crate::domain::one_line)
+        .map(|line| Line::parse(line).map_err(|e| e.long("inv-error-names-too-many")))
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .filter(|n| !n.is_empty())
@@ -118,7 +92,7 @@ pub fn parse_names(raw: &str) -> Result<Vec<String>, Invalid> {
     if names.is_empty() {
         return Err(Invalid("inv-error-names-missing"));
     }
-    if names.len() > 10 || names.iter().any(|n| n.chars().count() > 100) {
+    if names.len() > 10 {
         return Err(Invalid("inv-error-names-too-many"));
     }
     Ok(names)
@@ -146,7 +120,7 @@ mod tests {
     fn texts_are_required_where_an_answer_needs_them_and_capped() {
         assert_eq!(
             parse_message(" Kom og hør \r\nos "),
-            Ok("Kom og hør \nos".into())
+            Ok(Body::stored("Kom og hør \nos".into()))
         );
         assert_eq!(parse_message(""), Err(Invalid("inv-error-message-missing")));
         assert_eq!(
@@ -154,7 +128,7 @@ mod tests {
             Err(Invalid("inv-error-message-too-long"))
         );
         assert_eq!(parse_reason(" "), Err(Invalid("inv-error-reason-missing")));
-        assert_eq!(parse_note(""), Ok(String::new()));
+        assert_eq!(parse_note(""), Ok(Body::default()));
     }
 
     #[test]
@@ -179,7 +153,10 @@ mod tests {
     fn names_come_one_per_line_or_comma() {
         assert_eq!(
             parse_names("Jens Hansen, vejingeniør\n  Mette  Holm \n\n"),
-            Ok(vec!["Jens Hansen, vejingeniør".into(), "Mette Holm".into()])
+            Ok(vec![
+                Line::stored("Jens Hansen, vejingeniør".into()),
+                Line::stored("Mette Holm".into())
+            ])
         );
         assert!(parse_names(" \n").is_err());
     }

@@ -15,7 +15,7 @@ use super::audit::{self, Entry};
 use super::queue::{DURATIONS, Forms, hide_form, render, suspend_form};
 use super::{close_reports, load_item, parse_item, set_hidden, suspend, tell};
 use crate::auth::CurrentUser;
-use crate::domain::Invalid;
+use crate::domain::{Body, Invalid};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::{Frame, Page};
@@ -40,15 +40,8 @@ pub struct SuspendInput {
 }
 
 /// A reason people will read: 1–1,000 characters.
-fn parse_reason(raw: &str) -> Result<String, Invalid> {
-    let s = raw.trim().replace("\r\n", "\n");
-    if s.is_empty() {
-        return Err(Invalid("mod-error-reason-missing"));
-    }
-    if s.chars().count() > 1000 {
-        return Err(Invalid("mod-error-reason-too-long"));
-    }
-    Ok(s)
+fn parse_reason(raw: &str) -> Result<Body<1000>, Invalid> {
+    Body::required(raw).map_err(|e| e.key("mod-error-reason-missing", "mod-error-reason-too-long"))
 }
 
 /// A moderator's note for the log: at most 1,000 characters.
@@ -137,9 +130,7 @@ pub async fn hide(
 ) -> Result<Response, AppError> {
     let id = parse_item(&item)?;
     let mut form = hide_form(&f, &input.public_reason);
-    let Some(reason) = form
-        .field("public_reason")
-        .check(&f.tr, parse_reason(&input.public_reason))
+    let Some(reason) = form.check("public_reason", &f.tr, parse_reason(&input.public_reason))
     else {
         let forms = Forms {
             hide: Some(form),
@@ -155,19 +146,19 @@ pub async fn hide(
         r#"UPDATE moderation_items SET hidden = true, public_reason = $2, needs_review = false,
                updated_at = $3 WHERE id = $1"#,
         id,
-        reason,
+        reason.as_str(),
         now
     )
     .execute(&mut *tx)
     .await?;
-    set_hidden(&mut tx, item.target, item.target_id, Some(&reason)).await?;
+    set_hidden(&mut tx, item.target, item.target_id, Some(reason.as_str())).await?;
     close_reports(&mut tx, &state, id, "hidden").await?;
     let entry = Entry {
         actor: Some(user.id),
         action: "hide",
         item: Some(id),
         subject: item.owner_id,
-        note: &reason,
+        note: reason.as_str(),
     };
     audit::record(&mut tx, entry, now).await?;
     if let Some(owner) = item.owner_id {
@@ -178,7 +169,7 @@ pub async fn hide(
         };
         let args = [
             ("what", item.target.label(&f.tr)),
-            ("reason", reason.clone()),
+            ("reason", reason.to_string()),
         ];
         tell(&mut tx, &state, owner, key, &args, &appeal_path(id)).await?;
     }
@@ -247,9 +238,7 @@ pub async fn suspend(
 ) -> Result<Response, AppError> {
     let id = parse_item(&item)?;
     let mut form = suspend_form(&f, &input.reason);
-    let reason = form
-        .field("reason")
-        .check(&f.tr, parse_reason(&input.reason));
+    let reason = form.check("reason", &f.tr, parse_reason(&input.reason));
     let duration = DURATIONS.iter().find(|d| **d == input.duration);
     let duration_error = duration.is_none().then(|| f.tr.t("mod-error-duration"));
     let (Some(reason), Some(duration)) = (reason, duration) else {
@@ -276,7 +265,16 @@ pub async fn suspend(
         drop(tx);
         return refuse(&state, f, id, "mod-error-already-suspended").await;
     }
-    suspend::start(&mut tx, &state, owner, user.id, ends_at, &reason, Some(id)).await?;
+    suspend::start(
+        &mut tx,
+        &state,
+        owner,
+        user.id,
+        ends_at,
+        reason.as_str(),
+        Some(id),
+    )
+    .await?;
     sqlx::query!(
         "UPDATE moderation_items SET needs_review = false, updated_at = $2 WHERE id = $1",
         id,

@@ -16,7 +16,7 @@ use uuid::Uuid;
 use super::audit::{self, Entry};
 use super::{Item, Target, load_item, parse_item};
 use crate::auth::CurrentUser;
-use crate::domain::Invalid;
+use crate::domain::{Body, Invalid};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};
@@ -75,15 +75,8 @@ pub(super) fn appeal_form(f: &Frame, note: &str) -> Form {
     ])
 }
 
-pub(super) fn parse_appeal(raw: &str) -> Result<String, Invalid> {
-    let s = raw.trim().replace("\r\n", "\n");
-    if s.is_empty() {
-        return Err(Invalid("mod-error-appeal-missing"));
-    }
-    if s.chars().count() > 2000 {
-        return Err(Invalid("mod-error-note-too-long"));
-    }
-    Ok(s)
+pub(super) fn parse_appeal(raw: &str) -> Result<Body<2000>, Invalid> {
+    Body::required(raw).map_err(|e| e.key("mod-error-appeal-missing", "mod-error-note-too-long"))
 }
 
 /// The item, if `user` may appeal it: its owner, or a host of a reported salon.
@@ -232,7 +225,7 @@ pub async fn submit(
         let page = render(&mut tx, f, item, shown, action, now).await?;
         return Ok((StatusCode::CONFLICT, Page(page)).into_response());
     }
-    let Some(note) = form.field("note").check(&f.tr, parse_appeal(&input.note)) else {
+    let Some(note) = form.check("note", &f.tr, parse_appeal(&input.note)) else {
         let shown = Shown {
             form,
             problem: None,
@@ -241,7 +234,7 @@ pub async fn submit(
         let page = render(&mut tx, f, item, shown, action, now).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
-    record(&mut tx, &item, Some(user.id), &note, now).await?;
+    record(&mut tx, &item, Some(user.id), note.as_str(), now).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/moderation/appeals/{id}?done=sent")).into_response())
 }

@@ -112,7 +112,7 @@ pub async fn submit(
     };
     let action = format!("/appeal/{token}");
     let mut form = appeal_form(&f, &input.note);
-    let Some(note) = form.field("note").check(&f.tr, parse_appeal(&input.note)) else {
+    let Some(note) = form.check("note", &f.tr, parse_appeal(&input.note)) else {
         let shown = Shown {
             form,
             problem: None,
@@ -127,7 +127,7 @@ pub async fn submit(
     {
         return Ok(crate::accounts::link_gone(f));
     }
-    record(&mut tx, &item, item.owner_id, &note, now).await?;
+    record(&mut tx, &item, item.owner_id, note.as_str(), now).await?;
     tx.commit().await?;
     state.job_wake.notify_one();
     let item = load_item(&mut *state.db.acquire().await?, item.id).await?;

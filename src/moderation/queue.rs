@@ -327,21 +327,20 @@ pub async fn item(
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
     let id = parse_item(&item)?;
-    let notice = q
-        .done
-        .filter(|d| {
-            [
-                "dismiss",
-                "hide",
-                "restore",
-                "uphold",
-                "suspend",
-                "lift",
-                "appeal-link",
-            ]
-            .contains(&d.as_str())
-        })
-        .map(|d| f.tr.t(&format!("mod-done-{d}")));
+    let notice = crate::web::done_notice(
+        &f.tr,
+        "mod",
+        q.done.as_deref(),
+        &[
+            "dismiss",
+            "hide",
+            "restore",
+            "uphold",
+            "suspend",
+            "lift",
+            "appeal-link",
+        ],
+    );
     let forms = Forms {
         notice,
         ..Forms::default()

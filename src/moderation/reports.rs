@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::{CATEGORIES, Target, category_label};
 use crate::auth::CurrentUser;
-use crate::domain::Invalid;
+use crate::domain::{Body, Invalid};
 use crate::error::AppError;
 use crate::salons::visibility::{load_visible, parse_key};
 use crate::state::AppState;
@@ -70,12 +70,8 @@ fn note_form(f: &Frame, input: &ReportInput) -> Form {
 }
 
 /// What the reporter adds: at most 2,000 characters, may be empty.
-fn parse_note(raw: &str) -> Result<String, Invalid> {
-    let s = raw.trim().replace("\r\n", "\n");
-    if s.chars().count() > 2000 {
-        return Err(Invalid("mod-error-note-too-long"));
-    }
-    Ok(s)
+fn parse_note(raw: &str) -> Result<Body<2000>, Invalid> {
+    Body::parse(raw).map_err(|e| e.long("mod-error-note-too-long"))
 }
 
 fn page(
@@ -122,7 +118,7 @@ async fn submit(
     input: ReportInput,
 ) -> Result<Response, AppError> {
     let mut form = note_form(&f, &input);
-    let note = form.field("note").check(&f.tr, parse_note(&input.note));
+    let note = form.check("note", &f.tr, parse_note(&input.note));
     let category = CATEGORIES.iter().find(|c| **c == input.category);
     let category_error = category.is_none().then(|| f.tr.t("mod-error-category"));
     let (Some(note), Some(category)) = (note, category) else {
@@ -174,7 +170,7 @@ async fn submit(
         item,
         user.id,
         category,
-        note,
+        note.as_str(),
         now
     )
     .execute(&mut *tx)

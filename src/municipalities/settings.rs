@@ -9,9 +9,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::find;
-use crate::domain::{Email, Invalid};
+use crate::domain::{Body, Email, Invalid};
 use crate::error::AppError;
-use crate::roles::admin::{AdminNav, done_notice};
+use crate::roles::admin::AdminNav;
 use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
@@ -19,22 +19,17 @@ use crate::web::{Frame, Page};
 
 /// The page text: at most 5000 characters, paragraphs separated by blank lines.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct About(String);
+pub struct About(Body<5000>);
 
 impl About {
     pub fn parse(raw: &str) -> Result<About, Invalid> {
-        let s = raw.trim().replace("\r\n", "\n");
-        if s.chars().count() > 5000 {
-            return Err(Invalid("error-about-too-long"));
-        }
-        if s.chars().any(|c| c.is_control() && c != '\n') {
-            return Err(Invalid("error-text-invalid"));
-        }
-        Ok(About(s))
+        Body::parse(raw)
+            .map(About)
+            .map_err(|e| e.long("error-about-too-long"))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 
@@ -87,7 +82,7 @@ pub async fn form(
     };
     Ok(Page(SettingsPage {
         nav: AdminNav::new(&m, "page"),
-        done: done_notice(&f.tr, q.done.as_deref(), &["page-saved"]),
+        done: q.notice(&f.tr, "admin", &["page-saved"]),
         form: fields(&f, &input),
         f,
     }))
@@ -101,12 +96,11 @@ pub async fn save(
 ) -> Result<Response, AppError> {
     let m = find(&state.db, &slug).await?;
     let mut form = fields(&f, &input);
-    let about = form.field("about").check(&f.tr, About::parse(&input.about));
+    let about = form.check("about", &f.tr, About::parse(&input.about));
     let email = if input.contact_email.trim().is_empty() {
         Some(None)
     } else {
-        form.field("contact_email")
-            .check(&f.tr, Email::parse(&input.contact_email))
+        form.check("contact_email", &f.tr, Email::parse(&input.contact_email))
             .map(Some)
     };
     let (Some(about), Some(email)) = (about, email) else {

@@ -12,7 +12,7 @@ use super::units::{UnitInput, parse, unit_fields};
 use super::{Municipality, find};
 use crate::domain::Email;
 use crate::error::{AppError, ConstraintExt};
-use crate::roles::admin::{AdminNav, done_notice};
+use crate::roles::admin::AdminNav;
 use crate::roles::{Badge, UnitKind};
 use crate::state::AppState;
 use crate::web::DoneQuery;
@@ -114,7 +114,7 @@ pub async fn edit(
     Query(q): Query<DoneQuery>,
 ) -> Result<Page<EditPage>, AppError> {
     let m = find(&state.db, &slug).await?;
-    let done = done_notice(&f.tr, q.done.as_deref(), &["unit-saved", "answers-saved"]);
+    let done = q.notice(&f.tr, "admin", &["unit-saved", "answers-saved"]);
     Ok(Page(edit_page(&state, f, &m, &unit, None, done).await?))
 }
 
@@ -136,13 +136,13 @@ pub async fn save(
             m.code,
             name.as_str(),
             name.slug(),
-            desc,
+            desc.as_str(),
             email.as_ref().map(Email::as_str),
         )
         .execute(&state.db)
         .await;
         match updated.on_constraint(&["units_slug_unique"])? {
-            None => form.field("name").fail(&f.tr, "error-unit-slug-taken"),
+            None => form.fail("name", &f.tr, "error-unit-slug-taken"),
             Some(done) => {
                 if done.rows_affected() == 0 {
                     return Err(AppError::NotFound);

@@ -13,9 +13,9 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{Municipality, find};
-use crate::domain::{Email, Invalid, one_line, slugify};
+use crate::domain::{Body, Email, Invalid, Line, slugify};
 use crate::error::{AppError, ConstraintExt};
-use crate::roles::admin::{AdminNav, done_notice};
+use crate::roles::admin::AdminNav;
 use crate::roles::{Choice, UnitKind, choices};
 use crate::state::AppState;
 use crate::web::DoneQuery;
@@ -24,39 +24,29 @@ use crate::web::{Frame, Page};
 
 /// A unit's name: 1–200 characters that give a slug.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnitName(String);
+pub struct UnitName(Line<200>);
 
 impl UnitName {
     pub fn parse(raw: &str) -> Result<UnitName, Invalid> {
-        let s = one_line(raw)?;
-        if s.is_empty() {
-            return Err(Invalid("error-unit-name-missing"));
-        }
-        if s.chars().count() > 200 {
-            return Err(Invalid("error-unit-name-too-long"));
-        }
-        if slugify(&s).is_empty() {
+        let s = Line::required(raw)
+            .map_err(|e| e.key("error-unit-name-missing", "error-unit-name-too-long"))?;
+        if slugify(s.as_str()).is_empty() {
             return Err(Invalid("error-unit-name-invalid"));
         }
         Ok(UnitName(s))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 
     pub fn slug(&self) -> String {
-        slugify(&self.0)
+        slugify(self.0.as_str())
     }
 }
 
-fn description(raw: &str) -> Result<String, Invalid> {
-    let s = raw.trim().replace("\r\n", "\n");
-    if s.chars().count() > 2000 {
-        Err(Invalid("error-unit-description-too-long"))
-    } else {
-        Ok(s)
-    }
+fn description(raw: &str) -> Result<Body<2000>, Invalid> {
+    Body::parse(raw).map_err(|e| e.long("error-unit-description-too-long"))
 }
 
 fn contact(raw: &str) -> Result<Option<Email>, Invalid> {
@@ -98,16 +88,10 @@ pub(super) fn parse(
     f: &Frame,
     form: &mut Form,
     input: &UnitInput,
-) -> Option<(UnitName, String, Option<Email>)> {
-    let name = form
-        .field("name")
-        .check(&f.tr, UnitName::parse(&input.name));
-    let desc = form
-        .field("description")
-        .check(&f.tr, description(&input.description));
-    let email = form
-        .field("contact_email")
-        .check(&f.tr, contact(&input.contact_email));
+) -> Option<(UnitName, Body<2000>, Option<Email>)> {
+    let name = form.check("name", &f.tr, UnitName::parse(&input.name));
+    let desc = form.check("description", &f.tr, description(&input.description));
+    let email = form.check("contact_email", &f.tr, contact(&input.contact_email));
     Some((name?, desc?, email?))
 }
 
@@ -188,7 +172,7 @@ pub async fn list(
     Query(q): Query<DoneQuery>,
 ) -> Result<Page<UnitsPage>, AppError> {
     let m = find(&state.db, &slug).await?;
-    let done = done_notice(&f.tr, q.done.as_deref(), &["unit-created", "unit-archived"]);
+    let done = q.notice(&f.tr, "admin", &["unit-created", "unit-archived"]);
     let (form, kinds) = create_form(&f, &UnitInput::default());
     Ok(Page(units_page(&state, f, &m, form, kinds, done).await?))
 }
@@ -201,9 +185,7 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     let m = find(&state.db, &slug).await?;
     let (mut form, kinds) = create_form(&f, &input);
-    let kind = form
-        .field("kind")
-        .check(&f.tr, UnitKind::parse(&input.kind));
+    let kind = form.check("kind", &f.tr, UnitKind::parse(&input.kind));
     if let (Some(kind), Some((name, desc, email))) = (kind, parse(&f, &mut form, &input)) {
         let inserted = sqlx::query!(
             r#"INSERT INTO units (id, municipality_code, kind, name, slug, description, contact_email, created_at)
@@ -213,14 +195,14 @@ pub async fn create(
             kind.as_str(),
             name.as_str(),
             name.slug(),
-            desc,
+            desc.as_str(),
             email.as_ref().map(Email::as_str),
             state.clock.now()
         )
         .execute(&state.db)
         .await;
         match inserted.on_constraint(&["units_slug_unique"])? {
-            None => form.field("name").fail(&f.tr, "error-unit-slug-taken"),
+            None => form.fail("name", &f.tr, "error-unit-slug-taken"),
             Some(_) => {
                 return Ok(
                     Redirect::to(&format!("/admin/{}/units?done=unit-created", m.slug))

@@ -101,10 +101,12 @@ async fn list(
         })
         .collect();
     let unread = notices.iter().filter(|n| n.unread).count() as i64;
-    let notice = q
-        .done
-        .filter(|d| ["read", "all-read"].contains(&d.as_str()))
-        .map(|d| f.tr.t(&format!("notifications-done-{d}")));
+    let notice = crate::web::done_notice(
+        &f.tr,
+        "notifications",
+        q.done.as_deref(),
+        &["read", "all-read"],
+    );
     Ok(Page(NotificationsPage {
         f,
         notices,

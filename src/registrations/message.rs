@@ -15,7 +15,7 @@ use super::mails;
 use super::participants::{message_form, render};
 use crate::auth::CurrentUser;
 use crate::auth::HostedSalon;
-use crate::domain::Invalid;
+use crate::domain::{Body, Invalid, Line};
 use crate::error::AppError;
 use crate::limits::{self, Limit};
 use crate::mail::{self, Recipient};
@@ -24,27 +24,14 @@ use crate::web::i18n::Locale;
 use crate::web::{Frame, Page};
 
 /// A message's subject: one line, 1–200 characters.
-pub fn parse_subject(raw: &str) -> Result<String, Invalid> {
-    let s = crate::domain::one_line(raw)?;
-    if s.is_empty() {
-        return Err(Invalid("reg-error-subject-missing"));
-    }
-    if s.chars().count() > 200 {
-        return Err(Invalid("reg-error-subject-too-long"));
-    }
-    Ok(s)
+pub fn parse_subject(raw: &str) -> Result<Line<200>, Invalid> {
+    Line::required(raw)
+        .map_err(|e| e.key("reg-error-subject-missing", "reg-error-subject-too-long"))
 }
 
 /// A message's text: 1–5000 characters.
-pub fn parse_body(raw: &str) -> Result<String, Invalid> {
-    let s = raw.trim().replace("\r\n", "\n");
-    if s.is_empty() {
-        return Err(Invalid("reg-error-body-missing"));
-    }
-    if s.chars().count() > 5000 {
-        return Err(Invalid("reg-error-body-too-long"));
-    }
-    Ok(s)
+pub fn parse_body(raw: &str) -> Result<Body<5000>, Invalid> {
+    Body::required(raw).map_err(|e| e.key("reg-error-body-missing", "reg-error-body-too-long"))
 }
 
 #[derive(Deserialize, Default)]
@@ -62,10 +49,8 @@ pub async fn send(
     PostForm(input): PostForm<MessageInput>,
 ) -> Result<Response, AppError> {
     let mut form = message_form(&f.tr, &input.subject, &input.body);
-    let subject = form
-        .field("subject")
-        .check(&f.tr, parse_subject(&input.subject));
-    let body = form.field("body").check(&f.tr, parse_body(&input.body));
+    let subject = form.check("subject", &f.tr, parse_subject(&input.subject));
+    let body = form.check("body", &f.tr, parse_body(&input.body));
     let (Some(subject), Some(body)) = (subject, body) else {
         let page = render(&state, f, salon, None, None, Some((form, None))).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
@@ -115,7 +100,8 @@ pub async fn send(
             path: &path,
         };
         let locale = Locale::from_code(&r.locale).unwrap_or_default();
-        let message = mails::host_message(locale, &about, &user.name, &subject, &body);
+        let message =
+            mails::host_message(locale, &about, &user.name, subject.as_str(), body.as_str());
         mail::notify(&mut tx, now, Recipient::User(r.id), message).await?;
     }
     sqlx::query!(
@@ -124,8 +110,8 @@ pub async fn send(
         Uuid::new_v4(),
         salon.id,
         user.id,
-        subject,
-        body,
+        subject.as_str(),
+        body.as_str(),
         recipients.len() as i32,
         now
     )
@@ -142,7 +128,10 @@ mod tests {
 
     #[test]
     fn subjects_and_texts_are_required_and_bounded() {
-        assert_eq!(parse_subject("  Husk \n kaffe "), Ok("Husk kaffe".into()));
+        assert_eq!(
+            parse_subject("  Husk \n kaffe "),
+            Ok(Line::stored("Husk kaffe".into()))
+        );
         assert_eq!(
             parse_subject(" "),
             Err(Invalid("reg-error-subject-missing"))
@@ -151,7 +140,10 @@ mod tests {
             parse_subject(&"a".repeat(201)),
             Err(Invalid("reg-error-subject-too-long"))
         );
-        assert_eq!(parse_body("Hej\r\nalle "), Ok("Hej\nalle".into()));
+        assert_eq!(
+            parse_body("Hej\r\nalle "),
+            Ok(Body::stored("Hej\nalle".into()))
+        );
         assert_eq!(parse_body(""), Err(Invalid("reg-error-body-missing")));
         assert_eq!(
             parse_body(&"a".repeat(5001)),

@@ -61,10 +61,8 @@ pub async fn add(
         Invalid("error-name-missing") => Invalid("reg-error-offline-name-missing"),
         other => other,
     });
-    let name = form.field("offline_name").check(&f.tr, name);
-    let phone = form
-        .field("offline_phone")
-        .check(&f.tr, Phone::parse(&input.offline_phone));
+    let name = form.check("offline_name", &f.tr, name);
+    let phone = form.check("offline_phone", &f.tr, Phone::parse(&input.offline_phone));
     let (Some(name), Some(phone)) = (name, phone) else {
         let page = render(&state, f, salon, None, Some(form), None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());

@@ -173,14 +173,15 @@ impl Panel {
         needs: Option<Invalid>,
         come_as: Option<Invalid>,
     ) {
-        let needs_field = self.form.field("needs");
-        needs_field.value = input.needs.clone();
+        if let Some(needs_field) = self.form.field_mut("needs") {
+            needs_field.value = input.needs.clone();
+        }
         if let Some(Invalid(key)) = needs {
-            needs_field.fail(tr, key);
+            self.form.fail("needs", tr, key);
         }
         if let Some(Invalid(key)) = come_as {
             if self.form.fields.iter().any(|f| f.name == "come_as") {
-                self.form.field("come_as").fail(tr, key);
+                self.form.fail("come_as", tr, key);
             }
         }
         self.show_name = input.show_name.is_some();

@@ -196,9 +196,12 @@ pub async fn render(
     };
     let (municipal_waitlist, waitlist): (Vec<Row>, Vec<Row>) =
         waiting.into_iter().partition(|r| r.kind == "municipal");
-    let done = done
-        .filter(|d| ["removed", "added", "added-waitlist", "sent"].contains(&d.as_str()))
-        .map(|d| f.tr.t(&format!("reg-participants-done-{d}")));
+    let done = crate::web::done_notice(
+        &f.tr,
+        "reg-participants",
+        done.as_deref(),
+        &["removed", "added", "added-waitlist", "sent"],
+    );
     let (message_form, message_problem) =
         message.unwrap_or_else(|| (message_form(&f.tr, "", ""), None));
     let sent = sqlx::query!(

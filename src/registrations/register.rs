@@ -13,7 +13,7 @@ use super::panel::{self, Choice, Panel, RoleOption};
 use super::waitlist::{self, Kind, NewRegistration, Placement};
 use super::{as_participant, mails, notify_user, tell_promoted, visible};
 use crate::auth::{CurrentUser, VerifiedUser};
-use crate::domain::Invalid;
+use crate::domain::{Body, Invalid};
 use crate::error::AppError;
 use crate::salons::ics_for;
 use crate::state::AppState;
@@ -38,12 +38,8 @@ pub struct RegisterInput {
 }
 
 /// Accessibility needs: free text, at most 1000 characters.
-pub fn parse_needs(raw: &str) -> Result<String, Invalid> {
-    let needs = raw.trim();
-    if needs.chars().count() > 1000 {
-        return Err(Invalid("reg-error-needs-too-long"));
-    }
-    Ok(needs.replace("\r\n", "\n"))
+pub fn parse_needs(raw: &str) -> Result<Body<1000>, Invalid> {
+    Body::parse(raw).map_err(|e| e.long("reg-error-needs-too-long"))
 }
 
 /// How the person comes: as a citizen, or in one of their roles (by its id).
@@ -146,7 +142,7 @@ pub async fn submit(
             offline_phone: None,
             kind,
             role,
-            needs: &needs,
+            needs: needs.as_str(),
             show_name: input.show_name.is_some(),
         },
         now,
@@ -247,7 +243,11 @@ mod tests {
             "trinfri adgang"
         );
         assert_eq!(
-            parse_needs(&"å".repeat(1000)).unwrap().chars().count(),
+            parse_needs(&"å".repeat(1000))
+                .unwrap()
+                .as_str()
+                .chars()
+                .count(),
             1000
         );
         assert_eq!(

@@ -21,7 +21,7 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::RoleKind;
-use super::admin::{AdminNav, done_notice};
+use super::admin::AdminNav;
 use super::mails::{self, Event, Facts};
 use crate::auth::CurrentUser;
 use crate::domain::{Email, Invalid};
@@ -341,11 +341,7 @@ pub async fn list(
     Query(q): Query<DoneQuery>,
 ) -> Result<Page<DomainsPage>, AppError> {
     let m = municipalities::find(&state.db, &slug).await?;
-    let done = done_notice(
-        &f.tr,
-        q.done.as_deref(),
-        &["domain-added", "domain-removed"],
-    );
+    let done = q.notice(&f.tr, "admin", &["domain-added", "domain-removed"]);
     let form = add_form(&f, "");
     Ok(Page(render(&state, f, &m, form, done).await?))
 }
@@ -367,9 +363,7 @@ pub async fn add(
 ) -> Result<Response, AppError> {
     let m = municipalities::find(&state.db, &slug).await?;
     let mut form = add_form(&f, &input.domain);
-    let domain = form
-        .field("domain")
-        .check(&f.tr, DomainName::parse(&input.domain));
+    let domain = form.check("domain", &f.tr, DomainName::parse(&input.domain));
     if let Some(domain) = domain {
         let mut tx = state.db.begin().await?;
         let own = Email::parse(&user.email)
@@ -387,7 +381,7 @@ pub async fn add(
             }
         };
         match problem {
-            Some(key) => form.field("domain").fail(&f.tr, key),
+            Some(key) => form.fail("domain", &f.tr, key),
             None => {
                 tx.commit().await?;
                 return Ok(

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::admin::{AdminNav, done_notice};
+use super::admin::AdminNav;
 use super::grant::appoint;
 use super::mails::{self, Event, Facts};
 use super::values::Reason;
@@ -138,7 +138,7 @@ pub async fn list(
     Query(q): Query<DoneQuery>,
 ) -> Result<Page<RolesPage>, AppError> {
     let m = municipalities::find(&state.db, &slug).await?;
-    let done = done_notice(&f.tr, q.done.as_deref(), &["revoked", "admin-appointed"]);
+    let done = q.notice(&f.tr, "admin", &["revoked", "admin-appointed"]);
     let form = appoint_form(&f, "");
     Ok(Page(roles_page(&state, f, &m, form, done).await?))
 }
@@ -159,7 +159,7 @@ pub async fn appoint_admin(
 ) -> Result<Response, AppError> {
     let m = municipalities::find(&state.db, &slug).await?;
     let mut form = appoint_form(&f, &input.email);
-    let email = form.field("email").check(&f.tr, Email::parse(&input.email));
+    let email = form.check("email", &f.tr, Email::parse(&input.email));
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     if let Some(email) = email {
@@ -171,7 +171,7 @@ pub async fn appoint_admin(
         .fetch_optional(&mut *tx)
         .await?;
         match person {
-            None => form.field("email").fail(&f.tr, "error-appoint-no-account"),
+            None => form.fail("email", &f.tr, "error-appoint-no-account"),
             Some(person) => {
                 if appoint(&mut tx, person, &m.code, Some(admin.id), now).await? {
                     let path = format!("/admin/{}", m.slug);
@@ -193,7 +193,7 @@ pub async fn appoint_admin(
                     ))
                     .into_response());
                 }
-                form.field("email").fail(&f.tr, "error-appoint-already");
+                form.fail("email", &f.tr, "error-appoint-already");
             }
         }
     }
@@ -269,12 +269,10 @@ pub async fn revoke(
     let m = municipalities::find(&state.db, &slug).await?;
     let (row, holder, kind) = approved_role(&state, &f, &m, &role).await?;
     let mut form = revoke_form(&f, &input.reason);
-    let reason = form
-        .field("reason")
-        .check(&f.tr, Reason::parse(&input.reason));
+    let reason = form.check("reason", &f.tr, Reason::parse(&input.reason));
     // An admin cannot drop their own admin role: the municipality could be left with none.
     if holder == admin.id && kind == RoleKind::Admin {
-        form.field("reason").fail(&f.tr, "error-revoke-self");
+        form.fail("reason", &f.tr, "error-revoke-self");
     }
     let (Some(reason), false) = (reason, form.has_errors()) else {
         let page = RolePage {

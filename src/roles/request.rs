@@ -185,10 +185,12 @@ pub async fn form(
         ..Default::default()
     };
     let form = fields(&f, &input);
-    let done = q
-        .done
-        .filter(|d| d == "requested" || d == "approved")
-        .map(|d| f.tr.t(&format!("role-request-done-{d}")));
+    let done = crate::web::done_notice(
+        &f.tr,
+        "role-request",
+        q.done.as_deref(),
+        &["requested", "approved"],
+    );
     let page = render(&state, f, user.id, m, &units, &input, form, done).await?;
     Ok(Page(page))
 }
@@ -204,19 +206,15 @@ pub async fn submit(
     let units = active_units(&state.db, &m.code).await?;
     let input = RequestInput::from_pairs(pairs);
     let mut form = fields(&f, &input);
-    let kind = form
-        .field("kind")
-        .check(&f.tr, RoleKind::parse(&input.kind));
+    let kind = form.check("kind", &f.tr, RoleKind::parse(&input.kind));
     let title = match kind {
         Some(RoleKind::Official | RoleKind::Politician) => RoleTitle::parse(&input.title),
         _ => RoleTitle::optional(&input.title),
     };
-    let title = form.field("title").check(&f.tr, title);
-    let party = form.field("party").check(&f.tr, Party::parse(&input.party));
-    let note = form.field("note").check(&f.tr, Note::parse(&input.note));
-    let chosen = form
-        .field("units")
-        .check(&f.tr, chosen_units(kind, &input.units, &units));
+    let title = form.check("title", &f.tr, title);
+    let party = form.check("party", &f.tr, Party::parse(&input.party));
+    let note = form.check("note", &f.tr, Note::parse(&input.note));
+    let chosen = form.check("units", &f.tr, chosen_units(kind, &input.units, &units));
     let (Some(kind), Some(title), Some(party), Some(note), Some(chosen)) =
         (kind, title, party, note, chosen)
     else {
@@ -265,7 +263,7 @@ pub async fn submit(
     .await;
     if inserted.on_constraint(&["roles_one_live"])?.is_none() {
         drop(tx);
-        form.field("kind").fail(&f.tr, "error-role-duplicate");
+        form.fail("kind", &f.tr, "error-role-duplicate");
         let page = render(&state, f, user.id, m, &units, &input, form, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     }

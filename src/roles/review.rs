@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::admin::{AdminNav, done_notice};
+use super::admin::AdminNav;
 use super::mails::{self, Event, Facts};
 use super::values::Reason;
 use super::{Badge, RoleKind};
@@ -87,11 +87,7 @@ pub async fn pending(
 ) -> Result<Page<PendingPage>, AppError> {
     let m = municipalities::find(&state.db, &slug).await?;
     let requests = pending_rows(&state, &f, &m, None).await?;
-    let done = done_notice(
-        &f.tr,
-        q.done.as_deref(),
-        &["approved", "rejected", "already-decided"],
-    );
+    let done = q.notice(&f.tr, "admin", &["approved", "rejected", "already-decided"]);
     Ok(Page(PendingPage {
         nav: AdminNav::new(&m, "requests"),
         done,
@@ -255,10 +251,7 @@ pub async fn reject(
     let m = municipalities::find(&state.db, &slug).await?;
     let role = role_id(&role)?;
     let mut form = reject_form(&f, &input.reason);
-    let Some(reason) = form
-        .field("reason")
-        .check(&f.tr, Reason::parse(&input.reason))
-    else {
+    let Some(reason) = form.check("reason", &f.tr, Reason::parse(&input.reason)) else {
         // Decided meanwhile: say so, rather than ask for a reason.
         return match request_page(&state, f, &m, role, form).await {
             Ok(page) => Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response()),

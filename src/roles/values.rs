@@ -1,111 +1,76 @@
-//! The texts people type into role forms, parsed at the boundary: trimmed, bounded, and free of
-//! control characters (line breaks are kept where a text may have paragraphs). One-line texts
-//! follow the one rule for a line ([`one_line`]).
+//! The texts people type into role forms, parsed at the boundary into the text types of the
+//! domain ([`Line`] for one line, [`Body`] where a text may have paragraphs).
 
-use crate::domain::{Invalid, one_line};
-
-/// Trims `raw` and checks its length; `missing` is the error for an empty text, when required.
-fn bounded(
-    raw: &str,
-    max: usize,
-    missing: Option<&'static str>,
-    too_long: &'static str,
-    multiline: bool,
-) -> Result<String, Invalid> {
-    let s = if multiline {
-        raw.trim().replace("\r\n", "\n")
-    } else {
-        one_line(raw)?
-    };
-    if s.is_empty() {
-        return match missing {
-            Some(key) => Err(Invalid(key)),
-            None => Ok(s),
-        };
-    }
-    if s.chars().count() > max {
-        return Err(Invalid(too_long));
-    }
-    if s.chars()
-        .any(|c| c.is_control() && !(multiline && c == '\n'))
-    {
-        return Err(Invalid("error-text-invalid"));
-    }
-    Ok(s)
-}
+use crate::domain::{Body, Invalid, Line};
 
 /// A job title ("Udviklingsdirektør", "Byrådsmedlem"): required for officials and politicians.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RoleTitle(String);
+pub struct RoleTitle(Line<200>);
 
 impl RoleTitle {
     pub fn parse(raw: &str) -> Result<RoleTitle, Invalid> {
-        bounded(
-            raw,
-            200,
-            Some("error-role-title-missing"),
-            "error-role-title-too-long",
-            false,
-        )
-        .map(RoleTitle)
+        Line::required(raw)
+            .map(RoleTitle)
+            .map_err(|e| e.key("error-role-title-missing", "error-role-title-too-long"))
     }
 
     /// An optional title (an admin need not give one).
     pub fn optional(raw: &str) -> Result<RoleTitle, Invalid> {
-        bounded(raw, 200, None, "error-role-title-too-long", false).map(RoleTitle)
+        Line::parse(raw)
+            .map(RoleTitle)
+            .map_err(|e| e.long("error-role-title-too-long"))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 
 /// A politician's party; may be empty (independents).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Party(String);
+pub struct Party(Line<100>);
 
 impl Party {
     pub fn parse(raw: &str) -> Result<Party, Invalid> {
-        bounded(raw, 100, None, "error-role-party-too-long", false).map(Party)
+        Line::parse(raw)
+            .map(Party)
+            .map_err(|e| e.long("error-role-party-too-long"))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 
 /// A note to the admins with a request; may be empty.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Note(String);
+pub struct Note(Body<2000>);
 
 impl Note {
     pub fn parse(raw: &str) -> Result<Note, Invalid> {
-        bounded(raw, 2000, None, "error-role-note-too-long", true).map(Note)
+        Body::parse(raw)
+            .map(Note)
+            .map_err(|e| e.long("error-role-note-too-long"))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 
 /// Why an admin rejected a request or revoked a role: required, and sent to the person.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reason(String);
+pub struct Reason(Body<2000>);
 
 impl Reason {
     pub fn parse(raw: &str) -> Result<Reason, Invalid> {
-        bounded(
-            raw,
-            2000,
-            Some("error-reason-missing"),
-            "error-reason-too-long",
-            true,
-        )
-        .map(Reason)
+        Body::required(raw)
+            .map(Reason)
+            .map_err(|e| e.key("error-reason-missing", "error-reason-too-long"))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 

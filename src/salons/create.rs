@@ -60,7 +60,7 @@ pub async fn form(
     let guide = q.format.as_deref().and_then(Guide::parse);
     let mut input = SalonInput::blank();
     if let Some(guide) = guide {
-        input.set("description", &guide.programme(&f.tr));
+        input.description = guide.programme(&f.tr);
     }
     let decisions = crate::decisions::choices_for_new_salon(&state.db, &f.tr).await?;
     // An open decision chosen on its page also sets the salon's municipality.
@@ -76,8 +76,8 @@ pub async fn form(
         .fetch_optional(&state.db)
         .await?;
         if let Some(code) = code {
-            input.set("decision", &id.to_string());
-            input.set("municipality", &code);
+            input.decision = id.to_string();
+            input.municipality = code;
         }
     }
     let mut form = form::draw(&f.tr, &input, &munis, "/salons/new".into(), false);
@@ -118,12 +118,8 @@ pub async fn submit(
     let decision = match again {
         true => None,
         false => {
-            match crate::decisions::parse_choice(
-                &state.db,
-                input.get("decision"),
-                input.get("municipality"),
-            )
-            .await?
+            match crate::decisions::parse_choice(&state.db, &input.decision, &input.municipality)
+                .await?
             {
                 Ok(decision) => Some(decision),
                 Err(e) => {

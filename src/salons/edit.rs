@@ -5,11 +5,12 @@
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
 use uuid::Uuid;
 
 use super::create::FormPage;
-use super::form::{self, ACCESS_CHECKS, SalonInput, SessionInput};
+use super::form::{self, SalonData, SalonForm, SalonInput, SessionInput};
 use super::show::{self, Details, Session};
 use super::{Format, SalonStatus, Visibility, form_date_time, session_when};
 use crate::auth::HostedSalon;
@@ -21,36 +22,24 @@ use crate::web::i18n::Tr;
 /// The form filled with what is stored.
 fn stored_input(title: &str, d: &Details, sessions: &[Session]) -> SalonInput {
     let mut input = SalonInput::blank();
-    input.set("title", title);
-    input.set("question", &d.question);
-    input.set("description", &d.description);
-    input.set("municipality", &d.municipality_code);
-    input.set("town", &d.town);
-    input.set("format", d.format.as_str());
-    input.set("place_name", &d.place_name);
-    input.set("address", &d.address);
-    input.set("online_link", &d.online_link);
-    input.set(
-        "capacity",
-        &d.capacity.map(|c| c.to_string()).unwrap_or_default(),
-    );
-    input.set("municipal_seats", &d.municipal_seats.to_string());
-    input.set("topics", &d.topics.join(", "));
-    input.set("accessibility_note", &d.accessibility_note);
-    let flags = [
-        d.step_free,
-        d.accessible_toilet,
-        d.hearing_loop,
-        d.sign_language,
-    ];
-    for (name, on) in ACCESS_CHECKS.iter().zip(flags) {
-        if on {
-            input.set(name, "on");
-        }
-    }
-    if d.address_private {
-        input.set("address_private", "on");
-    }
+    input.title = title.to_string();
+    input.question = d.question.clone();
+    input.description = d.description.clone();
+    input.municipality = d.municipality_code.clone();
+    input.town = d.town.clone();
+    input.format = d.format.as_str().to_string();
+    input.place_name = d.place_name.clone();
+    input.address = d.address.clone();
+    input.online_link = d.online_link.clone();
+    input.capacity = d.capacity.map(|c| c.to_string()).unwrap_or_default();
+    input.municipal_seats = d.municipal_seats.to_string();
+    input.topics = d.topics.join(", ");
+    input.accessibility_note = d.accessibility_note.clone();
+    input.step_free = d.step_free;
+    input.accessible_toilet = d.accessible_toilet;
+    input.hearing_loop = d.hearing_loop;
+    input.sign_language = d.sign_language;
+    input.address_private = d.address_private;
     input.sessions = sessions
         .iter()
         .map(|s| {
@@ -85,7 +74,7 @@ pub async fn form(
     let sessions = show::sessions(&state.db, salon.id).await?;
     let mut input = stored_input(&salon.title, &d, &sessions);
     let visibility = salon.visibility;
-    input.set("visibility", visibility.as_str());
+    input.visibility = visibility.as_str().to_string();
     let munis = form::municipalities(&state.db).await?;
     let form = form::draw(
         &f.tr,
@@ -103,7 +92,8 @@ pub async fn form(
     .respond())
 }
 
-/// `POST /salons/{key}/edit`.
+/// `POST /salons/{key}/edit`: read the form, check it against what is stored, write it, and
+/// tell those it concerns.
 pub async fn submit(
     State(state): State<AppState>,
     f: Frame,
@@ -124,12 +114,13 @@ pub async fn submit(
         form::parse(&f.tr, &input, &mut form)
     };
     let heading = f.tr.t1("salon-edit-title", "title", &salon.title);
+    let back = Some(salon.path());
     let Some(mut data) = data else {
         return Ok(FormPage {
             heading,
             f,
             form,
-            back: Some(salon.path()),
+            back,
         }
         .respond());
     };
@@ -145,8 +136,42 @@ pub async fn submit(
     .await?;
     let old = show::details(&mut *tx, id).await?;
     let old_sessions = show::sessions(&mut *tx, id).await?;
+    claim_sessions(&mut data, &old_sessions);
+    if status == SalonStatus::Published {
+        check_ahead(&f.tr, &mut form, &data, &old_sessions, now);
+        if form.has_errors() {
+            drop(tx);
+            return Ok(FormPage {
+                heading,
+                f,
+                form,
+                back,
+            }
+            .respond());
+        }
+    }
 
-    // A row may name only a session of this salon, once; anything else is a new session.
+    let slug = data.title.slug();
+    write(&mut tx, id, &slug, &data, now).await?;
+    let path = super::visibility::path(id, &slug);
+    if status == SalonStatus::Published {
+        let before = super::moves::Before {
+            details: &old,
+            sessions: &old_sessions,
+        };
+        super::moves::tell_what_changed(&mut tx, &state, id, &path, data.title.as_str(), before)
+            .await?;
+    }
+    // More seats than before: those first in line get them at once.
+    crate::registrations::fill_free_seats(&mut tx, id, now).await?;
+    crate::decisions::salon_edited(&mut tx, &state, id).await?;
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    Ok(Redirect::to(&format!("{path}?done=saved")).into_response())
+}
+
+/// A row may name only a session of this salon, once; anything else is a new session.
+fn claim_sessions(data: &mut SalonData, old_sessions: &[Session]) {
     let mut seen = Vec::new();
     for s in &mut data.sessions {
         if let Some(sid) = s.id {
@@ -157,32 +182,39 @@ pub async fn submit(
             }
         }
     }
-    // A published salon cannot move a session into the past, nor add one there.
-    if status == SalonStatus::Published {
-        for (row, s) in form.sessions.iter_mut().zip(&data.sessions) {
-            let unchanged = s.id.is_some_and(|sid| {
-                old_sessions.iter().any(|o| {
-                    o.id == sid && o.starts_at == s.times.starts_at && o.ends_at == s.times.ends_at
-                })
-            });
-            if !unchanged && s.times.starts_at <= now {
-                row.date_error = Some(f.tr.t("error-session-past"));
-            }
-        }
-        if form.has_errors() {
-            drop(tx);
-            return Ok(FormPage {
-                heading,
-                f,
-                form,
-                back: Some(salon.path()),
-            }
-            .respond());
+}
+
+/// A published salon cannot move a session into the past, nor add one there: the rows that
+/// would get their date marked.
+fn check_ahead(
+    tr: &Tr,
+    form: &mut SalonForm,
+    data: &SalonData,
+    old_sessions: &[Session],
+    now: DateTime<Utc>,
+) {
+    for (row, s) in form.sessions.iter_mut().zip(&data.sessions) {
+        let unchanged = s.id.is_some_and(|sid| {
+            old_sessions.iter().any(|o| {
+                o.id == sid && o.starts_at == s.times.starts_at && o.ends_at == s.times.ends_at
+            })
+        });
+        if !unchanged && s.times.starts_at <= now {
+            row.date_error = Some(tr.t("error-session-past"));
         }
     }
+}
 
-    let slug = data.title.slug();
-    let d = &data;
+/// Stores the salon's fields and its sessions: kept sessions changed, dropped ones deleted,
+/// new ones added with everyone registered registered for them too.
+async fn write(
+    conn: &mut sqlx::PgConnection,
+    id: Uuid,
+    slug: &str,
+    data: &SalonData,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let d = data;
     sqlx::query!(
         r#"UPDATE salons SET slug = $2, title = $3, question = $4, description = $5,
                description_html = $6, municipality_code = $7, town = $8, format = $9,
@@ -216,7 +248,7 @@ pub async fn submit(
         d.accessibility_note.as_str(),
         now,
     )
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
 
     let kept: Vec<Uuid> = data.sessions.iter().filter_map(|s| s.id).collect();
@@ -225,7 +257,7 @@ pub async fn submit(
         id,
         &kept
     )
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     for s in &data.sessions {
         match s.id {
@@ -241,7 +273,7 @@ pub async fn submit(
                     s.place_name.as_str(),
                     s.address.as_str()
                 )
-                .execute(&mut *tx)
+                .execute(&mut *conn)
                 .await?;
             }
             None => {
@@ -257,7 +289,7 @@ pub async fn submit(
                     s.place_name.as_str(),
                     s.address.as_str()
                 )
-                .execute(&mut *tx)
+                .execute(&mut *conn)
                 .await?;
                 // Registering for a salon is registering for all its sessions.
                 sqlx::query!(
@@ -267,28 +299,12 @@ pub async fn submit(
                     id,
                     sid
                 )
-                .execute(&mut *tx)
+                .execute(&mut *conn)
                 .await?;
             }
         }
     }
-
-    if status == SalonStatus::Published {
-        let path = super::visibility::path(id, &slug);
-        let before = super::moves::Before {
-            details: &old,
-            sessions: &old_sessions,
-        };
-        super::moves::tell_what_changed(&mut tx, &state, id, &path, data.title.as_str(), before)
-            .await?;
-    }
-    // More seats than before: those first in line get them at once.
-    crate::registrations::fill_free_seats(&mut tx, id, now).await?;
-    crate::decisions::salon_edited(&mut tx, &state, id).await?;
-    tx.commit().await?;
-    state.job_wake.notify_one();
-    let path = super::visibility::path(id, &slug);
-    Ok(Redirect::to(&format!("{path}?done=saved")).into_response())
+    Ok(())
 }
 
 /// What changed in time and place, as lines for one reader (who sees private parts or not).

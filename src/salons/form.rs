@@ -3,8 +3,6 @@
 //! ([`SalonData`]). "Add another session" and "remove" are submit buttons, so the form works
 //! without JavaScript: the page comes back with one row more or less and everything kept.
 
-use std::collections::HashMap;
-
 use uuid::Uuid;
 
 use super::markdown;
@@ -49,10 +47,45 @@ pub enum Action {
     RemoveSession(usize),
 }
 
-/// The form as typed.
+impl Action {
+    fn parse(raw: &str) -> Action {
+        match raw {
+            "add-session" => Action::AddSession,
+            other => match other
+                .strip_prefix("remove-session-")
+                .and_then(|i| i.parse().ok())
+            {
+                Some(i) => Action::RemoveSession(i),
+                None => Action::Save,
+            },
+        }
+    }
+}
+
+/// The form as typed: each input by name; the checkboxes as whether they were ticked.
 #[derive(Clone, Debug)]
 pub struct SalonInput {
-    values: HashMap<String, String>,
+    pub title: String,
+    pub question: String,
+    pub description: String,
+    pub municipality: String,
+    pub town: String,
+    pub format: String,
+    pub place_name: String,
+    pub address: String,
+    pub address_private: bool,
+    pub online_link: String,
+    pub capacity: String,
+    pub municipal_seats: String,
+    pub visibility: String,
+    pub topics: String,
+    pub step_free: bool,
+    pub accessible_toilet: bool,
+    pub hearing_loop: bool,
+    pub sign_language: bool,
+    pub accessibility_note: String,
+    /// The upcoming decision the salon is about (a new salon only).
+    pub decision: String,
     pub sessions: Vec<SessionInput>,
     pub action: Action,
 }
@@ -60,22 +93,41 @@ pub struct SalonInput {
 impl SalonInput {
     /// A new salon's form: in person, public, two municipal seats, one empty session.
     pub fn blank() -> SalonInput {
-        let mut input = SalonInput {
-            values: HashMap::new(),
+        SalonInput {
+            title: String::new(),
+            question: String::new(),
+            description: String::new(),
+            municipality: String::new(),
+            town: String::new(),
+            format: "in_person".into(),
+            place_name: String::new(),
+            address: String::new(),
+            address_private: false,
+            online_link: String::new(),
+            capacity: String::new(),
+            municipal_seats: "2".into(),
+            visibility: "public".into(),
+            topics: String::new(),
+            step_free: false,
+            accessible_toilet: false,
+            hearing_loop: false,
+            sign_language: false,
+            accessibility_note: String::new(),
+            decision: String::new(),
             sessions: vec![SessionInput::default()],
             action: Action::Save,
-        };
-        input.set("format", "in_person");
-        input.set("visibility", "public");
-        input.set("municipal_seats", "2");
-        input
+        }
     }
 
-    /// Reads a posted `application/x-www-form-urlencoded` body.
+    /// Reads a posted `application/x-www-form-urlencoded` body. The session rows are named by
+    /// their number (`session-2-date`), so the body is read pair by pair rather than by serde;
+    /// an unknown name is ignored, and a repeated one keeps its last value.
     pub fn from_body(body: &[u8]) -> SalonInput {
-        let mut values = HashMap::new();
+        let mut input = SalonInput::blank();
+        input.format.clear();
+        input.visibility.clear();
+        input.municipal_seats.clear();
         let mut rows: std::collections::BTreeMap<usize, SessionInput> = Default::default();
-        let mut action = Action::Save;
         for (k, v) in url::form_urlencoded::parse(body) {
             if let Some(rest) = k.strip_prefix("session-") {
                 let Some((i, part)) = rest.split_once('-') else {
@@ -95,43 +147,51 @@ impl SalonInput {
                     "address" => row.address = v.into_owned(),
                     _ => {}
                 }
-            } else if k == "action" {
-                action = match v.as_ref() {
-                    "add-session" => Action::AddSession,
-                    other => match other
-                        .strip_prefix("remove-session-")
-                        .and_then(|i| i.parse().ok())
-                    {
-                        Some(i) => Action::RemoveSession(i),
-                        None => Action::Save,
-                    },
-                };
-            } else {
-                values.insert(k.into_owned(), v.into_owned());
+                continue;
+            }
+            let ticked = !v.is_empty();
+            match k.as_ref() {
+                "action" => input.action = Action::parse(&v),
+                "title" => input.title = v.into_owned(),
+                "question" => input.question = v.into_owned(),
+                "description" => input.description = v.into_owned(),
+                "municipality" => input.municipality = v.into_owned(),
+                "town" => input.town = v.into_owned(),
+                "format" => input.format = v.into_owned(),
+                "place_name" => input.place_name = v.into_owned(),
+                "address" => input.address = v.into_owned(),
+                "address_private" => input.address_private = ticked,
+                "online_link" => input.online_link = v.into_owned(),
+                "capacity" => input.capacity = v.into_owned(),
+                "municipal_seats" => input.municipal_seats = v.into_owned(),
+                "visibility" => input.visibility = v.into_owned(),
+                "topics" => input.topics = v.into_owned(),
+                "step_free" => input.step_free = ticked,
+                "accessible_toilet" => input.accessible_toilet = ticked,
+                "hearing_loop" => input.hearing_loop = ticked,
+                "sign_language" => input.sign_language = ticked,
+                "accessibility_note" => input.accessibility_note = v.into_owned(),
+                "decision" => input.decision = v.into_owned(),
+                _ => {}
             }
         }
-        let mut sessions: Vec<SessionInput> = rows.into_values().collect();
-        sessions.truncate(MAX_SESSIONS);
-        if sessions.is_empty() {
-            sessions.push(SessionInput::default());
+        input.sessions = rows.into_values().collect();
+        input.sessions.truncate(MAX_SESSIONS);
+        if input.sessions.is_empty() {
+            input.sessions.push(SessionInput::default());
         }
-        SalonInput {
-            values,
-            sessions,
-            action,
+        input
+    }
+
+    /// Whether the accessibility checkbox `name` (one of [`ACCESS_CHECKS`]) is ticked.
+    fn access(&self, name: &str) -> bool {
+        match name {
+            "step_free" => self.step_free,
+            "accessible_toilet" => self.accessible_toilet,
+            "hearing_loop" => self.hearing_loop,
+            "sign_language" => self.sign_language,
+            _ => false,
         }
-    }
-
-    pub fn get(&self, name: &str) -> &str {
-        self.values.get(name).map(String::as_str).unwrap_or("")
-    }
-
-    pub fn set(&mut self, name: &str, value: &str) {
-        self.values.insert(name.to_string(), value.to_string());
-    }
-
-    fn checked(&self, name: &str) -> bool {
-        !self.get(name).is_empty()
     }
 
     /// Applies "add another session" or "remove"; true if the form is to be shown again.
@@ -190,14 +250,14 @@ impl SessionRow {
         format!("session-{}-{part}", self.index)
     }
 
-    fn error(&self, part: &str) -> &Option<String> {
+    fn error(&self, part: &str) -> Option<&String> {
         match part {
-            "date" => &self.date_error,
-            "start" => &self.start_error,
-            "end" => &self.end_error,
-            "place_name" => &self.place_name_error,
-            "address" => &self.address_error,
-            _ => panic!("a session row has no input {part}"),
+            "date" => self.date_error.as_ref(),
+            "start" => self.start_error.as_ref(),
+            "end" => self.end_error.as_ref(),
+            "place_name" => self.place_name_error.as_ref(),
+            "address" => self.address_error.as_ref(),
+            _ => None,
         }
     }
 
@@ -253,16 +313,8 @@ pub struct SalonForm {
 }
 
 impl SalonForm {
-    /// The text-like field called `name` (a programming error if there is none).
-    pub fn field(&self, name: &str) -> &Field {
-        self.text
-            .fields
-            .iter()
-            .find(|f| f.name == name)
-            .unwrap_or_else(|| panic!("the salon form has no field {name}"))
-    }
-
-    fn field_mut(&mut self, name: &str) -> &mut Field {
+    /// The text-like field called `name`, if the form has one.
+    pub fn field(&self, name: &str) -> Option<&Field> {
         self.text.field(name)
     }
 
@@ -270,8 +322,9 @@ impl SalonForm {
     pub fn errors(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         let text = |name: &str, out: &mut Vec<(String, String)>| {
-            let f = self.field(name);
-            if let Some(e) = &f.error {
+            if let Some(f) = self.field(name)
+                && let Some(e) = &f.error
+            {
                 out.push((f.id(), e.clone()));
             }
         };
@@ -369,33 +422,32 @@ pub fn draw(
     action: String,
     editing: bool,
 ) -> SalonForm {
-    let v = |name: &str| input.get(name);
     let text = Form::new(vec![
-        Field::new(tr, "title", "text", "salon-field-title").value(v("title")),
+        Field::new(tr, "title", "text", "salon-field-title").value(&input.title),
         Field::new(tr, "question", "text", "salon-field-question")
-            .value(v("question"))
+            .value(&input.question)
             .hint(tr, "salon-field-question-hint"),
         Field::new(tr, "description", "textarea", "salon-field-description")
-            .value(v("description"))
+            .value(&input.description)
             .hint(tr, "salon-field-description-hint")
             .optional(),
         Field::new(tr, "town", "text", "salon-field-town")
-            .value(v("town"))
+            .value(&input.town)
             .optional(),
         Field::new(tr, "place_name", "text", "salon-field-place-name")
-            .value(v("place_name"))
+            .value(&input.place_name)
             .hint(tr, "salon-field-place-name-hint")
             .optional(),
         Field::new(tr, "address", "text", "salon-field-address")
-            .value(v("address"))
+            .value(&input.address)
             .hint(tr, "salon-field-address-hint")
             .optional(),
         Field::new(tr, "online_link", "url", "salon-field-online-link")
-            .value(v("online_link"))
+            .value(&input.online_link)
             .hint(tr, "salon-field-online-link-hint")
             .optional(),
         Field::new(tr, "capacity", "number", "salon-field-capacity")
-            .value(v("capacity"))
+            .value(&input.capacity)
             .hint(tr, "salon-field-capacity-hint")
             .optional(),
         Field::new(
@@ -404,10 +456,10 @@ pub fn draw(
             "number",
             "salon-field-municipal-seats",
         )
-        .value(v("municipal_seats"))
+        .value(&input.municipal_seats)
         .hint(tr, "salon-field-municipal-seats-hint"),
         Field::new(tr, "topics", "text", "salon-field-topics")
-            .value(v("topics"))
+            .value(&input.topics)
             .hint(tr, "salon-field-topics-hint")
             .optional(),
         Field::new(
@@ -416,7 +468,7 @@ pub fn draw(
             "text",
             "salon-field-accessibility-note",
         )
-        .value(v("accessibility_note"))
+        .value(&input.accessibility_note)
         .optional(),
     ]);
     let municipalities = municipalities
@@ -424,7 +476,7 @@ pub fn draw(
         .map(|(code, name)| Choice {
             value: code.clone(),
             label: name.clone(),
-            selected: *code == v("municipality"),
+            selected: *code == input.municipality,
         })
         .collect();
     let formats = Format::ALL
@@ -432,7 +484,7 @@ pub fn draw(
         .map(|f| Choice {
             value: f.as_str().to_string(),
             label: tr.t(&format!("salon-format-{}", f.as_str())),
-            selected: f.as_str() == v("format"),
+            selected: f.as_str() == input.format,
         })
         .collect();
     let visibilities = Visibility::ALL
@@ -440,7 +492,7 @@ pub fn draw(
         .map(|x| Choice {
             value: x.as_str().to_string(),
             label: tr.t(&format!("salon-visibility-{}-choice", x.as_str())),
-            selected: x.as_str() == v("visibility"),
+            selected: x.as_str() == input.visibility,
         })
         .collect();
     let checks = ACCESS_CHECKS
@@ -448,7 +500,7 @@ pub fn draw(
         .map(|name| Check {
             name,
             label: tr.t(&format!("salon-access-{name}")),
-            checked: input.checked(name),
+            checked: input.access(name),
         })
         .collect();
     let sessions = input
@@ -477,12 +529,12 @@ pub fn draw(
         format_error: None,
         visibilities,
         visibility_error: None,
-        address_private: input.checked("address_private"),
+        address_private: input.address_private,
         checks,
         sessions,
         guides: Vec::new(),
         decisions: Vec::new(),
-        decision: v("decision").to_string(),
+        decision: input.decision.clone(),
         decision_error: None,
         problem: None,
     }
@@ -490,73 +542,72 @@ pub fn draw(
 
 /// Parses the typed form, putting a message by every wrong input; `None` if any is wrong.
 pub fn parse(tr: &Tr, input: &SalonInput, form: &mut SalonForm) -> Option<SalonData> {
-    let v = |name: &str| input.get(name);
     let title = form
-        .field_mut("title")
-        .check(tr, SalonTitle::parse(v("title")));
+        .text
+        .check("title", tr, SalonTitle::parse(&input.title));
     let question = form
-        .field_mut("question")
-        .check(tr, Question::parse(v("question")));
+        .text
+        .check("question", tr, Question::parse(&input.question));
     let description = form
-        .field_mut("description")
-        .check(tr, Description::parse(v("description")));
+        .text
+        .check("description", tr, Description::parse(&input.description));
     let known = form
         .municipalities
         .iter()
-        .any(|m| m.value == v("municipality"));
+        .any(|m| m.value == input.municipality);
     if !known {
         form.municipality_error = Some(tr.t("error-salon-municipality-missing"));
     }
-    let town = form
-        .field_mut("town")
-        .check(tr, ShortText::parse(v("town")));
-    let format = Format::parse(v("format"));
+    let town = form.text.check("town", tr, ShortText::parse(&input.town));
+    let format = Format::parse(&input.format);
     if format.is_none() {
         form.format_error = Some(tr.t("error-salon-format-missing"));
     }
     let has_place = format.is_some_and(Format::has_place);
     let has_link = format.is_some_and(Format::has_link);
     let place_name = if has_place {
-        form.field_mut("place_name")
-            .check(tr, ShortText::parse(v("place_name")))
+        form.text
+            .check("place_name", tr, ShortText::parse(&input.place_name))
     } else {
         Some(ShortText::default())
     };
     let address = if has_place {
-        let parsed = ShortText::parse(v("address")).and_then(|a| {
+        let parsed = ShortText::parse(&input.address).and_then(|a| {
             if a.is_empty() {
                 Err(Invalid("error-salon-address-missing"))
             } else {
                 Ok(a)
             }
         });
-        form.field_mut("address").check(tr, parsed)
+        form.text.check("address", tr, parsed)
     } else {
         Some(ShortText::default())
     };
     let online_link = if has_link {
-        form.field_mut("online_link")
-            .check(tr, OnlineLink::parse(v("online_link")))
+        form.text
+            .check("online_link", tr, OnlineLink::parse(&input.online_link))
             .map(|l| l.as_str().to_string())
     } else {
         Some(String::new())
     };
     let capacity = form
-        .field_mut("capacity")
-        .check(tr, Capacity::parse(v("capacity")));
-    let municipal_seats = form
-        .field_mut("municipal_seats")
-        .check(tr, MunicipalSeats::parse(v("municipal_seats")));
-    let visibility = Visibility::parse(v("visibility"));
+        .text
+        .check("capacity", tr, Capacity::parse(&input.capacity));
+    let municipal_seats = form.text.check(
+        "municipal_seats",
+        tr,
+        MunicipalSeats::parse(&input.municipal_seats),
+    );
+    let visibility = Visibility::parse(&input.visibility);
     if visibility.is_none() {
         form.visibility_error = Some(tr.t("error-salon-visibility-missing"));
     }
-    let topics = form
-        .field_mut("topics")
-        .check(tr, Topics::parse(v("topics")));
-    let accessibility_note = form
-        .field_mut("accessibility_note")
-        .check(tr, ShortText::parse(v("accessibility_note")));
+    let topics = form.text.check("topics", tr, Topics::parse(&input.topics));
+    let accessibility_note = form.text.check(
+        "accessibility_note",
+        tr,
+        ShortText::parse(&input.accessibility_note),
+    );
 
     let mut sessions = Vec::new();
     for row in &mut form.sessions {
@@ -609,21 +660,21 @@ pub fn parse(tr: &Tr, input: &SalonInput, form: &mut SalonForm) -> Option<SalonD
         question: question?,
         description_html: markdown::render(description.as_str()),
         description,
-        municipality_code: v("municipality").to_string(),
+        municipality_code: input.municipality.clone(),
         town: town?,
         format: format?,
         place_name: place_name?,
         address: address?,
-        address_private: has_place && input.checked("address_private"),
+        address_private: has_place && input.address_private,
         online_link: online_link?,
         capacity: capacity?,
         municipal_seats: municipal_seats?,
         visibility: visibility?,
         topics: topics?,
-        step_free: input.checked("step_free"),
-        accessible_toilet: input.checked("accessible_toilet"),
-        hearing_loop: input.checked("hearing_loop"),
-        sign_language: input.checked("sign_language"),
+        step_free: input.step_free,
+        accessible_toilet: input.accessible_toilet,
+        hearing_loop: input.hearing_loop,
+        sign_language: input.sign_language,
         accessibility_note: accessibility_note?,
         sessions,
     })
@@ -654,7 +705,7 @@ mod tests {
     fn session_rows_and_buttons_are_read_from_the_body() {
         let body = b"title=Liv&session-0-date=2026-12-05&session-0-start=14%3A00&session-0-end=16%3A00&session-1-date=2026-12-12&action=add-session";
         let mut input = SalonInput::from_body(body);
-        assert_eq!(input.get("title"), "Liv");
+        assert_eq!(input.title, "Liv");
         assert_eq!(input.sessions.len(), 2);
         assert_eq!(input.sessions[1].date, "2026-12-12");
         assert!(input.apply_action());
@@ -689,8 +740,8 @@ mod tests {
         assert_eq!(data.sessions[1].address.as_str(), "Kirkegade 3");
 
         // An online salon keeps no place for its sessions either.
-        input.set("format", "online");
-        input.set("online_link", "https://meet.example.dk/ry");
+        input.format = "online".into();
+        input.online_link = "https://meet.example.dk/ry".into();
         let mut form = draw(&tr, &input, &munis(), "/salons/new".into(), false);
         let data = parse(&tr, &input, &mut form).expect("valid");
         assert!(data.sessions[1].address.is_empty());
@@ -707,12 +758,12 @@ mod tests {
         let input = SalonInput::from_body(body);
         let mut form = draw(&tr, &input, &munis(), "/salons/new".into(), false);
         assert!(parse(&tr, &input, &mut form).is_none());
-        assert!(form.field("online_link").error.is_some());
-        assert!(form.field("address").error.is_none());
+        assert!(form.text.has_error("online_link"));
+        assert!(!form.text.has_error("address"));
 
         let mut input = input;
-        input.set("online_link", "https://meet.example.dk/ry");
-        input.set("topics", "Byliv, byliv");
+        input.online_link = "https://meet.example.dk/ry".into();
+        input.topics = "Byliv, byliv".into();
         let mut form = draw(&tr, &input, &munis(), "/salons/new".into(), false);
         let data = parse(&tr, &input, &mut form).expect("valid");
         assert_eq!(

@@ -100,10 +100,12 @@ pub async fn page(
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
     let form = add_form(&f, "");
-    let notice = q
-        .done
-        .filter(|d| ["invited", "removed", "withdrawn"].contains(&d.as_str()))
-        .map(|d| f.tr.t(&format!("salon-hosts-done-{d}")));
+    let notice = crate::web::done_notice(
+        &f.tr,
+        "salon-hosts",
+        q.done.as_deref(),
+        &["invited", "removed", "withdrawn"],
+    );
     Ok(Page(render(&state, f, salon, &user, form, None, notice).await?).into_response())
 }
 
@@ -123,7 +125,7 @@ pub async fn add(
     PostForm(input): PostForm<AddInput>,
 ) -> Result<Response, AppError> {
     let mut form = add_form(&f, &input.email);
-    let Some(email) = form.field("email").check(&f.tr, Email::parse(&input.email)) else {
+    let Some(email) = form.check("email", &f.tr, Email::parse(&input.email)) else {
         let page = render(&state, f, salon, &user, form, None, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };

@@ -18,7 +18,7 @@ use super::{SalonStatus, mails, show};
 use crate::auth::CurrentUser;
 use crate::auth::HostedSalon;
 use crate::config::Config;
-use crate::domain::Invalid;
+use crate::domain::{Body, Invalid};
 use crate::error::AppError;
 use crate::jobs::{self, Job, NewJob};
 use crate::mail::{self, Recipient};
@@ -160,13 +160,13 @@ pub struct CancelInput {
     message: String,
 }
 
-fn cancel_message(raw: &str) -> Result<String, Invalid> {
-    let s = raw.trim().replace("\r\n", "\n");
-    match s.chars().count() {
-        0 => Err(Invalid("error-salon-cancel-message-missing")),
-        2001.. => Err(Invalid("error-salon-cancel-message-too-long")),
-        _ => Ok(s),
-    }
+fn cancel_message(raw: &str) -> Result<Body<2000>, Invalid> {
+    Body::required(raw).map_err(|e| {
+        e.key(
+            "error-salon-cancel-message-missing",
+            "error-salon-cancel-message-too-long",
+        )
+    })
 }
 
 /// `POST /salons/{key}/cancel`.
@@ -178,10 +178,7 @@ pub async fn cancel(
     PostForm(input): PostForm<CancelInput>,
 ) -> Result<Response, AppError> {
     let mut form = cancel_fields(&f, &input.message);
-    let Some(message) = form
-        .field("message")
-        .check(&f.tr, cancel_message(&input.message))
-    else {
+    let Some(message) = form.check("message", &f.tr, cancel_message(&input.message)) else {
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             Page(CancelPage { f, salon, form }),
@@ -194,7 +191,7 @@ pub async fn cancel(
         &mut tx,
         &state.config,
         salon.id,
-        &message,
+        message.as_str(),
         Some(user.id),
         now,
     )

@@ -371,10 +371,12 @@ pub async fn page(
         })
         .into_response());
     }
-    let notice = q
-        .done
-        .filter(|d| ["created", "saved", "published", "cancelled", "summary"].contains(&d.as_str()))
-        .map(|d| f.tr.t(&format!("salon-done-{d}")));
+    let notice = crate::web::done_notice(
+        &f.tr,
+        "salon",
+        q.done.as_deref(),
+        &["created", "saved", "published", "cancelled", "summary"],
+    );
     let page = render(&state, f, salon, user.as_ref(), notice, None).await?;
     Ok(Page(page).into_response())
 }

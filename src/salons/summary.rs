@@ -22,7 +22,7 @@ use super::visibility::VisibleSalon;
 use super::{SalonStatus, mails};
 use crate::auth::CurrentUser;
 use crate::auth::HostedSalon;
-use crate::domain::Invalid;
+use crate::domain::{Body, Invalid};
 use crate::error::AppError;
 use crate::jobs::{self, Job, NewJob};
 use crate::mail::{self, Recipient};
@@ -34,15 +34,10 @@ use crate::web::{DoneQuery, Frame, Page};
 pub const REMIND_KIND: &str = "salon.summary-reminder";
 
 /// A summary: required to publish, at most 20,000 characters.
-pub fn parse_summary(raw: &str) -> Result<String, Invalid> {
-    let s = raw.trim().replace("\r\n", "\n");
-    if s.is_empty() {
-        return Err(Invalid("summary-error-missing"));
-    }
-    if s.chars().count() > 20_000 {
-        return Err(Invalid("summary-error-too-long"));
-    }
-    Ok(s)
+pub type Summary = Body<20_000>;
+
+pub fn parse_summary(raw: &str) -> Result<Summary, Invalid> {
+    Summary::required(raw).map_err(|e| e.key("summary-error-missing", "summary-error-too-long"))
 }
 
 #[derive(Template)]
@@ -134,11 +129,9 @@ pub async fn submit(
     };
     let (_, over, published) = stored(&state, &salon).await?;
     let mut form = summary_form(&f, &input.summary);
-    let text = form
-        .field("summary")
-        .check(&f.tr, parse_summary(&input.summary));
+    let text = form.check("summary", &f.tr, parse_summary(&input.summary));
     if publish && !over {
-        form.field("summary").fail(&f.tr, "summary-error-not-over");
+        form.fail("summary", &f.tr, "summary-error-not-over");
     }
     let Some(text) = text.filter(|_| !form.has_errors()) else {
         let page = SummaryPage {
@@ -152,7 +145,7 @@ pub async fn submit(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
     };
     let now = state.clock.now();
-    let html = super::markdown::render(&text);
+    let html = super::markdown::render(text.as_str());
     let mut tx = state.db.begin().await?;
     // After publishing, saving or publishing again changes what the public reads: keep the
     // earlier text and say so.
@@ -163,7 +156,7 @@ pub async fn submit(
     )
     .fetch_one(&mut *tx)
     .await?;
-    if before.published && before.summary != text {
+    if before.published && before.summary != text.as_str() {
         sqlx::query!(
             r#"INSERT INTO summary_versions (id, salon_id, summary, replaced_at, replaced_by)
                VALUES ($1, $2, $3, $4, $5)"#,
@@ -187,7 +180,7 @@ pub async fn submit(
         sqlx::query!(
             "UPDATE salons SET summary = $2, summary_html = $3, updated_at = $4 WHERE id = $1",
             salon.id,
-            text,
+            text.as_str(),
             html,
             now
         )
@@ -210,7 +203,7 @@ pub async fn submit(
                summary_published_at = coalesce(summary_published_at, $4)
            WHERE id = $1"#,
         salon.id,
-        text,
+        text.as_str(),
         html,
         now,
         user.id
@@ -318,7 +311,7 @@ mod tests {
     fn a_summary_is_required_to_publish_and_bounded() {
         assert_eq!(
             parse_summary("  Vi talte om **stien** "),
-            Ok("Vi talte om **stien**".into())
+            Ok(Body::stored("Vi talte om **stien**".into()))
         );
         assert_eq!(parse_summary(" "), Err(Invalid("summary-error-missing")));
         assert!(parse_summary(&"a".repeat(20_001)).is_err());

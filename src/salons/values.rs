@@ -4,66 +4,61 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Copenhagen;
 
-use crate::domain::{Invalid, one_line, slugify};
+use crate::domain::{Body, Invalid, Line, slugify};
 
 /// A salon's title: 1–200 characters on one line.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SalonTitle(String);
+pub struct SalonTitle(Line<200>);
 
 impl SalonTitle {
     pub fn parse(raw: &str) -> Result<SalonTitle, Invalid> {
-        let s = one_line(raw)?;
-        match s.chars().count() {
-            0 => Err(Invalid("error-salon-title-missing")),
-            201.. => Err(Invalid("error-salon-title-too-long")),
-            _ => Ok(SalonTitle(s)),
-        }
+        Line::required(raw)
+            .map(SalonTitle)
+            .map_err(|e| e.key("error-salon-title-missing", "error-salon-title-too-long"))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 
     /// The readable part of the salon's URL.
     pub fn slug(&self) -> String {
-        slugify(&self.0)
+        slugify(self.0.as_str())
     }
 }
 
 /// The question the salon talks about: 1–300 characters on one line.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Question(String);
+pub struct Question(Line<300>);
 
 impl Question {
     pub fn parse(raw: &str) -> Result<Question, Invalid> {
-        let s = one_line(raw)?;
-        match s.chars().count() {
-            0 => Err(Invalid("error-salon-question-missing")),
-            301.. => Err(Invalid("error-salon-question-too-long")),
-            _ => Ok(Question(s)),
-        }
+        Line::required(raw).map(Question).map_err(|e| {
+            e.key(
+                "error-salon-question-missing",
+                "error-salon-question-too-long",
+            )
+        })
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 
 /// A short optional text on one line (town, place name, address): at most 200 characters.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ShortText(String);
+pub struct ShortText(Line<200>);
 
 impl ShortText {
     pub fn parse(raw: &str) -> Result<ShortText, Invalid> {
-        let s = one_line(raw)?;
-        if s.chars().count() > 200 {
-            return Err(Invalid("error-salon-text-too-long"));
-        }
-        Ok(ShortText(s))
+        Line::parse(raw)
+            .map(ShortText)
+            .map_err(|e| e.long("error-salon-text-too-long"))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -73,19 +68,17 @@ impl ShortText {
 
 /// The description as the host wrote it (Markdown): at most 10,000 characters.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Description(String);
+pub struct Description(Body<10_000>);
 
 impl Description {
     pub fn parse(raw: &str) -> Result<Description, Invalid> {
-        let s = raw.trim().replace("\r\n", "\n");
-        if s.chars().count() > 10_000 {
-            return Err(Invalid("error-salon-description-too-long"));
-        }
-        Ok(Description(s))
+        Body::parse(raw)
+            .map(Description)
+            .map_err(|e| e.long("error-salon-description-too-long"))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 
@@ -159,12 +152,11 @@ impl Topics {
     pub fn parse(raw: &str) -> Result<Topics, Invalid> {
         let mut topics: Vec<String> = Vec::new();
         for part in raw.split(',') {
-            let t = one_line(part)?.to_lowercase();
+            let t = Line::<40>::parse(&part.to_lowercase())
+                .map_err(|e| e.long("error-salon-topic-too-long"))?
+                .into_string();
             if t.is_empty() || topics.contains(&t) {
                 continue;
-            }
-            if t.chars().count() > 40 {
-                return Err(Invalid("error-salon-topic-too-long"));
             }
             topics.push(t);
         }

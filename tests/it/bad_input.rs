@@ -326,3 +326,128 @@ async fn raw_bytes_that_are_not_http_get_a_400_or_a_closed_connection() {
     }
     assert_eq!(app.get("/salons").await.status(), StatusCode::OK);
 }
+
+/// The names a form on `html` posts to `path` (hidden inputs, buttons and all), with the value
+/// each has on the page; every form's names if none posts there by name.
+fn form_fields(html: &scraper::Html, path: &str) -> Vec<(String, String)> {
+    let forms = scraper::Selector::parse("form").unwrap();
+    let inputs =
+        scraper::Selector::parse("input[name], textarea[name], select[name], button[name]")
+            .unwrap();
+    let mut fields = Vec::new();
+    for form in html.select(&forms) {
+        let action = form.value().attr("action").unwrap_or(path);
+        if action.split('?').next() != Some(path) {
+            continue;
+        }
+        for input in form.select(&inputs) {
+            let name = input.value().attr("name").unwrap_or_default().to_string();
+            let value = input.value().attr("value").unwrap_or("1").to_string();
+            if !fields.iter().any(|(n, _)| n == &name) {
+                fields.push((name, value));
+            }
+        }
+    }
+    fields
+}
+
+fn encode(fields: &[(String, String)]) -> Vec<u8> {
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .finish()
+        .into_bytes()
+}
+
+/// Every POST form of the route registry, posted by someone its access lets through, with its
+/// fields missing, each field repeated, and unknown fields added: the form comes back (or the
+/// friendly 4xx page), never a 5xx. The field names are read from the page that shows the form
+/// (the GET of the same path); a form without one gets the names of every form seen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_form_survives_missing_repeated_and_unknown_fields() {
+    let app = TestApp::spawn().await;
+    let carl = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let fixtures = for_matrix(&app).await;
+    app.grant_admin("carl@example.dk", "skanderborg").await;
+    app.grant_moderator("carl@example.dk").await;
+    let visitor = app.browser();
+    let named = app.browser();
+    let named_sign_in = [
+        ("email", crate::helpers::fixtures::NAMED_COLLEAGUE),
+        ("password", PASSWORD),
+    ];
+    named.post("/sign-in", &named_sign_in).await;
+
+    let mut specs: Vec<_> = route_specs(&app.state.config)
+        .into_iter()
+        .filter(|s| s.method == Method::POST)
+        .collect();
+    specs.sort_by_key(|s| s.path.contains("sign-out") || s.path.contains("delete"));
+    let form = "application/x-www-form-urlencoded";
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut failures = Vec::new();
+    let mut forms = 0;
+    for spec in &specs {
+        let path = fill(spec.path, &fixtures);
+        let browser = match spec.access {
+            Access::Public => &visitor,
+            Access::NamedColleague => &named,
+            _ => &carl,
+        };
+        if std::ptr::eq(browser, &carl) && !signed_in(&carl).await {
+            let again = [("email", "carl@example.dk"), ("password", PASSWORD)];
+            carl.post("/sign-in", &again).await;
+        }
+        if std::ptr::eq(browser, &named) && !signed_in(&named).await {
+            named.post("/sign-in", &named_sign_in).await;
+        }
+        let page = browser.get(&path).await;
+        let mut fields = form_fields(&page.html, &path);
+        for field in &fields {
+            if !seen.iter().any(|(n, _)| n == &field.0) {
+                seen.push(field.clone());
+            }
+        }
+        if fields.is_empty() {
+            fields = seen.clone();
+        } else {
+            forms += 1;
+        }
+        let repeated: Vec<(String, String)> = fields
+            .iter()
+            .flat_map(|(k, v)| [(k.clone(), v.clone()), (k.clone(), format!("{v}x"))])
+            .collect();
+        let mut unknown = fields.clone();
+        unknown.extend(
+            [
+                ("no-such-field", "1"),
+                ("session-3-colour", "blå"),
+                ("session-x-date", "2026-12-24"),
+                ("action", "remove-session-999999"),
+                ("action", "explode"),
+            ]
+            .map(|(k, v)| (k.to_string(), v.to_string())),
+        );
+        for (what, body) in [
+            ("no fields", Vec::new()),
+            (
+                "every field but the first",
+                encode(&fields[fields.len().min(1)..]),
+            ),
+            ("every field twice", encode(&repeated)),
+            ("unknown fields", encode(&unknown)),
+        ] {
+            let status = send(browser, Method::POST, &path, Some((form, body))).await;
+            if status.is_server_error() {
+                failures.push(format!("POST {path} with {what} → {status}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} forms broke:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(forms > 20, "only {forms} forms were found on their pages");
+    assert_eq!(app.get("/salons").await.status(), StatusCode::OK);
+}

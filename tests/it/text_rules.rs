@@ -142,6 +142,73 @@ async fn a_decisions_title_is_one_line_under_the_same_rule() {
     assert_eq!(text(&r.html, "#field-title-error"), MESSAGE);
 }
 
+/// Texts of several lines follow the same rule, but keep their line breaks: a terminal escape
+/// or a NUL in a salon's description, a unit's description, a message to participants or a
+/// role request's note comes back with the message, and CRLF is stored as one newline.
+#[tokio::test]
+async fn multi_line_fields_refuse_control_characters_and_keep_newlines() {
+    let app = TestApp::spawn().await;
+    let rikke = app.verified_person("Rikke", "rikke@example.dk").await;
+    for bad in ["Rødt \u{1b}[31mlys", "a\u{0}b", "Hej \u{202E}nenummoK"] {
+        let form = set(salon_form(&app, "Liv i Ry", None), "description", bad);
+        let r = post_form(&rikke, "/salons/new", &form).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
+        assert_eq!(text(&r.html, "#field-description-error"), MESSAGE);
+    }
+    let admin = app.municipality_admin("skanderborg").await;
+    let r = admin
+        .post(
+            "/admin/skanderborg/units",
+            &[
+                ("kind", "department"),
+                ("name", "Teknik"),
+                ("description", "Veje\u{7}"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(text(&r.html, "#field-description-error"), MESSAGE);
+    let unit = app
+        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
+        .await;
+    let r = rikke
+        .post(
+            "/municipalities/skanderborg/roles/request",
+            &[
+                ("kind", "official"),
+                ("units", unit.as_str()),
+                ("title", "Vejingeniør"),
+                ("note", "Se \u{1b}]8;;http://x\u{7}her"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(text(&r.html, "#field-note-error"), MESSAGE);
+    let salon = published_salon(&app, &rikke, None).await;
+    let r = rikke
+        .post(
+            &format!("{}/message", salon.path),
+            &[("subject", "Husk"), ("body", "Hej\u{8}\u{8}alle")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("usynlige tegn"), "{}", r.body);
+
+    // Line breaks are kept, as one kind of newline.
+    let form = set(
+        salon_form(&app, "Ved søen", None),
+        "description",
+        "  Første afsnit.\r\n\r\nAndet afsnit.  ",
+    );
+    create_salon(&rikke, &form).await;
+    let stored: String =
+        sqlx::query_scalar("SELECT description FROM salons WHERE title = 'Ved søen'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(stored, "Første afsnit.\n\nAndet afsnit.");
+}
+
 #[tokio::test]
 async fn names_keep_joiners_and_direction_marks_and_are_shown_inside_bdi() {
     let app = TestApp::spawn().await;
