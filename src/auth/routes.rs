@@ -155,11 +155,10 @@ async fn enforce(
         Access::InvitationAnswerer => {
             let id: InvitationId = typed(&param("invitation")?)?;
             verified()?;
-            if !crate::invitations::may_answer(&state.db, id.uuid(), user.id).await? {
-                return Err(AppError::NotFound);
-            }
+            // Whether this person may answer it and the invitation itself, in one query.
             let mut conn = state.db.acquire().await?;
-            let invitation = crate::invitations::load(&mut conn, id.uuid()).await?;
+            let invitation =
+                crate::invitations::load_answerable(&mut conn, id.uuid(), user.id).await?;
             resources.insert(resources::AnswerableInvitation(invitation));
         }
         Access::AgreementOwner => {

@@ -259,7 +259,21 @@ impl Invitation {
 
 /// Loads invitation `id` (any state); `NotFound` when there is none.
 pub async fn load(conn: &mut PgConnection, id: Uuid) -> Result<Invitation, AppError> {
-    load_where(conn, Some(id), None)
+    load_where(conn, Some(id), None, None)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound)
+}
+
+/// Invitation `id` if `user` may answer it (an answerer of `invitation_answerers`): the access check and the
+/// load in one query. To anyone else it does not exist.
+pub async fn load_answerable(
+    conn: &mut PgConnection,
+    id: Uuid,
+    user: Uuid,
+) -> Result<Invitation, AppError> {
+    load_where(conn, Some(id), None, Some(user))
         .await?
         .into_iter()
         .next()
@@ -268,14 +282,15 @@ pub async fn load(conn: &mut PgConnection, id: Uuid) -> Result<Invitation, AppEr
 
 /// Every invitation of salon `salon`, oldest first, in one query.
 pub async fn of_salon(conn: &mut PgConnection, salon: Uuid) -> Result<Vec<Invitation>, AppError> {
-    load_where(conn, None, Some(salon)).await
+    load_where(conn, None, Some(salon), None).await
 }
 
-/// The one query behind [`load`] and [`of_salon`].
+/// The one query behind [`load`], [`load_answerable`] and [`of_salon`].
 async fn load_where(
     conn: &mut PgConnection,
     id: Option<Uuid>,
     salon: Option<Uuid>,
+    answerer: Option<Uuid>,
 ) -> Result<Vec<Invitation>, AppError> {
     let rows = sqlx::query!(
         r#"SELECT i.id, i.salon_id, s.title AS salon_title, s.slug AS salon_slug,
@@ -300,9 +315,12 @@ async fn load_where(
            LEFT JOIN users hu ON hu.id = i.holder_user_id
            LEFT JOIN users su ON su.id = i.sent_by
            WHERE ($1::uuid IS NULL OR i.id = $1) AND ($2::uuid IS NULL OR i.salon_id = $2)
+             AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM invitation_answerers a
+                                              WHERE a.invitation_id = i.id AND a.user_id = $3))
            ORDER BY i.sent_at, i.id"#,
         id,
-        salon
+        salon,
+        answerer
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -341,18 +359,6 @@ async fn load_where(
             typed_address: r.typed_address,
         })
         .collect())
-}
-
-/// Whether `user` may answer invitation `id` now (the `InvitationAnswerer` access check).
-pub async fn may_answer(db: &sqlx::PgPool, id: Uuid, user: Uuid) -> sqlx::Result<bool> {
-    sqlx::query_scalar!(
-        r#"SELECT EXISTS (SELECT 1 FROM invitation_answerers
-                          WHERE invitation_id = $1 AND user_id = $2) AS "may!""#,
-        id,
-        user
-    )
-    .fetch_one(db)
-    .await
 }
 
 /// How many invitations `user` may answer that wait for an answer (the header's count).

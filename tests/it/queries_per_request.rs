@@ -94,8 +94,9 @@ async fn salon_edit_form_as_host() {
 const SALON_PAGE_SIGNED_OUT: usize = 3;
 /// The session; the salon, its text, its agreements; the host's registration and invitations.
 const SALON_PAGE_AS_HOST: usize = 6;
-/// The session, the access check, the invitation, its answerers, roles and thread.
-const INBOX_ITEM: usize = 10;
+/// The session, the invitation with the access check (one statement), its answerers, roles
+/// and thread. Before the check and the load were one: 10.
+const INBOX_ITEM: usize = 9;
 /// The session, the salon with the host check (one statement), its text, sessions and the
 /// municipalities. Before the access check handed the salon over: 6.
 const SALON_EDIT_FORM: usize = 5;

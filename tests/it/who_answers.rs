@@ -329,7 +329,9 @@ async fn drafts_invite_no_one_until_they_are_published() {
     assert_eq!(text(&record, ".record-open"), "1");
     let history = host.get(&format!("{}/invitations", salon.path)).await;
     assert!(
-        history.body.contains("Carl Borger sendte invitationen."),
+        texts(&history.html, ".invitation-history li")
+            .iter()
+            .any(|l| l.contains("Carl Borger sendte invitationen.")),
         "{}",
         history.body
     );
