@@ -184,7 +184,7 @@ async fn invalid(
     forms: Forms,
 ) -> Result<Response, AppError> {
     let page = render(state, f, user, None, forms).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response())
+    Ok(Page::invalid(page))
 }
 
 /// The page again with "too many wrong passwords, wait" by the field: 429 with `Retry-After`.

@@ -3,7 +3,6 @@
 //! time, ask the hosts. The state changes themselves are in [`super::actions`].
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
@@ -17,9 +16,7 @@ use crate::state::AppState;
 use crate::web::forms::{Form, ListForm};
 use crate::web::{Frame, Page};
 
-use super::answer::{
-    AnswerInput, Shown, actor, conclude, forms, locked, others, render, too_late,
-};
+use super::answer::{AnswerInput, Shown, actor, conclude, forms, locked, others, render, too_late};
 
 /// The roles checked as coming, each an approved role of the invitation's municipality
 /// (`None` if any is not): all read in one query, kept in the order checked.
@@ -93,7 +90,7 @@ pub async fn accept(
             None,
         )
         .await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     let seen = actions::seen_for(&input.seen, Status::Declined);
     let acceptance = Acceptance {
@@ -174,7 +171,7 @@ pub async fn attendees(
                 None,
             )
             .await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+            return Ok(Page::invalid(page));
         }
     };
     let mut tx = state.db.begin().await?;
@@ -194,7 +191,7 @@ pub async fn decline(
     let mut form = forms(&f, &input).decline;
     let Some(reason) = form.check("reason", &f.tr, values::parse_reason(&input.reason)) else {
         let page = render(&state, f, &user, inv, Shown::Decline(form), None, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     let seen = actions::seen_for(&input.seen, Status::Accepted);
     let mut tx = state.db.begin().await?;
@@ -241,7 +238,7 @@ pub async fn pass_on(
         async move {
             let error = Some(f.tr.t("inv-error-pass-target"));
             let page = render(&state, f, &user, inv, Shown::Pass(form, error), None, None).await?;
-            Ok::<_, AppError>((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response())
+            Ok::<_, AppError>(Page::invalid(page))
         }
     };
     let (Some(note), Some(to)) = (note, to) else {
@@ -304,7 +301,7 @@ pub async fn propose(
             form.fail("date", &f.tr, "inv-error-session-missing");
         }
         let page = render(&state, f, &user, inv, Shown::Propose(form), None, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     let mut tx = state.db.begin().await?;
     let outcome = actions::propose(
@@ -333,7 +330,7 @@ pub async fn question(
     let mut form = forms(&f, &input).question;
     let Some(text) = form.check("text", &f.tr, values::parse_thread_text(&input.text)) else {
         let page = render(&state, f, &user, inv, Shown::Question(form), None, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     let mut tx = state.db.begin().await?;
     let outcome = actions::question(&mut tx, &state, &inv, &actor(&user), text.as_str()).await?;

@@ -137,7 +137,7 @@ pub async fn hide(
             ..Forms::default()
         };
         let page = render(&state, f, id, forms).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
@@ -247,7 +247,7 @@ pub async fn suspend(
             ..Forms::default()
         };
         let page = render(&state, f, id, forms).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     let now = state.clock.now();
     let ends_at = duration
