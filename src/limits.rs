@@ -9,11 +9,13 @@
 //! a message saying when the person can try again ([`Reached`]) and status 429 with
 //! `Retry-After` (422 for a limit without a window, which no wait lifts).
 
+use askama::Template;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, Utc};
 use sqlx::{PgConnection, PgExecutor, PgPool};
 
+use crate::web::Page;
 use crate::web::i18n::Tr;
 
 /// One configurable limit.
@@ -190,14 +192,14 @@ impl Reached {
     /// by it). A limit with a window answers 429 with `Retry-After`; one without (a salon's
     /// invitations in all) answers 422, because trying again later never helps and a 429
     /// would promise that it does.
-    pub fn respond(&self, now: DateTime<Utc>, page: impl IntoResponse) -> Response {
+    pub fn respond<T: Template>(&self, now: DateTime<Utc>, page: T) -> Response {
         match self.retry_after(now) {
             Some(after) => {
-                let mut response = (StatusCode::TOO_MANY_REQUESTS, page).into_response();
+                let mut response = (StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response();
                 response.headers_mut().insert(header::RETRY_AFTER, after);
                 response
             }
-            None => (StatusCode::UNPROCESSABLE_ENTITY, page).into_response(),
+            None => Page::invalid(page),
         }
     }
 }
@@ -211,7 +213,7 @@ pub struct Refusal {
 
 impl Refusal {
     /// The form again with the message, answered as [`Reached::respond`] says.
-    pub fn respond(&self, now: DateTime<Utc>, page: impl IntoResponse) -> Response {
+    pub fn respond<T: Template>(&self, now: DateTime<Utc>, page: T) -> Response {
         self.reached.respond(now, page)
     }
 }

@@ -5,7 +5,6 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::net::IpAddr;
 
@@ -90,15 +89,11 @@ pub async fn submit(
     let email = form.check("email", &f.tr, Email::parse(&input.email));
     let password = form.check("password", &f.tr, NewPassword::parse(&input.password));
     let (Some(name), Some(email), Some(password)) = (name, email, password) else {
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Page(RegisterPage {
-                f,
-                form,
-                problem: None,
-            }),
-        )
-            .into_response());
+        return Ok(Page::invalid(RegisterPage {
+            f,
+            form,
+            problem: None,
+        }));
     };
 
     let now = state.clock.now();
@@ -174,7 +169,7 @@ pub async fn submit(
 fn too_many(f: Frame, form: Form, reached: &limits::Reached, now: DateTime<Utc>) -> Response {
     let problem = Some(reached.message(&f.tr, "register-error-limit"));
     let page = RegisterPage { f, form, problem };
-    reached.respond(now, Page(page))
+    reached.respond(now, page)
 }
 
 /// Says whether a sign-up from `ip` is over `signups_per_address_per_hour`, and if not and

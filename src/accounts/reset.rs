@@ -64,11 +64,7 @@ pub async fn forgot_submit(
 ) -> Result<Response, AppError> {
     let mut form = forgot_fields(&f, &input.email);
     let Some(email) = form.check("email", &f.tr, Email::parse(&input.email)) else {
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Page(ForgotPage { f, form }),
-        )
-            .into_response());
+        return Ok(Page::invalid(ForgotPage { f, form }));
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
@@ -185,11 +181,7 @@ pub async fn reset_submit(
 ) -> Result<Response, AppError> {
     let mut form = reset_fields(&f);
     let Some(password) = form.check("password", &f.tr, NewPassword::parse(&input.password)) else {
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Page(ResetPage { f, form, token }),
-        )
-            .into_response());
+        return Ok(Page::invalid(ResetPage { f, form, token }));
     };
     let hash = hash_password(password.expose().to_string()).await?;
     let now = state.clock.now();

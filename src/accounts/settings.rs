@@ -51,13 +51,13 @@ pub struct AccountPage {
     moderator: bool,
 }
 
-/// Which forms to show with what was typed and their errors; the rest start empty.
-#[derive(Default)]
-struct Forms {
-    profile: Option<Form>,
-    email: Option<Form>,
-    password: Option<Form>,
-    delete: Option<Form>,
+/// The form sent back with what was typed and its errors, if any; the others start empty.
+enum Sent {
+    None,
+    Profile(Form),
+    Email(Form),
+    Password(Form),
+    Delete(Form),
 }
 
 fn profile_form(f: &Frame, name: &str) -> Form {
@@ -112,7 +112,7 @@ async fn render(
     f: Frame,
     user: CurrentUser,
     done: Option<String>,
-    forms: Forms,
+    sent: Sent,
 ) -> Result<AccountPage, AppError> {
     let rows = sqlx::query!(
         r#"SELECT token_hash, user_agent, last_seen_at AS "last_seen_at: DateTime<Utc>"
@@ -160,15 +160,21 @@ async fn render(
         .await?
         .map(|at| f.tr.date(at));
     let moderator = crate::moderation::is_moderator(&state.db, user.id).await?;
+    let (mut profile, mut email, mut password, mut delete) = (None, None, None, None);
+    match sent {
+        Sent::None => {}
+        Sent::Profile(form) => profile = Some(form),
+        Sent::Email(form) => email = Some(form),
+        Sent::Password(form) => password = Some(form),
+        Sent::Delete(form) => delete = Some(form),
+    }
     Ok(AccountPage {
         calendar_since,
         moderator,
-        profile: forms
-            .profile
-            .unwrap_or_else(|| profile_form(&f, &user.name)),
-        email_form: forms.email.unwrap_or_else(|| email_form(&f, "")),
-        password_form: forms.password.unwrap_or_else(|| password_form(&f)),
-        delete_form: forms.delete.unwrap_or_else(|| delete_form(&f)),
+        profile: profile.unwrap_or_else(|| profile_form(&f, &user.name)),
+        email_form: email.unwrap_or_else(|| email_form(&f, "")),
+        password_form: password.unwrap_or_else(|| password_form(&f)),
+        delete_form: delete.unwrap_or_else(|| delete_form(&f)),
         language: user.locale.code(),
         done,
         sessions,
@@ -181,10 +187,10 @@ async fn invalid(
     state: &AppState,
     f: Frame,
     user: CurrentUser,
-    forms: Forms,
+    sent: Sent,
 ) -> Result<Response, AppError> {
-    let page = render(state, f, user, None, forms).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response())
+    let page = render(state, f, user, None, sent).await?;
+    Ok(Page::invalid(page))
 }
 
 /// The page again with "too many wrong passwords, wait" by the field: 429 with `Retry-After`.
@@ -192,10 +198,10 @@ async fn must_wait(
     state: &AppState,
     f: Frame,
     user: CurrentUser,
-    forms: Forms,
+    sent: Sent,
     wait: Duration,
 ) -> Result<Response, AppError> {
-    let page = render(state, f, user, None, forms).await?;
+    let page = render(state, f, user, None, sent).await?;
     let mut response = (StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response();
     response
         .headers_mut()
@@ -246,9 +252,7 @@ pub async fn page(
     user: CurrentUser,
     Query(q): Query<DoneQuery>,
 ) -> Result<Page<AccountPage>, AppError> {
-    Ok(Page(
-        render(&state, f, user, q.done, Forms::default()).await?,
-    ))
+    Ok(Page(render(&state, f, user, q.done, Sent::None).await?))
 }
 
 #[derive(Deserialize, Default)]
@@ -268,16 +272,7 @@ pub async fn profile(
     let name = form.check("name", &f.tr, PersonName::parse(&input.name));
     let locale = Locale::from_code(&input.language).ok_or(AppError::BadRequest)?;
     let Some(name) = name else {
-        return invalid(
-            &state,
-            f,
-            user,
-            Forms {
-                profile: Some(form),
-                ..Default::default()
-            },
-        )
-        .await;
+        return invalid(&state, f, user, Sent::Profile(form)).await;
     };
     sqlx::query!(
         "UPDATE users SET name = $2, locale = $3 WHERE id = $1",
@@ -333,10 +328,7 @@ pub async fn email(
         &f,
     );
     if let Current::Wait(wait) = current.await? {
-        let forms = Forms {
-            email: Some(form),
-            ..Default::default()
-        };
+        let forms = Sent::Email(form);
         return must_wait(&state, f, user, forms, wait).await;
     }
     if let Some(e) = &email {
@@ -345,16 +337,7 @@ pub async fn email(
         }
     }
     let (Some(email), false) = (email, form.has_errors()) else {
-        return invalid(
-            &state,
-            f,
-            user,
-            Forms {
-                email: Some(form),
-                ..Default::default()
-            },
-        )
-        .await;
+        return invalid(&state, f, user, Sent::Email(form)).await;
     };
     // The new address takes effect only when its link is used; a taken address gets no mail,
     // and the person is told the same either way. The old address hears of it at once, with a
@@ -421,23 +404,11 @@ pub async fn password(
         &f,
     );
     if let Current::Wait(wait) = current.await? {
-        let forms = Forms {
-            password: Some(form),
-            ..Default::default()
-        };
+        let forms = Sent::Password(form);
         return must_wait(&state, f, user, forms, wait).await;
     }
     let (Some(new), false) = (new, form.has_errors()) else {
-        return invalid(
-            &state,
-            f,
-            user,
-            Forms {
-                password: Some(form),
-                ..Default::default()
-            },
-        )
-        .await;
+        return invalid(&state, f, user, Sent::Password(form)).await;
     };
     let hash = hash_password(new.expose().to_string()).await?;
     let now = state.clock.now();
@@ -501,17 +472,11 @@ pub async fn delete(
     match current.await? {
         Current::Right => {}
         Current::Wrong => {
-            let forms = Forms {
-                delete: Some(form),
-                ..Default::default()
-            };
+            let forms = Sent::Delete(form);
             return invalid(&state, f, user, forms).await;
         }
         Current::Wait(wait) => {
-            let forms = Forms {
-                delete: Some(form),
-                ..Default::default()
-            };
+            let forms = Sent::Delete(form);
             return must_wait(&state, f, user, forms, wait).await;
         }
     }

@@ -81,28 +81,25 @@ pub async fn submit(
     PostForm(input): PostForm<SignInInput>,
 ) -> Result<Response, AppError> {
     let next = next_or_default(&input.next);
-    let refuse = |f: Frame, key: &str, status: StatusCode| {
+    let refuse = |f: Frame, key: &str| {
         let mut form = fields(&f, &input.email);
         if let Some(password) = form.field_mut("password") {
             password.error = None;
         }
         let problem = Some(f.tr.t(key));
-        (
-            status,
-            Page(SignInPage {
-                form,
-                next: next.clone(),
-                problem,
-                f,
-            }),
-        )
-            .into_response()
+        SignInPage {
+            form,
+            next: next.clone(),
+            problem,
+            f,
+        }
     };
     let now = state.clock.now();
     let scopes = Scopes::new(&input.email, ip);
     let wait = throttle::wait(&state.db, &state.config.limits, &scopes, now).await?;
     if wait > chrono::Duration::zero() {
-        let mut response = refuse(f, "sign-in-wait", StatusCode::TOO_MANY_REQUESTS);
+        let page = refuse(f, "sign-in-wait");
+        let mut response = (StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response();
         response
             .headers_mut()
             .insert(header::RETRY_AFTER, throttle::retry_after(wait));
@@ -119,7 +116,7 @@ pub async fn submit(
     let ok = verify_password(input.password.clone(), stored).await?;
     let Some(user) = user.filter(|_| ok) else {
         throttle::failed(&state.db, &scopes, now).await?;
-        return Ok(refuse(f, "sign-in-wrong", StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(Page::invalid(refuse(f, "sign-in-wrong")));
     };
     throttle::succeeded(&state.db, &scopes).await?;
     // Told only after the right password, so it says nothing about whose account it is.

@@ -219,7 +219,7 @@ pub async fn add(
     let (Some(description), Some(due), Some((kind, unit, person))) = (description, due, owner)
     else {
         let page = render(&state, f, salon, &input, form, owner_error, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     let now = state.clock.now();
     // The citizens' own agreements are agreed at once; a unit or person must accept theirs.
@@ -286,16 +286,15 @@ async fn back(
     state: &AppState,
     f: Frame,
     salon: VisibleSalon,
-    status: StatusCode,
     problem: Option<String>,
     edit_error: Option<(Uuid, String, String)>,
-) -> Result<Response, AppError> {
+) -> Result<HostsPage, AppError> {
     let input = AddInput::default();
     let form = add_form(&f, &input);
     let mut page = render(state, f, salon, &input, form, None, None).await?;
     page.edit_error = edit_error;
     page.problem = problem;
-    Ok((status, Page(page)).into_response())
+    Ok(page)
 }
 
 #[derive(Deserialize, Default)]
@@ -322,15 +321,8 @@ pub async fn edit(
         Err(Invalid(key)) => {
             drop(tx);
             let error = (a.id, input.description.clone(), f.tr.t(key));
-            return back(
-                &state,
-                f,
-                salon,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                Some(error),
-            )
-            .await;
+            let page = back(&state, f, salon, None, Some(error)).await?;
+            return Ok(Page::invalid(page));
         }
     };
     if text.as_str() == a.description {
@@ -347,7 +339,8 @@ pub async fn edit(
     let Some(old) = old else {
         drop(tx);
         let problem = Some(f.tr.t("agr-error-edit-finished"));
-        return back(&state, f, salon, StatusCode::CONFLICT, problem, None).await;
+        let page = back(&state, f, salon, problem, None).await?;
+        return Ok((StatusCode::CONFLICT, Page(page)).into_response());
     };
     sqlx::query!(
         r#"INSERT INTO agreement_versions (id, agreement_id, description, replaced_at, replaced_by)
@@ -410,7 +403,8 @@ pub async fn withdraw(
     if done.is_none() {
         drop(tx);
         let problem = Some(f.tr.t("agr-error-withdraw-taken"));
-        return back(&state, f, salon, StatusCode::CONFLICT, problem, None).await;
+        let page = back(&state, f, salon, problem, None).await?;
+        return Ok((StatusCode::CONFLICT, Page(page)).into_response());
     }
     record_update(
         &mut tx,

@@ -296,7 +296,7 @@ pub async fn accept(
         .check("due_on", &f.tr, super::parse_due(&input.due_on, today))
     else {
         let page = render(&state, f, Some(&user), a, forms, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     let ok = change(
         &state,
@@ -330,7 +330,7 @@ pub async fn refuse(
         crate::invitations::parse_reason(&input.reason),
     ) else {
         let page = render(&state, f, Some(&user), a, forms, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     // Said no while proposed: "Afvist af kommunen", never "Opgivet".
     let ok = change(
@@ -368,7 +368,7 @@ pub async fn update(
     }
     let (Some(note), Some(to)) = (note, to) else {
         let page = render(&state, f, Some(&user), a, forms, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     let ok = change(
         &state,

@@ -130,7 +130,9 @@ async fn enforce(
         Access::Verified => verified()?,
         Access::MunicipalityAdmin => {
             let slug = param("municipality")?;
-            if !crate::roles::is_admin(&state.db, user.id, &slug).await? {
+            if !crate::roles::holds(&state.db, user.id, &slug, &[crate::roles::RoleKind::Admin])
+                .await?
+            {
                 return Err(AppError::Forbidden);
             }
             resources.insert(resources::AdminMunicipality(slug));
@@ -138,7 +140,9 @@ async fn enforce(
         Access::MunicipalityStaff => {
             let slug = param("municipality")?;
             verified()?;
-            if !crate::decisions::is_staff(&state.db, user.id, &slug).await? {
+            if !crate::roles::holds(&state.db, user.id, &slug, &crate::roles::RoleKind::STAFF)
+                .await?
+            {
                 return Err(AppError::Forbidden);
             }
             resources.insert(resources::StaffMunicipality(slug));

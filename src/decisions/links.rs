@@ -5,7 +5,6 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -250,7 +249,7 @@ pub async fn link(
     };
     let Some(Some(decision)) = form.check("decision", &f.tr, chosen) else {
         let page = render(&state, f, salon, Some(form), None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;

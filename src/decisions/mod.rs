@@ -209,21 +209,6 @@ pub async fn salon_edited(
     tell::salon_published(conn, state, salon).await
 }
 
-/// Whether `user` may publish and maintain the decisions of the municipality with `slug`: its
-/// approved admins and officials (the `MunicipalityStaff` access check).
-pub async fn is_staff(db: &sqlx::PgPool, user: Uuid, slug: &str) -> sqlx::Result<bool> {
-    sqlx::query_scalar!(
-        r#"SELECT EXISTS (
-               SELECT 1 FROM roles r JOIN municipalities m ON m.code = r.municipality_code
-               WHERE r.user_id = $1 AND m.slug = $2 AND r.status = 'approved'
-                 AND r.kind IN ('admin', 'official')) AS "x!""#,
-        user,
-        slug
-    )
-    .fetch_one(db)
-    .await
-}
-
 /// For the response record: of the decisions of municipality `code` (or those its unit `unit`
 /// prepared or made) that came up in the 12 months before `now` — decided then, or their
 /// meeting day passed; not those taken off the agenda, which were never treated — how many had

@@ -143,22 +143,24 @@ pub async fn record(
     let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
     let mut page = OutcomePage::new(f, d, form, today);
     // Never before the meeting day, and never for a decision taken off the agenda.
+    // (taken off: a conflict with the decision's state; too early: a refused form)
     let refused = match (&page.before_meeting, page.d.status) {
-        (_, Status::Withdrawn) => Some((StatusCode::CONFLICT, page.f.tr.t("dec-error-withdrawn"))),
-        (Some(day), _) => Some((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            page.f.tr.t1("dec-error-outcome-early", "day", day),
-        )),
+        (_, Status::Withdrawn) => Some((true, page.f.tr.t("dec-error-withdrawn"))),
+        (Some(day), _) => Some((false, page.f.tr.t1("dec-error-outcome-early", "day", day))),
         _ => None,
     };
-    if let Some((status, problem)) = refused {
+    if let Some((conflict, problem)) = refused {
         drop(tx);
         page.problem = Some(problem);
-        return Ok((status, Page(page)).into_response());
+        return Ok(if conflict {
+            (StatusCode::CONFLICT, Page(page)).into_response()
+        } else {
+            Page::invalid(page)
+        });
     }
     let (Some(outcome), Some(minutes)) = (outcome, minutes) else {
         drop(tx);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     let OutcomePage { d, .. } = page;
     let now = state.clock.now();
@@ -215,7 +217,7 @@ pub async fn withdraw(
         let today = now.with_timezone(&Copenhagen).date_naive();
         let mut page = OutcomePage::new(f, d, form, today);
         page.withdraw = withdraw;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     // Only an open decision, once: a second press tells no one again.
     let done = sqlx::query!(

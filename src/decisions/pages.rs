@@ -138,7 +138,9 @@ pub async fn list(
     let Lists { open, decided } =
         listed(&state.db, &f.tr, (&m.code, &m.slug), None, 200, 50).await?;
     let staff = match &user {
-        Some(u) => super::is_staff(&state.db, u.id, &m.slug).await?,
+        Some(u) => {
+            crate::roles::holds(&state.db, u.id, &m.slug, &crate::roles::RoleKind::STAFF).await?
+        }
         None => false,
     };
     Ok(Page(ListPage {
@@ -218,7 +220,9 @@ pub async fn show(
     .await?;
     drop(conn);
     let staff = match &user {
-        Some(u) => super::is_staff(&state.db, u.id, &slug).await?,
+        Some(u) => {
+            crate::roles::holds(&state.db, u.id, &slug, &crate::roles::RoleKind::STAFF).await?
+        }
         None => false,
     };
     let notice = q.notice(

@@ -4,7 +4,6 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use chrono_tz::Europe::Copenhagen;
@@ -223,12 +222,8 @@ impl FormPage {
 }
 
 fn respond(page: FormPage) -> Response {
-    let status = if page.form.has_errors() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    (status, Page(page)).into_response()
+    let invalid = page.form.has_errors();
+    Page::form(page, invalid)
 }
 
 /// `GET /municipalities/{municipality}/decisions/new`.

@@ -205,7 +205,7 @@ pub async fn submit(
     let (Some(name), Some(detail)) = (name, detail) else {
         let form = form.clone();
         let page = render(&state, f, inv, &token, Some((&action, form)), None, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     let actor = Actor {
         user: None,

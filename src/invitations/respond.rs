@@ -3,7 +3,6 @@
 //! time, ask the hosts. The state changes themselves are in [`super::actions`].
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
@@ -81,17 +80,7 @@ pub async fn accept(
         _ => None,
     };
     let (Some(note), Some(comers), Some(sessions), None) = (note, comers, sessions, &error) else {
-        let page = render(
-            &state,
-            f,
-            &user,
-            inv,
-            Shown::Accept(form, error),
-            None,
-            None,
-        )
-        .await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return again(&state, f, &user, inv, Shown::Accept(form, error)).await;
     };
     let seen = actions::seen_for(&input.seen, Status::Declined);
     let acceptance = Acceptance {
@@ -113,10 +102,36 @@ pub async fn accept(
         }
     }
     tx.commit().await?;
+    settled(&state, f, &user, inv.id, outcome, seen, "accepted").await
+}
+
+/// The answer form again, refused (422) with the messages by its fields.
+async fn again(
+    state: &AppState,
+    f: Frame,
+    user: &CurrentUser,
+    inv: Invitation,
+    shown: Shown,
+) -> Result<Response, AppError> {
+    let page = render(state, f, user, inv, shown, None, None).await?;
+    Ok(Page::invalid(page))
+}
+
+/// The page after an answer that may also have settled others (accept, decline): the locked
+/// notice when the salon began while the person looked at the answer they meant to change.
+async fn settled(
+    state: &AppState,
+    f: Frame,
+    user: &CurrentUser,
+    id: Uuid,
+    outcome: Outcome,
+    seen: Status,
+    done: &str,
+) -> Result<Response, AppError> {
     if is_locked(&outcome, seen) {
-        return locked(&state, f, &user, inv.id).await;
+        return locked(state, f, user, id).await;
     }
-    conclude(&state, f, &user, inv.id, outcome, "accepted").await
+    conclude(state, f, user, id, outcome, done).await
 }
 
 /// The invitation stayed as the person saw it, yet the answer could not change: the salon
@@ -162,17 +177,7 @@ pub async fn attendees(
         _ => {
             let form = forms(&f, &input).accept;
             let error = Some(f.tr.t("inv-error-comers-missing"));
-            let page = render(
-                &state,
-                f,
-                &user,
-                inv,
-                Shown::Accept(form, error),
-                None,
-                None,
-            )
-            .await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+            return again(&state, f, &user, inv, Shown::Accept(form, error)).await;
         }
     };
     let mut tx = state.db.begin().await?;
@@ -191,8 +196,7 @@ pub async fn decline(
 ) -> Result<Response, AppError> {
     let mut form = forms(&f, &input).decline;
     let Some(reason) = form.check("reason", &f.tr, values::parse_reason(&input.reason)) else {
-        let page = render(&state, f, &user, inv, Shown::Decline(form), None, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return again(&state, f, &user, inv, Shown::Decline(form)).await;
     };
     let seen = actions::seen_for(&input.seen, Status::Accepted);
     let mut tx = state.db.begin().await?;
@@ -212,10 +216,7 @@ pub async fn decline(
         }
     }
     tx.commit().await?;
-    if is_locked(&outcome, seen) {
-        return locked(&state, f, &user, inv.id).await;
-    }
-    conclude(&state, f, &user, inv.id, outcome, "declined").await
+    settled(&state, f, &user, inv.id, outcome, seen, "declined").await
 }
 
 /// `POST /inbox/{invitation}/pass-on`.
@@ -238,8 +239,7 @@ pub async fn pass_on(
         let user = user.clone();
         async move {
             let error = Some(f.tr.t("inv-error-pass-target"));
-            let page = render(&state, f, &user, inv, Shown::Pass(form, error), None, None).await?;
-            Ok::<_, AppError>((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response())
+            again(&state, f, &user, inv, Shown::Pass(form, error)).await
         }
     };
     let (Some(note), Some(to)) = (note, to) else {
@@ -301,8 +301,7 @@ pub async fn propose(
         if session.is_none() {
             form.fail("date", &f.tr, "inv-error-session-missing");
         }
-        let page = render(&state, f, &user, inv, Shown::Propose(form), None, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return again(&state, f, &user, inv, Shown::Propose(form)).await;
     };
     let mut tx = state.db.begin().await?;
     let outcome = actions::propose(
@@ -330,8 +329,7 @@ pub async fn question(
 ) -> Result<Response, AppError> {
     let mut form = forms(&f, &input).question;
     let Some(text) = form.check("text", &f.tr, values::parse_thread_text(&input.text)) else {
-        let page = render(&state, f, &user, inv, Shown::Question(form), None, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return again(&state, f, &user, inv, Shown::Question(form)).await;
     };
     let mut tx = state.db.begin().await?;
     let outcome = actions::question(&mut tx, &state, &inv, &actor(&user), text.as_str()).await?;

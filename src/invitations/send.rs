@@ -10,7 +10,6 @@
 
 use axum::Form as PostForm;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Copenhagen;
@@ -164,7 +163,7 @@ pub async fn submit(
     if !super::host::open_for_invitations(&state, &salon).await? {
         let problem = Some(f.tr.t("inv-error-salon-over"));
         let page = render(&state, f, salon, &input, form, target_error, None, problem).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     }
 
     let mut tx = state.db.begin().await?;
@@ -209,7 +208,7 @@ pub async fn submit(
     ) else {
         drop(tx);
         let page = render(&state, f, salon, &input, form, target_error, None, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     // One person, one line: the host sees who is already invited another way first.
     let invitee = match (r.target, r.unit, r.user) {
@@ -231,7 +230,7 @@ pub async fn submit(
             drop(tx);
             let problem = Some(refusal.message.clone());
             let page = render(&state, f, salon, &input, form, None, None, problem).await?;
-            return Ok(refusal.respond(now, Page(page)));
+            return Ok(refusal.respond(now, page));
         }
     }
     let id = Uuid::new_v4();
@@ -265,7 +264,7 @@ pub async fn submit(
         drop(tx);
         let problem = Some(f.tr.t("inv-error-already-invited"));
         let page = render(&state, f, salon, &input, form, None, None, problem).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     }
     // A draft invites no one: saved, and sent when the salon is published.
     if !draft {

@@ -109,7 +109,7 @@ pub async fn message(
         let form = send_form(&f, &blank);
         let problem = Some(f.tr.t("inv-error-text-missing"));
         let page = render(&state, f, salon, &blank, form, None, None, problem).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     record_event(
         &mut tx,

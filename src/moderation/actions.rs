@@ -7,8 +7,9 @@ use axum::Form as PostForm;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::audit::{self, Entry};
@@ -68,6 +69,24 @@ pub(super) async fn refuse(
     Ok((StatusCode::CONFLICT, Page(page)).into_response())
 }
 
+/// The item page again with a refused form (422), the message by its field.
+async fn again(state: &AppState, f: Frame, id: Uuid, forms: Forms) -> Result<Response, AppError> {
+    let page = render(state, f, id, forms).await?;
+    Ok(Page::invalid(page))
+}
+
+/// The item needs no more review: a moderator has acted on it.
+async fn reviewed(conn: &mut PgConnection, id: Uuid, now: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE moderation_items SET needs_review = false, updated_at = $2 WHERE id = $1",
+        id,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Where the owner reads why and appeals.
 fn appeal_path(id: Uuid) -> String {
     format!("/moderation/appeals/{id}")
@@ -85,13 +104,7 @@ pub async fn dismiss(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let item = load_item(&mut tx, id).await?;
-    sqlx::query!(
-        "UPDATE moderation_items SET needs_review = false, updated_at = $2 WHERE id = $1",
-        id,
-        now
-    )
-    .execute(&mut *tx)
-    .await?;
+    reviewed(&mut tx, id, now).await?;
     // An appeal against a suspension alone (the content shown) is upheld the same way.
     let suspended = super::suspend::live_for_item(&mut tx, id, now)
         .await?
@@ -99,14 +112,14 @@ pub async fn dismiss(
     let upheld = item.appeal_waiting(suspended);
     let outcome = if item.hidden { "hidden" } else { "dismissed" };
     close_reports(&mut tx, &state, id, outcome).await?;
-    let entry = Entry {
-        actor: Some(user.id),
-        action: if upheld { "uphold" } else { "dismiss" },
-        item: Some(id),
-        subject: item.owner_id,
-        note: &note(&input.note),
-    };
-    audit::record(&mut tx, entry, now).await?;
+    let action = if upheld { "uphold" } else { "dismiss" };
+    let note = note(&input.note);
+    audit::record(
+        &mut tx,
+        Entry::moderator(user.id, action, &item, &note),
+        now,
+    )
+    .await?;
     if let (true, Some(owner)) = (upheld, item.owner_id) {
         let args = [("reason", item.public_reason.clone())];
         let key = if item.hidden {
@@ -117,7 +130,7 @@ pub async fn dismiss(
         tell(&mut tx, &state, owner, key, &args, &appeal_path(id)).await?;
     }
     tx.commit().await?;
-    Ok(done(id, if upheld { "uphold" } else { "dismiss" }))
+    Ok(done(id, action))
 }
 
 /// `POST /moderation/items/{item}/hide`: the public reason takes the content's place.
@@ -136,8 +149,7 @@ pub async fn hide(
             hide: Some(form),
             ..Forms::default()
         };
-        let page = render(&state, f, id, forms).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return again(&state, f, id, forms).await;
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
@@ -153,14 +165,12 @@ pub async fn hide(
     .await?;
     set_hidden(&mut tx, item.target, item.target_id, Some(reason.as_str())).await?;
     close_reports(&mut tx, &state, id, "hidden").await?;
-    let entry = Entry {
-        actor: Some(user.id),
-        action: "hide",
-        item: Some(id),
-        subject: item.owner_id,
-        note: reason.as_str(),
-    };
-    audit::record(&mut tx, entry, now).await?;
+    audit::record(
+        &mut tx,
+        Entry::moderator(user.id, "hide", &item, reason.as_str()),
+        now,
+    )
+    .await?;
     if let Some(owner) = item.owner_id {
         let key = if item.appealed_at.is_some() {
             "mod-mail-hidden-no-appeal"
@@ -203,14 +213,12 @@ pub async fn restore(
     .await?;
     set_hidden(&mut tx, item.target, item.target_id, None).await?;
     close_reports(&mut tx, &state, id, "dismissed").await?;
-    let entry = Entry {
-        actor: Some(user.id),
-        action: "restore",
-        item: Some(id),
-        subject: item.owner_id,
-        note: &note(&input.note),
-    };
-    audit::record(&mut tx, entry, now).await?;
+    audit::record(
+        &mut tx,
+        Entry::moderator(user.id, "restore", &item, &note(&input.note)),
+        now,
+    )
+    .await?;
     if let Some(owner) = item.owner_id {
         let args = [("what", item.target.label(&f.tr))];
         tell(
@@ -246,8 +254,7 @@ pub async fn suspend(
             suspend: Some((form, input.duration.clone(), duration_error)),
             ..Forms::default()
         };
-        let page = render(&state, f, id, forms).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return again(&state, f, id, forms).await;
     };
     let now = state.clock.now();
     let ends_at = duration
@@ -275,13 +282,7 @@ pub async fn suspend(
         Some(id),
     )
     .await?;
-    sqlx::query!(
-        "UPDATE moderation_items SET needs_review = false, updated_at = $2 WHERE id = $1",
-        id,
-        now
-    )
-    .execute(&mut *tx)
-    .await?;
+    reviewed(&mut tx, id, now).await?;
     close_reports(&mut tx, &state, id, "suspended").await?;
     tx.commit().await?;
     Ok(done(id, "suspend"))

@@ -232,7 +232,7 @@ pub async fn submit(
             notice: None,
         };
         let page = render(&mut tx, f, item, shown, action, now).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     record(&mut tx, &item, Some(user.id), note.as_str(), now).await?;
     tx.commit().await?;

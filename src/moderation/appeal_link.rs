@@ -7,7 +7,6 @@
 
 use axum::Form as PostForm;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
@@ -119,7 +118,7 @@ pub async fn submit(
             notice: None,
         };
         let page = render(&mut tx, f, item, shown, action, now).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     if tokens::consume(&mut tx, APPEAL, &token, now)
         .await?

@@ -26,6 +26,19 @@ pub struct Entry<'a> {
     pub note: &'a str,
 }
 
+impl<'a> Entry<'a> {
+    /// A moderator's `action` on `item`, its owner the one concerned.
+    pub fn moderator(actor: Uuid, action: &'static str, item: &super::Item, note: &'a str) -> Self {
+        Entry {
+            actor: Some(actor),
+            action,
+            item: Some(item.id),
+            subject: item.owner_id,
+            note,
+        }
+    }
+}
+
 /// Adds `entry` to the log, in the caller's transaction.
 pub async fn record(
     conn: &mut PgConnection,

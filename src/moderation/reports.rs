@@ -6,7 +6,6 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -123,7 +122,7 @@ async fn submit(
     let category_error = category.is_none().then(|| f.tr.t("mod-error-category"));
     let (Some(note), Some(category)) = (note, category) else {
         let p = page(f, &r, &input, form, category_error, false);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(p)).into_response());
+        return Ok(Page::invalid(p));
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;

@@ -221,7 +221,7 @@ async fn show(
         crate::directory::upcoming(&state.db, state.clock.now(), Some(&row.slug), 10).await?;
     let answerers = roles::answerers(&state.db, &row.code, None).await?;
     let admin = match &user {
-        Some(u) => roles::is_admin(&state.db, u.id, &row.slug).await?,
+        Some(u) => roles::holds(&state.db, u.id, &row.slug, &[roles::RoleKind::Admin]).await?,
         None => false,
     };
     let record =

@@ -4,7 +4,6 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -110,7 +109,7 @@ pub async fn save(
             form,
             f,
         };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     sqlx::query!(
         "UPDATE municipalities SET about = $2, contact_email = $3 WHERE code = $1",

@@ -4,7 +4,6 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
@@ -155,7 +154,7 @@ pub async fn save(
         }
     }
     let page = edit_page(&state, f, &m, &unit, Some(form), None).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response())
+    Ok(Page::invalid(page))
 }
 
 /// Archives a unit: it leaves the municipality's page and the role form, and keeps its history.

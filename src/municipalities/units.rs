@@ -7,7 +7,6 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -212,7 +211,7 @@ pub async fn create(
         }
     }
     let page = units_page(&state, f, &m, form, kinds, None).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response())
+    Ok(Page::invalid(page))
 }
 
 #[cfg(test)]

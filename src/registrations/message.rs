@@ -6,7 +6,6 @@
 
 use axum::Form as PostForm;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -53,7 +52,7 @@ pub async fn send(
     let body = form.check("body", &f.tr, parse_body(&input.body));
     let (Some(subject), Some(body)) = (subject, body) else {
         let page = render(&state, f, salon, None, None, Some((form, None))).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
 
     let now = state.clock.now();
@@ -74,7 +73,7 @@ pub async fn send(
         drop(tx);
         let problem = reached.message(&f.tr, "reg-error-message-limit");
         let page = render(&state, f, salon, None, None, Some((form, Some(problem)))).await?;
-        return Ok(reached.respond(now, Page(page)));
+        return Ok(reached.respond(now, page));
     }
     // Everyone registered, and the co-hosts; each person once, the sender not at all.
     let recipients = sqlx::query!(

@@ -4,7 +4,6 @@
 
 use axum::Form as PostForm;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -65,7 +64,7 @@ pub async fn add(
     let phone = form.check("offline_phone", &f.tr, Phone::parse(&input.offline_phone));
     let (Some(name), Some(phone)) = (name, phone) else {
         let page = render(&state, f, salon, None, Some(form), None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;

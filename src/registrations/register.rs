@@ -4,7 +4,6 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -105,7 +104,7 @@ pub async fn submit(
             f,
             panel,
         };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     let kind = if role.is_some() {
         Kind::Municipal

@@ -13,7 +13,6 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -392,7 +391,7 @@ pub async fn add(
         }
     }
     let page = render(&state, f, &m, form, None).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response())
+    Ok(Page::invalid(page))
 }
 
 /// Removes a domain, and what it granted to people whose email is on it.

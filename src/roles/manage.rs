@@ -4,7 +4,6 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use sqlx::PgConnection;
@@ -199,7 +198,7 @@ pub async fn appoint_admin(
     }
     drop(tx);
     let page = roles_page(&state, f, &m, form, None).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response())
+    Ok(Page::invalid(page))
 }
 
 #[derive(Template)]
@@ -282,7 +281,7 @@ pub async fn revoke(
             revoke: form,
             f,
         };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;

@@ -125,6 +125,9 @@ pub enum RoleKind {
 impl RoleKind {
     pub const ALL: [RoleKind; 3] = [RoleKind::Official, RoleKind::Politician, RoleKind::Admin];
 
+    /// Who may publish and maintain a municipality's decisions (the `MunicipalityStaff` check).
+    pub const STAFF: [RoleKind; 2] = [RoleKind::Admin, RoleKind::Official];
+
     /// The name in the database's `role_kind` and in forms.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -194,15 +197,19 @@ impl UnitKind {
     }
 }
 
-/// Whether `user` is an approved admin of the municipality with `slug`.
-pub async fn is_admin(db: &PgPool, user: Uuid, slug: &str) -> sqlx::Result<bool> {
+/// Whether `user` holds an approved role of one of `kinds` in the municipality with `slug`:
+/// `&[RoleKind::Admin]` for its admins, [`RoleKind::STAFF`] for those who keep its decisions.
+pub async fn holds(db: &PgPool, user: Uuid, slug: &str, kinds: &[RoleKind]) -> sqlx::Result<bool> {
+    let kinds: Vec<String> = kinds.iter().map(|k| k.as_str().to_string()).collect();
     let found = sqlx::query_scalar!(
         r#"SELECT EXISTS (
                SELECT 1 FROM roles r JOIN municipalities m ON m.code = r.municipality_code
-               WHERE r.user_id = $1 AND m.slug = $2 AND r.kind = 'admin' AND r.status = 'approved'
+               WHERE r.user_id = $1 AND m.slug = $2 AND r.status = 'approved'
+                 AND r.kind::text = ANY($3)
            ) AS "found!""#,
         user,
-        slug
+        slug,
+        &kinds
     )
     .fetch_one(db)
     .await?;

@@ -6,7 +6,6 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -219,7 +218,7 @@ pub async fn submit(
         (kind, title, party, note, chosen)
     else {
         let page = render(&state, f, user.id, m, &units, &input, form, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
 
     let now = state.clock.now();
@@ -265,7 +264,7 @@ pub async fn submit(
         drop(tx);
         form.fail("kind", &f.tr, "error-role-duplicate");
         let page = render(&state, f, user.id, m, &units, &input, form, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     }
     // In a department every member answers for it; committees and the council are marked.
     let unit_ids: Vec<Uuid> = chosen.iter().map(|u| u.id).collect();

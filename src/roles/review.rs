@@ -5,7 +5,6 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -254,7 +253,7 @@ pub async fn reject(
     let Some(reason) = form.check("reason", &f.tr, Reason::parse(&input.reason)) else {
         // Decided meanwhile: say so, rather than ask for a reason.
         return match request_page(&state, f, &m, role, form).await {
-            Ok(page) => Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response()),
+            Ok(page) => Ok(Page::invalid(page)),
             Err(AppError::NotFound) => not_pending(&state, &m, role).await,
             Err(e) => Err(e),
         };

@@ -4,7 +4,6 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
@@ -32,12 +31,8 @@ pub struct FormPage {
 impl FormPage {
     /// The form again: 200 after "add/remove session", 422 with errors.
     pub fn respond(self) -> Response {
-        let status = if self.form.has_errors() {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        };
-        (status, Page(self)).into_response()
+        let invalid = self.form.has_errors();
+        Page::form(self, invalid)
     }
 }
 
@@ -152,7 +147,7 @@ pub async fn submit(
             form,
             back: None,
         };
-        return Ok(reached.respond(now, Page(page)));
+        return Ok(reached.respond(now, page));
     }
     insert(&mut tx, id, &slug, &data, user.id, now).await?;
     if let Some(decision) = decision {

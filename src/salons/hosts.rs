@@ -5,7 +5,6 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -127,7 +126,7 @@ pub async fn add(
     let mut form = add_form(&f, &input.email);
     let Some(email) = form.check("email", &f.tr, Email::parse(&input.email)) else {
         let page = render(&state, f, salon, &user, form, None, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
@@ -139,7 +138,7 @@ pub async fn add(
         drop(tx);
         let mut page = render(&state, f, salon, &user, form, None, None).await?;
         page.problem = Some(refusal.message.clone());
-        return Ok(refusal.respond(now, Page(page)));
+        return Ok(refusal.respond(now, page));
     }
     let address = email.as_str().to_lowercase();
     super::cohosts::invite(&mut tx, &state, &salon, &user, &address, now).await?;
@@ -179,7 +178,7 @@ pub async fn remove(
         let form = add_form(&f, "");
         let error = Some(f.tr.t("error-salon-host-last"));
         let page = render(&state, f, salon, &user, form, error, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     }
     sqlx::query!(
         "DELETE FROM salon_hosts WHERE salon_id = $1 AND user_id = $2",

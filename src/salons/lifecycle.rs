@@ -5,7 +5,6 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -101,7 +100,7 @@ pub async fn publish(
         drop(tx);
         let error = f.tr.t("error-salon-publish-past");
         let page = show::render(&state, f, salon, Some(&user), None, Some(error)).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     }
     sqlx::query!(
         r#"UPDATE salons SET status = 'published', published_at = $2, updated_at = $2,
@@ -179,11 +178,7 @@ pub async fn cancel(
 ) -> Result<Response, AppError> {
     let mut form = cancel_fields(&f, &input.message);
     let Some(message) = form.check("message", &f.tr, cancel_message(&input.message)) else {
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Page(CancelPage { f, salon, form }),
-        )
-            .into_response());
+        return Ok(Page::invalid(CancelPage { f, salon, form }));
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;

@@ -10,7 +10,6 @@
 use askama::Template;
 use axum::Form as PostForm;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
@@ -142,7 +141,7 @@ pub async fn submit(
             published,
             notice: None,
         };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response());
+        return Ok(Page::invalid(page));
     };
     let now = state.clock.now();
     let html = super::markdown::render(text.as_str());

@@ -108,6 +108,23 @@ impl<T: Template> IntoResponse for Page<T> {
     }
 }
 
+impl<T: Template> Page<T> {
+    /// A form sent back refused: 422, the page showing why by the fields, nothing typed lost.
+    pub fn invalid(page: T) -> Response {
+        (StatusCode::UNPROCESSABLE_ENTITY, Page(page)).into_response()
+    }
+
+    /// The form again: refused (422) when `invalid`, otherwise 200 (a step such as "add a
+    /// session" that only redraws the form).
+    pub fn form(page: T, invalid: bool) -> Response {
+        if invalid {
+            Self::invalid(page)
+        } else {
+            Page(page).into_response()
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorTemplate {
