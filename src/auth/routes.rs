@@ -133,7 +133,8 @@ async fn enforce(
             if !crate::roles::is_admin(&state.db, user.id, &slug).await? {
                 return Err(AppError::Forbidden);
             }
-            resources.insert(resources::AdminMunicipality(slug));
+            let municipality = crate::municipalities::find(&state.db, &slug).await?;
+            resources.insert(resources::AdminMunicipality(municipality));
         }
         Access::MunicipalityStaff => {
             let slug = param("municipality")?;
@@ -141,7 +142,8 @@ async fn enforce(
             if !crate::decisions::is_staff(&state.db, user.id, &slug).await? {
                 return Err(AppError::Forbidden);
             }
-            resources.insert(resources::StaffMunicipality(slug));
+            let municipality = crate::municipalities::find(&state.db, &slug).await?;
+            resources.insert(resources::StaffMunicipality(municipality));
         }
         Access::SalonHost => {
             let id = crate::salons::parse_key(&param("key")?).ok_or(AppError::NotFound)?;
