@@ -17,9 +17,7 @@ use crate::state::AppState;
 use crate::web::forms::{Form, ListForm};
 use crate::web::{Frame, Page};
 
-use super::answer::{
-    AnswerInput, Shown, actor, conclude, forms, locked, others, render, too_late,
-};
+use super::answer::{AnswerInput, Shown, actor, conclude, forms, locked, others, render, too_late};
 
 /// The roles checked as coming, each an approved role of the invitation's municipality
 /// (`None` if any is not): all read in one query, kept in the order checked.
