@@ -12,6 +12,7 @@ use axum::http::request::Parts;
 use crate::domain::ids::{AgreementId, RegistrationId};
 use crate::error::AppError;
 use crate::invitations::Invitation;
+use crate::municipalities::Municipality;
 use crate::salons::VisibleSalon;
 
 /// The salon of a `SalonHost` route, loaded for one of its hosts (drafts and hidden salons
@@ -31,14 +32,13 @@ pub struct OwnedAgreement(pub AgreementId);
 #[derive(Clone, Copy, Debug)]
 pub struct NamedAttendance(pub RegistrationId);
 
-/// The municipality (its slug) of a `MunicipalityAdmin` route, which the person administers.
+/// The municipality of a `MunicipalityAdmin` route, which the person administers.
 #[derive(Clone, Debug)]
-pub struct AdminMunicipality(pub String);
+pub struct AdminMunicipality(pub Municipality);
 
-/// The municipality (its slug) of a `MunicipalityStaff` route, for which the person publishes
-/// decisions.
+/// The municipality of a `MunicipalityStaff` route, for which the person publishes decisions.
 #[derive(Clone, Debug)]
-pub struct StaffMunicipality(pub String);
+pub struct StaffMunicipality(pub Municipality);
 
 /// What the access layer resolved, of type `T`; a 500 if it resolved none.
 fn resolved<T: Clone + Send + Sync + 'static>(parts: &Parts) -> Result<T, AppError> {

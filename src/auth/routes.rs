@@ -135,7 +135,8 @@ async fn enforce(
             {
                 return Err(AppError::Forbidden);
             }
-            resources.insert(resources::AdminMunicipality(slug));
+            let municipality = crate::municipalities::find(&state.db, &slug).await?;
+            resources.insert(resources::AdminMunicipality(municipality));
         }
         Access::MunicipalityStaff => {
             let slug = param("municipality")?;
@@ -145,7 +146,8 @@ async fn enforce(
             {
                 return Err(AppError::Forbidden);
             }
-            resources.insert(resources::StaffMunicipality(slug));
+            let municipality = crate::municipalities::find(&state.db, &slug).await?;
+            resources.insert(resources::StaffMunicipality(municipality));
         }
         Access::SalonHost => {
             let id = crate::salons::parse_key(&param("key")?).ok_or(AppError::NotFound)?;

@@ -1,29 +1,31 @@
 //! Following a decision: told when salons link to it, when its meeting moves and when it is
 //! decided.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::auth::CurrentUser;
+use crate::domain::ids::DecisionId;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::path::Ids;
 
 /// `POST …/{decision}/follow`.
 pub async fn follow(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((slug, id)): Path<(String, String)>,
+    Ids((slug, id)): Ids<(String, DecisionId)>,
 ) -> Result<Response, AppError> {
-    set(&state, &user, &slug, &id, true).await
+    set(&state, &user, &slug, id, true).await
 }
 
 /// `POST …/{decision}/unfollow`.
 pub async fn unfollow(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((slug, id)): Path<(String, String)>,
+    Ids((slug, id)): Ids<(String, DecisionId)>,
 ) -> Result<Response, AppError> {
-    set(&state, &user, &slug, &id, false).await
+    set(&state, &user, &slug, id, false).await
 }
 
 /// Starts (`on`) or stops following; doing either twice changes nothing.
@@ -31,7 +33,7 @@ async fn set(
     state: &AppState,
     user: &CurrentUser,
     slug: &str,
-    id: &str,
+    id: DecisionId,
     on: bool,
 ) -> Result<Response, AppError> {
     let mut conn = state.db.acquire().await?;

@@ -27,6 +27,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::auth::{Access, RouteSpec};
+use crate::domain::ids::DecisionId;
 use crate::error::AppError;
 
 pub use data::{erase, personal_data};
@@ -169,8 +170,12 @@ pub fn path(municipality_slug: &str, id: Uuid) -> String {
 
 /// Decision `id`, if it belongs to the municipality with `slug` (else 404: a decision has one
 /// address, under its own municipality).
-pub async fn load(conn: &mut PgConnection, slug: &str, id: &str) -> Result<Decision, AppError> {
-    let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
+pub async fn load(
+    conn: &mut PgConnection,
+    slug: &str,
+    id: DecisionId,
+) -> Result<Decision, AppError> {
+    let id = id.uuid();
     let d = sqlx::query_as!(
         Decision,
         r#"SELECT d.id, d.municipality_code, m.slug AS municipality_slug,

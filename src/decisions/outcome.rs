@@ -9,7 +9,7 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono_tz::Europe::Copenhagen;
@@ -17,10 +17,13 @@ use serde::Deserialize;
 
 use super::{Decision, Status};
 use crate::auth::CurrentUser;
+use crate::auth::StaffMunicipality;
+use crate::domain::ids::DecisionId;
 use crate::domain::{Body, Invalid};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};
+use crate::web::path::Ids;
 use crate::web::{Frame, Page};
 
 #[derive(Template)]
@@ -114,10 +117,11 @@ fn parse_minutes(raw: &str) -> Result<String, Invalid> {
 pub async fn form(
     State(state): State<AppState>,
     f: Frame,
-    Path((slug, id)): Path<(String, String)>,
+    StaffMunicipality(m): StaffMunicipality,
+    Ids((_, id)): Ids<(String, DecisionId)>,
 ) -> Result<Response, AppError> {
     let mut conn = state.db.acquire().await?;
-    let d = super::load(&mut conn, &slug, &id).await?;
+    let d = super::load(&mut conn, &m.slug, id).await?;
     let input = OutcomeInput {
         outcome: d.outcome.clone(),
         minutes_url: d.minutes_url.clone(),
@@ -132,11 +136,12 @@ pub async fn record(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path((slug, id)): Path<(String, String)>,
+    StaffMunicipality(m): StaffMunicipality,
+    Ids((_, id)): Ids<(String, DecisionId)>,
     PostForm(input): PostForm<OutcomeInput>,
 ) -> Result<Response, AppError> {
     let mut tx = state.db.begin().await?;
-    let d = super::load(&mut tx, &slug, &id).await?;
+    let d = super::load(&mut tx, &m.slug, id).await?;
     let mut form = draw(&f, &input);
     let outcome = form.check("outcome", &f.tr, parse_outcome(&input.outcome));
     let minutes = form.check("minutes_url", &f.tr, parse_minutes(&input.minutes_url));
@@ -204,11 +209,12 @@ pub async fn withdraw(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path((slug, id)): Path<(String, String)>,
+    StaffMunicipality(m): StaffMunicipality,
+    Ids((_, id)): Ids<(String, DecisionId)>,
     PostForm(input): PostForm<WithdrawInput>,
 ) -> Result<Response, AppError> {
     let mut tx = state.db.begin().await?;
-    let d = super::load(&mut tx, &slug, &id).await?;
+    let d = super::load(&mut tx, &m.slug, id).await?;
     let now = state.clock.now();
     let mut withdraw = withdraw_form(&f, &input.reason);
     let Some(reason) = withdraw.check("reason", &f.tr, parse_reason(&input.reason)) else {

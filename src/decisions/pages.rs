@@ -12,10 +12,12 @@ use uuid::Uuid;
 use super::{Decision, Status};
 use crate::agreements::Status as AgreementStatus;
 use crate::auth::CurrentUser;
+use crate::domain::ids::DecisionId;
 use crate::error::AppError;
 use crate::municipalities::{self, Municipality};
 use crate::state::AppState;
 use crate::web::i18n::Tr;
+use crate::web::path::Ids;
 use crate::web::{DoneQuery, Frame, Page};
 
 /// A decision in a list.
@@ -202,11 +204,11 @@ pub async fn show(
     State(state): State<AppState>,
     f: Frame,
     user: Option<CurrentUser>,
-    Path((slug, id)): Path<(String, String)>,
+    Ids((slug, id)): Ids<(String, DecisionId)>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Page<ShowPage>, AppError> {
     let mut conn = state.db.acquire().await?;
-    let d = super::load(&mut conn, &slug, &id).await?;
+    let d = super::load(&mut conn, &slug, id).await?;
     let salons = salons_of(&mut *conn, &f.tr, &d, state.clock.now()).await?;
     let viewer = user.as_ref().map(|u| u.id);
     let follow = sqlx::query!(

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use chrono_tz::Europe::Copenhagen;
@@ -11,11 +11,14 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::auth::CurrentUser;
+use crate::auth::StaffMunicipality;
+use crate::domain::ids::DecisionId;
 use crate::domain::{Body, Invalid, Line};
 use crate::error::AppError;
-use crate::municipalities::{self, Municipality};
+use crate::municipalities::Municipality;
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};
+use crate::web::path::Ids;
 use crate::web::{Frame, Page};
 
 #[derive(Template)]
@@ -230,9 +233,8 @@ fn respond(page: FormPage) -> Response {
 pub async fn new_form(
     State(state): State<AppState>,
     f: Frame,
-    Path(slug): Path<String>,
+    StaffMunicipality(m): StaffMunicipality,
 ) -> Result<Response, AppError> {
-    let m = municipalities::find(&state.db, &slug).await?;
     let form = draw(&state, &f, &m, &DecisionInput::default()).await?;
     Ok(respond(FormPage::new_decision(f, m, form)))
 }
@@ -242,10 +244,9 @@ pub async fn create(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(slug): Path<String>,
+    StaffMunicipality(m): StaffMunicipality,
     PostForm(input): PostForm<DecisionInput>,
 ) -> Result<Response, AppError> {
-    let m = municipalities::find(&state.db, &slug).await?;
     let mut form = draw(&state, &f, &m, &input).await?;
     let Some(d) = parse(&state, &f, &input, &mut form, true).await? else {
         return Ok(respond(FormPage::new_decision(f, m, form)));
@@ -289,13 +290,13 @@ fn editable(d: &super::Decision) -> Result<(), AppError> {
 pub async fn edit_form(
     State(state): State<AppState>,
     f: Frame,
-    Path((slug, id)): Path<(String, String)>,
+    StaffMunicipality(m): StaffMunicipality,
+    Ids((_, id)): Ids<(String, DecisionId)>,
 ) -> Result<Response, AppError> {
     let mut conn = state.db.acquire().await?;
-    let d = super::load(&mut conn, &slug, &id).await?;
+    let d = super::load(&mut conn, &m.slug, id).await?;
     drop(conn);
     editable(&d)?;
-    let m = municipalities::find(&state.db, &slug).await?;
     let input = DecisionInput {
         title: d.title.clone(),
         description: d.description.clone(),
@@ -313,14 +314,14 @@ pub async fn edit_form(
 pub async fn save(
     State(state): State<AppState>,
     f: Frame,
-    Path((slug, id)): Path<(String, String)>,
+    StaffMunicipality(m): StaffMunicipality,
+    Ids((_, id)): Ids<(String, DecisionId)>,
     PostForm(input): PostForm<DecisionInput>,
 ) -> Result<Response, AppError> {
     let mut conn = state.db.acquire().await?;
-    let d = super::load(&mut conn, &slug, &id).await?;
+    let d = super::load(&mut conn, &m.slug, id).await?;
     drop(conn);
     editable(&d)?;
-    let m = municipalities::find(&state.db, &slug).await?;
     let mut form = draw(&state, &f, &m, &input).await?;
     let Some(data) = parse(&state, &f, &input, &mut form, false).await? else {
         return Ok(respond(FormPage::edit(f, m, &d, form)));

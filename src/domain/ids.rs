@@ -57,6 +57,12 @@ ids! {
     RegistrationId;
     /// A case before the moderators (`moderation_items.id`).
     ModerationItemId;
+    /// A unit of a municipality: a department, committee or institution (`units.id`).
+    UnitId;
+    /// A person's role in a municipality, requested or approved (`roles.id`).
+    RoleId;
+    /// A municipal decision (`decisions.id`).
+    DecisionId;
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! reporters the outcome, the owner why (with where to appeal).
 
 use axum::Form as PostForm;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
@@ -14,11 +14,13 @@ use uuid::Uuid;
 
 use super::audit::{self, Entry};
 use super::queue::{DURATIONS, Forms, hide_form, render, suspend_form};
-use super::{close_reports, load_item, parse_item, set_hidden, suspend, tell};
+use super::{close_reports, load_item, set_hidden, suspend, tell};
 use crate::auth::CurrentUser;
+use crate::domain::ids::ModerationItemId;
 use crate::domain::{Body, Invalid};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::path::Ids;
 use crate::web::{Frame, Page};
 
 #[derive(Deserialize, Default)]
@@ -97,10 +99,10 @@ fn appeal_path(id: Uuid) -> String {
 pub async fn dismiss(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(item): Path<String>,
+    Ids(item): Ids<ModerationItemId>,
     PostForm(input): PostForm<NoteInput>,
 ) -> Result<Response, AppError> {
-    let id = parse_item(&item)?;
+    let id = item.uuid();
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let item = load_item(&mut tx, id).await?;
@@ -138,10 +140,10 @@ pub async fn hide(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(item): Path<String>,
+    Ids(item): Ids<ModerationItemId>,
     PostForm(input): PostForm<HideInput>,
 ) -> Result<Response, AppError> {
-    let id = parse_item(&item)?;
+    let id = item.uuid();
     let mut form = hide_form(&f, &input.public_reason);
     let Some(reason) = form.check("public_reason", &f.tr, parse_reason(&input.public_reason))
     else {
@@ -192,10 +194,10 @@ pub async fn restore(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(item): Path<String>,
+    Ids(item): Ids<ModerationItemId>,
     PostForm(input): PostForm<NoteInput>,
 ) -> Result<Response, AppError> {
-    let id = parse_item(&item)?;
+    let id = item.uuid();
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let item = load_item(&mut tx, id).await?;
@@ -241,10 +243,10 @@ pub async fn suspend(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(item): Path<String>,
+    Ids(item): Ids<ModerationItemId>,
     PostForm(input): PostForm<SuspendInput>,
 ) -> Result<Response, AppError> {
-    let id = parse_item(&item)?;
+    let id = item.uuid();
     let mut form = suspend_form(&f, &input.reason);
     let reason = form.check("reason", &f.tr, parse_reason(&input.reason));
     let duration = DURATIONS.iter().find(|d| **d == input.duration);
@@ -293,10 +295,10 @@ pub async fn lift(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(item): Path<String>,
+    Ids(item): Ids<ModerationItemId>,
     PostForm(input): PostForm<NoteInput>,
 ) -> Result<Response, AppError> {
-    let id = parse_item(&item)?;
+    let id = item.uuid();
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let item = load_item(&mut tx, id).await?;

@@ -6,7 +6,7 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
@@ -14,12 +14,14 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::audit::{self, Entry};
-use super::{Item, Target, load_item, parse_item};
+use super::{Item, Target, load_item};
 use crate::auth::CurrentUser;
+use crate::domain::ids::ModerationItemId;
 use crate::domain::{Body, Invalid};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};
+use crate::web::path::Ids;
 use crate::web::{DoneQuery, Frame, Page};
 
 #[derive(Template)]
@@ -179,10 +181,10 @@ pub async fn page(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(item): Path<String>,
+    Ids(item): Ids<ModerationItemId>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let id = parse_item(&item)?;
+    let id = item.uuid();
     let mut conn = state.db.acquire().await?;
     let item = appealable(&mut conn, id, &user).await?;
     let notice = q
@@ -204,10 +206,10 @@ pub async fn submit(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(item): Path<String>,
+    Ids(item): Ids<ModerationItemId>,
     PostForm(input): PostForm<AppealInput>,
 ) -> Result<Response, AppError> {
-    let id = parse_item(&item)?;
+    let id = item.uuid();
     let now = state.clock.now();
     let action = format!("/moderation/appeals/{id}");
     let mut tx = state.db.begin().await?;

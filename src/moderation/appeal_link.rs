@@ -14,11 +14,13 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::appeal::{AppealInput, Shown, appeal_form, parse_appeal, record, refusal, render};
-use super::{Item, load_item, parse_item};
+use super::{Item, load_item};
 use crate::auth::CurrentUser;
+use crate::domain::ids::ModerationItemId;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::tokens::{self, Purpose};
+use crate::web::path::Ids;
 use crate::web::{Frame, Page};
 
 /// The appeal link's purpose.
@@ -145,9 +147,9 @@ pub async fn resend(
     State(state): State<AppState>,
     f: Frame,
     moderator: CurrentUser,
-    Path(item): Path<String>,
+    Ids(item): Ids<ModerationItemId>,
 ) -> Result<Response, AppError> {
-    let id = parse_item(&item)?;
+    let id = item.uuid();
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let item = load_item(&mut tx, id).await?;

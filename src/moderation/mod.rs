@@ -258,11 +258,6 @@ pub async fn load_item(conn: &mut PgConnection, id: Uuid) -> Result<Item, AppErr
     })
 }
 
-/// The item id in a route's `{item}`, or 404.
-pub fn parse_item(raw: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
-}
-
 /// Shows or hides the reported thing itself: `Some(reason)` puts the reason in its place.
 pub async fn set_hidden(
     conn: &mut PgConnection,

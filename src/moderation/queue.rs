@@ -3,16 +3,18 @@
 //! its reports, its history and the actions.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::audit::{self, Line};
-use super::{Item, Target, category_label, load_item, parse_item};
+use super::{Item, Target, category_label, load_item};
+use crate::domain::ids::ModerationItemId;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};
+use crate::web::path::Ids;
 use crate::web::{DoneQuery, Frame, Page};
 
 /// A line of the queue.
@@ -323,10 +325,10 @@ pub fn suspended_text(f: &Frame, ends_at: Option<DateTime<Utc>>) -> String {
 pub async fn item(
     State(state): State<AppState>,
     f: Frame,
-    Path(item): Path<String>,
+    Ids(item): Ids<ModerationItemId>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let id = parse_item(&item)?;
+    let id = item.uuid();
     let notice = crate::web::done_notice(
         &f.tr,
         "mod",

@@ -3,11 +3,11 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::find;
+use crate::auth::AdminMunicipality;
 use crate::domain::{Body, Email, Invalid};
 use crate::error::AppError;
 use crate::roles::admin::AdminNav;
@@ -65,10 +65,9 @@ fn fields(f: &Frame, input: &SettingsInput) -> Form {
 pub async fn form(
     State(state): State<AppState>,
     f: Frame,
-    Path(slug): Path<String>,
+    AdminMunicipality(m): AdminMunicipality,
     Query(q): Query<DoneQuery>,
 ) -> Result<Page<SettingsPage>, AppError> {
-    let m = find(&state.db, &slug).await?;
     let row = sqlx::query!(
         "SELECT about, contact_email FROM municipalities WHERE code = $1",
         m.code
@@ -90,10 +89,9 @@ pub async fn form(
 pub async fn save(
     State(state): State<AppState>,
     f: Frame,
-    Path(slug): Path<String>,
+    AdminMunicipality(m): AdminMunicipality,
     PostForm(input): PostForm<SettingsInput>,
 ) -> Result<Response, AppError> {
-    let m = find(&state.db, &slug).await?;
     let mut form = fields(&f, &input);
     let about = form.check("about", &f.tr, About::parse(&input.about));
     let email = if input.contact_email.trim().is_empty() {

@@ -3,19 +3,22 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
+use super::Municipality;
 use super::units::{UnitInput, parse, unit_fields};
-use super::{Municipality, find};
+use crate::auth::AdminMunicipality;
 use crate::domain::Email;
+use crate::domain::ids::UnitId;
 use crate::error::{AppError, ConstraintExt};
 use crate::roles::admin::AdminNav;
 use crate::roles::{Badge, UnitKind};
 use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::Form;
+use crate::web::path::Ids;
 use crate::web::{Frame, Page};
 
 /// A member of the unit, as admins see it.
@@ -47,11 +50,11 @@ async fn edit_page(
     state: &AppState,
     f: Frame,
     m: &Municipality,
-    unit: &str,
+    unit: UnitId,
     typed: Option<Form>,
     done: Option<String>,
 ) -> Result<EditPage, AppError> {
-    let id = Uuid::parse_str(unit).map_err(|_| AppError::NotFound)?;
+    let id = unit.uuid();
     let u = sqlx::query!(
         r#"SELECT name, slug, kind::text AS "kind!", description, contact_email,
                   archived_at IS NOT NULL AS "archived!"
@@ -109,23 +112,23 @@ async fn edit_page(
 pub async fn edit(
     State(state): State<AppState>,
     f: Frame,
-    Path((slug, unit)): Path<(String, String)>,
+    AdminMunicipality(m): AdminMunicipality,
+    Ids((_, unit)): Ids<(String, UnitId)>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Page<EditPage>, AppError> {
-    let m = find(&state.db, &slug).await?;
     let done = q.notice(&f.tr, "admin", &["unit-saved", "answers-saved"]);
-    Ok(Page(edit_page(&state, f, &m, &unit, None, done).await?))
+    Ok(Page(edit_page(&state, f, &m, unit, None, done).await?))
 }
 
 /// Renames and describes a unit; the slug follows the new name.
 pub async fn save(
     State(state): State<AppState>,
     f: Frame,
-    Path((slug, unit)): Path<(String, String)>,
+    AdminMunicipality(m): AdminMunicipality,
+    Ids((_, unit)): Ids<(String, UnitId)>,
     PostForm(input): PostForm<UnitInput>,
 ) -> Result<Response, AppError> {
-    let m = find(&state.db, &slug).await?;
-    let id = Uuid::parse_str(&unit).map_err(|_| AppError::NotFound)?;
+    let id = unit.uuid();
     let mut form = Form::new(unit_fields(&f, &input));
     if let Some((name, desc, email)) = parse(&f, &mut form, &input) {
         let updated = sqlx::query!(
@@ -153,17 +156,17 @@ pub async fn save(
             }
         }
     }
-    let page = edit_page(&state, f, &m, &unit, Some(form), None).await?;
+    let page = edit_page(&state, f, &m, unit, Some(form), None).await?;
     Ok(Page::invalid(page))
 }
 
 /// Archives a unit: it leaves the municipality's page and the role form, and keeps its history.
 pub async fn archive(
     State(state): State<AppState>,
-    Path((slug, unit)): Path<(String, String)>,
+    AdminMunicipality(m): AdminMunicipality,
+    Ids((_, unit)): Ids<(String, UnitId)>,
 ) -> Result<Response, AppError> {
-    let m = find(&state.db, &slug).await?;
-    let id = Uuid::parse_str(&unit).map_err(|_| AppError::NotFound)?;
+    let id = unit.uuid();
     let found = sqlx::query!(
         "UPDATE units SET archived_at = COALESCE(archived_at, $3) WHERE id = $1 AND municipality_code = $2",
         id,
@@ -182,11 +185,11 @@ pub async fn archive(
 /// Marks who answers for a committee or the council: the members checked, and no others.
 pub async fn answers(
     State(state): State<AppState>,
-    Path((slug, unit)): Path<(String, String)>,
+    AdminMunicipality(m): AdminMunicipality,
+    Ids((_, unit)): Ids<(String, UnitId)>,
     PostForm(pairs): PostForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let m = find(&state.db, &slug).await?;
-    let id = Uuid::parse_str(&unit).map_err(|_| AppError::NotFound)?;
+    let id = unit.uuid();
     let kind = sqlx::query_scalar!(
         r#"SELECT kind::text AS "kind!" FROM units WHERE id = $1 AND municipality_code = $2"#,
         id,

@@ -6,12 +6,13 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{Municipality, find};
+use super::Municipality;
+use crate::auth::AdminMunicipality;
 use crate::domain::{Body, Email, Invalid, Line, slugify};
 use crate::error::{AppError, ConstraintExt};
 use crate::roles::admin::AdminNav;
@@ -167,10 +168,9 @@ async fn units_page(
 pub async fn list(
     State(state): State<AppState>,
     f: Frame,
-    Path(slug): Path<String>,
+    AdminMunicipality(m): AdminMunicipality,
     Query(q): Query<DoneQuery>,
 ) -> Result<Page<UnitsPage>, AppError> {
-    let m = find(&state.db, &slug).await?;
     let done = q.notice(&f.tr, "admin", &["unit-created", "unit-archived"]);
     let (form, kinds) = create_form(&f, &UnitInput::default());
     Ok(Page(units_page(&state, f, &m, form, kinds, done).await?))
@@ -179,10 +179,9 @@ pub async fn list(
 pub async fn create(
     State(state): State<AppState>,
     f: Frame,
-    Path(slug): Path<String>,
+    AdminMunicipality(m): AdminMunicipality,
     PostForm(input): PostForm<UnitInput>,
 ) -> Result<Response, AppError> {
-    let m = find(&state.db, &slug).await?;
     let (mut form, kinds) = create_form(&f, &input);
     let kind = form.check("kind", &f.tr, UnitKind::parse(&input.kind));
     if let (Some(kind), Some((name, desc, email))) = (kind, parse(&f, &mut form, &input)) {

@@ -12,7 +12,7 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -22,11 +22,12 @@ use uuid::Uuid;
 use super::RoleKind;
 use super::admin::AdminNav;
 use super::mails::{self, Event, Facts};
+use crate::auth::AdminMunicipality;
 use crate::auth::CurrentUser;
 use crate::domain::{Email, Invalid};
 use crate::error::{AppError, ConstraintExt};
 use crate::jobs::{Job, Worker};
-use crate::municipalities::{self, Municipality};
+use crate::municipalities::Municipality;
 use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
@@ -336,10 +337,9 @@ async fn render(
 pub async fn list(
     State(state): State<AppState>,
     f: Frame,
-    Path(slug): Path<String>,
+    AdminMunicipality(m): AdminMunicipality,
     Query(q): Query<DoneQuery>,
 ) -> Result<Page<DomainsPage>, AppError> {
-    let m = municipalities::find(&state.db, &slug).await?;
     let done = q.notice(&f.tr, "admin", &["domain-added", "domain-removed"]);
     let form = add_form(&f, "");
     Ok(Page(render(&state, f, &m, form, done).await?))
@@ -357,10 +357,9 @@ pub async fn add(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(slug): Path<String>,
+    AdminMunicipality(m): AdminMunicipality,
     PostForm(input): PostForm<DomainInput>,
 ) -> Result<Response, AppError> {
-    let m = municipalities::find(&state.db, &slug).await?;
     let mut form = add_form(&f, &input.domain);
     let domain = form.check("domain", &f.tr, DomainName::parse(&input.domain));
     if let Some(domain) = domain {
@@ -397,10 +396,9 @@ pub async fn add(
 /// Removes a domain, and what it granted to people whose email is on it.
 pub async fn remove(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    AdminMunicipality(m): AdminMunicipality,
     PostForm(input): PostForm<DomainInput>,
 ) -> Result<Response, AppError> {
-    let m = municipalities::find(&state.db, &slug).await?;
     let domain = input.domain.trim().to_lowercase();
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;

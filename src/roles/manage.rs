@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use sqlx::PgConnection;
@@ -14,13 +14,16 @@ use super::grant::appoint;
 use super::mails::{self, Event, Facts};
 use super::values::Reason;
 use super::{Badge, RoleKind};
+use crate::auth::AdminMunicipality;
 use crate::auth::CurrentUser;
 use crate::domain::Email;
+use crate::domain::ids::RoleId;
 use crate::error::AppError;
-use crate::municipalities::{self, Municipality};
+use crate::municipalities::Municipality;
 use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
+use crate::web::path::Ids;
 use crate::web::{Frame, Page};
 
 /// The approved admins of a municipality (who get its requests).
@@ -133,10 +136,9 @@ async fn roles_page(
 pub async fn list(
     State(state): State<AppState>,
     f: Frame,
-    Path(slug): Path<String>,
+    AdminMunicipality(m): AdminMunicipality,
     Query(q): Query<DoneQuery>,
 ) -> Result<Page<RolesPage>, AppError> {
-    let m = municipalities::find(&state.db, &slug).await?;
     let done = q.notice(&f.tr, "admin", &["revoked", "admin-appointed"]);
     let form = appoint_form(&f, "");
     Ok(Page(roles_page(&state, f, &m, form, done).await?))
@@ -153,10 +155,9 @@ pub async fn appoint_admin(
     State(state): State<AppState>,
     f: Frame,
     admin: CurrentUser,
-    Path(slug): Path<String>,
+    AdminMunicipality(m): AdminMunicipality,
     PostForm(input): PostForm<AppointInput>,
 ) -> Result<Response, AppError> {
-    let m = municipalities::find(&state.db, &slug).await?;
     let mut form = appoint_form(&f, &input.email);
     let email = form.check("email", &f.tr, Email::parse(&input.email));
     let now = state.clock.now();
@@ -225,9 +226,9 @@ async fn approved_role(
     state: &AppState,
     f: &Frame,
     m: &Municipality,
-    role: &str,
+    role: RoleId,
 ) -> Result<(RoleRow, Uuid, RoleKind), AppError> {
-    let role = Uuid::parse_str(role).map_err(|_| AppError::NotFound)?;
+    let role = role.uuid();
     approved_rows(state, f, m, Some(role))
         .await?
         .into_iter()
@@ -238,10 +239,10 @@ async fn approved_role(
 pub async fn show(
     State(state): State<AppState>,
     f: Frame,
-    Path((slug, role)): Path<(String, String)>,
+    AdminMunicipality(m): AdminMunicipality,
+    Ids((_, role)): Ids<(String, RoleId)>,
 ) -> Result<Page<RolePage>, AppError> {
-    let m = municipalities::find(&state.db, &slug).await?;
-    let (role, _, _) = approved_role(&state, &f, &m, &role).await?;
+    let (role, _, _) = approved_role(&state, &f, &m, role).await?;
     Ok(Page(RolePage {
         nav: AdminNav::new(&m, "roles"),
         done: None,
@@ -262,11 +263,11 @@ pub async fn revoke(
     State(state): State<AppState>,
     f: Frame,
     admin: CurrentUser,
-    Path((slug, role)): Path<(String, String)>,
+    AdminMunicipality(m): AdminMunicipality,
+    Ids((_, role)): Ids<(String, RoleId)>,
     PostForm(input): PostForm<RevokeInput>,
 ) -> Result<Response, AppError> {
-    let m = municipalities::find(&state.db, &slug).await?;
-    let (row, holder, kind) = approved_role(&state, &f, &m, &role).await?;
+    let (row, holder, kind) = approved_role(&state, &f, &m, role).await?;
     let mut form = revoke_form(&f, &input.reason);
     let reason = form.check("reason", &f.tr, Reason::parse(&input.reason));
     // An admin cannot drop their own admin role: the municipality could be left with none.

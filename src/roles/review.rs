@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -14,12 +14,15 @@ use super::admin::AdminNav;
 use super::mails::{self, Event, Facts};
 use super::values::Reason;
 use super::{Badge, RoleKind};
+use crate::auth::AdminMunicipality;
 use crate::auth::CurrentUser;
+use crate::domain::ids::RoleId;
 use crate::error::AppError;
-use crate::municipalities::{self, Municipality};
+use crate::municipalities::Municipality;
 use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
+use crate::web::path::Ids;
 use crate::web::{Frame, Page};
 
 /// A pending request, as admins see it.
@@ -81,10 +84,9 @@ pub struct PendingPage {
 pub async fn pending(
     State(state): State<AppState>,
     f: Frame,
-    Path(slug): Path<String>,
+    AdminMunicipality(m): AdminMunicipality,
     Query(q): Query<DoneQuery>,
 ) -> Result<Page<PendingPage>, AppError> {
-    let m = municipalities::find(&state.db, &slug).await?;
     let requests = pending_rows(&state, &f, &m, None).await?;
     let done = q.notice(&f.tr, "admin", &["approved", "rejected", "already-decided"]);
     Ok(Page(PendingPage {
@@ -135,21 +137,15 @@ async fn request_page(
     })
 }
 
-fn role_id(raw: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
-}
-
 /// One pending request, with the forms to decide it.
 pub async fn show(
     State(state): State<AppState>,
     f: Frame,
-    Path((slug, role)): Path<(String, String)>,
+    AdminMunicipality(m): AdminMunicipality,
+    Ids((_, role)): Ids<(String, RoleId)>,
 ) -> Result<Page<RequestPage>, AppError> {
-    let m = municipalities::find(&state.db, &slug).await?;
     let form = reject_form(&f, "");
-    Ok(Page(
-        request_page(&state, f, &m, role_id(&role)?, form).await?,
-    ))
+    Ok(Page(request_page(&state, f, &m, role.uuid(), form).await?))
 }
 
 /// Where to go when the request was not pending: decided already, or not this municipality's.
@@ -224,10 +220,10 @@ async fn decide(
 pub async fn approve(
     State(state): State<AppState>,
     admin: CurrentUser,
-    Path((slug, role)): Path<(String, String)>,
+    AdminMunicipality(m): AdminMunicipality,
+    Ids((_, role)): Ids<(String, RoleId)>,
 ) -> Result<Response, AppError> {
-    let m = municipalities::find(&state.db, &slug).await?;
-    let role = role_id(&role)?;
+    let role = role.uuid();
     match decide(&state, &m, role, &admin, true, "").await? {
         Some(()) => Ok(Redirect::to(&format!("/admin/{}?done=approved", m.slug)).into_response()),
         None => not_pending(&state, &m, role).await,
@@ -244,11 +240,11 @@ pub async fn reject(
     State(state): State<AppState>,
     f: Frame,
     admin: CurrentUser,
-    Path((slug, role)): Path<(String, String)>,
+    AdminMunicipality(m): AdminMunicipality,
+    Ids((_, role)): Ids<(String, RoleId)>,
     PostForm(input): PostForm<RejectInput>,
 ) -> Result<Response, AppError> {
-    let m = municipalities::find(&state.db, &slug).await?;
-    let role = role_id(&role)?;
+    let role = role.uuid();
     let mut form = reject_form(&f, &input.reason);
     let Some(reason) = form.check("reason", &f.tr, Reason::parse(&input.reason)) else {
         // Decided meanwhile: say so, rather than ask for a reason.

@@ -9,6 +9,7 @@ pub mod forms;
 pub mod i18n;
 pub mod layers;
 pub mod markup;
+pub mod path;
 
 use askama::Template;
 use axum::extract::{FromRequestParts, Query, State};
