@@ -380,6 +380,9 @@ async fn a_suspension_ends_sessions_hides_salons_drops_email_invitations_and_blo
             ],
         )
         .await;
+    // The sign-in form back (its status and h1), not an error page that would pass as well.
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(text(&r.html, "h1"), "Log ind");
     assert!(!r.body.contains("suspenderet"));
     // Its salons are hidden, with a sentence saying why.
     let page = app.page(&salon.path, StatusCode::OK).await;

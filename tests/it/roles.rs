@@ -687,7 +687,14 @@ async fn admins_mark_who_answers_for_a_committee_and_the_others_stay_listed() {
         text(&page.html, "fieldset legend"),
         "Hvem svarer for enheden?"
     );
-    assert_eq!(texts(&page.html, "input[name=answers][checked]").len(), 0);
+    assert_eq!(
+        texts(
+            page.expect_page("Klimaudvalget"),
+            "input[name=answers][checked]"
+        )
+        .len(),
+        0
+    );
 
     let r = admin
         .post(

@@ -189,7 +189,10 @@ async fn another_session_is_added_and_removed_without_javascript() {
     );
     let r = post_form(&rikke, "/salons/new", &form).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert!(texts(&r.html, ".error-message").is_empty(), "no errors yet");
+    assert!(
+        texts(r.expect_page("Opret en samtalesalon"), ".error-message").is_empty(),
+        "no errors yet"
+    );
     assert_eq!(texts(&r.html, "fieldset.session-row").len(), 2);
     assert_eq!(
         attr(&r.html, "#field-title", "value").as_deref(),
