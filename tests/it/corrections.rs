@@ -13,6 +13,9 @@ use crate::helpers::{PASSWORD, TestApp, attr, text, texts};
 
 /// Skanderborg with Teknik og Miljø (Olga answers for it) and Plan- og Miljøudvalget, and
 /// Carl's public salon four days ahead.
+/// The scene's salon, its page's h1.
+const SALON: &str = "Stien langs søen";
+
 struct Scene {
     app: TestApp,
     host: Browser,
@@ -41,7 +44,7 @@ async fn scene() -> Scene {
         )
         .await;
     let host = app.verified_person("Carl Borger", "carl@example.dk").await;
-    let salon = published_from(&host, &salon_form(&app, "Stien langs søen", Some(20))).await;
+    let salon = published_from(&host, &salon_form(&app, SALON, Some(20))).await;
     Scene {
         app,
         host,
@@ -125,7 +128,7 @@ async fn no_one_can_make_the_municipality_late() {
 
     // Past its due date while only proposed: not late, nowhere.
     s.app.clock.advance(Duration::days(7));
-    let page = s.app.page(&s.salon.path, StatusCode::OK).await;
+    let page = s.app.titled(&s.salon.path, SALON).await;
     assert!(texts(&page, ".agreement .overdue").is_empty());
     assert_eq!(texts(&page, ".agreement-status"), ["Foreslået"]);
     assert_eq!(
@@ -195,7 +198,7 @@ async fn no_one_can_make_the_municipality_late() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let page = s.app.page(&s.salon.path, StatusCode::OK).await;
+    let page = s.app.titled(&s.salon.path, SALON).await;
     assert!(
         texts(&page, ".agreement-status")
             .contains(&"Afvist af kommunen: Broen ligger på privat grund.".to_string()),
@@ -205,7 +208,7 @@ async fn no_one_can_make_the_municipality_late() {
     assert!(!page.html().contains("Opgivet"));
     let page = s
         .app
-        .page(&format!("/agreements/{bridge}"), StatusCode::OK)
+        .titled(&format!("/agreements/{bridge}"), "Næste skridt")
         .await;
     assert_eq!(
         text(&page, "dd.agreement-status"),
@@ -261,7 +264,7 @@ async fn no_outcome_is_recorded_before_the_meeting_day() {
 
     // Before the meeting day: no outcome form, but a new date or "off the agenda".
     let form = s.olga.get(&format!("{path}/outcome")).await;
-    assert_eq!(form.status, StatusCode::OK);
+    form.expect_page("Beslutningen om Ny sti langs søen");
     assert!(texts(&form.html, "#field-outcome").is_empty());
     assert_eq!(
         attr(&form.html, "a.decision-new-date", "href"),
@@ -336,7 +339,7 @@ async fn no_outcome_is_recorded_before_the_meeting_day() {
     let links = s.host.get(&format!("{}/decisions", s.salon.path)).await;
     assert!(
         texts(
-            &links.html,
+            links.expect_page("Beslutninger for Stien langs søen"),
             &format!("#field-decision option[value=\"{id}\"]")
         )
         .is_empty()
@@ -472,7 +475,7 @@ async fn corrections_of_a_summary_and_a_next_step_show_with_the_earlier_versions
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let page = s.app.page(&s.salon.path, StatusCode::OK).await;
+    let page = s.app.titled(&s.salon.path, SALON).await;
     assert!(texts(&page, ".summary-corrected").is_empty());
 
     // Edited after publishing, whether saved or published again: it shows.
@@ -487,7 +490,7 @@ async fn corrections_of_a_summary_and_a_next_step_show_with_the_earlier_versions
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let tr = medspil::web::i18n::Tr::new(medspil::web::i18n::Locale::Da);
     let today = tr.day(s.app.clock.now().with_timezone(&Copenhagen).date_naive());
-    let page = s.app.page(&s.salon.path, StatusCode::OK).await;
+    let page = s.app.titled(&s.salon.path, SALON).await;
     assert_eq!(text(&page, ".summary-text"), "Vi var 14 ved søen.");
     assert_eq!(text(&page, ".summary-corrected"), format!("rettet {today}"));
     assert_eq!(

@@ -11,6 +11,9 @@ use crate::helpers::{PASSWORD, TestApp, text, texts};
 
 /// Skanderborg with a department (Olga answers for it), a committee with a politician on it
 /// (Pia), and an upcoming decision Olga published: (admin, olga, pia, decision path).
+/// The decision [`skanderborg_with_a_decision`] publishes: its page's h1.
+const DECISION: &str = "Ny sti langs Skanderborg Sø";
+
 pub async fn skanderborg_with_a_decision(app: &TestApp) -> (Browser, Browser, Browser, String) {
     let admin = app.municipality_admin("skanderborg").await;
     let department = app
@@ -55,7 +58,7 @@ pub async fn skanderborg_with_a_decision(app: &TestApp) -> (Browser, Browser, Br
         .post(
             "/municipalities/skanderborg/decisions/new",
             &[
-                ("title", "Ny sti langs Skanderborg Sø"),
+                ("title", DECISION),
                 (
                     "description",
                     "Udvalget skal vælge mellem to linjeføringer for stien.",
@@ -448,7 +451,7 @@ async fn salons_link_followers_hear_of_them_and_the_committee_gets_the_summary()
         .page("/municipalities/skanderborg/decisions", StatusCode::OK)
         .await;
     assert_eq!(text(&list, ".decision-salons"), "Ingen saloner endnu");
-    assert!(texts(&app.page(&path, StatusCode::OK).await, ".decision-salon").is_empty());
+    assert!(texts(&app.titled(&path, DECISION).await, ".decision-salon").is_empty());
 }
 
 #[tokio::test]
@@ -636,7 +639,7 @@ async fn an_edited_salon_keeps_its_links_only_in_its_municipality_and_is_announc
     let moved = set(public, "municipality", "0751");
     let r = crate::helpers::salons::post_form(&host, &format!("{}/edit", salon.path), &moved).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let page = app.page(&path, StatusCode::OK).await;
+    let page = app.titled(&path, DECISION).await;
     assert!(texts(&page, ".decision-salon").is_empty());
 }
 

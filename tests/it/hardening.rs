@@ -254,8 +254,8 @@ async fn a_summary_by_a_brand_new_host_shows_its_links_as_text_on_the_decision_p
     // A brand-new account becomes co-host: its links are text wherever the summary shows.
     let yrsa = app.verified_person("Yrsa Ung", "yrsa@example.dk").await;
     crate::helpers::salons::add_cohost(&app, &host, &salon.path, &yrsa, "yrsa@example.dk").await;
-    let salon_page = app.page(&salon.path, StatusCode::OK).await;
-    let decision_page = app.page(&decision, StatusCode::OK).await;
+    let salon_page = app.titled(&salon.path, "Stien og os").await;
+    let decision_page = app.titled(&decision, "Ny sti langs Skanderborg Sø").await;
     for (page, summary) in [
         (&salon_page, ".salon-summary .summary-text"),
         (&decision_page, ".decision-salon .summary-text"),

@@ -147,6 +147,7 @@ async fn the_frequent_kinds_can_come_as_one_mail_a_day() {
         "{}",
         page.body
     );
+    page.expect_page("Indstillinger for mails");
     assert!(!page.body.contains(r#"name="reminders" value="digest""#));
     for salon in [&first, &second] {
         let r = nina.post(&format!("{}/register", salon.path), &[]).await;

@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 
 use crate::helpers::browser::Browser;
 use crate::helpers::salons::published_salon;
-use crate::helpers::{PASSWORD, TestApp, text, texts};
+use crate::helpers::{PASSWORD, TestApp, page_titled, text, texts};
 
 /// Mona, a platform moderator, signed in.
 async fn moderator(app: &TestApp) -> Browser {
@@ -149,14 +149,15 @@ async fn a_hidden_salon_leaves_every_list_and_shows_the_reason_in_its_place() {
     let salon = published_salon(&app, &host, Some(20)).await;
     let nina = app.verified_person("Nina Nabo", "nina@example.dk").await;
     let mona = moderator(&app).await;
+    // Each list with its page's h1 (the calendar feed has none), to tell it from an error page.
     let lists = [
-        "/salons",
-        "/salons?q=bymidte",
-        "/",
-        "/municipalities/skanderborg",
-        "/municipalities/skanderborg/calendar.ics",
+        ("/salons", Some("Find en samtalesalon")),
+        ("/salons?q=bymidte", Some("Find en samtalesalon")),
+        ("/", Some("Borgerne inviterer kommunen med i samtalen")),
+        ("/municipalities/skanderborg", Some("Skanderborg Kommune")),
+        ("/municipalities/skanderborg/calendar.ics", None),
     ];
-    for list in lists {
+    for (list, _) in lists {
         let body = app.get(list).await.text().await.unwrap();
         assert!(body.contains("Liv i Ry bymidte"), "{list} before");
     }
@@ -178,8 +179,19 @@ async fn a_hidden_salon_leaves_every_list_and_shows_the_reason_in_its_place() {
     )
     .await;
 
-    for list in lists {
-        let body = app.get(list).await.text().await.unwrap();
+    for (list, h1) in lists {
+        let r = app.get(list).await;
+        let status = r.status();
+        let body = r.text().await.unwrap();
+        match h1 {
+            Some(h1) => {
+                page_titled(status, &body, h1);
+            }
+            None => {
+                assert_eq!(status, StatusCode::OK, "{list}: {body}");
+                assert!(body.starts_with("BEGIN:VCALENDAR"), "{list}: {body}");
+            }
+        }
         assert!(!body.contains("Liv i Ry bymidte"), "{list} after");
     }
     // In its place: the reason, not the content; nothing under it is reachable.
@@ -215,7 +227,7 @@ async fn a_hidden_salon_leaves_every_list_and_shows_the_reason_in_its_place() {
         .post(&format!("/moderation/items/{item}/restore"), &[])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    for list in lists {
+    for (list, _) in lists {
         let body = app.get(list).await.text().await.unwrap();
         assert!(body.contains("Liv i Ry bymidte"), "{list} restored");
     }
@@ -368,6 +380,9 @@ async fn a_suspension_ends_sessions_hides_salons_drops_email_invitations_and_blo
             ],
         )
         .await;
+    // The sign-in form back (its status and h1), not an error page that would pass as well.
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(text(&r.html, "h1"), "Log ind");
     assert!(!r.body.contains("suspenderet"));
     // Its salons are hidden, with a sentence saying why.
     let page = app.page(&salon.path, StatusCode::OK).await;
@@ -480,6 +495,7 @@ async fn a_message_and_a_profile_are_reported_and_hidden_with_the_reason_in_plac
     hide(&mona, &item, "Personangreb (husreglerne).").await;
     let page = olga.get(&format!("/inbox/{invitation}")).await;
     assert!(text(&page.html, ".thread-hidden").contains("Personangreb (husreglerne)."));
+    page.expect_page("Invitation: Liv i Ry bymidte");
     assert!(!page.body.contains("Kom og hør, hvad vi mener om stien."));
     let page = host.get(&format!("{}/invitations", salon.path)).await;
     assert!(page.body.contains("Personangreb (husreglerne)."));
@@ -656,10 +672,10 @@ async fn an_invitation_from_a_hidden_salon_leaves_the_inbox_and_the_response_rec
     hide(&mona, &item_of(&app).await, "Reklame.").await;
 
     let inbox = olga.get("/inbox").await;
-    assert!(texts(&inbox.html, ".inbox-link .count").is_empty());
+    assert!(texts(inbox.expect_page("Indbakke"), ".inbox-link .count").is_empty());
     assert!(!inbox.body.contains("Liv i Ry bymidte"));
     let m = app
-        .page("/municipalities/skanderborg", StatusCode::OK)
+        .titled("/municipalities/skanderborg", "Skanderborg Kommune")
         .await;
     assert!(
         texts(&m, ".record-open").is_empty(),

@@ -102,7 +102,7 @@ async fn marking_one_and_then_all_as_read_clears_the_count() {
         "Notifikationer (1)"
     );
     let selector = format!("#notification-{registered}.unread");
-    assert!(texts(&page.html, &selector).is_empty());
+    assert!(texts(page.expect_page("Notifikationer"), &selector).is_empty());
     assert_eq!(
         texts(&page.html, "li.notification").len(),
         2,
@@ -121,8 +121,8 @@ async fn marking_one_and_then_all_as_read_clears_the_count() {
         text(&page.html, "header a.notifications-link"),
         "Notifikationer"
     );
-    assert!(texts(&page.html, "li.notification.unread").is_empty());
-    assert!(texts(&page.html, "form.mark-all").is_empty());
+    assert!(texts(page.expect_page("Notifikationer"), "li.notification.unread").is_empty());
+    assert!(texts(page.expect_page("Notifikationer"), "form.mark-all").is_empty());
     assert_eq!(text(&page.html, ".notifications-summary"), "Alle er læst.");
 }
 
@@ -172,7 +172,7 @@ async fn no_token_from_a_security_mail_reaches_the_notification_centre() {
     let page = person.get("/notifications").await;
     assert_eq!(texts(&page.html, "li.notification").len(), 2);
     assert!(
-        texts(&page.html, "li.notification a").is_empty(),
+        texts(page.expect_page("Notifikationer"), "li.notification a").is_empty(),
         "no links"
     );
     for link in [&verify_link, &reset_link] {
@@ -206,7 +206,7 @@ async fn a_person_without_notifications_sees_the_empty_state() {
     let page = person.get("/notifications").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(text(&page.html, ".notifications-empty").starts_with("Du har ingen notifikationer"));
-    assert!(texts(&page.html, "form.mark-all").is_empty());
+    assert!(texts(page.expect_page("Notifikationer"), "form.mark-all").is_empty());
     assert_eq!(
         text(&page.html, "header a.notifications-link"),
         "Notifikationer"

@@ -302,7 +302,7 @@ async fn the_counts_agree_everywhere_and_a_salon_says_when_it_is_over_or_not_out
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let after = s.app.page(&s.salon.path, StatusCode::OK).await;
+    let after = s.app.titled(&s.salon.path, "Stien langs søen").await;
     assert_eq!(text(&after, "#registration-heading"), "Hvem deltog");
     assert_eq!(texts(&after, ".turnout"), [figures, figures]);
     assert_eq!(
@@ -314,9 +314,10 @@ async fn the_counts_agree_everywhere_and_a_salon_says_when_it_is_over_or_not_out
     assert!(!after.html().contains("ledige pladser"));
     assert!(texts(&after, ".registration-panel form").is_empty());
     let invitations = s.host.get(&format!("{}/invitations", s.salon.path)).await;
-    assert!(texts(&invitations.html, "#send-heading").is_empty());
+    let html = invitations.expect_page("Invitationer til Stien langs søen");
+    assert!(texts(html, "#send-heading").is_empty());
     assert!(
-        texts(&invitations.html, "#field-target").is_empty(),
+        texts(html, "#field-target").is_empty(),
         "no form to invite with"
     );
     assert_eq!(

@@ -81,7 +81,7 @@ async fn a_host_creates_a_draft_publishes_it_and_everyone_sees_the_page() {
 
     publish(&rikke, &salon).await;
     assert_eq!(status_of(&app, &salon).await, "published");
-    let page = app.page(&salon.path, StatusCode::OK).await;
+    let page = app.titled(&salon.path, "Liv i Ry bymidte").await;
     assert_eq!(text(&page, "h1"), "Liv i Ry bymidte");
     assert_eq!(
         text(&page, ".salon-question"),
@@ -189,7 +189,10 @@ async fn another_session_is_added_and_removed_without_javascript() {
     );
     let r = post_form(&rikke, "/salons/new", &form).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert!(texts(&r.html, ".error-message").is_empty(), "no errors yet");
+    assert!(
+        texts(r.expect_page("Opret en samtalesalon"), ".error-message").is_empty(),
+        "no errors yet"
+    );
     assert_eq!(texts(&r.html, "fieldset.session-row").len(), 2);
     assert_eq!(
         attr(&r.html, "#field-title", "value").as_deref(),
@@ -380,7 +383,7 @@ async fn a_session_with_its_own_place_shows_it_on_the_page_and_in_the_calendar()
     // One session stays one date and two times: its own place is folded away, labelled.
     let blank = rikke.get("/salons/new").await;
     assert_eq!(texts(&blank.html, "details.session-own-place").len(), 1);
-    assert!(texts(&blank.html, "details[open]").is_empty());
+    assert!(texts(blank.expect_page("Opret en samtalesalon"), "details[open]").is_empty());
     assert_eq!(
         text(&blank.html, "label[for='session-0-place_name']"),
         "Sted for dette møde (hvis et andet)"
@@ -491,6 +494,7 @@ async fn a_session_s_own_private_address_is_shown_only_to_those_who_may_see_it()
         ("host", &rikke, true),
     ] {
         let page = browser.get(&salon.path).await;
+        page.expect_page("Et andet sted");
         let place = text(&page.html, ".salon-sessions .session-place");
         let calendar = ics(browser, &salon).await;
         let event = &events(&calendar)[0];
@@ -710,6 +714,7 @@ async fn the_online_link_and_a_private_address_are_shown_only_to_those_who_may_s
         ("host", &rikke, true),
     ] {
         let page = browser.get(&salon.path).await;
+        page.expect_page("Hybrid");
         assert_eq!(page.status, StatusCode::OK);
         let place = text(&page.html, ".salon-place");
         let link = text(&page.html, ".salon-link");
@@ -768,7 +773,7 @@ async fn script_and_link_payloads_in_the_title_and_description_come_out_inert() 
     // A day on, the host's links are links.
     app.clock.advance(Duration::days(1));
     let page = rikke.get(&salon.path).await;
-    assert_eq!(text(&page.html, "h1"), "<script>alert('t')</script> Ry");
+    page.expect_page("<script>alert('t')</script> Ry");
     assert!(!page.body.contains("<script>alert"), "the title is escaped");
     let description = page
         .html

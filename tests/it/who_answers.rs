@@ -96,7 +96,7 @@ async fn an_answer_from_an_address_the_host_typed_is_not_the_municipalitys() {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let page = app.page(&salon.path, StatusCode::OK).await;
+    let page = app.titled(&salon.path, "Stier i Aarhus").await;
     assert_eq!(
         text(&page, ".invitation-public-state"),
         "svar modtaget fra en adresse, som værten har angivet"
@@ -271,7 +271,13 @@ async fn drafts_invite_no_one_until_they_are_published() {
     // Saved, sent to no one: no mail, no inbox, no reminder, nothing to answer.
     assert_eq!(invitation_mails(&app, "olga@skanderborg.dk").await, 0);
     assert_eq!(app.mails_to("nabo@example.dk").await, 0);
-    assert!(texts(&olga.get("/inbox").await.html, ".inbox-line").is_empty());
+    assert!(
+        texts(
+            olga.get("/inbox").await.expect_page("Indbakke"),
+            ".inbox-line"
+        )
+        .is_empty()
+    );
     assert_eq!(
         olga.get(&format!("/inbox/{id}")).await.status,
         StatusCode::NOT_FOUND
@@ -362,11 +368,11 @@ async fn a_municipality_is_not_on_medspil_only_when_no_one_there_can_answer() {
         .await;
     app.approved_official(&admin, "assens", &unit, "Bo Lund", "bo@assens.dk")
         .await;
-    let with_admin = app.page("/municipalities/assens", StatusCode::OK).await;
+    let with_admin = app.titled("/municipalities/assens", "Assens Kommune").await;
     assert!(notice(&with_admin).is_empty());
     admin_leaves(&app, "assens").await;
 
-    let assens = app.page("/municipalities/assens", StatusCode::OK).await;
+    let assens = app.titled("/municipalities/assens", "Assens Kommune").await;
     assert_eq!(
         notice(&assens),
         [
@@ -376,9 +382,9 @@ async fn a_municipality_is_not_on_medspil_only_when_no_one_there_can_answer() {
     assert!(!assens.html().contains("ingen fra kommunen, der svarer her"));
     assert!(texts(&assens, ".record-not-on-medspil").is_empty());
     let unit_page = app
-        .page(
+        .titled(
             "/municipalities/assens/units/udvikling-og-borgerservice",
-            StatusCode::OK,
+            "Udvikling og Borgerservice",
         )
         .await;
     assert!(texts(&unit_page, ".record-not-on-medspil").is_empty());

@@ -88,3 +88,14 @@ impl Browser {
         Self::read(request.send().await.expect("POST")).await
     }
 }
+
+impl Response {
+    /// Asserts that this answered 200 and is the page expected (its one `h1` reads `h1`), and
+    /// returns the page: checked before saying something is *not* shown, so that an error page
+    /// cannot pass for a page without it.
+    #[track_caller]
+    pub fn expect_page(&self, h1: &str) -> &Html {
+        super::page_titled(self.status, &self.body, h1);
+        &self.html
+    }
+}

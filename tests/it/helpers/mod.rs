@@ -182,6 +182,14 @@ impl TestApp {
         Html::parse_document(&response.text().await.unwrap())
     }
 
+    /// Opens `path` and parses it, asserting it answered 200 and is the page expected (its
+    /// `h1`): for a test that then says something is *not* shown.
+    pub async fn titled(&self, path: &str, h1: &str) -> Html {
+        let response = self.get(path).await;
+        let status = response.status();
+        page_titled(status, &response.text().await.unwrap(), h1)
+    }
+
     /// A new browser, with no cookies.
     pub fn browser(&self) -> browser::Browser {
         browser::Browser::new(&self.address)
@@ -454,6 +462,7 @@ pub fn retry_after(r: &browser::Response) -> i64 {
 /// Asserts that a page answered 200 and is the page expected (its one `h1` reads `h1`), and
 /// returns it parsed: checked before saying something is *not* shown, so that an error page
 /// cannot pass for a page without it.
+#[track_caller]
 pub fn page_titled(status: StatusCode, body: &str, h1: &str) -> Html {
     assert_eq!(status, StatusCode::OK, "expected the page \"{h1}\": {body}");
     let html = Html::parse_document(body);
