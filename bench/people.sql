@@ -1,0 +1,40 @@
+-- The signed-in pages of the benchmark, on a database seeded by bench/seed.sql, decisions.sql
+-- and invitations.sql: an official of Aarhus answering for a unit with 100 open invitations and
+-- 200 notices (half unread), and sessions for the official and for a person registered on the
+-- salon the benchmark opens. The session tokens are fixed (the cookie is their text; the table
+-- holds their SHA-256, as the app stores them), so bench/run can send them with wrk.
+--   psql "$URL" -v salon=<uuid> -f bench/people.sql
+\set ON_ERROR_STOP on
+BEGIN;
+SET LOCAL synchronous_commit = off;
+
+INSERT INTO users (id, email, name, created_at, email_verified_at)
+VALUES (md5('bench-official')::uuid, 'official@bench.example', 'Olga Officiel', now(), now());
+INSERT INTO units (id, municipality_code, kind, name, slug, created_at)
+VALUES (md5('bench-unit')::uuid, '0751', 'department', 'Borgerservice', 'borgerservice', now());
+INSERT INTO roles (id, user_id, municipality_code, kind, title, status, created_at)
+VALUES (md5('bench-role')::uuid, md5('bench-official')::uuid, '0751', 'official', 'Konsulent', 'approved', now());
+INSERT INTO role_units (role_id, unit_id, answers_for)
+VALUES (md5('bench-role')::uuid, md5('bench-unit')::uuid, true);
+
+-- 100 open invitations to the unit, from the first 100 upcoming public salons.
+INSERT INTO invitations (id, salon_id, target, target_key, municipality_code, holder_unit_id,
+                         via_mailbox, message, status, sent_by, sent_at)
+SELECT md5('bench-inv' || s.id)::uuid, s.id, 'unit', 'unit:' || md5('bench-unit')::uuid, '0751',
+       md5('bench-unit')::uuid, false, 'Kom og vær med.', 'open', s.created_by, now() - interval '2 days'
+FROM (SELECT id, created_by FROM salons
+      WHERE visibility = 'public' AND status = 'published' AND last_starts_at >= now()
+      ORDER BY id LIMIT 100) s;
+
+INSERT INTO notifications (user_id, kind, subject, link, created_at, read_at)
+SELECT md5('bench-official')::uuid, 'invitation', 'Ny invitation til Borgerservice ' || n, '/inbox',
+       now() - n * interval '1 hour', CASE WHEN n % 2 = 0 THEN now() END
+FROM generate_series(1, 200) n;
+
+INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at)
+VALUES (sha256(convert_to(repeat('a', 64), 'UTF8')), md5('bench-official')::uuid, now(), now()),
+       (sha256(convert_to(repeat('b', 64), 'UTF8')),
+        (SELECT user_id FROM registrations WHERE salon_id = :'salon'::uuid AND status = 'registered'
+         ORDER BY id LIMIT 1), now(), now());
+COMMIT;
+ANALYZE;
