@@ -12,8 +12,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono_tz::Europe::Copenhagen;
 use serde::Deserialize;
 
+use super::OwnedAgreement;
 use super::{Agreement, Status, record_update};
-use crate::auth::{CurrentUser, OwnedAgreement};
+use crate::auth::CurrentUser;
 use crate::domain::ids::AgreementId;
 use crate::error::AppError;
 use crate::state::AppState;

@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::{EventLine, Invitation, Status, Target};
-use crate::auth::HostedSalon;
 use crate::error::AppError;
+use crate::salons::HostedSalon;
 use crate::salons::VisibleSalon;
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};

@@ -24,26 +24,6 @@ pub fn routes() -> Vec<RouteSpec> {
     use Access::*;
     vec![
         RouteSpec::get("/notifications", SignedIn, get(list)),
-        RouteSpec::get(
-            "/notifications/settings",
-            SignedIn,
-            get(crate::mail::settings::page),
-        ),
-        RouteSpec::post(
-            "/notifications/settings",
-            SignedIn,
-            post(crate::mail::settings::save),
-        ),
-        RouteSpec::get(
-            "/unsubscribe/{token}",
-            Public,
-            get(crate::mail::settings::unsubscribe_page),
-        ),
-        RouteSpec::post(
-            "/unsubscribe/{token}",
-            Public,
-            post(crate::mail::settings::unsubscribe),
-        ),
         RouteSpec::post("/notifications/read", SignedIn, post(mark_all_read)),
         RouteSpec::post(
             "/notifications/{notification}/read",

@@ -41,6 +41,7 @@ pub use turnout::Turnout;
 
 /// The registrations feature's routes.
 pub fn routes() -> Vec<RouteSpec> {
+    use crate::salons::SALON_HOST;
     use Access::*;
     vec![
         RouteSpec::get("/salons/{key}/register", Verified, get(register::form)),
@@ -52,25 +53,25 @@ pub fn routes() -> Vec<RouteSpec> {
         ),
         RouteSpec::get(
             "/salons/{key}/participants",
-            SalonHost,
+            SALON_HOST,
             get(participants::page),
         ),
         RouteSpec::get(
             "/salons/{key}/participants.csv",
-            SalonHost,
+            SALON_HOST,
             get(participants::csv),
         ),
         RouteSpec::post(
             "/salons/{key}/participants/offline",
-            SalonHost,
+            SALON_HOST,
             post(offline::add),
         ),
         RouteSpec::post(
             "/salons/{key}/participants/{registration}/remove",
-            SalonHost,
+            SALON_HOST,
             post(participants::remove),
         ),
-        RouteSpec::post("/salons/{key}/message", SalonHost, post(message::send)),
+        RouteSpec::post("/salons/{key}/message", SALON_HOST, post(message::send)),
     ]
 }
 

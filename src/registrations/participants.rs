@@ -14,8 +14,8 @@ use uuid::Uuid;
 
 use super::panel::RoleLabel;
 use super::{mails, notify_user, tell_promoted, waitlist};
-use crate::auth::HostedSalon;
 use crate::error::AppError;
+use crate::salons::HostedSalon;
 use crate::salons::{VisibleSalon, ics_for};
 use crate::state::AppState;
 use crate::web::DoneQuery;

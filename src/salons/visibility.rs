@@ -216,7 +216,7 @@ pub async fn load_for_invitee(
     })
 }
 
-/// Whether `user` hosts the salon `id` (the `SalonHost` access check).
+/// Whether `user` hosts the salon `id` (as the salon hosts' access check asks).
 pub async fn is_host(db: &PgPool, id: Uuid, user: Uuid) -> sqlx::Result<bool> {
     sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM salon_hosts WHERE salon_id = $1 AND user_id = $2) AS "host!""#,
