@@ -9,8 +9,7 @@ use serde::Deserialize;
 
 use super::{EventLine, Invitation, Status, Target};
 use crate::error::AppError;
-use crate::salons::HostedSalon;
-use crate::salons::VisibleSalon;
+use crate::salons::{HostedSalon, VisibleSalon};
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};
 use crate::web::{DoneQuery, Frame, Page};

@@ -23,8 +23,7 @@ use super::{EventFacts, Target, overlap, record_event};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::limits::{self, Limit, Refusal};
-use crate::salons::HostedSalon;
-use crate::salons::VisibleSalon;
+use crate::salons::{HostedSalon, VisibleSalon};
 use crate::state::AppState;
 use crate::web::{Frame, Page};
 

@@ -26,11 +26,11 @@ use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::auth::{Access, CurrentUser, RouteSpec};
+use crate::auth::{Access, RouteSpec};
 use crate::error::AppError;
 use crate::jobs::Worker;
 use crate::mail::{self, Message, Recipient};
-use crate::salons::{VisibleSalon, load_visible, parse_key};
+use crate::salons::VisibleSalon;
 use crate::state::AppState;
 use crate::web::i18n::Locale;
 
@@ -79,16 +79,6 @@ pub fn routes() -> Vec<RouteSpec> {
 pub fn register_jobs(worker: Worker) -> Worker {
     let worker = cleanup::register_jobs(worker);
     worker.handle(data::TELL_PROMOTED, data::tell_promoted)
-}
-
-/// The salon behind a URL's `{key}`, if `viewer` may see it (404 otherwise).
-async fn visible(
-    state: &AppState,
-    key: &str,
-    viewer: Option<&CurrentUser>,
-) -> Result<VisibleSalon, AppError> {
-    let id = parse_key(key).ok_or(AppError::NotFound)?;
-    load_visible(&state.db, id, viewer).await
 }
 
 /// The salon as someone with a seat sees it: what their calendar file may show.

@@ -42,7 +42,7 @@ pub use calendar::ics_for;
 pub use cohosts::personal_data as cohost_personal_data;
 pub use moves::move_session;
 pub use show::details;
-pub use visibility::{VisibleSalon, load_visible, parse_key};
+pub use visibility::{SalonKey, VisibleSalon, load_visible, parse_key};
 
 /// The salons feature's routes.
 pub fn routes() -> Vec<RouteSpec> {
