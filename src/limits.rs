@@ -34,7 +34,7 @@ pub enum Limit {
     SignupsPerAddressPerHour,
     /// Account mails of one purpose (a reset link, the confirmation again, "this address
     /// already has an account", an email change) that requests from people not signed in or
-    /// not confirmed cause to one recipient address, in any hour ([`crate::accounts`]).
+    /// not confirmed cause to one recipient address, in any hour (the account pages).
     AccountMailsPerRecipientPerHour,
     /// The same in any 24 hours.
     AccountMailsPerRecipientPerDay,

@@ -3,14 +3,15 @@
 //! citizen shows here.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use uuid::Uuid;
 
 use crate::auth::{Access, CurrentUser, RouteSpec};
+use crate::domain::ids::UserId;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::path::Ids;
 use crate::web::{Frame, Page};
 
 pub fn routes() -> Vec<RouteSpec> {
@@ -48,9 +49,9 @@ async fn show(
     State(state): State<AppState>,
     f: Frame,
     user: Option<CurrentUser>,
-    Path(id): Path<String>,
+    Ids(person): Ids<UserId>,
 ) -> Result<Response, AppError> {
-    let id = Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
+    let id = person.uuid();
     let roles = sqlx::query!(
         r#"SELECT u.name, u.profile_hidden_reason, r.kind::text AS "kind!", r.title, r.party, m.official_name, m.slug,
                   coalesce(array_agg(un.name ORDER BY un.name) FILTER (WHERE un.id IS NOT NULL AND ru.listed),

@@ -40,6 +40,8 @@ mail-unsubscribe-undo = Du kan slå dem til igen under
 mail-settings-now = Med det samme
 mail-settings-digest = Samlet i én mail om dagen (kl. 7)
 mail-settings-off = Ingen mails
+mail-settings-error-choice = Vælg én af mulighederne.
+mail-settings-error-no-digest = Denne slags mails kan ikke samles i én mail om dagen. Vælg "Med det samme" eller "Ingen mails".
 mail-digest-subject = { $count ->
     [one] Dit overblik fra Medspil: 1 besked
    *[other] Dit overblik fra Medspil: { $count } beskeder

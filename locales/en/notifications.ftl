@@ -40,6 +40,8 @@ mail-unsubscribe-undo = You can turn them on again under
 mail-settings-now = At once
 mail-settings-digest = Gathered in one mail a day (at 7)
 mail-settings-off = No emails
+mail-settings-error-choice = Choose one of the options.
+mail-settings-error-no-digest = This kind of email cannot be gathered into one mail a day. Choose "At once" or "No emails".
 mail-digest-subject = { $count ->
     [one] Your Medspil summary: 1 message
    *[other] Your Medspil summary: { $count } messages

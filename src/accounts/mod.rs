@@ -1,9 +1,11 @@
 //! Accounts: registration with email verification, sign-in and out, password reset, and the
-//! person's own page (profile, email, password, sessions, data download, deletion).
+//! person's own page (profile, email, password, sessions, data download, deletion), and which
+//! mail they get ([`mail_settings`]).
 
 mod data;
 mod email_change;
 mod mail_limit;
+mod mail_settings;
 mod mails;
 mod register;
 mod reset;
@@ -68,6 +70,27 @@ pub fn routes() -> Vec<RouteSpec> {
         ),
         RouteSpec::get("/account/data.json", SignedIn, get(data::download)),
         RouteSpec::post("/account/delete", SignedIn, post(settings::delete)),
+        RouteSpec::get(
+            "/notifications/settings",
+            SignedIn,
+            get(mail_settings::page),
+        ),
+        RouteSpec::post(
+            "/notifications/settings",
+            SignedIn,
+            post(mail_settings::save),
+        ),
+        // The token in the path is the credential, as in every mail's one-click link.
+        RouteSpec::get(
+            "/unsubscribe/{token}",
+            Public,
+            get(mail_settings::unsubscribe_page),
+        ),
+        RouteSpec::post(
+            "/unsubscribe/{token}",
+            Public,
+            post(mail_settings::unsubscribe),
+        ),
     ]
 }
 

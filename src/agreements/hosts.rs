@@ -6,7 +6,7 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono_tz::Europe::Copenhagen;
@@ -16,12 +16,13 @@ use uuid::Uuid;
 use super::shown::{Line, for_salon};
 use super::{Status, parse_due, record_update};
 use crate::auth::CurrentUser;
-use crate::auth::HostedSalon;
+use crate::domain::ids::AgreementId;
 use crate::domain::{Body, Invalid};
 use crate::error::AppError;
-use crate::salons::VisibleSalon;
+use crate::salons::{HostedSalon, VisibleSalon};
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};
+use crate::web::path::Ids;
 use crate::web::{DoneQuery, Frame, Page};
 
 /// An owner to choose.
@@ -271,10 +272,9 @@ async fn of_salon(
     conn: &mut sqlx::PgConnection,
     f: &Frame,
     salon: &VisibleSalon,
-    raw: &str,
+    id: AgreementId,
 ) -> Result<super::Agreement, AppError> {
-    let id = Uuid::parse_str(raw).map_err(|_| AppError::NotFound)?;
-    let a = super::load(conn, &f.tr, id).await?;
+    let a = super::load(conn, &f.tr, id.uuid()).await?;
     if a.salon_id != salon.id {
         return Err(AppError::NotFound);
     }
@@ -310,12 +310,12 @@ pub async fn edit(
     f: Frame,
     user: CurrentUser,
     HostedSalon(salon): HostedSalon,
-    Path((_, agreement)): Path<(String, String)>,
+    Ids((_, agreement)): Ids<(String, AgreementId)>,
     PostForm(input): PostForm<EditInput>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let a = of_salon(&mut tx, &f, &salon, &agreement).await?;
+    let a = of_salon(&mut tx, &f, &salon, agreement).await?;
     let text = match parse_description(&input.description) {
         Ok(text) => text,
         Err(Invalid(key)) => {
@@ -387,11 +387,11 @@ pub async fn withdraw(
     f: Frame,
     user: CurrentUser,
     HostedSalon(salon): HostedSalon,
-    Path((_, agreement)): Path<(String, String)>,
+    Ids((_, agreement)): Ids<(String, AgreementId)>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let a = of_salon(&mut tx, &f, &salon, &agreement).await?;
+    let a = of_salon(&mut tx, &f, &salon, agreement).await?;
     let done = sqlx::query!(
         r#"UPDATE agreements SET status = 'withdrawn', updated_at = $2
            WHERE id = $1 AND status = 'proposed' RETURNING id"#,

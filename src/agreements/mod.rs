@@ -18,46 +18,50 @@ mod hosts;
 mod owners;
 pub mod shown;
 
+use axum::http::Extensions;
 use axum::routing::{get, post};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::auth::{Access, RouteSpec};
+use crate::auth::resources::resolved_extractor;
+use crate::auth::{Access, Check, CurrentUser, RouteSpec, typed};
+use crate::domain::ids::AgreementId;
 use crate::error::AppError;
 use crate::mail::{self, Message, Recipient};
 use crate::state::AppState;
 use crate::web::i18n::Tr;
 
 pub fn routes() -> Vec<RouteSpec> {
+    use crate::salons::SALON_HOST;
     use Access::*;
     vec![
-        RouteSpec::get("/salons/{key}/agreements", SalonHost, get(hosts::page)),
-        RouteSpec::post("/salons/{key}/agreements", SalonHost, post(hosts::add)),
+        RouteSpec::get("/salons/{key}/agreements", SALON_HOST, get(hosts::page)),
+        RouteSpec::post("/salons/{key}/agreements", SALON_HOST, post(hosts::add)),
         RouteSpec::post(
             "/salons/{key}/agreements/{agreement}/edit",
-            SalonHost,
+            SALON_HOST,
             post(hosts::edit),
         ),
         RouteSpec::post(
             "/salons/{key}/agreements/{agreement}/withdraw",
-            SalonHost,
+            SALON_HOST,
             post(hosts::withdraw),
         ),
         RouteSpec::get("/agreements/{agreement}", Public, get(owners::page)),
         RouteSpec::post(
             "/agreements/{agreement}/accept",
-            AgreementOwner,
+            AGREEMENT_OWNER,
             post(owners::accept),
         ),
         RouteSpec::post(
             "/agreements/{agreement}/refuse",
-            AgreementOwner,
+            AGREEMENT_OWNER,
             post(owners::refuse),
         ),
         RouteSpec::post(
             "/agreements/{agreement}/status",
-            AgreementOwner,
+            AGREEMENT_OWNER,
             post(owners::update),
         ),
     ]
@@ -225,7 +229,36 @@ pub async fn load(conn: &mut PgConnection, tr: &Tr, id: Uuid) -> Result<Agreemen
     })
 }
 
-/// Whether `user` may act for agreement `id` (the `AgreementOwner` access check).
+/// Someone who may act for the agreement named by `{agreement}`: its salon's hosts for the
+/// citizens' own, those who answer for its unit, or the person it is assigned to.
+pub const AGREEMENT_OWNER: Access = Access::Resource(&Check {
+    name: "agreement owner",
+    segment: Some("agreement"),
+    resolve: |state, user, raw, resources| Box::pin(owner(state, user, raw, resources)),
+});
+
+/// The agreement of an [`AGREEMENT_OWNER`] route, which the person may act for.
+#[derive(Clone, Copy, Debug)]
+pub struct OwnedAgreement(pub AgreementId);
+
+resolved_extractor!(OwnedAgreement);
+
+async fn owner(
+    state: &AppState,
+    user: &CurrentUser,
+    raw: &str,
+    resources: &mut Extensions,
+) -> Result<(), AppError> {
+    let id: AgreementId = typed(raw)?;
+    user.require_verified()?;
+    if !may_act(&state.db, id.uuid(), user.id).await? {
+        return Err(AppError::Forbidden);
+    }
+    resources.insert(OwnedAgreement(id));
+    Ok(())
+}
+
+/// Whether `user` may act for agreement `id` (the [`AGREEMENT_OWNER`] check).
 pub async fn may_act(db: &sqlx::PgPool, id: Uuid, user: Uuid) -> sqlx::Result<bool> {
     sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM agreement_owners WHERE agreement_id = $1 AND user_id = $2) AS "x!""#,

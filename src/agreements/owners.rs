@@ -6,19 +6,20 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono_tz::Europe::Copenhagen;
 use serde::Deserialize;
 
-use super::{Agreement, Status, record_update};
-use crate::auth::{CurrentUser, OwnedAgreement};
+use super::{Agreement, OwnedAgreement, Status, record_update};
+use crate::auth::CurrentUser;
 use crate::domain::ids::AgreementId;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::corrections::{EarlierVersion, corrected_on};
 use crate::web::forms::{Field, Form};
+use crate::web::path::Ids;
 use crate::web::{DoneQuery, Frame, Page};
 
 /// One update on the timeline.
@@ -185,10 +186,9 @@ pub async fn page(
     State(state): State<AppState>,
     f: Frame,
     user: Option<CurrentUser>,
-    Path(id): Path<String>,
+    Ids(id): Ids<AgreementId>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let id = id.parse().map_err(|_| AppError::NotFound)?;
     let a = visible(&state, &f, user.as_ref(), id).await?;
     let notice = crate::web::done_notice(
         &f.tr,

@@ -20,11 +20,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::i18n::Locale;
 
-pub use resources::{
-    AdminMunicipality, AnswerableInvitation, HostedSalon, NamedAttendance, OwnedAgreement,
-    StaffMunicipality,
-};
-pub use routes::{Access, RouteSpec};
+pub use routes::{Access, Check, RouteSpec, typed};
 
 /// A signed-in person, as loaded with their session.
 #[derive(Clone, Debug)]
@@ -40,6 +36,17 @@ pub struct CurrentUser {
     pub unread: i64,
     /// The session this request came with (so "sign out" ends exactly it).
     pub session: sessions::SessionId,
+}
+
+impl CurrentUser {
+    /// Refuses someone whose email is not confirmed, with the page saying why.
+    pub fn require_verified(&self) -> Result<(), AppError> {
+        if self.verified {
+            Ok(())
+        } else {
+            Err(AppError::Unverified)
+        }
+    }
 }
 
 /// The request's person, if any; put in the request's extensions by [`load_session`].
@@ -90,11 +97,8 @@ impl<S: Send + Sync> FromRequestParts<S> for VerifiedUser {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let user = who(parts).ok_or(AppError::SignInRequired)?;
-        if user.verified {
-            Ok(VerifiedUser(user))
-        } else {
-            Err(AppError::Unverified)
-        }
+        user.require_verified()?;
+        Ok(VerifiedUser(user))
     }
 }
 

@@ -12,10 +12,9 @@ use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
 use crate::auth::CurrentUser;
-use crate::auth::HostedSalon;
 use crate::domain::Invalid;
 use crate::error::AppError;
-use crate::salons::VisibleSalon;
+use crate::salons::{HostedSalon, VisibleSalon};
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};
 use crate::web::{DoneQuery, Frame, Page};

@@ -40,6 +40,8 @@ pub fn register_jobs(worker: crate::jobs::Worker) -> crate::jobs::Worker {
 }
 
 pub fn routes() -> Vec<RouteSpec> {
+    use crate::municipalities::MUNICIPALITY_STAFF;
+    use crate::salons::SALON_HOST;
     use Access::*;
     vec![
         RouteSpec::get(
@@ -54,12 +56,12 @@ pub fn routes() -> Vec<RouteSpec> {
         ),
         RouteSpec::get(
             "/municipalities/{municipality}/decisions/new",
-            MunicipalityStaff,
+            MUNICIPALITY_STAFF,
             get(publish::new_form),
         ),
         RouteSpec::post(
             "/municipalities/{municipality}/decisions/new",
-            MunicipalityStaff,
+            MUNICIPALITY_STAFF,
             post(publish::create),
         ),
         RouteSpec::get(
@@ -69,27 +71,27 @@ pub fn routes() -> Vec<RouteSpec> {
         ),
         RouteSpec::get(
             "/municipalities/{municipality}/decisions/{decision}/edit",
-            MunicipalityStaff,
+            MUNICIPALITY_STAFF,
             get(publish::edit_form),
         ),
         RouteSpec::post(
             "/municipalities/{municipality}/decisions/{decision}/edit",
-            MunicipalityStaff,
+            MUNICIPALITY_STAFF,
             post(publish::save),
         ),
         RouteSpec::get(
             "/municipalities/{municipality}/decisions/{decision}/outcome",
-            MunicipalityStaff,
+            MUNICIPALITY_STAFF,
             get(outcome::form),
         ),
         RouteSpec::post(
             "/municipalities/{municipality}/decisions/{decision}/outcome",
-            MunicipalityStaff,
+            MUNICIPALITY_STAFF,
             post(outcome::record),
         ),
         RouteSpec::post(
             "/municipalities/{municipality}/decisions/{decision}/withdraw",
-            MunicipalityStaff,
+            MUNICIPALITY_STAFF,
             post(outcome::withdraw),
         ),
         RouteSpec::post(
@@ -102,11 +104,11 @@ pub fn routes() -> Vec<RouteSpec> {
             SignedIn,
             post(follow::unfollow),
         ),
-        RouteSpec::get("/salons/{key}/decisions", SalonHost, get(links::page)),
-        RouteSpec::post("/salons/{key}/decisions", SalonHost, post(links::link)),
+        RouteSpec::get("/salons/{key}/decisions", SALON_HOST, get(links::page)),
+        RouteSpec::post("/salons/{key}/decisions", SALON_HOST, post(links::link)),
         RouteSpec::post(
             "/salons/{key}/decisions/remove",
-            SalonHost,
+            SALON_HOST,
             post(links::unlink),
         ),
     ]

@@ -17,10 +17,10 @@ use serde::Deserialize;
 
 use super::{Decision, Status};
 use crate::auth::CurrentUser;
-use crate::auth::StaffMunicipality;
 use crate::domain::ids::DecisionId;
 use crate::domain::{Body, Invalid};
 use crate::error::AppError;
+use crate::municipalities::StaffMunicipality;
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};
 use crate::web::path::Ids;

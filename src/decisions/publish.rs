@@ -11,11 +11,11 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::auth::CurrentUser;
-use crate::auth::StaffMunicipality;
 use crate::domain::ids::DecisionId;
 use crate::domain::{Body, Invalid, Line};
 use crate::error::AppError;
 use crate::municipalities::Municipality;
+use crate::municipalities::StaffMunicipality;
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};
 use crate::web::path::Ids;

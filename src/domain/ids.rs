@@ -63,7 +63,21 @@ ids! {
     RoleId;
     /// A municipal decision (`decisions.id`).
     DecisionId;
+    /// A person's account (`users.id`), as on a public profile.
+    UserId;
+    /// An invitation to co-host a salon, sent to an email address (`cohost_invitations.id`).
+    CohostInvitationId;
+    /// One entry of an invitation's thread, e.g. a message (`invitation_events.id`).
+    InvitationEventId;
 }
+
+/// A notice in a person's notification centre (`notifications.id`, a number, not a uuid).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type,
+)]
+#[serde(transparent)]
+#[sqlx(transparent)]
+pub struct NotificationId(pub i64);
 
 #[cfg(test)]
 mod tests {

@@ -9,9 +9,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::AnswerableInvitation;
 use super::actions::{Actor, Outcome};
 use super::{EventLine, Invitation, Status};
-use crate::auth::AnswerableInvitation;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;

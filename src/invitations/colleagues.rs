@@ -13,9 +13,10 @@ use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use super::NamedAttendance;
 use super::actions::Actor;
 use super::{EventFacts, Invitation, record_event};
-use crate::auth::{CurrentUser, NamedAttendance};
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::mail::{self, Attachment, Recipient};
 use crate::registrations::waitlist;
@@ -31,7 +32,7 @@ pub fn path(registration: Uuid) -> String {
     format!("/named/{registration}")
 }
 
-/// Whether `user` is the colleague named on `registration` (the `NamedColleague` check).
+/// Whether `user` is the colleague named on `registration` (the named colleague's access check).
 pub async fn is_named(db: &sqlx::PgPool, registration: Uuid, user: Uuid) -> sqlx::Result<bool> {
     sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM registrations WHERE id = $1 AND user_id = $2

@@ -8,9 +8,8 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::{EventLine, Invitation, Status, Target};
-use crate::auth::HostedSalon;
 use crate::error::AppError;
-use crate::salons::VisibleSalon;
+use crate::salons::{HostedSalon, VisibleSalon};
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};
 use crate::web::{DoneQuery, Frame, Page};

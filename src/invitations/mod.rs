@@ -8,8 +8,9 @@
 //! [`actions`] holds the state changes both share, each a single guarded `UPDATE`, so an
 //! invitation is answered exactly once; [`record`] is the public response record; [`public`]
 //! what a salon page shows; [`reminders`] the jobs; [`data`] the download and deletion.
-//! Who may answer is one SQL view, `invitation_answerers`.
+//! Who may answer is one SQL view, `invitation_answerers`; [`access`] the routes' checks.
 
+mod access;
 mod actions;
 mod answer;
 mod colleagues;
@@ -38,7 +39,7 @@ use crate::error::AppError;
 use crate::jobs::Worker;
 use crate::web::i18n::Tr;
 
-pub use colleagues::is_named;
+pub use access::{AnswerableInvitation, INVITATION_ANSWERER, NAMED_COLLEAGUE, NamedAttendance};
 pub use data::{on_account_deleted, personal_data};
 pub(crate) use mails::{add_stop_link, is_suppressed};
 pub use public::SalonInvitation;
@@ -48,66 +49,75 @@ pub use values::{parse_note, parse_reason};
 
 /// The invitations feature's routes.
 pub fn routes() -> Vec<RouteSpec> {
+    use crate::salons::SALON_HOST;
     use Access::*;
     vec![
-        RouteSpec::get("/salons/{key}/invitations", SalonHost, get(host::page)),
-        RouteSpec::post("/salons/{key}/invitations", SalonHost, post(send::submit)),
+        RouteSpec::get("/salons/{key}/invitations", SALON_HOST, get(host::page)),
+        RouteSpec::post("/salons/{key}/invitations", SALON_HOST, post(send::submit)),
         RouteSpec::post(
             "/salons/{key}/invitations/{invitation}/withdraw",
-            SalonHost,
+            SALON_HOST,
             post(thread::withdraw),
         ),
         RouteSpec::post(
             "/salons/{key}/invitations/{invitation}/message",
-            SalonHost,
+            SALON_HOST,
             post(thread::message),
         ),
         RouteSpec::post(
             "/salons/{key}/invitations/{invitation}/proposal",
-            SalonHost,
+            SALON_HOST,
             post(thread::proposal),
         ),
         RouteSpec::get("/inbox", SignedIn, get(inbox::page)),
-        RouteSpec::get("/inbox/{invitation}", InvitationAnswerer, get(answer::page)),
+        RouteSpec::get(
+            "/inbox/{invitation}",
+            INVITATION_ANSWERER,
+            get(answer::page),
+        ),
         RouteSpec::post(
             "/inbox/{invitation}/accept",
-            InvitationAnswerer,
+            INVITATION_ANSWERER,
             post(respond::accept),
         ),
         RouteSpec::post(
             "/inbox/{invitation}/decline",
-            InvitationAnswerer,
+            INVITATION_ANSWERER,
             post(respond::decline),
         ),
         RouteSpec::post(
             "/inbox/{invitation}/pass-on",
-            InvitationAnswerer,
+            INVITATION_ANSWERER,
             post(respond::pass_on),
         ),
         RouteSpec::post(
             "/inbox/{invitation}/propose",
-            InvitationAnswerer,
+            INVITATION_ANSWERER,
             post(respond::propose),
         ),
         RouteSpec::post(
             "/inbox/{invitation}/question",
-            InvitationAnswerer,
+            INVITATION_ANSWERER,
             post(respond::question),
         ),
         RouteSpec::post(
             "/inbox/{invitation}/attendees",
-            InvitationAnswerer,
+            INVITATION_ANSWERER,
             post(respond::attendees),
         ),
-        RouteSpec::get("/named/{attendance}", NamedColleague, get(colleagues::page)),
+        RouteSpec::get(
+            "/named/{attendance}",
+            NAMED_COLLEAGUE,
+            get(colleagues::page),
+        ),
         RouteSpec::post(
             "/named/{attendance}/confirm",
-            NamedColleague,
+            NAMED_COLLEAGUE,
             post(colleagues::confirm),
         ),
         RouteSpec::post(
             "/named/{attendance}/decline",
-            NamedColleague,
+            NAMED_COLLEAGUE,
             post(colleagues::decline),
         ),
         // The token in the path is the credential: it shows the salon to someone invited.

@@ -6,9 +6,9 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
+use super::AnswerableInvitation;
 use super::actions::{self, Acceptance, Comer, Outcome, PassTo};
 use super::{Invitation, Status, values};
-use crate::auth::AnswerableInvitation;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::salons::values::{SessionError, SessionTimes};

@@ -21,10 +21,9 @@ use super::mails::{self, ToAnswerers};
 use super::values::{self, Choice};
 use super::{EventFacts, Target, overlap, record_event};
 use crate::auth::CurrentUser;
-use crate::auth::HostedSalon;
 use crate::error::AppError;
 use crate::limits::{self, Limit, Refusal};
-use crate::salons::VisibleSalon;
+use crate::salons::{HostedSalon, VisibleSalon};
 use crate::state::AppState;
 use crate::web::{Frame, Page};
 

@@ -2,32 +2,31 @@
 //! take or refuse a proposed time.
 
 use axum::Form as PostForm;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use sqlx::PgConnection;
-use uuid::Uuid;
 
 use super::host::{SendInput, render, send_form};
 use super::mails::{self, ToAnswerers};
 use super::values::{self};
 use super::{EventFacts, Invitation, Status, Target, record_event};
 use crate::auth::CurrentUser;
-use crate::auth::HostedSalon;
+use crate::domain::ids::InvitationId;
 use crate::error::AppError;
-use crate::salons::VisibleSalon;
+use crate::salons::{HostedSalon, VisibleSalon};
 use crate::state::AppState;
+use crate::web::path::Ids;
 use crate::web::{Frame, Page};
 
 /// An invitation of this salon, or 404.
 async fn of_salon(
     conn: &mut PgConnection,
     salon: &VisibleSalon,
-    raw: &str,
+    id: InvitationId,
 ) -> Result<Invitation, AppError> {
-    let id = Uuid::parse_str(raw).map_err(|_| AppError::NotFound)?;
-    let inv = super::load(conn, id).await?;
+    let inv = super::load(conn, id.uuid()).await?;
     if inv.salon_id != salon.id {
         return Err(AppError::NotFound);
     }
@@ -40,11 +39,11 @@ pub async fn withdraw(
     f: Frame,
     user: CurrentUser,
     HostedSalon(salon): HostedSalon,
-    Path((_, invitation)): Path<(String, String)>,
+    Ids((_, invitation)): Ids<(String, InvitationId)>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let inv = of_salon(&mut tx, &salon, &invitation).await?;
+    let inv = of_salon(&mut tx, &salon, invitation).await?;
     let done = sqlx::query!(
         r#"UPDATE invitations SET status = 'withdrawn', withdrawn_at = $2
            WHERE id = $1 AND status IN ('open', 'proposed') RETURNING id"#,
@@ -90,12 +89,12 @@ pub async fn message(
     f: Frame,
     user: CurrentUser,
     HostedSalon(salon): HostedSalon,
-    Path((_, invitation)): Path<(String, String)>,
+    Ids((_, invitation)): Ids<(String, InvitationId)>,
     PostForm(input): PostForm<MessageInput>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let inv = of_salon(&mut tx, &salon, &invitation).await?;
+    let inv = of_salon(&mut tx, &salon, invitation).await?;
     let text = values::parse_thread_text(&input.text);
     let writable = inv.target != Target::Email
         && !inv.awaits_publish
@@ -149,7 +148,7 @@ pub async fn proposal(
     State(state): State<AppState>,
     user: CurrentUser,
     HostedSalon(salon): HostedSalon,
-    Path((_, invitation)): Path<(String, String)>,
+    Ids((_, invitation)): Ids<(String, InvitationId)>,
     PostForm(input): PostForm<ProposalInput>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
@@ -159,7 +158,7 @@ pub async fn proposal(
         _ => return Err(AppError::BadRequest),
     };
     let mut tx = state.db.begin().await?;
-    let inv = of_salon(&mut tx, &salon, &invitation).await?;
+    let inv = of_salon(&mut tx, &salon, invitation).await?;
     // The proposed time stays with the invitation beside the host's choice: the public line
     // then says what was proposed and what the host did, not "no answer yet".
     let done = sqlx::query!(

@@ -2,7 +2,7 @@
 //! Mounted only when `MEDSPIL_DEV_MAILBOX=1` and the site is not served over https.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -10,6 +10,7 @@ use uuid::Uuid;
 use crate::auth::{Access, RouteSpec};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::path::Ids;
 use crate::web::{Frame, Page};
 
 pub fn routes() -> Vec<RouteSpec> {
@@ -71,7 +72,7 @@ struct MessagePage {
 async fn show(
     State(state): State<AppState>,
     f: Frame,
-    Path(id): Path<Uuid>,
+    Ids(id): Ids<Uuid>,
 ) -> Result<Page<MessagePage>, AppError> {
     let row = sqlx::query!(
         r#"SELECT kind, to_address, subject, body_text, created_at AS "created_at: DateTime<Utc>",

@@ -2,7 +2,7 @@
 //! transaction and enqueues its delivery job; the job sends it over SMTP when `SMTP_URL` is set.
 //! Without SMTP the message stays in the outbox (and shows in the dev mailbox when enabled).
 //! A message to a person with an account also becomes a row of their notification centre
-//! ([`crate::notifications`]), in the same transaction.
+//! (the `notifications` table), in the same transaction.
 //!
 //! Delivery is at least once: a crash between sending and marking may resend, so the outbox id
 //! is the mail's `Message-ID` and receivers can drop the duplicate. Logs carry the message id

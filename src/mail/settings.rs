@@ -5,22 +5,19 @@
 //! is not mailed still shows in the notification centre. Security mail (verification, password
 //! reset, email change) and decisions about a person's own role have no category and always
 //! arrive.
+//!
+//! This module is the mechanism: the categories, how a mail honours the person's choice, the
+//! unsubscribe link and the digest. The pages where a person chooses are the account
+//! feature's.
 
-use askama::Template;
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::auth::CurrentUser;
-use crate::error::AppError;
 use crate::state::AppState;
 use crate::tokens::{self, Purpose};
 use crate::web::i18n::Tr;
-use crate::web::{DoneQuery, Frame, Page};
 
 /// The one-click link's purpose.
 pub const UNSUBSCRIBE: Purpose = Purpose("unsubscribe");
@@ -101,174 +98,6 @@ pub async fn unsubscribe_link(
         "{}/unsubscribe/{token}",
         state_base.trim_end_matches('/')
     ))
-}
-
-/// One category with its state, for the settings page.
-pub struct Setting {
-    pub category: &'static str,
-    pub label: String,
-    pub hint: String,
-    /// "now", "digest" or "off".
-    pub mode: String,
-    pub digestible: bool,
-}
-
-#[derive(Template)]
-#[template(path = "notifications/settings.html")]
-pub struct SettingsPage {
-    f: Frame,
-    settings: Vec<Setting>,
-    notice: Option<String>,
-}
-
-/// `GET /notifications/settings`.
-pub async fn page(
-    State(state): State<AppState>,
-    f: Frame,
-    user: CurrentUser,
-    Query(q): Query<DoneQuery>,
-) -> Result<Response, AppError> {
-    let chosen = sqlx::query!(
-        "SELECT category, mode FROM mail_preferences WHERE user_id = $1",
-        user.id
-    )
-    .fetch_all(&state.db)
-    .await?;
-    let tr: &Tr = &f.tr;
-    let moderator = crate::moderation::is_moderator(&state.db, user.id).await?;
-    let settings = CATEGORIES
-        .iter()
-        .filter(|c| **c != "moderation" || moderator)
-        .map(|c| Setting {
-            category: c,
-            label: tr.t(&format!("mail-settings-{c}")),
-            hint: tr.t(&format!("mail-settings-{c}-hint")),
-            mode: chosen
-                .iter()
-                .find(|p| p.category == *c)
-                .map(|p| p.mode.clone())
-                .unwrap_or_else(|| "now".to_string()),
-            digestible: DIGESTIBLE.contains(c),
-        })
-        .collect();
-    let notice = q
-        .done
-        .filter(|d| d == "saved")
-        .map(|_| f.tr.t("mail-settings-saved"));
-    Ok(Page(SettingsPage {
-        f,
-        settings,
-        notice,
-    })
-    .into_response())
-}
-
-/// `POST /notifications/settings`: one choice per category (`now`, `digest`, `off`); a
-/// category left out, or a digest for a kind that has none, means at once.
-pub async fn save(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    body: Bytes,
-) -> Result<Response, AppError> {
-    let form: Vec<(String, String)> = url::form_urlencoded::parse(&body)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    let mut categories = Vec::new();
-    let mut modes = Vec::new();
-    for c in CATEGORIES {
-        let chosen = form.iter().find(|(k, _)| k == c).map(|(_, v)| v.as_str());
-        let mode = match chosen {
-            Some("off") => "off",
-            Some("digest") if DIGESTIBLE.contains(&c) => "digest",
-            _ => continue,
-        };
-        categories.push(c.to_string());
-        modes.push(mode.to_string());
-    }
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    sqlx::query!("DELETE FROM mail_preferences WHERE user_id = $1", user.id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query!(
-        r#"INSERT INTO mail_preferences (user_id, category, mode, created_at)
-           SELECT $1, c, m, $4 FROM unnest($2::text[], $3::text[]) AS x(c, m)"#,
-        user.id,
-        &categories,
-        &modes,
-        now
-    )
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to("/notifications/settings?done=saved").into_response())
-}
-
-#[derive(Template)]
-#[template(path = "notifications/unsubscribe.html")]
-pub struct UnsubscribePage {
-    f: Frame,
-    token: String,
-    label: String,
-    done: bool,
-}
-
-async fn peek(state: &AppState, token: &str) -> Result<Option<(Uuid, &'static str)>, AppError> {
-    let mut conn = state.db.acquire().await?;
-    let Some(t) = tokens::peek(&mut conn, UNSUBSCRIBE, token, state.clock.now()).await? else {
-        return Ok(None);
-    };
-    let category = t.data["category"]
-        .as_str()
-        .and_then(|c| CATEGORIES.iter().find(|x| **x == c).copied());
-    Ok(t.user_id.zip(category))
-}
-
-/// `GET /unsubscribe/{token}`: a button (mail scanners opening the link change nothing).
-pub async fn unsubscribe_page(
-    State(state): State<AppState>,
-    f: Frame,
-    Path(token): Path<String>,
-) -> Result<Response, AppError> {
-    let Some((_, category)) = peek(&state, &token).await? else {
-        return Ok(crate::accounts::link_gone(f));
-    };
-    let label = f.tr.t(&format!("mail-settings-{category}"));
-    Ok(Page(UnsubscribePage {
-        f,
-        token,
-        label,
-        done: false,
-    })
-    .into_response())
-}
-
-/// `POST /unsubscribe/{token}`: also the one-click POST of `List-Unsubscribe-Post`.
-pub async fn unsubscribe(
-    State(state): State<AppState>,
-    f: Frame,
-    Path(token): Path<String>,
-) -> Result<Response, AppError> {
-    let Some((user, category)) = peek(&state, &token).await? else {
-        return Ok(crate::accounts::link_gone(f));
-    };
-    sqlx::query!(
-        r#"INSERT INTO mail_preferences (user_id, category, mode, created_at) VALUES ($1, $2, 'off', $3)
-           ON CONFLICT (user_id, category) DO UPDATE SET mode = 'off'"#,
-        user,
-        category,
-        state.clock.now()
-    )
-    .execute(&state.db)
-    .await?;
-    let label = f.tr.t(&format!("mail-settings-{category}"));
-    Ok(Page(UnsubscribePage {
-        f,
-        token,
-        label,
-        done: true,
-    })
-    .into_response())
 }
 
 /// The daily digest's job.

@@ -25,7 +25,7 @@ use serde_json::{Value, json};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use crate::auth::{Access, RouteSpec};
+use crate::auth::{Access, Check, RouteSpec};
 use crate::error::AppError;
 use crate::mail::{self, Recipient};
 use crate::state::AppState;
@@ -61,37 +61,37 @@ pub fn routes() -> Vec<RouteSpec> {
             SignedIn,
             post(reports::message_submit),
         ),
-        RouteSpec::get("/moderation", Moderator, get(queue::page)),
-        RouteSpec::get("/moderation/log", Moderator, get(audit::page)),
-        RouteSpec::get("/moderation/items/{item}", Moderator, get(queue::item)),
+        RouteSpec::get("/moderation", MODERATOR, get(queue::page)),
+        RouteSpec::get("/moderation/log", MODERATOR, get(audit::page)),
+        RouteSpec::get("/moderation/items/{item}", MODERATOR, get(queue::item)),
         RouteSpec::post(
             "/moderation/items/{item}/dismiss",
-            Moderator,
+            MODERATOR,
             post(actions::dismiss),
         ),
         RouteSpec::post(
             "/moderation/items/{item}/hide",
-            Moderator,
+            MODERATOR,
             post(actions::hide),
         ),
         RouteSpec::post(
             "/moderation/items/{item}/restore",
-            Moderator,
+            MODERATOR,
             post(actions::restore),
         ),
         RouteSpec::post(
             "/moderation/items/{item}/suspend",
-            Moderator,
+            MODERATOR,
             post(actions::suspend),
         ),
         RouteSpec::post(
             "/moderation/items/{item}/lift",
-            Moderator,
+            MODERATOR,
             post(actions::lift),
         ),
         RouteSpec::post(
             "/moderation/items/{item}/appeal-link",
-            Moderator,
+            MODERATOR,
             post(appeal_link::resend),
         ),
         RouteSpec::get("/moderation/appeals/{item}", SignedIn, get(appeal::page)),
@@ -155,7 +155,21 @@ pub fn category_label(tr: &Tr, category: &str) -> String {
     tr.t(&format!("mod-category-{category}"))
 }
 
-/// Whether `user` is one of the platform's moderators (the `Moderator` access check).
+/// One of the platform's moderators (granted by the operator, never by a municipality).
+pub const MODERATOR: Access = Access::Resource(&Check {
+    name: "moderator",
+    segment: None,
+    resolve: |state, user, _, _| {
+        Box::pin(async move {
+            match is_moderator(&state.db, user.id).await? {
+                true => Ok(()),
+                false => Err(AppError::Forbidden),
+            }
+        })
+    },
+});
+
+/// Whether `user` is one of the platform's moderators (the [`MODERATOR`] check).
 pub async fn is_moderator(db: &PgPool, user: Uuid) -> sqlx::Result<bool> {
     sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM platform_moderators WHERE user_id = $1) AS "x!""#,

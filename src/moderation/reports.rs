@@ -5,18 +5,20 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{CATEGORIES, Target, category_label};
 use crate::auth::CurrentUser;
+use crate::domain::ids::{InvitationEventId, UserId};
 use crate::domain::{Body, Invalid};
 use crate::error::AppError;
-use crate::salons::visibility::{load_visible, parse_key};
+use crate::salons::visibility::{SalonKey, load_visible};
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};
+use crate::web::path::Ids;
 use crate::web::{DoneQuery, Frame, Page};
 
 /// The thing being reported, as the form names it.
@@ -178,8 +180,8 @@ async fn submit(
     Ok(Redirect::to(&format!("{}?done=sent", r.action)).into_response())
 }
 
-async fn salon(state: &AppState, key: &str, user: &CurrentUser) -> Result<Reported, AppError> {
-    let id = parse_key(key).ok_or(AppError::NotFound)?;
+async fn salon(state: &AppState, key: &SalonKey, user: &CurrentUser) -> Result<Reported, AppError> {
+    let id = key.id.uuid();
     let salon = load_visible(&state.db, id, Some(user)).await?;
     let owner = sqlx::query_scalar!("SELECT created_by FROM salons WHERE id = $1", id)
         .fetch_one(&state.db)
@@ -194,8 +196,8 @@ async fn salon(state: &AppState, key: &str, user: &CurrentUser) -> Result<Report
     })
 }
 
-async fn profile(state: &AppState, raw: &str) -> Result<Reported, AppError> {
-    let id = Uuid::parse_str(raw).map_err(|_| AppError::NotFound)?;
+async fn profile(state: &AppState, person: UserId) -> Result<Reported, AppError> {
+    let id = person.uuid();
     // Only public profiles: people with a verified municipal role.
     let name = sqlx::query_scalar!(
         r#"SELECT u.name FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL
@@ -219,10 +221,10 @@ async fn profile(state: &AppState, raw: &str) -> Result<Reported, AppError> {
 async fn message(
     state: &AppState,
     f: &Frame,
-    raw: &str,
+    message: InvitationEventId,
     user: &CurrentUser,
 ) -> Result<Reported, AppError> {
-    let id = Uuid::parse_str(raw).map_err(|_| AppError::NotFound)?;
+    let id = message.uuid();
     // Those in the thread see its messages: the salon's hosts and whoever may answer the
     // invitation (and its writer).
     let m = sqlx::query!(
@@ -265,7 +267,7 @@ pub async fn salon_form(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(key): Path<String>,
+    Ids(key): Ids<SalonKey>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
     Ok(show(f, salon(&state, &key, &user).await?, q))
@@ -276,7 +278,7 @@ pub async fn salon_submit(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(key): Path<String>,
+    Ids(key): Ids<SalonKey>,
     PostForm(input): PostForm<ReportInput>,
 ) -> Result<Response, AppError> {
     let r = salon(&state, &key, &user).await?;
@@ -288,10 +290,10 @@ pub async fn profile_form(
     State(state): State<AppState>,
     f: Frame,
     _user: CurrentUser,
-    Path(person): Path<String>,
+    Ids(person): Ids<UserId>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    Ok(show(f, profile(&state, &person).await?, q))
+    Ok(show(f, profile(&state, person).await?, q))
 }
 
 /// `POST /people/{person}/report`.
@@ -299,10 +301,10 @@ pub async fn profile_submit(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(person): Path<String>,
+    Ids(person): Ids<UserId>,
     PostForm(input): PostForm<ReportInput>,
 ) -> Result<Response, AppError> {
-    let r = profile(&state, &person).await?;
+    let r = profile(&state, person).await?;
     submit(&state, f, &user, r, input).await
 }
 
@@ -311,10 +313,10 @@ pub async fn message_form(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Ids(id): Ids<InvitationEventId>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let r = message(&state, &f, &id, &user).await?;
+    let r = message(&state, &f, id, &user).await?;
     Ok(show(f, r, q))
 }
 
@@ -323,9 +325,9 @@ pub async fn message_submit(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Ids(id): Ids<InvitationEventId>,
     PostForm(input): PostForm<ReportInput>,
 ) -> Result<Response, AppError> {
-    let r = message(&state, &f, &id, &user).await?;
+    let r = message(&state, &f, id, &user).await?;
     submit(&state, f, &user, r, input).await
 }

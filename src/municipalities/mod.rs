@@ -1,7 +1,9 @@
 //! Denmark's municipalities: the list by region, each municipality's page with the text its
 //! admins write and its units ([`show`]), each unit's page ([`unit_page`]), and the admins' side:
-//! units ([`units`]) and the page text ([`settings`]).
+//! units ([`units`]) and the page text ([`settings`]); [`access`] checks who are its admins and
+//! staff.
 
+mod access;
 mod settings;
 mod unit_edit;
 mod unit_page;
@@ -17,6 +19,8 @@ use crate::roles::{self, UnitKind};
 use crate::state::AppState;
 use crate::web::{Frame, Page};
 
+pub use access::{AdminMunicipality, MUNICIPALITY_ADMIN, MUNICIPALITY_STAFF, StaffMunicipality};
+
 pub fn routes() -> Vec<RouteSpec> {
     use Access::*;
     vec![
@@ -29,42 +33,42 @@ pub fn routes() -> Vec<RouteSpec> {
         ),
         RouteSpec::get(
             "/admin/{municipality}/units",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             get(units::list),
         ),
         RouteSpec::post(
             "/admin/{municipality}/units",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             post(units::create),
         ),
         RouteSpec::get(
             "/admin/{municipality}/units/{unit}",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             get(unit_edit::edit),
         ),
         RouteSpec::post(
             "/admin/{municipality}/units/{unit}",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             post(unit_edit::save),
         ),
         RouteSpec::post(
             "/admin/{municipality}/units/{unit}/archive",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             post(unit_edit::archive),
         ),
         RouteSpec::post(
             "/admin/{municipality}/units/{unit}/answers",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             post(unit_edit::answers),
         ),
         RouteSpec::get(
             "/admin/{municipality}/page",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             get(settings::form),
         ),
         RouteSpec::post(
             "/admin/{municipality}/page",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             post(settings::save),
         ),
     ]

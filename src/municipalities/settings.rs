@@ -7,7 +7,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::auth::AdminMunicipality;
+use super::AdminMunicipality;
 use crate::domain::{Body, Email, Invalid};
 use crate::error::AppError;
 use crate::roles::admin::AdminNav;

@@ -7,9 +7,9 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
+use super::AdminMunicipality;
 use super::Municipality;
 use super::units::{UnitInput, parse, unit_fields};
-use crate::auth::AdminMunicipality;
 use crate::domain::Email;
 use crate::domain::ids::UnitId;
 use crate::error::{AppError, ConstraintExt};

@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::AdminMunicipality;
 use super::Municipality;
-use crate::auth::AdminMunicipality;
 use crate::domain::{Body, Email, Invalid, Line, slugify};
 use crate::error::{AppError, ConstraintExt};
 use crate::roles::admin::AdminNav;

@@ -6,7 +6,7 @@
 //! The header's unread count is loaded with the session ([`crate::auth::sessions::load`]).
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
@@ -15,8 +15,10 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::auth::{Access, CurrentUser, RouteSpec};
+use crate::domain::ids::NotificationId;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::path::Ids;
 use crate::web::{DoneQuery, Frame, Page};
 
 /// The notification centre's routes.
@@ -24,26 +26,6 @@ pub fn routes() -> Vec<RouteSpec> {
     use Access::*;
     vec![
         RouteSpec::get("/notifications", SignedIn, get(list)),
-        RouteSpec::get(
-            "/notifications/settings",
-            SignedIn,
-            get(crate::mail::settings::page),
-        ),
-        RouteSpec::post(
-            "/notifications/settings",
-            SignedIn,
-            post(crate::mail::settings::save),
-        ),
-        RouteSpec::get(
-            "/unsubscribe/{token}",
-            Public,
-            get(crate::mail::settings::unsubscribe_page),
-        ),
-        RouteSpec::post(
-            "/unsubscribe/{token}",
-            Public,
-            post(crate::mail::settings::unsubscribe),
-        ),
         RouteSpec::post("/notifications/read", SignedIn, post(mark_all_read)),
         RouteSpec::post(
             "/notifications/{notification}/read",
@@ -120,9 +102,9 @@ async fn list(
 async fn mark_read(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(notification): Path<String>,
+    Ids(notification): Ids<NotificationId>,
 ) -> Result<Response, AppError> {
-    let id: i64 = notification.parse().map_err(|_| AppError::NotFound)?;
+    let id = notification.0;
     let now = state.clock.now();
     let marked = sqlx::query!(
         "UPDATE notifications SET read_at = coalesce(read_at, $3) WHERE id = $1 AND user_id = $2",

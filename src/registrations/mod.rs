@@ -26,11 +26,11 @@ use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::auth::{Access, CurrentUser, RouteSpec};
+use crate::auth::{Access, RouteSpec};
 use crate::error::AppError;
 use crate::jobs::Worker;
 use crate::mail::{self, Message, Recipient};
-use crate::salons::{VisibleSalon, load_visible, parse_key};
+use crate::salons::VisibleSalon;
 use crate::state::AppState;
 use crate::web::i18n::Locale;
 
@@ -41,6 +41,7 @@ pub use turnout::Turnout;
 
 /// The registrations feature's routes.
 pub fn routes() -> Vec<RouteSpec> {
+    use crate::salons::SALON_HOST;
     use Access::*;
     vec![
         RouteSpec::get("/salons/{key}/register", Verified, get(register::form)),
@@ -52,25 +53,25 @@ pub fn routes() -> Vec<RouteSpec> {
         ),
         RouteSpec::get(
             "/salons/{key}/participants",
-            SalonHost,
+            SALON_HOST,
             get(participants::page),
         ),
         RouteSpec::get(
             "/salons/{key}/participants.csv",
-            SalonHost,
+            SALON_HOST,
             get(participants::csv),
         ),
         RouteSpec::post(
             "/salons/{key}/participants/offline",
-            SalonHost,
+            SALON_HOST,
             post(offline::add),
         ),
         RouteSpec::post(
             "/salons/{key}/participants/{registration}/remove",
-            SalonHost,
+            SALON_HOST,
             post(participants::remove),
         ),
-        RouteSpec::post("/salons/{key}/message", SalonHost, post(message::send)),
+        RouteSpec::post("/salons/{key}/message", SALON_HOST, post(message::send)),
     ]
 }
 
@@ -78,16 +79,6 @@ pub fn routes() -> Vec<RouteSpec> {
 pub fn register_jobs(worker: Worker) -> Worker {
     let worker = cleanup::register_jobs(worker);
     worker.handle(data::TELL_PROMOTED, data::tell_promoted)
-}
-
-/// The salon behind a URL's `{key}`, if `viewer` may see it (404 otherwise).
-async fn visible(
-    state: &AppState,
-    key: &str,
-    viewer: Option<&CurrentUser>,
-) -> Result<VisibleSalon, AppError> {
-    let id = parse_key(key).ok_or(AppError::NotFound)?;
-    load_visible(&state.db, id, viewer).await
 }
 
 /// The salon as someone with a seat sees it: what their calendar file may show.

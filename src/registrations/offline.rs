@@ -9,9 +9,9 @@ use serde::Deserialize;
 
 use super::participants::{offline_form, render};
 use super::waitlist::{self, Kind, NewRegistration, Placement};
-use crate::auth::HostedSalon;
 use crate::domain::{Invalid, PersonName};
 use crate::error::AppError;
+use crate::salons::HostedSalon;
 use crate::state::AppState;
 use crate::web::{Frame, Page};
 

@@ -6,7 +6,7 @@
 use std::borrow::Borrow;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
@@ -14,13 +14,14 @@ use uuid::Uuid;
 
 use super::panel::RoleLabel;
 use super::{mails, notify_user, tell_promoted, waitlist};
-use crate::auth::HostedSalon;
+use crate::domain::ids::RegistrationId;
 use crate::error::AppError;
-use crate::salons::{VisibleSalon, ics_for};
+use crate::salons::{HostedSalon, VisibleSalon, ics_for};
 use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
 use crate::web::i18n::Tr;
+use crate::web::path::Ids;
 use crate::web::{Frame, Page};
 
 /// One person on the list.
@@ -295,9 +296,9 @@ pub async fn csv(
 pub async fn remove(
     State(state): State<AppState>,
     HostedSalon(salon): HostedSalon,
-    Path((_, registration)): Path<(String, String)>,
+    Ids((_, registration)): Ids<(String, RegistrationId)>,
 ) -> Result<Response, AppError> {
-    let registration = Uuid::parse_str(&registration).map_err(|_| AppError::NotFound)?;
+    let registration = registration.uuid();
     let ics = ics_for(&state, &super::as_participant(&salon)).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;

@@ -3,19 +3,20 @@
 
 use askama::Template;
 use axum::Form as PostForm;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::panel::{self, Choice, Panel, RoleOption};
 use super::waitlist::{self, Kind, NewRegistration, Placement};
-use super::{as_participant, mails, notify_user, tell_promoted, visible};
+use super::{as_participant, mails, notify_user, tell_promoted};
 use crate::auth::{CurrentUser, VerifiedUser};
 use crate::domain::{Body, Invalid};
 use crate::error::AppError;
-use crate::salons::ics_for;
+use crate::salons::{SalonKey, ics_for, load_visible};
 use crate::state::AppState;
+use crate::web::path::Ids;
 use crate::web::{Frame, Page};
 
 /// The registration form on a page of its own: shown when the form comes back with errors.
@@ -63,9 +64,9 @@ pub async fn form(
     State(state): State<AppState>,
     f: Frame,
     VerifiedUser(user): VerifiedUser,
-    Path(key): Path<String>,
+    Ids(key): Ids<SalonKey>,
 ) -> Result<Response, AppError> {
-    let salon = visible(&state, &key, Some(&user)).await?;
+    let salon = load_visible(&state.db, key.id.uuid(), Some(&user)).await?;
     let panel = panel::panel(&state, &salon, Some(&user)).await?;
     if panel.state != "open" {
         return Ok(Redirect::to(&format!("{}#registration", salon.path())).into_response());
@@ -84,10 +85,10 @@ pub async fn submit(
     State(state): State<AppState>,
     f: Frame,
     VerifiedUser(user): VerifiedUser,
-    Path(key): Path<String>,
+    Ids(key): Ids<SalonKey>,
     PostForm(input): PostForm<RegisterInput>,
 ) -> Result<Response, AppError> {
-    let salon = visible(&state, &key, Some(&user)).await?;
+    let salon = load_visible(&state.db, key.id.uuid(), Some(&user)).await?;
     let back = Redirect::to(&format!("{}#registration", salon.path())).into_response();
     let roles = panel::roles_of(&state.db, &user, &salon).await?;
     let needs = parse_needs(&input.needs);
@@ -174,9 +175,9 @@ pub async fn submit(
 pub async fn cancel(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(key): Path<String>,
+    Ids(key): Ids<SalonKey>,
 ) -> Result<Response, AppError> {
-    let salon = visible(&state, &key, Some(&user)).await?;
+    let salon = load_visible(&state.db, key.id.uuid(), Some(&user)).await?;
     let back = Redirect::to(&format!("{}#registration", salon.path())).into_response();
     let ics = ics_for(&state, &as_participant(&salon)).await?;
     let now = state.clock.now();

@@ -39,6 +39,7 @@ pub use values::Reason;
 
 /// The roles feature's routes.
 pub fn routes() -> Vec<RouteSpec> {
+    use crate::municipalities::MUNICIPALITY_ADMIN;
     use Access::*;
     vec![
         RouteSpec::get(
@@ -53,57 +54,57 @@ pub fn routes() -> Vec<RouteSpec> {
         ),
         RouteSpec::get(
             "/admin/{municipality}",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             get(review::pending),
         ),
         RouteSpec::get(
             "/admin/{municipality}/requests/{role}",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             get(review::show),
         ),
         RouteSpec::post(
             "/admin/{municipality}/requests/{role}/approve",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             post(review::approve),
         ),
         RouteSpec::post(
             "/admin/{municipality}/requests/{role}/reject",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             post(review::reject),
         ),
         RouteSpec::get(
             "/admin/{municipality}/roles",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             get(manage::list),
         ),
         RouteSpec::get(
             "/admin/{municipality}/roles/{role}",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             get(manage::show),
         ),
         RouteSpec::post(
             "/admin/{municipality}/roles/{role}/revoke",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             post(manage::revoke),
         ),
         RouteSpec::post(
             "/admin/{municipality}/admins",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             post(manage::appoint_admin),
         ),
         RouteSpec::get(
             "/admin/{municipality}/domains",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             get(domains::list),
         ),
         RouteSpec::post(
             "/admin/{municipality}/domains",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             post(domains::add),
         ),
         RouteSpec::post(
             "/admin/{municipality}/domains/remove",
-            MunicipalityAdmin,
+            MUNICIPALITY_ADMIN,
             post(domains::remove),
         ),
     ]
@@ -125,7 +126,7 @@ pub enum RoleKind {
 impl RoleKind {
     pub const ALL: [RoleKind; 3] = [RoleKind::Official, RoleKind::Politician, RoleKind::Admin];
 
-    /// Who may publish and maintain a municipality's decisions (the `MunicipalityStaff` check).
+    /// Who may publish and maintain a municipality's decisions (the municipality staff's access check).
     pub const STAFF: [RoleKind; 2] = [RoleKind::Admin, RoleKind::Official];
 
     /// The name in the database's `role_kind` and in forms.

@@ -6,7 +6,7 @@
 //! [`Where`] and [`event`] are shared with the feeds in `crate::calendar`, so a session looks
 //! the same in the salon's own file, a person's feed and a municipality's feed.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
@@ -14,11 +14,12 @@ use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use uuid::Uuid;
 
 use super::show;
-use super::visibility::{VisibleSalon, load_visible, parse_key};
+use super::visibility::{SalonKey, VisibleSalon, load_visible};
 use super::{Format, SalonStatus};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::path::Ids;
 
 /// Where a salon meets, as a calendar's LOCATION needs it.
 #[derive(Clone, Copy, Debug)]
@@ -195,12 +196,11 @@ pub async fn ics_in_role(
 pub async fn download(
     State(state): State<AppState>,
     user: Option<CurrentUser>,
-    Path(key): Path<String>,
+    Ids(key): Ids<SalonKey>,
 ) -> Result<Response, AppError> {
-    let id = parse_key(&key).ok_or(AppError::NotFound)?;
-    let salon = load_visible(&state.db, id, user.as_ref()).await?;
+    let salon = load_visible(&state.db, key.id.uuid(), user.as_ref()).await?;
     let canonical = format!("{}/calendar.ics", salon.path());
-    if format!("/salons/{key}/calendar.ics") != canonical {
+    if format!("/salons/{}/calendar.ics", key.raw) != canonical {
         return Ok(Redirect::permanent(&canonical).into_response());
     }
     // Someone coming in a municipal role sees it in their calendar.

@@ -20,11 +20,13 @@ use uuid::Uuid;
 
 use super::visibility::VisibleSalon;
 use crate::auth::CurrentUser;
+use crate::domain::ids::CohostInvitationId;
 use crate::error::AppError;
 use crate::mail::{self, Message, Recipient};
 use crate::state::AppState;
 use crate::tokens::{self, Purpose};
 use crate::web::i18n::{Locale, Tr};
+use crate::web::path::Ids;
 use crate::web::{DoneQuery, Frame, Page};
 
 /// The emailed link to a co-host invitation.
@@ -208,15 +210,14 @@ async fn load(
     .ok_or(AppError::NotFound)
 }
 
-/// The invitation `raw` if it was sent to `user`'s address; to anyone else it does not exist.
+/// The invitation `id` if it was sent to `user`'s address; to anyone else it does not exist.
 async fn theirs(
     conn: &mut PgConnection,
-    raw: &str,
+    id: CohostInvitationId,
     user: &CurrentUser,
     now: DateTime<Utc>,
 ) -> Result<Invitation, AppError> {
-    let id = Uuid::parse_str(raw).map_err(|_| AppError::NotFound)?;
-    let inv = load(conn, id, now).await?;
+    let inv = load(conn, id.uuid(), now).await?;
     if inv.email != user.email.to_lowercase() {
         return Err(AppError::NotFound);
     }
@@ -403,11 +404,11 @@ pub async fn signed_in_page(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(cohost): Path<String>,
+    Ids(cohost): Ids<CohostInvitationId>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
     let mut conn = state.db.acquire().await?;
-    let inv = theirs(&mut conn, &cohost, &user, state.clock.now()).await?;
+    let inv = theirs(&mut conn, cohost, &user, state.clock.now()).await?;
     let notice = q.notice(&f.tr, "cohost", &["declined"]);
     Ok(Page(page(f, &inv, None, notice, None)).into_response())
 }
@@ -427,11 +428,11 @@ pub async fn accept(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(cohost): Path<String>,
+    Ids(cohost): Ids<CohostInvitationId>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let inv = theirs(&mut tx, &cohost, &user, now).await?;
+    let inv = theirs(&mut tx, cohost, &user, now).await?;
     if !answer(&mut tx, &state, &inv, "accepted", &user.name, now).await? {
         drop(tx);
         return Ok(no_longer(f, &inv));
@@ -455,11 +456,11 @@ pub async fn decline(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Path(cohost): Path<String>,
+    Ids(cohost): Ids<CohostInvitationId>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let inv = theirs(&mut tx, &cohost, &user, now).await?;
+    let inv = theirs(&mut tx, cohost, &user, now).await?;
     if !answer(&mut tx, &state, &inv, "declined", &user.name, now).await? {
         drop(tx);
         return Ok(no_longer(f, &inv));

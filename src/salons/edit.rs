@@ -9,11 +9,11 @@ use chrono::{DateTime, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
 use uuid::Uuid;
 
+use super::HostedSalon;
 use super::create::FormPage;
 use super::form::{self, SalonData, SalonForm, SalonInput, SessionInput};
 use super::show::{self, Details, Session};
 use super::{Format, SalonStatus, Visibility, form_date_time, session_when};
-use crate::auth::HostedSalon;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Frame;

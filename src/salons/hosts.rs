@@ -9,9 +9,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::HostedSalon;
 use super::visibility::VisibleSalon;
 use crate::auth::CurrentUser;
-use crate::auth::HostedSalon;
 use crate::domain::Email;
 use crate::error::AppError;
 use crate::state::AppState;

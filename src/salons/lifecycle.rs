@@ -12,10 +12,10 @@ use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use super::HostedSalon;
 use super::visibility::VisibleSalon;
 use super::{SalonStatus, mails, show};
 use crate::auth::CurrentUser;
-use crate::auth::HostedSalon;
 use crate::config::Config;
 use crate::domain::{Body, Invalid};
 use crate::error::AppError;

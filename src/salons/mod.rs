@@ -5,9 +5,11 @@
 //! [`create`] and [`edit`] save it; [`lifecycle`] publishes, cancels and marks a salon held;
 //! [`reminders`] mails registered people before each session; [`show`] is the page;
 //! [`calendar`] the `.ics`; [`hosts`] the co-hosts; [`visibility`] the rule every route under
-//! a salon goes through; [`account`] the person's data and deletion; [`guides`] the built-in
-//! formats a new salon can start from and `/salons/guide`.
+//! a salon goes through, [`access`] the check for its hosts' routes; [`account`] the person's
+//! data and deletion; [`guides`] the built-in formats a new salon can start from and
+//! `/salons/guide`.
 
+mod access;
 mod account;
 pub mod calendar;
 mod cohosts;
@@ -34,12 +36,13 @@ use crate::auth::{Access, RouteSpec};
 use crate::jobs::Worker;
 use crate::web::i18n::{Locale, Tr};
 
+pub use access::{HostedSalon, SALON_HOST};
 pub use account::{on_account_deleted, personal_data};
 pub use calendar::ics_for;
 pub use cohosts::personal_data as cohost_personal_data;
 pub use moves::move_session;
 pub use show::details;
-pub use visibility::{VisibleSalon, load_visible, parse_key};
+pub use visibility::{SalonKey, VisibleSalon, load_visible, parse_key};
 
 /// The salons feature's routes.
 pub fn routes() -> Vec<RouteSpec> {
@@ -54,23 +57,31 @@ pub fn routes() -> Vec<RouteSpec> {
             Public,
             get(calendar::download),
         ),
-        RouteSpec::get("/salons/{key}/edit", SalonHost, get(edit::form)),
-        RouteSpec::post("/salons/{key}/edit", SalonHost, post(edit::submit)),
-        RouteSpec::post("/salons/{key}/publish", SalonHost, post(lifecycle::publish)),
-        RouteSpec::get("/salons/{key}/summary", SalonHost, get(summary::form)),
-        RouteSpec::post("/salons/{key}/summary", SalonHost, post(summary::submit)),
+        RouteSpec::get("/salons/{key}/edit", SALON_HOST, get(edit::form)),
+        RouteSpec::post("/salons/{key}/edit", SALON_HOST, post(edit::submit)),
+        RouteSpec::post(
+            "/salons/{key}/publish",
+            SALON_HOST,
+            post(lifecycle::publish),
+        ),
+        RouteSpec::get("/salons/{key}/summary", SALON_HOST, get(summary::form)),
+        RouteSpec::post("/salons/{key}/summary", SALON_HOST, post(summary::submit)),
         RouteSpec::get(
             "/salons/{key}/cancel",
-            SalonHost,
+            SALON_HOST,
             get(lifecycle::cancel_form),
         ),
-        RouteSpec::post("/salons/{key}/cancel", SalonHost, post(lifecycle::cancel)),
-        RouteSpec::get("/salons/{key}/hosts", SalonHost, get(hosts::page)),
-        RouteSpec::post("/salons/{key}/hosts", SalonHost, post(hosts::add)),
-        RouteSpec::post("/salons/{key}/hosts/remove", SalonHost, post(hosts::remove)),
+        RouteSpec::post("/salons/{key}/cancel", SALON_HOST, post(lifecycle::cancel)),
+        RouteSpec::get("/salons/{key}/hosts", SALON_HOST, get(hosts::page)),
+        RouteSpec::post("/salons/{key}/hosts", SALON_HOST, post(hosts::add)),
+        RouteSpec::post(
+            "/salons/{key}/hosts/remove",
+            SALON_HOST,
+            post(hosts::remove),
+        ),
         RouteSpec::post(
             "/salons/{key}/hosts/withdraw",
-            SalonHost,
+            SALON_HOST,
             post(hosts::withdraw),
         ),
         // The token in the path is the credential: it declines, or leads to signing in.

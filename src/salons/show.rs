@@ -3,7 +3,7 @@
 //! panel. A key with an old or missing slug redirects to the canonical URL.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;
@@ -11,7 +11,7 @@ use sqlx::types::Json;
 use uuid::Uuid;
 
 use super::form::ACCESS_CHECKS;
-use super::visibility::{VisibleSalon, load_even_hidden, parse_key};
+use super::visibility::{SalonKey, VisibleSalon, load_even_hidden};
 use super::{Format, SalonStatus, session_when};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -19,6 +19,7 @@ use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::i18n::Tr;
 use crate::web::markup::Isolated;
+use crate::web::path::Ids;
 use crate::web::{Frame, Page};
 
 /// Everything stored about a salon that its pages and mails show.
@@ -353,12 +354,11 @@ pub async fn page(
     State(state): State<AppState>,
     f: Frame,
     user: Option<CurrentUser>,
-    Path(key): Path<String>,
+    Ids(key): Ids<SalonKey>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let id = parse_key(&key).ok_or(AppError::NotFound)?;
-    let salon = load_even_hidden(&state.db, id, user.as_ref()).await?;
-    if format!("/salons/{key}") != salon.path() {
+    let salon = load_even_hidden(&state.db, key.id.uuid(), user.as_ref()).await?;
+    if format!("/salons/{}", key.raw) != salon.path() {
         return Ok(Redirect::permanent(&salon.path()).into_response());
     }
     // A hidden salon shows only the moderators' reason, except to its hosts.

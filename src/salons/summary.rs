@@ -17,10 +17,10 @@ use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use super::HostedSalon;
 use super::visibility::VisibleSalon;
 use super::{SalonStatus, mails};
 use crate::auth::CurrentUser;
-use crate::auth::HostedSalon;
 use crate::domain::{Body, Invalid};
 use crate::error::AppError;
 use crate::jobs::{self, Job, NewJob};

@@ -3,11 +3,14 @@
 //! and the address when the host keeps it for registered people).
 
 use chrono::{DateTime, Utc};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer};
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::{SalonStatus, Visibility};
 use crate::auth::CurrentUser;
+use crate::domain::ids::SalonId;
 use crate::error::AppError;
 use crate::tokens::{self, Purpose};
 
@@ -61,6 +64,26 @@ pub fn parse_key(key: &str) -> Option<Uuid> {
         return None;
     }
     Uuid::parse_str(head).ok()
+}
+
+/// A salon's `{key}` from a route's path, taken with `Ids<SalonKey>`: the salon it names, and
+/// the key as written, so a page can send an old or bare key on to its canonical address.
+/// Anything [`parse_key`] refuses is the friendly 404.
+#[derive(Clone, Debug)]
+pub struct SalonKey {
+    pub id: SalonId,
+    pub raw: String,
+}
+
+impl<'de> Deserialize<'de> for SalonKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<SalonKey, D::Error> {
+        let raw = String::deserialize(d)?;
+        let id = parse_key(&raw).ok_or_else(|| D::Error::custom("not a salon key"))?;
+        Ok(SalonKey {
+            id: SalonId(id),
+            raw,
+        })
+    }
 }
 
 /// Loads the salon `id` if `viewer` may see it; `NotFound` otherwise, so a draft or an
@@ -216,7 +239,7 @@ pub async fn load_for_invitee(
     })
 }
 
-/// Whether `user` hosts the salon `id` (the `SalonHost` access check).
+/// Whether `user` hosts the salon `id` (as the salon hosts' access check asks).
 pub async fn is_host(db: &PgPool, id: Uuid, user: Uuid) -> sqlx::Result<bool> {
     sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM salon_hosts WHERE salon_id = $1 AND user_id = $2) AS "host!""#,

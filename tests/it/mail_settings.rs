@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 
 use crate::helpers::salons::published_salon;
 use crate::helpers::smtp::SmtpServer;
-use crate::helpers::{Options, TestApp};
+use crate::helpers::{Options, TestApp, attr, text, texts};
 
 async fn outbox(app: &TestApp, email: &str, kind: &str) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM outbox WHERE to_address = $1 AND kind = $2")
@@ -54,6 +54,41 @@ async fn a_kind_turned_off_is_not_mailed_but_still_noticed_and_security_mail_alw
         .await;
     app.run_jobs().await;
     assert_eq!(app.mails_to("nina@example.dk").await, before + 1);
+}
+
+#[tokio::test]
+async fn a_choice_the_settings_page_does_not_offer_gets_the_page_back_with_a_message() {
+    let app = TestApp::spawn().await;
+    let nina = app.verified_person("Nina Nabo", "nina@example.dk").await;
+    let r = nina
+        .post(
+            "/notifications/settings",
+            &[
+                ("registrations", "off"),
+                // Invitations come at once or not at all: the page offers no digest.
+                ("invitations", "digest"),
+                ("changes", "sometimes"),
+                ("reminders", "off"),
+                ("reminders", "now"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(text(&r.html, "h1"), "Indstillinger for mails");
+    assert!(text(&r.html, "#setting-invitations-error").contains("kan ikke samles"));
+    assert!(text(&r.html, "#setting-changes-error").contains("Vælg én"));
+    assert!(text(&r.html, "#setting-reminders-error").contains("Vælg én"));
+    assert!(texts(&r.html, "#setting-registrations-error").is_empty());
+    // What was chosen is still chosen on the page; nothing is saved.
+    assert_eq!(
+        attr(&r.html, "input[name=registrations][value=off]", "checked").as_deref(),
+        Some("")
+    );
+    let saved: i64 = sqlx::query_scalar("SELECT count(*) FROM mail_preferences")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(saved, 0);
 }
 
 #[tokio::test]

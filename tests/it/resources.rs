@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 
 use crate::helpers::fixtures::invited_department;
 use crate::helpers::salons::published_salon;
-use crate::helpers::{PASSWORD, TestApp};
+use crate::helpers::{PASSWORD, TestApp, text};
 
 #[tokio::test]
 async fn a_host_gets_the_salon_the_check_loaded() {
@@ -64,6 +64,44 @@ async fn a_malformed_id_is_the_friendly_not_found_page() {
         let r = host.get(&path).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}: {}", r.body);
         assert!(r.body.contains("<h1"), "{path}: not the friendly page");
+    }
+}
+
+#[tokio::test]
+async fn a_malformed_id_of_any_kind_is_the_friendly_not_found_page() {
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Hanne Vært", "hanne@example.dk").await;
+    let salon = published_salon(&app, &host, Some(20)).await;
+    let s = &salon.path;
+    // One malformed id per kind a path names; the route's own access check passes (Hanne
+    // hosts the salon, is signed in and confirmed), so the id alone decides.
+    let gets = [
+        "/salons/not-a-uuid".to_string(),
+        "/salons/not-a-uuid/calendar.ics".to_string(),
+        "/salons/not-a-uuid/register".to_string(),
+        "/salons/not-a-uuid/report".to_string(),
+        "/cohost-invitations/not-a-uuid".to_string(),
+        "/people/not-a-uuid".to_string(),
+        "/people/not-a-uuid/report".to_string(),
+        "/messages/not-a-uuid/report".to_string(),
+        "/agreements/not-a-uuid".to_string(),
+    ];
+    let posts = [
+        "/notifications/not-a-number/read".to_string(),
+        format!("{s}/participants/not-a-uuid/remove"),
+        format!("{s}/agreements/not-a-uuid/edit"),
+        format!("{s}/invitations/not-a-uuid/withdraw"),
+        "/cohost-invitations/not-a-uuid/accept".to_string(),
+    ];
+    for path in &gets {
+        let r = host.get(path).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "GET {path}: {}", r.body);
+        assert_eq!(text(&r.html, "h1"), "Siden findes ikke", "GET {path}");
+    }
+    for path in &posts {
+        let r = host.post(path, &[]).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "POST {path}: {}", r.body);
+        assert_eq!(text(&r.html, "h1"), "Siden findes ikke", "POST {path}");
     }
 }
 
