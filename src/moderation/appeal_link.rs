@@ -63,13 +63,8 @@ async fn item_of(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Item>, AppError> {
-    let Some(found) = tokens::peek(conn, APPEAL, token, now).await? else {
-        return Ok(None);
-    };
-    let Some(id) = found.data["item"]
-        .as_str()
-        .and_then(|s| Uuid::parse_str(s).ok())
-    else {
+    let found = tokens::peek(conn, APPEAL, token, now).await?;
+    let Some(id) = found.and_then(|t| t.id("item")) else {
         return Ok(None);
     };
     let item = load_item(conn, id).await?;
