@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use crate::auth::{Access, RouteSpec};
+use crate::config::Operator;
 use crate::directory::{self, Listing};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -61,34 +62,28 @@ async fn front(State(state): State<AppState>, f: Frame) -> Result<Page<FrontPage
 #[template(path = "home/privacy.html")]
 struct PrivacyPage {
     f: Frame,
-    operator_name: Option<String>,
-    operator_email: Option<String>,
+    operator: Operator,
 }
 
 async fn privacy(State(state): State<AppState>, f: Frame) -> Page<PrivacyPage> {
-    let operator = &state.config.operator;
-    Page(PrivacyPage {
-        f,
-        operator_name: operator.name.clone(),
-        operator_email: operator.email.clone(),
-    })
+    let operator = state.config.operator.clone();
+    Page(PrivacyPage { f, operator })
 }
 
 #[derive(Template)]
 #[template(path = "home/accessibility.html")]
 struct AccessibilityPage {
     f: Frame,
-    operator_name: Option<String>,
-    operator_email: Option<String>,
+    operator: Operator,
     statement_url: Option<String>,
 }
 
 async fn accessibility(State(state): State<AppState>, f: Frame) -> Page<AccessibilityPage> {
-    let operator = &state.config.operator;
+    let operator = state.config.operator.clone();
+    let statement_url = operator.accessibility_url.as_ref().map(|u| u.to_string());
     Page(AccessibilityPage {
         f,
-        operator_name: operator.name.clone(),
-        operator_email: operator.email.clone(),
-        statement_url: operator.accessibility_url.as_ref().map(|u| u.to_string()),
+        operator,
+        statement_url,
     })
 }

@@ -167,57 +167,52 @@ impl Metrics {
             "# HELP medspil_http_requests_total Requests answered, by route template, method and status.\n\
              # TYPE medspil_http_requests_total counter\n",
         );
-        for (route, series) in &routes {
-            for s in series
-                .series
-                .read()
-                .unwrap_or_else(|e| e.into_inner())
-                .iter()
-            {
-                let _ = writeln!(
-                    out,
-                    "medspil_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}",
-                    escape(route),
-                    s.method,
-                    s.status,
-                    s.count.load(Relaxed)
-                );
-            }
-        }
+        each_series(&routes, |labels, s| {
+            let count = s.count.load(Relaxed);
+            let _ = writeln!(out, "medspil_http_requests_total{{{labels}}} {count}");
+        });
         out.push_str(
             "# HELP medspil_http_request_duration_seconds Time to answer a request (until the response headers), by route template, method and status.\n\
              # TYPE medspil_http_request_duration_seconds histogram\n",
         );
-        for (route, series) in &routes {
-            for s in series
-                .series
-                .read()
-                .unwrap_or_else(|e| e.into_inner())
-                .iter()
-            {
-                let labels = format!(
-                    "route=\"{}\",method=\"{}\",status=\"{}\"",
-                    escape(route),
-                    s.method,
-                    s.status
-                );
-                let mut cumulative = 0;
-                for (bucket, le) in s.buckets.iter().zip(BUCKET_LABELS) {
-                    cumulative += bucket.load(Relaxed);
-                    let _ = writeln!(
-                        out,
-                        "medspil_http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}} {cumulative}"
-                    );
-                }
-                let count = s.count.load(Relaxed);
+        each_series(&routes, |labels, s| {
+            let mut cumulative = 0;
+            for (bucket, le) in s.buckets.iter().zip(BUCKET_LABELS) {
+                cumulative += bucket.load(Relaxed);
                 let _ = writeln!(
                     out,
-                    "medspil_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {count}\n\
-                     medspil_http_request_duration_seconds_sum{{{labels}}} {}\n\
-                     medspil_http_request_duration_seconds_count{{{labels}}} {count}",
-                    s.sum_micros.load(Relaxed) as f64 / 1e6
+                    "medspil_http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}} {cumulative}"
                 );
             }
+            let count = s.count.load(Relaxed);
+            let _ = writeln!(
+                out,
+                "medspil_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {count}\n\
+                 medspil_http_request_duration_seconds_sum{{{labels}}} {}\n\
+                 medspil_http_request_duration_seconds_count{{{labels}}} {count}",
+                s.sum_micros.load(Relaxed) as f64 / 1e6
+            );
+        });
+    }
+}
+
+/// Calls `each` with every series of every route, in `routes`' order, with its labels written
+/// out; each route's list is read under its lock, which a poisoned lock does not refuse.
+fn each_series(routes: &[(&str, &RouteSeries)], mut each: impl FnMut(&str, &Series)) {
+    for (route, series) in routes {
+        for s in series
+            .series
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+        {
+            let labels = format!(
+                "route=\"{}\",method=\"{}\",status=\"{}\"",
+                escape(route),
+                s.method,
+                s.status
+            );
+            each(&labels, s);
         }
     }
 }

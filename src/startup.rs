@@ -77,42 +77,28 @@ pub fn worker(state: AppState) -> Worker {
     Worker::empty(state).register_all(JOB_HANDLERS)
 }
 
+/// One key of the download, collected by a feature's function.
+macro_rules! part {
+    ($key:literal, $collect:path) => {
+        Part {
+            key: $key,
+            collect: |c, u| Box::pin($collect(c, u)),
+        }
+    };
+}
+
 /// What each feature holds about a person: its key in the data download, and how it is erased
 /// when the account is deleted (`accounts::data` walks both lists).
 pub static PERSONAL_DATA: PersonalData = PersonalData {
     parts: &[
-        Part {
-            key: "roles",
-            collect: |c, u| Box::pin(async move { Ok(roles::personal_data(c, u).await?) }),
-        },
-        Part {
-            key: "salons_hosted",
-            collect: |c, u| Box::pin(salons::personal_data(c, u)),
-        },
-        Part {
-            key: "cohost_invitations",
-            collect: |c, u| Box::pin(salons::cohost_personal_data(c, u)),
-        },
-        Part {
-            key: "registrations",
-            collect: |c, u| Box::pin(registrations::personal_data(c, u)),
-        },
-        Part {
-            key: "invitations",
-            collect: |c, u| Box::pin(invitations::personal_data(c, u)),
-        },
-        Part {
-            key: "notifications",
-            collect: |c, u| Box::pin(notifications::personal_data(c, u)),
-        },
-        Part {
-            key: "decisions",
-            collect: |c, u| Box::pin(decisions::personal_data(c, u)),
-        },
-        Part {
-            key: "moderation",
-            collect: |c, u| Box::pin(moderation::personal_data(c, u)),
-        },
+        part!("roles", roles::personal_data),
+        part!("salons_hosted", salons::personal_data),
+        part!("cohost_invitations", salons::cohost_personal_data),
+        part!("registrations", registrations::personal_data),
+        part!("invitations", invitations::personal_data),
+        part!("notifications", notifications::personal_data),
+        part!("decisions", decisions::personal_data),
+        part!("moderation", moderation::personal_data),
     ],
     erasures: ERASURES,
 };

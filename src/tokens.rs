@@ -22,6 +22,18 @@ pub struct TokenRecord {
     pub data: Value,
 }
 
+impl TokenRecord {
+    /// A text the token was issued with, under `key` of its data.
+    pub fn text(&self, key: &str) -> Option<&str> {
+        self.data[key].as_str()
+    }
+
+    /// An id the token was issued with (an invitation, an item), under `key` of its data.
+    pub fn id(&self, key: &str) -> Option<Uuid> {
+        self.text(key).and_then(|s| Uuid::parse_str(s).ok())
+    }
+}
+
 /// The stored form of a token.
 pub(crate) fn hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
@@ -68,7 +80,8 @@ pub async fn peek(
     token: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<TokenRecord>> {
-    let row = sqlx::query!(
+    sqlx::query_as!(
+        TokenRecord,
         r#"SELECT user_id, data FROM tokens
            WHERE hash = $1 AND purpose = $2 AND used_at IS NULL AND (expires_at IS NULL OR expires_at > $3)"#,
         hash(token),
@@ -76,11 +89,7 @@ pub async fn peek(
         now,
     )
     .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|r| TokenRecord {
-        user_id: r.user_id,
-        data: r.data,
-    }))
+    .await
 }
 
 /// Uses a token up: succeeds once, while it is unexpired.
@@ -90,7 +99,8 @@ pub async fn consume(
     token: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<TokenRecord>> {
-    let row = sqlx::query!(
+    sqlx::query_as!(
+        TokenRecord,
         r#"UPDATE tokens SET used_at = $3
            WHERE hash = $1 AND purpose = $2 AND used_at IS NULL AND (expires_at IS NULL OR expires_at > $3)
            RETURNING user_id, data"#,
@@ -99,11 +109,7 @@ pub async fn consume(
         now,
     )
     .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|r| TokenRecord {
-        user_id: r.user_id,
-        data: r.data,
-    }))
+    .await
 }
 
 /// Removes every unused token of `purpose` for a person (a new calendar address kills the old).

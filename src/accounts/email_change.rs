@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 
 use super::register::NoticePage;
-use super::reset::link_gone;
+use super::reset::{emailed_address, link_gone};
 use super::{CANCEL_EMAIL_CHANGE, VERIFY_EMAIL};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -29,15 +29,9 @@ pub async fn cancel_page(
     f: Frame,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    let mut conn = state.db.acquire().await?;
-    let now = state.clock.now();
-    let Some(record) = tokens::peek(&mut conn, CANCEL_EMAIL_CHANGE, &token, now).await? else {
+    let Some(email) = emailed_address(&state, CANCEL_EMAIL_CHANGE, &token).await? else {
         return Ok(link_gone(f));
     };
-    let email = record.data["email"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
     Ok(Page(CancelPage { f, token, email }).into_response())
 }
 

@@ -159,3 +159,35 @@ pub async fn verify_password(password: String, stored: Option<String>) -> anyhow
     .await
     .context("the verifying task")?
 }
+
+/// A live account with a confirmed address, as the operator's commands need it.
+pub struct Confirmed {
+    pub id: uuid::Uuid,
+    pub name: String,
+}
+
+/// The account with `email`, for the operator's commands (`medspil admin …`): refused, in a
+/// sentence the operator can act on, when there is none or its address is not confirmed.
+pub async fn confirmed_for_operator(db: &sqlx::PgPool, email: &str) -> anyhow::Result<Confirmed> {
+    let Some(user) = sqlx::query!(
+        r#"SELECT id, name, email_verified_at IS NOT NULL AS "verified!" FROM users
+           WHERE lower(email) = lower($1) AND deleted_at IS NULL"#,
+        email.trim()
+    )
+    .fetch_optional(db)
+    .await?
+    else {
+        anyhow::bail!(
+            "there is no account with the email {email}: the person must register on Medspil first"
+        );
+    };
+    if !user.verified {
+        anyhow::bail!(
+            "the account with the email {email} has not confirmed its address yet: the person must follow the link in the mail Medspil sent first"
+        );
+    }
+    Ok(Confirmed {
+        id: user.id,
+        name: user.name,
+    })
+}

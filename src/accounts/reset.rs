@@ -145,6 +145,18 @@ fn reset_fields(f: &Frame) -> Form {
     ])
 }
 
+/// The address a live emailed link is about (its page names it before the button); `None`
+/// for a link used up or too old. Looking does not use the link.
+pub async fn emailed_address(
+    state: &AppState,
+    purpose: tokens::Purpose,
+    token: &str,
+) -> Result<Option<String>, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let found = tokens::peek(&mut conn, purpose, token, state.clock.now()).await?;
+    Ok(found.map(|t| t.text("email").unwrap_or_default().to_string()))
+}
+
 /// A link that is used up or too old.
 pub fn link_gone(f: Frame) -> Response {
     let page = NoticePage {

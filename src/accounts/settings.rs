@@ -222,11 +222,11 @@ enum Current {
 /// password at full speed. While a wait runs even the right password is not looked at.
 async fn check_current(
     state: &AppState,
+    f: &Frame,
     user: &CurrentUser,
     client: ClientIp,
     typed: &str,
     form: &mut Form,
-    f: &Frame,
 ) -> Result<Current, AppError> {
     let now = state.clock.now();
     let scopes = Scopes::current_password(user.id, client.0);
@@ -321,15 +321,14 @@ pub async fn email(
     let email = form.check("email", &f.tr, Email::parse(&input.email));
     let current = check_current(
         &state,
+        &f,
         &user,
         client,
         &input.current_password,
         &mut form,
-        &f,
     );
     if let Current::Wait(wait) = current.await? {
-        let forms = Sent::Email(form);
-        return must_wait(&state, f, user, forms, wait).await;
+        return must_wait(&state, f, user, Sent::Email(form), wait).await;
     }
     if let Some(e) = &email {
         if e.as_str().eq_ignore_ascii_case(&user.email) {
@@ -397,15 +396,14 @@ pub async fn password(
     let new = form.check("password", &f.tr, NewPassword::parse(&input.password));
     let current = check_current(
         &state,
+        &f,
         &user,
         client,
         &input.current_password,
         &mut form,
-        &f,
     );
     if let Current::Wait(wait) = current.await? {
-        let forms = Sent::Password(form);
-        return must_wait(&state, f, user, forms, wait).await;
+        return must_wait(&state, f, user, Sent::Password(form), wait).await;
     }
     let (Some(new), false) = (new, form.has_errors()) else {
         return invalid(&state, f, user, Sent::Password(form)).await;
@@ -463,22 +461,16 @@ pub async fn delete(
     let mut form = delete_form(&f);
     let current = check_current(
         &state,
+        &f,
         &user,
         client,
         &input.current_password,
         &mut form,
-        &f,
     );
     match current.await? {
         Current::Right => {}
-        Current::Wrong => {
-            let forms = Sent::Delete(form);
-            return invalid(&state, f, user, forms).await;
-        }
-        Current::Wait(wait) => {
-            let forms = Sent::Delete(form);
-            return must_wait(&state, f, user, forms, wait).await;
-        }
+        Current::Wrong => return invalid(&state, f, user, Sent::Delete(form)).await,
+        Current::Wait(wait) => return must_wait(&state, f, user, Sent::Delete(form), wait).await,
     }
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;

@@ -9,7 +9,7 @@ use chrono::Duration;
 
 use super::mail_limit::{self, MailPurpose};
 use super::register::NoticePage;
-use super::reset::link_gone;
+use super::reset::{emailed_address, link_gone};
 use super::{VERIFY_EMAIL, mails};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -33,15 +33,9 @@ pub async fn confirm_page(
     f: Frame,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    let mut conn = state.db.acquire().await?;
-    let Some(record) = tokens::peek(&mut conn, VERIFY_EMAIL, &token, state.clock.now()).await?
-    else {
+    let Some(email) = emailed_address(&state, VERIFY_EMAIL, &token).await? else {
         return Ok(link_gone(f));
     };
-    let email = record.data["email"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
     Ok(Page(VerifyPage { f, token, email }).into_response())
 }
 
@@ -55,7 +49,7 @@ pub async fn confirm(
     let Some(record) = tokens::consume(&mut tx, VERIFY_EMAIL, &token, now).await? else {
         return Ok(link_gone(f));
     };
-    let (Some(user_id), Some(email)) = (record.user_id, record.data["email"].as_str()) else {
+    let (Some(user_id), Some(email)) = (record.user_id, record.text("email")) else {
         return Ok(link_gone(f));
     };
     // The address may have been taken by another account since the link was sent.

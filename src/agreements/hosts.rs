@@ -250,18 +250,8 @@ pub async fn add(
     .await?;
     record_update(&mut tx, id, status, "", (user.id, &user.name), now).await?;
     if kind != "citizens" {
-        let a = super::load(&mut tx, &f.tr, id).await?;
-        let owners = super::owners_of(&mut tx, id).await?;
-        super::tell(
-            &mut tx,
-            &state,
-            owners,
-            &a,
-            "agr-what-proposed",
-            &user.name,
-            "",
-        )
-        .await?;
+        let (what, by) = ("agr-what-proposed", &user.name);
+        super::tell_owners(&mut tx, &state, &f.tr, id, what, by, "").await?;
     }
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}/agreements?done=added", salon.path())).into_response())
@@ -362,18 +352,8 @@ pub async fn edit(
     .execute(&mut *tx)
     .await?;
     if a.owner != "citizens" {
-        let a = super::load(&mut tx, &f.tr, a.id).await?;
-        let owners = super::owners_of(&mut tx, a.id).await?;
-        super::tell(
-            &mut tx,
-            &state,
-            owners,
-            &a,
-            "agr-what-corrected",
-            &user.name,
-            &old,
-        )
-        .await?;
+        let (what, by) = ("agr-what-corrected", &user.name);
+        super::tell_owners(&mut tx, &state, &f.tr, a.id, what, by, &old).await?;
     }
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}/agreements?done=corrected", salon.path())).into_response())
@@ -415,18 +395,8 @@ pub async fn withdraw(
         now,
     )
     .await?;
-    let a = super::load(&mut tx, &f.tr, a.id).await?;
-    let owners = super::owners_of(&mut tx, a.id).await?;
-    super::tell(
-        &mut tx,
-        &state,
-        owners,
-        &a,
-        "agr-what-withdrawn",
-        &user.name,
-        "",
-    )
-    .await?;
+    let (what, by) = ("agr-what-withdrawn", &user.name);
+    super::tell_owners(&mut tx, &state, &f.tr, a.id, what, by, "").await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}/agreements?done=withdrawn", salon.path())).into_response())
 }

@@ -294,6 +294,22 @@ pub async fn record_update(
     Ok(())
 }
 
+/// Tells the owners of agreement `id` what the hosts did (`what`, with `note`), the agreement
+/// loaded again so the mail shows it as it now stands.
+pub(super) async fn tell_owners(
+    conn: &mut PgConnection,
+    state: &AppState,
+    tr: &Tr,
+    id: Uuid,
+    what: &str,
+    by: &str,
+    note: &str,
+) -> Result<(), AppError> {
+    let a = load(conn, tr, id).await?;
+    let owners = owners_of(conn, id).await?;
+    tell(conn, state, owners, &a, what, by, note).await
+}
+
 /// Mails `people` about agreement `a`: `what` is a locale key for the line saying what
 /// happened, with `$by`, `$status` and `$note`.
 pub async fn tell(

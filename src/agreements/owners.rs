@@ -9,6 +9,7 @@ use axum::Form as PostForm;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
 use chrono_tz::Europe::Copenhagen;
 use serde::Deserialize;
 
@@ -87,9 +88,13 @@ fn forms(f: &Frame, due: &str, reason: &str, note: &str) -> Forms {
 }
 
 /// Blank forms, the accept form offering the step's proposed due date to confirm or change.
+/// The due date as the form shows it.
+fn due_text(a: &Agreement) -> String {
+    a.due_on.map(|d| d.to_string()).unwrap_or_default()
+}
+
 fn blank(f: &Frame, a: &Agreement) -> Forms {
-    let due = a.due_on.map(|d| d.to_string()).unwrap_or_default();
-    forms(f, &due, "", "")
+    forms(f, &due_text(a), "", "")
 }
 
 async fn render(
@@ -210,22 +215,29 @@ pub struct OwnerInput {
     due_on: String,
 }
 
-/// Moves the agreement from `from` to `to` with `note`, records it and tells the followers;
-/// `false` when it was no longer in a state that allows it.
-#[allow(clippy::too_many_arguments)]
+/// A change of status an owner asks for: allowed only from `from`; `reason` is a refusal's,
+/// `due` a new due date (or none) when the change sets one.
+struct Move<'a> {
+    from: &'a [Status],
+    to: Status,
+    note: &'a str,
+    reason: Option<&'a str>,
+    due: Option<Option<NaiveDate>>,
+}
+
+/// Makes the move, records it and tells the followers, then shows the page with `done=what`;
+/// the page again with a conflict notice when the agreement was no longer in a state that
+/// allows it.
 async fn change(
     state: &AppState,
-    f: &Frame,
+    f: Frame,
     user: &CurrentUser,
-    a: &Agreement,
-    from: &[Status],
-    to: Status,
-    note: &str,
-    reason: Option<&str>,
-    due: Option<Option<chrono::NaiveDate>>,
-) -> Result<bool, AppError> {
+    a: Agreement,
+    m: Move<'_>,
+    what: &str,
+) -> Result<Response, AppError> {
     let now = state.clock.now();
-    let from: Vec<String> = from.iter().map(|s| s.as_str().to_string()).collect();
+    let from: Vec<String> = m.from.iter().map(|s| s.as_str().to_string()).collect();
     let mut tx = state.db.begin().await?;
     let done = sqlx::query!(
         r#"UPDATE agreements SET status = $2::text::agreement_status, updated_at = $3,
@@ -233,50 +245,41 @@ async fn change(
                due_on = CASE WHEN $6 THEN $7 ELSE due_on END
            WHERE id = $1 AND status::text = ANY($5) RETURNING id"#,
         a.id,
-        to.as_str(),
+        m.to.as_str(),
         now,
-        reason,
+        m.reason,
         &from,
-        due.is_some(),
-        due.flatten()
+        m.due.is_some(),
+        m.due.flatten()
     )
     .fetch_optional(&mut *tx)
     .await?;
     if done.is_none() {
-        return Ok(false);
+        drop(tx);
+        let notice = Some(f.tr.t("agr-error-changed"));
+        let forms = blank(&f, &a);
+        let page = render(state, f, Some(user), a, forms, notice).await?;
+        return Ok((StatusCode::CONFLICT, Page(page)).into_response());
     }
-    record_update(&mut tx, a.id, to, note, (user.id, &user.name), now).await?;
+    record_update(&mut tx, a.id, m.to, m.note, (user.id, &user.name), now).await?;
     let a = super::load(&mut tx, &f.tr, a.id).await?;
     let followers = super::followers(&mut tx, a.salon_id).await?;
-    super::tell(
-        &mut tx,
-        state,
-        followers,
-        &a,
-        "agr-what-updated",
-        &user.name,
-        note,
-    )
-    .await?;
+    let what_news = "agr-what-updated";
+    super::tell(&mut tx, state, followers, &a, what_news, &user.name, m.note).await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(Redirect::to(&format!("/agreements/{}?done={what}", a.id)).into_response())
 }
 
-async fn done_or_back(
+/// The page again with a refused form (422).
+async fn again(
     state: &AppState,
     f: Frame,
     user: &CurrentUser,
     a: Agreement,
-    ok: bool,
-    what: &str,
+    forms: Forms,
 ) -> Result<Response, AppError> {
-    if ok {
-        return Ok(Redirect::to(&format!("/agreements/{}?done={what}", a.id)).into_response());
-    }
-    let notice = Some(f.tr.t("agr-error-changed"));
-    let forms = blank(&f, &a);
-    let page = render(state, f, Some(user), a, forms, notice).await?;
-    Ok((StatusCode::CONFLICT, Page(page)).into_response())
+    let page = render(state, f, Some(user), a, forms, None).await?;
+    Ok(Page::invalid(page))
 }
 
 /// `POST /agreements/{agreement}/accept`: "Vi tager den", confirming or setting the due date
@@ -291,26 +294,18 @@ pub async fn accept(
     let a = visible(&state, &f, Some(&user), id).await?;
     let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
     let mut forms = forms(&f, &input.due_on, "", "");
-    let Some(due) = forms
-        .accept
-        .check("due_on", &f.tr, super::parse_due(&input.due_on, today))
-    else {
-        let page = render(&state, f, Some(&user), a, forms, None).await?;
-        return Ok(Page::invalid(page));
+    let due = super::parse_due(&input.due_on, today);
+    let Some(due) = forms.accept.check("due_on", &f.tr, due) else {
+        return again(&state, f, &user, a, forms).await;
     };
-    let ok = change(
-        &state,
-        &f,
-        &user,
-        &a,
-        &[Status::Proposed],
-        Status::Agreed,
-        "",
-        None,
-        Some(due),
-    )
-    .await?;
-    done_or_back(&state, f, &user, a, ok, "accepted").await
+    let m = Move {
+        from: &[Status::Proposed],
+        to: Status::Agreed,
+        note: "",
+        reason: None,
+        due: Some(due),
+    };
+    change(&state, f, &user, a, m, "accepted").await
 }
 
 /// `POST /agreements/{agreement}/refuse`: with a reason, shown on the timeline.
@@ -322,30 +317,20 @@ pub async fn refuse(
     PostForm(input): PostForm<OwnerInput>,
 ) -> Result<Response, AppError> {
     let a = visible(&state, &f, Some(&user), id).await?;
-    let due = a.due_on.map(|d| d.to_string()).unwrap_or_default();
-    let mut forms = forms(&f, &due, &input.reason, "");
-    let Some(reason) = forms.refuse.check(
-        "reason",
-        &f.tr,
-        crate::invitations::parse_reason(&input.reason),
-    ) else {
-        let page = render(&state, f, Some(&user), a, forms, None).await?;
-        return Ok(Page::invalid(page));
+    let mut forms = forms(&f, &due_text(&a), &input.reason, "");
+    let reason = crate::invitations::parse_reason(&input.reason);
+    let Some(reason) = forms.refuse.check("reason", &f.tr, reason) else {
+        return again(&state, f, &user, a, forms).await;
     };
     // Said no while proposed: "Afvist af kommunen", never "Opgivet".
-    let ok = change(
-        &state,
-        &f,
-        &user,
-        &a,
-        &[Status::Proposed],
-        Status::Refused,
-        reason.as_str(),
-        Some(reason.as_str()),
-        None,
-    )
-    .await?;
-    done_or_back(&state, f, &user, a, ok, "refused").await
+    let m = Move {
+        from: &[Status::Proposed],
+        to: Status::Refused,
+        note: reason.as_str(),
+        reason: Some(reason.as_str()),
+        due: None,
+    };
+    change(&state, f, &user, a, m, "refused").await
 }
 
 /// `POST /agreements/{agreement}/status`: in progress, done or dropped, with a public note.
@@ -357,30 +342,22 @@ pub async fn update(
     PostForm(input): PostForm<OwnerInput>,
 ) -> Result<Response, AppError> {
     let a = visible(&state, &f, Some(&user), id).await?;
-    let due = a.due_on.map(|d| d.to_string()).unwrap_or_default();
-    let mut forms = forms(&f, &due, "", &input.note);
-    let note = forms
-        .update
-        .check("note", &f.tr, crate::invitations::parse_note(&input.note));
+    let mut forms = forms(&f, &due_text(&a), "", &input.note);
+    let note = crate::invitations::parse_note(&input.note);
+    let note = forms.update.check("note", &f.tr, note);
     let to = Status::parse_update(&input.status);
     if to.is_none() {
         forms.update.fail("note", &f.tr, "agr-error-status");
     }
     let (Some(note), Some(to)) = (note, to) else {
-        let page = render(&state, f, Some(&user), a, forms, None).await?;
-        return Ok(Page::invalid(page));
+        return again(&state, f, &user, a, forms).await;
     };
-    let ok = change(
-        &state,
-        &f,
-        &user,
-        &a,
-        &[Status::Agreed, Status::InProgress],
+    let m = Move {
+        from: &[Status::Agreed, Status::InProgress],
         to,
-        note.as_str(),
-        None,
-        None,
-    )
-    .await?;
-    done_or_back(&state, f, &user, a, ok, "updated").await
+        note: note.as_str(),
+        reason: None,
+        due: None,
+    };
+    change(&state, f, &user, a, m, "updated").await
 }

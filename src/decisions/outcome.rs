@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono_tz::Europe::Copenhagen;
 use serde::Deserialize;
 
+use super::tell::Event;
 use super::{Decision, Status};
 use crate::auth::CurrentUser;
 use crate::domain::ids::DecisionId;
@@ -190,7 +191,11 @@ pub async fn record(
     .execute(&mut *tx)
     .await?;
     if first {
-        super::tell::decided(&mut tx, &state, &d, outcome.as_str(), &minutes).await?;
+        let decided = Event::Decided {
+            outcome: outcome.to_string(),
+            minutes,
+        };
+        super::tell::news(&mut tx, &state, &d, decided).await?;
     }
     tx.commit().await?;
     state.job_wake.notify_one();
@@ -240,7 +245,10 @@ pub async fn withdraw(
     if done.is_none() {
         return Ok(Redirect::to(&d.path()).into_response());
     }
-    super::tell::withdrawn(&mut tx, &state, &d, reason.as_str()).await?;
+    let withdrawn = Event::Withdrawn {
+        reason: reason.to_string(),
+    };
+    super::tell::news(&mut tx, &state, &d, withdrawn).await?;
     tx.commit().await?;
     state.job_wake.notify_one();
     Ok(Redirect::to(&format!("{}?done=withdrawn", d.path())).into_response())

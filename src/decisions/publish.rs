@@ -10,6 +10,7 @@ use chrono_tz::Europe::Copenhagen;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::tell::Event;
 use crate::auth::CurrentUser;
 use crate::domain::ids::DecisionId;
 use crate::domain::{Body, Invalid, Line};
@@ -345,7 +346,10 @@ pub async fn save(
     .await?;
     // A new meeting date matters to those planning salons before it.
     if d.is_open() && data.meeting_on != d.meeting_on {
-        super::tell::moved(&mut tx, &state, &d, data.meeting_on).await?;
+        let moved = Event::Moved {
+            day: data.meeting_on,
+        };
+        super::tell::news(&mut tx, &state, &d, moved).await?;
     }
     tx.commit().await?;
     state.job_wake.notify_one();

@@ -144,45 +144,15 @@ pub async fn summary_published(
     Ok(())
 }
 
-/// Tells the hosts of every salon linked to decision `id` and its followers that it is
-/// decided: `outcome` and the minutes at `minutes`.
-pub async fn decided(
+/// Tells the hosts of every salon linked to decision `d` and its followers of `event`: that it
+/// is decided, taken off the agenda, or moved to another day.
+pub(super) async fn news(
     conn: &mut PgConnection,
     state: &AppState,
     d: &super::Decision,
-    outcome: &str,
-    minutes: &str,
+    event: Event,
 ) -> Result<(), AppError> {
-    let event = Event::Decided {
-        outcome: outcome.to_string(),
-        minutes: minutes.to_string(),
-    };
     fan_out(conn, state, &News::of(d, event)).await
-}
-
-/// Tells the hosts of every salon linked to decision `d` and its followers that it was taken
-/// off the agenda, and why.
-pub async fn withdrawn(
-    conn: &mut PgConnection,
-    state: &AppState,
-    d: &super::Decision,
-    reason: &str,
-) -> Result<(), AppError> {
-    let event = Event::Withdrawn {
-        reason: reason.to_string(),
-    };
-    fan_out(conn, state, &News::of(d, event)).await
-}
-
-/// Tells the hosts of every linked salon and the followers that decision `d` will now be
-/// decided on `day`: a salon planned before the old date may need to move.
-pub async fn moved(
-    conn: &mut PgConnection,
-    state: &AppState,
-    d: &super::Decision,
-    day: chrono::NaiveDate,
-) -> Result<(), AppError> {
-    fan_out(conn, state, &News::of(d, Event::Moved { day })).await
 }
 
 /// The job that mails one piece of news to everyone it concerns.
@@ -210,24 +180,20 @@ impl News {
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
-enum Event {
+pub(super) enum Event {
     /// A linked salon was published: its followers (not its hosts).
     Salon {
         salon: Uuid,
         salon_title: String,
         salon_link: String,
     },
-    /// The rest go to the hosts of every linked salon and the followers.
-    Decided {
-        outcome: String,
-        minutes: String,
-    },
-    Withdrawn {
-        reason: String,
-    },
-    Moved {
-        day: NaiveDate,
-    },
+    /// The rest go to the hosts of every linked salon and the followers. Decided: the outcome
+    /// and the minutes' address.
+    Decided { outcome: String, minutes: String },
+    /// Taken off the agenda, and why.
+    Withdrawn { reason: String },
+    /// To be decided on `day`: a salon planned before the old date may need to move.
+    Moved { day: NaiveDate },
 }
 
 /// Enqueues the job that tells `news`, in the caller's transaction.

@@ -117,7 +117,7 @@ pub struct Found {
 
 /// Midnight at the start of `day` in Copenhagen.
 fn local_midnight(day: NaiveDate) -> DateTime<Utc> {
-    let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+    let midnight = day.and_time(chrono::NaiveTime::MIN);
     Copenhagen
         .from_local_datetime(&midnight)
         .earliest()

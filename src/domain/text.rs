@@ -96,28 +96,6 @@ impl<const MAX: usize> Line<MAX> {
         let line = one_line(raw).map_err(|_| TextError::Refused)?;
         bounded::<MAX>(line).map(Line)
     }
-
-    /// As [`Line::parse`], and not empty.
-    pub fn required(raw: &str) -> Result<Line<MAX>, TextError> {
-        Self::parse(raw).and_then(|l| non_empty(l.0).map(Line))
-    }
-
-    /// A value read back from the database, where only parsed text is written.
-    pub fn stored(s: String) -> Line<MAX> {
-        Line(s)
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn into_string(self) -> String {
-        self.0
-    }
 }
 
 impl<const MAX: usize> Body<MAX> {
@@ -129,32 +107,35 @@ impl<const MAX: usize> Body<MAX> {
         }
         bounded::<MAX>(s.to_string()).map(Body)
     }
-
-    /// As [`Body::parse`], and not empty.
-    pub fn required(raw: &str) -> Result<Body<MAX>, TextError> {
-        Self::parse(raw).and_then(|b| non_empty(b.0).map(Body))
-    }
-
-    /// A value read back from the database, where only parsed text is written.
-    pub fn stored(s: String) -> Body<MAX> {
-        Body(s)
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn into_string(self) -> String {
-        self.0
-    }
 }
 
+/// What both kinds of text offer besides their own `parse`.
 macro_rules! text_traits {
     ($t:ident) => {
+        impl<const MAX: usize> $t<MAX> {
+            /// As `parse`, and not empty.
+            pub fn required(raw: &str) -> Result<$t<MAX>, TextError> {
+                Self::parse(raw).and_then(|t| non_empty(t.0).map($t))
+            }
+
+            /// A value read back from the database, where only parsed text is written.
+            pub fn stored(s: String) -> $t<MAX> {
+                $t(s)
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn is_empty(&self) -> bool {
+                self.0.is_empty()
+            }
+
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
         impl<const MAX: usize> std::fmt::Display for $t<MAX> {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(&self.0)

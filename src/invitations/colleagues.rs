@@ -382,13 +382,7 @@ async fn tell_declined(
     name: &str,
     asked_by: Option<Uuid>,
 ) -> Result<(), AppError> {
-    let hosts = sqlx::query_scalar!(
-        r#"SELECT h.user_id FROM salon_hosts h JOIN users u ON u.id = h.user_id
-           WHERE h.salon_id = $1 AND u.deleted_at IS NULL"#,
-        inv.salon_id
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    let hosts = super::mails::live_hosts(conn, inv.salon_id).await?;
     let mut told: Vec<(Uuid, String)> = hosts
         .into_iter()
         .map(|h| (h, format!("{}/invitations", inv.salon_path())))

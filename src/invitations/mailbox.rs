@@ -10,7 +10,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use serde::Deserialize;
-use uuid::Uuid;
 
 use super::actions::{self, Actor, Comer, Outcome};
 use super::mails::{ANSWER, STOP};
@@ -104,13 +103,8 @@ fn forms(f: &Frame, input: &MailboxInput) -> MailboxForms {
 /// The invitation behind a link that still works.
 async fn by_token(state: &AppState, token: &str) -> Result<Option<Invitation>, AppError> {
     let mut conn = state.db.acquire().await?;
-    let Some(found) = tokens::peek(&mut conn, ANSWER, token, state.clock.now()).await? else {
-        return Ok(None);
-    };
-    let Some(id) = found.data["invitation"]
-        .as_str()
-        .and_then(|s| Uuid::parse_str(s).ok())
-    else {
+    let found = tokens::peek(&mut conn, ANSWER, token, state.clock.now()).await?;
+    let Some(id) = found.and_then(|t| t.id("invitation")) else {
         return Ok(None);
     };
     Ok(Some(super::load(&mut conn, id).await?))
@@ -267,7 +261,7 @@ pub struct StopPage {
 async fn stop_address(state: &AppState, token: &str) -> Result<Option<String>, AppError> {
     let mut conn = state.db.acquire().await?;
     let found = tokens::peek(&mut conn, STOP, token, state.clock.now()).await?;
-    Ok(found.and_then(|t| t.data["email"].as_str().map(str::to_string)))
+    Ok(found.and_then(|t| t.text("email").map(str::to_string)))
 }
 
 /// `GET /invitations/stop/{token}`: a button, so a mail scanner opening the link stops nothing.

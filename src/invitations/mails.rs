@@ -145,6 +145,20 @@ fn build(
     )
 }
 
+/// The hosts of salon `salon` whose accounts still exist: those an invitation's news goes to.
+pub(super) async fn live_hosts(
+    conn: &mut PgConnection,
+    salon: uuid::Uuid,
+) -> sqlx::Result<Vec<uuid::Uuid>> {
+    sqlx::query_scalar!(
+        r#"SELECT h.user_id FROM salon_hosts h JOIN users u ON u.id = h.user_id
+           WHERE h.salon_id = $1 AND u.deleted_at IS NULL"#,
+        salon
+    )
+    .fetch_all(conn)
+    .await
+}
+
 /// Tells every host of the invitation's salon what the municipal side did.
 pub async fn tell_hosts(
     conn: &mut PgConnection,
@@ -154,13 +168,7 @@ pub async fn tell_hosts(
     update: &Update,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
-    let hosts = sqlx::query_scalar!(
-        r#"SELECT h.user_id FROM salon_hosts h JOIN users u ON u.id = h.user_id
-           WHERE h.salon_id = $1 AND u.deleted_at IS NULL"#,
-        inv.salon_id
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    let hosts = live_hosts(conn, inv.salon_id).await?;
     let path = format!("{}/invitations", inv.salon_path());
     let link = state.config.link(&path);
     for host in hosts {

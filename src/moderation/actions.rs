@@ -9,12 +9,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
-use sqlx::PgConnection;
+use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
 use super::audit::{self, Entry};
 use super::queue::{DURATIONS, Forms, hide_form, render, suspend_form};
-use super::{close_reports, load_item, set_hidden, suspend, tell};
+use super::{Item, close_reports, load_item, set_hidden, suspend, tell};
 use crate::auth::CurrentUser;
 use crate::domain::ids::ModerationItemId;
 use crate::domain::{Body, Invalid};
@@ -52,10 +52,6 @@ fn note(raw: &str) -> String {
     raw.trim().chars().take(1000).collect()
 }
 
-fn done(id: Uuid, what: &str) -> Response {
-    Redirect::to(&format!("/moderation/items/{id}?done={what}")).into_response()
-}
-
 /// The item page again with `problem`, for an action that no longer fits.
 pub(super) async fn refuse(
     state: &AppState,
@@ -77,21 +73,67 @@ async fn again(state: &AppState, f: Frame, id: Uuid, forms: Forms) -> Result<Res
     Ok(Page::invalid(page))
 }
 
-/// The item needs no more review: a moderator has acted on it.
-async fn reviewed(conn: &mut PgConnection, id: Uuid, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query!(
-        "UPDATE moderation_items SET needs_review = false, updated_at = $2 WHERE id = $1",
-        id,
-        now
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
+/// An action under way: its moment, its transaction and the item, locked in it. Every action
+/// loads the same way, logs the same way, tells the owner the same way and ends the same way.
+struct Acting {
+    now: DateTime<Utc>,
+    tx: Transaction<'static, Postgres>,
+    item: Item,
 }
 
-/// Where the owner reads why and appeals.
-fn appeal_path(id: Uuid) -> String {
-    format!("/moderation/appeals/{id}")
+impl Acting {
+    async fn begin(state: &AppState, id: Uuid) -> Result<Acting, AppError> {
+        let now = state.clock.now();
+        let mut tx = state.db.begin().await?;
+        let item = load_item(&mut tx, id).await?;
+        Ok(Acting { now, tx, item })
+    }
+
+    /// The item needs no more review: a moderator has acted on it.
+    async fn reviewed(&mut self) -> sqlx::Result<()> {
+        sqlx::query!(
+            "UPDATE moderation_items SET needs_review = false, updated_at = $2 WHERE id = $1",
+            self.item.id,
+            self.now
+        )
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// The moderator's action in the log.
+    async fn log(&mut self, moderator: Uuid, action: &'static str, note: &str) -> sqlx::Result<()> {
+        let entry = Entry::moderator(moderator, action, &self.item, note);
+        audit::record(&mut self.tx, entry, self.now).await
+    }
+
+    /// Tells the item's owner, when there is one, with where to read why and appeal.
+    async fn tell_owner(
+        &mut self,
+        state: &AppState,
+        key: &str,
+        args: &[(&'static str, String)],
+    ) -> Result<(), AppError> {
+        let Some(owner) = self.item.owner_id else {
+            return Ok(());
+        };
+        let path = format!("/moderation/appeals/{}", self.item.id);
+        tell(&mut self.tx, state, owner, key, args, &path).await
+    }
+
+    /// Commits, and shows the item with `done=what`.
+    async fn done(self, what: &str) -> Result<Response, AppError> {
+        self.tx.commit().await?;
+        let id = self.item.id;
+        Ok(Redirect::to(&format!("/moderation/items/{id}?done={what}")).into_response())
+    }
+
+    /// Writes nothing, and shows the item page with `key` (409).
+    async fn refuse(self, state: &AppState, f: Frame, key: &str) -> Result<Response, AppError> {
+        let id = self.item.id;
+        drop(self.tx);
+        refuse(state, f, id, key).await
+    }
 }
 
 /// `POST /moderation/items/{item}/dismiss`: nothing to do about the reports; or, on an
@@ -102,37 +144,32 @@ pub async fn dismiss(
     Ids(item): Ids<ModerationItemId>,
     PostForm(input): PostForm<NoteInput>,
 ) -> Result<Response, AppError> {
-    let id = item.uuid();
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let item = load_item(&mut tx, id).await?;
-    reviewed(&mut tx, id, now).await?;
+    let mut act = Acting::begin(&state, item.uuid()).await?;
+    let id = act.item.id;
+    act.reviewed().await?;
     // An appeal against a suspension alone (the content shown) is upheld the same way.
-    let suspended = super::suspend::live_for_item(&mut tx, id, now)
+    let suspended = super::suspend::live_for_item(&mut act.tx, id, act.now)
         .await?
         .is_some();
-    let upheld = item.appeal_waiting(suspended);
-    let outcome = if item.hidden { "hidden" } else { "dismissed" };
-    close_reports(&mut tx, &state, id, outcome).await?;
+    let upheld = act.item.appeal_waiting(suspended);
+    let outcome = if act.item.hidden {
+        "hidden"
+    } else {
+        "dismissed"
+    };
+    close_reports(&mut act.tx, &state, id, outcome).await?;
     let action = if upheld { "uphold" } else { "dismiss" };
-    let note = note(&input.note);
-    audit::record(
-        &mut tx,
-        Entry::moderator(user.id, action, &item, &note),
-        now,
-    )
-    .await?;
-    if let (true, Some(owner)) = (upheld, item.owner_id) {
-        let args = [("reason", item.public_reason.clone())];
-        let key = if item.hidden {
+    act.log(user.id, action, &note(&input.note)).await?;
+    if upheld {
+        let args = [("reason", act.item.public_reason.clone())];
+        let key = if act.item.hidden {
             "mod-mail-upheld"
         } else {
             "mod-mail-upheld-suspension"
         };
-        tell(&mut tx, &state, owner, key, &args, &appeal_path(id)).await?;
+        act.tell_owner(&state, key, &args).await?;
     }
-    tx.commit().await?;
-    Ok(done(id, action))
+    act.done(action).await
 }
 
 /// `POST /moderation/items/{item}/hide`: the public reason takes the content's place.
@@ -153,40 +190,31 @@ pub async fn hide(
         };
         return again(&state, f, id, forms).await;
     };
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let item = load_item(&mut tx, id).await?;
+    let mut act = Acting::begin(&state, id).await?;
     sqlx::query!(
         r#"UPDATE moderation_items SET hidden = true, public_reason = $2, needs_review = false,
                updated_at = $3 WHERE id = $1"#,
         id,
         reason.as_str(),
-        now
+        act.now
     )
-    .execute(&mut *tx)
+    .execute(&mut *act.tx)
     .await?;
-    set_hidden(&mut tx, item.target, item.target_id, Some(reason.as_str())).await?;
-    close_reports(&mut tx, &state, id, "hidden").await?;
-    audit::record(
-        &mut tx,
-        Entry::moderator(user.id, "hide", &item, reason.as_str()),
-        now,
-    )
-    .await?;
-    if let Some(owner) = item.owner_id {
-        let key = if item.appealed_at.is_some() {
-            "mod-mail-hidden-no-appeal"
-        } else {
-            "mod-mail-hidden"
-        };
-        let args = [
-            ("what", item.target.label(&f.tr)),
-            ("reason", reason.to_string()),
-        ];
-        tell(&mut tx, &state, owner, key, &args, &appeal_path(id)).await?;
-    }
-    tx.commit().await?;
-    Ok(done(id, "hide"))
+    let (target, target_id) = (act.item.target, act.item.target_id);
+    set_hidden(&mut act.tx, target, target_id, Some(reason.as_str())).await?;
+    close_reports(&mut act.tx, &state, id, "hidden").await?;
+    act.log(user.id, "hide", reason.as_str()).await?;
+    let key = if act.item.appealed_at.is_some() {
+        "mod-mail-hidden-no-appeal"
+    } else {
+        "mod-mail-hidden"
+    };
+    let args = [
+        ("what", target.label(&f.tr)),
+        ("reason", reason.to_string()),
+    ];
+    act.tell_owner(&state, key, &args).await?;
+    act.done("hide").await
 }
 
 /// `POST /moderation/items/{item}/restore`: hidden content is shown again.
@@ -197,44 +225,25 @@ pub async fn restore(
     Ids(item): Ids<ModerationItemId>,
     PostForm(input): PostForm<NoteInput>,
 ) -> Result<Response, AppError> {
-    let id = item.uuid();
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let item = load_item(&mut tx, id).await?;
-    if !item.hidden {
-        drop(tx);
-        return refuse(&state, f, id, "mod-error-not-hidden").await;
+    let mut act = Acting::begin(&state, item.uuid()).await?;
+    if !act.item.hidden {
+        return act.refuse(&state, f, "mod-error-not-hidden").await;
     }
     sqlx::query!(
         r#"UPDATE moderation_items SET hidden = false, public_reason = '', needs_review = false,
                updated_at = $2 WHERE id = $1"#,
-        id,
-        now
+        act.item.id,
+        act.now
     )
-    .execute(&mut *tx)
+    .execute(&mut *act.tx)
     .await?;
-    set_hidden(&mut tx, item.target, item.target_id, None).await?;
-    close_reports(&mut tx, &state, id, "dismissed").await?;
-    audit::record(
-        &mut tx,
-        Entry::moderator(user.id, "restore", &item, &note(&input.note)),
-        now,
-    )
-    .await?;
-    if let Some(owner) = item.owner_id {
-        let args = [("what", item.target.label(&f.tr))];
-        tell(
-            &mut tx,
-            &state,
-            owner,
-            "mod-mail-restored",
-            &args,
-            &appeal_path(id),
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(done(id, "restore"))
+    let (target, target_id) = (act.item.target, act.item.target_id);
+    set_hidden(&mut act.tx, target, target_id, None).await?;
+    close_reports(&mut act.tx, &state, act.item.id, "dismissed").await?;
+    act.log(user.id, "restore", &note(&input.note)).await?;
+    let args = [("what", target.label(&f.tr))];
+    act.tell_owner(&state, "mod-mail-restored", &args).await?;
+    act.done("restore").await
 }
 
 /// `POST /moderation/items/{item}/suspend`: suspends the owner's account for a period or for
@@ -258,36 +267,32 @@ pub async fn suspend(
         };
         return again(&state, f, id, forms).await;
     };
-    let now = state.clock.now();
+    let mut act = Acting::begin(&state, id).await?;
     let ends_at = duration
         .parse::<i64>()
         .ok()
-        .map(|days| now + Duration::days(days));
-    let mut tx = state.db.begin().await?;
-    let item = load_item(&mut tx, id).await?;
-    let Some(owner) = item.owner_id else {
-        drop(tx);
-        return refuse(&state, f, id, "mod-error-no-owner").await;
+        .map(|days| act.now + Duration::days(days));
+    let Some(owner) = act.item.owner_id else {
+        return act.refuse(&state, f, "mod-error-no-owner").await;
     };
     // One suspension at a time; a moderator lifts it to change it.
-    if suspend::live(&mut tx, owner, now).await?.is_some() {
-        drop(tx);
-        return refuse(&state, f, id, "mod-error-already-suspended").await;
+    if suspend::live(&mut act.tx, owner, act.now).await?.is_some() {
+        return act.refuse(&state, f, "mod-error-already-suspended").await;
     }
+    let reason = reason.as_str();
     suspend::start(
-        &mut tx,
+        &mut act.tx,
         &state,
         owner,
         user.id,
         ends_at,
-        reason.as_str(),
+        reason,
         Some(id),
     )
     .await?;
-    reviewed(&mut tx, id, now).await?;
-    close_reports(&mut tx, &state, id, "suspended").await?;
-    tx.commit().await?;
-    Ok(done(id, "suspend"))
+    act.reviewed().await?;
+    close_reports(&mut act.tx, &state, id, "suspended").await?;
+    act.done("suspend").await
 }
 
 /// `POST /moderation/items/{item}/lift`: ends the owner's suspension now.
@@ -298,27 +303,15 @@ pub async fn lift(
     Ids(item): Ids<ModerationItemId>,
     PostForm(input): PostForm<NoteInput>,
 ) -> Result<Response, AppError> {
-    let id = item.uuid();
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let item = load_item(&mut tx, id).await?;
-    let live = match item.owner_id {
-        Some(owner) => suspend::live(&mut tx, owner, now).await?,
+    let mut act = Acting::begin(&state, item.uuid()).await?;
+    let live = match act.item.owner_id {
+        Some(owner) => suspend::live(&mut act.tx, owner, act.now).await?,
         None => None,
     };
     let Some(live) = live else {
-        drop(tx);
-        return refuse(&state, f, id, "mod-error-not-suspended").await;
+        return act.refuse(&state, f, "mod-error-not-suspended").await;
     };
-    suspend::end(
-        &mut tx,
-        &state,
-        live.id,
-        Some(user.id),
-        Some(id),
-        &note(&input.note),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(done(id, "lift"))
+    let (id, note) = (act.item.id, note(&input.note));
+    suspend::end(&mut act.tx, &state, live.id, Some(user.id), Some(id), &note).await?;
+    act.done("lift").await
 }

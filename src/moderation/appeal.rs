@@ -57,6 +57,30 @@ pub(super) struct Shown {
     pub notice: Option<String>,
 }
 
+impl Shown {
+    /// Only the form: no problem, no notice.
+    pub fn form(form: Form) -> Shown {
+        Shown {
+            form,
+            problem: None,
+            notice: None,
+        }
+    }
+}
+
+/// The appeal page again with the refused note (422), the message by its field.
+pub(super) async fn again(
+    conn: &mut sqlx::PgConnection,
+    f: Frame,
+    item: Item,
+    form: Form,
+    action: String,
+    now: DateTime<Utc>,
+) -> Result<Response, AppError> {
+    let page = render(conn, f, item, Shown::form(form), action, now).await?;
+    Ok(Page::invalid(page))
+}
+
 /// Why an appeal cannot be made now, as a locale key: made already, or nothing to appeal (the
 /// content is shown and no suspension decided on it lasts).
 pub(super) fn refusal(item: &Item, suspended: bool) -> Option<&'static str> {
@@ -228,13 +252,7 @@ pub async fn submit(
         return Ok((StatusCode::CONFLICT, Page(page)).into_response());
     }
     let Some(note) = form.check("note", &f.tr, parse_appeal(&input.note)) else {
-        let shown = Shown {
-            form,
-            problem: None,
-            notice: None,
-        };
-        let page = render(&mut tx, f, item, shown, action, now).await?;
-        return Ok(Page::invalid(page));
+        return again(&mut tx, f, item, form, action, now).await;
     };
     record(&mut tx, &item, Some(user.id), note.as_str(), now).await?;
     tx.commit().await?;

@@ -13,7 +13,9 @@ use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::appeal::{AppealInput, Shown, appeal_form, parse_appeal, record, refusal, render};
+use super::appeal::{
+    AppealInput, Shown, again, appeal_form, parse_appeal, record, refusal, render,
+};
 use super::{Item, load_item};
 use crate::auth::CurrentUser;
 use crate::domain::ids::ModerationItemId;
@@ -63,13 +65,8 @@ async fn item_of(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Item>, AppError> {
-    let Some(found) = tokens::peek(conn, APPEAL, token, now).await? else {
-        return Ok(None);
-    };
-    let Some(id) = found.data["item"]
-        .as_str()
-        .and_then(|s| Uuid::parse_str(s).ok())
-    else {
+    let found = tokens::peek(conn, APPEAL, token, now).await?;
+    let Some(id) = found.and_then(|t| t.id("item")) else {
         return Ok(None);
     };
     let item = load_item(conn, id).await?;
@@ -90,11 +87,7 @@ pub async fn page(
     let Some(item) = item_of(&mut conn, &token, now).await? else {
         return Ok(crate::accounts::link_gone(f));
     };
-    let shown = Shown {
-        form: appeal_form(&f, ""),
-        problem: None,
-        notice: None,
-    };
+    let shown = Shown::form(appeal_form(&f, ""));
     let action = format!("/appeal/{token}");
     Ok(Page(render(&mut conn, f, item, shown, action, now).await?).into_response())
 }
@@ -114,13 +107,7 @@ pub async fn submit(
     let action = format!("/appeal/{token}");
     let mut form = appeal_form(&f, &input.note);
     let Some(note) = form.check("note", &f.tr, parse_appeal(&input.note)) else {
-        let shown = Shown {
-            form,
-            problem: None,
-            notice: None,
-        };
-        let page = render(&mut tx, f, item, shown, action, now).await?;
-        return Ok(Page::invalid(page));
+        return again(&mut tx, f, item, form, action, now).await;
     };
     if tokens::consume(&mut tx, APPEAL, &token, now)
         .await?

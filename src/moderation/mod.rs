@@ -192,23 +192,7 @@ pub async fn grant_moderator(
     email: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Granted> {
-    let Some(user) = sqlx::query!(
-        r#"SELECT id, name, email_verified_at IS NOT NULL AS "verified!" FROM users
-           WHERE lower(email) = lower($1) AND deleted_at IS NULL"#,
-        email.trim()
-    )
-    .fetch_optional(db)
-    .await?
-    else {
-        anyhow::bail!(
-            "there is no account with the email {email}: the person must register on Medspil first"
-        );
-    };
-    if !user.verified {
-        anyhow::bail!(
-            "the account with the email {email} has not confirmed its address yet: the person must follow the link in the mail Medspil sent first"
-        );
-    }
+    let user = crate::accounts::confirmed_for_operator(db, email).await?;
     let new = sqlx::query!(
         "INSERT INTO platform_moderators (user_id, granted_at) VALUES ($1, $2)
          ON CONFLICT (user_id) DO NOTHING",

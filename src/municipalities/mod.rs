@@ -95,6 +95,17 @@ pub async fn find<'e>(db: impl sqlx::PgExecutor<'e>, slug: &str) -> Result<Munic
     .ok_or(AppError::NotFound)
 }
 
+/// The municipality with `slug`, for the operator's commands (`medspil admin …`): an unknown
+/// slug is refused with a sentence saying what a slug is.
+pub async fn find_for_operator(db: &sqlx::PgPool, slug: &str) -> anyhow::Result<Municipality> {
+    match find(db, slug.trim()).await {
+        Err(AppError::NotFound) => anyhow::bail!(
+            "there is no municipality with the slug {slug:?} (the slug is the last part of its page's address, such as skanderborg in /municipalities/skanderborg)"
+        ),
+        found => Ok(found?),
+    }
+}
+
 pub struct MunicipalityLink {
     pub name: String,
     pub slug: String,

@@ -149,17 +149,7 @@ pub async fn add_by_operator(
     domain: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<AddedDomain> {
-    let Some(m) = sqlx::query!(
-        "SELECT code, official_name FROM municipalities WHERE slug = $1",
-        slug.trim()
-    )
-    .fetch_optional(db)
-    .await?
-    else {
-        anyhow::bail!(
-            "there is no municipality with the slug {slug:?} (the slug is the last part of its page's address, such as skanderborg in /municipalities/skanderborg)"
-        );
-    };
+    let m = crate::municipalities::find_for_operator(db, slug).await?;
     let Ok(name) = DomainName::parse(domain) else {
         anyhow::bail!("{domain:?} is not a domain: give it as skanderborg.dk, without @");
     };
@@ -209,14 +199,7 @@ async fn tell_revoked(
     revoked: Vec<(Uuid, String, String)>,
 ) -> Result<(), AppError> {
     for (user, kind, municipality) in revoked {
-        let facts = Facts {
-            role: RoleKind::from_db(&kind),
-            municipality: &municipality,
-            person: "",
-            reason: "",
-            link: "",
-            path: None,
-        };
+        let facts = Facts::new(RoleKind::from_db(&kind), &municipality, "");
         mails::send(conn, now, user, Event::DomainLost, &facts).await?;
     }
     Ok(())

@@ -1,7 +1,6 @@
 //! Making admins: [`grant_admin`], the operator's way to give a municipality its first admin
 //! (`medspil admin grant`), and the appointment both it and the admins' own form use.
 
-use anyhow::bail;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -63,34 +62,8 @@ pub async fn grant_admin(
     slug: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Granted> {
-    let Some(m) = sqlx::query!(
-        "SELECT code, official_name FROM municipalities WHERE slug = $1",
-        slug.trim()
-    )
-    .fetch_optional(db)
-    .await?
-    else {
-        bail!(
-            "there is no municipality with the slug {slug:?} (the slug is the last part of its page's address, such as skanderborg in /municipalities/skanderborg)"
-        );
-    };
-    let Some(user) = sqlx::query!(
-        r#"SELECT id, name, email_verified_at IS NOT NULL AS "verified!" FROM users
-           WHERE lower(email) = lower($1) AND deleted_at IS NULL"#,
-        email.trim()
-    )
-    .fetch_optional(db)
-    .await?
-    else {
-        bail!(
-            "there is no account with the email {email}: the person must register on Medspil first"
-        );
-    };
-    if !user.verified {
-        bail!(
-            "the account with the email {email} has not confirmed its address yet: the person must follow the link in the mail Medspil sent first"
-        );
-    }
+    let m = crate::municipalities::find_for_operator(db, slug).await?;
+    let user = crate::accounts::confirmed_for_operator(db, email).await?;
     let mut tx = db.begin().await?;
     let new = appoint(&mut tx, user.id, &m.code, None, now).await?;
     tx.commit().await?;

@@ -7,6 +7,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::RoleKind;
+use crate::config::Config;
 use crate::mail::{self, Message, Recipient};
 use crate::web::i18n::{Locale, Tr};
 
@@ -58,9 +59,32 @@ pub struct Facts<'a> {
     /// The person the message is about, when not the recipient (a request to the admins).
     pub person: &'a str,
     pub reason: &'a str,
-    pub link: &'a str,
-    /// The same page as a path on this site, for the in-app notification.
-    pub path: Option<&'a str>,
+    /// The page the message leads to: its absolute link for the mail, its path on this site
+    /// for the in-app notification.
+    pub page: Option<(String, String)>,
+}
+
+impl<'a> Facts<'a> {
+    /// `role` in `municipality`, with no reason and no page yet.
+    pub fn new(role: RoleKind, municipality: &'a str, person: &'a str) -> Facts<'a> {
+        Facts {
+            role,
+            municipality,
+            person,
+            reason: "",
+            page: None,
+        }
+    }
+
+    pub fn reason(self, reason: &'a str) -> Facts<'a> {
+        Facts { reason, ..self }
+    }
+
+    /// Leading to `path` on this site.
+    pub fn leading_to(self, config: &Config, path: String) -> Facts<'a> {
+        let page = Some((config.link(&path), path));
+        Facts { page, ..self }
+    }
 }
 
 /// Queues the message about `event` for `to`, written in their language.
@@ -85,15 +109,18 @@ pub async fn send(
         ("municipality", text(facts.municipality)),
         ("person", text(facts.person)),
         ("reason", text(facts.reason)),
-        ("link", text(facts.link)),
+        (
+            "link",
+            text(facts.page.as_ref().map_or("", |(link, _)| link)),
+        ),
     ];
     let mut message = Message::new(
         event.kind(),
         tr.t_args(&format!("{}-subject", event.key()), &args),
         tr.t_args(&format!("{}-body", event.key()), &args),
     );
-    if let Some(path) = facts.path {
-        message = message.linking_to(path);
+    if let Some((_, path)) = &facts.page {
+        message = message.linking_to(path.as_str());
     }
     mail::notify(conn, now, Recipient::User(to), message).await?;
     Ok(())

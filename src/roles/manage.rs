@@ -9,7 +9,7 @@ use serde::Deserialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::admin::AdminNav;
+use super::admin::{AdminNav, ReasonFor, reason_form};
 use super::grant::appoint;
 use super::mails::{self, Event, Facts};
 use super::values::Reason;
@@ -174,16 +174,8 @@ pub async fn appoint_admin(
             None => form.fail("email", &f.tr, "error-appoint-no-account"),
             Some(person) => {
                 if appoint(&mut tx, person, &m.code, Some(admin.id), now).await? {
-                    let path = format!("/admin/{}", m.slug);
-                    let link = state.config.link(&path);
-                    let facts = Facts {
-                        role: RoleKind::Admin,
-                        municipality: &m.official_name,
-                        person: &admin.name,
-                        reason: "",
-                        link: &link,
-                        path: Some(&path),
-                    };
+                    let facts = Facts::new(RoleKind::Admin, &m.official_name, &admin.name)
+                        .leading_to(&state.config, format!("/admin/{}", m.slug));
                     mails::send(&mut tx, now, person, Event::AdminAppointed, &facts).await?;
                     tx.commit().await?;
                     state.job_wake.notify_one();
@@ -212,15 +204,6 @@ pub struct RolePage {
     revoke: Form,
 }
 
-fn revoke_form(f: &Frame, reason: &str) -> Form {
-    Form::new(vec![
-        Field::new(&f.tr, "reason", "textarea", "field-revoke-reason")
-            .value(reason)
-            .hint(&f.tr, "field-revoke-reason-hint"),
-    ])
-    .prefixed("revoke")
-}
-
 /// The approved role `role` of this municipality, with its holder and kind; 404 otherwise.
 async fn approved_role(
     state: &AppState,
@@ -246,7 +229,7 @@ pub async fn show(
     Ok(Page(RolePage {
         nav: AdminNav::new(&m, "roles"),
         done: None,
-        revoke: revoke_form(&f, ""),
+        revoke: reason_form(&f, ReasonFor::Revoke, ""),
         role,
         f,
     }))
@@ -268,7 +251,7 @@ pub async fn revoke(
     PostForm(input): PostForm<RevokeInput>,
 ) -> Result<Response, AppError> {
     let (row, holder, kind) = approved_role(&state, &f, &m, role).await?;
-    let mut form = revoke_form(&f, &input.reason);
+    let mut form = reason_form(&f, ReasonFor::Revoke, &input.reason);
     let reason = form.check("reason", &f.tr, Reason::parse(&input.reason));
     // An admin cannot drop their own admin role: the municipality could be left with none.
     if holder == admin.id && kind == RoleKind::Admin {
@@ -301,16 +284,9 @@ pub async fn revoke(
     if revoked == 0 {
         return Err(AppError::NotFound);
     }
-    let path = format!("/municipalities/{}", m.slug);
-    let link = state.config.link(&path);
-    let facts = Facts {
-        role: kind,
-        municipality: &m.official_name,
-        person: &admin.name,
-        reason: reason.as_str(),
-        link: &link,
-        path: Some(&path),
-    };
+    let facts = Facts::new(kind, &m.official_name, &admin.name)
+        .reason(reason.as_str())
+        .leading_to(&state.config, format!("/municipalities/{}", m.slug));
     mails::send(&mut tx, now, holder, Event::Revoked, &facts).await?;
     tx.commit().await?;
     state.job_wake.notify_one();

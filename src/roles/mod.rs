@@ -266,7 +266,10 @@ pub async fn answerers(db: &PgPool, code: &str, unit: Option<Uuid>) -> sqlx::Res
 }
 
 /// The person's roles with their units, for their data download.
-pub async fn personal_data(conn: &mut PgConnection, user: Uuid) -> sqlx::Result<serde_json::Value> {
+pub async fn personal_data(
+    conn: &mut PgConnection,
+    user: Uuid,
+) -> Result<serde_json::Value, crate::error::AppError> {
     let rows = sqlx::query!(
         r#"SELECT m.name AS municipality, r.kind::text AS "kind!", r.title, r.party, r.note,
                   r.status::text AS "status!", r.granted_by_domain, r.reason,

@@ -281,28 +281,12 @@ pub async fn submit(
     .await?;
 
     if by_domain {
-        let path = format!("/municipalities/{}", m.slug);
-        let link = state.config.link(&path);
-        let facts = Facts {
-            role: kind,
-            municipality: &m.official_name,
-            person: &user.name,
-            reason: "",
-            link: &link,
-            path: Some(&path),
-        };
+        let facts = Facts::new(kind, &m.official_name, &user.name)
+            .leading_to(&state.config, format!("/municipalities/{}", m.slug));
         mails::send(&mut tx, now, user.id, Event::ApprovedByDomain, &facts).await?;
     } else {
-        let path = format!("/admin/{}/requests/{id}", m.slug);
-        let link = state.config.link(&path);
-        let facts = Facts {
-            role: kind,
-            municipality: &m.official_name,
-            person: &user.name,
-            reason: "",
-            link: &link,
-            path: Some(&path),
-        };
+        let facts = Facts::new(kind, &m.official_name, &user.name)
+            .leading_to(&state.config, format!("/admin/{}/requests/{id}", m.slug));
         for admin in super::manage::admins(&mut tx, &m.code).await? {
             mails::send(&mut tx, now, admin, Event::Requested, &facts).await?;
         }

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::admin::AdminNav;
+use super::admin::{AdminNav, ReasonFor, reason_form};
 use super::mails::{self, Event, Facts};
 use super::values::Reason;
 use super::{Badge, RoleKind};
@@ -21,7 +21,7 @@ use crate::municipalities::AdminMunicipality;
 use crate::municipalities::Municipality;
 use crate::state::AppState;
 use crate::web::DoneQuery;
-use crate::web::forms::{Field, Form};
+use crate::web::forms::Form;
 use crate::web::path::Ids;
 use crate::web::{Frame, Page};
 
@@ -107,15 +107,6 @@ pub struct RequestPage {
     reject: Form,
 }
 
-fn reject_form(f: &Frame, reason: &str) -> Form {
-    Form::new(vec![
-        Field::new(&f.tr, "reason", "textarea", "field-reject-reason")
-            .value(reason)
-            .hint(&f.tr, "field-reject-reason-hint"),
-    ])
-    .prefixed("reject")
-}
-
 async fn request_page(
     state: &AppState,
     f: Frame,
@@ -144,7 +135,7 @@ pub async fn show(
     AdminMunicipality(m): AdminMunicipality,
     Ids((_, role)): Ids<(String, RoleId)>,
 ) -> Result<Page<RequestPage>, AppError> {
-    let form = reject_form(&f, "");
+    let form = reason_form(&f, ReasonFor::Reject, "");
     Ok(Page(request_page(&state, f, &m, role.uuid(), form).await?))
 }
 
@@ -197,15 +188,13 @@ async fn decide(
     } else {
         format!("/municipalities/{}/roles/request", m.slug)
     };
-    let link = state.config.link(&path);
-    let facts = Facts {
-        role: RoleKind::from_db(&decided.kind),
-        municipality: &m.official_name,
-        person: &admin.name,
-        reason,
-        link: &link,
-        path: Some(&path),
-    };
+    let facts = Facts::new(
+        RoleKind::from_db(&decided.kind),
+        &m.official_name,
+        &admin.name,
+    )
+    .reason(reason)
+    .leading_to(&state.config, path);
     let event = if approve {
         Event::Approved
     } else {
@@ -245,7 +234,7 @@ pub async fn reject(
     PostForm(input): PostForm<RejectInput>,
 ) -> Result<Response, AppError> {
     let role = role.uuid();
-    let mut form = reject_form(&f, &input.reason);
+    let mut form = reason_form(&f, ReasonFor::Reject, &input.reason);
     let Some(reason) = form.check("reason", &f.tr, Reason::parse(&input.reason)) else {
         // Decided meanwhile: say so, rather than ask for a reason.
         return match request_page(&state, f, &m, role, form).await {

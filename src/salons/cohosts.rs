@@ -310,13 +310,8 @@ async fn by_token(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Invitation>, AppError> {
-    let Some(found) = tokens::peek(conn, COHOST, token, now).await? else {
-        return Ok(None);
-    };
-    let Some(id) = found.data["invitation"]
-        .as_str()
-        .and_then(|s| Uuid::parse_str(s).ok())
-    else {
+    let found = tokens::peek(conn, COHOST, token, now).await?;
+    let Some(id) = found.and_then(|t| t.id("invitation")) else {
         return Ok(None);
     };
     let inv = load(conn, id, now).await?;

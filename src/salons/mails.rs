@@ -26,22 +26,14 @@ pub fn cancelled(
     sessions: &[Session],
     message: &str,
 ) -> Message {
-    let tr = Tr::new(locale);
-    let when = lines(
-        sessions
-            .iter()
-            .map(|s| session_when(&tr, s.starts_at, s.ends_at)),
-    );
-    let args = [
-        ("title", FluentValue::from(title.to_string())),
-        ("sessions", FluentValue::from(when)),
-        ("message", FluentValue::from(message.to_string())),
-        ("link", FluentValue::from(config.link(path))),
-    ];
-    Message::new(
-        "salon.cancelled",
-        tr.t_args("mail-salon-cancelled-subject", &args),
-        tr.t_args("mail-salon-cancelled-body", &args),
+    let link = ("link", FluentValue::from(config.link(path)));
+    cancellation(
+        locale,
+        title,
+        sessions,
+        message,
+        Some(link),
+        "mail-salon-cancelled-body",
     )
     .linking_to(path)
 }
@@ -54,21 +46,36 @@ pub fn cancelled_for_invited(
     sessions: &[Session],
     message: &str,
 ) -> Message {
+    let body = "mail-salon-cancelled-invited-body";
+    cancellation(locale, title, sessions, message, None, body)
+}
+
+/// The cancellation news both kinds of recipient get, with the salon's link where they can
+/// open it.
+fn cancellation(
+    locale: Locale,
+    title: &str,
+    sessions: &[Session],
+    message: &str,
+    link: Option<(&'static str, FluentValue<'static>)>,
+    body: &str,
+) -> Message {
     let tr = Tr::new(locale);
     let when = lines(
         sessions
             .iter()
             .map(|s| session_when(&tr, s.starts_at, s.ends_at)),
     );
-    let args = [
+    let mut args = vec![
         ("title", FluentValue::from(title.to_string())),
         ("sessions", FluentValue::from(when)),
         ("message", FluentValue::from(message.to_string())),
     ];
+    args.extend(link);
     Message::new(
         "salon.cancelled",
         tr.t_args("mail-salon-cancelled-subject", &args),
-        tr.t_args("mail-salon-cancelled-invited-body", &args),
+        tr.t_args(body, &args),
     )
 }
 
@@ -97,30 +104,40 @@ pub fn changed(
 
 /// The salon's summary is published.
 pub fn summary_published(config: &Config, locale: Locale, title: &str, path: &str) -> Message {
-    let tr = Tr::new(locale);
-    let args = [
-        ("title", FluentValue::from(title.to_string())),
-        ("link", FluentValue::from(config.link(path))),
-    ];
-    Message::new(
-        "salon.summary",
-        tr.t_args("mail-summary-published-subject", &args),
-        tr.t_args("mail-summary-published-body", &args),
-    )
+    about_summary(locale, Summary::Published, title, config.link(path))
 }
 
 /// A reminder to the hosts to write the summary; `path` is the summary form.
 pub fn summary_reminder(config: &Config, locale: Locale, title: &str, path: &str) -> Message {
+    about_summary(locale, Summary::Reminder, title, config.link(path))
+}
+
+/// The two mails about a salon's summary.
+enum Summary {
+    Published,
+    Reminder,
+}
+
+/// A mail about a salon's summary: its title and a link.
+fn about_summary(locale: Locale, which: Summary, title: &str, link: String) -> Message {
+    let (kind, subject, body) = match which {
+        Summary::Published => (
+            "salon.summary",
+            "mail-summary-published-subject",
+            "mail-summary-published-body",
+        ),
+        Summary::Reminder => (
+            "salon.summary-reminder",
+            "mail-summary-reminder-subject",
+            "mail-summary-reminder-body",
+        ),
+    };
     let tr = Tr::new(locale);
     let args = [
         ("title", FluentValue::from(title.to_string())),
-        ("link", FluentValue::from(config.link(path))),
+        ("link", FluentValue::from(link)),
     ];
-    Message::new(
-        "salon.summary-reminder",
-        tr.t_args("mail-summary-reminder-subject", &args),
-        tr.t_args("mail-summary-reminder-body", &args),
-    )
+    Message::new(kind, tr.t_args(subject, &args), tr.t_args(body, &args))
 }
 
 /// What a reminder names about the session it is for.

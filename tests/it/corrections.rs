@@ -28,20 +28,12 @@ struct Scene {
 async fn scene() -> Scene {
     let app = TestApp::spawn().await;
     let admin = app.municipality_admin("skanderborg").await;
-    let unit = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let unit = app.teknik_og_miljo(&admin).await;
     let committee = app
         .create_unit(&admin, "skanderborg", "committee", "Plan- og Miljøudvalget")
         .await;
     let (olga, _) = app
-        .approved_official(
-            &admin,
-            "skanderborg",
-            &unit,
-            "Olga Hansen",
-            "olga@skanderborg.dk",
-        )
+        .skanderborg_official(&admin, &unit, "Olga Hansen", "olga@skanderborg.dk")
         .await;
     let host = app.verified_person("Carl Borger", "carl@example.dk").await;
     let salon = published_from(&host, &salon_form(&app, SALON, Some(20))).await;

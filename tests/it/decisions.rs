@@ -16,17 +16,9 @@ const DECISION: &str = "Ny sti langs Skanderborg Sø";
 
 pub async fn skanderborg_with_a_decision(app: &TestApp) -> (Browser, Browser, Browser, String) {
     let admin = app.municipality_admin("skanderborg").await;
-    let department = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let department = app.teknik_og_miljo(&admin).await;
     let (olga, _) = app
-        .approved_official(
-            &admin,
-            "skanderborg",
-            &department,
-            "Olga Officiel",
-            "olga@skanderborg.dk",
-        )
+        .skanderborg_official(&admin, &department, "Olga Officiel", "olga@skanderborg.dk")
         .await;
     let committee = app
         .create_unit(&admin, "skanderborg", "committee", "Klimaudvalget")

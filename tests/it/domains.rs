@@ -51,9 +51,7 @@ async fn a_domain_is_the_municipalitys_only_when_proven() {
         .verified_person("Mette Kjær", "mette@skanderborg.dk")
         .await;
     app.grant_admin("mette@skanderborg.dk", "skanderborg").await;
-    let dept = app
-        .create_unit(&mette, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let dept = app.teknik_og_miljo(&mette).await;
 
     // A public mail service is never a municipality's domain, nor a subdomain of one.
     for free in [
@@ -172,9 +170,7 @@ async fn the_operator_adds_a_domain_with_medspil_admin_domain_add() {
     );
     // The domain then approves Skanderborg's officials in departments at once.
     let admin = app.municipality_admin("skanderborg").await;
-    let dept = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let dept = app.teknik_og_miljo(&admin).await;
     assert_eq!(
         official_request(&app, "Jens", "jens@skanderborg.dk", &dept).await,
         "approved"

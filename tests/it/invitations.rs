@@ -27,26 +27,12 @@ struct Scene {
 async fn scene_with(options: Options) -> Scene {
     let app = TestApp::spawn_with(options).await;
     let admin = app.municipality_admin("skanderborg").await;
-    let unit = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let unit = app.teknik_og_miljo(&admin).await;
     let (olga, olga_role) = app
-        .approved_official(
-            &admin,
-            "skanderborg",
-            &unit,
-            "Olga Hansen",
-            "olga@skanderborg.dk",
-        )
+        .skanderborg_official(&admin, &unit, "Olga Hansen", "olga@skanderborg.dk")
         .await;
     let (ole, ole_role) = app
-        .approved_official(
-            &admin,
-            "skanderborg",
-            &unit,
-            "Ole Berg",
-            "ole@skanderborg.dk",
-        )
+        .skanderborg_official(&admin, &unit, "Ole Berg", "ole@skanderborg.dk")
         .await;
     let host = app.verified_person("Carl Borger", "carl@example.dk").await;
     let salon = published_salon(&app, &host, Some(20)).await;
@@ -250,13 +236,7 @@ async fn passing_on_moves_the_invitation_inside_the_municipality_only() {
         .await;
     let (per, _) = s
         .app
-        .approved_official(
-            &s.admin,
-            "skanderborg",
-            &plan,
-            "Per Plan",
-            "per@skanderborg.dk",
-        )
+        .skanderborg_official(&s.admin, &plan, "Per Plan", "per@skanderborg.dk")
         .await;
     // Not to another municipality's unit.
     let aarhus_admin = s.app.municipality_admin("aarhus").await;
@@ -555,13 +535,7 @@ async fn the_response_record_follows_the_worked_example() {
         .await;
     let (per, per_role) = s
         .app
-        .approved_official(
-            &s.admin,
-            "skanderborg",
-            &plan,
-            "Per Plan",
-            "per@skanderborg.dk",
-        )
+        .skanderborg_official(&s.admin, &plan, "Per Plan", "per@skanderborg.dk")
         .await;
     let _ = per_role;
     // Six salons, A–F, each inviting the department; D's salon is on day 10, the rest later.

@@ -26,17 +26,9 @@ struct Scene {
 async fn scene(capacity: Option<u32>, municipal_seats: &str) -> Scene {
     let app = TestApp::spawn().await;
     let admin = app.municipality_admin("skanderborg").await;
-    let unit = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let unit = app.teknik_og_miljo(&admin).await;
     let (olga, olga_role) = app
-        .approved_official(
-            &admin,
-            "skanderborg",
-            &unit,
-            "Olga Hansen",
-            "olga@skanderborg.dk",
-        )
+        .skanderborg_official(&admin, &unit, "Olga Hansen", "olga@skanderborg.dk")
         .await;
     let host = app.verified_person("Carl Borger", "carl@example.dk").await;
     let form = set(

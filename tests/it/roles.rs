@@ -80,9 +80,7 @@ async fn add_domain(app: &TestApp, domain: &str) {
 async fn a_request_approved_by_an_admin_makes_an_official_and_tells_them() {
     let app = TestApp::spawn().await;
     let admin = app.municipality_admin("skanderborg").await;
-    let unit = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let unit = app.teknik_og_miljo(&admin).await;
     let rikke = app.verified_person("Rikke Berg", "rikke@example.dk").await;
 
     let form = rikke.get(REQUEST).await;
@@ -248,9 +246,7 @@ async fn a_rejection_needs_a_reason_and_the_person_is_told_it() {
 async fn a_bad_request_comes_back_with_what_was_typed_and_the_errors() {
     let app = TestApp::spawn().await;
     let admin = app.municipality_admin("skanderborg").await;
-    let dept = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let dept = app.teknik_og_miljo(&admin).await;
     let person = app.verified_person("Rikke Berg", "rikke@example.dk").await;
 
     let r = request_role(&person, &[("title", "Direktør"), ("units", &dept)]).await;
@@ -359,9 +355,7 @@ async fn unconfirmed_people_cannot_ask_for_a_role() {
 async fn an_official_in_departments_on_the_municipal_domain_is_approved_at_once() {
     let app = TestApp::spawn().await;
     let admin = app.municipality_admin("skanderborg").await;
-    let dept = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let dept = app.teknik_og_miljo(&admin).await;
     // Sofie's own address is on the domain, so she adds it herself.
     let sofie = app
         .verified_person("Sofie Skanderborg", "sofie@skanderborg.dk")
@@ -437,9 +431,7 @@ async fn an_official_in_departments_on_the_municipal_domain_is_approved_at_once(
 async fn the_domain_does_not_approve_committees_politicians_admins_or_lookalike_domains() {
     let app = TestApp::spawn().await;
     let admin = app.municipality_admin("skanderborg").await;
-    let dept = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let dept = app.teknik_og_miljo(&admin).await;
     let committee = app
         .create_unit(&admin, "skanderborg", "committee", "Klimaudvalget")
         .await;
@@ -501,9 +493,7 @@ async fn the_domain_does_not_approve_committees_politicians_admins_or_lookalike_
 async fn changing_the_email_off_the_domain_removes_what_the_domain_granted() {
     let app = TestApp::spawn().await;
     let admin = app.municipality_admin("skanderborg").await;
-    let dept = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let dept = app.teknik_og_miljo(&admin).await;
     let committee = app
         .create_unit(&admin, "skanderborg", "committee", "Klimaudvalget")
         .await;
@@ -604,9 +594,7 @@ async fn changing_the_email_off_the_domain_removes_what_the_domain_granted() {
 async fn removing_a_domain_removes_what_it_granted() {
     let app = TestApp::spawn().await;
     let admin = app.municipality_admin("skanderborg").await;
-    let dept = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let dept = app.teknik_og_miljo(&admin).await;
     add_domain(&app, "skanderborg.dk").await;
     add_domain(&app, "skanderborg.net").await;
     let jens = app.verified_person("Jens", "jens@skanderborg.dk").await;
@@ -735,9 +723,7 @@ async fn admins_mark_who_answers_for_a_committee_and_the_others_stay_listed() {
         count(&app, "SELECT count(*) FROM role_units WHERE answers_for").await,
         0
     );
-    let dept = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let dept = app.teknik_og_miljo(&admin).await;
     let r = admin
         .post(&format!("/admin/skanderborg/units/{dept}/answers"), &[])
         .await;

@@ -85,9 +85,7 @@ async fn one_line_fields_refuse_direction_overrides_and_invisible_characters() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(text(&r.html, "#field-name-error"), MESSAGE);
-    let unit = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let unit = app.teknik_og_miljo(&admin).await;
     let r = rikke
         .post(
             "/municipalities/skanderborg/roles/request",
@@ -168,9 +166,7 @@ async fn multi_line_fields_refuse_control_characters_and_keep_newlines() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(text(&r.html, "#field-description-error"), MESSAGE);
-    let unit = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let unit = app.teknik_og_miljo(&admin).await;
     let r = rikke
         .post(
             "/municipalities/skanderborg/roles/request",

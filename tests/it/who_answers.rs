@@ -214,13 +214,7 @@ async fn a_unit_nobody_answers_for_lands_with_the_admins_and_the_host_types_noth
     );
     // Once someone answers for the unit, it is theirs and no longer the admins'.
     let (olga, _) = app
-        .approved_official(
-            &admin,
-            "skanderborg",
-            &unit,
-            "Olga Hansen",
-            "olga@skanderborg.dk",
-        )
+        .skanderborg_official(&admin, &unit, "Olga Hansen", "olga@skanderborg.dk")
         .await;
     let other = salon_in(&app, &host, "0746", "Koncerter i parken").await;
     let r = invite(&host, &other, &format!("unit:{unit}"), "").await;
@@ -240,17 +234,9 @@ async fn a_unit_nobody_answers_for_lands_with_the_admins_and_the_host_types_noth
 async fn drafts_invite_no_one_until_they_are_published() {
     let app = TestApp::spawn().await;
     let admin = app.municipality_admin("skanderborg").await;
-    let unit = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let unit = app.teknik_og_miljo(&admin).await;
     let (olga, _) = app
-        .approved_official(
-            &admin,
-            "skanderborg",
-            &unit,
-            "Olga Hansen",
-            "olga@skanderborg.dk",
-        )
+        .skanderborg_official(&admin, &unit, "Olga Hansen", "olga@skanderborg.dk")
         .await;
     let host = app.verified_person("Carl Borger", "carl@example.dk").await;
     let form = set(

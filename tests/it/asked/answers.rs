@@ -141,13 +141,7 @@ async fn an_answer_can_be_changed_while_the_salon_is_ahead_and_a_stale_form_gets
         .await;
     let (pia, pia_role) = s
         .app
-        .approved_official(
-            &s.admin,
-            "skanderborg",
-            &plan,
-            "Pia Plan",
-            "pia@skanderborg.dk",
-        )
+        .skanderborg_official(&s.admin, &plan, "Pia Plan", "pia@skanderborg.dk")
         .await;
 
     // Olga accepts for herself and Ole: the municipality's two seats are taken, and Pia,

@@ -54,13 +54,7 @@ async fn cancelling_reaches_everyone_invited_who_has_not_declined_once() {
         .await;
     let (pia, pia_role) = s
         .app
-        .approved_official(
-            &s.admin,
-            "skanderborg",
-            &plan,
-            "Pia Plan",
-            "pia@skanderborg.dk",
-        )
+        .skanderborg_official(&s.admin, &plan, "Pia Plan", "pia@skanderborg.dk")
         .await;
     let r = s.invite(&format!("person:{pia_role}"), &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);

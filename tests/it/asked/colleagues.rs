@@ -160,13 +160,7 @@ async fn a_colleague_who_declines_frees_the_seat_and_the_host_and_the_namer_are_
         .await;
     let (pia, pia_role) = s
         .app
-        .approved_official(
-            &s.admin,
-            "skanderborg",
-            &plan,
-            "Pia Plan",
-            "pia@skanderborg.dk",
-        )
+        .skanderborg_official(&s.admin, &plan, "Pia Plan", "pia@skanderborg.dk")
         .await;
     let r = pia
         .post(

@@ -51,26 +51,12 @@ pub async fn scene() -> Scene {
     let logs = crate::helpers::logs::LogCapture::start();
     let app = TestApp::spawn().await;
     let admin = app.municipality_admin("skanderborg").await;
-    let unit = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let unit = app.teknik_og_miljo(&admin).await;
     let (olga, olga_role) = app
-        .approved_official(
-            &admin,
-            "skanderborg",
-            &unit,
-            "Olga Hansen",
-            "olga@skanderborg.dk",
-        )
+        .skanderborg_official(&admin, &unit, "Olga Hansen", "olga@skanderborg.dk")
         .await;
     let (ole, ole_role) = app
-        .approved_official(
-            &admin,
-            "skanderborg",
-            &unit,
-            "Ole Berg",
-            "ole@skanderborg.dk",
-        )
+        .skanderborg_official(&admin, &unit, "Ole Berg", "ole@skanderborg.dk")
         .await;
     let host = app.verified_person("Carl Borger", "carl@example.dk").await;
     let salon = published_salon(&app, &host, Some(20)).await;

@@ -357,12 +357,10 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
             ],
         )
         .await;
-    let unit = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
+    let unit = app.teknik_og_miljo(&admin).await;
+    app.skanderborg_official(&admin, &unit, "Olga Hansen", OFFICIAL)
         .await;
-    app.approved_official(&admin, "skanderborg", &unit, "Olga Hansen", OFFICIAL)
-        .await;
-    app.approved_official(&admin, "skanderborg", &unit, "Ole Berg", COLLEAGUE)
+    app.skanderborg_official(&admin, &unit, "Ole Berg", COLLEAGUE)
         .await;
     browser.sign_in(HOST).await;
     browser.open(&salon).await;

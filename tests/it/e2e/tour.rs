@@ -648,17 +648,9 @@ async fn asked(app: &TestApp, browser: &mut Chromium) {
 
     // One person, one line: a department and then one of its officials.
     let admin = signed_in(app, ADMIN).await;
-    let unit = app
-        .create_unit(&admin, "skanderborg", "department", "Teknik og Miljø")
+    let unit = app.teknik_og_miljo(&admin).await;
+    app.skanderborg_official(&admin, &unit, "Olga Hansen", "olga@skanderborg.dk")
         .await;
-    app.approved_official(
-        &admin,
-        "skanderborg",
-        &unit,
-        "Olga Hansen",
-        "olga@skanderborg.dk",
-    )
-    .await;
     let r = hanne
         .post(
             &format!("{}/invitations", salon.path),

@@ -184,17 +184,9 @@ pub async fn invited_department(
     host: &super::browser::Browser,
     salon_path: &str,
 ) -> String {
-    let unit = app
-        .create_unit(admin, "skanderborg", "department", "Teknik og Miljø")
-        .await;
+    let unit = app.teknik_og_miljo(admin).await;
     let (_, _) = app
-        .approved_official(
-            admin,
-            "skanderborg",
-            &unit,
-            "Olga Officiel",
-            "olga@skanderborg.dk",
-        )
+        .skanderborg_official(admin, &unit, "Olga Officiel", "olga@skanderborg.dk")
         .await;
     let target = format!("unit:{unit}");
     let r = host

@@ -395,6 +395,24 @@ impl TestApp {
         (person, role)
     }
 
+    /// [`Self::approved_official`] in Skanderborg, where most tests are set.
+    pub async fn skanderborg_official(
+        &self,
+        admin: &browser::Browser,
+        unit: &str,
+        name: &str,
+        email: &str,
+    ) -> (browser::Browser, String) {
+        self.approved_official(admin, "skanderborg", unit, name, email)
+            .await
+    }
+
+    /// The Skanderborg department most tests invite, "Teknik og Miljø": its id.
+    pub async fn teknik_og_miljo(&self, admin: &browser::Browser) -> String {
+        self.create_unit(admin, "skanderborg", "department", "Teknik og Miljø")
+            .await
+    }
+
     /// The operator changes an abuse limit, as `medspil admin limits set NAME N` does.
     pub async fn set_limit(&self, name: &str, value: i64) {
         medspil::limits::set(&self.db, name, value)
