@@ -460,7 +460,19 @@ impl Chromium {
     /// Makes the window `width` px wide (the page's viewport, in headless Chromium).
     pub async fn set_width(&self, width: u32) {
         self.client.set_window_size(width, 900).await.unwrap();
-        let inner = self.js("return window.innerWidth", vec![]).await;
-        assert_eq!(inner, json!(width), "the viewport follows the window");
+        // Chromium applies a resize asynchronously: on a busy machine the page can still report
+        // the old width for a moment, so wait for it (a stuck viewport still fails).
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let inner = self.js("return window.innerWidth", vec![]).await;
+            if inner == json!(width) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the viewport follows the window: {inner} instead of {width}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 }
