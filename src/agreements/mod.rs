@@ -18,6 +18,9 @@ mod hosts;
 mod owners;
 pub mod shown;
 
+pub use hosts::{NewAgreement, Owner, add_agreement, parse_description};
+pub use owners::{Change, change};
+
 use axum::routing::{get, post};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;

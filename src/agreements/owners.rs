@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono_tz::Europe::Copenhagen;
 use serde::Deserialize;
+use uuid::Uuid;
 
 use super::{Agreement, Status, record_update};
 use crate::auth::{CurrentUser, OwnedAgreement};
@@ -19,6 +20,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::corrections::{EarlierVersion, corrected_on};
 use crate::web::forms::{Field, Form};
+use crate::web::i18n::Tr;
 use crate::web::{DoneQuery, Frame, Page};
 
 /// One update on the timeline.
@@ -210,43 +212,50 @@ pub struct OwnerInput {
     due_on: String,
 }
 
-/// Moves the agreement from `from` to `to` with `note`, records it and tells the followers;
-/// `false` when it was no longer in a state that allows it.
-#[allow(clippy::too_many_arguments)]
-async fn change(
+/// A change of an agreement's state: allowed only from `from`; a refusal has its `reason`,
+/// an acceptance may set the due date (`Some(None)` clears it).
+#[derive(Clone, Copy, Debug)]
+pub struct Change<'a> {
+    pub from: &'a [Status],
+    pub to: Status,
+    pub note: &'a str,
+    pub reason: Option<&'a str>,
+    pub due: Option<Option<chrono::NaiveDate>>,
+}
+
+/// Moves agreement `id` as `c` says, by `actor` (id and name), records it and tells the
+/// followers; `false` when it was no longer in a state that allows it. The caller has checked
+/// that the actor is one of its owners.
+pub async fn change(
     state: &AppState,
-    f: &Frame,
-    user: &CurrentUser,
-    a: &Agreement,
-    from: &[Status],
-    to: Status,
-    note: &str,
-    reason: Option<&str>,
-    due: Option<Option<chrono::NaiveDate>>,
+    tr: &Tr,
+    actor: (Uuid, &str),
+    id: Uuid,
+    c: Change<'_>,
 ) -> Result<bool, AppError> {
     let now = state.clock.now();
-    let from: Vec<String> = from.iter().map(|s| s.as_str().to_string()).collect();
+    let from: Vec<String> = c.from.iter().map(|s| s.as_str().to_string()).collect();
     let mut tx = state.db.begin().await?;
     let done = sqlx::query!(
         r#"UPDATE agreements SET status = $2::text::agreement_status, updated_at = $3,
                refusal_reason = coalesce($4, refusal_reason),
                due_on = CASE WHEN $6 THEN $7 ELSE due_on END
            WHERE id = $1 AND status::text = ANY($5) RETURNING id"#,
-        a.id,
-        to.as_str(),
+        id,
+        c.to.as_str(),
         now,
-        reason,
+        c.reason,
         &from,
-        due.is_some(),
-        due.flatten()
+        c.due.is_some(),
+        c.due.flatten()
     )
     .fetch_optional(&mut *tx)
     .await?;
     if done.is_none() {
         return Ok(false);
     }
-    record_update(&mut tx, a.id, to, note, (user.id, &user.name), now).await?;
-    let a = super::load(&mut tx, &f.tr, a.id).await?;
+    record_update(&mut tx, id, c.to, c.note, actor, now).await?;
+    let a = super::load(&mut tx, tr, id).await?;
     let followers = super::followers(&mut tx, a.salon_id).await?;
     super::tell(
         &mut tx,
@@ -254,8 +263,8 @@ async fn change(
         followers,
         &a,
         "agr-what-updated",
-        &user.name,
-        note,
+        actor.1,
+        c.note,
     )
     .await?;
     tx.commit().await?;
@@ -300,14 +309,16 @@ pub async fn accept(
     };
     let ok = change(
         &state,
-        &f,
-        &user,
-        &a,
-        &[Status::Proposed],
-        Status::Agreed,
-        "",
-        None,
-        Some(due),
+        &f.tr,
+        (user.id, &user.name),
+        a.id,
+        Change {
+            from: &[Status::Proposed],
+            to: Status::Agreed,
+            note: "",
+            reason: None,
+            due: Some(due),
+        },
     )
     .await?;
     done_or_back(&state, f, &user, a, ok, "accepted").await
@@ -335,14 +346,16 @@ pub async fn refuse(
     // Said no while proposed: "Afvist af kommunen", never "Opgivet".
     let ok = change(
         &state,
-        &f,
-        &user,
-        &a,
-        &[Status::Proposed],
-        Status::Refused,
-        reason.as_str(),
-        Some(reason.as_str()),
-        None,
+        &f.tr,
+        (user.id, &user.name),
+        a.id,
+        Change {
+            from: &[Status::Proposed],
+            to: Status::Refused,
+            note: reason.as_str(),
+            reason: Some(reason.as_str()),
+            due: None,
+        },
     )
     .await?;
     done_or_back(&state, f, &user, a, ok, "refused").await
@@ -372,14 +385,16 @@ pub async fn update(
     };
     let ok = change(
         &state,
-        &f,
-        &user,
-        &a,
-        &[Status::Agreed, Status::InProgress],
-        to,
-        note.as_str(),
-        None,
-        None,
+        &f.tr,
+        (user.id, &user.name),
+        a.id,
+        Change {
+            from: &[Status::Agreed, Status::InProgress],
+            to,
+            note: note.as_str(),
+            reason: None,
+            due: None,
+        },
     )
     .await?;
     done_or_back(&state, f, &user, a, ok, "updated").await

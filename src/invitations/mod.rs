@@ -10,7 +10,7 @@
 //! what a salon page shows; [`reminders`] the jobs; [`data`] the download and deletion.
 //! Who may answer is one SQL view, `invitation_answerers`.
 
-mod actions;
+pub mod actions;
 mod answer;
 mod colleagues;
 mod data;
@@ -43,7 +43,9 @@ pub use data::{on_account_deleted, personal_data};
 pub(crate) use mails::{add_stop_link, is_suppressed};
 pub use public::SalonInvitation;
 pub use send::over_daily_limit;
-pub use send::send_awaiting;
+pub use send::{Delivery, Resolved, invite, resolve, send_awaiting};
+pub use thread::withdraw_invitation;
+pub use values::{Choice, parse_message};
 pub use values::{parse_note, parse_reason};
 
 /// The invitations feature's routes.

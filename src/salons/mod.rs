@@ -13,7 +13,7 @@ pub mod calendar;
 mod cohosts;
 mod create;
 mod edit;
-mod form;
+pub mod form;
 mod guides;
 mod hosts;
 mod lifecycle;
@@ -37,8 +37,11 @@ use crate::web::i18n::{Locale, Tr};
 pub use account::{on_account_deleted, personal_data};
 pub use calendar::ics_for;
 pub use cohosts::personal_data as cohost_personal_data;
+pub use create::{Created, create};
+pub use lifecycle::{Published, cancel_salon, publish_salon};
 pub use moves::move_session;
-pub use show::details;
+pub use show::{Session, details, sessions};
+pub use summary::{parse_summary, write_summary};
 pub use visibility::{VisibleSalon, load_visible, parse_key};
 
 /// The salons feature's routes.
