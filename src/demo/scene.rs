@@ -224,7 +224,7 @@ impl Scene {
                 "Veje, trafik, natur og miljø i Skanderborg Kommune.",
                 "",
             ),
-            // No one from Kultur og Fritid is on Medspil: its own mailbox gets its invitations.
+            // No one from Kultur og Fritid is on Medspil: its invitations land with the admins.
             (
                 "kf",
                 &skanderborg,
