@@ -101,7 +101,7 @@ const PEOPLE: &[Person] = &[
     Person {
         key: "ole",
         name: "Ole Madsen",
-        what: "borger, vært",
+        what: "borger, vært og medvært",
     },
     Person {
         key: "sara",

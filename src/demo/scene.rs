@@ -473,6 +473,20 @@ impl Scene {
             }
         }
         tx.commit().await?;
+        if let Some(who) = d.cohost {
+            let salon = self.load(d).await?;
+            let address = email(who);
+            let mut tx = self.state.db.begin().await?;
+            let by = (host, self.name(d.host));
+            let invited = salons::invite_cohost(&mut tx, &self.state, &salon, by, &address, now)
+                .await?
+                .context("a demo co-host was not invited")?;
+            let cohost = (self.person(who), self.name(who), address.as_str());
+            if !salons::accept_cohost(&mut tx, &self.state, invited, cohost, now).await? {
+                return Err(anyhow!("a demo co-host could not say yes"));
+            }
+            tx.commit().await?;
+        }
         Ok(())
     }
 

@@ -37,6 +37,7 @@ use crate::web::i18n::{Locale, Tr};
 pub use account::{on_account_deleted, personal_data};
 pub use calendar::ics_for;
 pub use cohosts::personal_data as cohost_personal_data;
+pub use cohosts::{accept_cohost, invite as invite_cohost};
 pub use create::{Created, create};
 pub use lifecycle::{Published, cancel_salon, publish_salon};
 pub use moves::move_session;

@@ -380,6 +380,16 @@ async fn the_demo_seeds_once_prints_passwords_and_refuses_real_data() {
             ("decided".to_string(), 1, true)
         ]
     );
+    // A salon with a co-host, who said yes to the host's invitation.
+    let (hosts, accepted): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM salon_hosts h JOIN salons s ON s.id = h.salon_id
+                 WHERE s.title = 'Mere liv i Ry bymidte'),
+                (SELECT count(*) FROM cohost_invitations WHERE status = 'accepted')",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!((hosts, accepted), (2, 1));
     // A moderator with one report waiting.
     let (moderators, waiting): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT count(*) FROM platform_moderators),
