@@ -184,7 +184,7 @@ async fn serve(demo: bool) -> anyhow::Result<()> {
     }
     let db = Database::open(&config).await?;
     if demo {
-        let people = medspil::demo::seed(&db.pool, Clock::System.now()).await?;
+        let people = medspil::demo::seed(&config, &db.pool, Clock::System.now()).await?;
         println!("Demo: log ind som (adgangskoderne gælder til næste start)");
         for p in &people {
             println!(

@@ -25,7 +25,10 @@ use crate::jobs::Worker;
 use crate::tokens::Purpose;
 
 pub use data::collect as personal_data;
+pub use register::{CreatedAccount, NewAccount, create_account};
 pub use reset::link_gone;
+pub use settings::set_password;
+pub use verify::confirm_email;
 
 /// Token purposes of this feature.
 pub const VERIFY_EMAIL: Purpose = Purpose("account.verify-email");

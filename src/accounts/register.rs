@@ -23,6 +23,7 @@ use crate::state::AppState;
 use crate::tokens;
 use crate::web::client::ClientIp;
 use crate::web::forms::{Field, Form};
+use crate::web::i18n::Locale;
 use crate::web::{Frame, Page};
 
 #[derive(Template)]
@@ -128,41 +129,77 @@ pub async fn submit(
             }
         }
         None => {
-            let id = Uuid::new_v4();
-            let inserted = sqlx::query!(
-                r#"INSERT INTO users (id, email, name, locale, password_hash, created_at)
-                   VALUES ($1, $2, $3, $4, $5, $6)"#,
-                id,
-                email.as_str(),
-                name.as_str(),
-                f.tr.locale.code(),
-                hash,
-                now,
-            )
-            .execute(&mut *tx)
-            .await;
-            if inserted.on_constraint(&["users_email_unique"])?.is_none() {
+            let new = NewAccount {
+                name: &name,
+                email: &email,
+                password_hash: hash,
+                locale: f.tr.locale,
+            };
+            if create_account(&mut tx, &state, new, now).await?.is_none() {
                 // Someone registered the same address a moment ago: they got the mail, and
                 // this person sees the same page as in every other case.
                 return Ok(Redirect::to("/register/check-email").into_response());
             }
-            let data = serde_json::json!({ "email": email.as_str() });
-            let token = tokens::issue(
-                &mut tx,
-                VERIFY_EMAIL,
-                Some(id),
-                data,
-                now,
-                Some(Duration::hours(48)),
-            )
-            .await?;
-            let message = mails::verify(&state.config, f.tr.locale, name.as_str(), &token);
-            mail::notify(&mut tx, now, Recipient::User(id), message).await?;
         }
     }
     tx.commit().await?;
     state.job_wake.notify_one();
     Ok(Redirect::to("/register/check-email").into_response())
+}
+
+/// An account to create, from a valid sign-up form.
+pub struct NewAccount<'a> {
+    pub name: &'a PersonName,
+    pub email: &'a Email,
+    pub password_hash: String,
+    pub locale: Locale,
+}
+
+/// An account created, not yet verified: its id, and the link token the verification mail
+/// carries (for [`super::verify::confirm_email`]).
+pub struct CreatedAccount {
+    pub id: Uuid,
+    pub token: String,
+}
+
+/// Creates the account and queues the mail that verifies its address, in the caller's
+/// transaction. `None` when the address has an account already (the caller has looked, but
+/// someone may have registered it a moment ago).
+pub async fn create_account(
+    tx: &mut sqlx::PgConnection,
+    state: &AppState,
+    new: NewAccount<'_>,
+    now: DateTime<Utc>,
+) -> Result<Option<CreatedAccount>, AppError> {
+    let id = Uuid::new_v4();
+    let inserted = sqlx::query!(
+        r#"INSERT INTO users (id, email, name, locale, password_hash, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6)"#,
+        id,
+        new.email.as_str(),
+        new.name.as_str(),
+        new.locale.code(),
+        new.password_hash,
+        now,
+    )
+    .execute(&mut *tx)
+    .await;
+    if inserted.on_constraint(&["users_email_unique"])?.is_none() {
+        return Ok(None);
+    }
+    let data = serde_json::json!({ "email": new.email.as_str() });
+    let token = tokens::issue(
+        tx,
+        VERIFY_EMAIL,
+        Some(id),
+        data,
+        now,
+        Some(Duration::hours(48)),
+    )
+    .await?;
+    let message = mails::verify(&state.config, new.locale, new.name.as_str(), &token);
+    mail::notify(tx, now, Recipient::User(id), message).await?;
+    Ok(Some(CreatedAccount { id, token }))
 }
 
 /// The form again with "too many sign-ups from here, try again at …" (429).

@@ -411,13 +411,7 @@ pub async fn password(
     let hash = hash_password(new.expose().to_string()).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    sqlx::query!(
-        "UPDATE users SET password_hash = $2 WHERE id = $1",
-        user.id,
-        hash
-    )
-    .execute(&mut *tx)
-    .await?;
+    set_password(&mut tx, user.id, &hash).await?;
     sessions::end_all(&mut tx, user.id, Some(&user.session)).await?;
     // A reset link or an email change asked for before, perhaps by whoever made the owner
     // change the password, dies with the old password.
@@ -432,6 +426,23 @@ pub async fn password(
     tx.commit().await?;
     state.job_wake.notify_one();
     Ok(Redirect::to("/account?done=password").into_response())
+}
+
+/// Stores `hash` as the account's password. What else a change of password does (ending
+/// the other sessions, revoking links, telling the owner) is the caller's to decide.
+pub async fn set_password(
+    conn: &mut sqlx::PgConnection,
+    user: uuid::Uuid,
+    hash: &str,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE users SET password_hash = $2 WHERE id = $1",
+        user,
+        hash
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 pub async fn end_other_sessions(

@@ -46,11 +46,33 @@ pub async fn confirm(
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let Some(record) = tokens::consume(&mut tx, VERIFY_EMAIL, &token, now).await? else {
+    if confirm_email(&mut tx, &state, &token, now).await?.is_none() {
         return Ok(link_gone(f));
+    }
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    let page = NoticePage {
+        title: f.tr.t("verified-title"),
+        body: f.tr.t("verified-body"),
+        f,
+    };
+    Ok(Page(page).into_response())
+}
+
+/// Confirms the address a verification link was sent to, in the caller's transaction: the
+/// account's address is verified (a changed one told to the old address). The account's id,
+/// or `None` when the link is used, expired, or the address has been taken since.
+pub async fn confirm_email(
+    tx: &mut sqlx::PgConnection,
+    state: &AppState,
+    token: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<uuid::Uuid>, AppError> {
+    let Some(record) = tokens::consume(tx, VERIFY_EMAIL, token, now).await? else {
+        return Ok(None);
     };
     let (Some(user_id), Some(email)) = (record.user_id, record.text("email")) else {
-        return Ok(link_gone(f));
+        return Ok(None);
     };
     // The address may have been taken by another account since the link was sent.
     let taken = sqlx::query_scalar!(
@@ -61,7 +83,7 @@ pub async fn confirm(
     .fetch_one(&mut *tx)
     .await?;
     if taken {
-        return Ok(link_gone(f));
+        return Ok(None);
     }
     let Some(before) = sqlx::query!(
         "SELECT email, name, locale FROM users WHERE id = $1 AND deleted_at IS NULL FOR UPDATE",
@@ -70,7 +92,7 @@ pub async fn confirm(
     .fetch_optional(&mut *tx)
     .await?
     else {
-        return Ok(link_gone(f));
+        return Ok(None);
     };
     sqlx::query!(
         "UPDATE users SET email = $2, email_verified_at = $3 WHERE id = $1",
@@ -86,17 +108,10 @@ pub async fn confirm(
         let locale = Locale::from_code(&before.locale).unwrap_or_default();
         let message = mails::email_changed(&state.config, locale, &before.name, email);
         let to = Recipient::Address { email: old, locale };
-        mail::notify(&mut tx, now, to, message).await?;
+        mail::notify(&mut *tx, now, to, message).await?;
     }
-    crate::roles::email_changed(&mut tx, user_id, email, now).await?;
-    tx.commit().await?;
-    state.job_wake.notify_one();
-    let page = NoticePage {
-        title: f.tr.t("verified-title"),
-        body: f.tr.t("verified-body"),
-        f,
-    };
-    Ok(Page(page).into_response())
+    crate::roles::email_changed(tx, user_id, email, now).await?;
+    Ok(Some(user_id))
 }
 
 /// Sends a fresh verification link to the person's current address — within the mail limits:

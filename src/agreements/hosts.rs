@@ -22,6 +22,7 @@ use crate::error::AppError;
 use crate::salons::{HostedSalon, VisibleSalon};
 use crate::state::AppState;
 use crate::web::forms::{Field, Form};
+use crate::web::i18n::Tr;
 use crate::web::path::Ids;
 use crate::web::{DoneQuery, Frame, Page};
 
@@ -193,35 +194,79 @@ pub async fn add(
     let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
     let due = form.check("due_on", &f.tr, parse_due(&input.due_on, today));
     let owner = match input.owner.split_once(':') {
-        _ if input.owner == "citizens" => Some(("citizens", None, None)),
-        Some(("unit", id)) => Uuid::parse_str(id).ok().map(|u| ("unit", Some(u), None)),
-        Some(("person", id)) => Uuid::parse_str(id).ok().map(|p| ("person", None, Some(p))),
+        _ if input.owner == "citizens" => Some(Owner::Citizens),
+        Some(("unit", id)) => Uuid::parse_str(id).ok().map(Owner::Unit),
+        Some(("person", id)) => Uuid::parse_str(id).ok().map(Owner::Person),
         _ => None,
     };
-    // The owner must belong to the salon's municipality.
-    let owner = match owner {
-        Some((kind, unit, person)) => {
-            let fits = sqlx::query_scalar!(
-                r#"SELECT ($1::uuid IS NULL OR EXISTS (SELECT 1 FROM units WHERE id = $1
-                            AND municipality_code = $3 AND archived_at IS NULL))
-                      AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM roles WHERE user_id = $2
-                            AND municipality_code = $3 AND status = 'approved')) AS "fits!""#,
-                unit,
-                person,
-                salon.municipality_code
-            )
-            .fetch_one(&state.db)
-            .await?;
-            fits.then_some((kind, unit, person))
+    let added = match (description, due, owner) {
+        (Some(description), Some(due), Some(owner)) => {
+            let new = NewAgreement {
+                description: &description,
+                owner,
+                due,
+            };
+            add_agreement(&state, &f.tr, &salon, (user.id, &user.name), new).await?
         }
-        None => None,
+        _ => None,
     };
-    let owner_error = owner.is_none().then(|| f.tr.t("agr-error-owner"));
-    let (Some(description), Some(due), Some((kind, unit, person))) = (description, due, owner)
-    else {
+    if added.is_none() {
+        // No owner chosen, or (the rest being valid) one outside the salon's municipality.
+        let owner_error =
+            (owner.is_none() || !form.has_errors()).then(|| f.tr.t("agr-error-owner"));
         let page = render(&state, f, salon, &input, form, owner_error, None).await?;
         return Ok(Page::invalid(page));
+    }
+    Ok(Redirect::to(&format!("{}/agreements?done=added", salon.path())).into_response())
+}
+
+/// Who a next step is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// The citizens themselves: agreed at once.
+    Citizens,
+    /// A unit or a person with a role of the salon's municipality: proposed to them.
+    Unit(Uuid),
+    Person(Uuid),
+}
+
+/// A next step from a valid form.
+pub struct NewAgreement<'a> {
+    pub description: &'a Body<1000>,
+    pub owner: Owner,
+    pub due: Option<chrono::NaiveDate>,
+}
+
+/// Adds a next step to `salon`, by host `by` (id and name): the citizens' own are agreed at
+/// once, one for a unit or a person is proposed to them and they are told. `None` when the
+/// owner is not a live unit or a person with a role of the salon's municipality.
+pub async fn add_agreement(
+    state: &AppState,
+    tr: &Tr,
+    salon: &VisibleSalon,
+    by: (Uuid, &str),
+    new: NewAgreement<'_>,
+) -> Result<Option<Uuid>, AppError> {
+    let (kind, unit, person) = match new.owner {
+        Owner::Citizens => ("citizens", None, None),
+        Owner::Unit(u) => ("unit", Some(u), None),
+        Owner::Person(p) => ("person", None, Some(p)),
     };
+    // The owner must belong to the salon's municipality.
+    let fits = sqlx::query_scalar!(
+        r#"SELECT ($1::uuid IS NULL OR EXISTS (SELECT 1 FROM units WHERE id = $1
+                    AND municipality_code = $3 AND archived_at IS NULL))
+              AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM roles WHERE user_id = $2
+                    AND municipality_code = $3 AND status = 'approved')) AS "fits!""#,
+        unit,
+        person,
+        salon.municipality_code
+    )
+    .fetch_one(&state.db)
+    .await?;
+    if !fits {
+        return Ok(None);
+    }
     let now = state.clock.now();
     // The citizens' own agreements are agreed at once; a unit or person must accept theirs.
     let status = if kind == "citizens" {
@@ -237,24 +282,23 @@ pub async fn add(
            VALUES ($1, $2, $3, $4::text::agreement_owner, $5, $6, $7, $8::text::agreement_status, $9, $10, $10)"#,
         id,
         salon.id,
-        description.as_str(),
+        new.description.as_str(),
         kind,
         unit,
         person,
-        due,
+        new.due,
         status.as_str(),
-        user.id,
+        by.0,
         now
     )
     .execute(&mut *tx)
     .await?;
-    record_update(&mut tx, id, status, "", (user.id, &user.name), now).await?;
+    record_update(&mut tx, id, status, "", by, now).await?;
     if kind != "citizens" {
-        let (what, by) = ("agr-what-proposed", &user.name);
-        super::tell_owners(&mut tx, &state, &f.tr, id, what, by, "").await?;
+        super::tell_owners(&mut tx, state, tr, id, "agr-what-proposed", by.1, "").await?;
     }
     tx.commit().await?;
-    Ok(Redirect::to(&format!("{}/agreements?done=added", salon.path())).into_response())
+    Ok(Some(id))
 }
 
 /// A step of this salon, or 404.

@@ -19,6 +19,9 @@ mod owners;
 pub mod shown;
 
 use axum::http::Extensions;
+pub use hosts::{NewAgreement, Owner, add_agreement, parse_description};
+pub use owners::{Change, change};
+
 use axum::routing::{get, post};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;

@@ -9,9 +9,9 @@ use axum::Form as PostForm;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::NaiveDate;
 use chrono_tz::Europe::Copenhagen;
 use serde::Deserialize;
+use uuid::Uuid;
 
 use super::{Agreement, OwnedAgreement, Status, record_update};
 use crate::auth::CurrentUser;
@@ -20,6 +20,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::corrections::{EarlierVersion, corrected_on};
 use crate::web::forms::{Field, Form};
+use crate::web::i18n::Tr;
 use crate::web::path::Ids;
 use crate::web::{DoneQuery, Frame, Page};
 
@@ -88,13 +89,9 @@ fn forms(f: &Frame, due: &str, reason: &str, note: &str) -> Forms {
 }
 
 /// Blank forms, the accept form offering the step's proposed due date to confirm or change.
-/// The due date as the form shows it.
-fn due_text(a: &Agreement) -> String {
-    a.due_on.map(|d| d.to_string()).unwrap_or_default()
-}
-
 fn blank(f: &Frame, a: &Agreement) -> Forms {
-    forms(f, &due_text(a), "", "")
+    let due = a.due_on.map(|d| d.to_string()).unwrap_or_default();
+    forms(f, &due, "", "")
 }
 
 async fn render(
@@ -215,71 +212,80 @@ pub struct OwnerInput {
     due_on: String,
 }
 
-/// A change of status an owner asks for: allowed only from `from`; `reason` is a refusal's,
-/// `due` a new due date (or none) when the change sets one.
-struct Move<'a> {
-    from: &'a [Status],
-    to: Status,
-    note: &'a str,
-    reason: Option<&'a str>,
-    due: Option<Option<NaiveDate>>,
+/// A change of an agreement's state: allowed only from `from`; a refusal has its `reason`,
+/// an acceptance may set the due date (`Some(None)` clears it).
+#[derive(Clone, Copy, Debug)]
+pub struct Change<'a> {
+    pub from: &'a [Status],
+    pub to: Status,
+    pub note: &'a str,
+    pub reason: Option<&'a str>,
+    pub due: Option<Option<chrono::NaiveDate>>,
 }
 
-/// Makes the move, records it and tells the followers, then shows the page with `done=what`;
-/// the page again with a conflict notice when the agreement was no longer in a state that
-/// allows it.
-async fn change(
+/// Moves agreement `id` as `c` says, by `actor` (id and name), records it and tells the
+/// followers; `false` when it was no longer in a state that allows it. The caller has checked
+/// that the actor is one of its owners.
+pub async fn change(
     state: &AppState,
-    f: Frame,
-    user: &CurrentUser,
-    a: Agreement,
-    m: Move<'_>,
-    what: &str,
-) -> Result<Response, AppError> {
+    tr: &Tr,
+    actor: (Uuid, &str),
+    id: Uuid,
+    c: Change<'_>,
+) -> Result<bool, AppError> {
     let now = state.clock.now();
-    let from: Vec<String> = m.from.iter().map(|s| s.as_str().to_string()).collect();
+    let from: Vec<String> = c.from.iter().map(|s| s.as_str().to_string()).collect();
     let mut tx = state.db.begin().await?;
     let done = sqlx::query!(
         r#"UPDATE agreements SET status = $2::text::agreement_status, updated_at = $3,
                refusal_reason = coalesce($4, refusal_reason),
                due_on = CASE WHEN $6 THEN $7 ELSE due_on END
            WHERE id = $1 AND status::text = ANY($5) RETURNING id"#,
-        a.id,
-        m.to.as_str(),
+        id,
+        c.to.as_str(),
         now,
-        m.reason,
+        c.reason,
         &from,
-        m.due.is_some(),
-        m.due.flatten()
+        c.due.is_some(),
+        c.due.flatten()
     )
     .fetch_optional(&mut *tx)
     .await?;
     if done.is_none() {
-        drop(tx);
-        let notice = Some(f.tr.t("agr-error-changed"));
-        let forms = blank(&f, &a);
-        let page = render(state, f, Some(user), a, forms, notice).await?;
-        return Ok((StatusCode::CONFLICT, Page(page)).into_response());
+        return Ok(false);
     }
-    record_update(&mut tx, a.id, m.to, m.note, (user.id, &user.name), now).await?;
-    let a = super::load(&mut tx, &f.tr, a.id).await?;
+    record_update(&mut tx, id, c.to, c.note, actor, now).await?;
+    let a = super::load(&mut tx, tr, id).await?;
     let followers = super::followers(&mut tx, a.salon_id).await?;
-    let what_news = "agr-what-updated";
-    super::tell(&mut tx, state, followers, &a, what_news, &user.name, m.note).await?;
+    super::tell(
+        &mut tx,
+        state,
+        followers,
+        &a,
+        "agr-what-updated",
+        actor.1,
+        c.note,
+    )
+    .await?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!("/agreements/{}?done={what}", a.id)).into_response())
+    Ok(true)
 }
 
-/// The page again with a refused form (422).
-async fn again(
+async fn done_or_back(
     state: &AppState,
     f: Frame,
     user: &CurrentUser,
     a: Agreement,
-    forms: Forms,
+    ok: bool,
+    what: &str,
 ) -> Result<Response, AppError> {
-    let page = render(state, f, Some(user), a, forms, None).await?;
-    Ok(Page::invalid(page))
+    if ok {
+        return Ok(Redirect::to(&format!("/agreements/{}?done={what}", a.id)).into_response());
+    }
+    let notice = Some(f.tr.t("agr-error-changed"));
+    let forms = blank(&f, &a);
+    let page = render(state, f, Some(user), a, forms, notice).await?;
+    Ok((StatusCode::CONFLICT, Page(page)).into_response())
 }
 
 /// `POST /agreements/{agreement}/accept`: "Vi tager den", confirming or setting the due date
@@ -294,18 +300,28 @@ pub async fn accept(
     let a = visible(&state, &f, Some(&user), id).await?;
     let today = state.clock.now().with_timezone(&Copenhagen).date_naive();
     let mut forms = forms(&f, &input.due_on, "", "");
-    let due = super::parse_due(&input.due_on, today);
-    let Some(due) = forms.accept.check("due_on", &f.tr, due) else {
-        return again(&state, f, &user, a, forms).await;
+    let Some(due) = forms
+        .accept
+        .check("due_on", &f.tr, super::parse_due(&input.due_on, today))
+    else {
+        let page = render(&state, f, Some(&user), a, forms, None).await?;
+        return Ok(Page::invalid(page));
     };
-    let m = Move {
-        from: &[Status::Proposed],
-        to: Status::Agreed,
-        note: "",
-        reason: None,
-        due: Some(due),
-    };
-    change(&state, f, &user, a, m, "accepted").await
+    let ok = change(
+        &state,
+        &f.tr,
+        (user.id, &user.name),
+        a.id,
+        Change {
+            from: &[Status::Proposed],
+            to: Status::Agreed,
+            note: "",
+            reason: None,
+            due: Some(due),
+        },
+    )
+    .await?;
+    done_or_back(&state, f, &user, a, ok, "accepted").await
 }
 
 /// `POST /agreements/{agreement}/refuse`: with a reason, shown on the timeline.
@@ -317,20 +333,32 @@ pub async fn refuse(
     PostForm(input): PostForm<OwnerInput>,
 ) -> Result<Response, AppError> {
     let a = visible(&state, &f, Some(&user), id).await?;
-    let mut forms = forms(&f, &due_text(&a), &input.reason, "");
-    let reason = crate::invitations::parse_reason(&input.reason);
-    let Some(reason) = forms.refuse.check("reason", &f.tr, reason) else {
-        return again(&state, f, &user, a, forms).await;
+    let due = a.due_on.map(|d| d.to_string()).unwrap_or_default();
+    let mut forms = forms(&f, &due, &input.reason, "");
+    let Some(reason) = forms.refuse.check(
+        "reason",
+        &f.tr,
+        crate::invitations::parse_reason(&input.reason),
+    ) else {
+        let page = render(&state, f, Some(&user), a, forms, None).await?;
+        return Ok(Page::invalid(page));
     };
     // Said no while proposed: "Afvist af kommunen", never "Opgivet".
-    let m = Move {
-        from: &[Status::Proposed],
-        to: Status::Refused,
-        note: reason.as_str(),
-        reason: Some(reason.as_str()),
-        due: None,
-    };
-    change(&state, f, &user, a, m, "refused").await
+    let ok = change(
+        &state,
+        &f.tr,
+        (user.id, &user.name),
+        a.id,
+        Change {
+            from: &[Status::Proposed],
+            to: Status::Refused,
+            note: reason.as_str(),
+            reason: Some(reason.as_str()),
+            due: None,
+        },
+    )
+    .await?;
+    done_or_back(&state, f, &user, a, ok, "refused").await
 }
 
 /// `POST /agreements/{agreement}/status`: in progress, done or dropped, with a public note.
@@ -342,22 +370,32 @@ pub async fn update(
     PostForm(input): PostForm<OwnerInput>,
 ) -> Result<Response, AppError> {
     let a = visible(&state, &f, Some(&user), id).await?;
-    let mut forms = forms(&f, &due_text(&a), "", &input.note);
-    let note = crate::invitations::parse_note(&input.note);
-    let note = forms.update.check("note", &f.tr, note);
+    let due = a.due_on.map(|d| d.to_string()).unwrap_or_default();
+    let mut forms = forms(&f, &due, "", &input.note);
+    let note = forms
+        .update
+        .check("note", &f.tr, crate::invitations::parse_note(&input.note));
     let to = Status::parse_update(&input.status);
     if to.is_none() {
         forms.update.fail("note", &f.tr, "agr-error-status");
     }
     let (Some(note), Some(to)) = (note, to) else {
-        return again(&state, f, &user, a, forms).await;
+        let page = render(&state, f, Some(&user), a, forms, None).await?;
+        return Ok(Page::invalid(page));
     };
-    let m = Move {
-        from: &[Status::Agreed, Status::InProgress],
-        to,
-        note: note.as_str(),
-        reason: None,
-        due: None,
-    };
-    change(&state, f, &user, a, m, "updated").await
+    let ok = change(
+        &state,
+        &f.tr,
+        (user.id, &user.name),
+        a.id,
+        Change {
+            from: &[Status::Agreed, Status::InProgress],
+            to,
+            note: note.as_str(),
+            reason: None,
+            due: None,
+        },
+    )
+    .await?;
+    done_or_back(&state, f, &user, a, ok, "updated").await
 }

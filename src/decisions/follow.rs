@@ -38,12 +38,25 @@ async fn set(
 ) -> Result<Response, AppError> {
     let mut conn = state.db.acquire().await?;
     let d = super::load(&mut conn, slug, id).await?;
+    follow_decision(&mut conn, state, d.id, user.id, on).await?;
+    let done = if on { "followed" } else { "unfollowed" };
+    Ok(Redirect::to(&format!("{}?done={done}", d.path())).into_response())
+}
+
+/// Starts (`on`) or stops `user` following `decision`; doing either twice changes nothing.
+pub async fn follow_decision(
+    conn: &mut sqlx::PgConnection,
+    state: &AppState,
+    decision: uuid::Uuid,
+    user: uuid::Uuid,
+    on: bool,
+) -> Result<(), AppError> {
     if on {
         sqlx::query!(
             r#"INSERT INTO decision_followers (decision_id, user_id, since) VALUES ($1, $2, $3)
                ON CONFLICT DO NOTHING"#,
-            d.id,
-            user.id,
+            decision,
+            user,
             state.clock.now()
         )
         .execute(&mut *conn)
@@ -51,12 +64,11 @@ async fn set(
     } else {
         sqlx::query!(
             "DELETE FROM decision_followers WHERE decision_id = $1 AND user_id = $2",
-            d.id,
-            user.id
+            decision,
+            user
         )
         .execute(&mut *conn)
         .await?;
     }
-    let done = if on { "followed" } else { "unfollowed" };
-    Ok(Redirect::to(&format!("{}?done={done}", d.path())).into_response())
+    Ok(())
 }

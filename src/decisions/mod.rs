@@ -31,7 +31,10 @@ use crate::domain::ids::DecisionId;
 use crate::error::AppError;
 
 pub use data::{erase, personal_data};
+pub use follow::follow_decision;
 pub use links::{LinkChoice, choices_for_new_salon, link_salon, parse_choice};
+pub use outcome::{parse_minutes, parse_outcome, record_outcome};
+pub use publish::{DecisionData, publish_decision};
 pub use tell::{salon_published, summary_published};
 
 /// The job that tells followers (and hosts) of a decision's news.

@@ -92,12 +92,12 @@ fn draw(f: &Frame, input: &OutcomeInput) -> Form {
 }
 
 /// What was decided: 1–4,000 characters.
-fn parse_outcome(raw: &str) -> Result<Body<4000>, Invalid> {
+pub fn parse_outcome(raw: &str) -> Result<Body<4000>, Invalid> {
     Body::required(raw).map_err(|e| e.key("dec-error-outcome-missing", "dec-error-outcome-long"))
 }
 
 /// The minutes: an http(s) address.
-fn parse_minutes(raw: &str) -> Result<String, Invalid> {
+pub fn parse_minutes(raw: &str) -> Result<String, Invalid> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Err(Invalid("dec-error-minutes-missing"));
@@ -169,6 +169,24 @@ pub async fn record(
         return Ok(Page::invalid(page));
     };
     let OutcomePage { d, .. } = page;
+    record_outcome(&mut tx, &state, &d, user.id, &outcome, &minutes).await?;
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    Ok(Redirect::to(&format!("{}?done=decided", d.path())).into_response())
+}
+
+/// Records the outcome of decision `d` and the link to its minutes, by staff member `by`, in
+/// the caller's transaction; the first outcome tells its followers and salons (a later one
+/// corrects it in public). The caller has checked that the meeting day has come and that the
+/// decision was not withdrawn.
+pub async fn record_outcome(
+    tx: &mut sqlx::PgConnection,
+    state: &AppState,
+    d: &Decision,
+    by: uuid::Uuid,
+    outcome: &Body<4000>,
+    minutes: &str,
+) -> Result<(), AppError> {
     let now = state.clock.now();
     // The row lock orders two officials recording at once: only the first tells people.
     let first = sqlx::query_scalar!(
@@ -186,20 +204,18 @@ pub async fn record(
         outcome.as_str(),
         minutes,
         now,
-        user.id
+        by
     )
     .execute(&mut *tx)
     .await?;
     if first {
         let decided = Event::Decided {
             outcome: outcome.to_string(),
-            minutes,
+            minutes: minutes.to_string(),
         };
-        super::tell::news(&mut tx, &state, &d, decided).await?;
+        super::tell::news(tx, state, d, decided).await?;
     }
-    tx.commit().await?;
-    state.job_wake.notify_one();
-    Ok(Redirect::to(&format!("{}?done=decided", d.path())).into_response())
+    Ok(())
 }
 
 #[derive(Deserialize, Default)]

@@ -46,13 +46,15 @@ pub struct DecisionInput {
 }
 
 /// A valid decision, ready to store.
-struct DecisionData {
-    title: Line<200>,
-    description: Body<2000>,
-    unit: Uuid,
-    committee: Uuid,
-    meeting_on: NaiveDate,
-    hearing: Option<(NaiveDate, NaiveDate)>,
+pub struct DecisionData {
+    pub title: Line<200>,
+    pub description: Body<2000>,
+    /// The department preparing it, and the committee deciding it.
+    pub unit: Uuid,
+    pub committee: Uuid,
+    pub meeting_on: NaiveDate,
+    /// The public hearing, first and last day.
+    pub hearing: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// A date as the date input sends it (`2026-12-15`); empty is `None`.
@@ -252,6 +254,17 @@ pub async fn create(
     let Some(d) = parse(&state, &f, &input, &mut form, true).await? else {
         return Ok(respond(FormPage::new_decision(f, m, form)));
     };
+    let id = publish_decision(&state, &m, user.id, &d).await?;
+    Ok(Redirect::to(&format!("{}?done=published", super::path(&m.slug, id))).into_response())
+}
+
+/// Publishes upcoming decision `d` of municipality `m`, by staff member `by`.
+pub async fn publish_decision(
+    state: &AppState,
+    m: &Municipality,
+    by: Uuid,
+    d: &DecisionData,
+) -> Result<Uuid, AppError> {
     let now = state.clock.now();
     let id = Uuid::new_v4();
     sqlx::query!(
@@ -267,12 +280,12 @@ pub async fn create(
         d.meeting_on,
         d.hearing.map(|h| h.0),
         d.hearing.map(|h| h.1),
-        user.id,
+        by,
         now
     )
     .execute(&state.db)
     .await?;
-    Ok(Redirect::to(&format!("{}?done=published", super::path(&m.slug, id))).into_response())
+    Ok(id)
 }
 
 /// A decision is edited only while it is upcoming. Once decided, what stands is its outcome

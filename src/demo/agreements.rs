@@ -1,143 +1,142 @@
-//! The demo's next steps, on the closed salon: the citizens' own in progress, one done by a
-//! department, one proposed to a committee that has not answered in 18 days ("ikke
-//! besvaret"), one a politician said no to ("Afvist af kommunen"), and one overdue.
+//! The demo's next steps, on the closed salon, each added by its host after the summary and
+//! moved by its owner: the citizens' own in progress, one a department took and did, one
+//! proposed to a committee that has not answered, one a politician said no to ("Afvist af
+//! kommunen"), and one a department took and is late with.
 
-use std::collections::HashMap;
+use anyhow::{Context, anyhow};
+use chrono::{Duration, NaiveDate};
+use chrono_tz::Europe::Copenhagen;
 
-use chrono::{DateTime, Duration, Utc};
-use sqlx::PgConnection;
-use uuid::Uuid;
+use super::scene::Scene;
+use crate::agreements::{self, Change, NewAgreement, Owner, Status};
+use crate::web::i18n::{Locale, Tr};
 
-/// (description, owner kind, unit or person key, status, due in days (negative: past),
-/// refusal reason, [(status, actor key, days ago, note)])
-type Demo = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    Option<i64>,
-    &'static str,
-    &'static [(&'static str, &'static str, i64, &'static str)],
-);
+/// Who a next step is for.
+#[derive(Clone, Copy)]
+pub enum For {
+    Citizens,
+    Unit(&'static str),
+    Person(&'static str),
+}
 
-const DEMOS: &[Demo] = &[
-    (
-        "Vi samler underskrifter til en torvedag",
-        "citizens",
-        "",
-        "in_progress",
-        Some(20),
-        "",
-        &[
-            ("agreed", "ole", 18, ""),
-            (
-                "in_progress",
-                "ole",
-                5,
-                "Vi har 212 underskrifter indtil nu.",
-            ),
+/// One next step: what, for whom, due in how many days from now (when it has a date), and
+/// what its owner did when (days ago): (status, who, days ago, note).
+pub struct Demo {
+    pub description: &'static str,
+    pub owner: For,
+    pub due: Option<i64>,
+    pub moves: &'static [(Status, &'static str, i64, &'static str)],
+}
+
+/// The salon whose next steps these are, and when its host added them.
+pub const SALON: &str = "Lys og bænke på Ry Torv";
+pub const ADDED: i64 = 17;
+
+pub const DEMOS: &[Demo] = &[
+    Demo {
+        description: "Vi samler underskrifter til en torvedag",
+        owner: For::Citizens,
+        due: Some(20),
+        moves: &[(
+            Status::InProgress,
+            "ole",
+            5,
+            "Vi har 212 underskrifter indtil nu.",
+        )],
+    },
+    Demo {
+        description: "Mere lys ved stien ned til søen",
+        owner: For::Unit("tm"),
+        due: Some(-2),
+        moves: &[
+            (Status::Agreed, "jens", 16, ""),
+            (Status::InProgress, "jens", 10, "Lamperne er bestilt."),
+            (Status::Done, "jens", 3, "Seks nye lamper er tændt."),
         ],
-    ),
-    (
-        "Mere lys ved stien ned til søen",
-        "unit",
-        "tm",
-        "done",
-        Some(-2),
-        "",
-        &[
-            ("proposed", "ole", 18, ""),
-            ("agreed", "jens", 16, ""),
-            ("in_progress", "jens", 10, "Lamperne er bestilt."),
-            ("done", "jens", 3, "Seks nye lamper er tændt."),
-        ],
-    ),
-    (
-        "Tre bænke med ryglæn i læ for vinden",
-        "unit",
-        "pmu",
-        "proposed",
-        None,
-        "",
-        &[("proposed", "ole", 18, "")],
-    ),
-    (
-        "Forsøg med torvedag hver anden lørdag",
-        "person",
-        "anders",
-        "refused",
-        None,
-        "Torvedage hører under handelsstandsforeningen; vi har sendt jeres forslag videre til dem.",
-        &[
-            ("proposed", "ole", 18, ""),
-            (
-                "refused",
-                "anders",
-                15,
-                "Torvedage hører under handelsstandsforeningen; vi har sendt jeres forslag videre til dem.",
-            ),
-        ],
-    ),
-    (
-        "Skilte til stien fra stationen",
-        "unit",
-        "tm",
-        "agreed",
-        Some(-4),
-        "",
-        &[("proposed", "ole", 18, ""), ("agreed", "jens", 14, "")],
-    ),
+    },
+    Demo {
+        description: "Tre bænke med ryglæn i læ for vinden",
+        owner: For::Unit("pmu"),
+        due: None,
+        moves: &[],
+    },
+    Demo {
+        description: "Forsøg med torvedag hver anden lørdag",
+        owner: For::Person("anders"),
+        due: None,
+        moves: &[(
+            Status::Refused,
+            "anders",
+            15,
+            "Torvedage hører under handelsstandsforeningen; vi har sendt jeres forslag videre til dem.",
+        )],
+    },
+    Demo {
+        description: "Skilte til stien fra stationen",
+        owner: For::Unit("tm"),
+        due: Some(-4),
+        moves: &[(Status::Agreed, "jens", 14, "")],
+    },
 ];
 
-pub async fn seed(
-    tx: &mut PgConnection,
-    now: DateTime<Utc>,
-    salon: Uuid,
-    people: &HashMap<&str, Uuid>,
-    units: &HashMap<&str, Uuid>,
-) -> anyhow::Result<()> {
-    let today = now.date_naive();
-    for (description, owner, who, status, due, reason, updates) in DEMOS {
-        let id = Uuid::new_v4();
-        let unit = (*owner == "unit").then(|| units[who]);
-        let person = (*owner == "person").then(|| people[who]);
-        sqlx::query(
-            "INSERT INTO agreements (id, salon_id, description, owner, owner_unit_id, owner_user_id,
-                 due_on, status, refusal_reason, created_by, created_at, updated_at)
-             VALUES ($1, $2, $3, $4::agreement_owner, $5, $6, $7, $8::agreement_status, $9, $10, $11, $11)",
-        )
-        .bind(id)
-        .bind(salon)
-        .bind(description)
-        .bind(owner)
-        .bind(unit)
-        .bind(person)
-        .bind(due.map(|d| today + Duration::days(d)))
-        .bind(status)
-        .bind(reason)
-        .bind(people["ole"])
-        .bind(now - Duration::days(18))
-        .execute(&mut *tx)
-        .await?;
-        for (s, actor, days, note) in *updates {
-            let name: String = sqlx::query_scalar("SELECT name FROM users WHERE id = $1")
-                .bind(people[actor])
-                .fetch_one(&mut *tx)
-                .await?;
-            sqlx::query(
-                "INSERT INTO agreement_updates (id, agreement_id, status, note, actor_id, actor_name, at)
-                 VALUES ($1, $2, $3::agreement_status, $4, $5, $6, $7)",
-            )
-            .bind(Uuid::new_v4())
-            .bind(id)
-            .bind(s)
-            .bind(note)
-            .bind(people[actor])
-            .bind(name)
-            .bind(now - Duration::days(*days))
-            .execute(&mut *tx)
-            .await?;
-        }
+impl Scene {
+    /// A day `days` from the end, in Copenhagen.
+    fn day(&self, days: i64) -> NaiveDate {
+        (self.end + Duration::days(days))
+            .with_timezone(&Copenhagen)
+            .date_naive()
     }
-    Ok(())
+
+    /// The host adds next step `i`: the citizens' own with its date; one for a unit or a
+    /// person is proposed, and its owner sets the date on accepting.
+    pub(super) async fn add_agreement(&mut self, i: usize) -> anyhow::Result<()> {
+        let d = &DEMOS[i];
+        let demo = super::salons::DEMOS
+            .iter()
+            .find(|s| s.title == SALON)
+            .context("the next steps' salon")?;
+        let salon = self.load(demo).await?;
+        let description = agreements::parse_description(d.description)
+            .map_err(|e| anyhow!("demo next step: {}", e.0))?;
+        let (owner, due) = match d.owner {
+            For::Citizens => (Owner::Citizens, d.due.map(|days| self.day(days))),
+            For::Unit(unit) => (Owner::Unit(self.units[unit]), None),
+            For::Person(who) => (Owner::Person(self.person(who)), None),
+        };
+        let new = NewAgreement {
+            description: &description,
+            owner,
+            due,
+        };
+        let by = (self.person(demo.host), self.name(demo.host));
+        let tr = Tr::new(Locale::Da);
+        let id = agreements::add_agreement(&self.state, &tr, &salon, by, new)
+            .await?
+            .context("a demo next step's owner is not of the municipality")?;
+        self.agreements.insert(i, id);
+        Ok(())
+    }
+
+    /// The owner of next step `i` makes its move `m`.
+    pub(super) async fn move_agreement(&mut self, i: usize, m: usize) -> anyhow::Result<()> {
+        let d = &DEMOS[i];
+        let (to, who, _, note) = d.moves[m];
+        let from: &[Status] = match to {
+            Status::Agreed | Status::Refused => &[Status::Proposed],
+            _ => &[Status::Agreed, Status::InProgress],
+        };
+        let change = Change {
+            from,
+            to,
+            note,
+            reason: (to == Status::Refused).then_some(note),
+            due: (to == Status::Agreed).then(|| d.due.map(|days| self.day(days))),
+        };
+        let tr = Tr::new(Locale::Da);
+        let actor = (self.person(who), self.name(who));
+        if !agreements::change(&self.state, &tr, actor, self.agreements[&i], change).await? {
+            return Err(anyhow!("a demo next step could not move to {to:?}"));
+        }
+        Ok(())
+    }
 }

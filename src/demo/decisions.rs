@@ -1,114 +1,112 @@
-//! The demo's upcoming decisions in Skanderborg: one open, with two salons about it (one
-//! closed with its summary and next steps), and one decided, with its outcome and minutes.
+//! The demo's decisions in Skanderborg, published by the official who prepares them: one
+//! upcoming, with two salons about it (one closed with its summary and next steps), and one
+//! decided, with its outcome and minutes recorded the day after the meeting.
 
-use std::collections::HashMap;
-
-use chrono::{DateTime, Duration, Utc};
+use anyhow::{Context, anyhow};
+use chrono::{Duration, NaiveDate};
 use chrono_tz::Europe::Copenhagen;
-use sqlx::PgConnection;
-use uuid::Uuid;
 
-/// (title, description, meeting in days (negative: past), hearing (from, to) in days,
-/// outcome and minutes when decided, salons about it, followers)
-type Demo = (
-    &'static str,
-    &'static str,
-    i64,
-    Option<(i64, i64)>,
-    Option<(&'static str, &'static str)>,
-    &'static [&'static str],
-    &'static [&'static str],
-);
+use super::scene::Scene;
+use crate::decisions::{self, DecisionData};
+use crate::domain::ids::DecisionId;
+use crate::domain::{Body, Line};
 
-const DEMOS: &[Demo] = &[
-    (
-        "Helhedsplan for Ry bymidte",
-        "Plan- og Miljøudvalget skal vedtage en helhedsplan for Ry bymidte: trafik på Klostervej, \
-         torvets indretning og hvor der må bygges. Planen er i høring, og udvalget behandler den \
-         efter høringen.",
-        35,
-        Some((-5, 25)),
-        None,
-        &["Mere liv i Ry bymidte", "Lys og bænke på Ry Torv"],
-        &["sara", "peter"],
-    ),
-    (
-        "Stier og belysning ved Skanderborg Sø",
-        "Skal stien langs søen have lys hele året, og hvor skal de nye bænke stå?",
-        -7,
-        None,
-        Some((
+/// One decision: title, description, meeting in days from now, hearing (from, to) in days,
+/// the outcome and minutes when decided, and who follows it.
+pub struct Demo {
+    pub title: &'static str,
+    pub description: &'static str,
+    pub meeting: i64,
+    pub hearing: Option<(i64, i64)>,
+    pub decided: Option<(&'static str, &'static str)>,
+    pub followers: &'static [&'static str],
+}
+
+/// When the decisions are published (before the salons about them are created), and when the
+/// decided one's outcome is recorded (the day after its meeting).
+pub const PUBLISHED: i64 = 45;
+pub const DECIDED: i64 = 6;
+
+pub const DEMOS: &[Demo] = &[
+    Demo {
+        title: "Helhedsplan for Ry bymidte",
+        description: "Plan- og Miljøudvalget skal vedtage en helhedsplan for Ry bymidte: trafik på \
+                      Klostervej, torvets indretning og hvor der må bygges. Planen er i høring, og \
+                      udvalget behandler den efter høringen.",
+        meeting: 35,
+        hearing: Some((-5, 25)),
+        decided: None,
+        followers: &["sara", "peter"],
+    },
+    Demo {
+        title: "Stier og belysning ved Skanderborg Sø",
+        description: "Skal stien langs søen have lys hele året, og hvor skal de nye bænke stå?",
+        meeting: -7,
+        hearing: None,
+        decided: Some((
             "Udvalget besluttede at sætte lys på stien fra Sølystvej til Dyrehaven, tændt til kl. 23, \
-             og at placere fire bænke efter borgernes forslag fra salonen ved søen.",
+             og at placere fire bænke efter forslagene fra salonen ved søen.",
             "https://www.skanderborg.dk/politik/dagsordener-og-referater",
         )),
-        &["Naturpark Skanderborg Sø – hvad nu?"],
-        &["ida"],
-    ),
+        followers: &["ida"],
+    },
 ];
 
-pub async fn seed(
-    tx: &mut PgConnection,
-    now: DateTime<Utc>,
-    salons: &HashMap<&str, Uuid>,
-    people: &HashMap<&str, Uuid>,
-    units: &HashMap<&str, Uuid>,
-) -> anyhow::Result<()> {
-    let today = now.with_timezone(&Copenhagen).date_naive();
-    for (title, description, meeting, hearing, decided, linked, followers) in DEMOS {
-        let id = Uuid::new_v4();
-        let meeting_on = today + Duration::days(*meeting);
-        let (outcome, minutes) = decided.unwrap_or(("", ""));
-        let decided_at = decided.map(|_| now + Duration::days(*meeting + 1));
-        sqlx::query(
-            "INSERT INTO decisions (id, municipality_code, title, description, unit_id, committee_id,
-                 meeting_on, hearing_from, hearing_to, status, outcome, minutes_url, decided_at,
-                 decided_by, created_by, created_at, updated_at)
-             VALUES ($1, '0746', $2, $3, $4, $5, $6, $7, $8, $9::decision_status, $10, $11, $12,
-                     $13, $14, $15, $15)",
-        )
-        .bind(id)
-        .bind(title)
-        .bind(description)
-        .bind(units["tm"])
-        .bind(units["pmu"])
-        .bind(meeting_on)
-        .bind(hearing.map(|h| today + Duration::days(h.0)))
-        .bind(hearing.map(|h| today + Duration::days(h.1)))
-        .bind(if decided.is_some() { "decided" } else { "upcoming" })
-        .bind(outcome)
-        .bind(minutes)
-        .bind(decided_at)
-        .bind(decided_at.map(|_| people["jens"]))
-        .bind(people["jens"])
-        .bind(now - Duration::days(30))
-        .execute(&mut *tx)
-        .await?;
-        // Already told: the demo sends no mail.
-        for salon in *linked {
-            sqlx::query(
-                "INSERT INTO salon_decisions (salon_id, decision_id, linked_by, linked_at,
-                     announced_at, summary_sent_at)
-                 SELECT $1, $2, created_by, $3, $3,
-                        CASE WHEN summary_published_at IS NOT NULL THEN $3 END
-                 FROM salons WHERE id = $1",
-            )
-            .bind(salons[salon])
-            .bind(id)
-            .bind(now - Duration::days(19))
-            .execute(&mut *tx)
-            .await?;
-        }
-        for who in *followers {
-            sqlx::query(
-                "INSERT INTO decision_followers (decision_id, user_id, since) VALUES ($1, $2, $3)",
-            )
-            .bind(id)
-            .bind(people[who])
-            .bind(now - Duration::days(20))
-            .execute(&mut *tx)
-            .await?;
-        }
+impl Scene {
+    fn date(&self, days: i64) -> NaiveDate {
+        (self.end + Duration::days(days))
+            .with_timezone(&Copenhagen)
+            .date_naive()
     }
-    Ok(())
+
+    /// Jens publishes the decisions for Teknik og Miljø and the committee; people follow them.
+    pub(super) async fn publish_decisions(&mut self) -> anyhow::Result<()> {
+        let m = crate::municipalities::find(&self.state.db, "skanderborg").await?;
+        for d in DEMOS {
+            let data = DecisionData {
+                title: Line::required(d.title).map_err(|_| anyhow!("demo decision title"))?,
+                description: Body::parse(d.description)
+                    .map_err(|_| anyhow!("demo decision text"))?,
+                unit: self.units["tm"],
+                committee: self.units["pmu"],
+                meeting_on: self.date(d.meeting),
+                hearing: d.hearing.map(|(from, to)| (self.date(from), self.date(to))),
+            };
+            let id =
+                decisions::publish_decision(&self.state, &m, self.person("jens"), &data).await?;
+            let mut conn = self.state.db.acquire().await?;
+            for who in d.followers {
+                decisions::follow_decision(&mut conn, &self.state, id, self.person(who), true)
+                    .await?;
+            }
+            self.decisions.insert(d.title, id);
+        }
+        Ok(())
+    }
+
+    /// Jens records the outcome of the decided one, the day after its meeting.
+    pub(super) async fn record_outcomes(&mut self) -> anyhow::Result<()> {
+        for d in DEMOS {
+            let Some((outcome, minutes)) = d.decided else {
+                continue;
+            };
+            let outcome = decisions::parse_outcome(outcome).map_err(|e| anyhow!("{}", e.0))?;
+            let minutes = decisions::parse_minutes(minutes).map_err(|e| anyhow!("{}", e.0))?;
+            let id = DecisionId(self.decisions[d.title]);
+            let mut tx = self.state.db.begin().await?;
+            let loaded = decisions::load(&mut tx, "skanderborg", id).await?;
+            decisions::record_outcome(
+                &mut tx,
+                &self.state,
+                &loaded,
+                self.person("jens"),
+                &outcome,
+                &minutes,
+            )
+            .await
+            .context("recording a demo outcome")?;
+            tx.commit().await?;
+        }
+        Ok(())
+    }
 }

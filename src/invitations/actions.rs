@@ -83,8 +83,8 @@ pub fn seen_for(raw: &str, changing_from: super::Status) -> super::Status {
 // Every answer below is one guarded `UPDATE` that also stamps the first reply (if none yet)
 // with its kind ($2 is now, $3 the kind), so the record counts the first reply whatever
 // changes later. A yes or no can be changed only while the salon is ahead: published and not
-// yet begun (the `EXISTS` clause). The clauses are written out in each statement so that
-// `query!` checks every one of them against the schema.
+// yet begun (the `EXISTS` clause); both are one statement, [`record_answer`]. The clauses are
+// written out in each statement so that `query!` checks every one of them against the schema.
 
 async fn too_late(conn: &mut PgConnection, id: Uuid) -> Result<Outcome, AppError> {
     let now = super::load(conn, id).await?;
@@ -93,6 +93,59 @@ async fn too_late(conn: &mut PgConnection, id: Uuid) -> Result<Outcome, AppError
         at: now.answered_at.or(now.first_reply_at),
         status: now.status,
     })
+}
+
+/// A yes or a no.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Answer {
+    Accepted,
+    Declined,
+}
+
+impl Answer {
+    fn as_str(self) -> &'static str {
+        match self {
+            Answer::Accepted => "accepted",
+            Answer::Declined => "declined",
+        }
+    }
+}
+
+/// Records a yes or a no (with `reason`, empty for a yes) by `actor`, if the invitation is
+/// still `seen` ("open", or the answer being changed while the salon is ahead). False when it
+/// is not: someone else answered first, or the salon has begun.
+async fn record_answer(
+    conn: &mut PgConnection,
+    id: Uuid,
+    answer: Answer,
+    actor: &Actor,
+    reason: &str,
+    seen: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query_scalar!(
+        r#"UPDATE invitations SET status = $3::text::invitation_status, answered_at = $2,
+                  answered_by = $4, answered_by_name = $5, decline_reason = $6,
+                  first_reply_at = coalesce(first_reply_at, $2),
+                  first_reply_kind = coalesce(first_reply_kind, $3),
+                  first_reply_unit_id = CASE WHEN first_reply_at IS NULL THEN holder_unit_id
+                                             ELSE first_reply_unit_id END
+           WHERE id = $1 AND status = $7::text::invitation_status
+             AND (status = 'open' OR EXISTS (SELECT 1 FROM salons s
+                  WHERE s.id = invitations.salon_id AND s.status = 'published'
+                    AND s.first_starts_at > $2))
+           RETURNING id"#,
+        id,
+        now,
+        answer.as_str(),
+        actor.user,
+        &actor.name,
+        reason,
+        seen,
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(done.is_some())
 }
 
 /// Accepts, sending `comers` to the chosen sessions (all when `sessions` is empty): a first
@@ -111,28 +164,7 @@ pub async fn accept(
         super::Status::Declined => "declined",
         _ => "open",
     };
-    let done = sqlx::query_scalar!(
-        r#"UPDATE invitations SET status = 'accepted', answered_at = $2, answered_by = $4,
-                  answered_by_name = $5, decline_reason = '',
-                  first_reply_at = coalesce(first_reply_at, $2),
-                  first_reply_kind = coalesce(first_reply_kind, $3),
-                  first_reply_unit_id = CASE WHEN first_reply_at IS NULL THEN holder_unit_id
-                                             ELSE first_reply_unit_id END
-           WHERE id = $1 AND status = $6::text::invitation_status
-             AND (status = 'open' OR EXISTS (SELECT 1 FROM salons s
-                  WHERE s.id = invitations.salon_id AND s.status = 'published'
-                    AND s.first_starts_at > $2))
-           RETURNING id"#,
-        inv.id,
-        now,
-        "accepted",
-        actor.user,
-        &actor.name,
-        seen,
-    )
-    .fetch_optional(&mut *conn)
-    .await?;
-    if done.is_none() {
+    if !record_answer(conn, inv.id, Answer::Accepted, actor, "", seen, now).await? {
         return too_late(conn, inv.id).await;
     }
     let seated = seat(conn, inv, a.comers, a.sessions, actor.user, now).await?;
@@ -365,29 +397,7 @@ pub async fn decline(
         super::Status::Accepted => "accepted",
         _ => "open",
     };
-    let done = sqlx::query_scalar!(
-        r#"UPDATE invitations SET status = 'declined', answered_at = $2, answered_by = $4,
-                  answered_by_name = $5, decline_reason = $6,
-                  first_reply_at = coalesce(first_reply_at, $2),
-                  first_reply_kind = coalesce(first_reply_kind, $3),
-                  first_reply_unit_id = CASE WHEN first_reply_at IS NULL THEN holder_unit_id
-                                             ELSE first_reply_unit_id END
-           WHERE id = $1 AND status = $7::text::invitation_status
-             AND (status = 'open' OR EXISTS (SELECT 1 FROM salons s
-                  WHERE s.id = invitations.salon_id AND s.status = 'published'
-                    AND s.first_starts_at > $2))
-           RETURNING id"#,
-        inv.id,
-        now,
-        "declined",
-        actor.user,
-        &actor.name,
-        reason,
-        seen,
-    )
-    .fetch_optional(&mut *conn)
-    .await?;
-    if done.is_none() {
+    if !record_answer(conn, inv.id, Answer::Declined, actor, reason, seen, now).await? {
         return too_late(conn, inv.id).await;
     }
     release_seats(conn, inv, now).await?;

@@ -11,7 +11,7 @@
 //! Who may answer is one SQL view, `invitation_answerers`; [`access`] the routes' checks.
 
 mod access;
-mod actions;
+pub mod actions;
 mod answer;
 mod colleagues;
 mod data;
@@ -44,7 +44,9 @@ pub use data::{on_account_deleted, personal_data};
 pub(crate) use mails::{add_stop_link, is_suppressed};
 pub use public::SalonInvitation;
 pub use send::over_daily_limit;
-pub use send::send_awaiting;
+pub use send::{Delivery, Resolved, invite, resolve, send_awaiting};
+pub use thread::withdraw_invitation;
+pub use values::{Choice, parse_message};
 pub use values::{parse_note, parse_reason};
 
 /// The invitations feature's routes.

@@ -28,7 +28,7 @@ use crate::state::AppState;
 use crate::web::{Frame, Page};
 
 /// A resolved target: what to store and who holds it.
-struct Resolved {
+pub struct Resolved {
     target: Target,
     key: String,
     municipality: Option<String>,
@@ -40,7 +40,9 @@ struct Resolved {
     contact: Option<String>,
 }
 
-async fn resolve(
+/// Resolves the host's choice inside the salon's municipality (`address` for an invitation
+/// by email); `None` when the unit or person is not there.
+pub async fn resolve(
     conn: &mut PgConnection,
     salon: &VisibleSalon,
     choice: &Choice,
@@ -232,6 +234,73 @@ pub async fn submit(
             return Ok(refusal.respond(now, page));
         }
     }
+    let delivery = Delivery {
+        emailed,
+        mailbox,
+        typed,
+    };
+    let sender = (user.id, user.name.as_str());
+    let stored = invite(
+        &mut tx,
+        &state,
+        &salon,
+        sender,
+        &r,
+        delivery,
+        message.as_str(),
+        reply_by,
+    )
+    .await?;
+    if stored.is_none() {
+        drop(tx);
+        let problem = Some(f.tr.t("inv-error-already-invited"));
+        let page = render(&state, f, salon, &input, form, None, None, problem).await?;
+        return Ok(Page::invalid(page));
+    }
+    let draft = salon.status == crate::salons::SalonStatus::Draft;
+    tx.commit().await?;
+    let done = if draft { "saved" } else { "sent" };
+    Ok(Redirect::to(&format!("{}/invitations?done={done}", salon.path())).into_response())
+}
+
+/// Where an invitation's mail goes: the address it is sent to (an invitation by email, or a
+/// mailbox), and whether that is a mailbox (no one can answer on Medspil) the host typed.
+pub struct Delivery {
+    pub emailed: Option<String>,
+    pub mailbox: Option<String>,
+    pub typed: bool,
+}
+
+impl Delivery {
+    /// The delivery for a unit, a person or the municipality when the host typed no address:
+    /// by Medspil, or to the unit's or the municipality's own mailbox.
+    pub fn without_address(r: &Resolved) -> Delivery {
+        let mailbox = (r.target != Target::Email && !r.answerable)
+            .then(|| r.contact.clone())
+            .flatten();
+        Delivery {
+            emailed: mailbox.clone(),
+            mailbox,
+            typed: false,
+        }
+    }
+}
+
+/// Stores the invitation to `r` from host `by` (id and name) and, unless the salon is a draft
+/// (then it goes out when published), sends it; in the caller's transaction. `None` when the
+/// target is invited already. The caller has checked the limits and the address.
+#[allow(clippy::too_many_arguments)]
+pub async fn invite(
+    tx: &mut PgConnection,
+    state: &AppState,
+    salon: &VisibleSalon,
+    by: (Uuid, &str),
+    r: &Resolved,
+    delivery: Delivery,
+    message: &str,
+    reply_by: Option<chrono::NaiveDate>,
+) -> Result<Option<Uuid>, AppError> {
+    let now = state.clock.now();
     let id = Uuid::new_v4();
     let draft = salon.status == crate::salons::SalonStatus::Draft;
     let inserted = sqlx::query!(
@@ -247,31 +316,26 @@ pub async fn submit(
         r.municipality,
         r.unit,
         r.user,
-        emailed,
-        mailbox.is_some(),
-        message.as_str(),
+        delivery.emailed,
+        delivery.mailbox.is_some(),
+        message,
         reply_by,
-        user.id,
+        by.0,
         now,
-        typed,
+        delivery.typed,
         draft
     )
     .execute(&mut *tx)
     .await?
     .rows_affected();
     if inserted == 0 {
-        drop(tx);
-        let problem = Some(f.tr.t("inv-error-already-invited"));
-        let page = render(&state, f, salon, &input, form, None, None, problem).await?;
-        return Ok(Page::invalid(page));
+        return Ok(None);
     }
     // A draft invites no one: saved, and sent when the salon is published.
     if !draft {
-        send_now(&mut tx, &state, id, (Some(user.id), &user.name), now).await?;
+        send_now(tx, state, id, (Some(by.0), by.1), now).await?;
     }
-    tx.commit().await?;
-    let done = if draft { "saved" } else { "sent" };
-    Ok(Redirect::to(&format!("{}/invitations?done={done}", salon.path())).into_response())
+    Ok(Some(id))
 }
 
 /// Sends invitation `id`: its "sent" event, the mail to the address or to those who may answer,

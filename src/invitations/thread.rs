@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use sqlx::PgConnection;
+use uuid::Uuid;
 
 use super::host::{SendInput, render, send_form};
 use super::mails::{self, ToAnswerers};
@@ -44,6 +45,26 @@ pub async fn withdraw(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let inv = of_salon(&mut tx, &salon, invitation).await?;
+    if !withdraw_invitation(&mut tx, &inv, (user.id, &user.name), now).await? {
+        drop(tx);
+        let input = SendInput::default();
+        let form = send_form(&f, &input);
+        let problem = Some(f.tr.t("inv-error-withdraw-answered"));
+        let page = render(&state, f, salon, &input, form, None, None, problem).await?;
+        return Ok((StatusCode::CONFLICT, Page(page)).into_response());
+    }
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("{}/invitations?done=withdrawn", salon.path())).into_response())
+}
+
+/// Withdraws `inv` for host `by` (id and name), in the caller's transaction; false when it
+/// no longer waits for an answer.
+pub async fn withdraw_invitation(
+    tx: &mut sqlx::PgConnection,
+    inv: &super::Invitation,
+    by: (Uuid, &str),
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, AppError> {
     let done = sqlx::query!(
         r#"UPDATE invitations SET status = 'withdrawn', withdrawn_at = $2
            WHERE id = $1 AND status IN ('open', 'proposed') RETURNING id"#,
@@ -53,28 +74,22 @@ pub async fn withdraw(
     .fetch_optional(&mut *tx)
     .await?;
     if done.is_none() {
-        drop(tx);
-        let input = SendInput::default();
-        let form = send_form(&f, &input);
-        let problem = Some(f.tr.t("inv-error-withdraw-answered"));
-        let page = render(&state, f, salon, &input, form, None, None, problem).await?;
-        return Ok((StatusCode::CONFLICT, Page(page)).into_response());
+        return Ok(false);
     }
     record_event(
-        &mut tx,
+        tx,
         inv.id,
         "withdrawn",
         EventFacts {
-            actor: Some(user.id),
-            actor_name: &user.name,
+            actor: Some(by.0),
+            actor_name: by.1,
             unit: inv.holder_unit_id,
             ..Default::default()
         },
         now,
     )
     .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("{}/invitations?done=withdrawn", salon.path())).into_response())
+    Ok(true)
 }
 
 #[derive(Deserialize, Default)]

@@ -19,6 +19,8 @@ mod rules;
 pub mod suspend;
 pub mod told;
 
+pub use reports::{Thing, parse_note, report};
+
 use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};

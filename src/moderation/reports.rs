@@ -71,7 +71,7 @@ fn note_form(f: &Frame, input: &ReportInput) -> Form {
 }
 
 /// What the reporter adds: at most 2,000 characters, may be empty.
-fn parse_note(raw: &str) -> Result<Body<2000>, Invalid> {
+pub fn parse_note(raw: &str) -> Result<Body<2000>, Invalid> {
     Body::parse(raw).map_err(|e| e.long("mod-error-note-too-long"))
 }
 
@@ -126,6 +126,33 @@ async fn submit(
         let p = page(f, &r, &input, form, category_error, false);
         return Ok(Page::invalid(p));
     };
+    let thing = Thing {
+        target: r.target,
+        id: r.id,
+        owner: r.owner,
+    };
+    report(state, user.id, thing, category, &note).await?;
+    Ok(Redirect::to(&format!("{}?done=sent", r.action)).into_response())
+}
+
+/// What is reported: a salon, a message or a profile, and whose it is.
+#[derive(Clone, Copy, Debug)]
+pub struct Thing {
+    pub target: Target,
+    pub id: Uuid,
+    pub owner: Option<Uuid>,
+}
+
+/// Puts `thing` in the moderators' queue with `reporter`'s report (`category` one of
+/// [`CATEGORIES`]). The caller has checked that the reporter can see it.
+pub async fn report(
+    state: &AppState,
+    reporter: Uuid,
+    thing: Thing,
+    category: &str,
+    note: &Body<2000>,
+) -> Result<(), AppError> {
+    let r = thing;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     // Whether it waits already: a report on a waiting item tells the moderators nothing new,
@@ -169,7 +196,7 @@ async fn submit(
            ON CONFLICT (item_id, reporter_id) WHERE outcome = 'open' DO NOTHING"#,
         Uuid::new_v4(),
         item,
-        user.id,
+        reporter,
         category,
         note.as_str(),
         now
@@ -177,7 +204,7 @@ async fn submit(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!("{}?done=sent", r.action)).into_response())
+    Ok(())
 }
 
 async fn salon(state: &AppState, key: &SalonKey, user: &CurrentUser) -> Result<Reported, AppError> {

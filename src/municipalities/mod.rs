@@ -9,6 +9,10 @@ mod unit_edit;
 mod unit_page;
 mod units;
 
+pub use settings::{About, save_page};
+pub use unit_edit::mark_answerers;
+pub use units::{NewUnit, UnitName, create_unit};
+
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::routing::{get, post};

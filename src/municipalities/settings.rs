@@ -7,7 +7,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::AdminMunicipality;
+use super::{AdminMunicipality, Municipality};
 use crate::domain::{Body, Email, Invalid};
 use crate::error::AppError;
 use crate::roles::admin::AdminNav;
@@ -109,13 +109,25 @@ pub async fn save(
         };
         return Ok(Page::invalid(page));
     };
+    save_page(&state, &m, &about, email.as_ref()).await?;
+    Ok(Redirect::to(&format!("/admin/{}/page?done=page-saved", m.slug)).into_response())
+}
+
+/// Saves the text municipality `m` shows on its page, and its contact address (none: the
+/// units' own addresses only).
+pub async fn save_page(
+    state: &AppState,
+    m: &Municipality,
+    about: &About,
+    contact: Option<&Email>,
+) -> Result<(), AppError> {
     sqlx::query!(
         "UPDATE municipalities SET about = $2, contact_email = $3 WHERE code = $1",
         m.code,
         about.as_str(),
-        email.as_ref().map(Email::as_str)
+        contact.map(Email::as_str)
     )
     .execute(&state.db)
     .await?;
-    Ok(Redirect::to(&format!("/admin/{}/page?done=page-saved", m.slug)).into_response())
+    Ok(())
 }

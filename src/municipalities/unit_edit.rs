@@ -190,9 +190,27 @@ pub async fn answers(
     PostForm(pairs): PostForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let id = unit.uuid();
+    let chosen: Vec<Uuid> = pairs
+        .iter()
+        .filter(|(name, _)| name == "answers")
+        .map(|(_, value)| Uuid::parse_str(value).map_err(|_| AppError::BadRequest))
+        .collect::<Result<_, _>>()?;
+    mark_answerers(&state, &m, id, &chosen).await?;
+    Ok(Redirect::to(&format!("/admin/{}/units/{id}?done=answers-saved", m.slug)).into_response())
+}
+
+/// Marks who answers for committee or council `unit` of `m`: the approved members `chosen`,
+/// and no others. Not found for another municipality's unit; a department (where every member
+/// answers) is a bad request.
+pub async fn mark_answerers(
+    state: &AppState,
+    m: &Municipality,
+    unit: Uuid,
+    chosen: &[Uuid],
+) -> Result<(), AppError> {
     let kind = sqlx::query_scalar!(
         r#"SELECT kind::text AS "kind!" FROM units WHERE id = $1 AND municipality_code = $2"#,
-        id,
+        unit,
         m.code
     )
     .fetch_optional(&state.db)
@@ -201,18 +219,13 @@ pub async fn answers(
     if !UnitKind::from_db(&kind).marks_who_answers() {
         return Err(AppError::BadRequest);
     }
-    let chosen: Vec<Uuid> = pairs
-        .iter()
-        .filter(|(name, _)| name == "answers")
-        .map(|(_, value)| Uuid::parse_str(value).map_err(|_| AppError::BadRequest))
-        .collect::<Result<_, _>>()?;
     sqlx::query!(
         r#"UPDATE role_units SET answers_for = (role_id = ANY($2))
            WHERE unit_id = $1 AND role_id IN (SELECT id FROM roles WHERE status = 'approved')"#,
-        id,
-        &chosen
+        unit,
+        chosen
     )
     .execute(&state.db)
     .await?;
-    Ok(Redirect::to(&format!("/admin/{}/units/{id}?done=answers-saved", m.slug)).into_response())
+    Ok(())
 }

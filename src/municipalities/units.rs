@@ -185,21 +185,13 @@ pub async fn create(
     let (mut form, kinds) = create_form(&f, &input);
     let kind = form.check("kind", &f.tr, UnitKind::parse(&input.kind));
     if let (Some(kind), Some((name, desc, email))) = (kind, parse(&f, &mut form, &input)) {
-        let inserted = sqlx::query!(
-            r#"INSERT INTO units (id, municipality_code, kind, name, slug, description, contact_email, created_at)
-               VALUES ($1, $2, ($3::text)::unit_kind, $4, $5, $6, $7, $8)"#,
-            Uuid::new_v4(),
-            m.code,
-            kind.as_str(),
-            name.as_str(),
-            name.slug(),
-            desc.as_str(),
-            email.as_ref().map(Email::as_str),
-            state.clock.now()
-        )
-        .execute(&state.db)
-        .await;
-        match inserted.on_constraint(&["units_slug_unique"])? {
+        let unit = NewUnit {
+            kind,
+            name: &name,
+            description: &desc,
+            contact: email.as_ref(),
+        };
+        match create_unit(&state, &m, unit).await? {
             None => form.fail("name", &f.tr, "error-unit-slug-taken"),
             Some(_) => {
                 return Ok(
@@ -211,6 +203,39 @@ pub async fn create(
     }
     let page = units_page(&state, f, &m, form, kinds, None).await?;
     Ok(Page::invalid(page))
+}
+
+/// A unit to create, from a valid form.
+pub struct NewUnit<'a> {
+    pub kind: UnitKind,
+    pub name: &'a UnitName,
+    pub description: &'a Body<2000>,
+    /// Its own mailbox, for invitations when no one on Medspil answers for it.
+    pub contact: Option<&'a Email>,
+}
+
+/// Creates a unit of municipality `m`; `None` when its name gives a slug another unit has.
+pub async fn create_unit(
+    state: &AppState,
+    m: &Municipality,
+    unit: NewUnit<'_>,
+) -> Result<Option<Uuid>, AppError> {
+    let id = Uuid::new_v4();
+    let inserted = sqlx::query!(
+        r#"INSERT INTO units (id, municipality_code, kind, name, slug, description, contact_email, created_at)
+           VALUES ($1, $2, ($3::text)::unit_kind, $4, $5, $6, $7, $8)"#,
+        id,
+        m.code,
+        unit.kind.as_str(),
+        unit.name.as_str(),
+        unit.name.slug(),
+        unit.description.as_str(),
+        unit.contact.map(Email::as_str),
+        state.clock.now()
+    )
+    .execute(&state.db)
+    .await;
+    Ok(inserted.on_constraint(&["units_slug_unique"])?.map(|_| id))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use super::{as_participant, mails, notify_user, tell_promoted};
 use crate::auth::{CurrentUser, VerifiedUser};
 use crate::domain::{Body, Invalid};
 use crate::error::AppError;
-use crate::salons::{SalonKey, ics_for, load_visible};
+use crate::salons::{SalonKey, VisibleSalon, ics_for, load_visible};
 use crate::state::AppState;
 use crate::web::path::Ids;
 use crate::web::{Frame, Page};
@@ -107,43 +107,69 @@ pub async fn submit(
         };
         return Ok(Page::invalid(page));
     };
-    let kind = if role.is_some() {
+    let choice = Registering {
+        role,
+        needs: needs.as_str(),
+        show_name: input.show_name.is_some(),
+    };
+    register(&state, user.id, &salon, choice).await?;
+    Ok(back)
+}
+
+/// What someone registering chose: the role they come in (none: as a citizen), what they
+/// need, whether their name is shown.
+#[derive(Clone, Copy, Debug)]
+pub struct Registering<'a> {
+    pub role: Option<Uuid>,
+    pub needs: &'a str,
+    pub show_name: bool,
+}
+
+/// Registers `user` for `salon`, on a seat or in line, and mails them. `None` when nothing
+/// was done: registration is closed, or they are already registered or waiting.
+pub async fn register(
+    state: &AppState,
+    user: Uuid,
+    salon: &VisibleSalon,
+    choice: Registering<'_>,
+) -> Result<Option<Placement>, AppError> {
+    let kind = if choice.role.is_some() {
         Kind::Municipal
     } else {
         Kind::Citizen
     };
     // Made before the transaction: it reads with connections of its own, which must not be
     // needed while this request holds the salon's lock.
-    let ics = ics_for(&state, &as_participant(&salon)).await?;
+    let ics = ics_for(state, &as_participant(salon)).await?;
 
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let mut seats = waitlist::lock(&mut tx, salon.id).await?;
     if !seats.open_at(now) {
-        return Ok(back);
+        return Ok(None);
     }
     let already = sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM registrations WHERE salon_id = $1 AND user_id = $2
                           AND status IN ('registered', 'waitlisted')) AS "found!""#,
         salon.id,
-        user.id
+        user
     )
     .fetch_one(&mut *tx)
     .await?;
     if already {
-        return Ok(back);
+        return Ok(None);
     }
     let (_, placement) = waitlist::add(
         &mut tx,
         &mut seats,
         NewRegistration {
-            user: Some(user.id),
+            user: Some(user),
             offline_name: None,
             offline_phone: None,
             kind,
-            role,
-            needs: needs.as_str(),
-            show_name: input.show_name.is_some(),
+            role: choice.role,
+            needs: choice.needs,
+            show_name: choice.show_name,
         },
         now,
     )
@@ -152,7 +178,7 @@ pub async fn submit(
     super::schedule_cleanup(&mut tx, salon.id, now).await?;
     let path = salon.path();
     let link = state.config.link(&path);
-    notify_user(&mut tx, now, user.id, |locale, name| {
+    notify_user(&mut tx, now, user, |locale, name| {
         let about = mails::About {
             name,
             title: &salon.title,
@@ -167,7 +193,7 @@ pub async fn submit(
     .await?;
     tx.commit().await?;
     state.job_wake.notify_one();
-    Ok(back)
+    Ok(Some(placement))
 }
 
 /// `POST /salons/{key}/registration/cancel`: the person cancels their registration or leaves

@@ -35,7 +35,10 @@ pub use choices::{Choice, choices};
 pub use domains::{AddedDomain, add_by_operator, email_changed};
 pub use grant::{Granted, grant_admin};
 pub use manage::admins;
-pub use values::Reason;
+pub use request::{Requested, Requester, RoleRequest, request_role};
+pub use review::{Decider, decide};
+pub use units::{UnitOption, active_units};
+pub use values::{Note, Party, Reason, RoleTitle};
 
 /// The roles feature's routes.
 pub fn routes() -> Vec<RouteSpec> {

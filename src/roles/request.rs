@@ -221,13 +221,88 @@ pub async fn submit(
         return Ok(Page::invalid(page));
     };
 
+    let request = RoleRequest {
+        kind,
+        title: &title,
+        party: &party,
+        note: &note,
+        units: &chosen,
+        listed: input.listed,
+    };
+    let requester = Requester {
+        id: user.id,
+        email: &user.email,
+        name: &user.name,
+    };
+    let done = match request_role(&state, requester, &m, request).await? {
+        Requested::Duplicate => {
+            form.fail("kind", &f.tr, "error-role-duplicate");
+            let page = render(&state, f, user.id, m, &units, &input, form, None).await?;
+            return Ok(Page::invalid(page));
+        }
+        Requested::Approved(_) => "approved",
+        Requested::Pending(_) => "requested",
+    };
+    Ok(Redirect::to(&format!(
+        "/municipalities/{}/roles/request?done={done}",
+        m.slug
+    ))
+    .into_response())
+}
+
+/// Who asks for a role.
+#[derive(Clone, Copy, Debug)]
+pub struct Requester<'a> {
+    pub id: Uuid,
+    pub email: &'a str,
+    pub name: &'a str,
+}
+
+/// A role asked for, from a valid form.
+pub struct RoleRequest<'a> {
+    pub kind: RoleKind,
+    pub title: &'a RoleTitle,
+    pub party: &'a Party,
+    pub note: &'a Note,
+    pub units: &'a [&'a UnitOption],
+    /// Listed on the units' pages.
+    pub listed: bool,
+}
+
+/// What [`request_role`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Requested {
+    /// Approved at once: an official of departments only, at an address the municipality
+    /// vouches for.
+    Approved(Uuid),
+    /// Waiting for the municipality's admins, who are told.
+    Pending(Uuid),
+    /// The person has a live role of this kind there already: nothing stored.
+    Duplicate,
+}
+
+/// Asks for a role in municipality `m` for `requester`.
+pub async fn request_role(
+    state: &AppState,
+    requester: Requester<'_>,
+    m: &Municipality,
+    request: RoleRequest<'_>,
+) -> Result<Requested, AppError> {
+    let RoleRequest {
+        kind,
+        title,
+        party,
+        note,
+        units: chosen,
+        listed,
+    } = request;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let departments_only =
         !chosen.is_empty() && chosen.iter().all(|u| u.kind == UnitKind::Department);
     let by_domain = kind == RoleKind::Official
         && departments_only
-        && match Email::parse(&user.email) {
+        && match Email::parse(requester.email) {
             Ok(email) => domains::vouches(&mut tx, &m.code, &email.domain()).await?,
             Err(_) => false,
         };
@@ -247,7 +322,7 @@ pub async fn submit(
                               granted_by_domain, decided_at, created_at)
            VALUES ($1, $2, $3, ($4::text)::role_kind, $5, $6, $7, ($8::text)::role_status, $9, $10, $11)"#,
         id,
-        user.id,
+        requester.id,
         m.code,
         kind.as_str(),
         title.as_str(),
@@ -261,10 +336,7 @@ pub async fn submit(
     .execute(&mut *tx)
     .await;
     if inserted.on_constraint(&["roles_one_live"])?.is_none() {
-        drop(tx);
-        form.fail("kind", &f.tr, "error-role-duplicate");
-        let page = render(&state, f, user.id, m, &units, &input, form, None).await?;
-        return Ok(Page::invalid(page));
+        return Ok(Requested::Duplicate);
     }
     // In a department every member answers for it; committees and the council are marked.
     let unit_ids: Vec<Uuid> = chosen.iter().map(|u| u.id).collect();
@@ -275,17 +347,17 @@ pub async fn submit(
         id,
         &unit_ids,
         &answers,
-        input.listed,
+        listed,
     )
     .execute(&mut *tx)
     .await?;
 
     if by_domain {
-        let facts = Facts::new(kind, &m.official_name, &user.name)
+        let facts = Facts::new(kind, &m.official_name, requester.name)
             .leading_to(&state.config, format!("/municipalities/{}", m.slug));
-        mails::send(&mut tx, now, user.id, Event::ApprovedByDomain, &facts).await?;
+        mails::send(&mut tx, now, requester.id, Event::ApprovedByDomain, &facts).await?;
     } else {
-        let facts = Facts::new(kind, &m.official_name, &user.name)
+        let facts = Facts::new(kind, &m.official_name, requester.name)
             .leading_to(&state.config, format!("/admin/{}/requests/{id}", m.slug));
         for admin in super::manage::admins(&mut tx, &m.code).await? {
             mails::send(&mut tx, now, admin, Event::Requested, &facts).await?;
@@ -293,10 +365,9 @@ pub async fn submit(
     }
     tx.commit().await?;
     state.job_wake.notify_one();
-    let done = if by_domain { "approved" } else { "requested" };
-    Ok(Redirect::to(&format!(
-        "/municipalities/{}/roles/request?done={done}",
-        m.slug
-    ))
-    .into_response())
+    Ok(if by_domain {
+        Requested::Approved(id)
+    } else {
+        Requested::Pending(id)
+    })
 }

@@ -155,12 +155,20 @@ async fn not_pending(state: &AppState, m: &Municipality, role: Uuid) -> Result<R
     }
 }
 
-/// Decides a pending request; `None` when it was not pending in this municipality.
-async fn decide(
+/// The admin deciding a request: their id, and the name the requester is told.
+#[derive(Clone, Copy, Debug)]
+pub struct Decider<'a> {
+    pub id: Uuid,
+    pub name: &'a str,
+}
+
+/// Decides a pending request of municipality `m` (approved, or rejected with `reason`) and
+/// tells the requester; `None` when it was not pending in this municipality.
+pub async fn decide(
     state: &AppState,
     m: &Municipality,
     role: Uuid,
-    admin: &CurrentUser,
+    admin: Decider<'_>,
     approve: bool,
     reason: &str,
 ) -> Result<Option<()>, AppError> {
@@ -191,7 +199,7 @@ async fn decide(
     let facts = Facts::new(
         RoleKind::from_db(&decided.kind),
         &m.official_name,
-        &admin.name,
+        admin.name,
     )
     .reason(reason)
     .leading_to(&state.config, path);
@@ -206,6 +214,13 @@ async fn decide(
     Ok(Some(()))
 }
 
+fn decider(admin: &CurrentUser) -> Decider<'_> {
+    Decider {
+        id: admin.id,
+        name: &admin.name,
+    }
+}
+
 pub async fn approve(
     State(state): State<AppState>,
     admin: CurrentUser,
@@ -213,7 +228,7 @@ pub async fn approve(
     Ids((_, role)): Ids<(String, RoleId)>,
 ) -> Result<Response, AppError> {
     let role = role.uuid();
-    match decide(&state, &m, role, &admin, true, "").await? {
+    match decide(&state, &m, role, decider(&admin), true, "").await? {
         Some(()) => Ok(Redirect::to(&format!("/admin/{}?done=approved", m.slug)).into_response()),
         None => not_pending(&state, &m, role).await,
     }
@@ -243,7 +258,7 @@ pub async fn reject(
             Err(e) => Err(e),
         };
     };
-    match decide(&state, &m, role, &admin, false, reason.as_str()).await? {
+    match decide(&state, &m, role, decider(&admin), false, reason.as_str()).await? {
         Some(()) => Ok(Redirect::to(&format!("/admin/{}?done=rejected", m.slug)).into_response()),
         None => not_pending(&state, &m, role).await,
     }

@@ -35,7 +35,8 @@ pub const COHOST: Purpose = Purpose("cohost-invitation");
 /// How long an invitation to co-host waits for an answer.
 const VALID: Duration = Duration::days(7);
 
-/// Invites `address` (lower case) to co-host `salon`, in the caller's transaction. Nothing
+/// Invites `address` (lower case) to co-host `salon` for host `by` (id and name), in the
+/// caller's transaction; the invitation's id. Nothing
 /// happens for someone already a host, an address already invited and waiting, or an address
 /// without an account that asked for no more invitations — and the form says the same in
 /// every case.
@@ -43,10 +44,10 @@ pub async fn invite(
     conn: &mut PgConnection,
     state: &AppState,
     salon: &VisibleSalon,
-    by: &CurrentUser,
+    by: (Uuid, &str),
     address: &str,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<Option<Uuid>, AppError> {
     let account = sqlx::query!(
         r#"SELECT u.id,
                   EXISTS (SELECT 1 FROM salon_hosts h WHERE h.salon_id = $2 AND h.user_id = u.id) AS "host!"
@@ -58,11 +59,11 @@ pub async fn invite(
     .fetch_optional(&mut *conn)
     .await?;
     if account.as_ref().is_some_and(|a| a.host) {
-        return Ok(());
+        return Ok(None);
     }
     let user = account.map(|a| a.id);
     if user.is_none() && crate::invitations::is_suppressed(conn, address).await? {
-        return Ok(());
+        return Ok(None);
     }
     let id = Uuid::new_v4();
     let inserted = sqlx::query!(
@@ -74,7 +75,7 @@ pub async fn invite(
         address,
         user,
         user.is_none(),
-        by.id,
+        by.0,
         now,
         now + VALID
     )
@@ -82,7 +83,7 @@ pub async fn invite(
     .await?
     .rows_affected();
     if inserted == 0 {
-        return Ok(());
+        return Ok(None);
     }
     let token = tokens::issue(
         conn,
@@ -103,7 +104,7 @@ pub async fn invite(
     };
     let tr = Tr::new(mail::recipient_locale(conn, &to).await?);
     let args = [
-        ("by", by.name.clone().into()),
+        ("by", by.1.to_string().into()),
         ("title", salon.title.clone().into()),
         ("link", link.into()),
     ];
@@ -118,7 +119,7 @@ pub async fn invite(
         crate::invitations::add_stop_link(conn, &state.config, &mut m, address, now).await?;
     }
     mail::notify(conn, now, to, m).await?;
-    Ok(())
+    Ok(Some(id))
 }
 
 /// The signed-in page of an invitation to co-host.
@@ -428,22 +429,54 @@ pub async fn accept(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let inv = theirs(&mut tx, cohost, &user, now).await?;
-    if !answer(&mut tx, &state, &inv, "accepted", &user.name, now).await? {
+    if !become_host(&mut tx, &state, &inv, (user.id, &user.name), now).await? {
         drop(tx);
         return Ok(no_longer(f, &inv));
+    }
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    Ok(Redirect::to(&super::visibility::path(inv.salon_id, &inv.salon_slug)).into_response())
+}
+
+/// Accepts co-host invitation `id` for `user` (id, name and address), in the caller's
+/// transaction; not found unless it was sent to their address, false when it was answered or
+/// ran out.
+pub async fn accept_cohost(
+    conn: &mut PgConnection,
+    state: &AppState,
+    id: Uuid,
+    user: (Uuid, &str, &str),
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let inv = load(conn, id, now).await?;
+    if inv.email != user.2.to_lowercase() {
+        return Err(AppError::NotFound);
+    }
+    become_host(conn, state, &inv, (user.0, user.1), now).await
+}
+
+/// The invited person becomes a host, public at once; false when the invitation was answered
+/// or ran out.
+async fn become_host(
+    conn: &mut PgConnection,
+    state: &AppState,
+    inv: &Invitation,
+    user: (Uuid, &str),
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    if !answer(conn, state, inv, "accepted", user.1, now).await? {
+        return Ok(false);
     }
     sqlx::query!(
         r#"INSERT INTO salon_hosts (salon_id, user_id, is_creator, added_at)
            VALUES ($1, $2, false, $3) ON CONFLICT DO NOTHING"#,
         inv.salon_id,
-        user.id,
+        user.0,
         now
     )
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
-    tx.commit().await?;
-    state.job_wake.notify_one();
-    Ok(Redirect::to(&super::visibility::path(inv.salon_id, &inv.salon_slug)).into_response())
+    Ok(true)
 }
 
 /// `POST /cohost-invitations/{cohost}/decline`.

@@ -135,26 +135,54 @@ pub async fn submit(
     };
 
     let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    match create(&mut tx, user.id, &data, decision, now).await? {
+        Created::Salon { id, slug } => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("{}?done=created", path(id, &slug))).into_response())
+        }
+        Created::LimitReached(reached) => {
+            drop(tx);
+            form.problem = Some(reached.message(&f.tr, "salon-error-limit"));
+            let page = FormPage {
+                heading: f.tr.t("salon-new-title"),
+                f,
+                form,
+                back: None,
+            };
+            Ok(reached.respond(now, page))
+        }
+    }
+}
+
+/// What [`create`] did.
+pub enum Created {
+    /// The new draft.
+    Salon { id: Uuid, slug: String },
+    /// The host has created as many salons today as the limit allows: nothing was stored.
+    LimitReached(limits::Reached),
+}
+
+/// Creates a draft salon from a valid form, with `host` as its first host, about `decision`
+/// when one was chosen; refused when the host is at the daily limit. In the caller's
+/// transaction.
+pub async fn create(
+    tx: &mut sqlx::PgConnection,
+    host: Uuid,
+    data: &SalonData,
+    decision: Option<Uuid>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Created, AppError> {
+    if let Some(reached) = limit_reached(tx, host, now).await? {
+        return Ok(Created::LimitReached(reached));
+    }
     let id = Uuid::new_v4();
     let slug = data.title.slug();
-    let mut tx = state.db.begin().await?;
-    if let Some(reached) = limit_reached(&mut tx, user.id, now).await? {
-        drop(tx);
-        form.problem = Some(reached.message(&f.tr, "salon-error-limit"));
-        let page = FormPage {
-            heading: f.tr.t("salon-new-title"),
-            f,
-            form,
-            back: None,
-        };
-        return Ok(reached.respond(now, page));
-    }
-    insert(&mut tx, id, &slug, &data, user.id, now).await?;
+    insert(tx, id, &slug, data, host, now).await?;
     if let Some(decision) = decision {
-        crate::decisions::link_salon(&mut tx, id, decision, user.id, now).await?;
+        crate::decisions::link_salon(tx, id, decision, host, now).await?;
     }
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("{}?done=created", path(id, &slug))).into_response())
+    Ok(Created::Salon { id, slug })
 }
 
 /// Whether `host` has created as many salons as `salons_per_day` allows in the last 24 hours
@@ -196,40 +224,7 @@ async fn insert(
     host: Uuid,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
-    sqlx::query!(
-        r#"INSERT INTO salons (id, slug, title, question, description, description_html,
-               municipality_code, town, format, place_name, address, address_private, online_link,
-               capacity, municipal_seats, visibility, topics, step_free, accessible_toilet,
-               hearing_loop, sign_language, accessibility_note, created_by, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                   $18, $19, $20, $21, $22, $23, $24, $24)"#,
-        id,
-        slug,
-        d.title.as_str(),
-        d.question.as_str(),
-        d.description.as_str(),
-        d.description_html,
-        d.municipality_code,
-        d.town.as_str(),
-        d.format as Format,
-        d.place_name.as_str(),
-        d.address.as_str(),
-        d.address_private,
-        d.online_link,
-        d.capacity.get(),
-        d.municipal_seats.get(),
-        d.visibility as super::Visibility,
-        d.topics.as_slice(),
-        d.step_free,
-        d.accessible_toilet,
-        d.hearing_loop,
-        d.sign_language,
-        d.accessibility_note.as_str(),
-        host,
-        now,
-    )
-    .execute(&mut *conn)
-    .await?;
+    write_fields(conn, id, slug, d, Some(host), now).await?;
     sqlx::query!(
         "INSERT INTO salon_hosts (salon_id, user_id, is_creator, added_at) VALUES ($1, $2, true, $3)",
         id,
@@ -252,5 +247,68 @@ async fn insert(
         .execute(&mut *conn)
         .await?;
     }
+    Ok(())
+}
+
+/// Writes a salon's own fields, the one place that lists them: a new salon's row when
+/// `creator` is given, else the stored salon's fields, with its calendar sequence bumped so
+/// calendars take the change.
+pub(super) async fn write_fields(
+    conn: &mut sqlx::PgConnection,
+    id: Uuid,
+    slug: &str,
+    d: &SalonData,
+    creator: Option<Uuid>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    // An edit inserts nothing: the row exists, so the conflict turns the insert into the
+    // update (the creator then read from the row only to satisfy the insert's NOT NULL).
+    sqlx::query!(
+        r#"INSERT INTO salons (id, slug, title, question, description, description_html,
+               municipality_code, town, format, place_name, address, address_private, online_link,
+               capacity, municipal_seats, visibility, topics, step_free, accessible_toilet,
+               hearing_loop, sign_language, accessibility_note, created_by, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                   $18, $19, $20, $21, $22,
+                   coalesce($23, (SELECT created_by FROM salons WHERE id = $1)), $24, $24)
+           ON CONFLICT (id) DO UPDATE SET
+               (slug, title, question, description, description_html, municipality_code, town,
+                format, place_name, address, address_private, online_link, capacity,
+                municipal_seats, visibility, topics, step_free, accessible_toilet, hearing_loop,
+                sign_language, accessibility_note, updated_at, sequence)
+             = (EXCLUDED.slug, EXCLUDED.title, EXCLUDED.question, EXCLUDED.description,
+                EXCLUDED.description_html, EXCLUDED.municipality_code, EXCLUDED.town,
+                EXCLUDED.format, EXCLUDED.place_name, EXCLUDED.address, EXCLUDED.address_private,
+                EXCLUDED.online_link, EXCLUDED.capacity, EXCLUDED.municipal_seats,
+                EXCLUDED.visibility, EXCLUDED.topics, EXCLUDED.step_free,
+                EXCLUDED.accessible_toilet, EXCLUDED.hearing_loop, EXCLUDED.sign_language,
+                EXCLUDED.accessibility_note, EXCLUDED.updated_at, salons.sequence + 1)"#,
+        id,
+        slug,
+        d.title.as_str(),
+        d.question.as_str(),
+        d.description.as_str(),
+        d.description_html,
+        d.municipality_code,
+        d.town.as_str(),
+        d.format as Format,
+        d.place_name.as_str(),
+        d.address.as_str(),
+        d.address_private,
+        d.online_link,
+        d.capacity.get(),
+        d.municipal_seats.get(),
+        d.visibility as super::Visibility,
+        d.topics.as_slice(),
+        d.step_free,
+        d.accessible_toilet,
+        d.hearing_loop,
+        d.sign_language,
+        d.accessibility_note.as_str(),
+        creator,
+        now,
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }

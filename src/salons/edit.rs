@@ -9,11 +9,10 @@ use chrono::{DateTime, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
 use uuid::Uuid;
 
-use super::HostedSalon;
 use super::create::FormPage;
 use super::form::{self, SalonData, SalonForm, SalonInput, SessionInput};
 use super::show::{self, Details, Session};
-use super::{Format, SalonStatus, Visibility, form_date_time, session_when};
+use super::{HostedSalon, SalonStatus, form_date_time, session_when};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Frame;
@@ -214,42 +213,7 @@ async fn write(
     data: &SalonData,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let d = data;
-    sqlx::query!(
-        r#"UPDATE salons SET slug = $2, title = $3, question = $4, description = $5,
-               description_html = $6, municipality_code = $7, town = $8, format = $9,
-               place_name = $10, address = $11, address_private = $12, online_link = $13,
-               capacity = $14, municipal_seats = $15, visibility = $16, topics = $17,
-               step_free = $18, accessible_toilet = $19, hearing_loop = $20,
-               sign_language = $21, accessibility_note = $22, updated_at = $23,
-               sequence = sequence + 1
-           WHERE id = $1"#,
-        id,
-        slug,
-        d.title.as_str(),
-        d.question.as_str(),
-        d.description.as_str(),
-        d.description_html,
-        d.municipality_code,
-        d.town.as_str(),
-        d.format as Format,
-        d.place_name.as_str(),
-        d.address.as_str(),
-        d.address_private,
-        d.online_link,
-        d.capacity.get(),
-        d.municipal_seats.get(),
-        d.visibility as Visibility,
-        d.topics.as_slice(),
-        d.step_free,
-        d.accessible_toilet,
-        d.hearing_loop,
-        d.sign_language,
-        d.accessibility_note.as_str(),
-        now,
-    )
-    .execute(&mut *conn)
-    .await?;
+    super::create::write_fields(conn, id, slug, data, None, now).await?;
 
     let kept: Vec<Uuid> = data.sessions.iter().filter_map(|s| s.id).collect();
     sqlx::query!(

@@ -141,7 +141,15 @@ pub async fn add(
         return Ok(refusal.respond(now, page));
     }
     let address = email.as_str().to_lowercase();
-    super::cohosts::invite(&mut tx, &state, &salon, &user, &address, now).await?;
+    super::cohosts::invite(
+        &mut tx,
+        &state,
+        &salon,
+        (user.id, &user.name),
+        &address,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     state.job_wake.notify_one();
     Ok(Redirect::to(&format!("{}/hosts?done=invited", salon.path())).into_response())

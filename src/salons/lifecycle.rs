@@ -79,48 +79,75 @@ pub async fn publish(
     user: CurrentUser,
     HostedSalon(salon): HostedSalon,
 ) -> Result<Response, AppError> {
-    let now = state.clock.now();
     let mut tx = state.db.begin().await?;
+    match publish_salon(&mut tx, &state, salon.id).await? {
+        Published::Done => {
+            tx.commit().await?;
+            state.job_wake.notify_one();
+            Ok(Redirect::to(&format!("{}?done=published", salon.path())).into_response())
+        }
+        Published::NotDraft => Ok(Redirect::to(&salon.path()).into_response()),
+        Published::NoFutureSession => {
+            drop(tx);
+            let error = f.tr.t("error-salon-publish-past");
+            let page = show::render(&state, f, salon, Some(&user), None, Some(error)).await?;
+            Ok(Page::invalid(page))
+        }
+    }
+}
+
+/// What [`publish_salon`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Published {
+    Done,
+    /// Only a draft is published; nothing changed.
+    NotDraft,
+    /// A salon whose first session has begun cannot be published; nothing changed.
+    NoFutureSession,
+}
+
+/// Publishes draft `id` in the caller's transaction: the held job and the reminders are
+/// scheduled, followers of a decision it is about hear of it, and the invitations saved on the
+/// draft go out. The caller wakes the worker after committing.
+pub async fn publish_salon(
+    tx: &mut PgConnection,
+    state: &AppState,
+    id: Uuid,
+) -> Result<Published, AppError> {
+    let now = state.clock.now();
     let status = sqlx::query_scalar!(
         r#"SELECT status AS "status: SalonStatus" FROM salons WHERE id = $1 FOR UPDATE"#,
-        salon.id
+        id
     )
     .fetch_one(&mut *tx)
     .await?;
     if status != SalonStatus::Draft {
-        return Ok(Redirect::to(&salon.path()).into_response());
+        return Ok(Published::NotDraft);
     }
     let first = sqlx::query_scalar!(
         "SELECT min(starts_at) FROM salon_sessions WHERE salon_id = $1",
-        salon.id
+        id
     )
     .fetch_one(&mut *tx)
     .await?;
     if first.is_none_or(|t| t <= now) {
-        drop(tx);
-        let error = f.tr.t("error-salon-publish-past");
-        let page = show::render(&state, f, salon, Some(&user), None, Some(error)).await?;
-        return Ok(Page::invalid(page));
+        return Ok(Published::NoFutureSession);
     }
     sqlx::query!(
         r#"UPDATE salons SET status = 'published', published_at = $2, updated_at = $2,
                   sequence = sequence + 1
            WHERE id = $1"#,
-        salon.id,
+        id,
         now
     )
     .execute(&mut *tx)
     .await?;
-    schedule_held(&mut tx, salon.id, now).await?;
-    super::reminders::schedule(&mut tx, salon.id, now).await?;
-    crate::registrations::schedule_cleanup(&mut tx, salon.id, now).await?;
-    // Followers of a decision it is about hear of it now that it is out, and the invitations
-    // saved on the draft go out now.
-    crate::decisions::salon_published(&mut tx, &state, salon.id).await?;
-    crate::invitations::send_awaiting(&mut tx, &state, salon.id).await?;
-    tx.commit().await?;
-    state.job_wake.notify_one();
-    Ok(Redirect::to(&format!("{}?done=published", salon.path())).into_response())
+    schedule_held(tx, id, now).await?;
+    super::reminders::schedule(tx, id, now).await?;
+    crate::registrations::schedule_cleanup(tx, id, now).await?;
+    crate::decisions::salon_published(tx, state, id).await?;
+    crate::invitations::send_awaiting(tx, state, id).await?;
+    Ok(Published::Done)
 }
 
 /// The cancel form.

@@ -15,7 +15,7 @@ pub mod calendar;
 mod cohosts;
 mod create;
 mod edit;
-mod form;
+pub mod form;
 mod guides;
 mod hosts;
 mod lifecycle;
@@ -40,8 +40,12 @@ pub use access::{HostedSalon, SALON_HOST};
 pub use account::{on_account_deleted, personal_data};
 pub use calendar::ics_for;
 pub use cohosts::personal_data as cohost_personal_data;
+pub use cohosts::{accept_cohost, invite as invite_cohost};
+pub use create::{Created, create};
+pub use lifecycle::{Published, cancel_salon, publish_salon};
 pub use moves::move_session;
-pub use show::details;
+pub use show::{Session, details, sessions};
+pub use summary::{parse_summary, write_summary};
 pub use visibility::{SalonKey, VisibleSalon, load_visible, parse_key};
 
 /// The salons feature's routes.

@@ -143,9 +143,30 @@ pub async fn submit(
         };
         return Ok(Page::invalid(page));
     };
+    let mut tx = state.db.begin().await?;
+    write_summary(&mut tx, &state, &salon, user.id, &text, publish).await?;
+    tx.commit().await?;
+    if !publish {
+        return Ok(Redirect::to(&format!("{}/summary?done=saved", salon.path())).into_response());
+    }
+    state.job_wake.notify_one();
+    Ok(Redirect::to(&format!("{}?done=summary", salon.path())).into_response())
+}
+
+/// Saves the summary of `salon` written by host `by`, and with `publish` publishes it: that
+/// closes the salon, tells everyone the first time, and hands it to the decisions it is about.
+/// A published text that changes keeps its earlier version. In the caller's transaction; the
+/// caller has checked that the salon is over before publishing.
+pub async fn write_summary(
+    tx: &mut PgConnection,
+    state: &AppState,
+    salon: &VisibleSalon,
+    by: Uuid,
+    text: &Summary,
+    publish: bool,
+) -> Result<(), AppError> {
     let now = state.clock.now();
     let html = super::markdown::render(text.as_str());
-    let mut tx = state.db.begin().await?;
     // After publishing, saving or publishing again changes what the public reads: keep the
     // earlier text and say so.
     let before = sqlx::query!(
@@ -163,7 +184,7 @@ pub async fn submit(
             salon.id,
             before.summary,
             now,
-            user.id
+            by
         )
         .execute(&mut *tx)
         .await?;
@@ -185,8 +206,7 @@ pub async fn submit(
         )
         .execute(&mut *tx)
         .await?;
-        tx.commit().await?;
-        return Ok(Redirect::to(&format!("{}/summary?done=saved", salon.path())).into_response());
+        return Ok(());
     }
     // Publishing closes the salon; only the first publishing tells people (later edits of a
     // published summary do not mail everyone again).
@@ -205,18 +225,16 @@ pub async fn submit(
         text.as_str(),
         html,
         now,
-        user.id
+        by
     )
     .execute(&mut *tx)
     .await?;
     if first {
-        tell_everyone(&mut tx, &state, &salon, now).await?;
+        tell_everyone(tx, state, salon, now).await?;
     }
     // The decisions it is about: their unit and committee get it (once per decision).
-    crate::decisions::summary_published(&mut tx, &state, salon.id).await?;
-    tx.commit().await?;
-    state.job_wake.notify_one();
-    Ok(Redirect::to(&format!("{}?done=summary", salon.path())).into_response())
+    crate::decisions::summary_published(tx, state, salon.id).await?;
+    Ok(())
 }
 
 /// Mails everyone registered and everyone who may answer one of its invitations.

@@ -380,6 +380,16 @@ async fn the_demo_seeds_once_prints_passwords_and_refuses_real_data() {
             ("decided".to_string(), 1, true)
         ]
     );
+    // A salon with a co-host, who said yes to the host's invitation.
+    let (hosts, accepted): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM salon_hosts h JOIN salons s ON s.id = h.salon_id
+                 WHERE s.title = 'Mere liv i Ry bymidte'),
+                (SELECT count(*) FROM cohost_invitations WHERE status = 'accepted')",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!((hosts, accepted), (2, 1));
     // A moderator with one report waiting.
     let (moderators, waiting): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT count(*) FROM platform_moderators),
@@ -412,4 +422,227 @@ async fn the_demo_seeds_once_prints_passwords_and_refuses_real_data() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unset DATABASE_URL"));
+}
+
+/// The demo, started once, for the checks of its content.
+async fn demo() -> (DataDir, Server, sqlx::PgConnection) {
+    let data = DataDir::new();
+    let (server, _) = tokio::task::block_in_place(|| Server::start_with(&data, &["--demo"]));
+    let url = tokio::task::block_in_place(|| db_url(&data.0));
+    let conn = sqlx::PgConnection::connect(&url).await.unwrap();
+    (data, server, conn)
+}
+
+/// A demo salon as stored.
+#[derive(sqlx::FromRow)]
+struct DemoSalon {
+    id: uuid::Uuid,
+    slug: String,
+    title: String,
+    status: String,
+    municipality: String,
+    citizens: i32,
+    municipal: i32,
+}
+
+async fn demo_salons(conn: &mut sqlx::PgConnection) -> Vec<DemoSalon> {
+    sqlx::query_as(
+        "SELECT s.id, s.slug, s.title, s.status::text AS status, m.slug AS municipality,
+                s.citizens_registered AS citizens, s.municipal_registered AS municipal
+         FROM salons s JOIN municipalities m ON m.code = s.municipality_code ORDER BY s.title",
+    )
+    .fetch_all(conn)
+    .await
+    .unwrap()
+}
+
+async fn sessions_of(
+    conn: &mut sqlx::PgConnection,
+    salon: uuid::Uuid,
+) -> Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
+    sqlx::query_as(
+        "SELECT starts_at, ends_at FROM salon_sessions WHERE salon_id = $1 ORDER BY starts_at",
+    )
+    .bind(salon)
+    .fetch_all(conn)
+    .await
+    .unwrap()
+}
+
+/// The text of the first element `selector` matches, whitespace collapsed ("" if none).
+fn first_text(html: &str, selector: &str) -> String {
+    let html = scraper::Html::parse_document(html);
+    crate::helpers::texts(&html, selector)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+        .replace(['\u{2068}', '\u{2069}'], "")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_demo_salon_s_page_calendar_and_municipal_record_agree_with_what_was_seeded() {
+    use chrono::Datelike;
+    use chrono_tz::Europe::Copenhagen;
+
+    let (_data, server, mut conn) = demo().await;
+    let mut municipal_guests = std::collections::HashMap::<String, i32>::new();
+    for s in demo_salons(&mut conn).await {
+        let path = format!("/salons/{}-{}", s.id, s.slug);
+        let (status, page) = server.get(&path).await;
+        if s.status == "draft" {
+            assert_eq!(status, 404, "a draft is its hosts' only: {}", s.title);
+            continue;
+        }
+        assert_eq!(status, 200, "{}", s.title);
+        assert!(page.contains(&s.title), "{}", s.title);
+        let sessions = sessions_of(&mut conn, s.id).await;
+        // The page lists every session, and says how many come: the seeded counts.
+        let listed = scraper::Html::parse_document(&page);
+        let items = crate::helpers::texts(&listed, ".salon-sessions li");
+        assert_eq!(items.len(), sessions.len(), "{}: {items:?}", s.title);
+        let turnout = first_text(&page, ".turnout");
+        if s.status != "cancelled" {
+            assert!(
+                turnout.contains(&format!("{} borger", s.citizens)),
+                "{}: {turnout:?} for {} citizens",
+                s.title,
+                s.citizens
+            );
+            assert_eq!(
+                turnout.contains(&format!("{} fra kommunen", s.municipal)),
+                s.municipal > 0,
+                "{}: {turnout:?} for {} from the municipality",
+                s.title,
+                s.municipal
+            );
+        }
+        *municipal_guests.entry(s.municipality.clone()).or_default() += s.municipal;
+        // Its calendar file has the same sessions at the same times.
+        let (status, ics) = server.get(&format!("{path}/calendar.ics")).await;
+        assert_eq!(status, 200, "{}", s.title);
+        let events = crate::helpers::ics::events(&ics);
+        assert_eq!(events.len(), sessions.len(), "{}: {ics}", s.title);
+        for (event, (starts, _)) in events.iter().zip(&sessions) {
+            let start = crate::helpers::ics::prop(event, "DTSTART").unwrap_or_default();
+            let utc = starts.format("%Y%m%dT%H%M%SZ").to_string();
+            let local = starts
+                .with_timezone(&Copenhagen)
+                .format("%Y%m%dT%H%M%S")
+                .to_string();
+            assert!(
+                start == utc || start == local,
+                "{}: DTSTART {start} for {starts}",
+                s.title
+            );
+        }
+        // Dates fit the titles and texts: the series meets on Tuesdays, the square and the
+        // walk by the lake on Saturdays.
+        let weekday = |t: &chrono::DateTime<chrono::Utc>| t.with_timezone(&Copenhagen).weekday();
+        if s.title.contains("tirsdage") {
+            assert_eq!(sessions.len(), 3);
+            assert!(
+                sessions
+                    .iter()
+                    .all(|(t, _)| weekday(t) == chrono::Weekday::Tue)
+            );
+        }
+        if s.title.contains("Ry Torv") || s.title.contains("Naturpark") {
+            assert!(
+                sessions
+                    .iter()
+                    .all(|(t, _)| weekday(t) == chrono::Weekday::Sat)
+            );
+        }
+    }
+    // Every yes in a municipality's record is a guest from it on a salon's page.
+    for (municipality, guests) in municipal_guests {
+        let (status, page) = server.get(&format!("/municipalities/{municipality}")).await;
+        assert_eq!(status, 200);
+        let accepted: i32 = first_text(&page, ".record-accepted").parse().unwrap_or(0);
+        assert_eq!(accepted, guests, "{municipality}");
+    }
+    // The closed salon's summary counts those the page counts.
+    let (summary, citizens): (String, i32) =
+        sqlx::query_as("SELECT summary, citizens_registered FROM salons WHERE status = 'closed'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!(citizens, 3);
+    assert!(summary.starts_with("Vi var tre borgere"), "{summary}");
+    conn.close().await.unwrap();
+    tokio::task::block_in_place(|| server.terminate());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_demo_salon_has_the_held_reminder_and_summary_jobs_a_real_salon_has() {
+    let (_data, server, mut conn) = demo().await;
+    // (kind, due, done) of the jobs about one salon.
+    async fn jobs_of(
+        conn: &mut sqlx::PgConnection,
+        salon: uuid::Uuid,
+    ) -> Vec<(String, chrono::DateTime<chrono::Utc>, bool)> {
+        sqlx::query_as(
+            "SELECT kind, run_at, done_at IS NOT NULL FROM jobs
+             WHERE payload->>'salon' = $1::text ORDER BY run_at",
+        )
+        .bind(salon)
+        .fetch_all(conn)
+        .await
+        .unwrap()
+    }
+    let now = chrono::Utc::now();
+    for s in demo_salons(&mut conn).await {
+        let jobs = jobs_of(&mut conn, s.id).await;
+        let sessions = sessions_of(&mut conn, s.id).await;
+        let last_end = sessions.iter().map(|(_, end)| *end).max().unwrap();
+        let held: Vec<_> = jobs.iter().filter(|j| j.0 == "salon.held").collect();
+        let reminders: Vec<_> = jobs
+            .iter()
+            .filter(|j| j.0 == "salon.remind-session")
+            .collect();
+        let summary_reminders = jobs
+            .iter()
+            .filter(|j| j.0 == "salon.summary-reminder")
+            .count();
+        match s.status.as_str() {
+            "draft" => assert!(jobs.is_empty(), "{}: {jobs:?}", s.title),
+            "published" => {
+                // Ahead: held when its last session ends, reminders before each session,
+                // waiting for the real worker.
+                assert_eq!(held.len(), 1, "{}: {jobs:?}", s.title);
+                assert_eq!(held[0].1, last_end, "{}", s.title);
+                assert!(!held[0].2, "{}", s.title);
+                assert!(last_end > now);
+                assert!(!reminders.is_empty(), "{}: {jobs:?}", s.title);
+                assert!(reminders.iter().all(|r| !r.2 && r.1 > now), "{}", s.title);
+                assert_eq!(summary_reminders, 0, "{}", s.title);
+            }
+            "held" | "closed" => {
+                // Behind: the held job ran when it ended, the reminders ran before it, and the
+                // hosts were reminded to write the summary.
+                assert_eq!(held.len(), 1, "{}: {jobs:?}", s.title);
+                assert!(held[0].2, "{}: the held job ran", s.title);
+                assert!(!reminders.is_empty(), "{}: {jobs:?}", s.title);
+                assert!(reminders.iter().all(|r| r.2), "{}: {jobs:?}", s.title);
+                assert_eq!(summary_reminders, 2, "{}: {jobs:?}", s.title);
+            }
+            "cancelled" => {
+                assert_eq!(summary_reminders, 0, "{}", s.title);
+            }
+            other => panic!("{}: unexpected status {other}", s.title),
+        }
+    }
+    // Open invitations to the municipality are reminded as a real one is.
+    let unreminded: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM invitations i JOIN salons s ON s.id = i.salon_id
+         WHERE i.status = 'open' AND i.target <> 'email' AND s.status = 'published'
+           AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.kind = 'invitation.remind'
+                           AND j.payload->>'invitation' = i.id::text)",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(unreminded, 0);
+    conn.close().await.unwrap();
+    tokio::task::block_in_place(|| server.terminate());
 }
