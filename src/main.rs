@@ -184,7 +184,11 @@ async fn serve(demo: bool) -> anyhow::Result<()> {
     }
     let db = Database::open(&config).await?;
     if demo {
-        let people = medspil::demo::seed(&config, &db.pool, Clock::System.now()).await?;
+        let app = medspil::demo::App {
+            personal_data: &medspil::startup::PERSONAL_DATA,
+            worker: medspil::startup::worker,
+        };
+        let people = medspil::demo::seed(&config, &db.pool, Clock::System.now(), app).await?;
         println!("Demo: log ind som (adgangskoderne gælder til næste start)");
         for p in &people {
             println!(

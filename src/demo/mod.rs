@@ -53,6 +53,14 @@ fn write_marker(marker: &Path) -> anyhow::Result<()> {
     .with_context(|| format!("cannot write {}", marker.display()))
 }
 
+/// What the demo runs, handed over by the composition root (the binary): the app's list of
+/// personal data and its job worker, so that the demo plays the scene through the same app.
+#[derive(Clone, Copy)]
+pub struct App {
+    pub personal_data: &'static crate::personal_data::PersonalData,
+    pub worker: fn(crate::state::AppState) -> crate::jobs::Worker,
+}
+
 /// Someone the demo creates, with the password printed at startup.
 pub struct DemoPerson {
     pub name: &'static str,
@@ -147,6 +155,7 @@ pub async fn seed(
     config: &Config,
     db: &PgPool,
     now: DateTime<Utc>,
+    app: App,
 ) -> anyhow::Result<Vec<DemoPerson>> {
     let seeded = sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM users WHERE email = $1) AS "seeded!""#,
@@ -155,7 +164,7 @@ pub async fn seed(
     .fetch_one(db)
     .await?;
     if !seeded {
-        scene::play(config, db, now).await?;
+        scene::play(config, db, now, app).await?;
     }
     let mut tx = db.begin().await?;
     let mut people = Vec::new();

@@ -65,17 +65,22 @@ enum Step {
 }
 
 /// Plays the scene, ending at `now`.
-pub async fn play(config: &Config, db: &PgPool, now: DateTime<Utc>) -> anyhow::Result<()> {
+pub async fn play(
+    config: &Config,
+    db: &PgPool,
+    now: DateTime<Utc>,
+    app: super::App,
+) -> anyhow::Result<()> {
     let clock = Clock::manual(now - Duration::days(60));
     let state = AppState::new(
         config.clone(),
         db.clone(),
         clock,
         std::iter::empty(),
-        &crate::startup::PERSONAL_DATA,
+        app.personal_data,
     )?;
     let mut scene = Scene {
-        worker: crate::startup::worker(state.clone()),
+        worker: (app.worker)(state.clone()),
         state,
         end: now,
         people: HashMap::new(),
