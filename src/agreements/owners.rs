@@ -271,21 +271,35 @@ pub async fn change(
     Ok(true)
 }
 
-async fn done_or_back(
+/// Applies an owner's change `c` and shows its outcome: back to the agreement with `what` done,
+/// or the page again (409) when someone changed it first.
+async fn apply(
     state: &AppState,
     f: Frame,
     user: &CurrentUser,
     a: Agreement,
-    ok: bool,
+    c: Change<'_>,
     what: &str,
 ) -> Result<Response, AppError> {
-    if ok {
+    if change(state, &f.tr, (user.id, &user.name), a.id, c).await? {
         return Ok(Redirect::to(&format!("/agreements/{}?done={what}", a.id)).into_response());
     }
     let notice = Some(f.tr.t("agr-error-changed"));
     let forms = blank(&f, &a);
     let page = render(state, f, Some(user), a, forms, notice).await?;
     Ok((StatusCode::CONFLICT, Page(page)).into_response())
+}
+
+/// The owner's forms again, refused (422) with the messages by their fields.
+async fn again(
+    state: &AppState,
+    f: Frame,
+    user: &CurrentUser,
+    a: Agreement,
+    forms: Forms,
+) -> Result<Response, AppError> {
+    let page = render(state, f, Some(user), a, forms, None).await?;
+    Ok(Page::invalid(page))
 }
 
 /// `POST /agreements/{agreement}/accept`: "Vi tager den", confirming or setting the due date
@@ -304,24 +318,16 @@ pub async fn accept(
         .accept
         .check("due_on", &f.tr, super::parse_due(&input.due_on, today))
     else {
-        let page = render(&state, f, Some(&user), a, forms, None).await?;
-        return Ok(Page::invalid(page));
+        return again(&state, f, &user, a, forms).await;
     };
-    let ok = change(
-        &state,
-        &f.tr,
-        (user.id, &user.name),
-        a.id,
-        Change {
-            from: &[Status::Proposed],
-            to: Status::Agreed,
-            note: "",
-            reason: None,
-            due: Some(due),
-        },
-    )
-    .await?;
-    done_or_back(&state, f, &user, a, ok, "accepted").await
+    let c = Change {
+        from: &[Status::Proposed],
+        to: Status::Agreed,
+        note: "",
+        reason: None,
+        due: Some(due),
+    };
+    apply(&state, f, &user, a, c, "accepted").await
 }
 
 /// `POST /agreements/{agreement}/refuse`: with a reason, shown on the timeline.
@@ -340,25 +346,17 @@ pub async fn refuse(
         &f.tr,
         crate::invitations::parse_reason(&input.reason),
     ) else {
-        let page = render(&state, f, Some(&user), a, forms, None).await?;
-        return Ok(Page::invalid(page));
+        return again(&state, f, &user, a, forms).await;
     };
     // Said no while proposed: "Afvist af kommunen", never "Opgivet".
-    let ok = change(
-        &state,
-        &f.tr,
-        (user.id, &user.name),
-        a.id,
-        Change {
-            from: &[Status::Proposed],
-            to: Status::Refused,
-            note: reason.as_str(),
-            reason: Some(reason.as_str()),
-            due: None,
-        },
-    )
-    .await?;
-    done_or_back(&state, f, &user, a, ok, "refused").await
+    let c = Change {
+        from: &[Status::Proposed],
+        to: Status::Refused,
+        note: reason.as_str(),
+        reason: Some(reason.as_str()),
+        due: None,
+    };
+    apply(&state, f, &user, a, c, "refused").await
 }
 
 /// `POST /agreements/{agreement}/status`: in progress, done or dropped, with a public note.
@@ -380,22 +378,14 @@ pub async fn update(
         forms.update.fail("note", &f.tr, "agr-error-status");
     }
     let (Some(note), Some(to)) = (note, to) else {
-        let page = render(&state, f, Some(&user), a, forms, None).await?;
-        return Ok(Page::invalid(page));
+        return again(&state, f, &user, a, forms).await;
     };
-    let ok = change(
-        &state,
-        &f.tr,
-        (user.id, &user.name),
-        a.id,
-        Change {
-            from: &[Status::Agreed, Status::InProgress],
-            to,
-            note: note.as_str(),
-            reason: None,
-            due: None,
-        },
-    )
-    .await?;
-    done_or_back(&state, f, &user, a, ok, "updated").await
+    let c = Change {
+        from: &[Status::Agreed, Status::InProgress],
+        to,
+        note: note.as_str(),
+        reason: None,
+        due: None,
+    };
+    apply(&state, f, &user, a, c, "updated").await
 }

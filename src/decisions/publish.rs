@@ -265,14 +265,39 @@ pub async fn publish_decision(
     by: Uuid,
     d: &DecisionData,
 ) -> Result<Uuid, AppError> {
-    let now = state.clock.now();
     let id = Uuid::new_v4();
+    let mut conn = state.db.acquire().await?;
+    let new = Some((m.code.as_str(), by));
+    write(&mut conn, id, new, d, state.clock.now()).await?;
+    Ok(id)
+}
+
+/// Writes decision `id`'s fields as `d` says, the one place that lists them: a new decision
+/// when `new` names its municipality and who published it, else the stored decision's fields.
+async fn write(
+    conn: &mut sqlx::PgConnection,
+    id: Uuid,
+    new: Option<(&str, Uuid)>,
+    d: &DecisionData,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    // An edit inserts nothing: the row exists, so the conflict turns the insert into the
+    // update (municipality and publisher then read from the row only to satisfy the insert's
+    // NOT NULL; the update leaves them as they are).
     sqlx::query!(
         r#"INSERT INTO decisions (id, municipality_code, title, description, unit_id, committee_id,
                meeting_on, hearing_from, hearing_to, created_by, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)"#,
+           VALUES ($1, coalesce($2, (SELECT municipality_code FROM decisions WHERE id = $1)),
+                   $3, $4, $5, $6, $7, $8, $9,
+                   coalesce($10, (SELECT created_by FROM decisions WHERE id = $1)), $11, $11)
+           ON CONFLICT (id) DO UPDATE SET
+               (title, description, unit_id, committee_id, meeting_on, hearing_from, hearing_to,
+                updated_at)
+             = (EXCLUDED.title, EXCLUDED.description, EXCLUDED.unit_id, EXCLUDED.committee_id,
+                EXCLUDED.meeting_on, EXCLUDED.hearing_from, EXCLUDED.hearing_to,
+                EXCLUDED.updated_at)"#,
         id,
-        m.code,
+        new.map(|n| n.0),
         d.title.as_str(),
         d.description.as_str(),
         d.unit,
@@ -280,12 +305,12 @@ pub async fn publish_decision(
         d.meeting_on,
         d.hearing.map(|h| h.0),
         d.hearing.map(|h| h.1),
-        by,
+        new.map(|n| n.1),
         now
     )
-    .execute(&state.db)
+    .execute(&mut *conn)
     .await?;
-    Ok(id)
+    Ok(())
 }
 
 /// A decision is edited only while it is upcoming. Once decided, what stands is its outcome
@@ -341,22 +366,7 @@ pub async fn save(
         return Ok(respond(FormPage::edit(f, m, &d, form)));
     };
     let mut tx = state.db.begin().await?;
-    sqlx::query!(
-        r#"UPDATE decisions SET title = $2, description = $3, unit_id = $4, committee_id = $5,
-               meeting_on = $6, hearing_from = $7, hearing_to = $8, updated_at = $9
-           WHERE id = $1"#,
-        d.id,
-        data.title.as_str(),
-        data.description.as_str(),
-        data.unit,
-        data.committee,
-        data.meeting_on,
-        data.hearing.map(|h| h.0),
-        data.hearing.map(|h| h.1),
-        state.clock.now()
-    )
-    .execute(&mut *tx)
-    .await?;
+    write(&mut tx, d.id, None, &data, state.clock.now()).await?;
     // A new meeting date matters to those planning salons before it.
     if d.is_open() && data.meeting_on != d.meeting_on {
         let moved = Event::Moved {

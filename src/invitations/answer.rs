@@ -16,6 +16,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::forms::{self, Field, Form};
+use crate::web::markup::{self, Isolated};
 use crate::web::{DoneQuery, Frame, Page};
 
 /// A person of the municipality who can be sent.
@@ -76,7 +77,8 @@ pub struct AnswerPage {
     pass_error: Option<String>,
     propose: Form,
     question: Form,
-    problem: Option<String>,
+    /// May name who answered first, isolated (`<bdi>`).
+    problem: Option<Isolated>,
     notice: Option<String>,
     others: Vec<OtherLine>,
     /// The salon has not begun: an answer may still be changed.
@@ -411,7 +413,7 @@ pub(super) async fn render(
         pass_error,
         propose,
         question,
-        problem,
+        problem: problem.map(Isolated),
         notice,
         others,
         ahead,
@@ -475,7 +477,7 @@ pub(super) async fn too_late(
         _ if by.is_empty() => f.tr.t1("inv-error-answered-anon", "ago", &when),
         _ => f.tr.t_args(
             "inv-error-answered",
-            &[("name", by.into()), ("ago", when.into())],
+            &[("name", markup::name(&by).into()), ("ago", when.into())],
         ),
     };
     let inv = reload(state, id).await?;

@@ -101,6 +101,30 @@ impl Acting {
         Ok(())
     }
 
+    /// Hides the content, `reason` standing in its place, or shows it again (`None`): on the
+    /// item and on the content itself. The item needs no more review, and its open reports
+    /// are closed as `outcome`.
+    async fn set_hidden(
+        &mut self,
+        state: &AppState,
+        reason: Option<&str>,
+        outcome: &str,
+    ) -> Result<(), AppError> {
+        sqlx::query!(
+            r#"UPDATE moderation_items SET hidden = $2, public_reason = $3, needs_review = false,
+                   updated_at = $4 WHERE id = $1"#,
+            self.item.id,
+            reason.is_some(),
+            reason.unwrap_or(""),
+            self.now
+        )
+        .execute(&mut *self.tx)
+        .await?;
+        let (target, target_id) = (self.item.target, self.item.target_id);
+        set_hidden(&mut self.tx, target, target_id, reason).await?;
+        close_reports(&mut self.tx, state, self.item.id, outcome).await
+    }
+
     /// The moderator's action in the log.
     async fn log(&mut self, moderator: Uuid, action: &'static str, note: &str) -> sqlx::Result<()> {
         let entry = Entry::moderator(moderator, action, &self.item, note);
@@ -191,18 +215,8 @@ pub async fn hide(
         return again(&state, f, id, forms).await;
     };
     let mut act = Acting::begin(&state, id).await?;
-    sqlx::query!(
-        r#"UPDATE moderation_items SET hidden = true, public_reason = $2, needs_review = false,
-               updated_at = $3 WHERE id = $1"#,
-        id,
-        reason.as_str(),
-        act.now
-    )
-    .execute(&mut *act.tx)
-    .await?;
-    let (target, target_id) = (act.item.target, act.item.target_id);
-    set_hidden(&mut act.tx, target, target_id, Some(reason.as_str())).await?;
-    close_reports(&mut act.tx, &state, id, "hidden").await?;
+    act.set_hidden(&state, Some(reason.as_str()), "hidden")
+        .await?;
     act.log(user.id, "hide", reason.as_str()).await?;
     let key = if act.item.appealed_at.is_some() {
         "mod-mail-hidden-no-appeal"
@@ -210,7 +224,7 @@ pub async fn hide(
         "mod-mail-hidden"
     };
     let args = [
-        ("what", target.label(&f.tr)),
+        ("what", act.item.target.label(&f.tr)),
         ("reason", reason.to_string()),
     ];
     act.tell_owner(&state, key, &args).await?;
@@ -229,19 +243,9 @@ pub async fn restore(
     if !act.item.hidden {
         return act.refuse(&state, f, "mod-error-not-hidden").await;
     }
-    sqlx::query!(
-        r#"UPDATE moderation_items SET hidden = false, public_reason = '', needs_review = false,
-               updated_at = $2 WHERE id = $1"#,
-        act.item.id,
-        act.now
-    )
-    .execute(&mut *act.tx)
-    .await?;
-    let (target, target_id) = (act.item.target, act.item.target_id);
-    set_hidden(&mut act.tx, target, target_id, None).await?;
-    close_reports(&mut act.tx, &state, act.item.id, "dismissed").await?;
+    act.set_hidden(&state, None, "dismissed").await?;
     act.log(user.id, "restore", &note(&input.note)).await?;
-    let args = [("what", target.label(&f.tr))];
+    let args = [("what", act.item.target.label(&f.tr))];
     act.tell_owner(&state, "mod-mail-restored", &args).await?;
     act.done("restore").await
 }

@@ -32,6 +32,13 @@ pub enum ReasonFor {
     Revoke,
 }
 
+/// What the reason form sends.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct ReasonInput {
+    pub reason: String,
+}
+
 /// The one-field form in which an admin gives the person a reason; its prefix keeps its field
 /// apart from the page's other forms.
 pub fn reason_form(f: &Frame, what: ReasonFor, reason: &str) -> Form {

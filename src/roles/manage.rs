@@ -9,7 +9,7 @@ use serde::Deserialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::admin::{AdminNav, ReasonFor, reason_form};
+use super::admin::{AdminNav, ReasonFor, ReasonInput, reason_form};
 use super::grant::appoint;
 use super::mails::{self, Event, Facts};
 use super::values::Reason;
@@ -235,12 +235,6 @@ pub async fn show(
     }))
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct RevokeInput {
-    reason: String,
-}
-
 /// Revokes an approved role with a reason, and tells the person.
 pub async fn revoke(
     State(state): State<AppState>,
@@ -248,7 +242,7 @@ pub async fn revoke(
     admin: CurrentUser,
     AdminMunicipality(m): AdminMunicipality,
     Ids((_, role)): Ids<(String, RoleId)>,
-    PostForm(input): PostForm<RevokeInput>,
+    PostForm(input): PostForm<ReasonInput>,
 ) -> Result<Response, AppError> {
     let (row, holder, kind) = approved_role(&state, &f, &m, role).await?;
     let mut form = reason_form(&f, ReasonFor::Revoke, &input.reason);

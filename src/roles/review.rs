@@ -7,10 +7,9 @@ use axum::Form as PostForm;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 use uuid::Uuid;
 
-use super::admin::{AdminNav, ReasonFor, reason_form};
+use super::admin::{AdminNav, ReasonFor, ReasonInput, reason_form};
 use super::mails::{self, Event, Facts};
 use super::values::Reason;
 use super::{Badge, RoleKind};
@@ -234,19 +233,13 @@ pub async fn approve(
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct RejectInput {
-    reason: String,
-}
-
 pub async fn reject(
     State(state): State<AppState>,
     f: Frame,
     admin: CurrentUser,
     AdminMunicipality(m): AdminMunicipality,
     Ids((_, role)): Ids<(String, RoleId)>,
-    PostForm(input): PostForm<RejectInput>,
+    PostForm(input): PostForm<ReasonInput>,
 ) -> Result<Response, AppError> {
     let role = role.uuid();
     let mut form = reason_form(&f, ReasonFor::Reject, &input.reason);

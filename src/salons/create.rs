@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
 use super::Format;
-use super::form::{self, SalonData, SalonForm, SalonInput};
+use super::form::{self, SalonData, SalonForm, SalonInput, SessionData};
 use super::guides::{self, Guide};
 use super::visibility::path;
 use crate::auth::VerifiedUser;
@@ -234,19 +234,34 @@ async fn insert(
     .execute(&mut *conn)
     .await?;
     for s in &d.sessions {
-        sqlx::query!(
-            r#"INSERT INTO salon_sessions (id, salon_id, starts_at, ends_at, place_name, address)
-               VALUES ($1, $2, $3, $4, $5, $6)"#,
-            Uuid::new_v4(),
-            id,
-            s.times.starts_at,
-            s.times.ends_at,
-            s.place_name.as_str(),
-            s.address.as_str()
-        )
-        .execute(&mut *conn)
-        .await?;
+        write_session(conn, id, Uuid::new_v4(), s).await?;
     }
+    Ok(())
+}
+
+/// Writes session `sid` of salon `salon` as `s` says, the one place that lists a session's
+/// fields: a new session, or one of that salon's own changed (never another salon's).
+pub(super) async fn write_session(
+    conn: &mut sqlx::PgConnection,
+    salon: Uuid,
+    sid: Uuid,
+    s: &SessionData,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        r#"INSERT INTO salon_sessions (id, salon_id, starts_at, ends_at, place_name, address)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (id) DO UPDATE
+           SET starts_at = $3, ends_at = $4, place_name = $5, address = $6
+           WHERE salon_sessions.salon_id = $2"#,
+        sid,
+        salon,
+        s.times.starts_at,
+        s.times.ends_at,
+        s.place_name.as_str(),
+        s.address.as_str()
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::create::FormPage;
 use super::form::{self, SalonData, SalonForm, SalonInput, SessionInput};
 use super::show::{self, Details, Session};
+use super::visibility::VisibleSalon;
 use super::{HostedSalon, SalonStatus, form_date_time, session_when};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -82,13 +83,20 @@ pub async fn form(
         format!("{}/edit", salon.path()),
         true,
     );
-    Ok(FormPage {
-        heading: f.tr.t1("salon-edit-title", "title", &salon.title),
+    Ok(page(f, &salon, form))
+}
+
+/// The edit form of `salon`: as stored, or sent again with what is refused marked.
+fn page(f: Frame, salon: &VisibleSalon, form: SalonForm) -> Response {
+    let back = Some(salon.path());
+    let heading = f.tr.t1("salon-edit-title", "title", &salon.title);
+    FormPage {
+        heading,
         f,
         form,
-        back: Some(salon.path()),
+        back,
     }
-    .respond())
+    .respond()
 }
 
 /// `POST /salons/{key}/edit`: read the form, check it against what is stored, write it, and
@@ -112,16 +120,8 @@ pub async fn submit(
     } else {
         form::parse(&f.tr, &input, &mut form)
     };
-    let heading = f.tr.t1("salon-edit-title", "title", &salon.title);
-    let back = Some(salon.path());
     let Some(mut data) = data else {
-        return Ok(FormPage {
-            heading,
-            f,
-            form,
-            back,
-        }
-        .respond());
+        return Ok(page(f, &salon, form));
     };
 
     let now = state.clock.now();
@@ -140,13 +140,7 @@ pub async fn submit(
         check_ahead(&f.tr, &mut form, &data, &old_sessions, now);
         if form.has_errors() {
             drop(tx);
-            return Ok(FormPage {
-                heading,
-                f,
-                form,
-                back,
-            }
-            .respond());
+            return Ok(page(f, &salon, form));
         }
     }
 
@@ -224,48 +218,20 @@ async fn write(
     .execute(&mut *conn)
     .await?;
     for s in &data.sessions {
-        match s.id {
-            Some(sid) => {
-                sqlx::query!(
-                    r#"UPDATE salon_sessions SET starts_at = $3, ends_at = $4, place_name = $5,
-                           address = $6
-                       WHERE id = $1 AND salon_id = $2"#,
-                    sid,
-                    id,
-                    s.times.starts_at,
-                    s.times.ends_at,
-                    s.place_name.as_str(),
-                    s.address.as_str()
-                )
-                .execute(&mut *conn)
-                .await?;
-            }
-            None => {
-                let sid = Uuid::new_v4();
-                sqlx::query!(
-                    r#"INSERT INTO salon_sessions (id, salon_id, starts_at, ends_at, place_name,
-                           address)
-                       VALUES ($1, $2, $3, $4, $5, $6)"#,
-                    sid,
-                    id,
-                    s.times.starts_at,
-                    s.times.ends_at,
-                    s.place_name.as_str(),
-                    s.address.as_str()
-                )
-                .execute(&mut *conn)
-                .await?;
-                // Registering for a salon is registering for all its sessions.
-                sqlx::query!(
-                    r#"INSERT INTO registration_sessions (registration_id, session_id)
+        // `claim_sessions` left only this salon's own sessions named; the others are new.
+        let sid = s.id.unwrap_or_else(Uuid::new_v4);
+        super::create::write_session(conn, id, sid, s).await?;
+        if s.id.is_none() {
+            // Registering for a salon is registering for all its sessions.
+            sqlx::query!(
+                r#"INSERT INTO registration_sessions (registration_id, session_id)
                        SELECT r.id, $2 FROM registrations r
                        WHERE r.salon_id = $1 AND r.status IN ('registered', 'waitlisted')"#,
-                    id,
-                    sid
-                )
-                .execute(&mut *conn)
-                .await?;
-            }
+                id,
+                sid
+            )
+            .execute(&mut *conn)
+            .await?;
         }
     }
     Ok(())

@@ -165,6 +165,8 @@ async fn a_host_invites_a_unit_and_an_official_accepts_naming_a_colleague() {
         text(&again.html, "#answer-problem"),
         "Olga Hansen svarede for 2 minutter siden."
     );
+    // The name in the sentence is isolated, as everywhere a name stands inside a sentence.
+    assert_eq!(texts(&again.html, "#answer-problem bdi"), ["Olga Hansen"]);
     // …and the host cannot withdraw an answered invitation.
     let withdraw = s
         .host
