@@ -9,15 +9,24 @@ use crate::helpers::queries::QueryCount;
 use crate::helpers::salons::published_salon;
 use crate::helpers::{PASSWORD, TestApp};
 
-/// The statements of one GET, after a warm-up request to the same path (so connection setup
-/// and first-use statements are not counted).
+/// The statements of one GET in the steady state: after a warm-up request to the same path, the
+/// fewest of three counted requests. A request that happens to get a pool connection that has
+/// not run the page's statements yet also runs the driver's own first-use look-ups, which are
+/// not the page's; a statement the page itself adds shows in every try.
 async fn statements_for(browser: &crate::helpers::browser::Browser, path: &str) -> Vec<String> {
     let r = browser.get(path).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let count = QueryCount::start();
-    let r = browser.get(path).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    count.take()
+    let mut fewest: Option<Vec<String>> = None;
+    for _ in 0..3 {
+        let count = QueryCount::start();
+        let r = browser.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let statements = count.take();
+        if fewest.as_ref().is_none_or(|f| statements.len() < f.len()) {
+            fewest = Some(statements);
+        }
+    }
+    fewest.unwrap_or_default()
 }
 
 fn assert_at_most(statements: &[String], bound: usize, what: &str) {
