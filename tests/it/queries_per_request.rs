@@ -4,10 +4,10 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::fixtures::invited_department;
+use crate::helpers::TestApp;
+use crate::helpers::fixtures::{invite_unit, invited_department};
 use crate::helpers::queries::QueryCount;
 use crate::helpers::salons::published_salon;
-use crate::helpers::{PASSWORD, TestApp};
 
 /// The statements of one GET in the steady state: after a warm-up request to the same path, the
 /// fewest of three counted requests. A request that happens to get a pool connection that has
@@ -72,12 +72,7 @@ async fn inbox_item_as_official() {
     let host = app.verified_person("Hanne Vært", "hanne@example.dk").await;
     let salon = published_salon(&app, &host, Some(20)).await;
     let invitation = invited_department(&app, &admin, &host, &salon.path).await;
-    let olga = app.browser();
-    olga.post(
-        "/sign-in",
-        &[("email", "olga@skanderborg.dk"), ("password", PASSWORD)],
-    )
-    .await;
+    let olga = app.signed_in("olga@skanderborg.dk").await;
     let statements = statements_for(&olga, &format!("/inbox/{invitation}")).await;
     assert_at_most(
         &statements,
@@ -135,17 +130,7 @@ async fn every_benchmarked_page_runs_a_bounded_number_of_statements() {
             .fetch_one(&app.db)
             .await
             .unwrap();
-    let target = format!("unit:{unit_id}");
-    let r = host
-        .post(
-            &format!("{}/invitations", salon.path),
-            &[
-                ("target", target.as_str()),
-                ("message", "Kom og hør om stien."),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    invite_unit(&host, &salon.path, &unit_id).await;
     let guest = app.verified_person("Gitte Gæst", "gitte@example.dk").await;
     let r = guest.post(&format!("{}/register", salon.path), &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 
 use crate::helpers::fixtures::invited_department;
 use crate::helpers::salons::published_salon;
-use crate::helpers::{PASSWORD, TestApp, text};
+use crate::helpers::{TestApp, text};
 
 #[tokio::test]
 async fn a_host_gets_the_salon_the_check_loaded() {
@@ -112,12 +112,7 @@ async fn an_invitation_is_its_answerers_alone() {
     let host = app.verified_person("Hanne Vært", "hanne@example.dk").await;
     let salon = published_salon(&app, &host, Some(20)).await;
     let invitation = invited_department(&app, &admin, &host, &salon.path).await;
-    let olga = app.browser();
-    olga.post(
-        "/sign-in",
-        &[("email", "olga@skanderborg.dk"), ("password", PASSWORD)],
-    )
-    .await;
+    let olga = app.signed_in("olga@skanderborg.dk").await;
     let r = olga.get(&format!("/inbox/{invitation}")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(

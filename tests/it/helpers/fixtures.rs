@@ -188,6 +188,17 @@ pub async fn invited_department(
     let (_, _) = app
         .skanderborg_official(admin, &unit, "Olga Officiel", "olga@skanderborg.dk")
         .await;
+    invite_unit(host, salon_path, &unit).await;
+    sqlx::query_scalar("SELECT id::text FROM invitations WHERE holder_unit_id = $1::uuid")
+        .bind(&unit)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+/// The host of the salon at `salon_path` invites the unit with id `unit`, as the invitation
+/// form does.
+pub async fn invite_unit(host: &super::browser::Browser, salon_path: &str, unit: &str) {
     let target = format!("unit:{unit}");
     let r = host
         .post(
@@ -199,11 +210,6 @@ pub async fn invited_department(
         )
         .await;
     assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
-    sqlx::query_scalar("SELECT id::text FROM invitations WHERE holder_unit_id = $1::uuid")
-        .bind(&unit)
-        .fetch_one(&app.db)
-        .await
-        .unwrap()
 }
 
 /// The one who is asked in the matrix's `{attendance}`: the admin the fixtures made.

@@ -235,6 +235,21 @@ impl TestApp {
         person
     }
 
+    /// A new browser signed in as the existing account `email` (with the tests' password).
+    pub async fn signed_in(&self, email: &str) -> browser::Browser {
+        let person = self.browser();
+        let r = person
+            .post("/sign-in", &[("email", email), ("password", PASSWORD)])
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "signing in {email}: {}",
+            r.body
+        );
+        person
+    }
+
     /// Someone registers and signs in, without confirming their email.
     pub async fn registered_person(&self, name: &str, email: &str) -> browser::Browser {
         let person = self.browser();
