@@ -24,6 +24,9 @@ mod scene;
 use crate::config::{Config, DatabaseConfig};
 
 const MARKER: &str = "demo-data";
+/// Written once the whole scene has been played: the scene is played through the app, step by
+/// step, not in one transaction, so a first start that stopped part-way leaves a partial scene.
+const PLAYED: &str = "demo-played";
 const DOMAIN: &str = "demo.medspil.dk";
 
 /// Checks that `--demo` may use this configuration's database; marks a new data folder.
@@ -163,8 +166,16 @@ pub async fn seed(
     )
     .fetch_one(db)
     .await?;
+    let played = config.data_dir.join(PLAYED);
     if !seeded {
         scene::play(config, db, now, app).await?;
+        std::fs::write(&played, "The demo scene was played to the end.\n")
+            .with_context(|| format!("cannot write {}", played.display()))?;
+    } else if !played.exists() {
+        bail!(
+            "the demo's first start did not finish, so its scene is incomplete: remove the data folder {} and start again",
+            config.data_dir.display()
+        );
     }
     let mut tx = db.begin().await?;
     let mut people = Vec::new();
