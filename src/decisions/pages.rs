@@ -59,26 +59,26 @@ pub async fn listed<'e>(
 ) -> sqlx::Result<Lists> {
     let rows = sqlx::query!(
         r#"WITH picked AS (
-               (SELECT id, title, committee_id, meeting_on, hearing_from, hearing_to, status
+               (SELECT id, title, committee_id, meeting_on, hearing_from, hearing_to, status,
+                       public_salons
                 FROM decisions
                 WHERE municipality_code = $1 AND status = 'upcoming'
                   AND ($2::uuid IS NULL OR unit_id = $2 OR committee_id = $2)
                 ORDER BY meeting_on, id LIMIT $3)
                UNION ALL
-               (SELECT id, title, committee_id, meeting_on, hearing_from, hearing_to, status
+               (SELECT id, title, committee_id, meeting_on, hearing_from, hearing_to, status,
+                       public_salons
                 FROM decisions
                 WHERE municipality_code = $1 AND status IN ('decided', 'withdrawn')
                   AND ($2::uuid IS NULL OR unit_id = $2 OR committee_id = $2)
                 ORDER BY meeting_on DESC, id LIMIT $4))
            SELECT d.id AS "id!", d.title AS "title!", c.name AS committee,
                   d.meeting_on AS "meeting_on!", d.hearing_from, d.hearing_to,
-                  d.status AS "status!: Status", n.n AS "salons!"
+                  d.status AS "status!: Status",
+                  -- kept by the database on every link and salon change (migration 0034)
+                  d.public_salons AS "salons!"
            FROM picked d
            JOIN units c ON c.id = d.committee_id
-           CROSS JOIN LATERAL (
-               SELECT count(*) AS n FROM salon_decisions sd JOIN salons s ON s.id = sd.salon_id
-               WHERE sd.decision_id = d.id AND s.visibility = 'public'
-                 AND s.hidden_reason IS NULL AND s.status IN ('published', 'held', 'closed')) n
            ORDER BY d.status = 'upcoming' DESC, CASE WHEN d.status = 'upcoming' THEN d.meeting_on END,
                     d.meeting_on DESC, d.id"#,
         code,
@@ -100,7 +100,7 @@ pub async fn listed<'e>(
             meeting: tr.day(r.meeting_on),
             hearing: hearing_text(tr, r.hearing_from, r.hearing_to),
             decided,
-            salons: tr.count("dec-salon-count", r.salons),
+            salons: tr.count("dec-salon-count", r.salons.into()),
         };
         match r.status {
             Status::Upcoming => lists.open.push(line),
