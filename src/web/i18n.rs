@@ -129,7 +129,23 @@ impl Tr {
 
     /// The text for `key`.
     pub fn t(&self, key: &str) -> String {
-        LOCALES.lookup(self.locale.langid(), key)
+        // A text without arguments is the same every time: each worker thread keeps the ones it
+        // has looked up, since a page asks for dozens and Fluent negotiates the language and
+        // walks the message anew on every lookup (bench/README.md). The set is bounded by the
+        // locale files.
+        thread_local! {
+            static PLAIN: std::cell::RefCell<[HashMap<String, String>; 2]> =
+                std::cell::RefCell::new([HashMap::new(), HashMap::new()]);
+        }
+        let slot = self.locale as usize;
+        PLAIN.with(|cache| {
+            if let Some(text) = cache.borrow()[slot].get(key) {
+                return text.clone();
+            }
+            let text = LOCALES.lookup(self.locale.langid(), key);
+            cache.borrow_mut()[slot].insert(key.to_string(), text.clone());
+            text
+        })
     }
 
     /// The text for `key` with named arguments.
