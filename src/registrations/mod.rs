@@ -36,7 +36,7 @@ use crate::web::i18n::Locale;
 
 pub use cleanup::schedule_cleanup;
 pub use data::{fill_free_seats, on_account_deleted, personal_data, tell_later};
-pub use panel::{AttendeeRow, Counts, Panel, panel, panel_with, role_label};
+pub use panel::{AttendeeRow, Counts, Mine, Panel, panel, panel_with, role_label};
 pub use register::{Registering, register};
 pub use turnout::Turnout;
 

@@ -251,6 +251,20 @@ pub struct Counts {
     pub waiting: i64,
     /// Registered people shown publicly, in order (municipal guests first).
     pub attendees: Vec<AttendeeRow>,
+    /// The viewer's own live registration, when the details were read for a viewer (the
+    /// salon page reads it in the same query); `None` when not read.
+    pub mine: Option<Option<Mine>>,
+}
+
+/// The viewer's own registration (registered or waitlisted) on a salon.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct Mine {
+    pub status: String,
+    pub kind: String,
+    pub waitlist_position: Option<i32>,
+    pub role_kind: Option<String>,
+    pub role_title: Option<String>,
+    pub role_party: Option<String>,
 }
 
 /// One publicly shown registration as the details query reads it.
@@ -283,8 +297,11 @@ pub async fn panel_with(
     counts: Counts,
 ) -> Result<Panel, AppError> {
     let now = state.clock.now();
-    let mine = match viewer {
-        Some(user) => sqlx::query!(
+    let mine = match (viewer, counts.mine.clone()) {
+        (None, _) => None,
+        (Some(_), Some(read)) => read,
+        (Some(user), None) => sqlx::query_as!(
+            Mine,
             r#"SELECT r.status::text AS "status!", r.kind::text AS "kind!", r.waitlist_position,
                       ro.kind::text AS "role_kind?", ro.title AS "role_title?", ro.party AS "role_party?"
                FROM registrations r LEFT JOIN roles ro ON ro.id = r.role_id
@@ -294,7 +311,6 @@ pub async fn panel_with(
         )
         .fetch_optional(&state.db)
         .await?,
-        None => None,
     };
     let seats = Seats {
         salon: salon.id,

@@ -67,6 +67,8 @@ pub struct Details {
     pub counts: crate::registrations::Counts,
     /// The decisions it is about: "Denne salon handler om …".
     pub decisions: Vec<AboutDecision>,
+    /// Whether it has any next steps.
+    pub has_agreements: bool,
 }
 
 /// A decision the salon is about, as its page links it.
@@ -131,8 +133,18 @@ impl Details {
 
 /// Loads a salon's details with its sessions, hosts and seat counts (the caller has checked
 /// the viewer may see it). One query: the salon page is the busiest page there is, and every
-/// round trip to PostgreSQL costs more than the rows it brings (bench/run).
+/// round trip to PostgreSQL costs more than the rows it brings (bench/README.md).
 pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, AppError> {
+    details_for(db, id, None).await
+}
+
+/// [`details`] with, in the same query, `viewer`'s own registration (for the panel) and
+/// whether the salon has any next steps (their list is read only then).
+pub async fn details_for<'e>(
+    db: impl PgExecutor<'e>,
+    id: Uuid,
+    viewer: Option<Uuid>,
+) -> Result<Details, AppError> {
     let r = sqlx::query!(
         r#"SELECT s.question, s.description, s.description_html, s.municipality_code,
                   m.name AS municipality_name, m.slug AS municipality_slug, s.town,
@@ -217,10 +229,20 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
                               ORDER BY d.meeting_on, d.id), '[]')
                    FROM salon_decisions sd JOIN decisions d ON d.id = sd.decision_id
                    JOIN municipalities dm ON dm.code = d.municipality_code
-                   WHERE sd.salon_id = s.id) AS "decisions!: Json<Vec<AboutDecision>>"
+                   WHERE sd.salon_id = s.id) AS "decisions!: Json<Vec<AboutDecision>>",
+                  (SELECT json_build_object(
+                              'status', r.status, 'kind', r.kind,
+                              'waitlist_position', r.waitlist_position, 'role_kind', ro.kind,
+                              'role_title', ro.title, 'role_party', ro.party)
+                   FROM registrations r LEFT JOIN roles ro ON ro.id = r.role_id
+                   WHERE r.salon_id = s.id AND r.user_id = $2
+                     AND r.status IN ('registered', 'waitlisted'))
+                    AS "mine: Json<crate::registrations::Mine>",
+                  EXISTS (SELECT 1 FROM agreements a WHERE a.salon_id = s.id) AS "has_agreements!"
            FROM salons s JOIN municipalities m ON m.code = s.municipality_code
            WHERE s.id = $1"#,
-        id
+        id,
+        viewer
     )
     .fetch_one(db)
     .await?;
@@ -234,6 +256,7 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
         last_end: sessions.iter().map(|s| s.ends_at).max(),
         waiting: r.waiting,
         attendees: r.attendees.0,
+        mine: viewer.map(|_| r.mine.map(|m| m.0)),
     };
     Ok(Details {
         question: r.question,
@@ -267,6 +290,7 @@ pub async fn details<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Details, A
         host_names: r.host_names,
         invitations: r.invitations.0,
         decisions: r.decisions.0,
+        has_agreements: r.has_agreements,
         counts,
     })
 }
@@ -390,7 +414,7 @@ pub async fn render(
     notice: Option<String>,
     publish_error: Option<String>,
 ) -> Result<ShowPage, AppError> {
-    let mut d = details(&state.db, salon.id).await?;
+    let mut d = details_for(&state.db, salon.id, user.map(|u| u.id)).await?;
     let (newest_host, now) = (d.newest_host_since, state.clock.now());
     let description = std::mem::take(&mut d.description_html);
     d.description_html = super::markdown::shown(&d.description, description, newest_host, now);
@@ -466,7 +490,11 @@ pub async fn render(
         .iter()
         .map(|i| (i.holder().into(), i.state(tr, now).into()))
         .collect();
-    let agreements = crate::agreements::shown::for_salon(state, tr, salon.id).await?;
+    let agreements = if d.has_agreements {
+        crate::agreements::shown::for_salon(state, tr, salon.id).await?
+    } else {
+        Vec::new()
+    };
     // Only a corrected summary has earlier versions to read.
     let (summary_corrected, summary_earlier) = match d.summary_corrected_at {
         Some(at) if d.summary_html.is_some() => (

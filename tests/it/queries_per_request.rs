@@ -94,11 +94,11 @@ async fn salon_edit_form_as_host() {
     );
 }
 
-/// The salon, its text, its agreements.
-const SALON_PAGE_SIGNED_OUT: usize = 3;
-/// Above the goal of 3: the session; the salon, its text, its agreements; the person's
-/// registration.
-const SALON_PAGE_REGISTERED: usize = 5;
+/// The salon with the access check; its text, with whether it has next steps (their list is
+/// read only when it has). Before: 3.
+const SALON_PAGE_SIGNED_OUT: usize = 2;
+/// The session; the salon; its text with the person's registration. Before: 5.
+const SALON_PAGE_REGISTERED: usize = 3;
 /// Above the goal of 3: the municipality, its units, its next salons, who answers for it, the
 /// response record (two statements), the next steps it follows up, its open decisions.
 const MUNICIPALITY_PAGE: usize = 8;
@@ -108,8 +108,9 @@ const UNIT_PAGE: usize = 10;
 /// Above the goal of 3: the session, the open invitations, the units the person answers for,
 /// the next steps they own.
 const INBOX: usize = 4;
-/// The session; the salon, its text, its agreements; the host's registration and invitations.
-const SALON_PAGE_AS_HOST: usize = 6;
+/// The session; the salon; its text with the host's registration; the invitations the host
+/// manages. Before: 6.
+const SALON_PAGE_AS_HOST: usize = 4;
 /// The session, the invitation with the access check (one statement), its answerers, roles
 /// and thread. Before the check and the load were one: 10.
 const INBOX_ITEM: usize = 9;
