@@ -109,8 +109,11 @@ pub async fn page(
                             WHERE m.code = i.municipality_code)) AS "holder!"
            FROM invitations i
            JOIN salons s ON s.id = i.salon_id
-           WHERE EXISTS (SELECT 1 FROM invitation_answerers a
-                         WHERE a.invitation_id = i.id AND a.user_id = $1)
+           -- The invitations first, then each by its key: as a semi-join, the planner's
+           -- guess for the view (a few rows) had it scan the invitations and compare each
+           -- with every answerable one — 3 ms at 1,000 salons, 1.2 ms so.
+           WHERE i.id = ANY (ARRAY(SELECT a.invitation_id FROM invitation_answerers a
+                                   WHERE a.user_id = $1))
              -- A salon the moderators hid is not the municipality's work.
              AND s.hidden_reason IS NULL
              AND CASE $2 WHEN 'open' THEN i.status IN ('open', 'proposed')
