@@ -53,3 +53,6 @@ mail-digest-body = Hej
     { $messages }
 
     Du kan ændre, hvad du får samlet, under Indstillinger for mails på Medspil.
+notifications-pages-label = Sider med notifikationer
+notifications-older = Ældre notifikationer
+notifications-newest = Nyeste notifikationer

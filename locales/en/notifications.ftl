@@ -53,3 +53,6 @@ mail-digest-body = Hello
     { $messages }
 
     You can change what is gathered under Email settings on Medspil.
+notifications-pages-label = Pages of notifications
+notifications-older = Older notifications
+notifications-newest = Newest notifications

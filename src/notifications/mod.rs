@@ -19,7 +19,7 @@ use crate::domain::ids::NotificationId;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::path::Ids;
-use crate::web::{DoneQuery, Frame, Page};
+use crate::web::{Frame, Page};
 
 /// The notification centre's routes.
 pub fn routes() -> Vec<RouteSpec> {
@@ -55,22 +55,81 @@ pub struct NotificationsPage {
     unread: i64,
     /// The confirmation after marking, if any.
     notice: Option<String>,
+    /// The link to the next, older page, when there is one.
+    older: Option<String>,
+    /// Whether this is a later page (it says so, and links back to the newest).
+    paged: bool,
 }
 
-/// `GET /notifications`: every notice of the person, newest first. One query.
+/// Notices per page: a person of many years has thousands, and a page shows what is new.
+const PAGE: i64 = 50;
+
+/// Where an older page starts: just after this notice, newest first. Written into the URL
+/// as `<microseconds>_<id>`; anything else is the first page.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Before {
+    at: DateTime<Utc>,
+    id: i64,
+}
+
+impl Before {
+    fn parse(raw: &str) -> Option<Before> {
+        let (micros, id) = raw.split_once('_')?;
+        Some(Before {
+            at: DateTime::from_timestamp_micros(micros.parse().ok()?)?,
+            id: id.parse().ok()?,
+        })
+    }
+}
+
+impl std::fmt::Display for Before {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}_{}", self.at.timestamp_micros(), self.id)
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct ListQuery {
+    done: Option<String>,
+    before: Option<String>,
+}
+
+/// `GET /notifications`: the person's notices, newest first, a page at a time (keyset on the
+/// index `notifications (user_id, created_at DESC, id DESC)`). One query; the unread count
+/// comes with the session.
 async fn list(
     State(state): State<AppState>,
     f: Frame,
     user: CurrentUser,
-    Query(q): Query<DoneQuery>,
+    Query(q): Query<ListQuery>,
 ) -> Result<Page<NotificationsPage>, AppError> {
-    let rows = sqlx::query!(
+    let before = q.before.as_deref().and_then(Before::parse);
+    let mut rows = sqlx::query!(
         r#"SELECT id, subject, link, created_at AS "created_at: DateTime<Utc>", read_at IS NULL AS "unread!"
-           FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id DESC"#,
-        user.id
+           FROM notifications
+           WHERE user_id = $1
+             AND ($2::timestamptz IS NULL OR (created_at, id) < ($2, $3))
+           ORDER BY created_at DESC, id DESC
+           LIMIT $4"#,
+        user.id,
+        before.map(|b| b.at),
+        before.map_or(0, |b| b.id),
+        PAGE + 1
     )
     .fetch_all(&state.db)
     .await?;
+    let older = (rows.len() as i64 > PAGE).then(|| {
+        rows.truncate(PAGE as usize);
+        let last = rows.last().expect("a full page has a last row");
+        format!(
+            "/notifications?before={}",
+            Before {
+                at: last.created_at,
+                id: last.id
+            }
+        )
+    });
     let notices: Vec<Notice> = rows
         .into_iter()
         .map(|r| Notice {
@@ -82,7 +141,6 @@ async fn list(
             unread: r.unread,
         })
         .collect();
-    let unread = notices.iter().filter(|n| n.unread).count() as i64;
     let notice = crate::web::done_notice(
         &f.tr,
         "notifications",
@@ -92,8 +150,10 @@ async fn list(
     Ok(Page(NotificationsPage {
         f,
         notices,
-        unread,
+        unread: user.unread,
         notice,
+        older,
+        paged: before.is_some(),
     }))
 }
 

@@ -247,3 +247,87 @@ async fn the_data_download_holds_the_notifications_and_deletion_removes_them() {
     .unwrap();
     assert_eq!(left, 0);
 }
+
+/// A long history comes a page at a time, newest first: every notice once, the unread count
+/// over all of them, and a cursor that does not parse is the first page.
+#[tokio::test]
+async fn a_long_history_is_paged_newest_first_with_every_notice_once() {
+    let app = TestApp::spawn().await;
+    let person = app.verified_person("Søren Nabo", NEIGHBOUR).await;
+    let user: uuid::Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(NEIGHBOUR)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM notifications")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    // 120 notices a minute apart, and two in the same microsecond (the id breaks the tie).
+    let mut conn = app.db.acquire().await.unwrap();
+    let start = app.clock.now();
+    for i in 0..120 {
+        let at = start + chrono::Duration::minutes(i);
+        medspil::notifications::notify_in_app(
+            &mut conn,
+            user,
+            "test",
+            &format!("Notits {i:03}"),
+            "/",
+            at,
+        )
+        .await
+        .unwrap();
+    }
+    for extra in ["Samtidig A", "Samtidig B"] {
+        medspil::notifications::notify_in_app(&mut conn, user, "test", extra, "/", start)
+            .await
+            .unwrap();
+    }
+    drop(conn);
+
+    let mut seen: Vec<String> = Vec::new();
+    let mut path = "/notifications".to_string();
+    let mut pages = 0;
+    loop {
+        let page = person.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let html = page.expect_page("Notifikationer");
+        assert_eq!(text(html, ".notifications-summary"), "122 ulæste.");
+        let subjects = texts(html, ".notification-subject");
+        assert!(subjects.len() <= 50, "{} on one page", subjects.len());
+        seen.extend(subjects);
+        pages += 1;
+        match texts(html, ".notification-pages a[rel=next]").first() {
+            Some(_) => path = attr(html, ".notification-pages a[rel=next]", "href").unwrap(),
+            None => break,
+        }
+        assert!(pages < 5, "the pages never end");
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(seen.len(), 122, "every notice once");
+    assert_eq!(seen[0], "Notits 119", "newest first");
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 122, "no notice twice");
+    // A later page links back to the newest; a cursor that does not parse is the first page.
+    let later = person.get(&path).await;
+    assert_eq!(
+        attr(
+            later.expect_page("Notifikationer"),
+            ".notification-pages a:not([rel])",
+            "href"
+        )
+        .as_deref(),
+        Some("/notifications")
+    );
+    let garbage = person.get("/notifications?before=banana").await;
+    assert_eq!(
+        texts(
+            garbage.expect_page("Notifikationer"),
+            ".notification-subject"
+        )[0],
+        "Notits 119"
+    );
+}
