@@ -218,35 +218,3 @@ pub async fn salon_edited(
     .await?;
     tell::salon_published(conn, state, salon).await
 }
-
-/// For the response record: of the decisions of municipality `code` (or those its unit `unit`
-/// prepared or made) that came up in the 12 months before `now` — decided then, or their
-/// meeting day passed; not those taken off the agenda, which were never treated — how many had
-/// a public salon about them before the meeting day: (with salons, all).
-pub async fn with_salons_before(
-    db: &sqlx::PgPool,
-    code: &str,
-    unit: Option<Uuid>,
-    now: DateTime<Utc>,
-) -> sqlx::Result<(i64, i64)> {
-    let r = sqlx::query!(
-        r#"SELECT count(*) AS "all!",
-                  count(*) FILTER (WHERE EXISTS (
-                      SELECT 1 FROM salon_decisions sd JOIN salons s ON s.id = sd.salon_id
-                      WHERE sd.decision_id = d.id AND s.visibility = 'public' AND s.hidden_reason IS NULL
-                        AND s.status IN ('published', 'held', 'closed')
-                        AND s.first_starts_at < (d.meeting_on::timestamp AT TIME ZONE 'Europe/Copenhagen')))
-                    AS "with_salons!"
-           FROM decisions d
-           WHERE d.municipality_code = $1 AND d.status <> 'withdrawn'
-             AND ($2::uuid IS NULL OR d.unit_id = $2 OR d.committee_id = $2)
-             AND coalesce(d.decided_at, d.meeting_on::timestamp AT TIME ZONE 'Europe/Copenhagen')
-                 BETWEEN $3::timestamptz - interval '12 months' AND $3"#,
-        code,
-        unit,
-        now
-    )
-    .fetch_one(db)
-    .await?;
-    Ok((r.with_salons, r.all))
-}

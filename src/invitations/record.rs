@@ -47,7 +47,8 @@ pub struct Record {
     pub decisions_with_salons: i64,
 }
 
-/// The record of municipality `code`, or of its unit `unit`, as of `now`.
+/// The record of municipality `code`, or of its unit `unit`, as of `now`. One statement: it
+/// is on the municipality's and every unit's page.
 pub async fn record(
     db: &PgPool,
     code: &str,
@@ -79,7 +80,27 @@ pub async fn record(
                           AND (proven.reply_at IS NULL OR proven.reply_at > s.cancelled_at))
                  AND ($2::uuid IS NULL OR $2 = CASE WHEN proven.reply_at IS NOT NULL
                                                     THEN i.first_reply_unit_id
-                                                    ELSE i.holder_unit_id END))
+                                                    ELSE i.holder_unit_id END)),
+           -- Of the decisions of the municipality (or those the unit prepared or made) that
+           -- came up in the 12 months — decided then, or their meeting day passed; not those
+           -- taken off the agenda, which were never treated — how many had a public salon
+           -- about them before the meeting day.
+           came_up AS (
+               SELECT count(*) AS all_decisions,
+                      count(*) FILTER (WHERE EXISTS (
+                          SELECT 1 FROM salon_decisions sd JOIN salons s ON s.id = sd.salon_id
+                          WHERE sd.decision_id = d.id AND s.visibility = 'public'
+                            AND s.hidden_reason IS NULL
+                            AND s.status IN ('published', 'held', 'closed')
+                            AND s.first_starts_at
+                                < (d.meeting_on::timestamp AT TIME ZONE 'Europe/Copenhagen')))
+                        AS with_salons
+               FROM decisions d
+               WHERE d.municipality_code = $1 AND d.status <> 'withdrawn'
+                 AND ($2::uuid IS NULL OR d.unit_id = $2 OR d.committee_id = $2)
+                 AND coalesce(d.decided_at,
+                              d.meeting_on::timestamp AT TIME ZONE 'Europe/Copenhagen')
+                     BETWEEN $3::timestamptz - interval '12 months' AND $3)
            SELECT count(*) AS "counted!",
                   count(*) FILTER (WHERE secs < 'Infinity') AS "replied!",
                   count(*) FILTER (WHERE status = 'accepted' AND NOT typed) AS "accepted!",
@@ -94,7 +115,16 @@ pub async fn record(
                   percentile_disc(0.9) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS p90,
                   -- the municipality's own mailboxes (an address the host typed is not one)
                   count(*) FILTER (WHERE via_mailbox AND NOT typed) AS "by_email!",
-                  count(*) FILTER (WHERE typed_reply) AS "typed!"
+                  count(*) FILTER (WHERE typed_reply) AS "typed!",
+                  -- For a unit: the invitations it passed on.
+                  CASE WHEN $2::uuid IS NOT NULL THEN
+                      (SELECT count(DISTINCT e.invitation_id) FROM invitation_events e
+                       JOIN invitations i ON i.id = e.invitation_id
+                       WHERE e.kind = 'passed_on' AND e.unit_id = $2 AND i.status <> 'withdrawn'
+                         AND i.sent_at > $3::timestamptz - interval '12 months')
+                  END AS passed_on,
+                  (SELECT all_decisions FROM came_up) AS "decisions!",
+                  (SELECT with_salons FROM came_up) AS "decisions_with_salons!"
            FROM counted"#,
         code,
         unit,
@@ -102,26 +132,9 @@ pub async fn record(
     )
     .fetch_one(db)
     .await?;
-    let passed_on = match unit {
-        None => None,
-        Some(unit) => Some(
-            sqlx::query_scalar!(
-                r#"SELECT count(DISTINCT e.invitation_id) AS "n!" FROM invitation_events e
-                   JOIN invitations i ON i.id = e.invitation_id
-                   WHERE e.kind = 'passed_on' AND e.unit_id = $1 AND i.status <> 'withdrawn'
-                     AND i.sent_at > $2::timestamptz - interval '12 months'"#,
-                unit,
-                now
-            )
-            .fetch_one(db)
-            .await?,
-        ),
-    };
-    let (decisions_with_salons, decisions) =
-        crate::decisions::with_salons_before(db, code, unit, now).await?;
     Ok(Record {
-        decisions,
-        decisions_with_salons,
+        decisions: r.decisions,
+        decisions_with_salons: r.decisions_with_salons,
         counted: r.counted,
         replied: r.replied,
         accepted: r.accepted,
@@ -132,7 +145,7 @@ pub async fn record(
         open_old: r.open_old,
         median: r.median,
         p90: r.p90,
-        passed_on,
+        passed_on: r.passed_on,
         by_email: r.by_email,
         typed: r.typed,
     })

@@ -100,11 +100,13 @@ const SALON_PAGE_SIGNED_OUT: usize = 2;
 /// The session; the salon; its text with the person's registration. Before: 5.
 const SALON_PAGE_REGISTERED: usize = 3;
 /// Above the goal of 3: the municipality, its units, its next salons, who answers for it, the
-/// response record (two statements), the next steps it follows up, its open decisions.
-const MUNICIPALITY_PAGE: usize = 8;
-/// Above the goal of 3: the municipality, the unit, its people, its record (three statements),
-/// its salons, the next steps it owns, its decisions.
-const UNIT_PAGE: usize = 10;
+/// response record, the next steps it follows up, its open decisions. Before the record was
+/// one statement: 8.
+const MUNICIPALITY_PAGE: usize = 7;
+/// Above the goal of 3: the municipality, the unit, its people, its record, who answers for
+/// it, its salons, the next steps it owns, its decisions. Before the record was one
+/// statement: 10.
+const UNIT_PAGE: usize = 8;
 /// Above the goal of 3: the session, the open invitations, the units the person answers for,
 /// the next steps they own.
 const INBOX: usize = 4;
