@@ -6,6 +6,7 @@ nav-label = Hovedmenu
 nav-municipalities = Kommuner
 nav-dev-mailbox = Udviklerpostkasse
 language-switch = English
+site-description = Medspil er stedet for samtalesaloner: borgere samler naboer om en lokal sag og inviterer kommunen med. Kommunen svarer synligt, og aftalerne følges op i offentligheden.
 footer-tagline = Medspil: borgerne inviterer kommunen med i samtalen.
 breadcrumb-label = Brødkrumme
 

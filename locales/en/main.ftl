@@ -6,6 +6,7 @@ nav-label = Main menu
 nav-municipalities = Municipalities
 nav-dev-mailbox = Developer mailbox
 language-switch = Dansk
+site-description = Medspil is the place for conversation salons: citizens gather neighbours around a local matter and invite the municipality. The municipality answers visibly, and what is agreed is followed up in public.
 footer-tagline = Medspil: citizens invite the municipality into the conversation.
 breadcrumb-label = Breadcrumb
 
