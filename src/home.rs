@@ -8,8 +8,9 @@ use axum::routing::get;
 
 use crate::auth::{Access, RouteSpec};
 use crate::config::Operator;
-use crate::directory::{self, Listing};
+use crate::directory;
 use crate::error::AppError;
+use crate::salons::card::SalonCard;
 use crate::state::AppState;
 use crate::web::{Frame, Page};
 
@@ -50,12 +51,80 @@ async fn security_txt(State(state): State<AppState>) -> Result<Response, AppErro
 struct FrontPage {
     f: Frame,
     /// The next public salons across Denmark.
-    salons: Vec<Listing>,
+    salons: Vec<SalonCard>,
+    /// The newest published summaries of public salons.
+    summaries: Vec<LatestSummary>,
+}
+
+/// A published summary on the front page: the salon, where, when, and the summary's opening.
+struct LatestSummary {
+    path: String,
+    title: String,
+    place: String,
+    published: String,
+    excerpt: String,
 }
 
 async fn front(State(state): State<AppState>, f: Frame) -> Result<Page<FrontPage>, AppError> {
-    let salons = directory::upcoming(&state.db, state.clock.now(), None, 6).await?;
-    Ok(Page(FrontPage { f, salons }))
+    let now = state.clock.now();
+    let salons = directory::upcoming(&state.db, now, None, 6).await?;
+    // One query on `salons_latest_summaries`: the newest first, a few rows read.
+    let summaries = sqlx::query!(
+        r#"SELECT s.id, s.slug, s.title, s.town, m.name AS municipality_name, s.summary,
+                  s.summary_published_at AS "published_at!"
+           FROM salons s JOIN municipalities m ON m.code = s.municipality_code
+           WHERE s.visibility = 'public' AND s.summary_published_at IS NOT NULL
+             AND s.hidden_reason IS NULL
+           ORDER BY s.summary_published_at DESC LIMIT 3"#
+    )
+    .fetch_all(&state.db)
+    .await?
+    .into_iter()
+    .map(|r| LatestSummary {
+        path: crate::salons::visibility::path(r.id, &r.slug),
+        place: if r.town.is_empty() {
+            r.municipality_name
+        } else {
+            format!("{}, {}", r.town, r.municipality_name)
+        },
+        published: f.tr.date(r.published_at),
+        excerpt: excerpt(&r.summary, 180),
+        title: r.title,
+    })
+    .collect();
+    Ok(Page(FrontPage {
+        f,
+        salons,
+        summaries,
+    }))
+}
+
+/// The opening of a Markdown text as plain words, cut at a word before `max` characters: its
+/// prose only (headings and list items read wrongly run together), emphasis and links left as
+/// their words.
+fn excerpt(markdown: &str, max: usize) -> String {
+    let words: Vec<&str> = markdown
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with(['#', '-', '*', '+', '>', '|']))
+        .flat_map(str::split_whitespace)
+        .collect();
+    let mut out = String::new();
+    for w in words {
+        let w: String = w
+            .chars()
+            .filter(|c| !matches!(c, '*' | '_' | '`' | '[' | ']'))
+            .collect();
+        if out.chars().count() + w.chars().count() + 1 > max {
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w);
+    }
+    out
 }
 
 #[derive(Template)]
@@ -86,4 +155,16 @@ async fn accessibility(State(state): State<AppState>, f: Frame) -> Page<Accessib
         operator,
         statement_url,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn an_excerpt_is_the_opening_words_without_markdown_marks() {
+        let text = "## Hvad vi talte om\n\nVi var **12** på biblioteket.\n\n- Flere bænke\n- Lys";
+        assert_eq!(excerpt(text, 200), "Vi var 12 på biblioteket.");
+        assert_eq!(excerpt(text, 12), "Vi var 12 på…");
+    }
 }

@@ -170,10 +170,7 @@ pub struct AgreementLine {
 
 /// A salon about the decision.
 pub struct SalonLine {
-    pub path: String,
-    pub title: String,
-    pub town: String,
-    pub when: String,
+    pub card: crate::salons::card::SalonCard,
     /// Held before the meeting (or still ahead of it).
     pub before: bool,
     pub summary_html: Option<String>,
@@ -264,7 +261,20 @@ async fn salons_of<'e>(
     now: DateTime<Utc>,
 ) -> Result<Vec<SalonLine>, AppError> {
     let rows = sqlx::query!(
-        r#"SELECT s.id, s.slug, s.title, s.town, s.first_starts_at, s.summary,
+        r#"SELECT s.id, s.slug, s.title, s.question, s.town, m.name AS municipality_name,
+                  s.format AS "format: crate::salons::Format",
+                  s.status AS "status: crate::salons::SalonStatus",
+                  s.capacity, s.citizens_registered,
+                  s.first_starts_at AS "first_starts_at!", s.last_starts_at AS "last_starts_at!",
+                  s.step_free,
+                  ARRAY(SELECT un.name FROM invitations ai
+                        JOIN units un ON un.id = ai.holder_unit_id
+                        WHERE ai.salon_id = s.id AND ai.status = 'accepted'
+                          AND NOT ai.typed_address AND NOT ai.awaits_publish
+                          AND EXISTS (SELECT 1 FROM registrations r
+                                      WHERE r.invitation_id = ai.id AND r.status = 'registered')
+                        ORDER BY ai.answered_at, ai.id) AS "answer_units!",
+                  s.summary,
                   CASE WHEN s.summary_published_at IS NOT NULL THEN s.summary_html END AS summary_html,
                   (SELECT max(u.created_at) FROM salon_hosts h JOIN users u ON u.id = h.user_id
                    WHERE h.salon_id = s.id) AS "newest_host_since: DateTime<Utc>",
@@ -272,6 +282,7 @@ async fn salons_of<'e>(
                                                               'status', a.status) ORDER BY a.created_at)
                             FROM agreements a WHERE a.salon_id = s.id), '[]') AS "agreements!"
            FROM salon_decisions sd JOIN salons s ON s.id = sd.salon_id
+           JOIN municipalities m ON m.code = s.municipality_code
            WHERE sd.decision_id = $1 AND s.visibility = 'public' AND s.hidden_reason IS NULL
              AND s.status IN ('published', 'held', 'closed')
            ORDER BY s.first_starts_at, s.id"#,
@@ -286,17 +297,14 @@ async fn salons_of<'e>(
             let agreements: Vec<AgreementJson> =
                 serde_json::from_value(r.agreements).unwrap_or_default();
             SalonLine {
-                path: crate::salons::visibility::path(r.id, &r.slug),
-                title: r.title,
-                town: r.town,
-                when: r
-                    .first_starts_at
-                    .map(|t| tr.datetime(t))
-                    .unwrap_or_default(),
-                before: r.first_starts_at.is_none_or(|t| t < meeting),
+                before: r.first_starts_at < meeting,
                 // By the same rule as the salon's own page: a new host's links are text.
+                // Under the card's h3 and the h4 "Referat".
                 summary_html: r.summary_html.map(|html| {
-                    crate::salons::markdown::shown(&r.summary, html, r.newest_host_since, now)
+                    crate::salons::markdown::under(
+                        &crate::salons::markdown::shown(&r.summary, html, r.newest_host_since, now),
+                        5,
+                    )
                 }),
                 agreements: agreements
                     .into_iter()
@@ -306,6 +314,24 @@ async fn salons_of<'e>(
                         status: AgreementStatus::from_db(&a.status).label(tr),
                     })
                     .collect(),
+                card: crate::directory::Found {
+                    id: r.id,
+                    slug: r.slug,
+                    title: r.title,
+                    question: r.question,
+                    town: r.town,
+                    municipality_name: r.municipality_name,
+                    format: r.format,
+                    status: r.status,
+                    capacity: r.capacity,
+                    citizens_registered: r.citizens_registered,
+                    first_starts_at: r.first_starts_at,
+                    last_starts_at: r.last_starts_at,
+                    step_free: r.step_free,
+                    answer_units: r.answer_units,
+                    rank: 0.0,
+                }
+                .card(now),
             }
         })
         .collect())

@@ -22,8 +22,8 @@ use uuid::Uuid;
 
 use crate::auth::{Access, RouteSpec};
 use crate::error::AppError;
+use crate::salons::card::{CardStatus, SalonCard};
 use crate::salons::{Format, SalonStatus, visibility};
-use crate::web::i18n::Tr;
 
 pub use page::DirectoryQuery;
 
@@ -112,8 +112,20 @@ pub struct Found {
     pub citizens_registered: i32,
     pub first_starts_at: DateTime<Utc>,
     pub last_starts_at: DateTime<Utc>,
+    pub step_free: bool,
+    pub answer_units: Vec<String>,
     pub rank: f32,
 }
+
+/// The card's answer line as a column: the units of the salon's accepted invitations through
+/// which someone has a seat, in the order they answered. Answers through an address the host
+/// typed are never shown as the unit's (as on the salon page).
+const ANSWER_UNITS: &str = "ARRAY(SELECT un.name FROM invitations i \
+     JOIN units un ON un.id = i.holder_unit_id \
+     WHERE i.salon_id = s.id AND i.status = 'accepted' AND NOT i.typed_address \
+     AND NOT i.awaits_publish AND EXISTS (SELECT 1 FROM registrations r \
+     WHERE r.invitation_id = i.id AND r.status = 'registered') \
+     ORDER BY i.answered_at, i.id) AS answer_units, ";
 
 /// Midnight at the start of `day` in Copenhagen.
 fn local_midnight(day: NaiveDate) -> DateTime<Utc> {
@@ -142,8 +154,11 @@ pub async fn find(
     let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(
         "SELECT s.id, s.slug, s.title, s.question, s.town, m.name AS municipality_name, \
          s.format, s.status, s.capacity, s.citizens_registered, s.first_starts_at, \
-         s.last_starts_at, ",
+         s.last_starts_at, s.step_free, ",
     );
+    // The units that said yes and come, for the card's answer line: a correlated sub-select
+    // on the invitations' salon index, part of this one statement.
+    sql.push(ANSWER_UNITS);
     sql.push(if searching {
         "ts_rank(s.search_full, tsq) AS rank "
     } else {
@@ -279,7 +294,7 @@ pub async fn upcoming(
     now: DateTime<Utc>,
     municipality: Option<&str>,
     limit: i64,
-) -> Result<Vec<Listing>, AppError> {
+) -> Result<Vec<SalonCard>, AppError> {
     let filter = Filter {
         municipality: municipality.map(str::to_string),
         ..Filter::default()
@@ -288,76 +303,27 @@ pub async fn upcoming(
         .await?
         .0
         .into_iter()
-        .map(Listing::from)
+        .map(|r| r.card(now))
         .collect())
 }
 
-/// A salon in a list, ready for the page (dates rendered with [`Listing::when`]).
-#[derive(Clone, Debug)]
-pub struct Listing {
-    pub path: String,
-    pub title: String,
-    pub question: String,
-    pub municipality_name: String,
-    pub town: String,
-    pub format: Format,
-    pub first_starts_at: DateTime<Utc>,
-    pub more_sessions: bool,
-    /// Held, closed (or cancelled): not open for registration.
-    pub cancelled_or_held: bool,
-    pub capacity: Option<i32>,
-    pub seats_left: i32,
-}
-
-impl From<Found> for Listing {
-    fn from(r: Found) -> Listing {
-        Listing {
-            path: visibility::path(r.id, &r.slug),
-            more_sessions: r.last_starts_at > r.first_starts_at,
-            cancelled_or_held: r.status != SalonStatus::Published,
-            seats_left: r.capacity.map_or(0, |c| (c - r.citizens_registered).max(0)),
-            title: r.title,
-            question: r.question,
-            municipality_name: r.municipality_name,
-            town: r.town,
-            format: r.format,
-            first_starts_at: r.first_starts_at,
-            capacity: r.capacity,
-        }
-    }
-}
-
-impl Listing {
-    /// "lørdag 5. december kl. 14.00" (and "og flere møder" for a series).
-    pub fn when(&self, tr: &Tr) -> String {
-        let first = tr.datetime(self.first_starts_at);
-        if self.more_sessions {
-            tr.t1("directory-more-sessions", "first", &first)
-        } else {
-            first
-        }
-    }
-
-    pub fn format_label(&self, tr: &Tr) -> String {
-        tr.t(&format!("salon-format-{}", self.format.as_str()))
-    }
-
-    /// "3 ledige pladser", or "" when the salon has no limit or is over.
-    pub fn seats_text(&self, tr: &Tr) -> String {
-        match self.capacity {
-            Some(_) if !self.cancelled_or_held => {
-                tr.count("salon-seats-left", self.seats_left.into())
-            }
-            _ => String::new(),
-        }
-    }
-
-    /// "Ry, Skanderborg" or "Skanderborg".
-    pub fn place(&self) -> String {
-        if self.town.is_empty() {
-            self.municipality_name.clone()
-        } else {
-            format!("{}, {}", self.town, self.municipality_name)
+impl Found {
+    /// The salon as a card, as of `now`.
+    pub fn card(self, now: DateTime<Utc>) -> SalonCard {
+        let seats_left = self.capacity.map(|c| (c - self.citizens_registered).max(0));
+        SalonCard {
+            path: visibility::path(self.id, &self.slug),
+            more_sessions: self.last_starts_at > self.first_starts_at,
+            status: CardStatus::of(self.status, seats_left, self.first_starts_at <= now),
+            seats_left,
+            title: self.title,
+            question: self.question,
+            municipality_name: self.municipality_name,
+            town: self.town,
+            format: self.format,
+            first_starts_at: self.first_starts_at,
+            step_free: self.step_free,
+            answer_units: self.answer_units,
         }
     }
 }

@@ -8,10 +8,11 @@ use serde::Deserialize;
 use sqlx::PgPool;
 use tokio::sync::OnceCell;
 
-use super::{Cursor, Filter, Listing, PAGE_SIZE, find};
+use super::{Cursor, Filter, PAGE_SIZE, find};
 use crate::error::AppError;
 use crate::municipalities::danish_key;
 use crate::salons::Format;
+use crate::salons::card::SalonCard;
 use crate::state::AppState;
 use crate::web::{Frame, Page};
 
@@ -119,7 +120,7 @@ pub struct DirectoryPage {
     query: DirectoryQuery,
     municipalities: &'static [Choice],
     formats: Vec<Choice>,
-    salons: Vec<Listing>,
+    salons: Vec<SalonCard>,
     past: bool,
     /// The results continue a previous page.
     continued: bool,
@@ -133,14 +134,8 @@ pub async fn directory(
 ) -> Result<Page<DirectoryPage>, AppError> {
     let filter = query.filter();
     let after = Cursor::parse(query.after.trim());
-    let (rows, next) = find(
-        &state.db,
-        &filter,
-        state.clock.now(),
-        after.as_ref(),
-        PAGE_SIZE,
-    )
-    .await?;
+    let now = state.clock.now();
+    let (rows, next) = find(&state.db, &filter, now, after.as_ref(), PAGE_SIZE).await?;
     let municipalities = municipality_choices(&state.db).await?;
     let formats = Format::ALL
         .into_iter()
@@ -151,7 +146,7 @@ pub async fn directory(
         .collect();
     Ok(Page(DirectoryPage {
         next: next.map(|c| query.next_href(&c)),
-        salons: rows.into_iter().map(Listing::from).collect(),
+        salons: rows.into_iter().map(|r| r.card(now)).collect(),
         past: filter.past,
         continued: after.is_some(),
         municipalities,

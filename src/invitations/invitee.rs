@@ -54,7 +54,10 @@ pub async fn page(
     }
     let mut d = crate::salons::details(&state.db, view.salon.id).await?;
     if crate::limits::links_as_text(d.newest_host_since, state.clock.now()) {
-        d.description_html = crate::salons::markdown::render_links_as_text(&d.description);
+        d.description_html = crate::salons::markdown::under(
+            &crate::salons::markdown::render_links_as_text(&d.description),
+            3,
+        );
     }
     let tr = &f.tr;
     let (place, link) = d.place_for(tr, false);

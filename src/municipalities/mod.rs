@@ -197,7 +197,7 @@ struct ShowPage {
     /// The visitor is one of its admins: link to the admin pages.
     admin: bool,
     /// Its next public salons.
-    salons: Vec<crate::directory::Listing>,
+    salons: Vec<crate::salons::card::SalonCard>,
     /// How it answers invitations.
     record: crate::invitations::record::Shown,
     /// Its agreements from public salons.

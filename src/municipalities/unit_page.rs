@@ -36,14 +36,7 @@ pub struct UnitPage {
     /// The open decisions it prepares or makes.
     decisions: Vec<crate::decisions::pages::Listed>,
     /// Public salons it is invited to, the next first.
-    invited_to: Vec<InvitedTo>,
-}
-
-/// A salon the unit is invited to.
-pub struct InvitedTo {
-    pub title: String,
-    pub path: String,
-    pub when: String,
+    invited_to: Vec<crate::salons::card::SalonCard>,
 }
 
 pub async fn show(
@@ -84,24 +77,38 @@ pub async fn show(
     // Not on Medspil only when no one answers for the unit and there is no admin to take it.
     let answerers = crate::roles::answerers(&state.db, &m.code, Some(u.id)).await?;
     let record = crate::invitations::record::Shown::new(&f.tr, record, answerers.none());
-    let invited_to = sqlx::query!(
-        r#"SELECT DISTINCT s.id, s.slug, s.title, s.first_starts_at AS "first!"
-           FROM invitations i JOIN salons s ON s.id = i.salon_id
-           WHERE (i.holder_unit_id = $1 OR i.first_reply_unit_id = $1)
-             AND i.status <> 'withdrawn' AND s.visibility = 'public' AND s.status = 'published'
+    // The salons the unit is invited to, as cards: one statement, driven by the invitations'
+    // holder index; the answer line is the directory's sub-select.
+    let invited_to = sqlx::query_as!(
+        crate::directory::Found,
+        r#"SELECT s.id, s.slug, s.title, s.question, s.town, m.name AS municipality_name,
+                  s.format AS "format: crate::salons::Format",
+                  s.status AS "status: crate::salons::SalonStatus",
+                  s.capacity, s.citizens_registered,
+                  s.first_starts_at AS "first_starts_at!", s.last_starts_at AS "last_starts_at!",
+                  s.step_free,
+                  ARRAY(SELECT un.name FROM invitations ai
+                        JOIN units un ON un.id = ai.holder_unit_id
+                        WHERE ai.salon_id = s.id AND ai.status = 'accepted'
+                          AND NOT ai.typed_address AND NOT ai.awaits_publish
+                          AND EXISTS (SELECT 1 FROM registrations r
+                                      WHERE r.invitation_id = ai.id AND r.status = 'registered')
+                        ORDER BY ai.answered_at, ai.id) AS "answer_units!",
+                  0::real AS "rank!"
+           FROM salons s JOIN municipalities m ON m.code = s.municipality_code
+           WHERE s.id IN (SELECT i.salon_id FROM invitations i
+                          WHERE (i.holder_unit_id = $1 OR i.first_reply_unit_id = $1)
+                            AND i.status <> 'withdrawn')
+             AND s.visibility = 'public' AND s.status = 'published'
              AND s.hidden_reason IS NULL AND s.last_starts_at >= $2
-           ORDER BY s.first_starts_at LIMIT 20"#,
+           ORDER BY s.first_starts_at, s.id LIMIT 20"#,
         u.id,
         now
     )
     .fetch_all(&state.db)
     .await?
     .into_iter()
-    .map(|s| InvitedTo {
-        path: crate::salons::visibility::path(s.id, &s.slug),
-        when: f.tr.datetime(s.first),
-        title: s.title,
-    })
+    .map(|r| r.card(now))
     .collect();
     let followed = crate::agreements::shown::for_unit(&state, &f.tr, u.id).await?;
     let decisions =

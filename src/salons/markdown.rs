@@ -72,6 +72,52 @@ pub fn shown(
     }
 }
 
+/// The cleaned HTML of a host's text with its headings moved below the page's own: `level` is
+/// the first heading level free under the section that shows it (3 under an `h2` "Referat").
+/// The text's top heading level becomes `level` and the others keep their steps below it (a
+/// summary's `##` is an `h3`, its `###` then an `h4`), nothing past `h6`. Done when shown,
+/// not when saved, so texts saved before read the same way and one text can sit at different
+/// depths on different pages. The input is cleaned HTML, in which every `<` of the text
+/// itself is escaped: each `<hN` left is a tag.
+pub fn under(html: &str, level: u8) -> String {
+    let heading_at = |rest: &str| -> Option<(bool, u8)> {
+        let close = rest.starts_with("</");
+        let tag = rest.get(if close { 2 } else { 1 }..)?.as_bytes();
+        (tag.len() >= 3
+            && tag[0] == b'h'
+            && (b'1'..=b'6').contains(&tag[1])
+            && (tag[2] == b'>' || tag[2] == b' '))
+            .then(|| (close, tag[1] - b'0'))
+    };
+    let top = html
+        .match_indices('<')
+        .filter_map(|(at, _)| heading_at(&html[at..]).map(|(_, n)| n))
+        .min();
+    let Some(top) = top else {
+        return html.to_string();
+    };
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match heading_at(rest) {
+            Some((close, old)) => {
+                let new = (old - top).saturating_add(level).min(6);
+                out.push_str(if close { "</h" } else { "<h" });
+                out.push(char::from(b'0' + new));
+                rest = &rest[if close { 4 } else { 3 }..];
+            }
+            None => {
+                out.push('<');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn clean(raw: &str, removed: &[&str]) -> String {
     ammonia::Builder::default()
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
@@ -93,6 +139,26 @@ mod tests {
         assert!(html.contains("<li>kaffe</li>"));
         assert!(html.contains(r#"href="https://example.dk/kort""#));
         assert!(html.contains("noopener"));
+    }
+
+    #[test]
+    fn a_hosts_headings_sit_below_the_sections_heading() {
+        let html = render("## Hvad vi talte om\n\n### Detaljer\n\nTekst \\<h2> i teksten");
+        let under_h2 = super::under(&html, 3);
+        assert!(under_h2.contains("<h3>Hvad vi talte om</h3>"), "{under_h2}");
+        assert!(under_h2.contains("<h4>Detaljer</h4>"), "{under_h2}");
+        // Text that looks like a tag was escaped when cleaned, and stays as it was.
+        assert!(under_h2.contains("&lt;h2&gt; i teksten"), "{under_h2}");
+        let under_h4 = super::under(&html, 5);
+        assert!(under_h4.contains("<h5>Hvad vi talte om</h5>"), "{under_h4}");
+        assert!(under_h4.contains("<h6>Detaljer</h6>"), "{under_h4}");
+        // Whatever the text's top heading, it starts at the free level.
+        let top = super::under(&render("# Overskrift\n\n## Under"), 3);
+        assert!(top.contains("<h3>Overskrift</h3>"), "{top}");
+        assert!(top.contains("<h4>Under</h4>"), "{top}");
+        let program = super::under(&render("### Program"), 3);
+        assert!(program.contains("<h3>Program</h3>"), "{program}");
+        assert_eq!(super::under("<p>Ingen</p>", 3), "<p>Ingen</p>");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 mod access;
 mod account;
 pub mod calendar;
+pub mod card;
 mod cohosts;
 mod create;
 mod edit;

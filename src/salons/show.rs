@@ -417,11 +417,17 @@ pub async fn render(
     let mut d = details_for(&state.db, salon.id, user.map(|u| u.id)).await?;
     let (newest_host, now) = (d.newest_host_since, state.clock.now());
     let description = std::mem::take(&mut d.description_html);
-    d.description_html = super::markdown::shown(&d.description, description, newest_host, now);
-    d.summary_html = d
-        .summary_html
-        .take()
-        .map(|html| super::markdown::shown(&d.summary, html, newest_host, now));
+    // Both sit under an h2 of the page ("Om salonen", "Referat").
+    d.description_html = super::markdown::under(
+        &super::markdown::shown(&d.description, description, newest_host, now),
+        3,
+    );
+    d.summary_html = d.summary_html.take().map(|html| {
+        super::markdown::under(
+            &super::markdown::shown(&d.summary, html, newest_host, now),
+            3,
+        )
+    });
     let tr = &f.tr;
     let stored = &d.sessions;
     let sessions = stored

@@ -43,9 +43,43 @@ pub fn stylesheet_href() -> &'static str {
     &STYLESHEET_HREF
 }
 
+/// The tab's icon, drawn for Medspil: two speech bubbles.
+static FAVICON: LazyLock<Asset> = LazyLock::new(|| {
+    asset(
+        "favicon",
+        "svg",
+        "image/svg+xml",
+        include_bytes!("../../static/img/favicon.svg"),
+    )
+});
+
+/// The same drawing as a 180 px PNG for phones' home screens (rendered once from the SVG,
+/// square: the phone rounds the corners).
+static TOUCH_ICON: LazyLock<Asset> = LazyLock::new(|| {
+    asset(
+        "touch-icon",
+        "png",
+        "image/png",
+        include_bytes!("../../static/img/touch-icon.png"),
+    )
+});
+
+static FAVICON_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", FAVICON.name));
+static TOUCH_ICON_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", TOUCH_ICON.name));
+
+/// The favicon's URL.
+pub fn favicon_href() -> &'static str {
+    &FAVICON_HREF
+}
+
+/// The touch icon's URL.
+pub fn touch_icon_href() -> &'static str {
+    &TOUCH_ICON_HREF
+}
+
 /// `GET /static/{name}`.
 pub async fn serve(Path(name): Path<String>) -> Result<Response, AppError> {
-    let asset = [&*STYLESHEET]
+    let asset = [&*STYLESHEET, &*FAVICON, &*TOUCH_ICON]
         .into_iter()
         .find(|a| a.name == name)
         .ok_or(AppError::NotFound)?;

@@ -44,6 +44,16 @@ impl Frame {
         assets::stylesheet_href()
     }
 
+    /// The favicon's fingerprinted URL.
+    pub fn favicon(&self) -> &'static str {
+        assets::favicon_href()
+    }
+
+    /// The touch icon's fingerprinted URL.
+    pub fn touch_icon(&self) -> &'static str {
+        assets::touch_icon_href()
+    }
+
     /// The language switch's link to `to`.
     pub fn switch_href(&self, to: &str) -> String {
         let next: String = url::form_urlencoded::byte_serialize(self.path.as_bytes()).collect();

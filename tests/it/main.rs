@@ -36,6 +36,7 @@ mod reminders;
 mod resources;
 mod roles;
 mod salons;
+mod style_rules;
 mod summaries;
 mod text_rules;
 mod who_answers;

@@ -148,6 +148,36 @@ async fn every_response_carries_the_security_headers() {
 }
 
 #[tokio::test]
+async fn the_favicon_and_the_touch_icon_are_fingerprinted_and_cached_for_a_year() {
+    let app = TestApp::spawn().await;
+    let page = app.page("/", StatusCode::OK).await;
+    for (selector, prefix, suffix, kind) in [
+        (
+            "link[rel=icon]",
+            "/static/favicon-",
+            ".svg",
+            "image/svg+xml",
+        ),
+        (
+            "link[rel=apple-touch-icon]",
+            "/static/touch-icon-",
+            ".png",
+            "image/png",
+        ),
+    ] {
+        let href = attr(&page, selector, "href").unwrap();
+        assert!(href.starts_with(prefix) && href.ends_with(suffix), "{href}");
+        let response = app.get(&href).await;
+        assert_eq!(response.status(), StatusCode::OK, "{href}");
+        assert_eq!(response.headers()["content-type"], kind);
+        assert_eq!(
+            response.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+    }
+}
+
+#[tokio::test]
 async fn the_stylesheet_is_fingerprinted_and_cached_for_a_year() {
     let app = TestApp::spawn().await;
     let page = app.page("/", StatusCode::OK).await;

@@ -224,11 +224,13 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.sign_in(NEIGHBOUR).await;
     browser.open("/").await;
     browser.check("front page, with a salon").await;
+    browser.showcase("front-page").await;
     browser.follow("Se alle saloner").await;
     browser.fill("Søg", "bymidte").await;
     browser.press("Vis saloner").await;
     browser.sees("Liv i Ry bymidte").await;
     browser.check("directory, search results").await;
+    browser.showcase("directory").await;
     browser.fill("Søg", "svømmehal").await;
     browser.press("Vis saloner").await;
     browser.sees("Ingen saloner passer på din søgning").await;
@@ -238,6 +240,7 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.follow("Liv i Ry bymidte").await;
     browser.sees("Tilmeld mig").await;
     browser.check("salon, open for registration").await;
+    browser.showcase("salon").await;
     browser.press("Tilmeld mig").await;
     browser.sees("Du er tilmeldt.").await;
     browser.check("salon, registered").await;
@@ -392,6 +395,7 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.open("/inbox").await;
     browser.sees("Venter på svar").await;
     browser.check("inbox").await;
+    browser.showcase("inbox").await;
     browser.follow("Liv i Ry bymidte").await;
     browser.check("invitation in the inbox").await;
     let invitation = browser.path().await;
@@ -449,6 +453,7 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser
         .check("municipality page, with its response record")
         .await;
+    browser.showcase("municipality-record").await;
     browser.follow("Teknik og Miljø").await;
     browser.sees("Sendt videre").await;
     browser.check("unit page, with its response record").await;

@@ -8,4 +8,5 @@ mod focus;
 mod gate;
 mod journey;
 mod page;
+mod record;
 mod tour;

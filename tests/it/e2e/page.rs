@@ -73,6 +73,48 @@ impl Chromium {
         }
     }
 
+    /// With `MEDSPIL_SCREENSHOTS=<folder>` (the README's pictures), saves the whole page shown
+    /// at 1280 and 375 px as `<folder>/<name>-1280.png` and `-375.png`. Only in the session that
+    /// runs the gate, so the journey without JavaScript does not overwrite them.
+    pub async fn showcase(&self, name: &str) {
+        let Some(dir) = std::env::var_os("MEDSPIL_SCREENSHOTS") else {
+            return;
+        };
+        if self.gate.is_none() {
+            return;
+        }
+        let dir = PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).expect("create the screenshots folder");
+        for width in [1280, 375] {
+            self.set_width(width).await;
+            let height = self
+                .js("return document.documentElement.scrollHeight", vec![])
+                .await
+                .as_u64()
+                .unwrap_or(900);
+            let height = height.clamp(600, 8000) as u32;
+            self.client.set_window_size(width, height).await.unwrap();
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            // The window's own frame may take some of its height: grow it by that much, so
+            // the picture reaches the footer.
+            let inner = self
+                .js("return window.innerHeight", vec![])
+                .await
+                .as_u64()
+                .unwrap_or(u64::from(height)) as u32;
+            if inner < height {
+                self.client
+                    .set_window_size(width, 2 * height - inner)
+                    .await
+                    .unwrap();
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+            let png = self.client.screenshot().await.expect("a screenshot");
+            std::fs::write(dir.join(format!("{name}-{width}.png")), png).expect("save it");
+        }
+        self.set_width(1280).await;
+    }
+
     /// Opens `path` on the app, as if typed into the address bar.
     pub async fn open(&self, path: &str) {
         self.client
