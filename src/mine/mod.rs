@@ -94,9 +94,15 @@ impl MineRow {
         self.next_at.is_some() || self.status == SalonStatus::Draft
     }
 
-    /// The date shown: the next session, else the last one.
+    /// The date shown: the next session, else the last one ("og flere møder" when more
+    /// follow the next).
     pub fn when(&self, tr: &Tr) -> Option<String> {
-        self.next_at.or(self.last_at).map(|at| tr.datetime(at))
+        let at = self.next_at.or(self.last_at)?;
+        let when = tr.datetime(at);
+        Some(match self.last_at {
+            Some(last) if last > at => tr.t1("directory-more-sessions", "first", &when),
+            _ => when,
+        })
     }
 
     /// The `datetime` attribute for [`MineRow::when`].
@@ -233,14 +239,14 @@ pub struct MinePage {
 }
 
 impl MineRole {
-    /// "Konsulent (embedsmand), Aarhus" — the title when there is one, else the kind.
+    /// "Vejingeniør, Skanderborg" — the title when there is one, else the kind of role.
     pub fn label(&self, tr: &Tr) -> String {
-        let kind = tr.t(&format!("role-kind-{}", self.kind));
-        if self.title.is_empty() {
-            format!("{kind}, {}", self.municipality_name)
+        let what = if self.title.is_empty() {
+            tr.t(&format!("role-kind-{}", self.kind))
         } else {
-            format!("{} ({kind}), {}", self.title, self.municipality_name)
-        }
+            self.title.clone()
+        };
+        format!("{what}, {}", self.municipality_name)
     }
 }
 
