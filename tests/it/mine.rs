@@ -175,6 +175,76 @@ async fn an_official_sees_the_units_open_invitations_and_then_the_salon_they_com
 }
 
 #[tokio::test]
+async fn invitations_by_email_and_to_co_host_wait_under_invitations_to_you() {
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let form = set(
+        salon_form(&app, "Kun for naboer", None),
+        "visibility",
+        "invite_only",
+    );
+    let private = published_from(&host, &form).await;
+    let r = host
+        .post(
+            &format!("{}/invitations", private.path),
+            &[
+                ("target", "email"),
+                ("email", "ines@example.dk"),
+                ("message", "Kom og vær med, nabo."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let open = published_salon(&app, &host, Some(20)).await;
+    let r = host
+        .post(
+            &format!("{}/hosts", open.path),
+            &[("email", "ines@example.dk")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    let ines = app
+        .verified_person("Ines Inviteret", "ines@example.dk")
+        .await;
+    let page = ines.get("/mine").await;
+    let html = page.expect_page(TITLE);
+    let mut titles = texts(html, "#invited .mine-item-title");
+    titles.sort();
+    assert_eq!(titles, ["Kun for naboer", "Liv i Ry bymidte"]);
+    assert!(
+        text(
+            html,
+            &format!("#invited a[href=\"{}/register\"]", private.path)
+        )
+        .starts_with("Tilmeld dig")
+    );
+    let cohost = texts(
+        html,
+        "#invited .mine-item-action a[href^=\"/cohost-invitations/\"]",
+    );
+    assert_eq!(cohost.len(), 1);
+
+    // Registered, the invitation is done with: the salon is under what she attends.
+    let r = ines.post(&format!("{}/register", private.path), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = ines.get("/mine").await;
+    let html = page.expect_page(TITLE);
+    assert_eq!(
+        texts(html, "#invited .mine-item-title"),
+        ["Liv i Ry bymidte"]
+    );
+    assert_eq!(
+        texts(html, "#attending .mine-item-title"),
+        ["Kun for naboer"]
+    );
+
+    // The host, invited to nothing, has no such section.
+    let carl_page = host.get("/mine").await;
+    assert!(texts(carl_page.expect_page(TITLE), "#invited").is_empty());
+}
+
+#[tokio::test]
 async fn the_header_shows_administration_only_to_admins_and_moderation_only_to_moderators() {
     let app = TestApp::spawn().await;
     let visitor = app.browser().get("/").await;
