@@ -42,6 +42,7 @@ mine-status-hidden = Skjult af en moderator
 mine-status-registered = Du er tilmeldt
 mine-status-waitlisted = Du er nr. { $place } på ventelisten
 mine-status-invited = Du er inviteret
+mine-status-asked = En kollega har skrevet dig på – svar, om du kommer
 
 mine-holder-inbox = Til { $holder }
 mine-holder-role = Som { $title }

@@ -42,6 +42,7 @@ mine-status-hidden = Hidden by a moderator
 mine-status-registered = You are registered
 mine-status-waitlisted = You are number { $place } on the waitlist
 mine-status-invited = You are invited
+mine-status-asked = A colleague named you – say whether you are coming
 
 mine-holder-inbox = To { $holder }
 mine-holder-role = As { $title }

@@ -146,7 +146,8 @@ impl MineRow {
             (Relation::Host, SalonStatus::Draft) => tr.t("mine-status-draft"),
             (Relation::Host, SalonStatus::Held) => tr.t("mine-status-needs-summary"),
             (_, SalonStatus::Closed) => tr.t("mine-status-summary"),
-            (Relation::Attending | Relation::InRole | Relation::Asked, _) => match self.waitlist {
+            (Relation::Asked, _) => tr.t("mine-status-asked"),
+            (Relation::Attending | Relation::InRole, _) => match self.waitlist {
                 Some(place) => tr.t1("mine-status-waitlisted", "place", &place.to_string()),
                 None if self.upcoming() => tr.t("mine-status-registered"),
                 None => tr.t("mine-status-held"),

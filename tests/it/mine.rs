@@ -148,6 +148,15 @@ async fn an_official_sees_the_units_open_invitations_and_then_the_salon_they_com
     assert_eq!(text(html, "#role .mine-holder"), "Til Teknik og Miljø");
     assert!(text(html, "#role-attending + .mine-empty").contains("ikke sagt ja"));
 
+    // She accepts for herself and names a colleague, who is asked to confirm.
+    let unit: String =
+        sqlx::query_scalar("SELECT id::text FROM units WHERE name = 'Teknik og Miljø'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let (ole, ole_role) = app
+        .skanderborg_official(&admin, &unit, "Ole Kollega", "ole@skanderborg.dk")
+        .await;
     let role: String = sqlx::query_scalar(
         "SELECT r.id::text FROM roles r JOIN users u ON u.id = r.user_id WHERE u.email = 'olga@skanderborg.dk'",
     )
@@ -155,7 +164,10 @@ async fn an_official_sees_the_units_open_invitations_and_then_the_salon_they_com
     .await
     .unwrap();
     let r = olga
-        .post(&format!("{answer}/accept"), &[("comers", role.as_str())])
+        .post(
+            &format!("{answer}/accept"),
+            &[("comers", role.as_str()), ("comers", ole_role.as_str())],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = olga.get("/mine").await;
@@ -165,6 +177,13 @@ async fn an_official_sees_the_units_open_invitations_and_then_the_salon_they_com
         ["Liv i Ry bymidte"]
     );
     assert!(text(html, "#role-inbox + .mine-empty").contains("ingen åbne invitationer"));
+    let page = ole.get("/mine").await;
+    let html = page.expect_page(TITLE);
+    assert!(text(html, "#invited .mine-status").starts_with("En kollega har skrevet dig på"));
+    assert!(
+        text(html, "#invited .mine-item-action a[href^=\"/named/\"]")
+            .starts_with("Sig ja eller nej")
+    );
     // The host sees the municipality's answer in one line.
     let page = host.get("/mine").await;
     let html = page.expect_page(TITLE);
