@@ -105,6 +105,11 @@ async fn registered_and_waitlisted_people_see_their_place_and_nobody_elses() {
     );
     assert_eq!(text(html, "#attending .mine-status"), "Du er tilmeldt");
     assert!(text(html, "#hosting .mine-empty").contains("Du er ikke vært"));
+    // Hosting nothing, what she attends comes first.
+    assert_eq!(
+        texts(html, "main h2")[..2],
+        ["Saloner, du er tilmeldt", "Saloner, du er vært for"]
+    );
     assert_eq!(
         attr(html, ".mine-new-link", "href").as_deref(),
         Some("/salons/new")
