@@ -1,7 +1,8 @@
 -- The signed-in pages of the benchmark, on a database seeded by bench/seed.sql, decisions.sql
 -- and invitations.sql: an official of Aarhus answering for a unit with 100 open invitations and
--- 200 notices (half unread), and sessions for the official and for a person registered on the
--- salon the benchmark opens. The session tokens are fixed (the cookie is their text; the table
+-- 200 notices (half unread); a host with 12 salons (upcoming and held) who is registered for 20
+-- more and waitlisted for 3, for Mine saloner; and sessions for the official, the host and a
+-- person registered on the salon the benchmark opens. The session tokens are fixed (the cookie is their text; the table
 -- holds their SHA-256, as the app stores them), so bench/run can send them with wrk.
 --   psql "$URL" -v salon=<uuid> -f bench/people.sql
 \set ON_ERROR_STOP on
@@ -31,10 +32,33 @@ SELECT md5('bench-official')::uuid, 'invitation', 'Ny invitation til Borgerservi
        now() - n * interval '1 hour', CASE WHEN n % 2 = 0 THEN now() END
 FROM generate_series(1, 200) n;
 
+-- The host of Mine saloner: co-host of 12 salons, registered for 20 upcoming ones and first on
+-- the waitlist of 3 more.
+INSERT INTO users (id, email, name, created_at, email_verified_at)
+VALUES (md5('bench-host')::uuid, 'host@bench.example', 'Hanne Vært', now(), now());
+INSERT INTO salon_hosts (salon_id, user_id, is_creator, added_at)
+SELECT id, md5('bench-host')::uuid, false, now() FROM salons ORDER BY id LIMIT 12;
+CREATE TEMP TABLE bench_attends AS
+SELECT id AS salon_id, row_number() OVER (ORDER BY id DESC) AS n
+FROM salons
+WHERE visibility = 'public' AND status = 'published' AND last_starts_at >= now()
+ORDER BY id DESC LIMIT 23;
+INSERT INTO registrations (id, salon_id, user_id, status, waitlist_position, created_at, updated_at)
+SELECT md5('bench-host-reg' || a.salon_id)::uuid, a.salon_id, md5('bench-host')::uuid,
+       (CASE WHEN a.n <= 20 THEN 'registered' ELSE 'waitlisted' END)::registration_status,
+       CASE WHEN a.n > 20 THEN 1 END, now(), now()
+FROM bench_attends a;
+INSERT INTO registration_sessions (registration_id, session_id)
+SELECT md5('bench-host-reg' || a.salon_id)::uuid, s.id
+FROM bench_attends a JOIN salon_sessions s ON s.salon_id = a.salon_id WHERE a.n <= 20;
+UPDATE salons SET citizens_registered = citizens_registered + 1
+WHERE id IN (SELECT salon_id FROM bench_attends WHERE n <= 20);
+
 INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at)
 VALUES (sha256(convert_to(repeat('a', 64), 'UTF8')), md5('bench-official')::uuid, now(), now()),
        (sha256(convert_to(repeat('b', 64), 'UTF8')),
         (SELECT user_id FROM registrations WHERE salon_id = :'salon'::uuid AND status = 'registered'
-         ORDER BY id LIMIT 1), now(), now());
+         ORDER BY id LIMIT 1), now(), now()),
+       (sha256(convert_to(repeat('c', 64), 'UTF8')), md5('bench-host')::uuid, now(), now());
 COMMIT;
 ANALYZE;

@@ -27,6 +27,7 @@ pub mod limits;
 pub mod mail;
 pub mod maintenance;
 pub mod metrics;
+pub mod mine;
 pub mod moderation;
 pub mod municipalities;
 pub mod notifications;

@@ -25,7 +25,7 @@ use crate::personal_data::{Erase, Part, PersonalData};
 use crate::state::AppState;
 use crate::{
     accounts, agreements, calendar, decisions, directory, health, home, invitations, maintenance,
-    moderation, municipalities, notifications, people, registrations, roles, salons, web,
+    mine, moderation, municipalities, notifications, people, registrations, roles, salons, web,
 };
 
 /// Every route of the app with who may use it: the registry the router and the
@@ -49,6 +49,7 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     specs.extend(decisions::routes());
     specs.extend(people::routes());
     specs.extend(notifications::routes());
+    specs.extend(mine::routes());
     specs.extend(moderation::routes());
     if config.dev_mailbox {
         specs.extend(mail::dev_mailbox::routes());

@@ -34,6 +34,10 @@ pub struct CurrentUser {
     pub inbox: Option<i64>,
     /// Unread notifications, for the header.
     pub unread: i64,
+    /// The municipalities (slugs) the person is an approved admin of, for the header.
+    pub admin_of: Vec<String>,
+    /// Whether the person is one of the platform's moderators, for the header.
+    pub moderator: bool,
     /// The session this request came with (so "sign out" ends exactly it).
     pub session: sessions::SessionId,
 }

@@ -53,7 +53,13 @@ pub async fn load(state: &AppState, token: &str) -> sqlx::Result<Option<CurrentU
                              WHERE a.user_id = u.id AND i.status = 'open'
                                AND sa.hidden_reason IS NULL) END AS inbox,
                   -- The header's count of unread notifications (a partial index answers it).
-                  (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS "unread!"
+                  (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS "unread!",
+                  -- The header's links by role: the municipalities the person administers and
+                  -- whether they moderate the platform.
+                  ARRAY(SELECT m.slug FROM roles r JOIN municipalities m ON m.code = r.municipality_code
+                        WHERE r.user_id = u.id AND r.kind = 'admin' AND r.status = 'approved'
+                        ORDER BY m.slug) AS "admin_of!",
+                  EXISTS (SELECT 1 FROM platform_moderators pm WHERE pm.user_id = u.id) AS "moderator!"
            FROM sessions s JOIN users u ON u.id = s.user_id
            WHERE s.token_hash = $1 AND s.last_seen_at > $2 AND s.created_at > $3 AND u.deleted_at IS NULL
              -- A suspended account's sessions are deleted; this also stops one made since
@@ -85,6 +91,8 @@ pub async fn load(state: &AppState, token: &str) -> sqlx::Result<Option<CurrentU
         verified: row.verified,
         inbox: row.inbox,
         unread: row.unread,
+        admin_of: row.admin_of,
+        moderator: row.moderator,
         session: SessionId(hash),
     }))
 }

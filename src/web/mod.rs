@@ -36,6 +36,11 @@ pub struct Frame {
     pub inbox: Option<i64>,
     /// The header's count of unread notifications (signed-in people only).
     pub unread: Option<i64>,
+    /// The header's link to administration, for municipality admins: their municipality's
+    /// pages, or the list on "Mine saloner" for someone who administers several.
+    pub admin_href: Option<String>,
+    /// The header links to the moderation queue (platform moderators only).
+    pub moderator: bool,
 }
 
 impl Frame {
@@ -84,15 +89,43 @@ impl Frame {
         }
     }
 
+    /// Whether the header link to `prefix` is the current page (or a page under it).
+    pub fn current(&self, prefix: &str) -> bool {
+        self.path == prefix
+            || self
+                .path
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with('/'))
+    }
+
     fn for_parts(parts: &Parts, dev_mailbox: bool) -> Frame {
-        Frame {
+        let mut frame = Frame {
             tr: Tr::new(Locale::from_headers(&parts.headers)),
             path: parts.uri.path().to_string(),
             dev_mailbox,
-            user_name: crate::auth::current(parts).map(|u| u.name),
-            inbox: crate::auth::current(parts).and_then(|u| u.inbox),
-            unread: crate::auth::current(parts).map(|u| u.unread),
+            user_name: None,
+            inbox: None,
+            unread: None,
+            admin_href: None,
+            moderator: false,
+        };
+        if let Some(user) = crate::auth::current(parts) {
+            frame.signed_in(user);
         }
+        frame
+    }
+
+    /// The header for `user`: their name, counts and the links their roles give.
+    fn signed_in(&mut self, user: crate::auth::CurrentUser) {
+        self.admin_href = match user.admin_of.as_slice() {
+            [] => None,
+            [slug] => Some(format!("/admin/{slug}")),
+            _ => Some("/mine#administration".to_string()),
+        };
+        self.moderator = user.moderator;
+        self.user_name = Some(user.name);
+        self.inbox = user.inbox;
+        self.unread = Some(user.unread);
     }
 }
 
@@ -172,8 +205,7 @@ pub async fn error_pages(
     // a visitor instead of failing twice.
     if let Some(token) = cookie {
         if let Ok(Some(user)) = crate::auth::sessions::load(&state, &token).await {
-            frame.user_name = Some(user.name);
-            frame.inbox = user.inbox;
+            frame.signed_in(user);
         }
     }
     if kind == ErrorKind::SignInRequired {

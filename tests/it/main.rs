@@ -24,6 +24,7 @@ mod jobs;
 mod limits;
 mod mail;
 mod mail_settings;
+mod mine;
 mod moderation;
 mod notifications;
 mod observability;

@@ -94,6 +94,41 @@ async fn salon_edit_form_as_host() {
     );
 }
 
+#[tokio::test]
+async fn mine_for_someone_who_hosts_attends_and_answers_for_a_unit() {
+    let app = TestApp::spawn().await;
+    let admin = app.municipality_admin("skanderborg").await;
+    let host = app.verified_person("Hanne Vært", "hanne@example.dk").await;
+    let salon = published_salon(&app, &host, Some(1)).await;
+    invited_department(&app, &admin, &host, &salon.path).await;
+    let olga = app.signed_in("olga@skanderborg.dk").await;
+    // Olga hosts two salons, is registered for one and waitlisted for another.
+    for _ in 0..2 {
+        published_salon(&app, &olga, Some(1)).await;
+    }
+    let other = published_salon(&app, &admin, Some(1)).await;
+    for (who, path) in [(&host, &other.path), (&olga, &other.path)] {
+        let r = who
+            .post(&format!("{path}/register"), &[("come_as", "citizen")])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let r = olga
+        .post(
+            &format!("{}/register", salon.path),
+            &[("come_as", "citizen")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let statements = statements_for(&olga, "/mine").await;
+    assert_at_most(&statements, MINE, "Mine saloner, for an official");
+    let statements = statements_for(&host, "/mine").await;
+    assert_at_most(&statements, MINE - 1, "Mine saloner, for a citizen");
+}
+
+/// The session; every salon the person has to do with (one statement); their roles (people
+/// in a role only).
+const MINE: usize = 3;
 /// The salon with the access check; its text, with whether it has next steps (their list is
 /// read only when it has). Before: 3.
 const SALON_PAGE_SIGNED_OUT: usize = 2;
@@ -139,7 +174,7 @@ async fn every_benchmarked_page_runs_a_bounded_number_of_statements() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let visitor = app.browser();
     let unit_page = format!("/municipalities/skanderborg/units/{unit}");
-    let pages: [(&str, &crate::helpers::browser::Browser, &str, usize); 12] = [
+    let pages: [(&str, &crate::helpers::browser::Browser, &str, usize); 13] = [
         // The next salons, and the latest summaries ("Seneste referater") from their own index.
         ("the front page", &visitor, "/", 2),
         ("the directory", &visitor, "/salons", 1),
@@ -178,6 +213,7 @@ async fn every_benchmarked_page_runs_a_bounded_number_of_statements() {
         ("a decision page", &visitor, &decision, 3),
         ("an official's inbox", &olga, "/inbox", INBOX),
         ("the notification centre", &olga, "/notifications", 2),
+        ("Mine saloner, an official", &olga, "/mine", MINE),
     ];
     for (what, who, path, bound) in pages {
         let statements = statements_for(who, path).await;

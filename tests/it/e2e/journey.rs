@@ -216,6 +216,23 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.press("Offentliggør salonen").await;
     browser.sees("Salonen er offentliggjort").await;
     browser.check("salon, published, host's view").await;
+    // Her own page lists it with what to do next, reached from the header.
+    browser.follow("Mine saloner").await;
+    browser.sees("Liv i Ry bymidte").await;
+    browser.sees("Inviter kommunen").await;
+    browser.sees("Du er ikke tilmeldt nogen samtalesalon").await;
+    browser.check("mine saloner, host").await;
+    // On a phone the header's links fold into a menu, which opens with the keyboard.
+    browser.set_width(375).await;
+    browser.open("/").await;
+    browser.shot("front page, 375 px").await;
+    browser.open_menu_with_keyboard("Mine saloner").await;
+    browser.check("header menu open, 375 px").await;
+    browser.set_width(375).await;
+    browser.follow("Mine saloner").await;
+    browser.sees("Saloner, du er vært for").await;
+    browser.shot("mine saloner, 375 px").await;
+    browser.set_width(1280).await;
     browser.sign_out().await;
 
     // A neighbour finds it by searching and registers.
@@ -283,6 +300,9 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.press("Skriv mig på ventelisten").await;
     browser.sees("Du er nummer 1 på ventelisten").await;
     browser.check("salon, waitlisted").await;
+    browser.follow("Mine saloner").await;
+    browser.sees("Du er nr. 1 på ventelisten").await;
+    browser.check("mine saloner, waitlisted").await;
     browser.sign_out().await;
 
     // The neighbour cancels, and the third person is promoted at once.
@@ -392,6 +412,10 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.sign_out().await;
 
     browser.sign_in(OFFICIAL).await;
+    browser.follow("Mine saloner").await;
+    browser.sees("Åbne invitationer til din enhed").await;
+    browser.sees("Svar på invitationen").await;
+    browser.check("mine saloner, official").await;
     browser.open("/inbox").await;
     browser.sees("Venter på svar").await;
     browser.check("inbox").await;

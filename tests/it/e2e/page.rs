@@ -477,6 +477,31 @@ impl Chromium {
         assert_ne!(self.path().await, "/sign-in", "signing in as {email}");
     }
 
+    /// Opens the header's menu the way a keyboard user does on a narrow screen: Tab from the
+    /// top of the page to "Menu", then Enter. Asserts the link `then` is then shown.
+    pub async fn open_menu_with_keyboard(&self, then: &str) {
+        let on_menu =
+            "return document.activeElement && document.activeElement.matches('.menu > summary')";
+        let mut reached = false;
+        for _ in 0..5 {
+            self.tab().await;
+            if self.js(on_menu, vec![]).await == json!(true) {
+                reached = true;
+                break;
+            }
+        }
+        assert!(reached, "Tab never reached the header's menu button");
+        self.keys(&Key::Enter.to_string()).await;
+        let open = self
+            .js("return document.querySelector('.menu').open", vec![])
+            .await;
+        assert_eq!(open, json!(true), "Enter opens the menu");
+        assert!(
+            self.link(then).await.is_displayed().await.unwrap(),
+            "{then:?} is shown in the open menu"
+        );
+    }
+
     /// Signs out with the header's button.
     pub async fn sign_out(&self) {
         self.press("Log ud").await;

@@ -173,6 +173,11 @@ async fn tour(
     browser.open("/notifications").await;
     browser.sees("Du har ingen notifikationer endnu").await;
     browser.check("notifications, empty").await;
+    browser.open("/mine").await;
+    browser
+        .sees("Du er ikke vært for nogen samtalesalon endnu")
+        .await;
+    browser.check("mine saloner, empty").await;
     browser.open("/").await;
     browser.sign_out().await;
 
@@ -278,10 +283,19 @@ async fn tour(
     browser.submit(&format!("{salon}/cancel")).await;
     browser.sees("Salonen er aflyst").await;
     browser.check("salon, cancelled").await;
+    browser.open("/mine").await;
+    browser.sees("Aflyst").await;
+    browser.check("mine saloner, a cancelled salon").await;
     browser.sign_out().await;
 
     // The municipality's admin.
     browser.sign_in(ADMIN).await;
+    // The header leads an admin to the municipality's pages.
+    browser.follow("Administration").await;
+    assert_eq!(browser.path().await, "/admin/skanderborg");
+    browser.open("/mine").await;
+    browser.sees("Administrer Skanderborg Kommune").await;
+    browser.check("mine saloner, an admin").await;
     let admin = "/admin/skanderborg";
     browser.open(admin).await;
     browser.check("admin, requests").await;
