@@ -319,6 +319,24 @@ async fn danish_search_finds_word_forms_and_ranks_titles_first() {
 }
 
 #[tokio::test]
+async fn a_word_start_finds_the_danish_compound_it_begins() {
+    let app = TestApp::spawn().await;
+    let host = host(&app).await;
+    let compound = published_from(&host, &form(&app, "Trafiksikker skolevej")).await;
+    let _other = published_from(&host, &form(&app, "Naturen ved søen")).await;
+
+    assert_eq!(directory(&app, "?q=trafik").await, [compound.path.as_str()]);
+    assert_eq!(
+        directory(&app, "?q=Trafik+skole").await,
+        [compound.path.as_str()]
+    );
+    // A word that only sits inside the compound is no word start.
+    assert!(directory(&app, "?q=sikker").await.is_empty());
+    // An excluded word stays excluded when its neighbour is a prefix.
+    assert!(directory(&app, "?q=trafik+-skolevej").await.is_empty());
+}
+
+#[tokio::test]
 async fn pages_follow_each_other_without_duplicates_or_gaps() {
     let app = TestApp::spawn().await;
     let host = host(&app).await;
