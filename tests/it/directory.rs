@@ -280,6 +280,65 @@ async fn the_filters_narrow_the_list() {
 }
 
 #[tokio::test]
+async fn the_search_and_two_filters_show_and_the_rest_wait_behind_more_filters() {
+    let app = TestApp::spawn().await;
+    let html = app.page("/salons", StatusCode::OK).await;
+    for id in ["q", "municipality", "topic"] {
+        assert!(attr(&html, &format!("#{id}"), "id").is_some(), "{id}");
+        assert!(
+            attr(&html, &format!("details #{id}"), "id").is_none(),
+            "{id}"
+        );
+    }
+    for id in ["town", "format", "from", "to", "seats", "when-past"] {
+        assert!(
+            attr(&html, &format!("details.more-filters #{id}"), "id").is_some(),
+            "{id} is behind 'Flere filtre'"
+        );
+    }
+    assert_eq!(
+        texts(&html, "details.more-filters > summary"),
+        ["Flere filtre"]
+    );
+    assert!(attr(&html, "details.more-filters", "open").is_none());
+    // The date fields are the browser's date picker, and the help text does not ask for
+    // another format than the one it shows.
+    assert_eq!(attr(&html, "#from", "type").as_deref(), Some("date"));
+    let hint = texts(&html, "#date-hint").join(" ");
+    assert!(!hint.contains("dd-mm"), "{hint}");
+
+    // A filter behind it that is set opens it.
+    let html = app.page("/salons?town=Ry", StatusCode::OK).await;
+    assert!(attr(&html, "details.more-filters", "open").is_some());
+    let html = app.page("/salons?topic=trafik", StatusCode::OK).await;
+    assert!(attr(&html, "details.more-filters", "open").is_none());
+}
+
+#[tokio::test]
+async fn a_date_that_cannot_be_read_is_refused_by_its_field() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/salons?from=banana&town=Ry").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = Html::parse_document(&r.text().await.unwrap());
+    let message = texts(&html, "#from-error").join(" ");
+    assert!(message.contains("Datoen kan ikke læses"), "{message}");
+    assert_eq!(
+        attr(&html, "#from", "aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert!(attr(&html, "details.more-filters", "open").is_some());
+    // What was typed stays in the form.
+    assert_eq!(attr(&html, "#from", "value").as_deref(), Some("banana"));
+    assert_eq!(attr(&html, "#town", "value").as_deref(), Some("Ry"));
+    assert!(texts(&html, "#to-error").is_empty());
+    // Both ways of writing a day are read.
+    for day in ["2026-12-24", "24-12-2026"] {
+        let r = app.get(&format!("/salons?to={day}")).await;
+        assert_eq!(r.status(), StatusCode::OK, "{day}");
+    }
+}
+
+#[tokio::test]
 async fn danish_search_finds_word_forms_and_ranks_titles_first() {
     let app = TestApp::spawn().await;
     let host = host(&app).await;
