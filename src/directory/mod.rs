@@ -12,6 +12,7 @@
 
 mod page;
 pub mod share;
+mod sitemap;
 
 use std::fmt;
 
@@ -32,11 +33,11 @@ pub use page::DirectoryQuery;
 pub const PAGE_SIZE: i64 = 20;
 
 pub fn routes() -> Vec<RouteSpec> {
-    vec![RouteSpec::get(
-        "/salons",
-        Access::Public,
-        get(page::directory),
-    )]
+    vec![
+        RouteSpec::get("/salons", Access::Public, get(page::directory)),
+        RouteSpec::get("/robots.txt", Access::Public, get(sitemap::robots_txt)),
+        RouteSpec::get("/sitemap.xml", Access::Public, get(sitemap::sitemap_xml)),
+    ]
 }
 
 /// What a visitor narrows the directory to. Every field is optional; the default is every

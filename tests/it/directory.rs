@@ -642,3 +642,110 @@ async fn closed_salons_are_listed_in_the_past_and_found_by_their_summary() {
     let (all, _) = all_pages(&app, "?when=past").await;
     assert_eq!(all.len(), 3);
 }
+
+#[tokio::test]
+async fn the_sitemap_lists_what_anyone_may_find_and_nothing_reached_only_by_link() {
+    let app = TestApp::spawn().await;
+    let (_, _, _, decision) = crate::decisions::skanderborg_with_a_decision(&app).await;
+    let host = host(&app).await;
+    let public = published_from(&host, &form(&app, "Åben salon")).await;
+    let unlisted = published_from(
+        &host,
+        &set(form(&app, "Skjult salon"), "visibility", "unlisted"),
+    )
+    .await;
+    let invite_only = published_from(
+        &host,
+        &set(form(&app, "Lukket salon"), "visibility", "invite_only"),
+    )
+    .await;
+    let draft = create_salon(&host, &form(&app, "Kladde salon")).await;
+    let hidden = published_from(&host, &form(&app, "Skjult af moderatorerne")).await;
+    sqlx::query("UPDATE salons SET hidden_reason = 'Reklame' WHERE id = $1")
+        .bind(hidden.id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    let r = app.get("/sitemap.xml").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/xml")
+    );
+    let xml = r.text().await.unwrap();
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    let locs: Vec<String> = xml
+        .split("<loc>")
+        .skip(1)
+        .map(|part| part.split("</loc>").next().unwrap().to_string())
+        .collect();
+    let listed = |path: &str| locs.iter().any(|l| l.ends_with(path));
+    assert!(listed(&public.path), "{xml}");
+    assert!(listed(&decision), "{decision} in {xml}");
+    assert!(listed("/municipalities/skanderborg"));
+    assert!(listed("/salons"));
+    for salon in [&unlisted, &invite_only, &draft, &hidden] {
+        assert!(
+            !xml.contains(&salon.id.to_string()),
+            "{} is in the sitemap",
+            salon.path
+        );
+    }
+    assert!(locs.iter().all(|l| l.starts_with("http")), "absolute URLs");
+
+    let r = app.get("/robots.txt").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let robots = r.text().await.unwrap();
+    assert!(robots.contains("User-agent: *"), "{robots}");
+    assert!(
+        robots
+            .lines()
+            .any(|l| l.starts_with("Sitemap: http") && l.ends_with("/sitemap.xml")),
+        "{robots}"
+    );
+}
+
+#[tokio::test]
+async fn every_page_describes_itself_and_salons_reached_only_by_link_say_noindex() {
+    let app = TestApp::spawn().await;
+    let (_, _, _, decision) = crate::decisions::skanderborg_with_a_decision(&app).await;
+    let host = host(&app).await;
+    let public = published_from(&host, &form(&app, "Åben salon")).await;
+    let unlisted = published_from(
+        &host,
+        &set(form(&app, "Skjult salon"), "visibility", "unlisted"),
+    )
+    .await;
+
+    let description = |html: &Html| attr(html, "meta[name='description']", "content");
+    let default = description(&app.page("/", StatusCode::OK).await).unwrap();
+    assert!(default.contains("samtalesaloner"), "{default}");
+    for path in ["/salons", "/municipalities", "/privacy"] {
+        let html = app.page(path, StatusCode::OK).await;
+        assert!(description(&html).is_some_and(|d| !d.is_empty()), "{path}");
+    }
+    let html = app
+        .page("/municipalities/skanderborg", StatusCode::OK)
+        .await;
+    let own = description(&html).unwrap();
+    assert!(own.contains("Skanderborg") && own != default, "{own}");
+    let html = app.page(&decision, StatusCode::OK).await;
+    let own = description(&html).unwrap();
+    assert!(
+        own.starts_with("Ny sti langs Skanderborg Sø: Udvalget"),
+        "{own}"
+    );
+    let html = app.page(&public.path, StatusCode::OK).await;
+    let own = description(&html).unwrap();
+    assert!(own.starts_with("Hvad vil vi med området?"), "{own}");
+    assert!(attr(&html, "meta[name='robots']", "content").is_none());
+
+    let html = app.page(&unlisted.path, StatusCode::OK).await;
+    assert_eq!(
+        attr(&html, "meta[name='robots']", "content").as_deref(),
+        Some("noindex")
+    );
+}
