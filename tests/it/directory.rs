@@ -749,3 +749,50 @@ async fn every_page_describes_itself_and_salons_reached_only_by_link_say_noindex
         Some("noindex")
     );
 }
+
+#[tokio::test]
+async fn english_pages_mark_the_danish_that_people_wrote() {
+    let app = TestApp::spawn().await;
+    let host = host(&app).await;
+    let salon = published_from(
+        &host,
+        &set(
+            form(&app, "Liv i bymidten"),
+            "description",
+            "Vi mødes til kaffe.",
+        ),
+    )
+    .await;
+
+    let english = |path: String| {
+        let app = &app;
+        async move {
+            let r = app.get_in(&path, "en").await;
+            assert_eq!(r.status(), StatusCode::OK, "{path}");
+            Html::parse_document(&r.text().await.unwrap())
+        }
+    };
+    let html = english(salon.path.clone()).await;
+    assert_eq!(attr(&html, "html", "lang").as_deref(), Some("en"));
+    assert_eq!(texts(&html, "h1[lang='da']"), ["Liv i bymidten"]);
+    assert_eq!(
+        texts(&html, ".salon-question [lang='da']"),
+        ["Hvad vil vi med området?"]
+    );
+    assert_eq!(
+        texts(&html, ".salon-description[lang='da']"),
+        ["Vi mødes til kaffe."]
+    );
+    for path in ["/salons", "/"] {
+        let html = english(path.to_string()).await;
+        assert_eq!(
+            texts(&html, ".salon-item-title[lang='da']"),
+            ["Liv i bymidten"],
+            "{path}"
+        );
+        assert_eq!(texts(&html, ".salon-item-question[lang='da']").len(), 1);
+    }
+    // On a Danish page the page's own language says it.
+    let html = app.page(&salon.path, StatusCode::OK).await;
+    assert!(texts(&html, "[lang='da']:not(html)").is_empty());
+}
