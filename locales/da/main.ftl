@@ -6,11 +6,12 @@ nav-label = Hovedmenu
 nav-municipalities = Kommuner
 nav-dev-mailbox = Udviklerpostkasse
 language-switch = English
-site-description = Medspil er stedet for samtalesaloner: borgere samler naboer om en lokal sag og inviterer kommunen med. Kommunen svarer synligt, og aftalerne følges op i offentligheden.
 footer-tagline = Medspil: borgerne inviterer kommunen med i samtalen.
 breadcrumb-label = Brødkrumme
 
 ## Forsiden
+meta-description = Medspil: borgere holder samtalesaloner om lokale sager og inviterer kommunen med. Find en salon nær dig, eller hold din egen.
+meta-description-municipality = Samtalesaloner, kommende beslutninger og hvem der svarer i { $municipality } på Medspil.
 front-title = Samtalesaloner
 front-heading = Borgerne inviterer kommunen med i samtalen
 front-lead = På Medspil samler borgere naboer om en lokal sag i en samtalesalon – og inviterer kommunens afdelinger, medarbejdere og politikere med som gæster. Kommunen svarer synligt og til tiden, og det, I bliver enige om, bliver fulgt op i offentligheden.

@@ -102,6 +102,8 @@ reg-error-message-limit = { $limit ->
 ## CSV
 reg-csv-name = Navn
 reg-csv-status = Status
+reg-csv-sessions = Møder
+reg-csv-phone = Telefon
 reg-csv-kind = Kommer som
 
 ## E-mails

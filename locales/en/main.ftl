@@ -6,11 +6,12 @@ nav-label = Main menu
 nav-municipalities = Municipalities
 nav-dev-mailbox = Developer mailbox
 language-switch = Dansk
-site-description = Medspil is the place for conversation salons: citizens gather neighbours around a local matter and invite the municipality. The municipality answers visibly, and what is agreed is followed up in public.
 footer-tagline = Medspil: citizens invite the municipality into the conversation.
 breadcrumb-label = Breadcrumb
 
 ## Front page
+meta-description = Medspil: citizens hold conversation salons about local matters and invite the municipality. Find a salon near you, or hold your own.
+meta-description-municipality = Conversation salons, upcoming decisions and who answers in { $municipality } on Medspil.
 front-title = Conversation salons
 front-heading = Citizens invite the municipality into the conversation
 front-lead = On Medspil, citizens gather neighbours around a local matter in a conversation salon – and invite the municipality's departments, staff and politicians as guests. The municipality answers visibly and in good time, and what you agree on is followed up in public.

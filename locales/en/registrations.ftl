@@ -102,6 +102,8 @@ reg-error-message-limit = { $limit ->
 ## CSV
 reg-csv-name = Name
 reg-csv-status = Status
+reg-csv-sessions = Sessions
+reg-csv-phone = Phone
 reg-csv-kind = Coming as
 
 ## Emails

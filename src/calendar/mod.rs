@@ -134,12 +134,23 @@ async fn municipality_rows<'e>(
     .await
 }
 
+/// An empty calendar that names Medspil as its maker: every `.ics` the site sends or serves
+/// starts here (the library's default names itself).
+pub fn new_calendar() -> Calendar {
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", "-//Medspil//Medspil//DA"))
+        .append_property(("CALSCALE", "GREGORIAN"));
+    calendar
+}
+
 /// A calendar called `name` with one VEVENT per row. `sees_private`: the reader may see the
 /// online link and a private address (the feed's owner, never a public feed's reader).
 fn calendar(state: &AppState, name: &str, rows: &[FeedRow], sees_private: bool) -> String {
     let now = state.clock.now();
     let tr = Tr::new(Locale::Da);
-    let mut calendar = Calendar::new();
+    let mut calendar = new_calendar();
     calendar.name(name);
     for r in rows {
         let role = match (

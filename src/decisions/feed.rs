@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
+use icalendar::{Component, Event, EventLike, EventStatus};
 
 use crate::calendar::ics_response;
 use crate::error::AppError;
@@ -34,7 +34,7 @@ pub async fn ics(
     // Texts are Danish: a calendar file is read by calendar programs in any language.
     let tr = Tr::new(Locale::Da);
     let host = crate::salons::calendar::uid_host(&state);
-    let mut calendar = Calendar::new();
+    let mut calendar = crate::calendar::new_calendar();
     calendar.name(&tr.t1("dec-feed-name", "municipality", &m.official_name));
     for r in rows {
         let url = state.config.link(&super::path(&m.slug, r.id));

@@ -196,6 +196,16 @@ pub struct ShowPage {
     notice: Option<String>,
 }
 
+impl ShowPage {
+    /// "Titel: the first words of the description" for search results.
+    fn meta_description(&self) -> String {
+        crate::directory::share::meta_description(&format!(
+            "{}: {}",
+            self.d.title, self.d.description
+        ))
+    }
+}
+
 /// `GET /municipalities/{municipality}/decisions/{decision}`.
 pub async fn show(
     State(state): State<AppState>,

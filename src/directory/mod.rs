@@ -7,10 +7,12 @@
 //! link and their hosts. A page is one query on one index: seats left come from the
 //! maintained `citizens_registered` counter, the order from `first_starts_at` (kept by a
 //! trigger on `salon_sessions`, migration 0011), the search from `search_full` (migration
-//! 0026: title, question, town, description and a published summary).
+//! 0026: title, question, town, description and a published summary), matching stemmed
+//! words and word starts alike ([`prefix_query`]).
 
 mod page;
 pub mod share;
+mod sitemap;
 
 use std::fmt;
 
@@ -31,11 +33,11 @@ pub use page::DirectoryQuery;
 pub const PAGE_SIZE: i64 = 20;
 
 pub fn routes() -> Vec<RouteSpec> {
-    vec![RouteSpec::get(
-        "/salons",
-        Access::Public,
-        get(page::directory),
-    )]
+    vec![
+        RouteSpec::get("/salons", Access::Public, get(page::directory)),
+        RouteSpec::get("/robots.txt", Access::Public, get(sitemap::robots_txt)),
+        RouteSpec::get("/sitemap.xml", Access::Public, get(sitemap::sitemap_xml)),
+    ]
 }
 
 /// What a visitor narrows the directory to. Every field is optional; the default is every
@@ -127,6 +129,38 @@ const ANSWER_UNITS: &str = "ARRAY(SELECT un.name FROM invitations i \
      WHERE r.invitation_id = i.id AND r.status = 'registered') \
      ORDER BY i.answered_at, i.id) AS answer_units, ";
 
+/// The search's words as prefixes, for `to_tsquery`: `'trafik':* & !'skole'`. Danish joins
+/// words into compounds ("trafiksikker skolevej"), and the stemmed search only matches whole
+/// words; word starts find them. A `-word` stays excluded and websearch's `or` is not a word.
+/// Only letters and digits reach the query, so its syntax cannot be broken from outside;
+/// empty when nothing is left to prefix (the stemmed search then stands alone).
+fn prefix_query(q: &str) -> String {
+    let mut positive = false;
+    let mut terms = Vec::new();
+    for token in q.split_whitespace() {
+        if token.eq_ignore_ascii_case("or") {
+            continue;
+        }
+        let negated = token.starts_with('-');
+        for word in token
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if negated {
+                terms.push(format!("!'{word}'"));
+            } else {
+                positive = true;
+                terms.push(format!("'{word}':*"));
+            }
+        }
+    }
+    if positive {
+        terms.join(" & ")
+    } else {
+        String::new()
+    }
+}
+
 /// Midnight at the start of `day` in Copenhagen.
 fn local_midnight(day: NaiveDate) -> DateTime<Utc> {
     let midnight = day.and_time(chrono::NaiveTime::MIN);
@@ -166,9 +200,14 @@ pub async fn find(
     });
     sql.push("FROM salons s JOIN municipalities m ON m.code = s.municipality_code ");
     if let Some(q) = &filter.q {
-        sql.push("CROSS JOIN websearch_to_tsquery('danish', ")
+        // The stemmed search OR'ed with the words as prefixes: one tsquery, so one match on
+        // the GIN index of `search_full` (which serves prefixes too). `tsquery_or` is `||`
+        // written as a function, which FROM accepts.
+        sql.push("CROSS JOIN tsquery_or(websearch_to_tsquery('danish', ")
             .push_bind(q.clone())
-            .push(") AS tsq ");
+            .push("), to_tsquery('danish', ")
+            .push_bind(prefix_query(q))
+            .push(")) AS tsq ");
     }
     // Salons hidden by the moderators are never listed, searched or counted.
     sql.push(
@@ -348,6 +387,18 @@ mod tests {
         }
         assert_eq!(Cursor::parse("garbage"), None);
         assert_eq!(Cursor::parse("NaN_1_x"), None);
+    }
+
+    #[test]
+    fn search_words_become_prefixes_that_cannot_break_the_query() {
+        assert_eq!(prefix_query("trafik"), "'trafik':*");
+        assert_eq!(
+            prefix_query("trafik -skole or Ry"),
+            "'trafik':* & !'skole' & 'Ry':*"
+        );
+        assert_eq!(prefix_query("\"sikker vej\""), "'sikker':* & 'vej':*");
+        assert_eq!(prefix_query("')(:*&|!"), "");
+        assert_eq!(prefix_query("-kun"), "");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
+use axum::response::Response;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use sqlx::PgPool;
@@ -46,7 +47,18 @@ fn present(raw: &str) -> Option<String> {
     (!s.is_empty() && s.chars().count() <= 200).then_some(s)
 }
 
+/// A day field: empty, or a day that can be read. `Err` for what was typed but cannot be a
+/// day ("banana"), which the page says by the field instead of silently dropping it.
+fn day_field(raw: &str) -> Result<Option<NaiveDate>, ()> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_day(raw).map(Some).ok_or(())
+    }
+}
+
 impl DirectoryQuery {
+    /// The filter; a date that cannot be read is left out (the page says so by its field).
     pub fn filter(&self) -> Filter {
         Filter {
             q: present(&self.q),
@@ -54,11 +66,19 @@ impl DirectoryQuery {
             town: present(&self.town),
             topic: present(&self.topic),
             format: Format::parse(self.format.trim()),
-            from: parse_day(&self.from),
-            to: parse_day(&self.to),
+            from: day_field(&self.from).ok().flatten(),
+            to: day_field(&self.to).ok().flatten(),
             free_seats: !self.seats.is_empty(),
             past: self.when == "past",
         }
+    }
+
+    /// A filter behind "Flere filtre" is set, so the page shows them open.
+    fn more_set(&self) -> bool {
+        [&self.town, &self.format, &self.from, &self.to, &self.seats]
+            .iter()
+            .any(|v| !v.trim().is_empty())
+            || self.when == "past"
     }
 
     /// The query string of the page after this one.
@@ -125,14 +145,24 @@ pub struct DirectoryPage {
     /// The results continue a previous page.
     continued: bool,
     next: Option<String>,
+    /// "Flere filtre" starts open: one of its filters is set, or a date was refused.
+    more_open: bool,
+    from_error: Option<String>,
+    to_error: Option<String>,
 }
 
 pub async fn directory(
     State(state): State<AppState>,
     f: Frame,
     Query(query): Query<DirectoryQuery>,
-) -> Result<Page<DirectoryPage>, AppError> {
+) -> Result<Response, AppError> {
     let filter = query.filter();
+    let date_error = |raw: &str| {
+        day_field(raw)
+            .is_err()
+            .then(|| f.tr.t("directory-date-invalid"))
+    };
+    let (from_error, to_error) = (date_error(&query.from), date_error(&query.to));
     let after = Cursor::parse(query.after.trim());
     let now = state.clock.now();
     let (rows, next) = find(&state.db, &filter, now, after.as_ref(), PAGE_SIZE).await?;
@@ -144,7 +174,11 @@ pub async fn directory(
             label: f.tr.t(&format!("salon-format-{}", fmt.as_str())),
         })
         .collect();
-    Ok(Page(DirectoryPage {
+    let invalid = from_error.is_some() || to_error.is_some();
+    let page = DirectoryPage {
+        more_open: invalid || query.more_set(),
+        from_error,
+        to_error,
         next: next.map(|c| query.next_href(&c)),
         salons: rows.into_iter().map(|r| r.card(now)).collect(),
         past: filter.past,
@@ -153,7 +187,8 @@ pub async fn directory(
         formats,
         query,
         f,
-    }))
+    };
+    Ok(Page::form(page, invalid))
 }
 
 #[cfg(test)]
@@ -167,5 +202,7 @@ mod tests {
             assert_eq!(parse_day(raw), day, "{raw}");
         }
         assert_eq!(parse_day("i morgen"), None);
+        assert_eq!(day_field(" "), Ok(None));
+        assert_eq!(day_field("banana"), Err(()));
     }
 }

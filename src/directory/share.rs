@@ -65,6 +65,12 @@ fn rfc3339(at: DateTime<Utc>) -> String {
 }
 
 /// At most `max` characters, cut at a word with "…".
+/// A page's `<meta name="description">` from a plain text: one line, about what a search
+/// result shows.
+pub fn meta_description(text: &str) -> String {
+    shorten(&text.split_whitespace().collect::<Vec<_>>().join(" "), 160)
+}
+
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();

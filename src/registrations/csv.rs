@@ -15,12 +15,13 @@ pub fn cell(raw: &str) -> String {
 }
 
 /// A whole file: a header row and the rows, CRLF line ends (RFC 4180), with a byte-order mark
-/// so spreadsheets read the Danish letters as UTF-8.
+/// so spreadsheets read the Danish letters as UTF-8, and `;` between cells: Danish Excel
+/// takes `,` for the decimal comma and would put each line in one column.
 pub fn document(header: &[String], rows: &[Vec<String>]) -> String {
     let mut out = String::from("\u{feff}");
     for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
         let line: Vec<String> = row.iter().map(|c| cell(c)).collect();
-        out.push_str(&line.join(","));
+        out.push_str(&line.join(";"));
         out.push_str("\r\n");
     }
     out
@@ -51,7 +52,7 @@ mod tests {
         );
         assert_eq!(
             doc,
-            "\u{feff}\"Navn\",\"Status\"\r\n\"A\nB\",\"Tilmeldt\"\r\n"
+            "\u{feff}\"Navn\";\"Status\"\r\n\"A\nB\";\"Tilmeldt\"\r\n"
         );
     }
 }

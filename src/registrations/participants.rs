@@ -253,7 +253,10 @@ pub async fn page(
     Ok(Page(page).into_response())
 }
 
-/// `GET /salons/{key}/participants.csv`: names and status, no needs or phone numbers.
+/// `GET /salons/{key}/participants.csv`: name, status, how they come, the sessions they come
+/// to, and the phone number of people the hosts added. Never the needs: they may be health
+/// data, deleted 30 days after the salon, and a downloaded file would outlive that (the hosts
+/// see them on the page).
 pub async fn csv(
     State(state): State<AppState>,
     f: Frame,
@@ -264,11 +267,41 @@ pub async fn csv(
         tr.t("reg-csv-name"),
         tr.t("reg-csv-status"),
         tr.t("reg-csv-kind"),
+        tr.t("reg-csv-sessions"),
+        tr.t("reg-csv-phone"),
     ];
+    // Each person's sessions, in one query for the whole list.
+    let attending = sqlx::query!(
+        r#"SELECT rs.registration_id, ss.starts_at AS "starts_at: DateTime<Utc>"
+           FROM registration_sessions rs
+           JOIN registrations r ON r.id = rs.registration_id
+           JOIN salon_sessions ss ON ss.id = rs.session_id
+           WHERE r.salon_id = $1
+           ORDER BY ss.starts_at"#,
+        salon.id
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let sessions_of = |id: Uuid| {
+        attending
+            .iter()
+            .filter(|a| a.registration_id == id)
+            .map(|a| tr.datetime(a.starts_at))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let rows: Vec<Vec<String>> = rows(&state, &tr, &salon)
         .await?
         .iter()
-        .map(|r| vec![r.name.clone(), r.status_text(tr), r.kind_text(tr)])
+        .map(|r| {
+            vec![
+                r.name.clone(),
+                r.status_text(tr),
+                r.kind_text(tr),
+                sessions_of(r.id),
+                r.phone.clone().unwrap_or_default(),
+            ]
+        })
         .collect();
     let body = super::csv::document(&header, &rows);
     let filename = format!(

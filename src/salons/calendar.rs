@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
-use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
+use icalendar::{Component, Event, EventLike, EventStatus};
 use uuid::Uuid;
 
 use super::show;
@@ -172,7 +172,7 @@ pub async fn ics_in_role(
         online_link: &d.online_link,
     };
     let now = state.clock.now();
-    let mut calendar = Calendar::new();
+    let mut calendar = crate::calendar::new_calendar();
     calendar.name(&salon.title);
     for s in &sessions {
         let e = SessionEvent {

@@ -441,11 +441,11 @@ pub fn draw(
         Field::new(tr, "address", "text", "salon-field-address")
             .value(&input.address)
             .hint(tr, "salon-field-address-hint")
-            .optional(),
+            .required_when(),
         Field::new(tr, "online_link", "url", "salon-field-online-link")
             .value(&input.online_link)
             .hint(tr, "salon-field-online-link-hint")
-            .optional(),
+            .required_when(),
         Field::new(tr, "capacity", "number", "salon-field-capacity")
             .value(&input.capacity)
             .hint(tr, "salon-field-capacity-hint")

@@ -40,6 +40,15 @@ impl VisibleSalon {
     pub fn path(&self) -> String {
         path(self.id, &self.slug)
     }
+
+    /// Search engines may index the page: what the directory could list. An unlisted or
+    /// invite-only salon is reached through its link only, and a draft or hidden one not at
+    /// all, so their pages say `noindex` even when a link to them leaks.
+    pub fn indexable(&self) -> bool {
+        self.visibility == Visibility::Public
+            && self.status != SalonStatus::Draft
+            && self.hidden_reason.is_none()
+    }
 }
 
 /// The canonical path of a salon.

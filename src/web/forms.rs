@@ -82,6 +82,9 @@ pub struct Field {
     pub hint: Option<String>,
     pub error: Option<String>,
     pub required: bool,
+    /// Required or not by another choice in the form (an address for a salon met in person):
+    /// never marked optional, its hint says when it must be filled in.
+    pub conditional: bool,
     /// A select's options, (value, label); the one equal to `value` is selected.
     pub options: Vec<(String, String)>,
 }
@@ -99,6 +102,7 @@ impl Field {
             hint: None,
             error: None,
             required: true,
+            conditional: false,
             options: Vec::new(),
         }
     }
@@ -136,6 +140,14 @@ impl Field {
 
     pub fn optional(mut self) -> Field {
         self.required = false;
+        self
+    }
+
+    /// Required only with another choice (see [`Field::conditional`]): not `required` in the
+    /// browser, which cannot know, and not marked "(valgfrit)" either.
+    pub fn required_when(mut self) -> Field {
+        self.required = false;
+        self.conditional = true;
         self
     }
 

@@ -81,6 +81,17 @@ impl Frame {
         }
     }
 
+    /// ` lang="da"` for an element holding what people wrote in Danish (salon titles and texts,
+    /// decisions, unit names) on a page in English, so a screen reader reads it in a Danish
+    /// voice (WCAG 3.1.2); empty on a Danish page, whose language it is already. Written with
+    /// `|safe`: the value is one of two constants.
+    pub fn da(&self) -> &'static str {
+        match self.tr.locale {
+            Locale::Da => "",
+            Locale::En => " lang=\"da\"",
+        }
+    }
+
     /// The other language, for the switch.
     pub fn other_locale(&self) -> Locale {
         match self.tr.locale {

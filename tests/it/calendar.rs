@@ -452,3 +452,18 @@ async fn the_guide_page_tells_in_danish_how_to_host_a_good_salon() {
         "How to host a good conversation salon"
     );
 }
+
+#[tokio::test]
+async fn every_calendar_file_names_medspil_as_its_maker() {
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Hanne Vært", "hanne@example.dk").await;
+    let salon = crate::helpers::salons::published_salon(&app, &host, Some(5)).await;
+    for path in [
+        format!("{}/calendar.ics", salon.path),
+        "/municipalities/skanderborg/calendar.ics".to_string(),
+    ] {
+        let ics = feed(&app, &path).await;
+        let prodid: Vec<&str> = ics.lines().filter(|l| l.starts_with("PRODID")).collect();
+        assert_eq!(prodid, ["PRODID:-//Medspil//Medspil//DA"], "{path}");
+    }
+}

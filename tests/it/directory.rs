@@ -280,6 +280,65 @@ async fn the_filters_narrow_the_list() {
 }
 
 #[tokio::test]
+async fn the_search_and_two_filters_show_and_the_rest_wait_behind_more_filters() {
+    let app = TestApp::spawn().await;
+    let html = app.page("/salons", StatusCode::OK).await;
+    for id in ["q", "municipality", "topic"] {
+        assert!(attr(&html, &format!("#{id}"), "id").is_some(), "{id}");
+        assert!(
+            attr(&html, &format!("details #{id}"), "id").is_none(),
+            "{id}"
+        );
+    }
+    for id in ["town", "format", "from", "to", "seats", "when-past"] {
+        assert!(
+            attr(&html, &format!("details.more-filters #{id}"), "id").is_some(),
+            "{id} is behind 'Flere filtre'"
+        );
+    }
+    assert_eq!(
+        texts(&html, "details.more-filters > summary"),
+        ["Flere filtre"]
+    );
+    assert!(attr(&html, "details.more-filters", "open").is_none());
+    // The date fields are the browser's date picker, and the help text does not ask for
+    // another format than the one it shows.
+    assert_eq!(attr(&html, "#from", "type").as_deref(), Some("date"));
+    let hint = texts(&html, "#date-hint").join(" ");
+    assert!(!hint.contains("dd-mm"), "{hint}");
+
+    // A filter behind it that is set opens it.
+    let html = app.page("/salons?town=Ry", StatusCode::OK).await;
+    assert!(attr(&html, "details.more-filters", "open").is_some());
+    let html = app.page("/salons?topic=trafik", StatusCode::OK).await;
+    assert!(attr(&html, "details.more-filters", "open").is_none());
+}
+
+#[tokio::test]
+async fn a_date_that_cannot_be_read_is_refused_by_its_field() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/salons?from=banana&town=Ry").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = Html::parse_document(&r.text().await.unwrap());
+    let message = texts(&html, "#from-error").join(" ");
+    assert!(message.contains("Datoen kan ikke læses"), "{message}");
+    assert_eq!(
+        attr(&html, "#from", "aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert!(attr(&html, "details.more-filters", "open").is_some());
+    // What was typed stays in the form.
+    assert_eq!(attr(&html, "#from", "value").as_deref(), Some("banana"));
+    assert_eq!(attr(&html, "#town", "value").as_deref(), Some("Ry"));
+    assert!(texts(&html, "#to-error").is_empty());
+    // Both ways of writing a day are read.
+    for day in ["2026-12-24", "24-12-2026"] {
+        let r = app.get(&format!("/salons?to={day}")).await;
+        assert_eq!(r.status(), StatusCode::OK, "{day}");
+    }
+}
+
+#[tokio::test]
 async fn danish_search_finds_word_forms_and_ranks_titles_first() {
     let app = TestApp::spawn().await;
     let host = host(&app).await;
@@ -316,6 +375,24 @@ async fn danish_search_finds_word_forms_and_ranks_titles_first() {
             .await
             .is_empty()
     );
+}
+
+#[tokio::test]
+async fn a_word_start_finds_the_danish_compound_it_begins() {
+    let app = TestApp::spawn().await;
+    let host = host(&app).await;
+    let compound = published_from(&host, &form(&app, "Trafiksikker skolevej")).await;
+    let _other = published_from(&host, &form(&app, "Naturen ved søen")).await;
+
+    assert_eq!(directory(&app, "?q=trafik").await, [compound.path.as_str()]);
+    assert_eq!(
+        directory(&app, "?q=Trafik+skole").await,
+        [compound.path.as_str()]
+    );
+    // A word that only sits inside the compound is no word start.
+    assert!(directory(&app, "?q=sikker").await.is_empty());
+    // An excluded word stays excluded when its neighbour is a prefix.
+    assert!(directory(&app, "?q=trafik+-skolevej").await.is_empty());
 }
 
 #[tokio::test]
@@ -564,4 +641,158 @@ async fn closed_salons_are_listed_in_the_past_and_found_by_their_summary() {
     // The past view pages through closed salons like the others.
     let (all, _) = all_pages(&app, "?when=past").await;
     assert_eq!(all.len(), 3);
+}
+
+#[tokio::test]
+async fn the_sitemap_lists_what_anyone_may_find_and_nothing_reached_only_by_link() {
+    let app = TestApp::spawn().await;
+    let (_, _, _, decision) = crate::decisions::skanderborg_with_a_decision(&app).await;
+    let host = host(&app).await;
+    let public = published_from(&host, &form(&app, "Åben salon")).await;
+    let unlisted = published_from(
+        &host,
+        &set(form(&app, "Skjult salon"), "visibility", "unlisted"),
+    )
+    .await;
+    let invite_only = published_from(
+        &host,
+        &set(form(&app, "Lukket salon"), "visibility", "invite_only"),
+    )
+    .await;
+    let draft = create_salon(&host, &form(&app, "Kladde salon")).await;
+    let hidden = published_from(&host, &form(&app, "Skjult af moderatorerne")).await;
+    sqlx::query("UPDATE salons SET hidden_reason = 'Reklame' WHERE id = $1")
+        .bind(hidden.id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    let r = app.get("/sitemap.xml").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/xml")
+    );
+    let xml = r.text().await.unwrap();
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    let locs: Vec<String> = xml
+        .split("<loc>")
+        .skip(1)
+        .map(|part| part.split("</loc>").next().unwrap().to_string())
+        .collect();
+    let listed = |path: &str| locs.iter().any(|l| l.ends_with(path));
+    assert!(listed(&public.path), "{xml}");
+    assert!(listed(&decision), "{decision} in {xml}");
+    assert!(listed("/municipalities/skanderborg"));
+    assert!(listed("/salons"));
+    for salon in [&unlisted, &invite_only, &draft, &hidden] {
+        assert!(
+            !xml.contains(&salon.id.to_string()),
+            "{} is in the sitemap",
+            salon.path
+        );
+    }
+    assert!(locs.iter().all(|l| l.starts_with("http")), "absolute URLs");
+
+    let r = app.get("/robots.txt").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let robots = r.text().await.unwrap();
+    assert!(robots.contains("User-agent: *"), "{robots}");
+    assert!(
+        robots
+            .lines()
+            .any(|l| l.starts_with("Sitemap: http") && l.ends_with("/sitemap.xml")),
+        "{robots}"
+    );
+}
+
+#[tokio::test]
+async fn every_page_describes_itself_and_salons_reached_only_by_link_say_noindex() {
+    let app = TestApp::spawn().await;
+    let (_, _, _, decision) = crate::decisions::skanderborg_with_a_decision(&app).await;
+    let host = host(&app).await;
+    let public = published_from(&host, &form(&app, "Åben salon")).await;
+    let unlisted = published_from(
+        &host,
+        &set(form(&app, "Skjult salon"), "visibility", "unlisted"),
+    )
+    .await;
+
+    let description = |html: &Html| attr(html, "meta[name='description']", "content");
+    let default = description(&app.page("/", StatusCode::OK).await).unwrap();
+    assert!(default.contains("samtalesaloner"), "{default}");
+    for path in ["/salons", "/municipalities", "/privacy"] {
+        let html = app.page(path, StatusCode::OK).await;
+        assert!(description(&html).is_some_and(|d| !d.is_empty()), "{path}");
+    }
+    let html = app
+        .page("/municipalities/skanderborg", StatusCode::OK)
+        .await;
+    let own = description(&html).unwrap();
+    assert!(own.contains("Skanderborg") && own != default, "{own}");
+    let html = app.page(&decision, StatusCode::OK).await;
+    let own = description(&html).unwrap();
+    assert!(
+        own.starts_with("Ny sti langs Skanderborg Sø: Udvalget"),
+        "{own}"
+    );
+    let html = app.page(&public.path, StatusCode::OK).await;
+    let own = description(&html).unwrap();
+    assert!(own.starts_with("Hvad vil vi med området?"), "{own}");
+    assert!(attr(&html, "meta[name='robots']", "content").is_none());
+
+    let html = app.page(&unlisted.path, StatusCode::OK).await;
+    assert_eq!(
+        attr(&html, "meta[name='robots']", "content").as_deref(),
+        Some("noindex")
+    );
+}
+
+#[tokio::test]
+async fn english_pages_mark_the_danish_that_people_wrote() {
+    let app = TestApp::spawn().await;
+    let host = host(&app).await;
+    let salon = published_from(
+        &host,
+        &set(
+            form(&app, "Liv i bymidten"),
+            "description",
+            "Vi mødes til kaffe.",
+        ),
+    )
+    .await;
+
+    let english = |path: String| {
+        let app = &app;
+        async move {
+            let r = app.get_in(&path, "en").await;
+            assert_eq!(r.status(), StatusCode::OK, "{path}");
+            Html::parse_document(&r.text().await.unwrap())
+        }
+    };
+    let html = english(salon.path.clone()).await;
+    assert_eq!(attr(&html, "html", "lang").as_deref(), Some("en"));
+    assert_eq!(texts(&html, "h1[lang='da']"), ["Liv i bymidten"]);
+    assert_eq!(
+        texts(&html, ".salon-question [lang='da']"),
+        ["Hvad vil vi med området?"]
+    );
+    assert_eq!(
+        texts(&html, ".salon-description[lang='da']"),
+        ["Vi mødes til kaffe."]
+    );
+    for path in ["/salons", "/"] {
+        let html = english(path.to_string()).await;
+        assert_eq!(
+            texts(&html, ".salon-item-title[lang='da']"),
+            ["Liv i bymidten"],
+            "{path}"
+        );
+        assert_eq!(texts(&html, ".salon-item-question[lang='da']").len(), 1);
+    }
+    // On a Danish page the page's own language says it.
+    let html = app.page(&salon.path, StatusCode::OK).await;
+    assert!(texts(&html, "[lang='da']:not(html)").is_empty());
 }

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::helpers::browser::{Browser, Response};
 use crate::helpers::salons::{SalonRef, date_in, published_from, published_salon, salon_form, set};
-use crate::helpers::{Options, TestApp, text, texts};
+use crate::helpers::{Options, TestApp, attr, text, texts};
 
 /// Skanderborg with a department whose two officials answer for it, and a citizen host with a
 /// published salon four days ahead.
@@ -662,6 +662,27 @@ async fn the_host_takes_a_proposed_time_and_registered_people_are_told() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let date = date_in(&s.app, 6);
+    // A required choice starts empty, so nothing is proposed for a session by default.
+    let page = s.olga.get(&format!("/inbox/{id}")).await;
+    assert_eq!(
+        attr(&page.html, "#propose-session option", "value").as_deref(),
+        Some(""),
+        "{}",
+        page.body
+    );
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{id}/propose"),
+            &[
+                ("session", ""),
+                ("date", date.as_str()),
+                ("start", "17:00"),
+                ("end", "19:00"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let r = s
         .olga
         .post(

@@ -354,7 +354,7 @@ async fn a_role_holder_chooses_how_to_come_and_in_their_role_uses_the_municipal_
 }
 
 #[tokio::test]
-async fn the_host_sees_participants_with_needs_and_exports_names_and_status_only() {
+async fn the_host_sees_participants_with_needs_and_exports_them_without_needs() {
     let app = TestApp::spawn().await;
     let host = app.verified_person("Hanne Vært", "hanne@example.dk").await;
     let salon = published_salon(&app, &host, Some(1)).await;
@@ -377,10 +377,10 @@ async fn the_host_sees_participants_with_needs_and_exports_names_and_status_only
     let csv = host.get(&format!("{}/participants.csv", salon.path)).await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(!csv.body.contains("Tegnsprogstolk") && !csv.body.contains("hemmeligt"));
-    assert!(csv.body.contains("\"Rikke Berg\",\"Tilmeldt\""));
+    assert!(csv.body.contains("\"Rikke Berg\";\"Tilmeldt\""));
     assert!(
         csv.body
-            .contains("\"'=cmd|' /C calc'!A0\",\"Venteliste nr. 1\""),
+            .contains("\"'=cmd|' /C calc'!A0\";\"Venteliste nr. 1\""),
         "{}",
         csv.body
     );
@@ -524,7 +524,9 @@ async fn offline_additions_count_against_the_seats_and_their_phones_go_after_30_
     // A file, not a page: its status and a line it must hold tell it from an error page.
     assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
     assert!(csv.body.contains("\"'@SUM(1+1)\""));
-    assert!(!csv.body.contains("12 34 56 78"));
+    // The phone of someone the hosts added is in the file; the needs never are.
+    assert!(csv.body.contains("\"'+45 12 34 56 78\""), "{}", csv.body);
+    assert!(!csv.body.contains("Trinfri adgang"));
 
     // 30 days after the last session, the needs and the phone number are gone.
     let last_end: DateTime<Utc> =
@@ -840,4 +842,56 @@ async fn the_panel_speaks_the_page_language() {
         text(&page.html, ".registration-seats"),
         "0 of 5 seats are taken."
     );
+}
+
+#[tokio::test]
+async fn the_participants_csv_opens_in_danish_excel_with_sessions_status_and_phone() {
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Hanne Vært", "hanne@example.dk").await;
+    let salon = published_salon(&app, &host, Some(5)).await;
+    let rikke = app.verified_person("Rikke Berg", "rikke@example.dk").await;
+    register(&rikke, &salon.path, &[("needs", "Tegnsprogstolk")]).await;
+    let r = host
+        .post(
+            &format!("{}/participants/offline", salon.path),
+            &[
+                ("offline_name", "Grethe Hansen"),
+                ("offline_phone", "86 12 34 56"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    let csv = host.get(&format!("{}/participants.csv", salon.path)).await;
+    assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
+    // A byte-order mark, then `;` between quoted cells and CRLF line ends.
+    assert!(csv.body.starts_with('\u{feff}'), "{:?}", &csv.body[..10]);
+    let lines: Vec<&str> = csv
+        .body
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .collect();
+    assert_eq!(
+        lines[0],
+        "\"Navn\";\"Status\";\"Kommer som\";\"Møder\";\"Telefon\""
+    );
+    let row = |name: &str| -> Vec<String> {
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(&format!("\"{name}\"")))
+            .unwrap_or_else(|| panic!("{name} in {}", csv.body));
+        line.split(';')
+            .map(|c| c.trim_matches('"').to_string())
+            .collect()
+    };
+    let rikke = row("Rikke Berg");
+    assert_eq!(rikke.len(), 5, "{rikke:?}");
+    assert_eq!(rikke[1], "Tilmeldt");
+    assert!(rikke[3].contains("kl. 14.00"), "the sessions: {rikke:?}");
+    assert_eq!(rikke[4], "");
+    let grethe = row("Grethe Hansen");
+    assert_eq!(grethe[4], "86 12 34 56");
+    // Needs are health data kept 30 days: a downloaded file would outlive that.
+    assert!(!csv.body.contains("Tegnsprogstolk"));
+    assert!(!csv.body.contains("Behov"));
 }

@@ -71,6 +71,20 @@ async fn a_host_creates_a_draft_publishes_it_and_everyone_sees_the_page() {
     assert_eq!(form.status, StatusCode::OK);
     assert_eq!(texts(&form.html, "#field-municipality option").len(), 99);
     assert_eq!(texts(&form.html, "h1").len(), 1);
+    // Optional fields say so; required ones, and those required by the format (the address
+    // in person, the link online), never do.
+    let label = |id: &str| texts(&form.html, &format!("label[for='field-{id}']")).join(" ");
+    for optional in ["description", "town", "place_name"] {
+        assert!(
+            label(optional).ends_with("(valgfrit)"),
+            "{}",
+            label(optional)
+        );
+    }
+    for required in ["title", "question", "address", "online_link"] {
+        assert!(!label(required).contains("valgfrit"), "{}", label(required));
+    }
+    assert!(texts(&form.html, "#field-address-hint")[0].contains("Skal udfyldes"));
 
     let salon = create_salon(&rikke, &salon_form(&app, "Liv i Ry bymidte", Some(20))).await;
     assert!(salon.path.ends_with("-liv-i-ry-bymidte"), "{}", salon.path);

@@ -423,7 +423,14 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.follow("Liv i Ry bymidte").await;
     browser.check("invitation in the inbox").await;
     let invitation = browser.path().await;
-    // She proposes another evening for the first meeting; her timeline shows the time itself.
+    // She proposes another evening for the first meeting (after the empty choice); her
+    // timeline shows the time itself.
+    browser
+        .field("Møde")
+        .await
+        .select_by_index(1)
+        .await
+        .expect("the first meeting");
     browser.fill("Ny dato", &date_in(app, 16)).await;
     browser.fill("Starter kl.", "17:00").await;
     browser.fill("Slutter kl.", "19:00").await;
