@@ -37,6 +37,7 @@ reg-field-come-as-role = I min rolle: { $role }
 reg-field-come-as-hint = Kommer du i din rolle, vises du med titel og bruger en af de pladser, der er sat af til kommunen.
 reg-role-label-official = Embedsmand
 reg-role-label-politician = Politiker
+reg-role-label-admin = Administrator for kommunen
 reg-error-needs-too-long = Skriv højst 1000 tegn om dine behov.
 reg-error-come-as-missing = Vælg, om du kommer som privat borger eller i din rolle.
 reg-error-come-as-invalid = Den rolle kan du ikke komme i til denne salon.

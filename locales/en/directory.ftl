@@ -42,7 +42,7 @@ salon-chip-full = Full
 salon-chip-cancelled = Cancelled
 salon-chip-held = Held
 salon-chip-summary = Summary
-salon-card-coming = { $units } will come
+salon-card-coming = Coming: { $units }
 salon-card-and-others = { $first } and { $count ->
     [one] 1 other
    *[other] { $count } others

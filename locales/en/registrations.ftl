@@ -37,6 +37,7 @@ reg-field-come-as-role = In my role: { $role }
 reg-field-come-as-hint = If you come in your role, you are shown with your title and use one of the seats set aside for the municipality.
 reg-role-label-official = Official
 reg-role-label-politician = Politician
+reg-role-label-admin = Administrator for the municipality
 reg-error-needs-too-long = Write at most 1000 characters about your needs.
 reg-error-come-as-missing = Choose whether you come as a private citizen or in your role.
 reg-error-come-as-invalid = You cannot come to this salon in that role.

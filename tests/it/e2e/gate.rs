@@ -96,6 +96,16 @@ impl Gate {
     /// each width (some problems, such as a scrolling region, exist only on a phone).
     pub async fn problems(&self, browser: &Chromium) -> Vec<String> {
         let mut found = strings(&browser.js(OUTLINE, vec![]).await);
+        // A text the locale files lack shows as Fluent's placeholder, in plain sight.
+        let body = browser.js("return document.body.innerText;", vec![]).await;
+        if let Some(missing) = body
+            .as_str()
+            .and_then(|t| t.lines().find(|l| l.contains("Unknown localization key")))
+        {
+            found.push(format!(
+                "a text is missing from the locale files: {missing}"
+            ));
+        }
         browser
             .js(&format!("{}\n;return typeof axe;", self.axe), vec![])
             .await;
