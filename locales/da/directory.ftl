@@ -36,6 +36,7 @@ directory-municipality-heading = Kommende saloner i { $municipality }
 directory-municipality-empty = Der er ingen kommende offentlige saloner i kommunen lige nu.
 directory-municipality-all = Se alle saloner i { $municipality }
 # A salon's card in a list: its status chip and the municipality's answer in one line.
+salon-chip-draft = Kladde
 salon-chip-open = Ledige pladser
 salon-chip-waitlist = Venteliste
 salon-chip-full = Fuldt
@@ -43,6 +44,7 @@ salon-chip-cancelled = Aflyst
 salon-chip-held = Afholdt
 salon-chip-summary = Referat
 salon-card-coming = { $units } kommer
+salon-card-no-date = Intet tidspunkt endnu
 salon-card-and-others = { $first } og { $count ->
     [one] 1 anden
    *[other] { $count } andre

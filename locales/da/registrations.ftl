@@ -2,7 +2,10 @@
 
 ## Panelet på salonsiden
 reg-heading = Tilmelding
-reg-seats-taken = { $taken } af { $capacity } pladser er taget.
+reg-seats-taken = { $taken } af { $capacity } { $capacity ->
+    [one] plads
+   *[other] pladser
+} er taget.
 reg-waiting = { $count ->
     [one] 1 står på ventelisten.
    *[other] { $count } står på ventelisten.

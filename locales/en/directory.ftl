@@ -36,6 +36,7 @@ directory-municipality-heading = Upcoming salons in { $municipality }
 directory-municipality-empty = There are no upcoming public salons in the municipality right now.
 directory-municipality-all = See all salons in { $municipality }
 # A salon's card in a list: its status chip and the municipality's answer in one line.
+salon-chip-draft = Draft
 salon-chip-open = Seats available
 salon-chip-waitlist = Waitlist
 salon-chip-full = Full
@@ -43,6 +44,7 @@ salon-chip-cancelled = Cancelled
 salon-chip-held = Held
 salon-chip-summary = Summary
 salon-card-coming = Coming: { $units }
+salon-card-no-date = No time set yet
 salon-card-and-others = { $first } and { $count ->
     [one] 1 other
    *[other] { $count } others

@@ -2,7 +2,10 @@
 
 ## The panel on the salon page
 reg-heading = Registration
-reg-seats-taken = { $taken } of { $capacity } seats are taken.
+reg-seats-taken = { $taken } of { $capacity } { $capacity ->
+    [one] seat is
+   *[other] seats are
+} taken.
 reg-waiting = { $count ->
     [one] 1 person is on the waitlist.
    *[other] { $count } people are on the waitlist.

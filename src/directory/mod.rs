@@ -360,9 +360,10 @@ impl Found {
             municipality_name: self.municipality_name,
             town: self.town,
             format: self.format,
-            first_starts_at: self.first_starts_at,
+            first_starts_at: Some(self.first_starts_at),
             step_free: self.step_free,
             answer_units: self.answer_units,
+            level: 3,
         }
     }
 }

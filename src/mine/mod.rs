@@ -6,7 +6,8 @@
 //!
 //! One statement finds every salon the person has to do with ([`load_rows`], a `UNION ALL` with
 //! a kind column), however long their history; people in a role get a second one for their
-//! roles ([`load_roles`]). The rows keep what a salon card shows, so the page can show cards.
+//! roles ([`load_roles`]). Each row is shown as a salon card (`salons/card.html`) with the
+//! page's own parts after it: where the person stands, and the next action.
 
 use askama::Template;
 use axum::extract::State;
@@ -16,6 +17,7 @@ use uuid::Uuid;
 
 use crate::auth::{Access, CurrentUser, RouteSpec};
 use crate::error::AppError;
+use crate::salons::card::{CardStatus, SalonCard};
 use crate::salons::visibility;
 use crate::salons::{Format, SalonStatus};
 use crate::state::AppState;
@@ -61,16 +63,13 @@ impl Relation {
     }
 }
 
-/// One salon on the page, with what a salon card needs.
+/// One salon on the page: its card, and how the person has to do with it.
 #[derive(Clone, Debug)]
 pub struct MineRow {
     pub relation: Relation,
+    pub card: SalonCard,
     pub path: String,
     pub title: String,
-    pub question: String,
-    /// "Ry, Skanderborg", or the municipality alone.
-    pub place: String,
-    pub format: Format,
     pub status: SalonStatus,
     /// Hidden by a moderator (shown to its hosts only).
     pub hidden: bool,
@@ -84,8 +83,6 @@ pub struct MineRow {
     pub reference: Option<Uuid>,
     /// Who an inbox invitation is for (the unit), or the role someone comes in.
     pub holder: Option<String>,
-    /// The municipality's answer in one line: the unit that accepted first.
-    pub answered_by: Option<String>,
 }
 
 impl MineRow {
@@ -94,46 +91,12 @@ impl MineRow {
         self.next_at.is_some() || self.status == SalonStatus::Draft
     }
 
-    /// The date shown: the next session, else the last one ("og flere møder" when more
-    /// follow the next).
-    pub fn when(&self, tr: &Tr) -> Option<String> {
-        let at = self.next_at.or(self.last_at)?;
-        let when = tr.datetime(at);
-        Some(match self.last_at {
-            Some(last) if last > at => tr.t1("directory-more-sessions", "first", &when),
-            _ => when,
-        })
-    }
-
-    /// The `datetime` attribute for [`MineRow::when`].
-    pub fn when_attr(&self) -> String {
-        self.next_at
-            .or(self.last_at)
-            .map(|at| at.to_rfc3339())
-            .unwrap_or_default()
-    }
-
-    /// A class naming the salon's state, for styling the row ("mine-held").
-    pub fn status_class(&self) -> &'static str {
-        match self.status {
-            SalonStatus::Draft => "draft",
-            SalonStatus::Published => "published",
-            SalonStatus::Held => "held",
-            SalonStatus::Closed => "closed",
-            SalonStatus::Cancelled => "cancelled",
-        }
-    }
-
     /// "Til Teknik og Miljø" for an invitation in the inbox; "Som Konsulent" for a role.
     pub fn holder_text(&self, tr: &Tr, holder: &str) -> String {
         match self.relation {
             Relation::Inbox => tr.t1("mine-holder-inbox", "holder", holder),
             _ => tr.t1("mine-holder-role", "title", holder),
         }
-    }
-
-    pub fn format_label(&self, tr: &Tr) -> String {
-        tr.t(&format!("salon-format-{}", self.format.as_str()))
     }
 
     /// Where the person stands, in words: "Kladde", "Venteliste nr. 3", "Aflyst" …
@@ -280,7 +243,12 @@ async fn page(
         inbox: Vec::new(),
         roles,
     };
-    for row in rows {
+    for mut row in rows {
+        // Cards under a subsection's `h3` take `h4` titles; those right under an `h2`, `h3`.
+        row.card.level = match row.relation {
+            Relation::Attending | Relation::Asked | Relation::Invited | Relation::Cohost => 3,
+            Relation::Host | Relation::InRole | Relation::Inbox => 4,
+        };
         match row.relation {
             Relation::Host => {
                 let list = match row.status {
@@ -357,6 +325,8 @@ async fn load_rows(state: &AppState, user: &CurrentUser) -> Result<Vec<MineRow>,
            SELECT m.kind AS "kind!", s.id, s.slug, s.title, s.question, s.town,
                   mu.name AS municipality_name, s.format AS "format: Format",
                   s.status AS "status: SalonStatus", s.hidden_reason IS NOT NULL AS "hidden!",
+                  s.capacity, s.citizens_registered, s.step_free,
+                  s.first_starts_at AS "first_at: DateTime<Utc>",
                   (SELECT min(ss.starts_at) FROM salon_sessions ss
                    WHERE ss.salon_id = s.id AND ss.ends_at > $2) AS "next_at: DateTime<Utc>",
                   s.last_starts_at AS "last_at: DateTime<Utc>",
@@ -387,18 +357,32 @@ async fn load_rows(state: &AppState, user: &CurrentUser) -> Result<Vec<MineRow>,
         .into_iter()
         .filter_map(|r| {
             let relation = Relation::parse(&r.kind)?;
-            let place = if r.town.is_empty() {
-                r.municipality_name.clone()
-            } else {
-                format!("{}, {}", r.town, r.municipality_name)
+            // The card shows the next session (the last one once all are over), as the
+            // person's next step is about it.
+            let shown = r.next_at.or(r.last_at);
+            let begun = r.first_at.is_some_and(|first| first <= now);
+            let seats_left = r.capacity.map(|c| (c - r.citizens_registered).max(0));
+            let path = visibility::path(r.id, &r.slug);
+            let card = SalonCard {
+                path: path.clone(),
+                title: r.title.clone(),
+                question: r.question,
+                municipality_name: r.municipality_name,
+                town: r.town,
+                format: r.format,
+                first_starts_at: shown,
+                more_sessions: matches!((shown, r.last_at), (Some(at), Some(last)) if last > at),
+                status: CardStatus::of(r.status, seats_left, begun),
+                seats_left,
+                step_free: r.step_free,
+                answer_units: r.answered_by.into_iter().collect(),
+                level: 3,
             };
             Some(MineRow {
                 relation,
-                path: visibility::path(r.id, &r.slug),
+                card,
+                path,
                 title: r.title,
-                question: r.question,
-                place,
-                format: r.format,
                 status: r.status,
                 hidden: r.hidden,
                 next_at: r.next_at,
@@ -406,7 +390,6 @@ async fn load_rows(state: &AppState, user: &CurrentUser) -> Result<Vec<MineRow>,
                 waitlist: r.waitlist,
                 reference: r.reference,
                 holder: r.holder,
-                answered_by: r.answered_by,
             })
         })
         .collect())

@@ -2,7 +2,7 @@
 //! `templates/salons/card.html` (the front page, the directory, a municipality's, a unit's and
 //! a decision's page). A page with its own query builds a [`SalonCard`] from its row and
 //! includes the template inside `<ul class="salon-list">`, with the card in a variable named
-//! `card`.
+//! `card`. `/mine` builds one per row too, and adds its own parts after the card's body.
 
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Europe::Copenhagen;
@@ -13,6 +13,8 @@ use crate::web::i18n::Tr;
 /// Where a salon stands, as its chip says it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CardStatus {
+    /// Not published yet: only its hosts see it (on their own page).
+    Draft,
     /// Open for registration with seats left (or no limit).
     Open,
     /// Every seat is taken; registering puts you on the waitlist.
@@ -34,7 +36,8 @@ impl CardStatus {
             SalonStatus::Cancelled => CardStatus::Cancelled,
             SalonStatus::Held => CardStatus::Held,
             SalonStatus::Closed => CardStatus::Summary,
-            SalonStatus::Draft | SalonStatus::Published => match seats_left {
+            SalonStatus::Draft => CardStatus::Draft,
+            SalonStatus::Published => match seats_left {
                 Some(0) if begun => CardStatus::Full,
                 Some(0) => CardStatus::Waitlist,
                 _ => CardStatus::Open,
@@ -45,6 +48,7 @@ impl CardStatus {
     /// The suffix of the chip's class and its text's key (`salon-chip-…`).
     pub fn as_str(self) -> &'static str {
         match self {
+            CardStatus::Draft => "draft",
             CardStatus::Open => "open",
             CardStatus::Waitlist => "waitlist",
             CardStatus::Full => "full",
@@ -65,7 +69,8 @@ pub struct SalonCard {
     /// Empty for a salon without a town (online).
     pub town: String,
     pub format: Format,
-    pub first_starts_at: DateTime<Utc>,
+    /// `None` for a draft without a session yet: no badge, "Intet tidspunkt endnu".
+    pub first_starts_at: Option<DateTime<Utc>>,
     pub more_sessions: bool,
     pub status: CardStatus,
     /// Seats left when the salon has a limit and is open.
@@ -74,33 +79,38 @@ pub struct SalonCard {
     /// The municipality's units that said yes and come, in the order they answered:
     /// "Teknik og Miljø".
     pub answer_units: Vec<String>,
+    /// The title's heading level: 3 in a page's list, 4 under a subsection's `h3` (`/mine`).
+    pub level: u8,
 }
 
 impl SalonCard {
-    /// The date badge: ("fre.", "11", "dec."), in Copenhagen.
-    pub fn badge(&self, tr: &Tr) -> (String, String, String) {
-        let local = self.first_starts_at.with_timezone(&Copenhagen);
-        (
+    /// The date badge: ("fre.", "11", "dec."), in Copenhagen; `None` without a date.
+    pub fn badge(&self, tr: &Tr) -> Option<(String, String, String)> {
+        let local = self.first_starts_at?.with_timezone(&Copenhagen);
+        Some((
             tr.t(&format!(
                 "weekday-short-{}",
                 local.weekday().number_from_monday()
             )),
             local.day().to_string(),
             tr.t(&format!("month-short-{}", local.month())),
-        )
+        ))
     }
 
-    /// The badge's machine-readable date.
-    pub fn iso_date(&self) -> String {
+    /// The date's `datetime` attribute; "" without a date.
+    pub fn when_attr(&self) -> String {
         self.first_starts_at
-            .with_timezone(&Copenhagen)
-            .format("%Y-%m-%d")
-            .to_string()
+            .map(|at| at.to_rfc3339())
+            .unwrap_or_default()
     }
 
-    /// "lørdag 5. december kl. 14.00" (and "og flere møder" for a series).
+    /// "lørdag 5. december kl. 14.00" (and "og flere møder" for a series), or "Intet
+    /// tidspunkt endnu" for a draft without a session.
     pub fn when(&self, tr: &Tr) -> String {
-        let first = tr.datetime(self.first_starts_at);
+        let Some(at) = self.first_starts_at else {
+            return tr.t("salon-card-no-date");
+        };
+        let first = tr.datetime(at);
         if self.more_sessions {
             tr.t1("directory-more-sessions", "first", &first)
         } else {
@@ -166,6 +176,7 @@ mod tests {
     #[test]
     fn a_full_salon_takes_a_waitlist_until_it_begins() {
         use SalonStatus::*;
+        assert_eq!(CardStatus::of(Draft, Some(3), false), CardStatus::Draft);
         assert_eq!(CardStatus::of(Published, Some(3), false), CardStatus::Open);
         assert_eq!(CardStatus::of(Published, None, false), CardStatus::Open);
         assert_eq!(

@@ -372,6 +372,9 @@ pub struct ShowPage {
     pub hidden: Option<crate::moderation::HiddenNotice>,
     /// The viewer may report the salon ("Anmeld"): signed in and not a host.
     pub can_report: bool,
+    /// The salon as its card sees it: the date badge and the status chip beside the title,
+    /// the same as in every list.
+    pub card: super::card::SalonCard,
 }
 
 pub async fn page(
@@ -525,6 +528,29 @@ pub async fn render(
     } else {
         seats_text
     };
+    let card = {
+        let first = stored.first().map(|s| s.starts_at);
+        let seats_left = d.capacity.map(|c| (c - d.citizens_registered).max(0));
+        super::card::SalonCard {
+            path: salon.path(),
+            title: salon.title.clone(),
+            question: d.question.clone(),
+            municipality_name: d.municipality_name.clone(),
+            town: d.town.clone(),
+            format: d.format,
+            first_starts_at: first,
+            more_sessions: stored.len() > 1,
+            status: super::card::CardStatus::of(
+                salon.status,
+                seats_left,
+                first.is_some_and(|at| at <= now),
+            ),
+            seats_left,
+            step_free: d.step_free,
+            answer_units: Vec::new(),
+            level: 1,
+        }
+    };
     let hidden = match &salon.hidden_reason {
         Some(stored) => Some(
             crate::moderation::notice_for_owner(
@@ -564,6 +590,7 @@ pub async fn render(
         share,
         hidden,
         can_report: user.is_some() && !salon.is_host,
+        card,
         d,
         salon,
         f,

@@ -51,7 +51,7 @@ async fn a_host_sees_each_salon_by_where_it_is_with_the_next_action() {
 
     let page = host.get("/mine").await;
     let html = page.expect_page(TITLE);
-    let titles = |section: &str| texts(html, &format!("#{section} + .mine-list .mine-item-title"));
+    let titles = |section: &str| texts(html, &format!("#{section} + .mine-list .salon-item-title"));
     assert_eq!(titles("hosting-drafts"), ["Skolevejen"]);
     assert_eq!(titles("hosting-needs-summary"), ["Liv i Ry bymidte"]);
     assert_eq!(titles("hosting-upcoming"), ["Stier ved søen"]);
@@ -65,6 +65,15 @@ async fn a_host_sees_each_salon_by_where_it_is_with_the_next_action() {
     // Dates the Danish way, in Copenhagen time.
     let when = texts(html, "#hosting-upcoming + .mine-list time");
     assert!(when[0].contains(" kl. 14.00"), "{when:?}");
+    // Each row is a salon card: its status chip, and a date badge when it has a date.
+    let chips = |section: &str| texts(html, &format!("#{section} + .mine-list .chip"));
+    assert_eq!(chips("hosting-drafts"), ["Kladde"]);
+    assert_eq!(chips("hosting-upcoming"), ["Ledige pladser"]);
+    assert_eq!(chips("hosting-cancelled"), ["Aflyst"]);
+    assert_eq!(
+        texts(html, "#hosting-upcoming + .mine-list .date-badge").len(),
+        1
+    );
     // Nothing they are registered for yet: the next step instead.
     assert!(text(html, "#attending .mine-empty").contains("Du er ikke tilmeldt"));
 
@@ -79,10 +88,24 @@ async fn a_host_sees_each_salon_by_where_it_is_with_the_next_action() {
     let page = host.get("/mine").await;
     let html = page.expect_page(TITLE);
     assert_eq!(
-        texts(html, "#hosting-done + .mine-list .mine-item-title"),
+        texts(html, "#hosting-done + .mine-list .salon-item-title"),
         ["Liv i Ry bymidte"]
     );
     assert!(texts(html, "#hosting-needs-summary").is_empty());
+
+    // A draft from before sessions were required has no date: no badge, and it says so.
+    sqlx::query("DELETE FROM salon_sessions WHERE salon_id = $1")
+        .bind(draft.id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let page = host.get("/mine").await;
+    let html = page.expect_page(TITLE);
+    assert!(texts(html, "#hosting-drafts + .mine-list .date-badge").is_empty());
+    assert_eq!(
+        text(html, "#hosting-drafts + .mine-list .salon-item-when"),
+        "Intet tidspunkt endnu"
+    );
 }
 
 #[tokio::test]
@@ -100,7 +123,7 @@ async fn registered_and_waitlisted_people_see_their_place_and_nobody_elses() {
     let page = anna.get("/mine").await;
     let html = page.expect_page(TITLE);
     assert_eq!(
-        texts(html, "#attending .mine-item-title"),
+        texts(html, "#attending .salon-item-title"),
         ["Liv i Ry bymidte"]
     );
     assert_eq!(text(html, "#attending .mine-status"), "Du er tilmeldt");
@@ -178,7 +201,7 @@ async fn an_official_sees_the_units_open_invitations_and_then_the_salon_they_com
     let page = olga.get("/mine").await;
     let html = page.expect_page(TITLE);
     assert_eq!(
-        texts(html, "#role-attending + .mine-list .mine-item-title"),
+        texts(html, "#role-attending + .mine-list .salon-item-title"),
         ["Liv i Ry bymidte"]
     );
     assert!(text(html, "#role-inbox + .mine-empty").contains("ingen åbne invitationer"));
@@ -193,7 +216,7 @@ async fn an_official_sees_the_units_open_invitations_and_then_the_salon_they_com
     let page = host.get("/mine").await;
     let html = page.expect_page(TITLE);
     assert_eq!(
-        text(html, "#hosting .mine-answer"),
+        text(html, "#hosting .salon-item-answer"),
         "Teknik og Miljø kommer"
     );
 }
@@ -233,7 +256,7 @@ async fn invitations_by_email_and_to_co_host_wait_under_invitations_to_you() {
         .await;
     let page = ines.get("/mine").await;
     let html = page.expect_page(TITLE);
-    let mut titles = texts(html, "#invited .mine-item-title");
+    let mut titles = texts(html, "#invited .salon-item-title");
     titles.sort();
     assert_eq!(titles, ["Kun for naboer", "Liv i Ry bymidte"]);
     assert!(
@@ -255,11 +278,11 @@ async fn invitations_by_email_and_to_co_host_wait_under_invitations_to_you() {
     let page = ines.get("/mine").await;
     let html = page.expect_page(TITLE);
     assert_eq!(
-        texts(html, "#invited .mine-item-title"),
+        texts(html, "#invited .salon-item-title"),
         ["Liv i Ry bymidte"]
     );
     assert_eq!(
-        texts(html, "#attending .mine-item-title"),
+        texts(html, "#attending .salon-item-title"),
         ["Kun for naboer"]
     );
 

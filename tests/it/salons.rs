@@ -91,12 +91,37 @@ async fn a_host_creates_a_draft_publishes_it_and_everyone_sees_the_page() {
     let draft = rikke.get(&salon.path).await;
     assert_eq!(draft.status, StatusCode::OK);
     assert_eq!(texts(&draft.html, ".banner-draft").len(), 1);
+    // Its hosts' box comes first, publishing as its one primary action.
+    assert_eq!(text(&draft.html, ".salon-head .chip"), "Kladde");
+    assert_eq!(
+        text(&draft.html, ".host-actions .publish-form button"),
+        "Offentliggør salonen"
+    );
+    assert_eq!(
+        texts(
+            &draft.html,
+            ".host-actions a.button.button-secondary.action-invitations"
+        )
+        .len(),
+        1
+    );
     assert_eq!(app.get(&salon.path).await.status(), StatusCode::NOT_FOUND);
 
     publish(&rikke, &salon).await;
     assert_eq!(status_of(&app, &salon).await, "published");
     let page = app.titled(&salon.path, "Liv i Ry bymidte").await;
     assert_eq!(text(&page, "h1"), "Liv i Ry bymidte");
+    // The date badge and the status chip beside the title, as on its card.
+    assert_eq!(text(&page, ".salon-head .date-badge"), "lør.5dec.");
+    assert_eq!(text(&page, ".salon-head .chip"), "Ledige pladser");
+    let hosts_view = rikke.get(&salon.path).await;
+    assert_eq!(
+        texts(
+            &hosts_view.html,
+            ".host-actions a.button.action-invitations:not(.button-secondary)"
+        ),
+        ["Inviter kommunen og andre"]
+    );
     assert_eq!(
         text(&page, ".salon-question"),
         "Spørgsmål: Hvordan får vi mere liv i Ry bymidte?"
