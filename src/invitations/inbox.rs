@@ -18,6 +18,8 @@ use crate::web::{Frame, Page};
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct Filters {
+    /// The confirmation after passing one on (`?done=passed-on`).
+    done: Option<String>,
     status: String,
     unit: String,
     from: String,
@@ -54,6 +56,9 @@ pub struct InboxPage {
     answers_any: bool,
     /// Agreements the person is to follow up.
     agreements: Vec<crate::agreements::shown::Line>,
+    /// The confirmation after passing an invitation on: it left this person's inbox, so the
+    /// inbox is where they land and learn it went.
+    notice: Option<String>,
 }
 
 impl InboxPage {
@@ -169,7 +174,9 @@ pub async fn page(
         })
         .collect();
     let agreements = crate::agreements::shown::for_owner(&state, &f.tr, user.id).await?;
+    let notice = crate::web::done_notice(&f.tr, "inv-answer", q.done.as_deref(), &["passed-on"]);
     let page = InboxPage {
+        notice,
         agreements,
         lines,
         status,

@@ -266,6 +266,14 @@ async fn passing_on_moves_the_invitation_inside_the_municipality_only() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Olga lands in her inbox and is told it went.
+    let location = r.location.clone().unwrap();
+    assert_eq!(location, "/inbox?done=passed-on");
+    let inbox = s.olga.get(&location).await;
+    assert_eq!(
+        text(inbox.expect_page("Indbakke"), ".notice"),
+        "Invitationen er sendt videre."
+    );
     // It moved: Olga no longer holds it, Per does and was told, its history stays.
     assert_eq!(
         s.olga.get(&format!("/inbox/{id}")).await.status,
