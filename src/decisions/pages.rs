@@ -277,13 +277,7 @@ async fn salons_of<'e>(
                   s.capacity, s.citizens_registered,
                   s.first_starts_at AS "first_starts_at!", s.last_starts_at AS "last_starts_at!",
                   s.step_free,
-                  ARRAY(SELECT un.name FROM invitations ai
-                        JOIN units un ON un.id = ai.holder_unit_id
-                        WHERE ai.salon_id = s.id AND ai.status = 'accepted'
-                          AND NOT ai.typed_address AND NOT ai.awaits_publish
-                          AND EXISTS (SELECT 1 FROM registrations r
-                                      WHERE r.invitation_id = ai.id AND r.status = 'registered')
-                        ORDER BY ai.answered_at, ai.id) AS "answer_units!",
+                  salon_answer_units(s.id) AS "answer_units!",
                   s.summary,
                   CASE WHEN s.summary_published_at IS NOT NULL THEN s.summary_html END AS summary_html,
                   (SELECT max(u.created_at) FROM salon_hosts h JOIN users u ON u.id = h.user_id

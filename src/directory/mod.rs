@@ -119,15 +119,9 @@ pub struct Found {
     pub rank: f32,
 }
 
-/// The card's answer line as a column: the units of the salon's accepted invitations through
-/// which someone has a seat, in the order they answered. Answers through an address the host
-/// typed are never shown as the unit's (as on the salon page).
-const ANSWER_UNITS: &str = "ARRAY(SELECT un.name FROM invitations i \
-     JOIN units un ON un.id = i.holder_unit_id \
-     WHERE i.salon_id = s.id AND i.status = 'accepted' AND NOT i.typed_address \
-     AND NOT i.awaits_publish AND EXISTS (SELECT 1 FROM registrations r \
-     WHERE r.invitation_id = i.id AND r.status = 'registered') \
-     ORDER BY i.answered_at, i.id) AS answer_units, ";
+/// The card's answer line as a column (`salon_answer_units`, migration 0037: one definition
+/// for every list of cards).
+const ANSWER_UNITS: &str = "salon_answer_units(s.id) AS answer_units, ";
 
 /// The search's words as prefixes, for `to_tsquery`: `'trafik':* & !'skole'`. Danish joins
 /// words into compounds ("trafiksikker skolevej"), and the stemmed search only matches whole

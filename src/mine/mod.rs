@@ -331,12 +331,8 @@ async fn load_rows(state: &AppState, user: &CurrentUser) -> Result<Vec<MineRow>,
                    WHERE ss.salon_id = s.id AND ss.ends_at > $2) AS "next_at: DateTime<Utc>",
                   s.last_starts_at AS "last_at: DateTime<Utc>",
                   m.waitlist, m.reference, m.holder,
-                  -- The municipality's answer in one line: the first unit that accepted.
-                  (SELECT coalesce(un.name, amu.name) FROM invitations i
-                   LEFT JOIN units un ON un.id = i.first_reply_unit_id
-                   LEFT JOIN municipalities amu ON amu.code = i.municipality_code
-                   WHERE i.salon_id = s.id AND i.status = 'accepted' AND i.municipality_code IS NOT NULL
-                   ORDER BY i.answered_at LIMIT 1) AS answered_by
+                  -- The municipality's answer, as on every card (migration 0037).
+                  salon_answer_units(s.id) AS "answer_units!"
            FROM mine m
            JOIN salons s ON s.id = m.salon_id
            JOIN municipalities mu ON mu.code = s.municipality_code
@@ -375,7 +371,7 @@ async fn load_rows(state: &AppState, user: &CurrentUser) -> Result<Vec<MineRow>,
                 status: CardStatus::of(r.status, seats_left, begun),
                 seats_left,
                 step_free: r.step_free,
-                answer_units: r.answered_by.into_iter().collect(),
+                answer_units: r.answer_units,
                 level: 3,
             };
             Some(MineRow {

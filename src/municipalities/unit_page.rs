@@ -87,13 +87,7 @@ pub async fn show(
                   s.capacity, s.citizens_registered,
                   s.first_starts_at AS "first_starts_at!", s.last_starts_at AS "last_starts_at!",
                   s.step_free,
-                  ARRAY(SELECT un.name FROM invitations ai
-                        JOIN units un ON un.id = ai.holder_unit_id
-                        WHERE ai.salon_id = s.id AND ai.status = 'accepted'
-                          AND NOT ai.typed_address AND NOT ai.awaits_publish
-                          AND EXISTS (SELECT 1 FROM registrations r
-                                      WHERE r.invitation_id = ai.id AND r.status = 'registered')
-                        ORDER BY ai.answered_at, ai.id) AS "answer_units!",
+                  salon_answer_units(s.id) AS "answer_units!",
                   0::real AS "rank!"
            FROM salons s JOIN municipalities m ON m.code = s.municipality_code
            WHERE s.id IN (SELECT i.salon_id FROM invitations i
