@@ -24,6 +24,7 @@ mod jobs;
 mod limits;
 mod mail;
 mod mail_settings;
+mod mail_texts;
 mod mine;
 mod moderation;
 mod notifications;
