@@ -49,3 +49,29 @@ salon-card-and-others = { $first } og { $count ->
     [one] 1 anden
    *[other] { $count } andre
 }
+directory-follow-button = Få besked om nye saloner, der passer til søgningen
+directory-follow-hint = Du får en mail, når en ny offentlig salon passer til søgeordene og filtrene ovenfor.
+directory-follow-sign-in = Log ind for at få besked om nye saloner, der passer til søgningen
+directory-follow-done = Du følger nu søgningen og får besked om nye saloner, der passer til den.
+directory-follow-manage = Se de søgninger, du følger
+searches-title = Søgninger, du følger
+searches-intro = Du får en mail, når en ny offentlig salon passer til en af søgningerne. Du kan samle mails om dagen eller slå dem fra under indstillinger for mails.
+searches-empty = Du følger ingen søgninger. Søg blandt salonerne, og tryk "Få besked om nye saloner".
+searches-to-directory = Find en samtalesalon
+searches-delete = Stop
+searches-done-deleted = Du følger ikke længere søgningen.
+search-part-words = "{ $words }"
+search-part-topic = emne: { $topic }
+search-mail-new-salon-subject = Ny salon: { $salon }
+search-mail-new-salon-body = Hej
+
+    En ny samtalesalon passer til en søgning, du følger ({ $search }):
+
+    { $salon }
+    { $town }, { $municipality } · { $when }
+    { $link }
+
+    Se og stop de søgninger, du følger: { $searches_link }
+
+    Venlig hilsen
+    Medspil

@@ -296,6 +296,8 @@ inv-mail-invited-body = Hej
 
     { $message }
 
+    { $facts }
+
     Svar her — tak ja, tak nej, send videre eller spørg værterne: { $link }
 
     Venlig hilsen
@@ -308,6 +310,8 @@ inv-mail-passed-on-body = Hej
     { $text }
 
     Værternes besked: { $message }
+
+    { $facts }
 
     Svar her: { $link }
 
@@ -349,6 +353,8 @@ inv-mail-reminder-body = Hej
 
     { $message }
 
+    { $facts }
+
     Svar her: { $link }
 
     Venlig hilsen
@@ -359,6 +365,8 @@ inv-mail-invited-mailbox-body = Hej
     { $host } inviterer { $holder } til samtalesalonen "{ $title }" ({ $when }):
 
     { $message }
+
+    { $facts }
 
     Ingen fra jer er på Medspil endnu, så invitationen er sendt hertil. I kan svare uden konto — tak ja og skriv hvem der kommer, tak nej med en begrundelse, eller spørg værterne:
     { $link }
@@ -413,3 +421,8 @@ inv-state-open-typed = { $count ->
 inv-state-typed-answer = { $state } — svaret kom fra en adresse, I har angivet, og tæller ikke som kommunens svar
 inv-send-over = Salonen er slut, så der kan ikke sendes flere invitationer.
 inv-send-cancelled = Salonen er aflyst, så der kan ikke sendes flere invitationer.
+inv-mail-facts-sessions = Møder:
+inv-mail-facts-place = Sted: { $place }
+inv-mail-facts-address-private = { $place } (adressen står på salonens side for tilmeldte)
+inv-mail-facts-town = By: { $town }
+inv-mail-facts-reply-by = Svar gerne senest: { $day }

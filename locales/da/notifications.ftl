@@ -56,3 +56,6 @@ mail-digest-body = Hej
 notifications-pages-label = Sider med notifikationer
 notifications-older = Ældre notifikationer
 notifications-newest = Nyeste notifikationer
+mail-settings-searches = Nye saloner, der passer til dine søgninger
+mail-settings-searches-hint = Når en ny offentlig salon passer til en søgning, du følger.
+mail-settings-searches-link = Se de søgninger, du følger

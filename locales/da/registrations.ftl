@@ -115,7 +115,11 @@ reg-mail-registered-subject = Du er tilmeldt: { $title }
 reg-mail-registered-body =
     Hej { $name }
 
-    Du er tilmeldt samtalesalonen "{ $title }". Du er tilmeldt alle salonens møder; datoerne står i den vedhæftede kalenderfil.
+    Du er tilmeldt samtalesalonen "{ $title }", alle salonens møder:
+
+    { $sessions }
+
+    Tid og sted står også i den vedhæftede kalenderfil.
 
     Se salonen eller afmeld dig her:
     { $link }
@@ -137,7 +141,11 @@ reg-mail-promoted-subject = Der er blevet plads – du er tilmeldt: { $title }
 reg-mail-promoted-body =
     Hej { $name }
 
-    Der er blevet en plads ledig i samtalesalonen "{ $title }", og du er nu tilmeldt. Datoerne står i den vedhæftede kalenderfil.
+    Der er blevet en plads ledig i samtalesalonen "{ $title }", og du er nu tilmeldt:
+
+    { $sessions }
+
+    Tid og sted står også i den vedhæftede kalenderfil.
 
     Kan du alligevel ikke komme, så afmeld dig her, så pladsen går videre:
     { $link }

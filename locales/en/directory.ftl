@@ -49,3 +49,29 @@ salon-card-and-others = { $first } and { $count ->
     [one] 1 other
    *[other] { $count } others
 }
+directory-follow-button = Tell me about new salons matching this search
+directory-follow-hint = You get an email when a new public salon matches the words and filters above.
+directory-follow-sign-in = Sign in to hear about new salons matching this search
+directory-follow-done = You now follow this search and will hear about new salons matching it.
+directory-follow-manage = See the searches you follow
+searches-title = Searches you follow
+searches-intro = You get an email when a new public salon matches one of these searches. You can gather the emails into one a day, or turn them off, in the email settings.
+searches-empty = You follow no searches. Search the salons and press "Tell me about new salons".
+searches-to-directory = Find a conversation salon
+searches-delete = Stop
+searches-done-deleted = You no longer follow the search.
+search-part-words = "{ $words }"
+search-part-topic = topic: { $topic }
+search-mail-new-salon-subject = New salon: { $salon }
+search-mail-new-salon-body = Hello
+
+    A new conversation salon matches a search you follow ({ $search }):
+
+    { $salon }
+    { $town }, { $municipality } · { $when }
+    { $link }
+
+    See and stop the searches you follow: { $searches_link }
+
+    Kind regards
+    Medspil

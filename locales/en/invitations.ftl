@@ -296,6 +296,8 @@ inv-mail-invited-body = Hello
 
     { $message }
 
+    { $facts }
+
     Answer here — accept, decline, pass on or ask the hosts: { $link }
 
     Best regards
@@ -308,6 +310,8 @@ inv-mail-passed-on-body = Hello
     { $text }
 
     The hosts' message: { $message }
+
+    { $facts }
 
     Answer here: { $link }
 
@@ -349,6 +353,8 @@ inv-mail-reminder-body = Hello
 
     { $message }
 
+    { $facts }
+
     Answer here: { $link }
 
     Best regards
@@ -359,6 +365,8 @@ inv-mail-invited-mailbox-body = Hello
     { $host } invites { $holder } to the conversation salon "{ $title }" ({ $when }):
 
     { $message }
+
+    { $facts }
 
     No one from you is on Medspil yet, so the invitation came here. You can answer without an account — accept and say who is coming, decline with a reason, or ask the hosts:
     { $link }
@@ -413,3 +421,8 @@ inv-state-open-typed = { $count ->
 inv-state-typed-answer = { $state } — the answer came from an address you entered and does not count as the municipality's
 inv-send-over = The salon is over, so no more invitations can be sent.
 inv-send-cancelled = The salon is cancelled, so no more invitations can be sent.
+inv-mail-facts-sessions = Sessions:
+inv-mail-facts-place = Place: { $place }
+inv-mail-facts-address-private = { $place } (the address is on the salon's page for registered people)
+inv-mail-facts-town = Town: { $town }
+inv-mail-facts-reply-by = Please answer by: { $day }

@@ -56,3 +56,6 @@ mail-digest-body = Hello
 notifications-pages-label = Pages of notifications
 notifications-older = Older notifications
 notifications-newest = Newest notifications
+mail-settings-searches = New salons matching your searches
+mail-settings-searches-hint = When a new public salon matches a search you follow.
+mail-settings-searches-link = See the searches you follow

@@ -115,7 +115,11 @@ reg-mail-registered-subject = You are registered: { $title }
 reg-mail-registered-body =
     Hello { $name }
 
-    You are registered for the conversation salon "{ $title }". You are registered for all of the salon's sessions; the dates are in the attached calendar file.
+    You are registered for the conversation salon "{ $title }", for all of its sessions:
+
+    { $sessions }
+
+    Time and place are also in the attached calendar file.
 
     See the salon or cancel your registration here:
     { $link }
@@ -137,7 +141,11 @@ reg-mail-promoted-subject = A seat is free – you are registered: { $title }
 reg-mail-promoted-body =
     Hello { $name }
 
-    A seat has become free in the conversation salon "{ $title }", and you are now registered. The dates are in the attached calendar file.
+    A seat has become free in the conversation salon "{ $title }", and you are now registered:
+
+    { $sessions }
+
+    Time and place are also in the attached calendar file.
 
     If you cannot come after all, cancel here so the seat goes to the next person:
     { $link }

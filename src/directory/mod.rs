@@ -8,15 +8,17 @@
 //! maintained `citizens_registered` counter, the order from `first_starts_at` (kept by a
 //! trigger on `salon_sessions`, migration 0011), the search from `search_full` (migration
 //! 0026: title, question, town, description and a published summary), matching stemmed
-//! words and word starts alike ([`prefix_query`]).
+//! words and word starts alike ([`prefix_query`]). A signed-in person can follow a filter and
+//! is mailed when a new public salon matches it ([`follow`]).
 
+pub mod follow;
 mod page;
 pub mod share;
 mod sitemap;
 
 use std::fmt;
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Copenhagen;
 use sqlx::{PgPool, Postgres, QueryBuilder};
@@ -24,6 +26,7 @@ use uuid::Uuid;
 
 use crate::auth::{Access, RouteSpec};
 use crate::error::AppError;
+use crate::jobs::Worker;
 use crate::salons::card::{CardStatus, SalonCard};
 use crate::salons::{Format, SalonStatus, visibility};
 
@@ -37,7 +40,23 @@ pub fn routes() -> Vec<RouteSpec> {
         RouteSpec::get("/salons", Access::Public, get(page::directory)),
         RouteSpec::get("/robots.txt", Access::Public, get(sitemap::robots_txt)),
         RouteSpec::get("/sitemap.xml", Access::Public, get(sitemap::sitemap_xml)),
+        RouteSpec::post("/salons/follow", Access::Verified, post(follow::follow)),
+        RouteSpec::get(
+            "/notifications/searches",
+            Access::SignedIn,
+            get(follow::list),
+        ),
+        RouteSpec::post(
+            "/notifications/searches/delete",
+            Access::SignedIn,
+            post(follow::delete),
+        ),
     ]
+}
+
+/// The job that tells the followers of searches about a new salon.
+pub fn register_jobs(worker: Worker) -> Worker {
+    worker.handle(follow::KIND, follow::run)
 }
 
 /// What a visitor narrows the directory to. Every field is optional; the default is every
@@ -128,7 +147,7 @@ const ANSWER_UNITS: &str = "salon_answer_units(s.id) AS answer_units, ";
 /// words; word starts find them. A `-word` stays excluded and websearch's `or` is not a word.
 /// Only letters and digits reach the query, so its syntax cannot be broken from outside;
 /// empty when nothing is left to prefix (the stemmed search then stands alone).
-fn prefix_query(q: &str) -> String {
+pub(crate) fn prefix_query(q: &str) -> String {
     let mut positive = false;
     let mut terms = Vec::new();
     for token in q.split_whitespace() {

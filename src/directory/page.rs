@@ -31,6 +31,8 @@ pub struct DirectoryQuery {
     pub seats: String,
     pub when: String,
     pub after: String,
+    /// The notice after following this search (`followed`).
+    pub done: String,
 }
 
 /// A day as typed: the date input's `2026-12-05`, or the Danish `5-12-2026`, `5.12.2026`,
@@ -81,8 +83,40 @@ impl DirectoryQuery {
             || self.when == "past"
     }
 
+    /// Whether the filter names something a person can follow: words, a municipality, a
+    /// town, a topic or a form (the upcoming salons only; dates and seats are no news).
+    fn followable(&self) -> bool {
+        let filter = self.filter();
+        !filter.past
+            && (filter.q.is_some()
+                || filter.municipality.is_some()
+                || filter.town.is_some()
+                || filter.topic.is_some()
+                || filter.format.is_some())
+    }
+
+    /// The fields a follow posts: those of [`Self::followable`] that are set.
+    fn follow_fields(&self) -> Vec<(&'static str, String)> {
+        [
+            ("q", &self.q),
+            ("municipality", &self.municipality),
+            ("town", &self.town),
+            ("topic", &self.topic),
+            ("format", &self.format),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| (k, v.trim().to_string()))
+        .collect()
+    }
+
     /// The query string of the page after this one.
     fn next_href(&self, cursor: &Cursor) -> String {
+        self.href(&[("after", &cursor.to_string())])
+    }
+
+    /// The directory with this filter, and `extra` pairs after it.
+    pub(super) fn href(&self, extra: &[(&str, &str)]) -> String {
         let mut out = url::form_urlencoded::Serializer::new(String::new());
         for (k, v) in [
             ("q", &self.q),
@@ -99,8 +133,12 @@ impl DirectoryQuery {
                 out.append_pair(k, v.trim());
             }
         }
-        out.append_pair("after", &cursor.to_string());
-        format!("/salons?{}", out.finish())
+        out.extend_pairs(extra);
+        let query = out.finish();
+        match query.is_empty() {
+            true => "/salons".to_string(),
+            false => format!("/salons?{query}"),
+        }
     }
 }
 
@@ -149,6 +187,14 @@ pub struct DirectoryPage {
     more_open: bool,
     from_error: Option<String>,
     to_error: Option<String>,
+    /// The filter can be followed: a signed-in person gets the button, a visitor a sign-in
+    /// link.
+    followable: bool,
+    signed_in: bool,
+    /// The filter as the follow form posts it.
+    follow_fields: Vec<(&'static str, String)>,
+    /// The confirmation after following the search.
+    notice: Option<String>,
 }
 
 pub async fn directory(
@@ -175,7 +221,12 @@ pub async fn directory(
         })
         .collect();
     let invalid = from_error.is_some() || to_error.is_some();
+    let notice = (query.done == "followed").then(|| f.tr.t("directory-follow-done"));
     let page = DirectoryPage {
+        followable: query.followable(),
+        follow_fields: query.follow_fields(),
+        signed_in: f.user_name.is_some(),
+        notice,
         more_open: invalid || query.more_set(),
         from_error,
         to_error,

@@ -11,6 +11,8 @@ use sqlx::PgConnection;
 use super::Invitation;
 use crate::error::AppError;
 use crate::mail::{self, Message, Recipient};
+use crate::salons::Format;
+use crate::salons::calendar::Where;
 use crate::state::AppState;
 use crate::tokens::{self, Purpose};
 use crate::web::i18n::{Locale, Tr};
@@ -230,6 +232,62 @@ impl ToAnswerers<'_> {
     }
 }
 
+/// What those who may answer need to decide, in `tr`'s language: every session (Copenhagen
+/// time), where, the town, and the host's "svar gerne senest". The street address only when
+/// the salon does not keep it for registered people: an invitation may go to a mailbox
+/// address the host typed, and must not carry what the salon page shows only to its guests.
+async fn facts(conn: &mut PgConnection, tr: &Tr, inv: &Invitation) -> sqlx::Result<String> {
+    let salon = sqlx::query!(
+        r#"SELECT town, format AS "format: Format", place_name, address, address_private,
+                  online_link
+           FROM salons WHERE id = $1"#,
+        inv.salon_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let sessions = sqlx::query!(
+        "SELECT starts_at, ends_at, place_name, address FROM salon_sessions
+         WHERE salon_id = $1 ORDER BY starts_at, id",
+        inv.salon_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let place = Where {
+        format: salon.format,
+        place_name: &salon.place_name,
+        address: &salon.address,
+        address_private: salon.address_private,
+        online_link: &salon.online_link,
+    };
+    let mut lines = vec![tr.t("inv-mail-facts-sessions")];
+    for s in &sessions {
+        let when = crate::salons::session_when(tr, s.starts_at, s.ends_at);
+        let own = !s.place_name.is_empty() || !s.address.is_empty();
+        // A session elsewhere says where, when the address may be told at all.
+        match (own, place.location(&s.place_name, &s.address, false)) {
+            (true, Some(at)) => lines.push(format!("  – {when}, {at}")),
+            _ => lines.push(format!("  – {when}")),
+        }
+    }
+    let at = match (salon.format.has_place(), place.location("", "", false)) {
+        (true, Some(at)) => at,
+        // Kept for registered people: the place's name, never the street.
+        (true, None) if !salon.place_name.is_empty() => {
+            tr.t1("inv-mail-facts-address-private", "place", &salon.place_name)
+        }
+        (true, None) => String::new(),
+        (false, _) => tr.t("salon-format-online"),
+    };
+    if !at.is_empty() {
+        lines.push(tr.t1("inv-mail-facts-place", "place", &at));
+    }
+    lines.push(tr.t1("inv-mail-facts-town", "town", &salon.town));
+    if let Some(day) = inv.reply_by {
+        lines.push(tr.t1("inv-mail-facts-reply-by", "day", &tr.day(day)));
+    }
+    Ok(lines.join("\n"))
+}
+
 /// Writes to everyone who may answer `inv` now; when no one can on Medspil and it went to a
 /// mailbox, to that address with a link that answers without an account. Returns how many
 /// were written to.
@@ -252,23 +310,25 @@ pub async fn tell_answerers(
     )
     .fetch_all(&mut *conn)
     .await?;
-    let common = |tr: &Tr, link: String| -> Vec<(&'static str, FluentValue<'static>)> {
-        vec![
-            ("title", FluentValue::from(inv.salon_title.clone())),
-            ("host", inv.sent_by_name.clone().into()),
-            ("holder", inv.holder_in(tr).into()),
-            ("message", inv.message.clone().into()),
-            ("text", why.text().to_string().into()),
-            (
-                "when",
-                inv.salon_first_start
-                    .map(|s| tr.datetime(s))
-                    .unwrap_or_default()
-                    .into(),
-            ),
-            ("link", link.into()),
-        ]
-    };
+    let common =
+        |tr: &Tr, link: String, facts: String| -> Vec<(&'static str, FluentValue<'static>)> {
+            vec![
+                ("facts", facts.into()),
+                ("title", FluentValue::from(inv.salon_title.clone())),
+                ("host", inv.sent_by_name.clone().into()),
+                ("holder", inv.holder_in(tr).into()),
+                ("message", inv.message.clone().into()),
+                ("text", why.text().to_string().into()),
+                (
+                    "when",
+                    inv.salon_first_start
+                        .map(|s| tr.datetime(s))
+                        .unwrap_or_default()
+                        .into(),
+                ),
+                ("link", link.into()),
+            ]
+        };
     let key = format!("inv-mail-{}", why.key());
     if !people.is_empty() {
         let path = format!("/inbox/{}", inv.id);
@@ -277,11 +337,12 @@ pub async fn tell_answerers(
             let to = Recipient::User(*person);
             let locale = mail::recipient_locale(conn, &to).await?;
             let tr = Tr::new(locale);
+            let facts = facts(conn, &tr, inv).await?;
             let m = build(
                 "invitation.invited",
                 locale,
                 &key,
-                &common(&tr, link.clone()),
+                &common(&tr, link.clone(), facts),
             )
             .linking_to(path.clone());
             mail::notify(conn, now, to, m).await?;
@@ -313,7 +374,8 @@ pub async fn tell_answerers(
     let link = state.config.link(&format!("/invitations/answer/{token}"));
     let locale = Locale::Da;
     let tr = Tr::new(locale);
-    let mut args = common(&tr, link);
+    let facts = facts(conn, &tr, inv).await?;
+    let mut args = common(&tr, link, facts);
     args.push(("join", state.config.link("/register").into()));
     let mut m = build(
         "invitation.mailbox",

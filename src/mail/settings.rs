@@ -24,12 +24,13 @@ pub const UNSUBSCRIBE: Purpose = Purpose("unsubscribe");
 
 /// The categories, in the order the settings page lists them. `moderation` (the daily mail
 /// about the moderators' queue) is listed only for moderators.
-pub const CATEGORIES: [&str; 6] = [
+pub const CATEGORIES: [&str; 7] = [
     "invitations",
     "registrations",
     "changes",
     "reminders",
     "followup",
+    "searches",
     "moderation",
 ];
 
@@ -51,6 +52,7 @@ pub fn category(kind: &str) -> Option<&'static str> {
         k if k.starts_with("invitation.") => "invitations",
         k if k.starts_with("agreement.") || k.starts_with("decision.") => "followup",
         "salon.summary" => "followup",
+        k if k.starts_with("search.") => "searches",
         "salon.reminder" | "salon.summary-reminder" => "reminders",
         k if k.starts_with("registration.") => "registrations",
         "salon.message" => "registrations",
@@ -60,7 +62,7 @@ pub fn category(kind: &str) -> Option<&'static str> {
 
 /// The kinds that may be gathered into a daily digest (the frequent ones; invitations and
 /// reminders are time-bound and come at once or not at all).
-pub const DIGESTIBLE: [&str; 3] = ["registrations", "changes", "followup"];
+pub const DIGESTIBLE: [&str; 4] = ["registrations", "changes", "followup", "searches"];
 
 /// How `user` gets `category`: `None` at once, or `"digest"` / `"off"`.
 pub async fn mode(
@@ -194,6 +196,7 @@ mod tests {
         assert_eq!(category("salon.cancelled"), Some("changes"));
         assert_eq!(category("agreement.update"), Some("followup"));
         assert_eq!(category("moderator.queue"), Some("moderation"));
+        assert_eq!(category("search.new-salon"), Some("searches"));
         assert_eq!(category("moderation.notice"), None, "always arrives");
         assert_eq!(
             category(super::DIGEST_KIND),

@@ -1,6 +1,7 @@
 //! The emails of registrations, written in the recipient's language from the locale files.
 
 use fluent_templates::fluent_bundle::FluentValue;
+use icalendar::{Calendar, Component, DatePerhapsTime, EventLike};
 
 use crate::mail::{Attachment, Message};
 use crate::web::i18n::{Locale, Tr};
@@ -46,14 +47,46 @@ pub fn calendar(ics: &str) -> Attachment {
     }
 }
 
-/// "You are registered", with the calendar.
+/// The sessions of the attached calendar in words, one line each: when (Copenhagen, in the
+/// reader's language) and where, as the file tells a person with a seat. Read from the file
+/// itself, so the text never says other than the calendar does; empty without one.
+fn sessions(locale: Locale, ics: Option<&str>) -> String {
+    let Some(calendar) = ics.and_then(|ics| ics.parse::<Calendar>().ok()) else {
+        return String::new();
+    };
+    let utc = |t: Option<DatePerhapsTime>| match t? {
+        DatePerhapsTime::DateTime(t) => t.try_into_utc(),
+        DatePerhapsTime::Date(_) => None,
+    };
+    let mut events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter_map(|c| c.as_event())
+        .filter_map(|e| Some((utc(e.get_start())?, utc(e.get_end())?, e.get_location())))
+        .collect();
+    events.sort_by_key(|(starts, _, _)| *starts);
+    let tr = Tr::new(locale);
+    events
+        .into_iter()
+        .map(|(starts, ends, location)| {
+            let when = crate::salons::session_when(&tr, starts, ends);
+            match location.filter(|l| !l.is_empty()) {
+                Some(place) => format!("  – {when}, {place}"),
+                None => format!("  – {when}"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// "You are registered", with when and where, and the calendar.
 pub fn registered(locale: Locale, about: &About<'_>, ics: Option<&str>) -> Message {
     let mut m = message(
         "registration.registered",
         locale,
         "reg-mail-registered",
         about,
-        &[],
+        &[("sessions", FluentValue::from(sessions(locale, ics)))],
     );
     m.attachments.extend(ics.map(calendar));
     m
@@ -70,14 +103,14 @@ pub fn waitlisted(locale: Locale, about: &About<'_>, position: i32) -> Message {
     )
 }
 
-/// "A seat came free: you are registered", with the calendar.
+/// "A seat came free: you are registered", with when and where, and the calendar.
 pub fn promoted(locale: Locale, about: &About<'_>, ics: Option<&str>) -> Message {
     let mut m = message(
         "registration.promoted",
         locale,
         "reg-mail-promoted",
         about,
-        &[],
+        &[("sessions", FluentValue::from(sessions(locale, ics)))],
     );
     m.attachments.extend(ics.map(calendar));
     m

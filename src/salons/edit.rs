@@ -158,6 +158,8 @@ pub async fn submit(
     // More seats than before: those first in line get them at once.
     crate::registrations::fill_free_seats(&mut tx, id, now).await?;
     crate::decisions::salon_edited(&mut tx, &state, id).await?;
+    // Made public by this edit: news for the followers of matching searches.
+    crate::directory::follow::salon_public(&mut tx, &state, id).await?;
     tx.commit().await?;
     state.job_wake.notify_one();
     Ok(Redirect::to(&format!("{path}?done=saved")).into_response())

@@ -108,7 +108,7 @@ pub enum Published {
 
 /// Publishes draft `id` in the caller's transaction: the held job and the reminders are
 /// scheduled, followers of a decision it is about hear of it, and the invitations saved on the
-/// draft go out. The caller wakes the worker after committing.
+/// draft go out; followers of a search it matches hear of it too. The caller wakes the worker after committing.
 pub async fn publish_salon(
     tx: &mut PgConnection,
     state: &AppState,
@@ -146,6 +146,7 @@ pub async fn publish_salon(
     super::reminders::schedule(tx, id, now).await?;
     crate::registrations::schedule_cleanup(tx, id, now).await?;
     crate::decisions::salon_published(tx, state, id).await?;
+    crate::directory::follow::salon_public(tx, state, id).await?;
     crate::invitations::send_awaiting(tx, state, id).await?;
     Ok(Published::Done)
 }

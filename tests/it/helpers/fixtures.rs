@@ -287,6 +287,7 @@ pub fn all_mail_off() -> Vec<(&'static str, &'static str)> {
         "changes",
         "reminders",
         "followup",
+        "searches",
     ]
     .into_iter()
     .map(|c| (c, "off"))
