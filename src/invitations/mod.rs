@@ -490,6 +490,16 @@ pub struct EventLine {
     pub message: String,
     /// The moderators' public reason, shown in place of a hidden message.
     pub hidden: Option<String>,
+    /// Who wrote it, if they had an account.
+    pub actor: Option<Uuid>,
+}
+
+impl EventLine {
+    /// Whether `viewer` is offered to report the message: someone signed in, and not about
+    /// their own words.
+    pub fn reportable(&self, viewer: &Option<Uuid>) -> bool {
+        !self.message.is_empty() && viewer.is_some() && *viewer != self.actor
+    }
 }
 
 /// The histories of `ids`, in order, in `tr`'s language.
@@ -499,7 +509,7 @@ pub async fn history(
     ids: &[Uuid],
 ) -> sqlx::Result<std::collections::HashMap<Uuid, Vec<EventLine>>> {
     let events = sqlx::query!(
-        r#"SELECT e.id, e.invitation_id, e.kind, e.actor_name, e.message, e.at, e.hidden_reason,
+        r#"SELECT e.id, e.invitation_id, e.kind, e.actor_id, e.actor_name, e.message, e.at, e.hidden_reason,
                   e.starts_at, e.ends_at, tu.name AS "to_unit?", tp.name AS "to_user?"
            FROM invitation_events e
            LEFT JOIN units tu ON tu.id = e.to_unit_id
@@ -536,6 +546,7 @@ pub async fn history(
         };
         out.entry(e.invitation_id).or_default().push(EventLine {
             id: e.id,
+            actor: e.actor_id,
             hidden: e
                 .hidden_reason
                 .as_deref()
