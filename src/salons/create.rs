@@ -56,6 +56,7 @@ pub async fn form(
     let mut input = SalonInput::blank();
     if let Some(guide) = guide {
         input.description = guide.programme(&f.tr);
+        input.guide = guide.slug().to_string();
     }
     let decisions = crate::decisions::choices_for_new_salon(&state.db, &f.tr).await?;
     // An open decision chosen on its page also sets the salon's municipality.
@@ -101,6 +102,7 @@ pub async fn submit(
     body: Bytes,
 ) -> Result<Response, AppError> {
     let mut input = SalonInput::from_body(&body);
+    input.end_sessions_by_guide();
     let munis = form::municipalities(&state.db).await?;
     let again = input.apply_action();
     let mut form = form::draw(&f.tr, &input, &munis, "/salons/new".into(), false);

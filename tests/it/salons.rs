@@ -1036,3 +1036,42 @@ async fn deleting_an_account_hands_salons_to_a_co_host_or_cancels_them_with_noti
         .expect("Bo is told");
     assert!(mail.contains("slettet sin konto"), "{mail}");
 }
+
+#[tokio::test]
+async fn a_salon_started_from_a_format_lasts_as_long_as_its_programme_when_no_end_is_given() {
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Rikke Vært", HOST).await;
+    // The form started from the coffee salon carries the format along.
+    let page = host.get("/salons/new?format=kaffesalon").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        attr(&page.html, "form.salon-form input[name=guide]", "value").as_deref(),
+        Some("kaffesalon")
+    );
+    let form = set(salon_form(&app, "Kaffe i Ry", None), "guide", "kaffesalon");
+    let mut form = set(form, "session-0-end", "");
+    form.extend([
+        ("session-1-date".to_string(), date_in(&app, 5)),
+        ("session-1-start".to_string(), "19:00".to_string()),
+        ("session-1-end".to_string(), "21:00".to_string()),
+    ]);
+    let salon = create_salon(&host, &form).await;
+    let minutes: Vec<f64> = sqlx::query_scalar(
+        "SELECT extract(epoch FROM ends_at - starts_at)::float8 / 60 FROM salon_sessions
+         WHERE salon_id = $1 ORDER BY starts_at",
+    )
+    .bind(salon.id)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    // 90 minutes where no end was typed; the end the host typed stays.
+    assert_eq!(minutes, [90.0, 120.0]);
+    // Without a format, a missing end is still an error.
+    let r = post_form(
+        &host,
+        "/salons/new",
+        &set(salon_form(&app, "Uden", None), "session-0-end", ""),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
