@@ -1075,3 +1075,77 @@ async fn a_salon_started_from_a_format_lasts_as_long_as_its_programme_when_no_en
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn a_host_copies_a_cancelled_salon_into_a_new_form_and_nothing_is_created_until_saved() {
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Rikke Vært", HOST).await;
+    let form = set(
+        salon_form(&app, "Stien langs søen", Some(20)),
+        "visibility",
+        "unlisted",
+    );
+    let salon = create_salon(&host, &form).await;
+    publish(&host, &salon).await;
+    let r = host
+        .post(
+            &format!("{}/cancel", salon.path),
+            &[("message", "Vi må desværre aflyse.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // The host's salon page and "Mine saloner" both lead to the copy.
+    let copy = format!("{}/copy", salon.path);
+    let page = host.get(&salon.path).await;
+    assert_eq!(
+        attr(&page.html, "a.action-copy", "href"),
+        Some(copy.clone())
+    );
+    assert_eq!(
+        text(&page.html, "a.action-copy"),
+        "Opret en ny salon ud fra denne"
+    );
+    let mine = host.get("/mine").await;
+    assert_eq!(
+        attr(&mine.html, ".mine-item-action a", "href"),
+        Some(copy.clone())
+    );
+
+    // The new-salon form, filled with what the salon was about and where, but not when.
+    let page = host.get(&copy).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(
+        attr(&page.html, "form.salon-form", "action").as_deref(),
+        Some("/salons/new")
+    );
+    let value = |name: &str| attr(&page.html, &format!("input[name={name}]"), "value");
+    assert_eq!(value("title").as_deref(), Some("Stien langs søen"));
+    assert_eq!(value("capacity").as_deref(), Some("20"));
+    assert_eq!(value("place_name").as_deref(), Some("Ry Bibliotek"));
+    assert_eq!(value("address").as_deref(), Some("Klostervej 1, 8680 Ry"));
+    assert_eq!(value("session-0-date").as_deref(), Some(""));
+    assert_eq!(value("session-0-id").as_deref(), Some(""));
+    assert_eq!(
+        text(&page.html, "textarea[name=description]"),
+        "Vi drikker **kaffe** og taler om byen."
+    );
+    assert_eq!(
+        attr(&page.html, "input[name=visibility][checked]", "value").as_deref(),
+        Some("unlisted")
+    );
+    let salons: i64 = sqlx::query_scalar("SELECT count(*) FROM salons")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(salons, 1, "opening the copy creates nothing");
+
+    // Only a host of the salon may copy it.
+    let other = app.verified_person("Nina Nabo", "nina@example.dk").await;
+    assert!(matches!(
+        other.get(&copy).await.status,
+        StatusCode::NOT_FOUND | StatusCode::FORBIDDEN
+    ));
+    let visitor = app.browser().get(&copy).await;
+    assert_eq!(visitor.status, StatusCode::SEE_OTHER);
+}
