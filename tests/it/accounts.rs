@@ -667,7 +667,7 @@ async fn the_data_page_shows_each_part_of_the_download_under_its_heading() {
         ("moderation", "Ligner en reklame."),
         ("emails", "Bekræft din e-mailadresse på Medspil"),
     ] {
-        let shown = texts(html, &format!(".data-section-{section}")).join(" ");
+        let shown = texts(html, &format!("section[aria-labelledby=data-{section}]")).join(" ");
         assert!(
             shown.contains(value),
             "no {value:?} under {section}: {shown}"
