@@ -4,7 +4,7 @@
 formats-heading = Start fra et format
 formats-intro = Vælg et format, så får beskrivelsen et forslag til program, roller og spilleregler, som du selv retter til.
 formats-guide-link = Sådan holder du en god samtalesalon
-formats-chosen = Startet fra: { $format }. Ret programmet til, så det passer til jeres salon.
+formats-chosen = Startet fra: { $format }. Ret programmet til, så det passer til jeres salon. Skriver du ingen sluttid, varer møderne som programmet.
 
 format-kaffesalon-name = Kaffesalon – 90 min
 format-kaffesalon-summary = Den klassiske: en lille kreds om ét spørgsmål, med kaffe og kage.

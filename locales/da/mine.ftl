@@ -49,6 +49,7 @@ mine-holder-role = Som { $title }
 mine-answered-by = { $unit } kommer
 
 mine-action-finish = Gør færdig og offentliggør
+mine-action-copy = Opret en ny salon ud fra denne
 mine-action-summary = Skriv referatet
 mine-action-invite = Inviter kommunen
 mine-action-read-summary = Læs referatet

@@ -2,6 +2,7 @@
 
 ## Formularen
 salon-new-title = Opret en samtalesalon
+salon-copy-title = Opret en ny salon ud fra en tidligere
 salon-limit-notice = { $limit ->
     [one] Du har oprettet 1 salon det seneste døgn. Du kan oprette den næste fra { $when }.
    *[other] Du har oprettet { $limit } saloner det seneste døgn. Du kan oprette den næste fra { $when }.
@@ -133,6 +134,7 @@ salon-hosts-heading = Værter
 salon-deleted-user = slettet bruger
 salon-actions-heading = For værter
 salon-action-edit = Rediger salonen
+salon-action-copy = Opret en ny salon ud fra denne
 salon-action-hosts = Medværter
 salon-action-participants = Deltagere
 salon-action-cancel = Aflys salonen

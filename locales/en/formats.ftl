@@ -4,7 +4,7 @@
 formats-heading = Start from a format
 formats-intro = Choose a format and the description gets a suggested programme, roles and ground rules, which you then adapt.
 formats-guide-link = How to host a good conversation salon
-formats-chosen = Started from: { $format }. Adapt the programme to your salon.
+formats-chosen = Started from: { $format }. Adapt the programme to your salon. Give no end time, and the sessions last as long as the programme.
 
 format-kaffesalon-name = Coffee salon – 90 min
 format-kaffesalon-summary = The classic: a small circle around one question, with coffee and cake.

@@ -49,6 +49,7 @@ mine-holder-role = As { $title }
 mine-answered-by = { $unit } is coming
 
 mine-action-finish = Finish and publish
+mine-action-copy = Create a new salon from this one
 mine-action-summary = Write the summary
 mine-action-invite = Invite the municipality
 mine-action-read-summary = Read the summary

@@ -2,6 +2,7 @@
 
 ## The form
 salon-new-title = Host a conversation salon
+salon-copy-title = Create a new salon from an earlier one
 salon-limit-notice = { $limit ->
     [one] You have created 1 salon in the last day. You can create the next from { $when }.
    *[other] You have created { $limit } salons in the last day. You can create the next from { $when }.
@@ -133,6 +134,7 @@ salon-hosts-heading = Hosts
 salon-deleted-user = deleted user
 salon-actions-heading = For hosts
 salon-action-edit = Edit the salon
+salon-action-copy = Create a new salon from this one
 salon-action-hosts = Co-hosts
 salon-action-participants = Participants
 salon-action-cancel = Cancel the salon

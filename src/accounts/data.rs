@@ -1,7 +1,9 @@
-//! Everything the platform holds about a person: as one JSON download, and erased on deletion.
-//! The account's own records are read here; each feature that stores personal data adds its
-//! part through the lists in `state.personal_data` (assembled in `startup.rs`).
+//! Everything the platform holds about a person: as one JSON download and as a page to read,
+//! both drawn from [`collect`] so they cannot disagree, and erased on deletion. The account's
+//! own records are read here; each feature that stores personal data adds its part through the
+//! lists in `state.personal_data` (assembled in `startup.rs`).
 
+use askama::Template;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -14,6 +16,8 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::personal_data::PersonalData;
 use crate::state::AppState;
+use crate::web::i18n::Tr;
+use crate::web::{Frame, Page};
 
 /// The person's records, each feature under its own key.
 pub async fn collect(
@@ -87,6 +91,139 @@ pub async fn download(
         body,
     )
         .into_response())
+}
+
+/// One part of the download as the page shows it: a heading, then its records.
+pub struct Section {
+    pub id: String,
+    pub heading: String,
+    pub groups: Vec<Group>,
+}
+
+/// A list of records (a feature's part may hold several, such as reports made and
+/// suspensions), each record its fields as label and value.
+pub struct Group {
+    pub heading: Option<String>,
+    pub records: Vec<Vec<(String, String)>>,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/data.html")]
+pub struct DataPage {
+    f: Frame,
+    sections: Vec<Section>,
+}
+
+/// `GET /account/data`: the download, to read. Drawn from the JSON itself rather than from
+/// queries of its own, so every part a feature adds to the download shows here too.
+pub async fn page(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+) -> Result<Response, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let data = collect(&mut conn, user.id, state.personal_data).await?;
+    let sections = sections(&f.tr, &data);
+    let mut response = Page(DataPage { f, sections }).into_response();
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}
+
+/// The download's parts in its order, each under its heading from the locale files.
+fn sections(tr: &Tr, data: &Value) -> Vec<Section> {
+    let Some(parts) = data.as_object() else {
+        return Vec::new();
+    };
+    parts
+        .iter()
+        .map(|(key, value)| {
+            let id = key.replace('_', "-");
+            let groups = match value {
+                // A part made of several lists: one group under a subheading for each.
+                Value::Object(lists)
+                    if !lists.is_empty() && lists.values().all(Value::is_array) =>
+                {
+                    lists
+                        .iter()
+                        .map(|(name, list)| Group {
+                            heading: Some(label(name)),
+                            records: records(list),
+                        })
+                        .collect()
+                }
+                other => vec![Group {
+                    heading: None,
+                    records: records(other),
+                }],
+            };
+            Section {
+                heading: tr.t(&format!("account-data-section-{id}")),
+                id,
+                groups,
+            }
+        })
+        .collect()
+}
+
+/// A list's records, or an object as the one record.
+fn records(value: &Value) -> Vec<Vec<(String, String)>> {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .map(|item| {
+                let mut fields = Vec::new();
+                flatten("", item, &mut fields);
+                fields
+            })
+            .collect(),
+        Value::Null => Vec::new(),
+        other => {
+            let mut fields = Vec::new();
+            flatten("", other, &mut fields);
+            vec![fields]
+        }
+    }
+}
+
+/// `value`'s fields as label and text; nested objects under "outer › inner".
+fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    let join = |name: &str| match prefix {
+        "" => label(name),
+        p => format!("{p} › {}", label(name)),
+    };
+    match value {
+        Value::Object(fields) => {
+            for (name, v) in fields {
+                flatten(&join(name), v, out);
+            }
+        }
+        Value::Array(items) if items.iter().any(|i| i.is_object() || i.is_array()) => {
+            for (n, item) in items.iter().enumerate() {
+                flatten(&format!("{prefix} {}", n + 1), item, out);
+            }
+        }
+        Value::Array(items) => out.push((
+            prefix.to_string(),
+            items.iter().map(scalar).collect::<Vec<_>>().join(", "),
+        )),
+        other => out.push((prefix.to_string(), scalar(other))),
+    }
+}
+
+/// A field's name as written in the download, made readable: `created_at` → "created at".
+fn label(name: &str) -> String {
+    name.replace('_', " ")
+}
+
+fn scalar(value: &Value) -> String {
+    match value {
+        Value::Null => "–".to_string(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// Removes the person's personal data. The row stays (without name, email or password) so that

@@ -71,6 +71,7 @@ pub fn routes() -> Vec<RouteSpec> {
             SignedIn,
             post(settings::end_other_sessions),
         ),
+        RouteSpec::get("/account/data", SignedIn, get(data::page)),
         RouteSpec::get("/account/data.json", SignedIn, get(data::download)),
         RouteSpec::post("/account/delete", SignedIn, post(settings::delete)),
         RouteSpec::get(

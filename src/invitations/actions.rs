@@ -446,6 +446,11 @@ pub async fn question(
     actor: &Actor,
     text: &str,
 ) -> Result<Outcome, AppError> {
+    // Both ways of asking (the inbox and the mailed link) come through here. No form is
+    // shown for a closed thread, so a request for one is stale or made up.
+    if !inv.may_write(super::Writer::Answerer) {
+        return Err(AppError::Forbidden);
+    }
     let now = state.clock.now();
     let done = sqlx::query_scalar!(
         r#"UPDATE invitations SET

@@ -109,10 +109,7 @@ impl AnswerPage {
         self.others.iter().filter(|o| o.settle).collect()
     }
     pub fn can_ask(&self) -> bool {
-        matches!(
-            self.inv.status,
-            Status::Open | Status::Proposed | Status::Accepted
-        )
+        self.inv.may_write(super::Writer::Answerer)
     }
 }
 

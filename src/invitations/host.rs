@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::{EventLine, Invitation, Status, Target};
+use super::{EventLine, Invitation, Status, Writer};
 use crate::error::AppError;
 use crate::salons::{HostedSalon, VisibleSalon};
 use crate::state::AppState;
@@ -40,12 +40,7 @@ impl Row {
         self.inv.status.is_live()
     }
     pub fn can_write(&self) -> bool {
-        self.inv.target != Target::Email
-            && !self.inv.awaits_publish
-            && matches!(
-                self.inv.status,
-                Status::Open | Status::Proposed | Status::Accepted
-            )
+        self.inv.may_write(Writer::Host)
     }
 }
 

@@ -48,6 +48,9 @@ impl MailboxPage {
     pub fn is_open(&self) -> bool {
         self.inv.status == Status::Open
     }
+    pub fn can_ask(&self) -> bool {
+        self.inv.may_write(super::Writer::Answerer)
+    }
 }
 
 /// What the answer by link posts: which answer (`action`), the name, and the answer's text.

@@ -202,6 +202,35 @@ impl Status {
     }
 }
 
+/// Who writes in an invitation's thread.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Writer {
+    /// A host of the salon, from the invitations page.
+    Host,
+    /// Someone answering for the municipal side, from the inbox or by the mailed link.
+    Answerer,
+}
+
+impl Invitation {
+    /// Whether `who` may write in the thread now: the one rule behind both sides' message
+    /// forms and the requests they send, so a form is never shown that would be refused.
+    /// A thread is for a salon that still happens: once it is cancelled or hidden there is
+    /// nothing left to arrange, and a message would only mail people about a dead salon.
+    pub fn may_write(&self, who: Writer) -> bool {
+        let live = matches!(
+            self.status,
+            Status::Open | Status::Proposed | Status::Accepted
+        ) && self.salon_status != "cancelled"
+            && !self.salon_hidden;
+        match who {
+            // An address the host typed has no inbox to read the host's message in, and an
+            // invitation saved on a draft has not been sent yet.
+            Writer::Host => live && self.target != Target::Email && !self.awaits_publish,
+            Writer::Answerer => live,
+        }
+    }
+}
+
 /// One invitation with what every page about it shows.
 #[derive(Clone, Debug)]
 pub struct Invitation {
@@ -210,6 +239,8 @@ pub struct Invitation {
     pub salon_title: String,
     pub salon_slug: String,
     pub salon_status: String,
+    /// Hidden by the moderators (or with its host's suspended account).
+    pub salon_hidden: bool,
     pub salon_first_start: Option<DateTime<Utc>>,
     pub target: Target,
     pub municipality_code: Option<String>,
@@ -306,7 +337,8 @@ async fn load_where(
 ) -> Result<Vec<Invitation>, AppError> {
     let rows = sqlx::query!(
         r#"SELECT i.id, i.salon_id, s.title AS salon_title, s.slug AS salon_slug,
-                  s.status::text AS "salon_status!", s.first_starts_at AS salon_first_start,
+                  s.status::text AS "salon_status!", s.hidden_reason IS NOT NULL AS "salon_hidden!",
+                  s.first_starts_at AS salon_first_start,
                   i.target::text AS "target!", i.municipality_code,
                   coalesce(m.official_name, '') AS "municipality_name!", coalesce(m.slug, '') AS "municipality_slug!",
                   i.holder_unit_id, un.name AS "holder_unit_name?", i.holder_user_id,
@@ -344,6 +376,7 @@ async fn load_where(
             salon_title: r.salon_title,
             salon_slug: r.salon_slug,
             salon_status: r.salon_status,
+            salon_hidden: r.salon_hidden,
             salon_first_start: r.salon_first_start,
             target: Target::from_db(&r.target),
             municipality_code: r.municipality_code,
@@ -457,6 +490,16 @@ pub struct EventLine {
     pub message: String,
     /// The moderators' public reason, shown in place of a hidden message.
     pub hidden: Option<String>,
+    /// Who wrote it, if they had an account.
+    pub actor: Option<Uuid>,
+}
+
+impl EventLine {
+    /// Whether `viewer` is offered to report the message: someone signed in, and not about
+    /// their own words.
+    pub fn reportable(&self, viewer: &Option<Uuid>) -> bool {
+        !self.message.is_empty() && viewer.is_some() && *viewer != self.actor
+    }
 }
 
 /// The histories of `ids`, in order, in `tr`'s language.
@@ -466,7 +509,7 @@ pub async fn history(
     ids: &[Uuid],
 ) -> sqlx::Result<std::collections::HashMap<Uuid, Vec<EventLine>>> {
     let events = sqlx::query!(
-        r#"SELECT e.id, e.invitation_id, e.kind, e.actor_name, e.message, e.at, e.hidden_reason,
+        r#"SELECT e.id, e.invitation_id, e.kind, e.actor_id, e.actor_name, e.message, e.at, e.hidden_reason,
                   e.starts_at, e.ends_at, tu.name AS "to_unit?", tp.name AS "to_user?"
            FROM invitation_events e
            LEFT JOIN units tu ON tu.id = e.to_unit_id
@@ -503,6 +546,7 @@ pub async fn history(
         };
         out.entry(e.invitation_id).or_default().push(EventLine {
             id: e.id,
+            actor: e.actor_id,
             hidden: e
                 .hidden_reason
                 .as_deref()

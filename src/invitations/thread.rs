@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::host::{SendInput, render, send_form};
 use super::mails::{self, ToAnswerers};
 use super::values::{self};
-use super::{EventFacts, Invitation, Status, Target, record_event};
+use super::{EventFacts, Invitation, Writer, record_event};
 use crate::auth::CurrentUser;
 use crate::domain::ids::InvitationId;
 use crate::error::AppError;
@@ -110,14 +110,11 @@ pub async fn message(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let inv = of_salon(&mut tx, &salon, invitation).await?;
-    let text = values::parse_thread_text(&input.text);
-    let writable = inv.target != Target::Email
-        && !inv.awaits_publish
-        && matches!(
-            inv.status,
-            Status::Open | Status::Proposed | Status::Accepted
-        );
-    let (Ok(text), true) = (text, writable) else {
+    // No form is shown for a closed thread: a request for one is stale or made up.
+    if !inv.may_write(Writer::Host) {
+        return Err(AppError::Forbidden);
+    }
+    let Ok(text) = values::parse_thread_text(&input.text) else {
         drop(tx);
         let blank = SendInput::default();
         let form = send_form(&f, &blank);

@@ -134,6 +134,8 @@ impl MineRow {
                 (format!("{}/invitations", self.path), "invite")
             }
             (_, SalonStatus::Closed) => (format!("{}#summary-heading", self.path), "read-summary"),
+            // A cancelled salon is over, but what it was about may be worth another try.
+            (Relation::Host, SalonStatus::Cancelled) => (format!("{}/copy", self.path), "copy"),
             (_, SalonStatus::Cancelled) => return None,
             (Relation::Cohost, _) => (format!("/cohost-invitations/{id}"), "answer"),
             (Relation::Asked, _) => (format!("/named/{id}"), "confirm"),

@@ -271,6 +271,11 @@ async fn message(
     if !(m.host || m.answers || m.actor_id == Some(user.id)) {
         return Err(AppError::NotFound);
     }
+    // One's own words are taken back by asking the moderators, not by reporting them; the
+    // link is not offered either.
+    if m.actor_id == Some(user.id) {
+        return Err(AppError::Forbidden);
+    }
     let back = if m.host {
         format!(
             "{}/invitations",

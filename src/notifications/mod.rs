@@ -137,7 +137,10 @@ async fn list(
             subject: r.subject,
             link: r.link,
             when: f.tr.datetime(r.created_at),
-            at: r.created_at.to_rfc3339(),
+            // Whole seconds: HTML allows at most three digits of a fraction in `datetime`.
+            at: r
+                .created_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             unread: r.unread,
         })
         .collect();

@@ -14,6 +14,7 @@ use super::visibility::path;
 use crate::auth::VerifiedUser;
 use crate::error::AppError;
 use crate::limits::{self, Limit};
+use crate::salons::HostedSalon;
 use crate::state::AppState;
 use crate::web::{Frame, Page};
 
@@ -56,6 +57,7 @@ pub async fn form(
     let mut input = SalonInput::blank();
     if let Some(guide) = guide {
         input.description = guide.programme(&f.tr);
+        input.guide = guide.slug().to_string();
     }
     let decisions = crate::decisions::choices_for_new_salon(&state.db, &f.tr).await?;
     // An open decision chosen on its page also sets the salon's municipality.
@@ -94,6 +96,30 @@ pub async fn form(
     .respond())
 }
 
+/// `GET /salons/{key}/copy`: the new-salon form filled from one of the host's salons — to try
+/// again after a cancellation, or to hold a good salon once more. What it is about, where and
+/// for whom is copied; not when (the old dates are past or were given up), nor the co-hosts
+/// or invitations, which are the new salon's own to gather. Nothing exists until it is saved.
+pub async fn copy(
+    State(state): State<AppState>,
+    f: Frame,
+    HostedSalon(salon): HostedSalon,
+) -> Result<Response, AppError> {
+    let d = super::show::details(&state.db, salon.id).await?;
+    let mut input = super::edit::stored_input(&salon.title, &d, &[]);
+    input.visibility = salon.visibility.as_str().to_string();
+    let munis = form::municipalities(&state.db).await?;
+    let mut form = form::draw(&f.tr, &input, &munis, "/salons/new".into(), false);
+    form.decisions = crate::decisions::choices_for_new_salon(&state.db, &f.tr).await?;
+    Ok(FormPage {
+        heading: f.tr.t("salon-copy-title"),
+        f,
+        form,
+        back: Some(salon.path()),
+    }
+    .respond())
+}
+
 pub async fn submit(
     State(state): State<AppState>,
     f: Frame,
@@ -101,6 +127,7 @@ pub async fn submit(
     body: Bytes,
 ) -> Result<Response, AppError> {
     let mut input = SalonInput::from_body(&body);
+    input.end_sessions_by_guide();
     let munis = form::municipalities(&state.db).await?;
     let again = input.apply_action();
     let mut form = form::draw(&f.tr, &input, &munis, "/salons/new".into(), false);

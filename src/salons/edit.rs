@@ -20,7 +20,7 @@ use crate::web::Frame;
 use crate::web::i18n::Tr;
 
 /// The form filled with what is stored.
-fn stored_input(title: &str, d: &Details, sessions: &[Session]) -> SalonInput {
+pub(super) fn stored_input(title: &str, d: &Details, sessions: &[Session]) -> SalonInput {
     let mut input = SalonInput::blank();
     input.title = title.to_string();
     input.question = d.question.clone();

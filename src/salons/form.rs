@@ -86,6 +86,8 @@ pub struct SalonInput {
     pub accessibility_note: String,
     /// The upcoming decision the salon is about (a new salon only).
     pub decision: String,
+    /// The built-in format (guide) a new salon was started from, by its slug; may be empty.
+    pub guide: String,
     pub sessions: Vec<SessionInput>,
     pub action: Action,
 }
@@ -114,6 +116,7 @@ impl SalonInput {
             sign_language: false,
             accessibility_note: String::new(),
             decision: String::new(),
+            guide: String::new(),
             sessions: vec![SessionInput::default()],
             action: Action::Save,
         }
@@ -172,6 +175,7 @@ impl SalonInput {
                 "sign_language" => input.sign_language = ticked,
                 "accessibility_note" => input.accessibility_note = v.into_owned(),
                 "decision" => input.decision = v.into_owned(),
+                "guide" => input.guide = v.into_owned(),
                 _ => {}
             }
         }
@@ -181,6 +185,26 @@ impl SalonInput {
             input.sessions.push(SessionInput::default());
         }
         input
+    }
+
+    /// A session typed with a start and no end lasts as long as the chosen format's programme:
+    /// whoever picked "Kaffesalon – 90 min" should not have to do the sum. An end the host
+    /// typed is kept, and one that would pass midnight is left for the host to give.
+    pub fn end_sessions_by_guide(&mut self) {
+        let Some(guide) = super::guides::Guide::parse(&self.guide) else {
+            return;
+        };
+        let length = chrono::Duration::minutes(guide.minutes());
+        for s in &mut self.sessions {
+            let start = s.start.trim().replace('.', ":");
+            let Ok(start) = chrono::NaiveTime::parse_from_str(&start, "%H:%M") else {
+                continue;
+            };
+            let (end, wrapped) = start.overflowing_add_signed(length);
+            if s.end.trim().is_empty() && wrapped == 0 {
+                s.end = end.format("%H:%M").to_string();
+            }
+        }
     }
 
     /// Whether the accessibility checkbox `name` (one of [`ACCESS_CHECKS`]) is ticked.
@@ -310,6 +334,8 @@ pub struct SalonForm {
     pub decision_error: Option<String>,
     /// A problem with the form as a whole (a limit reached), shown above it.
     pub problem: Option<String>,
+    /// The format a new salon was started from, sent along so it can set the sessions' length.
+    pub guide: String,
 }
 
 impl SalonForm {
@@ -537,6 +563,7 @@ pub fn draw(
         decision: input.decision.clone(),
         decision_error: None,
         problem: None,
+        guide: input.guide.clone(),
     }
 }
 
@@ -749,6 +776,19 @@ mod tests {
             form.sessions[1].place_open(),
             "what was typed stays visible"
         );
+    }
+
+    #[test]
+    fn a_format_gives_a_session_without_an_end_its_length() {
+        let body = b"guide=kaffesalon&session-0-date=2026-12-05&session-0-start=14.00&session-1-date=2026-12-12&session-1-start=19%3A00&session-1-end=20%3A00&session-2-date=2026-12-13&session-2-start=23%3A00";
+        let mut input = SalonInput::from_body(body);
+        input.end_sessions_by_guide();
+        let ends: Vec<&str> = input.sessions.iter().map(|s| s.end.as_str()).collect();
+        // 90 minutes; a typed end stays; past midnight is the host's to say.
+        assert_eq!(ends, ["15:30", "20:00", ""]);
+        let mut plain = SalonInput::from_body(b"session-0-date=2026-12-05&session-0-start=14%3A00");
+        plain.end_sessions_by_guide();
+        assert_eq!(plain.sessions[0].end, "");
     }
 
     #[test]

@@ -39,6 +39,16 @@ impl Guide {
         Guide::ALL.into_iter().find(|g| g.slug() == slug)
     }
 
+    /// How long its programme runs: the length a session gets when the host gives no end.
+    pub fn minutes(self) -> i64 {
+        match self {
+            Guide::Kaffesalon => 90,
+            Guide::Gaatur => 120,
+            Guide::Faellesspisning => 150,
+            Guide::WalkAndTalk => 60,
+        }
+    }
+
     pub fn name(self, tr: &Tr) -> String {
         tr.t(&format!("format-{}-name", self.slug()))
     }
@@ -102,6 +112,9 @@ mod tests {
                     "{locale:?} {g:?}: {programme}"
                 );
                 assert!(!g.name(&tr).starts_with("format-"), "{locale:?} {g:?}");
+                // The programme's last time box ends where the session does.
+                let last = format!("–{} min", g.minutes());
+                assert!(programme.contains(&last), "{locale:?} {g:?}: no {last:?}");
             }
         }
         assert_eq!(Guide::parse("kaffe"), None);

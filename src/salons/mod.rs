@@ -63,6 +63,7 @@ pub fn routes() -> Vec<RouteSpec> {
             get(calendar::download),
         ),
         RouteSpec::get("/salons/{key}/edit", SALON_HOST, get(edit::form)),
+        RouteSpec::get("/salons/{key}/copy", SALON_HOST, get(create::copy)),
         RouteSpec::post("/salons/{key}/edit", SALON_HOST, post(edit::submit)),
         RouteSpec::post(
             "/salons/{key}/publish",

@@ -32,6 +32,8 @@ pub struct Frame {
     pub dev_mailbox: bool,
     /// The signed-in person's name, for the header.
     pub user_name: Option<String>,
+    /// The signed-in person, so a page can tell their own words from others'.
+    pub user_id: Option<uuid::Uuid>,
     /// The header's count of open invitations (people in a municipal role only).
     pub inbox: Option<i64>,
     /// The header's count of unread notifications (signed-in people only).
@@ -115,6 +117,7 @@ impl Frame {
             path: parts.uri.path().to_string(),
             dev_mailbox,
             user_name: None,
+            user_id: None,
             inbox: None,
             unread: None,
             admin_href: None,
@@ -134,6 +137,7 @@ impl Frame {
             _ => Some("/mine#administration".to_string()),
         };
         self.moderator = user.moderator;
+        self.user_id = Some(user.id);
         self.user_name = Some(user.name);
         self.inbox = user.inbox;
         self.unread = Some(user.unread);

@@ -628,3 +628,71 @@ async fn the_header_shows_who_is_signed_in() {
     );
     assert_eq!(text(&page.html, ".account-links button"), "Log ud");
 }
+
+#[tokio::test]
+async fn the_data_page_shows_each_part_of_the_download_under_its_heading() {
+    use crate::helpers::salons::{create_salon, publish, published_salon, salon_form};
+    let app = TestApp::spawn().await;
+    let admin = app.municipality_admin("skanderborg").await;
+    let carl = app.verified_person("Carl Borger", "carl@example.dk").await;
+    // A salon he hosts, with an invitation and its message…
+    let hosted = published_salon(&app, &carl, Some(20)).await;
+    crate::helpers::fixtures::invited_department(&app, &admin, &carl, &hosted.path).await;
+    // …a registration for someone else's salon, and a report of it.
+    let nina = app.verified_person("Nina Nabo", "nina@example.dk").await;
+    let other = create_salon(&nina, &salon_form(&app, "Stien langs søen", None)).await;
+    publish(&nina, &other).await;
+    let r = carl.post(&format!("{}/register", other.path), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = carl
+        .post(
+            &format!("{}/report", other.path),
+            &[("category", "spam"), ("note", "Ligner en reklame.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    let account = carl.get("/account").await;
+    assert_eq!(
+        attr(&account.html, "a[href='/account/data']", "href").as_deref(),
+        Some("/account/data")
+    );
+    let page = carl.get("/account/data").await;
+    let html = page.expect_page("Dine data på Medspil");
+    for (section, value) in [
+        ("account", "carl@example.dk"),
+        ("salons-hosted", "Liv i Ry bymidte"),
+        ("registrations", "Stien langs søen"),
+        ("invitations", "Kom og hør, hvad vi mener om stien."),
+        ("moderation", "Ligner en reklame."),
+        ("emails", "Bekræft din e-mailadresse på Medspil"),
+    ] {
+        let shown = texts(html, &format!("section[aria-labelledby=data-{section}]")).join(" ");
+        assert!(
+            shown.contains(value),
+            "no {value:?} under {section}: {shown}"
+        );
+    }
+    // Every part of the download has its section, in the download's order, with a heading
+    // from the locale files.
+    let data: serde_json::Value =
+        serde_json::from_str(&carl.get("/account/data.json").await.body).unwrap();
+    let keys: Vec<String> = data
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| format!("data-{}", k.replace('_', "-")))
+        .collect();
+    let ids: Vec<String> = {
+        let sel = scraper::Selector::parse(".data-section h2").unwrap();
+        html.select(&sel)
+            .filter_map(|h| h.value().attr("id").map(str::to_string))
+            .collect()
+    };
+    assert_eq!(ids, keys);
+    assert!(!page.body.contains("account-data-section"), "{}", page.body);
+    assert_eq!(
+        app.browser().get("/account/data").await.status,
+        StatusCode::SEE_OTHER
+    );
+}

@@ -989,3 +989,68 @@ async fn the_whole_municipality_lands_with_its_admins_who_pass_it_to_a_person() 
         "the salon is before that date"
     );
 }
+
+#[tokio::test]
+async fn a_cancelled_salon_has_no_message_forms_and_refuses_messages() {
+    let s = scene().await;
+    let id = invite_unit(&s).await;
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{id}/accept"),
+            &[("comers", s.olga_role.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let hosts_page = format!("{}/invitations", s.salon.path);
+    let message = format!("{}/invitations/{id}/message", s.salon.path);
+    let question = format!("/inbox/{id}/question");
+    let host_form = format!("form[action=\"{message}\"]");
+    let question_form = format!("form[action=\"{question}\"]");
+    // While the salon stands, both sides may write.
+    let page = s.host.get(&hosts_page).await;
+    assert_eq!(texts(&page.html, &host_form).len(), 1, "{}", page.body);
+    let page = s.olga.get(&format!("/inbox/{id}")).await;
+    assert_eq!(texts(&page.html, &question_form).len(), 1, "{}", page.body);
+
+    let r = s
+        .host
+        .post(
+            &format!("{}/cancel", s.salon.path),
+            &[("message", "Vi må desværre aflyse.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // The accepted invitation stays accepted, yet neither side is offered a message box…
+    let page = s.host.get(&hosts_page).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(texts(&page.html, &host_form).is_empty(), "{}", page.body);
+    let page = s.olga.get(&format!("/inbox/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        texts(&page.html, &question_form).is_empty(),
+        "{}",
+        page.body
+    );
+    assert!(texts(&page.html, "textarea").is_empty(), "{}", page.body);
+    // …and a message sent anyway is refused, with nobody mailed.
+    let before = s.app.mails_to("olga@skanderborg.dk").await;
+    let r = s
+        .host
+        .post(&message, &[("text", "Vi ses alligevel?")])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert_eq!(s.app.mails_to("olga@skanderborg.dk").await, before);
+    let before = s.app.mails_to("carl@example.dk").await;
+    let r = s.olga.post(&question, &[("text", "Hvorfor?")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert_eq!(s.app.mails_to("carl@example.dk").await, before);
+    let events: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM invitation_events WHERE invitation_id = $1 AND kind IN ('host_message', 'question')",
+    )
+    .bind(id)
+    .fetch_one(&s.app.db)
+    .await
+    .unwrap();
+    assert_eq!(events, 0);
+}

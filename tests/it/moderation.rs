@@ -707,3 +707,42 @@ async fn the_operator_grants_a_moderator_from_the_command_line() {
     });
     assert!(!out.status.success());
 }
+
+#[tokio::test]
+async fn no_one_is_offered_to_report_their_own_message_and_such_a_report_is_refused() {
+    let app = TestApp::spawn().await;
+    let admin = app.municipality_admin("skanderborg").await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let salon = published_salon(&app, &host, Some(20)).await;
+    let invitation =
+        crate::helpers::fixtures::invited_department(&app, &admin, &host, &salon.path).await;
+    let olga = app.browser();
+    olga.post(
+        "/sign-in",
+        &[("email", "olga@skanderborg.dk"), ("password", PASSWORD)],
+    )
+    .await;
+    // The host's message is Olga's to report…
+    let page = olga.get(&format!("/inbox/{invitation}")).await;
+    let link = crate::helpers::attr(&page.html, ".invitation-history .report-link", "href")
+        .expect("an Anmeld link by the host's message");
+    // …but not the host's own: the thread he sees has its message and no link by it.
+    let page = host.get(&format!("{}/invitations", salon.path)).await;
+    assert!(page.body.contains("Kom og hør"), "{}", page.body);
+    assert!(
+        texts(&page.html, ".report-link").is_empty(),
+        "{}",
+        page.body
+    );
+    // Asked for anyway, the form and the report are refused and nothing reaches the queue.
+    assert_eq!(host.get(&link).await.status, StatusCode::FORBIDDEN);
+    let r = host
+        .post(&link, &[("category", "spam"), ("note", "")])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let items: i64 = sqlx::query_scalar("SELECT count(*) FROM moderation_items")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(items, 0);
+}

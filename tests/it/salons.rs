@@ -1036,3 +1036,116 @@ async fn deleting_an_account_hands_salons_to_a_co_host_or_cancels_them_with_noti
         .expect("Bo is told");
     assert!(mail.contains("slettet sin konto"), "{mail}");
 }
+
+#[tokio::test]
+async fn a_salon_started_from_a_format_lasts_as_long_as_its_programme_when_no_end_is_given() {
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Rikke Vært", HOST).await;
+    // The form started from the coffee salon carries the format along.
+    let page = host.get("/salons/new?format=kaffesalon").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        attr(&page.html, "form.salon-form input[name=guide]", "value").as_deref(),
+        Some("kaffesalon")
+    );
+    let form = set(salon_form(&app, "Kaffe i Ry", None), "guide", "kaffesalon");
+    let mut form = set(form, "session-0-end", "");
+    form.extend([
+        ("session-1-date".to_string(), date_in(&app, 5)),
+        ("session-1-start".to_string(), "19:00".to_string()),
+        ("session-1-end".to_string(), "21:00".to_string()),
+    ]);
+    let salon = create_salon(&host, &form).await;
+    let minutes: Vec<f64> = sqlx::query_scalar(
+        "SELECT extract(epoch FROM ends_at - starts_at)::float8 / 60 FROM salon_sessions
+         WHERE salon_id = $1 ORDER BY starts_at",
+    )
+    .bind(salon.id)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    // 90 minutes where no end was typed; the end the host typed stays.
+    assert_eq!(minutes, [90.0, 120.0]);
+    // Without a format, a missing end is still an error.
+    let r = post_form(
+        &host,
+        "/salons/new",
+        &set(salon_form(&app, "Uden", None), "session-0-end", ""),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_host_copies_a_cancelled_salon_into_a_new_form_and_nothing_is_created_until_saved() {
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Rikke Vært", HOST).await;
+    let form = set(
+        salon_form(&app, "Stien langs søen", Some(20)),
+        "visibility",
+        "unlisted",
+    );
+    let salon = create_salon(&host, &form).await;
+    publish(&host, &salon).await;
+    let r = host
+        .post(
+            &format!("{}/cancel", salon.path),
+            &[("message", "Vi må desværre aflyse.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // The host's salon page and "Mine saloner" both lead to the copy.
+    let copy = format!("{}/copy", salon.path);
+    let page = host.get(&salon.path).await;
+    assert_eq!(
+        attr(&page.html, "a.action-copy", "href"),
+        Some(copy.clone())
+    );
+    assert_eq!(
+        text(&page.html, "a.action-copy"),
+        "Opret en ny salon ud fra denne"
+    );
+    let mine = host.get("/mine").await;
+    assert_eq!(
+        attr(&mine.html, ".mine-item-action a", "href"),
+        Some(copy.clone())
+    );
+
+    // The new-salon form, filled with what the salon was about and where, but not when.
+    let page = host.get(&copy).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(
+        attr(&page.html, "form.salon-form", "action").as_deref(),
+        Some("/salons/new")
+    );
+    let value = |name: &str| attr(&page.html, &format!("input[name={name}]"), "value");
+    assert_eq!(value("title").as_deref(), Some("Stien langs søen"));
+    assert_eq!(value("capacity").as_deref(), Some("20"));
+    assert_eq!(value("place_name").as_deref(), Some("Ry Bibliotek"));
+    assert_eq!(value("address").as_deref(), Some("Klostervej 1, 8680 Ry"));
+    assert_eq!(value("session-0-date").as_deref(), Some(""));
+    assert_eq!(value("session-0-id").as_deref(), Some(""));
+    assert_eq!(
+        text(&page.html, "textarea[name=description]"),
+        "Vi drikker **kaffe** og taler om byen."
+    );
+    assert_eq!(
+        attr(&page.html, "input[name=visibility][checked]", "value").as_deref(),
+        Some("unlisted")
+    );
+    let salons: i64 = sqlx::query_scalar("SELECT count(*) FROM salons")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(salons, 1, "opening the copy creates nothing");
+
+    // Only a host of the salon may copy it.
+    let other = app.verified_person("Nina Nabo", "nina@example.dk").await;
+    assert!(matches!(
+        other.get(&copy).await.status,
+        StatusCode::NOT_FOUND | StatusCode::FORBIDDEN
+    ));
+    let visitor = app.browser().get(&copy).await;
+    assert_eq!(visitor.status, StatusCode::SEE_OTHER);
+}

@@ -23,6 +23,38 @@ pub fn axe_path() -> PathBuf {
     test_deps_dir().join("axe-core/node_modules/axe-core/axe.min.js")
 }
 
+/// The Nu HTML Checker's jar, installed by `scripts/test-deps` (npm `vnu-jar`).
+pub fn vnu_path() -> PathBuf {
+    test_deps_dir().join("vnu/node_modules/vnu-jar/build/dist/vnu.jar")
+}
+
+/// Whether the Nu HTML Checker can run here: its jar and a `java` to run it. Without them the
+/// gate skips the markup check loudly, or fails under `MEDSPIL_E2E=require`.
+pub fn vnu_available() -> bool {
+    static AVAILABLE: OnceLock<bool> = OnceLock::new();
+    let available = *AVAILABLE.get_or_init(|| {
+        let java = Command::new("java")
+            .arg("-version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        java && vnu_path().exists()
+    });
+    if !available {
+        let what = format!("the Nu HTML Checker (java and {})", vnu_path().display());
+        if std::env::var("MEDSPIL_E2E").as_deref() == Ok("require") {
+            panic!("MEDSPIL_E2E=require, but {what} is missing; run scripts/test-deps (as root)");
+        }
+        eprintln!(
+            "\n{bar}\nSKIPPED the Nu HTML Checker: {what} missing. The gate did NOT validate the\n\
+             pages' HTML. Install it with scripts/test-deps (as root).\n{bar}\n",
+            bar = "!".repeat(78)
+        );
+    }
+    available
+}
+
 /// Where a test's screenshots and downloads go: `<target>/tmp/e2e/<name>`, emptied first.
 pub fn output_dir(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
@@ -44,9 +76,9 @@ fn missing() -> Option<String> {
             "chromedriver ({CHROMEDRIVER}, Debian package chromium-driver)"
         ));
     }
-    if missing.is_empty() && !axe_path().exists() {
+    if missing.is_empty() && (!axe_path().exists() || !vnu_path().exists()) {
         // Like the SMTP server's virtualenv: the one npm package is installed on demand.
-        eprintln!("axe-core is missing: running scripts/test-deps to install the test helpers");
+        eprintln!("a test helper is missing: running scripts/test-deps to install them");
         let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/test-deps");
         let _ = Command::new("bash")
             .arg(&script)

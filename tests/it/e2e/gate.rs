@@ -1,9 +1,12 @@
 //! The accessibility gate: on a page, axe-core's WCAG 2.0/2.1 A and AA rules, the page's
-//! outline (lang, one h1, headings in order) and reflow (nothing wider than the window at 375
-//! and 1280 px). Problems are collected over the whole journey and reported together at the
-//! end, so one run shows everything there is to fix.
+//! outline (lang, one h1, headings in order), reflow (nothing wider than the window at 375
+//! and 1280 px) and, asked for again in English, Danish content marked `lang="da"` (WCAG
+//! 3.1.2, which axe cannot see). At the end every page's markup goes through the Nu HTML
+//! Checker in one run (the JVM starts slowly). Problems are collected over the whole journey
+//! and reported together at the end, so one run shows everything there is to fix.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use serde_json::{Value, json};
 
@@ -22,7 +25,34 @@ pub struct Gate {
     /// The pages checked, in order.
     pub pages: Vec<String>,
     problems: Vec<String>,
+    /// Each page's markup as the browser holds it, named, for the Nu HTML Checker.
+    markup: Vec<(String, String)>,
 }
+
+/// The page's markup: the document the browser built from what the server sent.
+const MARKUP: &str = "return '<!DOCTYPE html>\\n' + document.documentElement.outerHTML;";
+
+/// The elements that hold what people wrote (salon titles, questions, texts, messages), which
+/// stay Danish on an English page.
+const DANISH_CONTENT: &str = ".salon-item-title, .salon-item-question, \
+    .salon-question > span:not(.visually-hidden), .summary-text, .salon-description, \
+    .decision-description, .thread-message";
+
+/// The page asked for again in English (the same session's cookies): each element of
+/// Danish content must be inside `lang="da"`. Only pages a GET gives in English are looked at.
+const LANG_DA: &str = r#"
+const x = new XMLHttpRequest();
+x.open('GET', location.href, false);
+x.setRequestHeader('Accept-Language', 'en');
+try { x.send(); } catch (e) { return []; }
+if (x.status !== 200 || !(x.getResponseHeader('content-type') || '').startsWith('text/html')) return [];
+const doc = new DOMParser().parseFromString(x.responseText, 'text/html');
+if (doc.documentElement.getAttribute('lang') !== 'en') return [];
+return [...doc.querySelectorAll(arguments[0])]
+  .filter(e => e.textContent.trim() && e.closest('[lang]').getAttribute('lang') !== 'da')
+  .slice(0, 5)
+  .map(e => `in English, Danish content without lang="da": <${e.tagName.toLowerCase()} class="${e.className}"> "${e.textContent.trim().slice(0, 60)}"`);
+"#;
 
 const RUN_AXE: &str = r#"
 const done = arguments[arguments.length - 1];
@@ -75,6 +105,7 @@ impl Gate {
             dir,
             pages: Vec::new(),
             problems: Vec::new(),
+            markup: Vec::new(),
         }
     }
 
@@ -82,6 +113,11 @@ impl Gate {
     pub async fn check(&mut self, browser: &Chromium, page: &str) {
         self.pages
             .push(format!("{page} ({})", browser.path().await));
+        let markup = browser.js(MARKUP, vec![]).await;
+        self.markup.push((
+            page.to_string(),
+            markup.as_str().unwrap_or_default().to_string(),
+        ));
         let found = self.problems(browser).await;
         if !found.is_empty() {
             self.problems.push(format!(
@@ -96,6 +132,9 @@ impl Gate {
     /// each width (some problems, such as a scrolling region, exist only on a phone).
     pub async fn problems(&self, browser: &Chromium) -> Vec<String> {
         let mut found = strings(&browser.js(OUTLINE, vec![]).await);
+        found.extend(strings(
+            &browser.js(LANG_DA, vec![json!(DANISH_CONTENT)]).await,
+        ));
         // A text the locale files lack shows as Fluent's placeholder, in plain sight.
         let body = browser.js("return document.body.innerText;", vec![]).await;
         if let Some(missing) = body
@@ -144,8 +183,13 @@ impl Gate {
         found
     }
 
-    /// Fails with every problem found, after writing the list of pages checked.
-    pub fn finish(&self) {
+    /// Fails with every problem found, after writing the list of pages checked and running
+    /// the Nu HTML Checker over every page's markup.
+    pub fn finish(&mut self) {
+        if driver::vnu_available() {
+            let found = nu_errors(&self.dir.join("markup"), &self.markup);
+            self.problems.extend(found);
+        }
         let list = self.pages.join("\n");
         std::fs::write(self.dir.join("gate-pages.txt"), format!("{list}\n")).unwrap();
         eprintln!(
@@ -160,6 +204,72 @@ impl Gate {
             self.problems.join("\n")
         );
     }
+}
+
+/// The Nu HTML Checker's errors in `pages` (name, markup), each as "page: line n: message",
+/// the pages grouped. One run for all of them: starting the JVM takes seconds.
+pub fn nu_errors(dir: &Path, pages: &[(String, String)]) -> Vec<String> {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).expect("create the markup folder");
+    let files: Vec<PathBuf> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, (_, html))| {
+            let file = dir.join(format!("{i:03}.html"));
+            std::fs::write(&file, html).expect("write a page's markup");
+            file
+        })
+        .collect();
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(driver::vnu_path())
+        .args(["--format", "json", "--errors-only", "--stdout"])
+        .args(&files)
+        .output()
+        .expect("run the Nu HTML Checker");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "the Nu HTML Checker said no JSON ({e}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let mut by_page: Vec<Vec<String>> = vec![Vec::new(); pages.len()];
+    for m in report["messages"].as_array().into_iter().flatten() {
+        // Errors only: warnings are advice (and --errors-only leaves them out anyway).
+        if !matches!(m["type"].as_str(), Some("error" | "non-document-error")) {
+            continue;
+        }
+        let url = m["url"].as_str().unwrap_or_default();
+        let Some(i) = files
+            .iter()
+            .position(|f| url.ends_with(&f.file_name().unwrap().to_string_lossy().to_string()))
+        else {
+            by_page.push(vec![format!("vnu: {m}")]);
+            continue;
+        };
+        by_page[i].push(format!(
+            "Nu HTML Checker, line {}: {}\n      {}",
+            m["lastLine"],
+            m["message"].as_str().unwrap_or_default(),
+            m["extract"].as_str().unwrap_or_default().replace('\n', " ")
+        ));
+    }
+    by_page
+        .into_iter()
+        .enumerate()
+        .filter(|(_, found)| !found.is_empty())
+        .map(|(i, found)| {
+            let name = pages.get(i).map(|p| p.0.as_str()).unwrap_or("?");
+            format!(
+                "{name} (markup in {i:03}.html):\n  - {}",
+                found.join("\n  - ")
+            )
+        })
+        .collect()
 }
 
 fn strings(v: &Value) -> Vec<String> {
@@ -204,4 +314,23 @@ async fn the_gate_finds_a_missing_alt_a_missing_label_a_skipped_heading_and_over
         assert!(found.contains(expected), "no {expected:?} in:\n{found}");
     }
     assert!(!found.contains("1280 px: the page is"), "{found}");
+}
+
+/// The Nu HTML Checker finds what axe does not: a required select whose first option is a
+/// real choice (the browser would preselect it, so "required" can never fail).
+#[test]
+fn the_nu_checker_finds_a_required_select_whose_first_option_is_a_real_choice() {
+    if !driver::vnu_available() {
+        return;
+    }
+    let good = "<!DOCTYPE html><html lang=da><head><title>God</title></head><body><main>\
+        <label for=s>Tid</label><select id=s name=s required><option value=''>Vælg</option>\
+        <option value=1>Tirsdag</option></select></main></body></html>";
+    let bad = good.replace("<option value=''>Vælg</option>", "");
+    let dir = std::env::temp_dir().join(format!("medspil-vnu-{}", std::process::id()));
+    let found = nu_errors(&dir, &[("good".into(), good.into()), ("bad".into(), bad)]).join("\n");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(found.starts_with("bad (markup in 001.html)"), "{found}");
+    assert!(found.contains("first “option” element"), "{found}");
+    assert!(!found.contains("good"), "{found}");
 }

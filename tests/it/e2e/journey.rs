@@ -59,7 +59,7 @@ async fn run(name: &str, javascript: bool) {
     }
     let gate = browser.gate.take();
     browser.close().await;
-    if let Some(gate) = gate {
+    if let Some(mut gate) = gate {
         gate.finish();
     }
 }

@@ -69,7 +69,7 @@ async fn a_response_record_with_every_row_passes_the_accessibility_gate() {
     browser
         .check("unit page, a response record with every row")
         .await;
-    let gate = browser.gate.take().unwrap();
+    let mut gate = browser.gate.take().unwrap();
     browser.close().await;
     gate.finish();
 }

@@ -88,7 +88,7 @@ async fn every_other_page_form_error_and_empty_state_passes_the_accessibility_ga
         browser.close().await;
         std::panic::resume_unwind(panic);
     }
-    let gate = browser.gate.take().unwrap();
+    let mut gate = browser.gate.take().unwrap();
     browser.close().await;
     gate.finish();
 }

@@ -106,6 +106,22 @@ pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
         .fetch_one(&app.db)
         .await
         .unwrap();
+    // Olga's question in the invitation's thread: a message Carl may report (his own he may
+    // not).
+    let r = olga
+        .post(
+            &format!("/inbox/{invitation}/question"),
+            &[("text", "Er der plads til cykler?")],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    let message: String = sqlx::query_scalar(
+        "SELECT id::text FROM invitation_events WHERE invitation_id = $1::uuid AND kind = 'question'",
+    )
+    .bind(&invitation)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
     // One of Carl's notifications (his mails have in-app twins).
     let notification: String = sqlx::query_scalar(
         "SELECT n.id::text FROM notifications n JOIN users u ON u.id = n.user_id
@@ -114,20 +130,13 @@ pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
     .fetch_one(&app.db)
     .await
     .unwrap();
-    // Olga's public profile; the invitation's first message (Carl's); and Pia's report on
+    // Olga's public profile; and Pia's report on
     // Carl's salon, so Carl owns the moderation item.
     let person: String =
         sqlx::query_scalar("SELECT id::text FROM users WHERE email = 'olga@skanderborg.dk'")
             .fetch_one(&app.db)
             .await
             .unwrap();
-    let message: String = sqlx::query_scalar(
-        "SELECT id::text FROM invitation_events WHERE invitation_id = $1::uuid AND kind = 'sent'",
-    )
-    .bind(&invitation)
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
     let r = pia
         .post(
             &format!("{}/report", salon.path),
