@@ -151,6 +151,10 @@ pub struct Decision {
     pub decided_at: Option<DateTime<Utc>>,
     /// Why it was taken off the agenda ("" unless it was).
     pub withdrawn_reason: String,
+    /// The municipality's case number ("" when not given).
+    pub case_number: String,
+    /// Its item on the meeting's agenda, an http(s) address ("" when not given).
+    pub agenda_url: String,
 }
 
 impl Decision {
@@ -188,7 +192,8 @@ pub async fn load(
                   d.unit_id, u.name AS unit_name, u.slug AS unit_slug,
                   d.committee_id, c.name AS committee_name, c.slug AS committee_slug,
                   d.meeting_on, d.hearing_from, d.hearing_to, d.status AS "status: Status",
-                  d.outcome, d.minutes_url, d.decided_at, d.withdrawn_reason
+                  d.outcome, d.minutes_url, d.decided_at, d.withdrawn_reason,
+                  d.case_number, d.agenda_url
            FROM decisions d JOIN municipalities m ON m.code = d.municipality_code
            JOIN units u ON u.id = d.unit_id JOIN units c ON c.id = d.committee_id
            WHERE d.id = $1 AND m.slug = $2"#,

@@ -691,3 +691,80 @@ async fn followers_are_told_through_a_job_and_two_workers_mail_each_of_them_once
         assert_eq!(n, 1, "{email}");
     }
 }
+
+#[tokio::test]
+async fn a_decision_shows_its_case_number_and_agenda_link_and_a_bad_link_is_refused_by_the_field() {
+    let app = TestApp::spawn().await;
+    let (_admin, olga, _pia, path) = skanderborg_with_a_decision(&app).await;
+    // Neither is required: the decision published without them shows neither.
+    let page = app.page(&path, StatusCode::OK).await;
+    assert!(texts(&page, ".decision-case-number").is_empty());
+    assert!(texts(&page, ".decision-agenda").is_empty());
+
+    // Only a whole http(s) address is taken, with the message by the field.
+    let mut form = edit_values(&olga, &path).await;
+    form.push(("case_number".into(), "01.05.00-P20-3-26".into()));
+    form.push(("agenda_url".into(), "javascript:alert(1)".into()));
+    let r = crate::helpers::salons::post_form(&olga, &format!("{path}/edit"), &form).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        text(&r.html, "#field-agenda_url-error")
+            .contains("Skriv en hel webadresse, der begynder med https://."),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        crate::helpers::attr(&r.html, "#field-case_number", "value").as_deref(),
+        Some("01.05.00-P20-3-26")
+    );
+    let long = "1".repeat(61);
+    form.retain(|(k, _)| k != "agenda_url" && k != "case_number");
+    form.push(("case_number".into(), long));
+    let r = crate::helpers::salons::post_form(&olga, &format!("{path}/edit"), &form).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        text(&r.html, "#field-case_number-error").contains("Sagsnummeret må højst være 60 tegn.")
+    );
+
+    form.retain(|(k, _)| k != "case_number");
+    form.push(("case_number".into(), "01.05.00-P20-3-26".into()));
+    form.push((
+        "agenda_url".into(),
+        "https://skanderborg.dk/dagsorden/2026-12/punkt-4".into(),
+    ));
+    let r = crate::helpers::salons::post_form(&olga, &format!("{path}/edit"), &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // The page shows both; the edit form keeps them; the feed carries them.
+    let page = app.page(&path, StatusCode::OK).await;
+    assert_eq!(text(&page, ".decision-case-number"), "01.05.00-P20-3-26");
+    assert_eq!(
+        crate::helpers::attr(&page, "a.decision-agenda", "href").as_deref(),
+        Some("https://skanderborg.dk/dagsorden/2026-12/punkt-4")
+    );
+    let values = edit_values(&olga, &path).await;
+    assert!(values.contains(&("title".into(), DECISION.into())));
+    let edit = olga.get(&format!("{path}/edit")).await;
+    assert_eq!(
+        crate::helpers::attr(&edit.html, "#field-agenda_url", "value").as_deref(),
+        Some("https://skanderborg.dk/dagsorden/2026-12/punkt-4")
+    );
+    let ics = app
+        .get("/municipalities/skanderborg/decisions.ics")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let events = crate::helpers::ics::events(&ics);
+    let description = crate::helpers::ics::prop(&events[0], "DESCRIPTION")
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        description.contains("Sagsnummer: 01.05.00-P20-3-26"),
+        "{description}"
+    );
+    assert!(
+        description.contains("Dagsorden: https://skanderborg.dk/dagsorden/2026-12/punkt-4"),
+        "{description}"
+    );
+}
