@@ -18,6 +18,11 @@ pub fn routes() -> Vec<RouteSpec> {
     vec![RouteSpec::get("/people/{id}", Access::Public, get(show))]
 }
 
+/// A person's public profile: `/people/{id}` (a 404 unless they hold a municipal role).
+pub fn path(id: uuid::Uuid) -> String {
+    format!("/people/{id}")
+}
+
 /// One role, as the profile shows it.
 pub struct RoleLine {
     pub label: String,

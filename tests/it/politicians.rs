@@ -1,0 +1,182 @@
+//! Politicians and officials who can be found: the municipality's people page, names linking
+//! to public profiles, and what a profile says of the salons someone comes to or answered.
+
+use reqwest::StatusCode;
+use uuid::Uuid;
+
+use crate::helpers::browser::Browser;
+use crate::helpers::{TestApp, attr, texts};
+
+/// `email`'s user id.
+pub async fn user_id(app: &TestApp, email: &str) -> Uuid {
+    sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+/// `name` (`email`) asks to be a politician for `party` on `units` of Skanderborg, listed on
+/// their pages, and the admin approves: their browser.
+pub async fn skanderborg_politician(
+    app: &TestApp,
+    admin: &Browser,
+    name: &str,
+    email: &str,
+    party: &str,
+    units: &[&str],
+) -> Browser {
+    listed_role(app, admin, ("politician", name, email, party), units).await
+}
+
+/// (`kind`, `name`, `email`, `party`): the person asks for the role in Skanderborg's
+/// `units`, listed on their pages, and the admin approves. Their browser.
+async fn listed_role(
+    app: &TestApp,
+    admin: &Browser,
+    (kind, name, email, party): (&str, &str, &str, &str),
+    units: &[&str],
+) -> Browser {
+    let person = app.verified_person(name, email).await;
+    let title = if kind == "politician" {
+        "Byrådsmedlem"
+    } else {
+        "Vejingeniør"
+    };
+    let mut form = vec![
+        ("kind", kind),
+        ("party", party),
+        ("title", title),
+        ("listed", "on"),
+    ];
+    form.extend(units.iter().map(|u| ("units", *u)));
+    let r = person
+        .post("/municipalities/skanderborg/roles/request", &form)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let (role, status): (String, String) = sqlx::query_as(
+        "SELECT r.id::text, r.status::text FROM roles r JOIN users u ON u.id = r.user_id
+         WHERE u.email = $1",
+    )
+    .bind(email)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    // An address at the municipality's own domain may be approved at once.
+    if status != "approved" {
+        let r = admin
+            .post(&format!("/admin/skanderborg/requests/{role}/approve"), &[])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    person
+}
+
+#[tokio::test]
+async fn the_people_page_lists_the_council_committees_and_who_answers_with_links_to_profiles() {
+    let app = TestApp::spawn().await;
+    let admin = app.municipality_admin("skanderborg").await;
+    let department = app.teknik_og_miljo(&admin).await;
+    let council = app
+        .create_unit(&admin, "skanderborg", "council", "Byrådet")
+        .await;
+    let committee = app
+        .create_unit(&admin, "skanderborg", "committee", "Klimaudvalget")
+        .await;
+    // Olga answers for the department (every member of a department does).
+    listed_role(
+        &app,
+        &admin,
+        ("official", "Olga Hansen", "olga@skanderborg.dk", ""),
+        &[&department],
+    )
+    .await;
+    skanderborg_politician(
+        &app,
+        &admin,
+        "Pia Politiker",
+        "pia@example.dk",
+        "Venstre",
+        &[&council, &committee],
+    )
+    .await;
+    let pia = user_id(&app, "pia@example.dk").await;
+    let olga = user_id(&app, "olga@skanderborg.dk").await;
+
+    // The municipality's page links to it.
+    let m = app
+        .page("/municipalities/skanderborg", StatusCode::OK)
+        .await;
+    assert_eq!(
+        attr(&m, "a.municipality-people", "href").as_deref(),
+        Some("/municipalities/skanderborg/people")
+    );
+    let page = app
+        .titled(
+            "/municipalities/skanderborg/people",
+            "Politikere og medarbejdere · Skanderborg Kommune",
+        )
+        .await;
+    // The council first, then the committees; each politician with party and committees.
+    assert_eq!(
+        texts(&page, ".people-political .people-unit h3"),
+        ["Byrådet", "Klimaudvalget"]
+    );
+    assert_eq!(
+        texts(&page, ".people-political .person-name"),
+        ["Pia Politiker", "Pia Politiker"]
+    );
+    assert_eq!(
+        texts(&page, ".people-political .person-role")[0],
+        "Venstre · Byrådsmedlem"
+    );
+    assert_eq!(
+        texts(&page, ".people-political .person-committees")[0],
+        "Sidder i: Byrådet, Klimaudvalget"
+    );
+    let profiles: Vec<String> = page
+        .select(&scraper::Selector::parse("a.person-name").unwrap())
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert_eq!(
+        profiles,
+        [
+            format!("/people/{pia}"),
+            format!("/people/{pia}"),
+            format!("/people/{olga}")
+        ]
+    );
+    // The department with who answers for it.
+    assert_eq!(
+        texts(&page, ".people-departments .people-unit h3"),
+        ["Teknik og Miljø"]
+    );
+    assert_eq!(
+        texts(&page, ".people-departments .person-name"),
+        ["Olga Hansen"]
+    );
+    // Every profile link leads to a profile.
+    for p in &profiles {
+        app.page(p, StatusCode::OK).await;
+    }
+    // The unit's page links its members' names to their profiles too.
+    let unit = app
+        .page(
+            "/municipalities/skanderborg/units/klimaudvalget",
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(
+        attr(&unit, ".member a.badge-profile", "href"),
+        Some(format!("/people/{pia}"))
+    );
+    // Another municipality's page lists none of them; an unknown one is a 404.
+    let aarhus = app
+        .page("/municipalities/aarhus/people", StatusCode::OK)
+        .await;
+    assert!(texts(&aarhus, ".person-name").is_empty());
+    assert_eq!(
+        app.get("/municipalities/nowhere/people").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
