@@ -99,7 +99,10 @@ async fn show(
     }
     let tr = &f.tr;
     let salons = sqlx::query!(
-        r#"SELECT s.id, s.slug, s.title, s.first_starts_at, bool_or(x.came) AS "came!"
+        r#"SELECT s.id, s.slug, s.title, s.first_starts_at, bool_or(x.came) AS "came!",
+                  -- over once its last session has ended: "deltog" only then
+                  coalesce((SELECT max(ss.ends_at) FROM salon_sessions ss WHERE ss.salon_id = s.id)
+                           <= $2, false) AS "over!"
            FROM (SELECT r.salon_id, true AS came FROM registrations r
                  WHERE r.user_id = $1 AND r.role_id IS NOT NULL AND r.status = 'registered'
                    AND r.asked_state IS DISTINCT FROM 'asked'
@@ -114,7 +117,8 @@ async fn show(
            GROUP BY s.id
            ORDER BY s.first_starts_at DESC NULLS LAST
            LIMIT 100"#,
-        id
+        id,
+        state.clock.now()
     )
     .fetch_all(&state.db)
     .await?
@@ -122,10 +126,11 @@ async fn show(
     .map(|s| SalonLine {
         path: crate::salons::visibility::path(s.id, &s.slug),
         when: s.first_starts_at.map(|t| tr.datetime(t)).unwrap_or_default(),
-        what: tr.t(if s.came {
-            "people-salon-came"
-        } else {
-            "people-salon-answered"
+        // Coming to a salon is "kommer" until it is over; only then "deltog".
+        what: tr.t(match (s.came, s.over) {
+            (true, true) => "people-salon-came",
+            (true, false) => "people-salon-coming",
+            (false, _) => "people-salon-answered",
         }),
         title: s.title,
     })

@@ -1,11 +1,13 @@
 //! Politicians and officials who can be found: the municipality's people page, names linking
 //! to public profiles, and what a profile says of the salons someone comes to or answered.
 
+use chrono::Duration;
 use reqwest::StatusCode;
 use uuid::Uuid;
 
 use crate::helpers::browser::Browser;
-use crate::helpers::{TestApp, attr, texts};
+use crate::helpers::salons::{SalonRef, published_from, salon_form, set};
+use crate::helpers::{TestApp, attr, text, texts};
 
 /// `email`'s user id.
 pub async fn user_id(app: &TestApp, email: &str) -> Uuid {
@@ -178,5 +180,89 @@ async fn the_people_page_lists_the_council_committees_and_who_answers_with_links
     assert_eq!(
         app.get("/municipalities/nowhere/people").await.status(),
         StatusCode::NOT_FOUND
+    );
+}
+
+/// `host` publishes a salon from `form` and invites Teknik og Miljø; `olga` accepts for
+/// herself.
+async fn olga_comes_to(
+    app: &TestApp,
+    host: &Browser,
+    olga: &Browser,
+    olga_role: &str,
+    unit: &str,
+    form: Vec<(String, String)>,
+) -> SalonRef {
+    let salon = published_from(host, &form).await;
+    let r = host
+        .post(
+            &format!("{}/invitations", salon.path),
+            &[
+                ("target", format!("unit:{unit}").as_str()),
+                ("email", ""),
+                ("message", "Kom og hør, hvad vi mener om stien langs søen."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id: Uuid = sqlx::query_scalar(
+        "SELECT id FROM invitations WHERE salon_id = $1 ORDER BY sent_at DESC, id LIMIT 1",
+    )
+    .bind(salon.id)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let r = olga
+        .post(&format!("/inbox/{id}/accept"), &[("comers", olga_role)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    salon
+}
+
+#[tokio::test]
+async fn a_profile_says_coming_until_the_salon_is_over_and_lists_only_public_salons() {
+    let app = TestApp::spawn().await;
+    let admin = app.municipality_admin("skanderborg").await;
+    let unit = app.teknik_og_miljo(&admin).await;
+    let (olga, olga_role) = app
+        .skanderborg_official(&admin, &unit, "Olga Hansen", "olga@skanderborg.dk")
+        .await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    olga_comes_to(
+        &app,
+        &host,
+        &olga,
+        &olga_role,
+        &unit,
+        salon_form(&app, "Liv i Ry bymidte", Some(20)),
+    )
+    .await;
+    // Salons not open to everyone are never on a profile, whatever she answered.
+    for (title, visibility) in [
+        ("Stille salon om stien", "unlisted"),
+        ("Lukket salon om stien", "invite_only"),
+    ] {
+        let form = set(salon_form(&app, title, Some(20)), "visibility", visibility);
+        olga_comes_to(&app, &host, &olga, &olga_role, &unit, form).await;
+    }
+    let profile = format!("/people/{}", user_id(&app, "olga@skanderborg.dk").await);
+    let page = app.page(&profile, StatusCode::OK).await;
+    assert_eq!(texts(&page, ".profile-salons a"), ["Liv i Ry bymidte"]);
+    // Four days before it: she is coming, she has not taken part.
+    assert!(
+        text(&page, ".profile-salons li").ends_with("· kommer"),
+        "{}",
+        text(&page, ".profile-salons li")
+    );
+    // During it (14:00–16:00, four days ahead) still "kommer"; after it, "deltog".
+    app.clock.advance(Duration::days(4) + Duration::hours(5));
+    let page = app.page(&profile, StatusCode::OK).await;
+    assert!(!text(&page, ".profile-salons li").contains("deltog"));
+    app.clock.advance(Duration::hours(2));
+    let page = app.page(&profile, StatusCode::OK).await;
+    assert!(
+        text(&page, ".profile-salons li").ends_with("· deltog"),
+        "{}",
+        text(&page, ".profile-salons li")
     );
 }
