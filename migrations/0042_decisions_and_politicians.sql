@@ -5,3 +5,15 @@
 ALTER TABLE decisions
     ADD COLUMN case_number text NOT NULL DEFAULT '' CHECK (length(case_number) <= 60),
     ADD COLUMN agenda_url  text NOT NULL DEFAULT '' CHECK (length(agenda_url) <= 2000);
+
+-- "Før udvalgsmødet": three days before a committee's meeting, each member is mailed once
+-- about the salons on that meeting's decisions. A row per member and meeting is what makes it
+-- once, whichever worker sends it and however often the job is retried.
+CREATE TABLE committee_briefings (
+    committee_id uuid NOT NULL REFERENCES units (id),
+    meeting_on   date NOT NULL,
+    user_id      uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    sent_at      timestamptz NOT NULL,
+    PRIMARY KEY (committee_id, meeting_on, user_id)
+);
+CREATE INDEX committee_briefings_by_user ON committee_briefings (user_id);

@@ -139,6 +139,18 @@ dec-mail-summary-body = Hej
 
     Venlig hilsen
     Medspil
+dec-mail-briefing-subject = Før mødet { $day }: saloner om sager i { $committee }
+dec-mail-briefing-body = Hej
+
+    { $committee } behandler på mødet { $day } sager, som borgere har holdt samtalesaloner om. Her er salonernes referater og de næste skridt, der stadig er åbne:
+
+    { $cases }
+
+    Alle kommende beslutninger: { $link }
+
+    Venlig hilsen
+    Medspil
+dec-mail-briefing-steps = Åbne næste skridt
 dec-mail-decided-subject = Beslutningen er truffet: { $decision }
 dec-mail-decided-body = Hej
 

@@ -139,6 +139,18 @@ dec-mail-summary-body = Hello
 
     Kind regards
     Medspil
+dec-mail-briefing-subject = Before the meeting on { $day }: salons about cases in { $committee }
+dec-mail-briefing-body = Hello
+
+    At its meeting on { $day }, { $committee } decides cases that citizens have held conversation salons about. Here are the salons' summaries and the next steps still open:
+
+    { $cases }
+
+    All upcoming decisions: { $link }
+
+    Kind regards
+    Medspil
+dec-mail-briefing-steps = Open next steps
 dec-mail-decided-subject = The decision has been made: { $decision }
 dec-mail-decided-body = Hello
 

@@ -10,8 +10,10 @@
 //! Where to look: [`publish`] (staff: new and edit), [`pages`] (the list, a decision's page,
 //! the municipality page's part), [`links`] (hosts linking salons, also at creation),
 //! [`outcome`], [`follow`], [`feed`] (`.ics` of meeting dates), [`tell`] (who is told what),
+//! [`briefing`] (the committee's one mail before its meeting),
 //! [`data`] (the personal part).
 
+mod briefing;
 mod data;
 mod feed;
 mod follow;
@@ -37,9 +39,11 @@ pub use outcome::{parse_minutes, parse_outcome, record_outcome};
 pub use publish::{DecisionData, publish_decision};
 pub use tell::{salon_published, summary_published};
 
-/// The job that tells followers (and hosts) of a decision's news.
+/// The jobs that tell followers (and hosts) of a decision's news, and brief a committee.
 pub fn register_jobs(worker: crate::jobs::Worker) -> crate::jobs::Worker {
-    worker.handle(tell::KIND, tell::run)
+    worker
+        .handle(tell::KIND, tell::run)
+        .handle(briefing::KIND, briefing::run)
 }
 
 pub fn routes() -> Vec<RouteSpec> {

@@ -349,6 +349,8 @@ async fn write(
     )
     .execute(&mut *conn)
     .await?;
+    // The committee hears of its meeting's salons before it (a new date, a new briefing).
+    super::briefing::schedule(conn, d.committee, d.meeting_on, now).await?;
     Ok(())
 }
 
