@@ -17,3 +17,15 @@ CREATE TABLE committee_briefings (
     PRIMARY KEY (committee_id, meeting_on, user_id)
 );
 CREATE INDEX committee_briefings_by_user ON committee_briefings (user_id);
+
+-- Citizens who follow a person with a public profile (a politician, typically): told when
+-- that person accepts an invitation to a public salon. Personal to the follower: in their data
+-- download, and gone with either account.
+CREATE TABLE profile_followers (
+    person_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    user_id   uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    since     timestamptz NOT NULL,
+    PRIMARY KEY (person_id, user_id),
+    CHECK (person_id <> user_id)
+);
+CREATE INDEX profile_followers_by_user ON profile_followers (user_id);

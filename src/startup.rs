@@ -71,6 +71,7 @@ pub const JOB_HANDLERS: &[fn(Worker) -> Worker] = &[
     moderation::register_jobs,
     roles::register_jobs,
     decisions::register_jobs,
+    people::register_jobs,
 ];
 
 /// A worker with every job kind of the app.
@@ -99,6 +100,7 @@ pub static PERSONAL_DATA: PersonalData = PersonalData {
         part!("invitations", invitations::personal_data),
         part!("notifications", notifications::personal_data),
         part!("decisions", decisions::personal_data),
+        part!("people_followed", people::personal_data),
         part!("moderation", moderation::personal_data),
     ],
     erasures: ERASURES,
@@ -112,6 +114,7 @@ const ERASURES: &[Erase] = &[
     |c, u, now| Box::pin(registrations::on_account_deleted(c, u, now)),
     |c, u, _| Box::pin(notifications::erase(c, u)),
     |c, u, _| Box::pin(decisions::erase(c, u)),
+    |c, u, _| Box::pin(people::erase(c, u)),
     |c, u, _| Box::pin(async move { Ok(moderation::on_account_deleted(c, u).await?) }),
 ];
 

@@ -266,3 +266,146 @@ async fn a_profile_says_coming_until_the_salon_is_over_and_lists_only_public_sal
         text(&page, ".profile-salons li")
     );
 }
+
+/// `host` publishes a salon titled `title` with `visibility`, invites `role`'s holder in
+/// person, and `person` accepts for themselves.
+async fn accepts_in_person(
+    app: &TestApp,
+    host: &Browser,
+    person: &Browser,
+    role: &str,
+    (title, visibility): (&str, &str),
+) {
+    let form = set(salon_form(app, title, Some(20)), "visibility", visibility);
+    let salon = published_from(host, &form).await;
+    let r = host
+        .post(
+            &format!("{}/invitations", salon.path),
+            &[
+                ("target", format!("person:{role}").as_str()),
+                ("email", ""),
+                ("message", "Vil du komme og høre, hvad vi mener?"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id: Uuid = sqlx::query_scalar(
+        "SELECT id FROM invitations WHERE salon_id = $1 ORDER BY sent_at DESC, id LIMIT 1",
+    )
+    .bind(salon.id)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let r = person
+        .post(&format!("/inbox/{id}/accept"), &[("comers", role)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+}
+
+/// The subjects of the "politician.accepted" mails to `email`.
+async fn told(app: &TestApp, email: &str) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT subject FROM outbox WHERE to_address = $1 AND kind = 'politician.accepted'
+         ORDER BY created_at, id",
+    )
+    .bind(email)
+    .fetch_all(&app.db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_follower_hears_when_a_politician_accepts_a_public_salon_and_not_after_unfollowing() {
+    let app = TestApp::spawn().await;
+    let admin = app.municipality_admin("skanderborg").await;
+    let council = app
+        .create_unit(&admin, "skanderborg", "council", "Byrådet")
+        .await;
+    let pia = skanderborg_politician(
+        &app,
+        &admin,
+        "Pia Politiker",
+        "pia@example.dk",
+        "Venstre",
+        &[&council],
+    )
+    .await;
+    let pia_id = user_id(&app, "pia@example.dk").await;
+    let role: String = sqlx::query_scalar("SELECT id::text FROM roles WHERE user_id = $1")
+        .bind(pia_id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let profile = format!("/people/{pia_id}");
+
+    // A visitor is asked to sign in; a citizen follows from the profile.
+    let page = app.page(&profile, StatusCode::OK).await;
+    assert_eq!(text(&page, ".profile-follow a"), "Log ind for at følge");
+    let fie = app.verified_person("Fie Følger", "fie@example.dk").await;
+    let r = fie.post(&format!("{profile}/follow"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        r.location.as_deref(),
+        Some(format!("{profile}?done=followed").as_str())
+    );
+    let page = fie.get(&profile).await;
+    assert_eq!(text(&page.html, ".profile-followers"), "1 person følger.");
+    assert_eq!(
+        text(&page.html, ".profile-follow button"),
+        "Følg ikke længere"
+    );
+    // Twice is once.
+    fie.post(&format!("{profile}/follow"), &[]).await;
+    assert_eq!(
+        text(
+            &app.page(&profile, StatusCode::OK).await,
+            ".profile-followers"
+        ),
+        "1 person følger."
+    );
+    // No one follows themselves, and a citizen without a profile cannot be followed.
+    let r = pia.post(&format!("{profile}/follow"), &[]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let carl = user_id(&app, "carl@example.dk").await;
+    let r = fie.post(&format!("/people/{carl}/follow"), &[]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // Only a public salon is news: unlisted and invite-only ones are not.
+    for salon in [
+        ("Stille salon om stien", "unlisted"),
+        ("Lukket salon om stien", "invite_only"),
+        ("Liv i Ry bymidte", "public"),
+    ] {
+        accepts_in_person(&app, &host, &pia, &role, salon).await;
+    }
+    app.run_jobs().await;
+    assert_eq!(
+        told(&app, "fie@example.dk").await,
+        ["Pia Politiker kommer til \"Liv i Ry bymidte\""]
+    );
+    let body: String = sqlx::query_scalar(
+        "SELECT body_text FROM outbox WHERE to_address = 'fie@example.dk'
+           AND kind = 'politician.accepted'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(body.contains(&profile), "{body}");
+
+    // In the follower's data download.
+    let data: serde_json::Value =
+        serde_json::from_str(&fie.get("/account/data.json").await.body).unwrap();
+    assert_eq!(data["people_followed"][0]["person"], "Pia Politiker");
+    assert_eq!(data["people_followed"][0]["profile"], profile.as_str());
+
+    // After unfollowing, nothing more.
+    let r = fie.post(&format!("{profile}/unfollow"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    accepts_in_person(&app, &host, &pia, &role, ("Kaffe ved søen", "public")).await;
+    app.run_jobs().await;
+    assert_eq!(told(&app, "fie@example.dk").await.len(), 1);
+    let data: serde_json::Value =
+        serde_json::from_str(&fie.get("/account/data.json").await.body).unwrap();
+    assert_eq!(data["people_followed"], serde_json::json!([]));
+}
