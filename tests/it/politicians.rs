@@ -409,3 +409,44 @@ async fn a_follower_hears_when_a_politician_accepts_a_public_salon_and_not_after
         serde_json::from_str(&fie.get("/account/data.json").await.body).unwrap();
     assert_eq!(data["people_followed"], serde_json::json!([]));
 }
+
+#[tokio::test]
+async fn the_people_page_runs_two_statements_whatever_the_number_of_units() {
+    let app = TestApp::spawn().await;
+    let admin = app.municipality_admin("skanderborg").await;
+    let department = app.teknik_og_miljo(&admin).await;
+    let mut units = vec![department.clone()];
+    for name in ["Byrådet", "Klimaudvalget", "Børne- og Ungeudvalget"] {
+        let kind = if name == "Byrådet" {
+            "council"
+        } else {
+            "committee"
+        };
+        units.push(app.create_unit(&admin, "skanderborg", kind, name).await);
+    }
+    listed_role(
+        &app,
+        &admin,
+        ("official", "Olga Hansen", "olga@skanderborg.dk", ""),
+        &[&department],
+    )
+    .await;
+    for (i, email) in ["pia@example.dk", "per@example.dk"].iter().enumerate() {
+        let name = format!("Politiker {}", i + 1);
+        let mine: Vec<&str> = units[1..].iter().map(String::as_str).collect();
+        skanderborg_politician(&app, &admin, &name, email, "Venstre", &mine).await;
+    }
+    let visitor = app.browser();
+    let path = "/municipalities/skanderborg/people";
+    visitor.get(path).await;
+    let mut fewest = usize::MAX;
+    for _ in 0..3 {
+        let count = crate::helpers::queries::QueryCount::start();
+        let r = visitor.get(path).await;
+        assert_eq!(r.status, StatusCode::OK);
+        fewest = fewest.min(count.take().len());
+    }
+    eprintln!("the people page: {fewest} statements");
+    // The municipality, and the units with their people.
+    assert!(fewest <= 2, "{fewest} statements");
+}
