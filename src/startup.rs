@@ -72,6 +72,7 @@ pub const JOB_HANDLERS: &[fn(Worker) -> Worker] = &[
     roles::register_jobs,
     decisions::register_jobs,
     directory::register_jobs,
+    people::register_jobs,
 ];
 
 /// A worker with every job kind of the app.
@@ -101,6 +102,7 @@ pub static PERSONAL_DATA: PersonalData = PersonalData {
         part!("notifications", notifications::personal_data),
         part!("decisions", decisions::personal_data),
         part!("searches", directory::follow::personal_data),
+        part!("people_followed", people::personal_data),
         part!("moderation", moderation::personal_data),
     ],
     erasures: ERASURES,
@@ -115,6 +117,7 @@ const ERASURES: &[Erase] = &[
     |c, u, _| Box::pin(notifications::erase(c, u)),
     |c, u, _| Box::pin(decisions::erase(c, u)),
     |c, u, _| Box::pin(directory::follow::erase(c, u)),
+    |c, u, _| Box::pin(people::erase(c, u)),
     |c, u, _| Box::pin(async move { Ok(moderation::on_account_deleted(c, u).await?) }),
 ];
 

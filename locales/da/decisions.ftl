@@ -70,6 +70,14 @@ dec-error-meeting-missing = Skriv datoen for mødet.
 dec-error-meeting-past = Mødedatoen er allerede passeret.
 dec-error-hearing-both = Skriv både første og sidste dag i høringen, eller ingen af dem.
 dec-error-hearing-order = Høringen skal slutte efter, den begynder.
+dec-field-case-number = Sagsnummer
+dec-field-case-number-hint = Kommunens sagsnummer, hvis sagen har et. Højst 60 tegn.
+dec-field-agenda = Link til punktet på dagsordenen
+dec-field-agenda-hint = Hvis dagsordenen er offentliggjort, fx https://kommune.dk/dagsordener/…
+dec-error-case-number-long = Sagsnummeret må højst være 60 tegn.
+dec-error-agenda-invalid = Skriv en hel webadresse, der begynder med https://.
+dec-agenda-label = Dagsorden
+dec-agenda-link = Se punktet på dagsordenen
 dec-done-published = Beslutningen er offentliggjort. Borgere kan nu holde saloner om den.
 dec-done-saved = Ændringerne er gemt.
 dec-done-decided = Beslutningen er registreret. Værterne og dem, der følger den, har fået besked.
@@ -131,6 +139,18 @@ dec-mail-summary-body = Hej
 
     Venlig hilsen
     Medspil
+dec-mail-briefing-subject = Før mødet { $day }: saloner om sager i { $committee }
+dec-mail-briefing-body = Hej
+
+    { $committee } behandler på mødet { $day } sager, som borgere har holdt samtalesaloner om. Her er salonernes referater og de næste skridt, der stadig er åbne:
+
+    { $cases }
+
+    Alle kommende beslutninger: { $link }
+
+    Venlig hilsen
+    Medspil
+dec-mail-briefing-steps = Åbne næste skridt
 dec-mail-decided-subject = Beslutningen er truffet: { $decision }
 dec-mail-decided-body = Hej
 

@@ -260,6 +260,7 @@ people-roles-heading = Roller
 people-salons-heading = Saloner i rollen
 people-salons-empty = Ingen offentlige saloner endnu.
 people-salon-came = deltog
+people-salon-coming = kommer
 people-salon-answered = svarede for kommunen
 
 ## E-mails

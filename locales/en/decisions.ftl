@@ -70,6 +70,14 @@ dec-error-meeting-missing = Enter the date of the meeting.
 dec-error-meeting-past = The meeting date has already passed.
 dec-error-hearing-both = Enter both the first and the last day of the consultation, or neither.
 dec-error-hearing-order = The consultation must end after it begins.
+dec-field-case-number = Case number
+dec-field-case-number-hint = The municipality's case number, if the case has one. At most 60 characters.
+dec-field-agenda = Link to the item on the agenda
+dec-field-agenda-hint = If the agenda is published, e.g. https://kommune.dk/dagsordener/…
+dec-error-case-number-long = The case number may be at most 60 characters.
+dec-error-agenda-invalid = Enter a full web address starting with https://.
+dec-agenda-label = Agenda
+dec-agenda-link = See the item on the agenda
 dec-done-published = The decision is published. Citizens can now hold salons about it.
 dec-done-saved = The changes are saved.
 dec-done-decided = The decision is recorded. The hosts and the followers have been told.
@@ -131,6 +139,18 @@ dec-mail-summary-body = Hello
 
     Kind regards
     Medspil
+dec-mail-briefing-subject = Before the meeting on { $day }: salons about cases in { $committee }
+dec-mail-briefing-body = Hello
+
+    At its meeting on { $day }, { $committee } decides cases that citizens have held conversation salons about. Here are the salons' summaries and the next steps still open:
+
+    { $cases }
+
+    All upcoming decisions: { $link }
+
+    Kind regards
+    Medspil
+dec-mail-briefing-steps = Open next steps
 dec-mail-decided-subject = The decision has been made: { $decision }
 dec-mail-decided-body = Hello
 

@@ -260,6 +260,7 @@ people-roles-heading = Roles
 people-salons-heading = Salons in the role
 people-salons-empty = No public salons yet.
 people-salon-came = took part
+people-salon-coming = coming
 people-salon-answered = answered for the municipality
 
 ## Emails

@@ -22,7 +22,8 @@ pub async fn ics(
     let since = (now - chrono::Duration::days(HISTORY_DAYS)).date_naive();
     let rows = sqlx::query!(
         r#"SELECT d.id, d.title, d.description, d.meeting_on, d.outcome, d.updated_at,
-                  d.withdrawn_reason, d.status = 'withdrawn' AS "withdrawn!", c.name AS committee
+                  d.withdrawn_reason, d.status = 'withdrawn' AS "withdrawn!", c.name AS committee,
+                  d.case_number, d.agenda_url
            FROM decisions d JOIN units c ON c.id = d.committee_id
            WHERE d.municipality_code = $1 AND d.meeting_on >= $2
            ORDER BY d.meeting_on, d.id"#,
@@ -39,6 +40,16 @@ pub async fn ics(
     for r in rows {
         let url = state.config.link(&super::path(&m.slug, r.id));
         let mut text = r.description.clone();
+        // The case number and the agenda item let a reader find the case in the municipality's
+        // own systems from the calendar entry.
+        if !r.case_number.is_empty() {
+            let label = tr.t("dec-field-case-number");
+            text = format!("{text}\n\n{label}: {}", r.case_number);
+        }
+        if !r.agenda_url.is_empty() {
+            let label = tr.t("dec-agenda-label");
+            text = format!("{text}\n{label}: {}", r.agenda_url);
+        }
         if !r.outcome.is_empty() {
             text = format!("{text}\n\n{}: {}", tr.t("dec-outcome-heading"), r.outcome);
         }

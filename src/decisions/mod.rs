@@ -10,8 +10,10 @@
 //! Where to look: [`publish`] (staff: new and edit), [`pages`] (the list, a decision's page,
 //! the municipality page's part), [`links`] (hosts linking salons, also at creation),
 //! [`outcome`], [`follow`], [`feed`] (`.ics` of meeting dates), [`tell`] (who is told what),
+//! [`briefing`] (the committee's one mail before its meeting),
 //! [`data`] (the personal part).
 
+mod briefing;
 mod data;
 mod feed;
 mod follow;
@@ -37,9 +39,11 @@ pub use outcome::{parse_minutes, parse_outcome, record_outcome};
 pub use publish::{DecisionData, publish_decision};
 pub use tell::{salon_published, summary_published};
 
-/// The job that tells followers (and hosts) of a decision's news.
+/// The jobs that tell followers (and hosts) of a decision's news, and brief a committee.
 pub fn register_jobs(worker: crate::jobs::Worker) -> crate::jobs::Worker {
-    worker.handle(tell::KIND, tell::run)
+    worker
+        .handle(tell::KIND, tell::run)
+        .handle(briefing::KIND, briefing::run)
 }
 
 pub fn routes() -> Vec<RouteSpec> {
@@ -151,6 +155,10 @@ pub struct Decision {
     pub decided_at: Option<DateTime<Utc>>,
     /// Why it was taken off the agenda ("" unless it was).
     pub withdrawn_reason: String,
+    /// The municipality's case number ("" when not given).
+    pub case_number: String,
+    /// Its item on the meeting's agenda, an http(s) address ("" when not given).
+    pub agenda_url: String,
 }
 
 impl Decision {
@@ -188,7 +196,8 @@ pub async fn load(
                   d.unit_id, u.name AS unit_name, u.slug AS unit_slug,
                   d.committee_id, c.name AS committee_name, c.slug AS committee_slug,
                   d.meeting_on, d.hearing_from, d.hearing_to, d.status AS "status: Status",
-                  d.outcome, d.minutes_url, d.decided_at, d.withdrawn_reason
+                  d.outcome, d.minutes_url, d.decided_at, d.withdrawn_reason,
+                  d.case_number, d.agenda_url
            FROM decisions d JOIN municipalities m ON m.code = d.municipality_code
            JOIN units u ON u.id = d.unit_id JOIN units c ON c.id = d.committee_id
            WHERE d.id = $1 AND m.slug = $2"#,

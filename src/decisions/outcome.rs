@@ -19,7 +19,7 @@ use super::tell::Event;
 use super::{Decision, Status};
 use crate::auth::CurrentUser;
 use crate::domain::ids::DecisionId;
-use crate::domain::{Body, Invalid};
+use crate::domain::{Body, Invalid, WebAddress};
 use crate::error::AppError;
 use crate::municipalities::StaffMunicipality;
 use crate::state::AppState;
@@ -98,20 +98,10 @@ pub fn parse_outcome(raw: &str) -> Result<Body<4000>, Invalid> {
 
 /// The minutes: an http(s) address.
 pub fn parse_minutes(raw: &str) -> Result<String, Invalid> {
-    let raw = raw.trim();
-    if raw.is_empty() {
+    if raw.trim().is_empty() {
         return Err(Invalid("dec-error-minutes-missing"));
     }
-    match url::Url::parse(raw) {
-        Ok(u)
-            if matches!(u.scheme(), "http" | "https")
-                && u.host().is_some()
-                && raw.len() <= 2000 =>
-        {
-            Ok(u.to_string())
-        }
-        _ => Err(Invalid("dec-error-minutes-invalid")),
-    }
+    WebAddress::parse(raw, "dec-error-minutes-invalid").map(|a| a.as_str().to_string())
 }
 
 /// `GET …/outcome`.

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::tell::Event;
 use crate::auth::CurrentUser;
 use crate::domain::ids::DecisionId;
-use crate::domain::{Body, Invalid, Line};
+use crate::domain::{Body, Invalid, Line, WebAddress};
 use crate::error::AppError;
 use crate::municipalities::Municipality;
 use crate::municipalities::StaffMunicipality;
@@ -43,6 +43,8 @@ pub struct DecisionInput {
     meeting_on: String,
     hearing_from: String,
     hearing_to: String,
+    case_number: String,
+    agenda_url: String,
 }
 
 /// A valid decision, ready to store.
@@ -55,6 +57,10 @@ pub struct DecisionData {
     pub meeting_on: NaiveDate,
     /// The public hearing, first and last day.
     pub hearing: Option<(NaiveDate, NaiveDate)>,
+    /// The municipality's case number (may be empty).
+    pub case_number: Line<60>,
+    /// The item on the meeting's agenda.
+    pub agenda: Option<WebAddress>,
 }
 
 /// A date as the date input sends it (`2026-12-15`); empty is `None`.
@@ -127,6 +133,14 @@ async fn draw(
         Field::new(&f.tr, "hearing_to", "date", "dec-field-hearing-to")
             .value(&input.hearing_to)
             .optional(),
+        Field::new(&f.tr, "case_number", "text", "dec-field-case-number")
+            .value(&input.case_number)
+            .optional()
+            .hint(&f.tr, "dec-field-case-number-hint"),
+        Field::new(&f.tr, "agenda_url", "url", "dec-field-agenda")
+            .value(&input.agenda_url)
+            .optional()
+            .hint(&f.tr, "dec-field-agenda-hint"),
     ]))
 }
 
@@ -179,8 +193,25 @@ async fn parse(
         tr,
         parse_hearing(&input.hearing_from, &input.hearing_to),
     );
+    let case_number =
+        Line::parse(&input.case_number).map_err(|e| e.long("dec-error-case-number-long"));
+    let case_number = form.check("case_number", tr, case_number);
+    let agenda = form.check(
+        "agenda_url",
+        tr,
+        WebAddress::optional(&input.agenda_url, "dec-error-agenda-invalid"),
+    );
     Ok(
-        match (title, description, unit, committee, meeting, hearing) {
+        match (
+            title,
+            description,
+            unit,
+            committee,
+            meeting,
+            hearing,
+            case_number,
+            agenda,
+        ) {
             (
                 Some(title),
                 Some(description),
@@ -188,6 +219,8 @@ async fn parse(
                 Some(committee),
                 Some(meeting_on),
                 Some(hearing),
+                Some(case_number),
+                Some(agenda),
             ) => Some(DecisionData {
                 title,
                 description,
@@ -195,6 +228,8 @@ async fn parse(
                 committee,
                 meeting_on,
                 hearing,
+                case_number,
+                agenda,
             }),
             _ => None,
         },
@@ -286,16 +321,18 @@ async fn write(
     // NOT NULL; the update leaves them as they are).
     sqlx::query!(
         r#"INSERT INTO decisions (id, municipality_code, title, description, unit_id, committee_id,
-               meeting_on, hearing_from, hearing_to, created_by, created_at, updated_at)
+               meeting_on, hearing_from, hearing_to, created_by, created_at, updated_at,
+               case_number, agenda_url)
            VALUES ($1, coalesce($2, (SELECT municipality_code FROM decisions WHERE id = $1)),
                    $3, $4, $5, $6, $7, $8, $9,
-                   coalesce($10, (SELECT created_by FROM decisions WHERE id = $1)), $11, $11)
+                   coalesce($10, (SELECT created_by FROM decisions WHERE id = $1)), $11, $11,
+                   $12, $13)
            ON CONFLICT (id) DO UPDATE SET
                (title, description, unit_id, committee_id, meeting_on, hearing_from, hearing_to,
-                updated_at)
+                updated_at, case_number, agenda_url)
              = (EXCLUDED.title, EXCLUDED.description, EXCLUDED.unit_id, EXCLUDED.committee_id,
                 EXCLUDED.meeting_on, EXCLUDED.hearing_from, EXCLUDED.hearing_to,
-                EXCLUDED.updated_at)"#,
+                EXCLUDED.updated_at, EXCLUDED.case_number, EXCLUDED.agenda_url)"#,
         id,
         new.map(|n| n.0),
         d.title.as_str(),
@@ -306,10 +343,14 @@ async fn write(
         d.hearing.map(|h| h.0),
         d.hearing.map(|h| h.1),
         new.map(|n| n.1),
-        now
+        now,
+        d.case_number.as_str(),
+        d.agenda.as_ref().map_or("", |a| a.as_str())
     )
     .execute(&mut *conn)
     .await?;
+    // The committee hears of its meeting's salons before it (a new date, a new briefing).
+    super::briefing::schedule(conn, d.committee, d.meeting_on, now).await?;
     Ok(())
 }
 
@@ -344,6 +385,8 @@ pub async fn edit_form(
         meeting_on: d.meeting_on.to_string(),
         hearing_from: d.hearing_from.map(|x| x.to_string()).unwrap_or_default(),
         hearing_to: d.hearing_to.map(|x| x.to_string()).unwrap_or_default(),
+        case_number: d.case_number.clone(),
+        agenda_url: d.agenda_url.clone(),
     };
     let form = draw(&state, &f, &m, &input).await?;
     Ok(respond(FormPage::edit(f, m, &d, form)))

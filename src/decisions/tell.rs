@@ -3,9 +3,10 @@
 //! that transaction ([`KIND`]), whose run mails each of them in its own transaction — a retry
 //! starts over, and two workers never run the same job:
 //! - a public salon linked to it (once published): its followers ("decision.salon");
-//! - that salon's published summary: those who answer for the responsible unit and the members
-//!   of the deciding committee, or the unit's mailbox when no one answers for it
-//!   ("decision.summary");
+//! - that salon's published summary: those who answer for the responsible unit, or the unit's
+//!   mailbox when no one answers for it ("decision.summary"); the deciding committee's members
+//!   get it in their briefing before the meeting ([`super::briefing`]), or on its own once
+//!   that has gone out;
 //! - a new meeting date: the hosts of every linked salon and the followers ("decision.moved");
 //! - the outcome: the hosts of every linked salon and the followers ("decision.decided");
 //! - taken off the agenda, with the reason: the same people ("decision.withdrawn").
@@ -60,8 +61,8 @@ pub async fn salon_published(
     Ok(())
 }
 
-/// Sends salon `salon`'s published summary to the responsible unit and the committee of each
-/// decision it is linked to, once per link.
+/// Sends salon `salon`'s published summary to the responsible unit of each decision it is
+/// linked to (and to the committee, once its briefing has gone out), once per link.
 pub async fn summary_published(
     conn: &mut PgConnection,
     state: &AppState,
@@ -75,7 +76,7 @@ pub async fn summary_published(
              AND m.code = d.municipality_code AND u.id = d.unit_id
              AND sd.summary_sent_at IS NULL AND s.summary_published_at IS NOT NULL
              AND s.visibility = 'public' AND s.hidden_reason IS NULL
-           RETURNING d.id, d.title, d.unit_id, d.committee_id, m.slug, u.contact_email,
+           RETURNING d.id, d.title, d.unit_id, d.committee_id, d.meeting_on, m.slug, u.contact_email,
                      s.title AS salon_title, s.slug AS salon_slug, s.summary"#,
         salon,
         now
@@ -83,15 +84,18 @@ pub async fn summary_published(
     .fetch_all(&mut *conn)
     .await?;
     for n in news {
-        // Those who answer for the unit, and every member of the committee.
+        // Those who answer for the unit; the committee's members gather the summaries in
+        // their briefing before the meeting, and get one on its own only once that has gone.
+        let briefed = super::briefing::sent(conn, n.committee_id, n.meeting_on).await?;
         let people = sqlx::query!(
             r#"SELECT DISTINCT r.user_id, ru.unit_id = $1 AS "for_unit!"
                FROM role_units ru JOIN roles r ON r.id = ru.role_id
                JOIN users u ON u.id = r.user_id
                WHERE r.status = 'approved' AND u.deleted_at IS NULL
-                 AND ((ru.unit_id = $1 AND ru.answers_for) OR ru.unit_id = $2)"#,
+                 AND ((ru.unit_id = $1 AND ru.answers_for) OR (ru.unit_id = $2 AND $3))"#,
             n.unit_id,
-            n.committee_id
+            n.committee_id,
+            briefed
         )
         .fetch_all(&mut *conn)
         .await?;

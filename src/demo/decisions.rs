@@ -71,6 +71,8 @@ impl Scene {
                 committee: self.units["pmu"],
                 meeting_on: self.date(d.meeting),
                 hearing: d.hearing.map(|(from, to)| (self.date(from), self.date(to))),
+                case_number: Line::stored(String::new()),
+                agenda: None,
             };
             let id =
                 decisions::publish_decision(&self.state, &m, self.person("jens"), &data).await?;

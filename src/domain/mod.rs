@@ -8,12 +8,14 @@ mod name;
 mod password;
 mod slug;
 mod text;
+mod web_address;
 
 pub use email::{Email, untagged};
 pub use name::PersonName;
 pub use password::NewPassword;
 pub use slug::slugify;
 pub use text::{Body, Line, REFUSED, TextError, is_refused, one_line};
+pub use web_address::WebAddress;
 
 /// Why a value was refused: the key of a message in the locale files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

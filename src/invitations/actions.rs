@@ -171,6 +171,10 @@ pub async fn accept(
     let names = comer_names(conn, a.comers, actor.user).await?;
     record_event(conn, inv.id, "accepted", by(actor, inv, a.note), now).await?;
     super::colleagues::ask(conn, state, inv, actor, &seated.asked).await?;
+    // Those who follow the one answering hear where they show up.
+    if let Some(user) = actor.user {
+        crate::people::follow::accepted(conn, state, user, inv.salon_id).await?;
+    }
     let update = mails::Update::Accepted {
         names,
         note: a.note.to_string(),

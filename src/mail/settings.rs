@@ -51,6 +51,8 @@ pub fn category(kind: &str) -> Option<&'static str> {
         k if k.starts_with("moderator.") => "moderation",
         k if k.starts_with("invitation.") => "invitations",
         k if k.starts_with("agreement.") || k.starts_with("decision.") => "followup",
+        // Following a politician is following up on who shows up.
+        k if k.starts_with("politician.") => "followup",
         "salon.summary" => "followup",
         k if k.starts_with("search.") => "searches",
         "salon.reminder" | "salon.summary-reminder" => "reminders",

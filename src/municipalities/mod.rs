@@ -4,6 +4,7 @@
 //! staff.
 
 mod access;
+mod people;
 mod settings;
 mod unit_edit;
 mod unit_page;
@@ -30,6 +31,11 @@ pub fn routes() -> Vec<RouteSpec> {
     vec![
         RouteSpec::get("/municipalities", Public, get(index)),
         RouteSpec::get("/municipalities/{municipality}", Public, get(show)),
+        RouteSpec::get(
+            "/municipalities/{municipality}/people",
+            Public,
+            get(people::show),
+        ),
         RouteSpec::get(
             "/municipalities/{municipality}/units/{unit}",
             Public,

@@ -58,7 +58,7 @@ pub async fn show(
     let kind = UnitKind::from_db(&u.kind);
     // Approved roles only, and only those who chose to be listed; who answers comes first.
     let members = sqlx::query!(
-        r#"SELECT us.name, r.title, r.party, ru.answers_for
+        r#"SELECT us.id, us.name, r.title, r.party, ru.answers_for
            FROM role_units ru JOIN roles r ON r.id = ru.role_id JOIN users us ON us.id = r.user_id
            WHERE ru.unit_id = $1 AND ru.listed AND r.status = 'approved' AND us.deleted_at IS NULL
            ORDER BY ru.answers_for DESC, us.name"#,
@@ -68,7 +68,7 @@ pub async fn show(
     .await?
     .into_iter()
     .map(|r| Member {
-        badge: Badge::new(&r.name, &r.title, &r.party, None, &m.official_name),
+        badge: Badge::new(&r.name, &r.title, &r.party, None, &m.official_name).linked(r.id),
         answers_for: r.answers_for,
     })
     .collect();

@@ -10,6 +10,8 @@ pub struct Badge {
     /// The unit, where the page is not already about it.
     pub unit: Option<String>,
     pub municipality: String,
+    /// The person's public profile, where the page links names to it.
+    pub profile: Option<String>,
 }
 
 impl Badge {
@@ -31,7 +33,14 @@ impl Badge {
             title,
             unit: unit.filter(|u| !u.is_empty()).map(str::to_string),
             municipality: municipality.to_string(),
+            profile: None,
         }
+    }
+
+    /// The badge with its name linking to person `id`'s public profile.
+    pub fn linked(mut self, id: uuid::Uuid) -> Badge {
+        self.profile = Some(crate::people::path(id));
+        self
     }
 
     /// The parts in order, empty ones left out.

@@ -378,7 +378,8 @@ async fn salons_link_followers_hear_of_them_and_the_committee_gets_the_summary()
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 
-    // The summary goes to the one answering for the unit and to the committee's member.
+    // The summary goes to the one answering for the unit; the committee's member gets it in
+    // the briefing before the meeting (a_committee_gets_one_briefing_before_its_meeting).
     app.clock.advance(Duration::days(5));
     app.run_jobs().await;
     let r = host
@@ -397,9 +398,9 @@ async fn salons_link_followers_hear_of_them_and_the_committee_gets_the_summary()
             .await
             .contains(&subject)
     );
-    assert!(subjects(&app, "pia@example.dk").await.contains(&subject));
+    assert!(!subjects(&app, "pia@example.dk").await.contains(&subject));
     let body: String = sqlx::query_scalar(
-        "SELECT body_text FROM outbox WHERE to_address = 'pia@example.dk' AND subject = $1",
+        "SELECT body_text FROM outbox WHERE to_address = 'olga@skanderborg.dk' AND subject = $1",
     )
     .bind(&subject)
     .fetch_one(&app.db)
@@ -412,7 +413,7 @@ async fn salons_link_followers_hear_of_them_and_the_committee_gets_the_summary()
         &[("summary", "Rettet referat."), ("action", "publish")],
     )
     .await;
-    let n = subjects(&app, "pia@example.dk")
+    let n = subjects(&app, "olga@skanderborg.dk")
         .await
         .iter()
         .filter(|s| **s == subject)
@@ -690,4 +691,236 @@ async fn followers_are_told_through_a_job_and_two_workers_mail_each_of_them_once
             .count();
         assert_eq!(n, 1, "{email}");
     }
+}
+
+#[tokio::test]
+async fn a_decision_shows_its_case_number_and_agenda_link_and_a_bad_link_is_refused_by_the_field() {
+    let app = TestApp::spawn().await;
+    let (_admin, olga, _pia, path) = skanderborg_with_a_decision(&app).await;
+    // Neither is required: the decision published without them shows neither.
+    let page = app.page(&path, StatusCode::OK).await;
+    assert!(texts(&page, ".decision-case-number").is_empty());
+    assert!(texts(&page, ".decision-agenda").is_empty());
+
+    // Only a whole http(s) address is taken, with the message by the field.
+    let mut form = edit_values(&olga, &path).await;
+    form.push(("case_number".into(), "01.05.00-P20-3-26".into()));
+    form.push(("agenda_url".into(), "javascript:alert(1)".into()));
+    let r = crate::helpers::salons::post_form(&olga, &format!("{path}/edit"), &form).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        text(&r.html, "#field-agenda_url-error")
+            .contains("Skriv en hel webadresse, der begynder med https://."),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        crate::helpers::attr(&r.html, "#field-case_number", "value").as_deref(),
+        Some("01.05.00-P20-3-26")
+    );
+    let long = "1".repeat(61);
+    form.retain(|(k, _)| k != "agenda_url" && k != "case_number");
+    form.push(("case_number".into(), long));
+    let r = crate::helpers::salons::post_form(&olga, &format!("{path}/edit"), &form).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        text(&r.html, "#field-case_number-error").contains("Sagsnummeret må højst være 60 tegn.")
+    );
+
+    form.retain(|(k, _)| k != "case_number");
+    form.push(("case_number".into(), "01.05.00-P20-3-26".into()));
+    form.push((
+        "agenda_url".into(),
+        "https://skanderborg.dk/dagsorden/2026-12/punkt-4".into(),
+    ));
+    let r = crate::helpers::salons::post_form(&olga, &format!("{path}/edit"), &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // The page shows both; the edit form keeps them; the feed carries them.
+    let page = app.page(&path, StatusCode::OK).await;
+    assert_eq!(text(&page, ".decision-case-number"), "01.05.00-P20-3-26");
+    assert_eq!(
+        crate::helpers::attr(&page, "a.decision-agenda", "href").as_deref(),
+        Some("https://skanderborg.dk/dagsorden/2026-12/punkt-4")
+    );
+    let values = edit_values(&olga, &path).await;
+    assert!(values.contains(&("title".into(), DECISION.into())));
+    let edit = olga.get(&format!("{path}/edit")).await;
+    assert_eq!(
+        crate::helpers::attr(&edit.html, "#field-agenda_url", "value").as_deref(),
+        Some("https://skanderborg.dk/dagsorden/2026-12/punkt-4")
+    );
+    let ics = app
+        .get("/municipalities/skanderborg/decisions.ics")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let events = crate::helpers::ics::events(&ics);
+    let description = crate::helpers::ics::prop(&events[0], "DESCRIPTION")
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        description.contains("Sagsnummer: 01.05.00-P20-3-26"),
+        "{description}"
+    );
+    assert!(
+        description.contains("Dagsorden: https://skanderborg.dk/dagsorden/2026-12/punkt-4"),
+        "{description}"
+    );
+}
+
+/// The bodies of the committee briefings mailed to `email`.
+async fn briefings(app: &TestApp, email: &str) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT body_text FROM outbox WHERE to_address = $1 AND kind = 'decision.briefing'
+         ORDER BY created_at, id",
+    )
+    .bind(email)
+    .fetch_all(&app.db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_committee_gets_one_briefing_before_its_meeting_and_two_workers_send_it_once() {
+    let app = TestApp::spawn().await;
+    let (_admin, olga, _pia, path) = skanderborg_with_a_decision(&app).await;
+    let unit_id = |name: &'static str| {
+        let db = app.db.clone();
+        async move {
+            sqlx::query_scalar::<_, String>("SELECT id::text FROM units WHERE name = $1")
+                .bind(name)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
+    };
+    let (department, committee) = (
+        unit_id("Teknik og Miljø").await,
+        unit_id("Klimaudvalget").await,
+    );
+    // A second case for the same meeting.
+    let r = olga
+        .post(
+            "/municipalities/skanderborg/decisions/new",
+            &[
+                ("title", "Skolevejen i Ry"),
+                ("description", "Skal vejen lukkes for biler om morgenen?"),
+                ("unit", department.as_str()),
+                ("committee", committee.as_str()),
+                ("meeting_on", date_in(&app, 30).as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let second = r.location.unwrap().split('?').next().unwrap().to_string();
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let mut salons = Vec::new();
+    for (title, decision) in [("Stien og os", &path), ("Morgen på skolevejen", &second)] {
+        let form = set(
+            salon_form(&app, title, Some(20)),
+            "decision",
+            decision_id(decision),
+        );
+        let salon = create_salon(&host, &form).await;
+        publish(&host, &salon).await;
+        salons.push(salon);
+    }
+    let r = host
+        .post(
+            &format!("{}/agreements", salons[0].path),
+            &[
+                ("description", "Vi samler underskrifter"),
+                ("owner", "citizens"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // A summary before the briefing: the unit gets it at once, the committee waits.
+    app.clock.advance(Duration::days(5));
+    app.run_jobs().await;
+    let r = host
+        .post(
+            &format!("{}/summary", salons[0].path),
+            &[
+                ("summary", "Vi foretrækker linjeføringen tæt på vandet."),
+                ("action", "publish"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let summaries = |email: &'static str| {
+        let app = &app;
+        async move {
+            subjects(app, email)
+                .await
+                .into_iter()
+                .filter(|s| s.starts_with("Referat fra en salon"))
+                .count()
+        }
+    };
+    assert_eq!(summaries("pia@example.dk").await, 0);
+    assert_eq!(summaries("olga@skanderborg.dk").await, 1);
+
+    // Four days before the meeting: nothing yet.
+    app.clock.advance(Duration::days(21));
+    app.run_jobs().await;
+    assert!(briefings(&app, "pia@example.dk").await.is_empty());
+    // Three days before (07:00 in Copenhagen), two workers at once: one mail.
+    app.clock.advance(Duration::days(2));
+    let (a, b) = (app.worker(), app.worker());
+    let (ran_a, ran_b) = tokio::join!(a.run_until_idle(), b.run_until_idle());
+    ran_a.unwrap();
+    ran_b.unwrap();
+    app.run_jobs().await;
+    let mails = briefings(&app, "pia@example.dk").await;
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    for part in [
+        "Klimaudvalget",
+        DECISION,
+        "Skolevejen i Ry",
+        "Stien og os",
+        "Vi foretrækker linjeføringen tæt på vandet.",
+        "Vi samler underskrifter",
+        "Morgen på skolevejen",
+        "Referatet er ikke offentliggjort endnu.",
+    ] {
+        assert!(mails[0].contains(part), "{part} missing from {}", mails[0]);
+    }
+    let subject: String = sqlx::query_scalar(
+        "SELECT subject FROM outbox WHERE to_address = 'pia@example.dk' AND kind = 'decision.briefing'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(subject.starts_with("Før mødet "), "{subject}");
+    // Only the committee: the official preparing the cases is not on it.
+    assert!(briefings(&app, "olga@skanderborg.dk").await.is_empty());
+
+    // A summary after the briefing reaches the committee on its own (the host signs in
+    // again: three weeks have passed).
+    let r = host
+        .post(
+            "/sign-in",
+            &[("email", "carl@example.dk"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = host
+        .post(
+            &format!("{}/summary", salons[1].path),
+            &[
+                ("summary", "Luk vejen fra 7.30 til 8.15."),
+                ("action", "publish"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(
+        subjects(&app, "pia@example.dk")
+            .await
+            .contains(&"Referat fra en salon om Skolevejen i Ry".to_string())
+    );
+    assert_eq!(briefings(&app, "pia@example.dk").await.len(), 1);
 }

@@ -30,6 +30,7 @@ mod moderation;
 mod notifications;
 mod observability;
 mod pages;
+mod politicians;
 mod processes;
 mod public_lines;
 mod queries_per_request;

@@ -485,6 +485,12 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
         .check("municipality page, with its response record")
         .await;
     browser.showcase("municipality-record").await;
+    browser.follow("Se politikere og medarbejdere").await;
+    browser.sees("Afdelinger og hvem der svarer").await;
+    browser
+        .check("people of a municipality, with who answers")
+        .await;
+    browser.open("/municipalities/skanderborg").await;
     browser.follow("Teknik og Miljø").await;
     browser.sees("Sendt videre").await;
     browser.check("unit page, with its response record").await;
@@ -605,8 +611,16 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
         .await;
     let meeting = date_in(app, 40);
     browser.fill("Mødedato", &meeting).await;
+    browser.fill("Sagsnummer", "01.02.05-P20-3-26").await;
+    browser
+        .fill(
+            "Link til punktet på dagsordenen",
+            "https://skanderborg.dk/dagsordener/plan-og-miljo/punkt-4",
+        )
+        .await;
     browser.press("Gem").await;
     browser.sees("Beslutningen er offentliggjort").await;
+    browser.sees("01.02.05-P20-3-26").await;
     browser.check("decision, published").await;
     let decision = browser.path().await;
     browser.sign_out().await;
@@ -734,6 +748,9 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     app.grant_moderator(MODERATOR).await;
     browser.sign_in(NEIGHBOUR).await;
     browser.open(&format!("/people/{official}")).await;
+    browser.press("Følg").await;
+    browser.sees("Du følger nu personen").await;
+    browser.check("public profile, followed").await;
     browser.follow("Anmeld profilen").await;
     browser.check("report a profile").await;
     browser.choose("Spam eller reklame").await;

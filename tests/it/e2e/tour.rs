@@ -105,6 +105,13 @@ async fn tour(
     browser.open("/salons?when=past").await;
     browser.sees("Ingen saloner passer på din søgning").await;
     browser.check("directory, past salons, empty").await;
+    // Who is who: Skanderborg's council with its politician; Aarhus with nothing yet.
+    browser.open("/municipalities/skanderborg/people").await;
+    browser.sees("Byråd og udvalg").await;
+    browser.check("people of a municipality").await;
+    browser.open("/municipalities/aarhus/people").await;
+    browser.sees("Kommunen har ikke oprettet byråd").await;
+    browser.check("people of a municipality, none yet").await;
     browser.open("/sign-in").await;
     browser.check("sign in").await;
     browser.submit("/sign-in").await;

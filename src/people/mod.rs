@@ -3,19 +3,45 @@
 //! citizen shows here.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::auth::{Access, CurrentUser, RouteSpec};
 use crate::domain::ids::UserId;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::path::Ids;
-use crate::web::{Frame, Page};
+use crate::web::{DoneQuery, Frame, Page};
+
+pub mod follow;
+
+pub use follow::{erase, personal_data};
 
 pub fn routes() -> Vec<RouteSpec> {
-    vec![RouteSpec::get("/people/{id}", Access::Public, get(show))]
+    vec![
+        RouteSpec::get("/people/{id}", Access::Public, get(show)),
+        RouteSpec::post(
+            "/people/{person}/follow",
+            Access::Verified,
+            post(follow::follow),
+        ),
+        RouteSpec::post(
+            "/people/{person}/unfollow",
+            Access::SignedIn,
+            post(follow::unfollow),
+        ),
+    ]
+}
+
+/// The job that tells followers of a person's accepted invitations.
+pub fn register_jobs(worker: crate::jobs::Worker) -> crate::jobs::Worker {
+    worker.handle(follow::KIND, follow::run)
+}
+
+/// A person's public profile: `/people/{id}` (a 404 unless they hold a municipal role).
+pub fn path(id: uuid::Uuid) -> String {
+    format!("/people/{id}")
 }
 
 /// One role, as the profile shows it.
@@ -43,6 +69,14 @@ pub struct ProfilePage {
     salons: Vec<SalonLine>,
     /// The viewer may report the profile ("Anmeld"): signed in, and not their own.
     report_path: Option<String>,
+    /// The profile's own path, for the follow forms.
+    path: String,
+    /// "3 personer følger …".
+    followers: String,
+    /// Signed in and not their own profile: may follow.
+    may_follow: bool,
+    following: bool,
+    notice: Option<String>,
 }
 
 async fn show(
@@ -50,6 +84,7 @@ async fn show(
     f: Frame,
     user: Option<CurrentUser>,
     Ids(person): Ids<UserId>,
+    Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
     let id = person.uuid();
     let roles = sqlx::query!(
@@ -94,7 +129,10 @@ async fn show(
     }
     let tr = &f.tr;
     let salons = sqlx::query!(
-        r#"SELECT s.id, s.slug, s.title, s.first_starts_at, bool_or(x.came) AS "came!"
+        r#"SELECT s.id, s.slug, s.title, s.first_starts_at, bool_or(x.came) AS "came!",
+                  -- over once its last session has ended: "deltog" only then
+                  coalesce((SELECT max(ss.ends_at) FROM salon_sessions ss WHERE ss.salon_id = s.id)
+                           <= $2, false) AS "over!"
            FROM (SELECT r.salon_id, true AS came FROM registrations r
                  WHERE r.user_id = $1 AND r.role_id IS NOT NULL AND r.status = 'registered'
                    AND r.asked_state IS DISTINCT FROM 'asked'
@@ -109,7 +147,8 @@ async fn show(
            GROUP BY s.id
            ORDER BY s.first_starts_at DESC NULLS LAST
            LIMIT 100"#,
-        id
+        id,
+        state.clock.now()
     )
     .fetch_all(&state.db)
     .await?
@@ -117,10 +156,11 @@ async fn show(
     .map(|s| SalonLine {
         path: crate::salons::visibility::path(s.id, &s.slug),
         when: s.first_starts_at.map(|t| tr.datetime(t)).unwrap_or_default(),
-        what: tr.t(if s.came {
-            "people-salon-came"
-        } else {
-            "people-salon-answered"
+        // Coming to a salon is "kommer" until it is over; only then "deltog".
+        what: tr.t(match (s.came, s.over) {
+            (true, true) => "people-salon-came",
+            (true, false) => "people-salon-coming",
+            (false, _) => "people-salon-answered",
         }),
         title: s.title,
     })
@@ -134,10 +174,19 @@ async fn show(
             units: r.units,
         })
         .collect();
+    let mut conn = state.db.acquire().await?;
+    let (followers, following) = follow::counts(&mut conn, id, user.as_ref().map(|u| u.id)).await?;
+    drop(conn);
+    let notice = q.notice(&f.tr, "people", &["followed", "unfollowed"]);
     let report_path = user
         .filter(|u| u.id != id)
         .map(|_| format!("/people/{id}/report"));
     Ok(Page(ProfilePage {
+        followers: f.tr.count("people-followers", followers),
+        may_follow: report_path.is_some(),
+        following,
+        notice,
+        path: path(id),
         f,
         name,
         roles,
