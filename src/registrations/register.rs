@@ -14,6 +14,7 @@ use super::{as_participant, mails, notify_user, tell_promoted};
 use crate::auth::{CurrentUser, VerifiedUser};
 use crate::domain::{Body, Invalid};
 use crate::error::AppError;
+use crate::salons::calendar::ics_of;
 use crate::salons::{SalonKey, VisibleSalon, ics_for, load_visible};
 use crate::state::AppState;
 use crate::web::forms::{self, ListForm};
@@ -166,7 +167,7 @@ pub async fn register(
     };
     // Made before the transaction: it reads with connections of its own, which must not be
     // needed while this request holds the salon's lock.
-    let ics = ics_for(state, &as_participant(salon)).await?;
+    let ics = ics_of(state, &as_participant(salon), None, choice.sessions).await?;
 
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
