@@ -184,3 +184,14 @@ reg-turnout-offline = { $count } tilføjet af værten
 reg-turnout-municipal = { $count } fra kommunen
 reg-turnout-none = ingen
 reg-turnout-list = { $first } og { $last }
+
+## Sessions: seats and lines per session
+reg-field-sessions = Hvilke møder kommer du til?
+reg-field-sessions-hint = Du kan ændre det senere. Hvert møde har sine egne pladser og sin egen venteliste.
+reg-error-sessions-missing = Vælg mindst ét møde.
+reg-session-seat = Du har en plads
+reg-session-waitlisted = Nr. { $position } på ventelisten
+reg-session-full = fuldt, venteliste
+reg-edit-heading = Ret din tilmelding
+reg-update-button = Gem ændringer
+reg-participants-sessions = Møder

@@ -184,3 +184,14 @@ reg-turnout-offline = { $count } added by the hosts
 reg-turnout-municipal = { $count } from the municipality
 reg-turnout-none = no one
 reg-turnout-list = { $first } and { $last }
+
+## Sessions: seats and lines per session
+reg-field-sessions = Which sessions will you come to?
+reg-field-sessions-hint = You can change this later. Each session has its own seats and its own waiting list.
+reg-error-sessions-missing = Choose at least one session.
+reg-session-seat = You have a seat
+reg-session-waitlisted = Number { $position } on the waiting list
+reg-session-full = full, waiting list
+reg-edit-heading = Change your registration
+reg-update-button = Save changes
+reg-participants-sessions = Sessions

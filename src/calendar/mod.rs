@@ -75,8 +75,8 @@ struct FeedRow {
     role_municipality: Option<String>,
 }
 
-/// Every session of the published salons that `user` hosts or is registered for (as a
-/// citizen or for the municipality; not waitlisted), cancelled ones included.
+/// Every session of the published salons that `user` hosts, and each session they have a seat
+/// in (as a citizen or for the municipality; not waitlisted), cancelled ones included.
 async fn personal_rows<'e>(db: impl PgExecutor<'e>, user: Uuid) -> sqlx::Result<Vec<FeedRow>> {
     sqlx::query_as!(
         FeedRow,
@@ -98,6 +98,12 @@ async fn personal_rows<'e>(db: impl PgExecutor<'e>, user: Uuid) -> sqlx::Result<
                           UNION
                           SELECT salon_id FROM registrations
                           WHERE user_id = $1 AND status = 'registered')
+             -- seats are per session: a host's every session, else those with a seat
+             AND (EXISTS (SELECT 1 FROM salon_hosts h WHERE h.salon_id = s.id AND h.user_id = $1)
+                  OR EXISTS (SELECT 1 FROM registration_sessions rs
+                             JOIN registrations r ON r.id = rs.registration_id
+                             WHERE rs.session_id = ss.id AND r.user_id = $1
+                               AND rs.place = 'seat' AND r.status = 'registered'))
              AND s.published_at IS NOT NULL AND s.hidden_reason IS NULL
            ORDER BY ss.starts_at, ss.id"#,
         user

@@ -509,6 +509,7 @@ impl Scene {
                 role: None,
                 needs: "",
                 show_name: true,
+                sessions: &[],
             };
             crate::registrations::register(&self.state, self.person(who), &salon, choice)
                 .await?

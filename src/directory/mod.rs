@@ -5,11 +5,12 @@
 //! Only public salons that are published (or, in the past view, held or closed with their
 //! summary) are ever listed: drafts, unlisted and invite-only salons exist only through their
 //! link and their hosts. A page is one query on one index: seats left come from the
-//! maintained `citizens_registered` counter, the order from `first_starts_at` (kept by a
-//! trigger on `salon_sessions`, migration 0011), the search from `search_full` (migration
-//! 0026: title, question, town, description and a published summary), matching stemmed
-//! words and word starts alike ([`prefix_query`]). A signed-in person can follow a filter and
-//! is mailed when a new public salon matches it ([`follow`]).
+//! sessions' maintained `citizens_registered` counters (seats are per session; the salon's
+//! index reaches them), the order from `first_starts_at` (kept by a trigger on
+//! `salon_sessions`, migration 0011), the search from `search_full` (migration 0026: title,
+//! question, town, description and a published summary), matching stemmed words and word
+//! starts alike ([`prefix_query`]). A signed-in person can follow a filter and is mailed when
+//! a new public salon matches it ([`follow`]).
 
 pub mod follow;
 mod page;
@@ -200,9 +201,16 @@ pub async fn find(
     let searching = filter.q.is_some();
     let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(
         "SELECT s.id, s.slug, s.title, s.question, s.town, m.name AS municipality_name, \
-         s.format, s.status, s.capacity, s.citizens_registered, s.first_starts_at, \
-         s.last_starts_at, s.step_free, ",
+         s.format, s.status, s.capacity, s.first_starts_at, s.last_starts_at, s.step_free, ",
     );
+    // Seats are per session: a card shows the most free in any session still ahead, from
+    // the sessions' maintained counters (a correlated sub-select on their salon index).
+    sql.push(
+        "(SELECT coalesce(min(ss.citizens_registered), s.citizens_registered) \
+         FROM salon_sessions ss WHERE ss.salon_id = s.id AND ss.ends_at > ",
+    )
+    .push_bind(now)
+    .push(") AS citizens_registered, ");
     // The units that said yes and come, for the card's answer line: a correlated sub-select
     // on the invitations' salon index, part of this one statement.
     sql.push(ANSWER_UNITS);
@@ -280,7 +288,13 @@ pub async fn find(
             .push_bind(local_midnight(to));
     }
     if filter.free_seats {
-        sql.push(" AND (s.capacity IS NULL OR s.capacity > s.citizens_registered)");
+        // Any session still ahead with a citizen's seat free.
+        sql.push(
+            " AND (s.capacity IS NULL OR EXISTS (SELECT 1 FROM salon_sessions fs \
+             WHERE fs.salon_id = s.id AND fs.citizens_registered < s.capacity AND fs.ends_at > ",
+        )
+        .push_bind(now)
+        .push("))");
     }
     // Past salons newest first; upcoming ones soonest first. Searches by rank before that.
     let (cmp, dir) = if filter.past {

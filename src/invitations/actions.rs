@@ -223,7 +223,7 @@ async fn seat(
                 continue;
             }
         }
-        let (id, placement) = waitlist::add(
+        let Some((id, placement)) = waitlist::add(
             conn,
             &mut seats,
             NewRegistration {
@@ -235,9 +235,16 @@ async fn seat(
                 needs: "",
                 show_name: true,
             },
+            sessions,
             now,
         )
-        .await?;
+        .await?
+        else {
+            // None of the sessions chosen is still ahead.
+            continue;
+        };
+        // Each session chosen takes one of that session's municipal seats (or a place in its
+        // line); "waiting" is someone with a seat in none of them.
         if matches!(placement, Placement::Waitlisted(_)) {
             waiting += 1;
         }
@@ -259,15 +266,6 @@ async fn seat(
                 .await?;
                 asked.push(id);
             }
-        }
-        if !sessions.is_empty() {
-            sqlx::query!(
-                "DELETE FROM registration_sessions WHERE registration_id = $1 AND session_id <> ALL($2)",
-                id,
-                sessions
-            )
-            .execute(&mut *conn)
-            .await?;
         }
     }
     waitlist::save(conn, &seats).await?;

@@ -91,9 +91,10 @@ pub async fn tell_later(
     for p in promoted.iter().filter(|p| p.user.is_some()) {
         let job = NewJob::new(
             TELL_PROMOTED,
-            json!({ "registration": p.registration }),
+            json!({ "registration": p.registration, "session": p.session }),
             now,
         )
+        // One mail for someone promoted in several sessions at once.
         .unique(format!(
             "{TELL_PROMOTED}:{}:{}",
             p.registration,
@@ -113,8 +114,7 @@ pub async fn fill_free_seats(
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
     let mut seats = waitlist::lock(conn, salon).await?;
-    let mut promoted = waitlist::promote(conn, &mut seats, waitlist::Kind::Citizen, now).await?;
-    promoted.extend(waitlist::promote(conn, &mut seats, waitlist::Kind::Municipal, now).await?);
+    let promoted = waitlist::promote_all(conn, &mut seats, now).await?;
     waitlist::save(conn, &seats).await?;
     tell_later(conn, &promoted, now).await?;
     Ok(promoted.len())
@@ -140,9 +140,12 @@ pub async fn tell_promoted(state: AppState, job: Job) -> anyhow::Result<()> {
     let ics = crate::salons::ics_for(&state, &super::as_participant(&salon))
         .await
         .map_err(|e| anyhow::anyhow!("building the calendar: {e}"))?;
+    // Jobs queued before seats were per session name no session.
+    let session = serde_json::from_value(job.payload["session"].clone()).unwrap_or_default();
     let promoted = [waitlist::Promoted {
         registration,
         user: row.user_id,
+        session,
     }];
     let mut tx = state.db.begin().await?;
     super::tell_promoted(&mut tx, &state, &salon, &promoted, Some(&ics))

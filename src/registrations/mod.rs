@@ -36,7 +36,7 @@ use crate::web::i18n::Locale;
 
 pub use cleanup::schedule_cleanup;
 pub use data::{fill_free_seats, on_account_deleted, personal_data, tell_later};
-pub use panel::{AttendeeRow, Counts, Mine, Panel, panel, panel_with, role_label};
+pub use panel::{AttendeeRow, Counts, Mine, Panel, SessionCount, panel, panel_with, role_label};
 pub use register::{Registering, register};
 pub use turnout::Turnout;
 
@@ -47,6 +47,11 @@ pub fn routes() -> Vec<RouteSpec> {
     vec![
         RouteSpec::get("/salons/{key}/register", Verified, get(register::form)),
         RouteSpec::post("/salons/{key}/register", Verified, post(register::submit)),
+        RouteSpec::post(
+            "/salons/{key}/registration",
+            SignedIn,
+            post(register::change),
+        ),
         RouteSpec::post(
             "/salons/{key}/registration/cancel",
             SignedIn,
@@ -123,7 +128,14 @@ async fn tell_promoted(
     let now = state.clock.now();
     let path = salon.path();
     let link = state.config.link(&path);
-    for p in promoted {
+    for (i, p) in promoted.iter().enumerate() {
+        // One mail for someone promoted in several sessions at once.
+        if promoted[..i]
+            .iter()
+            .any(|q| q.registration == p.registration)
+        {
+            continue;
+        }
         if let Some(user) = p.user {
             notify_user(conn, now, user, |locale, name| {
                 let about = mails::About {

@@ -69,7 +69,7 @@ pub async fn add(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let mut seats = waitlist::lock(&mut tx, salon.id).await?;
-    let (_, placement) = waitlist::add(
+    let placement = waitlist::add(
         &mut tx,
         &mut seats,
         NewRegistration {
@@ -81,9 +81,11 @@ pub async fn add(
             needs: "",
             show_name: false,
         },
+        &[],
         now,
     )
-    .await?;
+    .await?
+    .map_or(Placement::Registered, |(_, placement)| placement);
     waitlist::save(&mut tx, &seats).await?;
     super::schedule_cleanup(&mut tx, salon.id, now).await?;
     tx.commit().await?;

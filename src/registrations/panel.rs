@@ -10,7 +10,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::register::{RegisterInput, choices};
-use super::waitlist::{Kind, Seats};
+use super::waitlist::{Kind, Placement};
 use crate::auth::CurrentUser;
 use crate::domain::Invalid;
 use crate::error::AppError;
@@ -112,6 +112,12 @@ pub struct Panel {
     pub attendees: Vec<Attendee>,
     /// How many more are coming publicly than are named.
     pub attendees_more: usize,
+    /// The sessions still ahead; with more than one ([`Panel::several`]) the forms have a
+    /// checkbox for each, and seats are shown per session.
+    pub sessions: Vec<SessionChoice>,
+    pub several: bool,
+    /// Where a registered person changes their sessions, needs and "vis mit navn".
+    pub change_action: String,
 }
 
 impl Panel {
@@ -138,19 +144,12 @@ impl Panel {
     /// Seats and the waitlist while the salon is ahead: "12 af 20 pladser er taget. 3 står
     /// på ventelisten." (who is coming is [`Panel::turnout`]); `None` when there is nothing
     /// to say.
+    /// With several sessions the seats are per session ([`SessionChoice::seats_text`]).
     pub fn seats_text(&self, tr: impl Borrow<Tr>) -> Option<String> {
-        let tr = tr.borrow();
-        let seats = self.capacity.map(|capacity| {
-            tr.t_args(
-                "reg-seats-taken",
-                &[("taken", self.taken.into()), ("capacity", capacity.into())],
-            )
-        });
-        let waiting = (self.waiting > 0).then(|| tr.count("reg-waiting", self.waiting));
-        match (seats, waiting) {
-            (None, None) => None,
-            (s, w) => Some([s, w].into_iter().flatten().collect::<Vec<_>>().join(" ")),
+        if self.several {
+            return None;
         }
+        seats_line(tr.borrow(), self.capacity, self.taken, self.waiting)
     }
 
     /// For hosts, after who is coming: "3 på venteliste", when anyone is.
@@ -172,6 +171,7 @@ impl Panel {
         input: &RegisterInput,
         needs: Option<Invalid>,
         come_as: Option<Invalid>,
+        sessions: Option<Invalid>,
     ) {
         if let Some(needs_field) = self.form.field_mut("needs") {
             needs_field.value = input.needs.clone();
@@ -187,6 +187,14 @@ impl Panel {
         self.show_name = input.show_name.is_some();
         for c in &mut self.choices {
             c.checked = c.value == input.come_as;
+        }
+        if !input.sessions_shown.is_empty() {
+            for s in &mut self.sessions {
+                s.checked = input.sessions.contains(&s.id.to_string());
+            }
+        }
+        if let Some(Invalid(key)) = sessions {
+            self.form.fail("sessions", tr, key);
         }
     }
 }
@@ -249,6 +257,8 @@ pub struct Counts {
     pub offline: i64,
     pub last_end: Option<DateTime<Utc>>,
     pub waiting: i64,
+    /// Seats and lines per session, in time order.
+    pub sessions: Vec<SessionCount>,
     /// Registered people shown publicly, in order (municipal guests first).
     pub attendees: Vec<AttendeeRow>,
     /// The viewer's own live registration, when the details were read for a viewer (the
@@ -265,6 +275,86 @@ pub struct Mine {
     pub role_kind: Option<String>,
     pub role_title: Option<String>,
     pub role_party: Option<String>,
+    #[serde(default)]
+    pub needs: String,
+    #[serde(default)]
+    pub show_name: bool,
+    /// Where they are in each session they chose.
+    #[serde(default)]
+    pub sessions: Vec<MineSession>,
+}
+
+/// The viewer's seat or place in line in one session.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct MineSession {
+    pub id: Uuid,
+    /// `seat` or `waitlist`.
+    pub place: String,
+    pub position: Option<i32>,
+}
+
+/// One session's seats and lines, as the salon page's query reads them.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct SessionCount {
+    pub id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub citizens: i32,
+    pub municipal: i32,
+    pub waiting: i64,
+}
+
+/// A session still ahead, as the panel shows it: a checkbox in the forms, its seats, and where
+/// the viewer is in it.
+#[derive(Clone, Debug)]
+pub struct SessionChoice {
+    pub id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub checked: bool,
+    pub capacity: Option<i32>,
+    pub taken: i32,
+    pub waiting: i64,
+    /// The viewer's kind of seats are all taken here.
+    pub full: bool,
+    pub mine: Option<Placement>,
+}
+
+impl SessionChoice {
+    pub fn when(&self, tr: impl Borrow<Tr>) -> String {
+        crate::salons::session_when(tr.borrow(), self.starts_at, self.ends_at)
+    }
+
+    /// "12 af 20 pladser er taget. 3 står på ventelisten."; `None` without a limit or line.
+    pub fn seats_text(&self, tr: impl Borrow<Tr>) -> Option<String> {
+        seats_line(tr.borrow(), self.capacity, self.taken, self.waiting)
+    }
+
+    /// "Du har en plads" / "Nr. 2 på ventelisten", for a session the viewer chose.
+    pub fn mine_text(&self, tr: impl Borrow<Tr>) -> Option<String> {
+        let tr = tr.borrow();
+        match self.mine? {
+            Placement::Registered => Some(tr.t("reg-session-seat")),
+            Placement::Waitlisted(position) => {
+                Some(tr.t_args("reg-session-waitlisted", &[("position", position.into())]))
+            }
+        }
+    }
+}
+
+/// The seats line shared by the salon and each session.
+fn seats_line(tr: &Tr, capacity: Option<i32>, taken: i32, waiting: i64) -> Option<String> {
+    let seats = capacity.map(|capacity| {
+        tr.t_args(
+            "reg-seats-taken",
+            &[("taken", taken.into()), ("capacity", capacity.into())],
+        )
+    });
+    let waiting = (waiting > 0).then(|| tr.count("reg-waiting", waiting));
+    match (seats, waiting) {
+        (None, None) => None,
+        (s, w) => Some([s, w].into_iter().flatten().collect::<Vec<_>>().join(" ")),
+    }
 }
 
 /// One publicly shown registration as the details query reads it.
@@ -285,7 +375,9 @@ pub async fn panel(
     salon: &VisibleSalon,
     viewer: Option<&CurrentUser>,
 ) -> Result<Panel, AppError> {
-    let counts = crate::salons::details(&state.db, salon.id).await?.counts;
+    let counts = crate::salons::details_for(&state.db, salon.id, viewer.map(|u| u.id))
+        .await?
+        .counts;
     panel_with(state, salon, viewer, counts).await
 }
 
@@ -297,34 +389,50 @@ pub async fn panel_with(
     counts: Counts,
 ) -> Result<Panel, AppError> {
     let now = state.clock.now();
-    let mine = match (viewer, counts.mine.clone()) {
-        (None, _) => None,
-        (Some(_), Some(read)) => read,
-        (Some(user), None) => sqlx::query_as!(
-            Mine,
-            r#"SELECT r.status::text AS "status!", r.kind::text AS "kind!", r.waitlist_position,
-                      ro.kind::text AS "role_kind?", ro.title AS "role_title?", ro.party AS "role_party?"
-               FROM registrations r LEFT JOIN roles ro ON ro.id = r.role_id
-               WHERE r.salon_id = $1 AND r.user_id = $2 AND r.status IN ('registered', 'waitlisted')"#,
-            salon.id,
-            user.id
-        )
-        .fetch_optional(&state.db)
-        .await?,
-    };
-    let seats = Seats {
-        salon: salon.id,
-        status: counts.status.clone(),
-        visibility: counts.visibility.clone(),
-        capacity: salon.capacity,
-        municipal_seats: salon.municipal_seats,
-        citizens: counts.citizens_registered,
-        municipal: counts.municipal_registered,
-        last_end: counts.last_end,
-    };
-    let open = seats.open_at(now);
+    // Read with the counts whenever there is a viewer.
+    let mine = viewer.and_then(|_| counts.mine.clone().flatten());
+    let last_end = counts.sessions.iter().map(|s| s.ends_at).max();
+    let open = counts.status == "published" && last_end.is_some_and(|end| end > now);
     let over = matches!(counts.status.as_str(), "held" | "closed")
-        || (counts.status == "published" && counts.last_end.is_some_and(|end| end <= now));
+        || (counts.status == "published" && last_end.is_some_and(|end| end <= now));
+    let kind = match &mine {
+        Some(m) => Kind::from_db(&m.kind),
+        None => Kind::Citizen,
+    };
+    let limit = match kind {
+        Kind::Citizen => salon.capacity,
+        Kind::Municipal => Some(salon.municipal_seats),
+    };
+    let sessions: Vec<SessionChoice> = counts
+        .sessions
+        .iter()
+        .filter(|s| s.ends_at > now)
+        .map(|s| {
+            let held = mine
+                .as_ref()
+                .and_then(|m| m.sessions.iter().find(|h| h.id == s.id));
+            let taken = match kind {
+                Kind::Citizen => s.citizens,
+                Kind::Municipal => s.municipal,
+            };
+            SessionChoice {
+                id: s.id,
+                starts_at: s.starts_at,
+                ends_at: s.ends_at,
+                // All by default; a registered person's own choice.
+                checked: mine.is_none() || held.is_some(),
+                capacity: salon.capacity,
+                taken: s.citizens,
+                waiting: s.waiting,
+                full: limit.is_some_and(|l| taken >= l),
+                mine: held.map(|h| match (h.place.as_str(), h.position) {
+                    ("waitlist", Some(p)) => Placement::Waitlisted(p),
+                    _ => Placement::Registered,
+                }),
+            }
+        })
+        .collect();
+    let full = !sessions.is_empty() && sessions.iter().all(|s| s.full);
 
     let state_name = match (&mine, viewer) {
         _ if counts.status == "draft" => "draft",
@@ -375,22 +483,32 @@ pub async fn panel_with(
         taken: counts.citizens_registered,
         municipal_taken: counts.municipal_registered,
         waiting: counts.waiting,
-        full: seats.free(Kind::Citizen) == 0,
+        full,
         register_action: format!("{path}/register"),
         cancel_action: format!("{path}/registration/cancel"),
         sign_in_href: format!("/sign-in?next={next}"),
-        form: form(&tr, !roles.is_empty()),
-        show_name: false,
+        form: form(
+            &tr,
+            !roles.is_empty(),
+            mine.as_ref().map(|m| m.needs.as_str()),
+        ),
+        show_name: mine.as_ref().is_some_and(|m| m.show_name),
         choices: choices(&roles, ""),
         participants_href: salon.is_host.then(|| format!("{path}/participants")),
         attendees,
         attendees_more,
+        several: sessions.len() > 1,
+        sessions,
+        change_action: format!("{path}/registration"),
     })
 }
 
 /// The form's fields: for role holders how they come, and their needs.
-fn form(tr: &Tr, role_holder: bool) -> Form {
-    let mut fields = Vec::new();
+fn form(tr: &Tr, role_holder: bool, needs: Option<&str>) -> Form {
+    let mut fields = vec![
+        Field::new(tr, "sessions", "checkbox", "reg-field-sessions")
+            .hint(tr, "reg-field-sessions-hint"),
+    ];
     if role_holder {
         fields.push(
             Field::new(tr, "come_as", "radio", "reg-field-come-as")
@@ -402,7 +520,11 @@ fn form(tr: &Tr, role_holder: bool) -> Form {
             .hint(tr, "reg-field-needs-hint")
             .optional(),
     );
-    Form::new(fields).prefixed("registration")
+    let mut form = Form::new(fields).prefixed("registration");
+    if let (Some(needs), Some(field)) = (needs, form.field_mut("needs")) {
+        field.value = needs.to_string();
+    }
+    form
 }
 
 /// The attendees the panel names, and how many more there are.

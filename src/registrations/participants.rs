@@ -37,6 +37,15 @@ pub struct Row {
     pub time: DateTime<Utc>,
     pub registered: bool,
     pub position: Option<i32>,
+    /// Each session they chose, in time order, with their seat or place in line there.
+    pub sessions: Vec<RowSession>,
+}
+
+/// A person's seat or place in line in one session.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct RowSession {
+    pub starts_at: DateTime<Utc>,
+    pub position: Option<i32>,
 }
 
 impl Row {
@@ -50,6 +59,24 @@ impl Row {
             ),
             None => tr.t(&format!("reg-participants-kind-{}", self.kind)),
         }
+    }
+
+    /// "10. dec. 14:00: Tilmeldt; 17. dec. 14:00: Venteliste nr. 2" — seats are per session.
+    pub fn sessions_text(&self, tr: impl Borrow<Tr>) -> String {
+        let tr = tr.borrow();
+        self.sessions
+            .iter()
+            .map(|s| {
+                let status = match s.position {
+                    Some(position) => {
+                        tr.t_args("reg-status-waitlisted", &[("position", position.into())])
+                    }
+                    None => tr.t("reg-status-registered"),
+                };
+                format!("{}: {status}", tr.datetime(s.starts_at))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     pub fn status_text(&self, tr: impl Borrow<Tr>) -> String {
@@ -67,7 +94,12 @@ pub async fn rows(state: &AppState, tr: &Tr, salon: &VisibleSalon) -> Result<Vec
         r#"SELECT r.id, r.user_id, u.name AS "user_name?", r.offline_name, r.offline_phone,
                   r.kind::text AS "kind!", r.status::text AS "status!", r.waitlist_position,
                   r.needs, r.show_name, r.created_at AS "created_at: DateTime<Utc>",
-                  ro.kind::text AS "role_kind?", ro.title AS "role_title?", ro.party AS "role_party?"
+                  ro.kind::text AS "role_kind?", ro.title AS "role_title?", ro.party AS "role_party?",
+                  (SELECT coalesce(json_agg(json_build_object(
+                              'starts_at', ss.starts_at, 'position', rs.waitlist_position)
+                              ORDER BY ss.starts_at), '[]')
+                   FROM registration_sessions rs JOIN salon_sessions ss ON ss.id = rs.session_id
+                   WHERE rs.registration_id = r.id) AS "sessions!: sqlx::types::Json<Vec<RowSession>>"
            FROM registrations r
            LEFT JOIN users u ON u.id = r.user_id
            LEFT JOIN roles ro ON ro.id = r.role_id
@@ -111,6 +143,7 @@ pub async fn rows(state: &AppState, tr: &Tr, salon: &VisibleSalon) -> Result<Vec
                 time: r.created_at,
                 registered: r.status == "registered",
                 position: r.waitlist_position,
+                sessions: r.sessions.0,
             }
         })
         .collect())
@@ -270,26 +303,6 @@ pub async fn csv(
         tr.t("reg-csv-sessions"),
         tr.t("reg-csv-phone"),
     ];
-    // Each person's sessions, in one query for the whole list.
-    let attending = sqlx::query!(
-        r#"SELECT rs.registration_id, ss.starts_at AS "starts_at: DateTime<Utc>"
-           FROM registration_sessions rs
-           JOIN registrations r ON r.id = rs.registration_id
-           JOIN salon_sessions ss ON ss.id = rs.session_id
-           WHERE r.salon_id = $1
-           ORDER BY ss.starts_at"#,
-        salon.id
-    )
-    .fetch_all(&state.db)
-    .await?;
-    let sessions_of = |id: Uuid| {
-        attending
-            .iter()
-            .filter(|a| a.registration_id == id)
-            .map(|a| tr.datetime(a.starts_at))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
     let rows: Vec<Vec<String>> = rows(&state, &tr, &salon)
         .await?
         .iter()
@@ -298,7 +311,7 @@ pub async fn csv(
                 r.name.clone(),
                 r.status_text(tr),
                 r.kind_text(tr),
-                sessions_of(r.id),
+                r.sessions_text(tr),
                 r.phone.clone().unwrap_or_default(),
             ]
         })

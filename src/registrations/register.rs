@@ -14,8 +14,10 @@ use super::{as_participant, mails, notify_user, tell_promoted};
 use crate::auth::{CurrentUser, VerifiedUser};
 use crate::domain::{Body, Invalid};
 use crate::error::AppError;
+use crate::salons::calendar::ics_of;
 use crate::salons::{SalonKey, VisibleSalon, ics_for, load_visible};
 use crate::state::AppState;
+use crate::web::forms::{self, ListForm};
 use crate::web::path::Ids;
 use crate::web::{Frame, Page};
 
@@ -35,6 +37,28 @@ pub struct RegisterInput {
     pub needs: String,
     pub show_name: Option<String>,
     pub come_as: String,
+    /// Set when the session boxes were drawn (salons with several sessions ahead).
+    pub sessions_shown: String,
+    /// The sessions checked.
+    #[serde(deserialize_with = "forms::many")]
+    pub sessions: Vec<String>,
+}
+
+/// The sessions chosen: those checked when the boxes were drawn (at least one), else all
+/// (an empty list). Ids that are not the salon's are left to [`waitlist`], which ignores them.
+pub fn parse_sessions(input: &RegisterInput) -> Result<Vec<Uuid>, Invalid> {
+    if input.sessions_shown.is_empty() {
+        return Ok(Vec::new());
+    }
+    let chosen: Vec<Uuid> = input
+        .sessions
+        .iter()
+        .filter_map(|s| Uuid::parse_str(s.trim()).ok())
+        .collect();
+    if chosen.is_empty() {
+        return Err(Invalid("reg-error-sessions-missing"));
+    }
+    Ok(chosen)
 }
 
 /// Accessibility needs: free text, at most 1000 characters.
@@ -86,19 +110,20 @@ pub async fn submit(
     f: Frame,
     VerifiedUser(user): VerifiedUser,
     Ids(key): Ids<SalonKey>,
-    PostForm(input): PostForm<RegisterInput>,
+    ListForm(input): ListForm<RegisterInput>,
 ) -> Result<Response, AppError> {
     let salon = load_visible(&state.db, key.id.uuid(), Some(&user)).await?;
     let back = Redirect::to(&format!("{}#registration", salon.path())).into_response();
     let roles = panel::roles_of(&state.db, &user, &salon).await?;
     let needs = parse_needs(&input.needs);
     let come_as = parse_come_as(&input.come_as, &roles);
-    let (Ok(needs), Ok(role)) = (needs.clone(), come_as) else {
+    let sessions = parse_sessions(&input);
+    let (Ok(needs), Ok(role), Ok(sessions)) = (needs.clone(), come_as, sessions.clone()) else {
         let mut panel = panel::panel(&state, &salon, Some(&user)).await?;
         if panel.state != "open" {
             return Ok(back);
         }
-        panel.keep_input(&f.tr, &input, needs.err(), come_as.err());
+        panel.keep_input(&f.tr, &input, needs.err(), come_as.err(), sessions.err());
         let page = RegisterPage {
             title: f.tr.t1("reg-register-page-title", "title", &salon.title),
             back: salon.path(),
@@ -111,18 +136,20 @@ pub async fn submit(
         role,
         needs: needs.as_str(),
         show_name: input.show_name.is_some(),
+        sessions: &sessions,
     };
     register(&state, user.id, &salon, choice).await?;
     Ok(back)
 }
 
 /// What someone registering chose: the role they come in (none: as a citizen), what they
-/// need, whether their name is shown.
+/// need, whether their name is shown, and the sessions they come to (empty: all ahead).
 #[derive(Clone, Copy, Debug)]
 pub struct Registering<'a> {
     pub role: Option<Uuid>,
     pub needs: &'a str,
     pub show_name: bool,
+    pub sessions: &'a [Uuid],
 }
 
 /// Registers `user` for `salon`, on a seat or in line, and mails them. `None` when nothing
@@ -140,7 +167,7 @@ pub async fn register(
     };
     // Made before the transaction: it reads with connections of its own, which must not be
     // needed while this request holds the salon's lock.
-    let ics = ics_for(state, &as_participant(salon)).await?;
+    let ics = ics_of(state, &as_participant(salon), None, choice.sessions).await?;
 
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
@@ -159,7 +186,7 @@ pub async fn register(
     if already {
         return Ok(None);
     }
-    let (_, placement) = waitlist::add(
+    let Some((_, placement)) = waitlist::add(
         &mut tx,
         &mut seats,
         NewRegistration {
@@ -171,9 +198,14 @@ pub async fn register(
             needs: choice.needs,
             show_name: choice.show_name,
         },
+        choice.sessions,
         now,
     )
-    .await?;
+    .await?
+    else {
+        // None of the sessions named is the salon's and ahead.
+        return Ok(None);
+    };
     waitlist::save(&mut tx, &seats).await?;
     super::schedule_cleanup(&mut tx, salon.id, now).await?;
     let path = salon.path();
@@ -196,12 +228,21 @@ pub async fn register(
     Ok(Some(placement))
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CancelInput {
+    /// One session to cancel; empty: the whole registration.
+    pub session: String,
+}
+
 /// `POST /salons/{key}/registration/cancel`: the person cancels their registration or leaves
-/// the waitlist; a seat they held goes to the first in line at once.
+/// the waitlist (of one session, or of all); a seat they held goes to the first in line at
+/// once.
 pub async fn cancel(
     State(state): State<AppState>,
     user: CurrentUser,
     Ids(key): Ids<SalonKey>,
+    PostForm(input): PostForm<CancelInput>,
 ) -> Result<Response, AppError> {
     let salon = load_visible(&state.db, key.id.uuid(), Some(&user)).await?;
     let back = Redirect::to(&format!("{}#registration", salon.path())).into_response();
@@ -220,10 +261,84 @@ pub async fn cancel(
     let Some(mine) = mine else {
         return Ok(back);
     };
+    if let Ok(session) = Uuid::parse_str(input.session.trim()) {
+        let promoted = waitlist::leave(&mut tx, &mut seats, mine, session, now).await?;
+        waitlist::save(&mut tx, &seats).await?;
+        tell_promoted(&mut tx, &state, &salon, &promoted, Some(&ics)).await?;
+        tx.commit().await?;
+        state.job_wake.notify_one();
+        return Ok(back);
+    }
     if let Some(done) = waitlist::withdraw(&mut tx, &mut seats, mine, "cancelled", now).await? {
         waitlist::save(&mut tx, &seats).await?;
         tell_promoted(&mut tx, &state, &salon, &done.promoted, Some(&ics)).await?;
     }
+    tx.commit().await?;
+    state.job_wake.notify_one();
+    Ok(back)
+}
+
+/// `POST /salons/{key}/registration`: a registered person changes the sessions they come to
+/// (seats they leave go to the first in line; sessions they add give a seat or a place in
+/// line), their needs and whether their name is shown.
+pub async fn change(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Ids(key): Ids<SalonKey>,
+    ListForm(input): ListForm<RegisterInput>,
+) -> Result<Response, AppError> {
+    let salon = load_visible(&state.db, key.id.uuid(), Some(&user)).await?;
+    let back = Redirect::to(&format!("{}#registration", salon.path())).into_response();
+    let needs = parse_needs(&input.needs);
+    let sessions = parse_sessions(&input);
+    let (Ok(needs), Ok(sessions)) = (needs.clone(), sessions.clone()) else {
+        let mut panel = panel::panel(&state, &salon, Some(&user)).await?;
+        if !matches!(panel.state, "registered" | "waitlisted") {
+            return Ok(back);
+        }
+        panel.keep_input(&f.tr, &input, needs.err(), None, sessions.err());
+        let page = RegisterPage {
+            title: f.tr.t1("reg-register-page-title", "title", &salon.title),
+            back: salon.path(),
+            f,
+            panel,
+        };
+        return Ok(Page::invalid(page));
+    };
+    let ics = ics_for(&state, &as_participant(&salon)).await?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let mut seats = waitlist::lock(&mut tx, salon.id).await?;
+    let mine = sqlx::query!(
+        r#"SELECT id, kind::text AS "kind!" FROM registrations WHERE salon_id = $1 AND user_id = $2
+           AND status IN ('registered', 'waitlisted')"#,
+        salon.id,
+        user.id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(mine) = mine else {
+        return Ok(back);
+    };
+    sqlx::query!(
+        "UPDATE registrations SET needs = $2, show_name = $3, updated_at = $4 WHERE id = $1",
+        mine.id,
+        needs.as_str(),
+        input.show_name.is_some(),
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    // Without the boxes (one session ahead) there is nothing to change about sessions.
+    let changed = if sessions.is_empty() || !seats.open_at(now) {
+        waitlist::Changed::default()
+    } else {
+        let kind = Kind::from_db(&mine.kind);
+        waitlist::change_sessions(&mut tx, &mut seats, mine.id, kind, &sessions, now).await?
+    };
+    waitlist::save(&mut tx, &seats).await?;
+    tell_promoted(&mut tx, &state, &salon, &changed.promoted, Some(&ics)).await?;
     tx.commit().await?;
     state.job_wake.notify_one();
     Ok(back)

@@ -161,6 +161,17 @@ pub async fn ics_in_role(
     salon: &VisibleSalon,
     role: Option<&str>,
 ) -> Result<String, AppError> {
+    ics_of(state, salon, role, &[]).await
+}
+
+/// [`ics_in_role`] with one event per session in `only` (empty: every session): seats are per
+/// session, so a person's calendar holds the sessions they come to.
+pub async fn ics_of(
+    state: &AppState,
+    salon: &VisibleSalon,
+    role: Option<&str>,
+    only: &[Uuid],
+) -> Result<String, AppError> {
     let d = show::details(&state.db, salon.id).await?;
     let sessions = show::sessions(&state.db, salon.id).await?;
     let link = state.config.link(&salon.path());
@@ -174,7 +185,10 @@ pub async fn ics_in_role(
     let now = state.clock.now();
     let mut calendar = crate::calendar::new_calendar();
     calendar.name(&salon.title);
-    for s in &sessions {
+    for s in sessions
+        .iter()
+        .filter(|s| only.is_empty() || only.contains(&s.id))
+    {
         let e = SessionEvent {
             session_id: s.id,
             starts_at: s.starts_at,
@@ -208,7 +222,23 @@ pub async fn download(
         Some(u) => role_of(&state.db, salon.id, u.id).await?,
         None => None,
     };
-    let ics = ics_in_role(&state, &salon, role.as_deref()).await?;
+    // Someone with a seat gets the sessions they have a seat in; anyone else every session.
+    let seats = match &user {
+        Some(u) => {
+            sqlx::query_scalar!(
+                r#"SELECT rs.session_id FROM registration_sessions rs
+                   JOIN registrations r ON r.id = rs.registration_id
+                   WHERE r.salon_id = $1 AND r.user_id = $2 AND r.status = 'registered'
+                     AND rs.place = 'seat'"#,
+                salon.id,
+                u.id
+            )
+            .fetch_all(&state.db)
+            .await?
+        }
+        None => Vec::new(),
+    };
+    let ics = ics_of(&state, &salon, role.as_deref(), &seats).await?;
     let disposition = format!(
         "attachment; filename=\"{}.ics\"",
         if salon.slug.is_empty() {

@@ -224,16 +224,8 @@ async fn write(
         let sid = s.id.unwrap_or_else(Uuid::new_v4);
         super::create::write_session(conn, id, sid, s).await?;
         if s.id.is_none() {
-            // Registering for a salon is registering for all its sessions.
-            sqlx::query!(
-                r#"INSERT INTO registration_sessions (registration_id, session_id)
-                       SELECT r.id, $2 FROM registrations r
-                       WHERE r.salon_id = $1 AND r.status IN ('registered', 'waitlisted')"#,
-                id,
-                sid
-            )
-            .execute(&mut *conn)
-            .await?;
+            // Everyone coming is offered a session added later: seats per session, in order.
+            crate::registrations::waitlist::add_session(conn, id, sid).await?;
         }
     }
     Ok(())

@@ -147,7 +147,8 @@ pub async fn run_session(state: AppState, job: Job) -> anyhow::Result<()> {
              AND ss.starts_at = $3 AND ss.starts_at > $4
              -- a salon hidden by the moderators reminds nobody
              AND s.hidden_reason IS NULL
-             AND r.status = 'registered' AND u.deleted_at IS NULL
+             -- those with a seat in this session (seats are per session)
+             AND rs.place = 'seat' AND r.status = 'registered' AND u.deleted_at IS NULL
            ORDER BY r.user_id"#,
         p.session,
         p.salon,
@@ -200,7 +201,8 @@ pub async fn run_person(state: AppState, job: Job) -> anyhow::Result<()> {
            JOIN users u ON u.id = r.user_id
            WHERE ss.id = $1 AND ss.salon_id = $2 AND s.status = 'published'
              AND ss.starts_at = $3 AND ss.starts_at > $4
-             AND r.user_id = $5 AND r.status = 'registered' AND u.deleted_at IS NULL"#,
+             AND r.user_id = $5 AND rs.place = 'seat' AND r.status = 'registered'
+             AND u.deleted_at IS NULL"#,
         p.session,
         p.salon,
         p.starts_at,

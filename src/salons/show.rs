@@ -163,6 +163,16 @@ pub async fn details_for<'e>(
                               ORDER BY ss.starts_at, ss.id), '[]')
                    FROM salon_sessions ss WHERE ss.salon_id = s.id)
                     AS "sessions!: Json<Vec<Session>>",
+                  -- Seats and lines per session, for the registration panel.
+                  (SELECT coalesce(json_agg(json_build_object(
+                              'id', ss.id, 'starts_at', ss.starts_at, 'ends_at', ss.ends_at,
+                              'citizens', ss.citizens_registered,
+                              'municipal', ss.municipal_registered,
+                              'waiting', (SELECT count(*) FROM registration_sessions rs
+                                          WHERE rs.session_id = ss.id AND rs.place = 'waitlist'))
+                              ORDER BY ss.starts_at, ss.id), '[]')
+                   FROM salon_sessions ss WHERE ss.salon_id = s.id)
+                    AS "session_counts!: Json<Vec<crate::registrations::SessionCount>>",
                   ARRAY(SELECT u.name FROM salon_hosts h JOIN users u ON u.id = h.user_id
                         WHERE h.salon_id = s.id
                         ORDER BY h.is_creator DESC, h.added_at, u.name) AS "host_names!",
@@ -233,7 +243,13 @@ pub async fn details_for<'e>(
                   (SELECT json_build_object(
                               'status', r.status, 'kind', r.kind,
                               'waitlist_position', r.waitlist_position, 'role_kind', ro.kind,
-                              'role_title', ro.title, 'role_party', ro.party)
+                              'role_title', ro.title, 'role_party', ro.party,
+                              'needs', r.needs, 'show_name', r.show_name,
+                              'sessions', (SELECT coalesce(json_agg(json_build_object(
+                                               'id', rs.session_id, 'place', rs.place,
+                                               'position', rs.waitlist_position)), '[]')
+                                           FROM registration_sessions rs
+                                           WHERE rs.registration_id = r.id))
                    FROM registrations r LEFT JOIN roles ro ON ro.id = r.role_id
                    WHERE r.salon_id = s.id AND r.user_id = $2
                      AND r.status IN ('registered', 'waitlisted'))
@@ -255,6 +271,7 @@ pub async fn details_for<'e>(
         offline: r.offline,
         last_end: sessions.iter().map(|s| s.ends_at).max(),
         waiting: r.waiting,
+        sessions: r.session_counts.0,
         attendees: r.attendees.0,
         mine: viewer.map(|_| r.mine.map(|m| m.0)),
     };
@@ -473,11 +490,18 @@ pub async fn render(
         Some(c) => tr.count("salon-capacity", c.into()),
         None => tr.t("salon-capacity-unlimited"),
     };
+    // Seats are per session: the most free in any session still ahead (the same rule as the
+    // directory's "ledige pladser").
+    let fullest_ahead = d
+        .counts
+        .sessions
+        .iter()
+        .filter(|s| s.ends_at > now)
+        .map(|s| s.citizens)
+        .min()
+        .unwrap_or(d.citizens_registered);
     let seats_text = match d.capacity {
-        Some(c) => tr.count(
-            "salon-seats-left",
-            (c - d.citizens_registered).max(0).into(),
-        ),
+        Some(c) => tr.count("salon-seats-left", (c - fullest_ahead).max(0).into()),
         None => String::new(),
     };
     let flags = [

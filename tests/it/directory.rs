@@ -223,11 +223,15 @@ async fn the_filters_narrow_the_list() {
     )
     .await;
     let full = published_from(&host, &form(&app, "Fuld salon")).await;
-    sqlx::query("UPDATE salons SET citizens_registered = capacity WHERE id = $1")
-        .bind(full.id)
-        .execute(&app.db)
-        .await
-        .unwrap();
+    // Full in every session (seats are counted per session).
+    sqlx::query(
+        "UPDATE salon_sessions ss SET citizens_registered = s.capacity FROM salons s
+         WHERE s.id = ss.salon_id AND s.id = $1",
+    )
+    .bind(full.id)
+    .execute(&app.db)
+    .await
+    .unwrap();
 
     assert_eq!(
         directory(&app, "?municipality=assens").await,

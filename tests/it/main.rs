@@ -40,6 +40,7 @@ mod resources;
 mod roles;
 mod salons;
 mod searches;
+mod sessions;
 mod style_rules;
 mod summaries;
 mod text_rules;

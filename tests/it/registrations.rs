@@ -147,11 +147,20 @@ async fn a_verified_person_registers_for_every_session_and_gets_the_calendar_by_
             .contains("BEGIN:VEVENT")
     );
 
-    // The page says so, with a way to cancel; her name is shown because she chose it.
+    // The page says so, with a way to change and to cancel; her name is shown because she
+    // chose it.
     let page = rikke.get(&salon.path).await;
     assert_eq!(text(&page.html, ".registration-status"), "Du er tilmeldt.");
     assert_eq!(
-        attr(&page.html, "#registration form", "action"),
+        attr(
+            &page.html,
+            "#registration .registration-change form",
+            "action"
+        ),
+        Some(format!("{}/registration", salon.path))
+    );
+    assert_eq!(
+        attr(&page.html, "#registration form.inline-form", "action"),
         Some(format!("{}/registration/cancel", salon.path))
     );
     assert!(texts(&page.html, ".attendees li").contains(&"Rikke Berg".to_string()));

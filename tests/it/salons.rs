@@ -43,6 +43,21 @@ async fn register_directly(app: &TestApp, salon: &SalonRef, email: &str, status:
     .execute(&app.db)
     .await
     .unwrap();
+    // Seats and lines are per session: in each of the salon's sessions, alike.
+    sqlx::query(
+        r#"INSERT INTO registration_sessions (registration_id, session_id, kind, place, waitlist_position)
+           SELECT r.id, ss.id, r.kind,
+                  CASE WHEN r.status = 'waitlisted' THEN 'waitlist' ELSE 'seat' END::session_place,
+                  r.waitlist_position
+           FROM registrations r JOIN users u ON u.id = r.user_id
+           JOIN salon_sessions ss ON ss.salon_id = r.salon_id
+           WHERE r.salon_id = $1 AND u.email = $2"#,
+    )
+    .bind(salon.id)
+    .bind(email)
+    .execute(&app.db)
+    .await
+    .unwrap();
 }
 
 /// The text of the newest mail of `kind` to `email`.

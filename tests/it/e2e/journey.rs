@@ -2,7 +2,7 @@
 //! confirms from the dev mailbox, creates a three-session salon and publishes it; a neighbour
 //! finds it by search and registers; a third person lands on the waitlist; the neighbour
 //! cancels and the third is promoted; the host adds someone who is not online and downloads the
-//! calendar file; a politician comes in her role; an official proposes another time, which the
+//! calendar file; a politician comes in her role, to two of the three sessions; an official proposes another time, which the
 //! host keeps (the public line says so), and accepts on the municipality's waitlist naming a
 //! colleague (the line says they wait, not that they come; the colleague is counted, not named,
 //! until he confirms); a neighbour invited to an invite-only salon opens the link in the mail,
@@ -358,11 +358,24 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.sees("Hvordan kommer du?").await;
     browser.check("salon, a politician registering").await;
     browser.choose_starting("I min rolle").await;
+    // She can come to two of the three sessions: each has its own seats.
+    browser.untick_session(1).await;
     // The citizens' seats are full, so the one button reads "waitlist"; in her role she takes
-    // one of the municipality's free seats.
+    // one of the municipality's free seats in each session she chose.
     browser.press("Skriv mig på ventelisten").await;
     browser.sees("Du er tilmeldt i din rolle").await;
+    browser.sees("Du har en plads").await;
     browser.check("salon, politician registered in role").await;
+    let chosen: Vec<String> = sqlx::query_scalar(
+        "SELECT rs.place::text FROM registration_sessions rs
+         JOIN registrations r ON r.id = rs.registration_id
+         WHERE r.kind = 'municipal' AND r.role_id IS NOT NULL
+         ORDER BY rs.session_id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(chosen, ["seat", "seat"], "two of three sessions");
     browser.open("/municipalities/skanderborg").await;
     browser.sees("Liv i Ry bymidte").await;
     browser.check("municipality page, with a salon").await;
@@ -458,6 +471,8 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.sees("Skriv en begrundelse").await;
     browser.check("invitation, decline with errors").await;
     browser.choose("Ole Berg (Vejingeniør)").await;
+    // They come to the sessions the politician comes to; seats are per session.
+    browser.untick_session(1).await;
     browser.press("Tak ja").await;
     browser
         .sees("Værterne har fået besked om, hvem der kommer")

@@ -338,6 +338,20 @@ impl Chromium {
         }
     }
 
+    /// Unticks the `n`th (from 0) session box on the page (their labels are dates and seats,
+    /// which change with the clock).
+    pub async fn untick_session(&self, n: usize) {
+        let boxes = self
+            .client
+            .find_all(Locator::Css("input[type=checkbox][name=sessions]"))
+            .await
+            .unwrap();
+        let b = boxes.get(n).expect("a session box");
+        if b.is_selected().await.unwrap() {
+            b.click().await.unwrap();
+        }
+    }
+
     /// Ticks the radio button whose label starts with `prefix`.
     pub async fn choose_starting(&self, prefix: &str) {
         let xpath = format!(

@@ -164,3 +164,27 @@ pub async fn add_cohost(
         r.body
     );
 }
+
+/// `host` creates and publishes [`salon_form`]'s salon in three sessions ("tre tirsdage": 4,
+/// 11 and 18 days from now, 14:00–16:00) with `capacity` seats per session. Returns the
+/// salon and its sessions' ids in time order.
+pub async fn three_session_salon(
+    app: &TestApp,
+    host: &Browser,
+    capacity: Option<u32>,
+) -> (SalonRef, Vec<Uuid>) {
+    let mut form = salon_form(app, "Tre tirsdage i Ry", capacity);
+    for (i, days) in [(1, 11), (2, 18)] {
+        form = set(form, &format!("session-{i}-date"), &date_in(app, days));
+        form = set(form, &format!("session-{i}-start"), "14:00");
+        form = set(form, &format!("session-{i}-end"), "16:00");
+    }
+    let salon = published_from(host, &form).await;
+    let sessions =
+        sqlx::query_scalar("SELECT id FROM salon_sessions WHERE salon_id = $1 ORDER BY starts_at")
+            .bind(salon.id)
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    (salon, sessions)
+}
