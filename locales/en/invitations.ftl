@@ -413,3 +413,37 @@ inv-state-open-typed = { $count ->
 inv-state-typed-answer = { $state } — the answer came from an address you entered and does not count as the municipality's
 inv-send-over = The salon is over, so no more invitations can be sent.
 inv-send-cancelled = The salon is cancelled, so no more invitations can be sent.
+
+## Who in the unit handles an invitation (only those who answer for it see this)
+inv-claim-heading = Who is handling it
+inv-claim-nobody = Nobody has taken it yet.
+inv-claim-held = { $name } has had it since { $since }.
+inv-claim-button = I'll take it
+inv-claim-me = Myself
+inv-claim-intro = Only your own colleagues can see who has taken the invitation. Everyone who answers for you can still answer it.
+inv-field-hand-over-to = Give it to a colleague
+inv-hand-over-button = Hand it over
+inv-answer-done-claimed = You have taken the invitation. Your colleagues can see that.
+inv-answer-done-handed-over = The invitation has been handed over, and your colleague has been told.
+inv-error-claimed = { $name } took it on { $since }.
+inv-error-claim-changed = A colleague just changed who has the invitation. See here who has it now.
+inv-error-claim-closed = The invitation is no longer open.
+inv-error-hand-over-to = Choose a colleague who answers for the invitation.
+inv-event-claimed = { $by } took the invitation.
+inv-event-handed-over = { $by } gave the invitation to { $to }.
+inv-inbox-filter-claim = Who has it
+inv-inbox-claim-all = All
+inv-inbox-claim-mine = Mine
+inv-inbox-claim-none = Nobody has taken it
+inv-inbox-col-claim = Who has it
+inv-inbox-claimed = { $name } since { $since }
+inv-inbox-unclaimed = Nobody yet
+inv-mail-handed-over-subject = You have been given an invitation: { $title }
+inv-mail-handed-over-body = Hello
+
+    { $by } has given you the invitation to the conversation salon "{ $title }" ({ $when }). You are handling it now; everyone who answers for you can still answer it.
+
+    See it here: { $link }
+
+    Best regards
+    Medspil

@@ -83,6 +83,10 @@ pub struct AnswerPage {
     others: Vec<OtherLine>,
     /// The salon has not begun: an answer may still be changed.
     ahead: bool,
+    /// Who handles it and since when ("Olga Hansen har den siden 3. december 2026"), isolated.
+    claim: Option<Isolated>,
+    /// The colleagues who may answer it too, to hand it to.
+    hand_to: Vec<PassChoice>,
 }
 
 impl AnswerPage {
@@ -107,6 +111,17 @@ impl AnswerPage {
     /// Other open invitations one answer may settle too.
     pub fn settles(&self) -> Vec<&OtherLine> {
         self.others.iter().filter(|o| o.settle).collect()
+    }
+    /// Open for work: it can be claimed and handed over.
+    pub fn is_live(&self) -> bool {
+        self.inv.status.is_live()
+    }
+    /// Who had it when the page was drawn, for the hand-over form.
+    pub fn claimed_by(&self) -> String {
+        self.inv
+            .claimed_by
+            .map(|u| u.to_string())
+            .unwrap_or_default()
     }
     pub fn can_ask(&self) -> bool {
         matches!(
@@ -352,14 +367,32 @@ pub(super) async fn render(
             label: u.name,
         })
         .collect();
+    // The municipality's people, and which of them may answer this one too (to hand it to):
+    // one query for both lists.
     let people = sqlx::query!(
-        r#"SELECT DISTINCT u.id, u.name FROM roles r JOIN users u ON u.id = r.user_id
+        r#"SELECT DISTINCT u.id, u.name,
+                  EXISTS (SELECT 1 FROM invitation_answerers a
+                          WHERE a.invitation_id = $2 AND a.user_id = u.id) AS "answers!"
+           FROM roles r JOIN users u ON u.id = r.user_id
            WHERE r.municipality_code = $1 AND r.status = 'approved' AND u.deleted_at IS NULL
            ORDER BY u.name"#,
-        code
+        code,
+        inv.id
     )
     .fetch_all(&mut *conn)
     .await?;
+    let hand_to = people
+        .iter()
+        .filter(|p| p.answers && Some(p.id) != inv.claimed_by)
+        .map(|p| PassChoice {
+            value: p.id.to_string(),
+            label: if p.id == user.id {
+                tr.t("inv-claim-me")
+            } else {
+                p.name.clone()
+            },
+        })
+        .collect();
     pass_choices.extend(
         people
             .into_iter()
@@ -369,7 +402,17 @@ pub(super) async fn render(
                 label: p.name,
             }),
     );
-    let history = super::history(&mut conn, tr, &[inv.id])
+    let claim = match (&inv.claimed_name, inv.claimed_at) {
+        (Some(name), Some(at)) if inv.status.is_live() => Some(Isolated(tr.t_args(
+            "inv-claim-held",
+            &[
+                ("name", markup::name(name).into()),
+                ("since", tr.date(at).into()),
+            ],
+        ))),
+        _ => None,
+    };
+    let history = super::history(&mut conn, tr, &[inv.id], super::Reader::Answerer)
         .await?
         .remove(&inv.id)
         .unwrap_or_default();
@@ -417,6 +460,8 @@ pub(super) async fn render(
         notice,
         others,
         ahead,
+        claim,
+        hand_to,
         inv,
         f,
     })
@@ -436,7 +481,9 @@ pub(super) fn actor(user: &CurrentUser) -> Actor {
     }
 }
 
-const DONE: [&str; 6] = [
+const DONE: [&str; 8] = [
+    "claimed",
+    "handed-over",
     "accepted",
     "declined",
     "passed-on",

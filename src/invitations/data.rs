@@ -52,7 +52,7 @@ pub async fn personal_data(conn: &mut PgConnection, user: Uuid) -> Result<Value,
 /// Before an account is erased: the answers and messages stay (the salon and the response
 /// record rely on them) but no longer carry the name; private addresses the person invited
 /// are forgotten; invitations held by the person go back to their municipality, whose admins
-/// pass them on.
+/// pass them on; what they had taken ("Jeg tager den") is free to take again.
 pub async fn on_account_deleted(
     conn: &mut PgConnection,
     user: Uuid,
@@ -84,6 +84,13 @@ pub async fn on_account_deleted(
     .await?;
     sqlx::query!(
         "UPDATE invitations SET holder_user_id = NULL WHERE holder_user_id = $1",
+        user
+    )
+    .execute(&mut *conn)
+    .await?;
+    // What they had taken is nobody's until a colleague takes it.
+    sqlx::query!(
+        "UPDATE invitations SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by = $1",
         user
     )
     .execute(&mut *conn)

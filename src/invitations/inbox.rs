@@ -21,6 +21,8 @@ pub struct Filters {
     /// The confirmation after passing one on (`?done=passed-on`).
     done: Option<String>,
     status: String,
+    /// Who has it: `mine`, `none` (nobody has taken it) or anything else for all.
+    claim: String,
     unit: String,
     from: String,
     to: String,
@@ -35,6 +37,8 @@ pub struct Line {
     pub open: bool,
     pub age: String,
     pub salon_when: String,
+    /// Who in the unit handles it and since when; `None` when nobody has taken it.
+    pub claim: Option<crate::web::markup::Isolated>,
 }
 
 pub struct UnitChoice {
@@ -49,6 +53,7 @@ pub struct InboxPage {
     f: Frame,
     lines: Vec<Line>,
     status: String,
+    claim: String,
     units: Vec<UnitChoice>,
     from: String,
     to: String,
@@ -71,6 +76,20 @@ impl InboxPage {
                     s,
                     self.f.tr.t(&format!("inv-inbox-status-{s}")),
                     self.status == s,
+                )
+            })
+            .collect()
+    }
+
+    /// The "who has it" filter's choices: value, label, checked.
+    pub fn claim_choices(&self) -> Vec<(&'static str, String, bool)> {
+        ["all", "mine", "none"]
+            .into_iter()
+            .map(|c| {
+                (
+                    c,
+                    self.f.tr.t(&format!("inv-inbox-claim-{c}")),
+                    self.claim == c,
                 )
             })
             .collect()
@@ -99,6 +118,10 @@ pub async fn page(
         "answered" | "all" => q.status.clone(),
         _ => "open".to_string(),
     };
+    let claim = match q.claim.as_str() {
+        "mine" | "none" => q.claim.clone(),
+        _ => "all".to_string(),
+    };
     let unit = Uuid::parse_str(q.unit.trim()).ok();
     let from = day(&q.from).and_then(day_start);
     let to = day(&q.to).and_then(|d| day_start(d.succ_opt()?));
@@ -111,7 +134,8 @@ pub async fn page(
                   COALESCE((SELECT un.name FROM units un WHERE un.id = i.holder_unit_id),
                            (SELECT hu.name FROM users hu WHERE hu.id = i.holder_user_id),
                            (SELECT m.official_name FROM municipalities m
-                            WHERE m.code = i.municipality_code)) AS "holder!"
+                            WHERE m.code = i.municipality_code)) AS "holder!",
+                  i.claimed_at, (SELECT cu.name FROM users cu WHERE cu.id = i.claimed_by) AS claimed_name
            FROM invitations i
            JOIN salons s ON s.id = i.salon_id
            -- The invitations first, then each by its key: as a semi-join, the planner's
@@ -127,13 +151,17 @@ pub async fn page(
              AND ($3::uuid IS NULL OR i.holder_unit_id = $3)
              AND ($4::timestamptz IS NULL OR s.first_starts_at >= $4)
              AND ($5::timestamptz IS NULL OR s.first_starts_at < $5)
+             AND CASE $6 WHEN 'mine' THEN i.claimed_by = $1
+                         WHEN 'none' THEN i.claimed_by IS NULL
+                         ELSE true END
            ORDER BY i.status IN ('open', 'proposed') DESC, i.sent_at, i.id
            LIMIT 500"#,
         user.id,
         status,
         unit,
         from,
-        to
+        to,
+        claim
     )
     .fetch_all(&state.db)
     .await?;
@@ -170,6 +198,18 @@ pub async fn page(
                     .first_starts_at
                     .map(|s| tr.datetime(s))
                     .unwrap_or_default(),
+                claim: match (r.claimed_name, r.claimed_at) {
+                    (Some(name), Some(at)) if open => {
+                        Some(crate::web::markup::Isolated(tr.t_args(
+                            "inv-inbox-claimed",
+                            &[
+                                ("name", crate::web::markup::name(&name).into()),
+                                ("since", tr.date(at).into()),
+                            ],
+                        )))
+                    }
+                    _ => None,
+                },
             }
         })
         .collect();
@@ -180,6 +220,7 @@ pub async fn page(
         agreements,
         lines,
         status,
+        claim,
         units: units
             .into_iter()
             .map(|u| UnitChoice {

@@ -37,6 +37,7 @@ mod reminders;
 mod resources;
 mod roles;
 mod salons;
+mod shared_inbox;
 mod style_rules;
 mod summaries;
 mod text_rules;
