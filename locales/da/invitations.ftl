@@ -447,3 +447,17 @@ inv-mail-handed-over-body = Hej
 
     Venlig hilsen
     Medspil
+
+## Internal notes (only those who answer for the invitation and the municipality's admins)
+inv-notes-heading = Interne noter
+inv-notes-intro = Kun dem, der svarer for invitationen, og kommunens administratorer kan se noterne. Værterne og offentligheden ser dem aldrig.
+inv-notes-empty = Der er ingen noter endnu.
+inv-notes-button = Gem note
+inv-notes-title = Interne noter: { $title }
+inv-notes-holder = Til { $holder }
+inv-notes-back = Tilbage til invitationen
+inv-notes-to-salon = Se salonen
+inv-field-internal-note = Ny note
+inv-field-internal-note-hint = Fx "Jeg tjekker med vejafdelingen". Noten bliver hos kommunen.
+inv-error-note-missing = Skriv noten.
+inv-answer-done-noted = Noten er gemt.

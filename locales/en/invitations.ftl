@@ -447,3 +447,17 @@ inv-mail-handed-over-body = Hello
 
     Best regards
     Medspil
+
+## Internal notes (only those who answer for the invitation and the municipality's admins)
+inv-notes-heading = Internal notes
+inv-notes-intro = Only those who answer for the invitation and the municipality's admins can see the notes. The hosts and the public never see them.
+inv-notes-empty = There are no notes yet.
+inv-notes-button = Save note
+inv-notes-title = Internal notes: { $title }
+inv-notes-holder = To { $holder }
+inv-notes-back = Back to the invitation
+inv-notes-to-salon = See the salon
+inv-field-internal-note = New note
+inv-field-internal-note-hint = For example "I'm checking with the roads department". The note stays with the municipality.
+inv-error-note-missing = Write the note.
+inv-answer-done-noted = The note is saved.

@@ -87,6 +87,9 @@ pub struct AnswerPage {
     claim: Option<Isolated>,
     /// The colleagues who may answer it too, to hand it to.
     hand_to: Vec<PassChoice>,
+    /// The municipality's internal notes on it, and the form for another.
+    notes: Vec<super::notes::NoteLine>,
+    note: Form,
 }
 
 impl AnswerPage {
@@ -352,38 +355,31 @@ pub(super) async fn render(
             checked: true,
         })
         .collect();
-    let units = sqlx::query!(
-        r#"SELECT id, name FROM units WHERE municipality_code = $1 AND archived_at IS NULL
-           ORDER BY kind, name"#,
-        code
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut pass_choices: Vec<PassChoice> = units
-        .into_iter()
-        .filter(|u| Some(u.id) != inv.holder_unit_id)
-        .map(|u| PassChoice {
-            value: format!("unit:{}", u.id),
-            label: u.name,
-        })
-        .collect();
-    // The municipality's people, and which of them may answer this one too (to hand it to):
-    // one query for both lists.
-    let people = sqlx::query!(
-        r#"SELECT DISTINCT u.id, u.name,
-                  EXISTS (SELECT 1 FROM invitation_answerers a
-                          WHERE a.invitation_id = $2 AND a.user_id = u.id) AS "answers!"
-           FROM roles r JOIN users u ON u.id = r.user_id
-           WHERE r.municipality_code = $1 AND r.status = 'approved' AND u.deleted_at IS NULL
-           ORDER BY u.name"#,
+    // Where it can be passed on (the municipality's units, then its people) and which of the
+    // people may answer it too (to hand it to), in one query: units in their kind's order,
+    // people by name.
+    let targets = sqlx::query!(
+        r#"SELECT t.unit AS "unit!", t.id AS "id!", t.name AS "name!", t.answers AS "answers!"
+           FROM (SELECT true AS unit, id, name, false AS answers,
+                        row_number() OVER (ORDER BY kind, name) AS pos
+                 FROM units WHERE municipality_code = $1 AND archived_at IS NULL
+                 UNION ALL
+                 SELECT false, p.id, p.name, p.answers, row_number() OVER (ORDER BY p.name)
+                 FROM (SELECT DISTINCT u.id, u.name,
+                              EXISTS (SELECT 1 FROM invitation_answerers a
+                                      WHERE a.invitation_id = $2 AND a.user_id = u.id) AS answers
+                       FROM roles r JOIN users u ON u.id = r.user_id
+                       WHERE r.municipality_code = $1 AND r.status = 'approved'
+                         AND u.deleted_at IS NULL) p) t
+           ORDER BY t.unit DESC, t.pos"#,
         code,
         inv.id
     )
     .fetch_all(&mut *conn)
     .await?;
-    let hand_to = people
+    let hand_to = targets
         .iter()
-        .filter(|p| p.answers && Some(p.id) != inv.claimed_by)
+        .filter(|p| !p.unit && p.answers && Some(p.id) != inv.claimed_by)
         .map(|p| PassChoice {
             value: p.id.to_string(),
             label: if p.id == user.id {
@@ -393,15 +389,20 @@ pub(super) async fn render(
             },
         })
         .collect();
-    pass_choices.extend(
-        people
-            .into_iter()
-            .filter(|p| Some(p.id) != inv.holder_user_id)
-            .map(|p| PassChoice {
-                value: format!("person:{}", p.id),
-                label: p.name,
+    let pass_choices: Vec<PassChoice> = targets
+        .into_iter()
+        .filter_map(|t| match t.unit {
+            true if Some(t.id) != inv.holder_unit_id => Some(PassChoice {
+                value: format!("unit:{}", t.id),
+                label: t.name,
             }),
-    );
+            false if Some(t.id) != inv.holder_user_id => Some(PassChoice {
+                value: format!("person:{}", t.id),
+                label: t.name,
+            }),
+            _ => None,
+        })
+        .collect();
     let claim = match (&inv.claimed_name, inv.claimed_at) {
         (Some(name), Some(at)) if inv.status.is_live() => Some(Isolated(tr.t_args(
             "inv-claim-held",
@@ -416,6 +417,7 @@ pub(super) async fn render(
         .await?
         .remove(&inv.id)
         .unwrap_or_default();
+    let notes = super::notes::of(&mut conn, tr, inv.id).await?;
     let AnswerForms {
         mut accept,
         mut decline,
@@ -462,6 +464,8 @@ pub(super) async fn render(
         ahead,
         claim,
         hand_to,
+        notes,
+        note: super::notes::form(tr, ""),
         inv,
         f,
     })
@@ -481,8 +485,9 @@ pub(super) fn actor(user: &CurrentUser) -> Actor {
     }
 }
 
-const DONE: [&str; 8] = [
+const DONE: [&str; 9] = [
     "claimed",
+    "noted",
     "handed-over",
     "accepted",
     "declined",

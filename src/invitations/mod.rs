@@ -21,6 +21,7 @@ mod inbox;
 mod invitee;
 mod mailbox;
 mod mails;
+mod notes;
 mod overlap;
 mod public;
 pub mod record;
@@ -40,7 +41,10 @@ use crate::error::AppError;
 use crate::jobs::Worker;
 use crate::web::i18n::Tr;
 
-pub use access::{AnswerableInvitation, INVITATION_ANSWERER, NAMED_COLLEAGUE, NamedAttendance};
+pub use access::{
+    AnswerableInvitation, INVITATION_ANSWERER, INVITATION_INSIDER, InsiderInvitation,
+    NAMED_COLLEAGUE, NamedAttendance,
+};
 pub use data::{on_account_deleted, personal_data};
 pub(crate) use mails::{add_stop_link, is_suppressed};
 pub use public::SalonInvitation;
@@ -102,6 +106,16 @@ pub fn routes() -> Vec<RouteSpec> {
             "/inbox/{invitation}/hand-over",
             INVITATION_ANSWERER,
             post(claims::hand_over),
+        ),
+        RouteSpec::get(
+            "/inbox/{invitation}/notes",
+            INVITATION_INSIDER,
+            get(notes::page),
+        ),
+        RouteSpec::post(
+            "/inbox/{invitation}/notes",
+            INVITATION_INSIDER,
+            post(notes::add),
         ),
         RouteSpec::post(
             "/inbox/{invitation}/propose",

@@ -199,3 +199,84 @@ async fn the_inbox_filters_by_who_has_the_invitation() {
     assert!(count(&s.ole, "mine").await.is_empty());
     assert_eq!(count(&s.ole, "none").await.len(), 1);
 }
+
+#[tokio::test]
+async fn internal_notes_reach_those_who_answer_and_the_admins_and_no_one_else() {
+    let s = scene().await;
+    let item = format!("/inbox/{}", s.invitation);
+    let notes = format!("{item}/notes");
+    let note = "Jeg tjekker med vejafdelingen";
+    let r = s.olga.post(&notes, &[("body", note)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(r.location.as_deref().unwrap().starts_with(&item));
+    let r = s.olga.post(&notes, &[("body", "  ")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Ole answers for the unit too; the municipality's admin reads and writes on the notes page.
+    let page = s.ole.get(&item).await;
+    assert_eq!(texts(&page.html, ".note-body"), vec![note]);
+    let admin = s.app.signed_in("admin@skanderborg.example.dk").await;
+    assert_eq!(admin.get(&item).await.status, StatusCode::NOT_FOUND);
+    let page = admin.get(&notes).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(texts(&page.html, ".note-body"), vec![note]);
+    let r = admin.post(&notes, &[("body", "Husk budgettet")]).await;
+    assert_eq!(
+        r.location.as_deref(),
+        Some(format!("{notes}?done=noted").as_str())
+    );
+
+    // Never the host, a visitor, another unit or another municipality's admin.
+    let other_admin = s.app.municipality_admin("aarhus").await;
+    let otto = {
+        let kultur = s
+            .app
+            .create_unit(&admin, "skanderborg", "department", "Kultur og Fritid")
+            .await;
+        s.app
+            .skanderborg_official(&admin, &kultur, "Otto Anden", "otto@skanderborg.dk")
+            .await
+            .0
+    };
+    for (who, b) in [
+        ("host", &s.host),
+        ("visitor", &s.app.browser()),
+        ("another unit", &otto),
+        ("another municipality's admin", &other_admin),
+    ] {
+        let r = b.get(&notes).await;
+        assert!(
+            matches!(r.status, StatusCode::NOT_FOUND | StatusCode::SEE_OTHER),
+            "{who}: {}",
+            r.status
+        );
+        assert!(!r.body.contains(note), "{who}");
+    }
+    for path in [
+        format!("{}/invitations", s.salon.path),
+        s.salon.path.clone(),
+    ] {
+        for b in [&s.host, &s.app.browser()] {
+            assert!(!b.get(&path).await.body.contains(note), "{path}");
+        }
+    }
+
+    // The note is in its author's data download; deleting the account keeps it, nameless.
+    let data: serde_json::Value =
+        serde_json::from_str(&s.olga.get("/account/data.json").await.body).unwrap();
+    assert_eq!(data["invitations"]["internal_notes"][0]["note"], note);
+    let r = s
+        .olga
+        .post(
+            "/account/delete",
+            &[("current_password", crate::helpers::PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let page = s.ole.get(&item).await;
+    assert_eq!(
+        texts(&page.html, ".note-body"),
+        vec![note, "Husk budgettet"]
+    );
+    assert!(!page.body.contains("Olga Hansen"));
+}
