@@ -461,3 +461,12 @@ inv-field-internal-note = Ny note
 inv-field-internal-note-hint = Fx "Jeg tjekker med vejafdelingen". Noten bliver hos kommunen.
 inv-error-note-missing = Skriv noten.
 inv-answer-done-noted = Noten er gemt.
+
+## Due and overdue in the inbox
+inv-inbox-col-reply-by = Svar gerne senest
+inv-inbox-overdue = Forfalden
+inv-inbox-salon-in = { $count ->
+    [0] Salonen er i dag
+    [1] Salonen er i morgen
+   *[other] Salonen er om { $count } dage
+}

@@ -461,3 +461,12 @@ inv-field-internal-note = New note
 inv-field-internal-note-hint = For example "I'm checking with the roads department". The note stays with the municipality.
 inv-error-note-missing = Write the note.
 inv-answer-done-noted = The note is saved.
+
+## Due and overdue in the inbox
+inv-inbox-col-reply-by = Please answer by
+inv-inbox-overdue = Overdue
+inv-inbox-salon-in = { $count ->
+    [0] The salon is today
+    [1] The salon is tomorrow
+   *[other] The salon is in { $count } days
+}

@@ -37,6 +37,12 @@ pub struct Line {
     pub open: bool,
     pub age: String,
     pub salon_when: String,
+    /// The host's "svar gerne senest", as a date ("5. december 2026"), if they gave one.
+    pub reply_by: Option<String>,
+    /// Open and past the date the host asked for an answer by.
+    pub overdue: bool,
+    /// How soon the salon is ("Salonen er om 3 dage"), while it is ahead and the line open.
+    pub soon: Option<String>,
     /// Who in the unit handles it and since when; `None` when nobody has taken it.
     pub claim: Option<crate::web::markup::Isolated>,
 }
@@ -125,12 +131,14 @@ pub async fn page(
     let unit = Uuid::parse_str(q.unit.trim()).ok();
     let from = day(&q.from).and_then(day_start);
     let to = day(&q.to).and_then(|d| day_start(d.succ_opt()?));
+    let now = state.clock.now();
+    let today = now.with_timezone(&Copenhagen).date_naive();
     let rows = sqlx::query!(
         // Who holds it, as scalar look-ups the first of which settles it: joined, the planner
         // (which cannot see through `invitation_answerers` and expects one row) scanned every
         // unit once per invitation — 35 ms for 100 open invitations at 100,000 salons, against
         // 1.4 ms so (bench/README.md).
-        r#"SELECT i.id, s.title, s.first_starts_at, i.status::text AS "status!", i.sent_at,
+        r#"SELECT i.id, s.title, s.first_starts_at, i.status::text AS "status!", i.sent_at, i.reply_by,
                   COALESCE((SELECT un.name FROM units un WHERE un.id = i.holder_unit_id),
                            (SELECT hu.name FROM users hu WHERE hu.id = i.holder_user_id),
                            (SELECT m.official_name FROM municipalities m
@@ -154,7 +162,12 @@ pub async fn page(
              AND CASE $6 WHEN 'mine' THEN i.claimed_by = $1
                          WHEN 'none' THEN i.claimed_by IS NULL
                          ELSE true END
-           ORDER BY i.status IN ('open', 'proposed') DESC, i.sent_at, i.id
+           -- What is due first: the earlier of the date the host asked for an answer by and
+           -- the salon's own day; then the oldest.
+           ORDER BY i.status IN ('open', 'proposed') DESC,
+                    least(i.reply_by, (s.first_starts_at AT TIME ZONE 'Europe/Copenhagen')::date)
+                        NULLS LAST,
+                    i.sent_at, i.id
            LIMIT 500"#,
         user.id,
         status,
@@ -181,13 +194,21 @@ pub async fn page(
         )
         .fetch_one(&state.db)
         .await?;
-    let now = state.clock.now();
     let tr = &f.tr;
     let lines = rows
         .into_iter()
         .map(|r| {
             let open = r.status == "open" || r.status == "proposed";
+            let salon_day = r
+                .first_starts_at
+                .filter(|s| *s > now)
+                .map(|s| (s.with_timezone(&Copenhagen).date_naive() - today).num_days());
             Line {
+                reply_by: r.reply_by.map(|d| tr.day(d)),
+                overdue: open && r.reply_by.is_some_and(|d| d < today),
+                soon: salon_day
+                    .filter(|_| open)
+                    .map(|days| tr.count("inv-inbox-salon-in", days)),
                 id: r.id,
                 salon_title: r.title,
                 holder: r.holder,

@@ -280,3 +280,60 @@ async fn internal_notes_reach_those_who_answer_and_the_admins_and_no_one_else() 
     );
     assert!(!page.body.contains("Olga Hansen"));
 }
+
+#[tokio::test]
+async fn the_inbox_puts_what_is_due_first_and_says_what_is_overdue() {
+    let s = scene().await;
+    // A second salon (also four days ahead) asks for an answer within two days.
+    let second = published_salon(&s.app, &s.host, Some(10)).await;
+    let reply_by = crate::helpers::salons::date_in(&s.app, 2);
+    let target = format!("unit:{}", s.unit);
+    let r = s
+        .host
+        .post(
+            &format!("{}/invitations", second.path),
+            &[
+                ("target", target.as_str()),
+                ("message", "Svar gerne snart."),
+                ("reply_by", reply_by.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let urgent: String = sqlx::query_scalar("SELECT id::text FROM invitations WHERE salon_id = $1")
+        .bind(second.id)
+        .fetch_one(&s.app.db)
+        .await
+        .unwrap();
+    let lines = |b: Browser| async move {
+        let page = b.get("/inbox").await;
+        let sel = scraper::Selector::parse("tr.inbox-line th a").unwrap();
+        let links: Vec<String> = page
+            .html
+            .select(&sel)
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect();
+        (
+            links,
+            texts(&page.html, "tr.inbox-line td.inbox-due"),
+            texts(&page.html, "tr.inbox-line .inbox-soon"),
+        )
+    };
+    let (links, due, soon) = lines(s.olga.clone()).await;
+    assert_eq!(
+        links,
+        vec![
+            format!("/inbox/{urgent}"),
+            format!("/inbox/{}", s.invitation)
+        ]
+    );
+    assert_eq!(due, vec!["torsdag 3. december 2026", ""]);
+    assert_eq!(soon, vec!["Salonen er om 4 dage", "Salonen er om 4 dage"]);
+
+    // Three days on, the answer is overdue and the salons are tomorrow.
+    s.app.clock.advance(chrono::Duration::days(3));
+    let (links, due, soon) = lines(s.olga.clone()).await;
+    assert_eq!(links[0], format!("/inbox/{urgent}"));
+    assert_eq!(due, vec!["torsdag 3. december 2026 Forfalden", ""]);
+    assert_eq!(soon, vec!["Salonen er i morgen", "Salonen er i morgen"]);
+}
