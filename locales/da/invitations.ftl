@@ -427,3 +427,60 @@ inv-mail-facts-place = Sted: { $place }
 inv-mail-facts-address-private = { $place } (adressen står på salonens side for tilmeldte)
 inv-mail-facts-town = By: { $town }
 inv-mail-facts-reply-by = Svar gerne senest: { $day }
+
+## Who in the unit handles an invitation (only those who answer for it see this)
+inv-claim-heading = Hvem tager sig af den
+inv-claim-nobody = Ingen har taget den endnu.
+inv-claim-held = { $name } har taget den siden { $since }.
+inv-claim-button = Jeg tager den
+inv-claim-me = Mig selv
+inv-claim-intro = Kun jeres egne kolleger kan se, hvem der har taget invitationen. Alle, der svarer for jer, kan stadig svare på den.
+inv-field-hand-over-to = Giv den til en kollega
+inv-hand-over-button = Giv den videre
+inv-answer-done-claimed = Du har taget invitationen. Dine kolleger kan se det.
+inv-answer-done-handed-over = Invitationen er givet videre, og din kollega har fået besked.
+inv-error-claimed = { $name } tog den { $since }.
+inv-error-claim-changed = En kollega har lige ændret, hvem der har invitationen. Se her, hvem der har den nu.
+inv-error-claim-closed = Invitationen er ikke længere åben.
+inv-error-hand-over-to = Vælg en kollega, der svarer for invitationen.
+inv-event-claimed = { $by } tog invitationen.
+inv-event-handed-over = { $by } gav invitationen til { $to }.
+inv-inbox-filter-claim = Hvem har den
+inv-inbox-claim-all = Alle
+inv-inbox-claim-mine = Mine
+inv-inbox-claim-none = Ingen har taget den
+inv-inbox-col-claim = Hvem har den
+inv-inbox-claimed = { $name } siden { $since }
+inv-inbox-unclaimed = Ingen endnu
+inv-mail-handed-over-subject = Du har fået en invitation: { $title }
+inv-mail-handed-over-body = Hej
+
+    { $by } har givet dig invitationen til samtalesalonen "{ $title }" ({ $when }). Du tager dig af den nu; alle, der svarer for jer, kan stadig svare.
+
+    Se den her: { $link }
+
+    Venlig hilsen
+    Medspil
+
+## Internal notes (only those who answer for the invitation and the municipality's admins)
+inv-notes-heading = Interne noter
+inv-notes-intro = Kun dem, der svarer for invitationen, og kommunens administratorer kan se noterne. Værterne og offentligheden ser dem aldrig.
+inv-notes-empty = Der er ingen noter endnu.
+inv-notes-button = Gem note
+inv-notes-title = Interne noter: { $title }
+inv-notes-holder = Til { $holder }
+inv-notes-back = Tilbage til invitationen
+inv-notes-to-salon = Se salonen
+inv-field-internal-note = Ny note
+inv-field-internal-note-hint = Fx "Jeg tjekker med vejafdelingen". Noten bliver hos kommunen.
+inv-error-note-missing = Skriv noten.
+inv-answer-done-noted = Noten er gemt.
+
+## Due and overdue in the inbox
+inv-inbox-col-reply-by = Svar gerne senest
+inv-inbox-overdue = Forfalden
+inv-inbox-salon-in = { $count ->
+    [0] Salonen er i dag
+    [1] Salonen er i morgen
+   *[other] Salonen er om { $count } dage
+}

@@ -58,6 +58,7 @@ privacy-how-long-account = Din konto gemmes, indtil du sletter den.
 privacy-how-long-sessions = Et login udløber efter 14 dage uden brug og senest efter 90 dage.
 privacy-how-long-links = Links i e-mails udløber: bekræftelse efter 48 timer, ny adgangskode efter en time.
 privacy-how-long-needs = Særlige behov, du oplyser ved en tilmelding, slettes 30 dage efter salonen.
+privacy-how-long-notes = Interne noter, du skriver om en invitation som kommunens medarbejder, bliver hos kommunen, når du sletter din konto, men uden dit navn. De er med, når du henter dine data.
 privacy-rights-heading = Dine rettigheder
 privacy-rights-body = Du kan til enhver tid se og rette dine oplysninger, hente alt, hvad vi har gemt om dig, som én fil, og slette din konto. Du kan også klage til Datatilsynet.
 privacy-rights-link = Gå til Min konto

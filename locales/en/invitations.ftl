@@ -427,3 +427,60 @@ inv-mail-facts-place = Place: { $place }
 inv-mail-facts-address-private = { $place } (the address is on the salon's page for registered people)
 inv-mail-facts-town = Town: { $town }
 inv-mail-facts-reply-by = Please answer by: { $day }
+
+## Who in the unit handles an invitation (only those who answer for it see this)
+inv-claim-heading = Who is handling it
+inv-claim-nobody = Nobody has taken it yet.
+inv-claim-held = { $name } has had it since { $since }.
+inv-claim-button = I'll take it
+inv-claim-me = Myself
+inv-claim-intro = Only your own colleagues can see who has taken the invitation. Everyone who answers for you can still answer it.
+inv-field-hand-over-to = Give it to a colleague
+inv-hand-over-button = Hand it over
+inv-answer-done-claimed = You have taken the invitation. Your colleagues can see that.
+inv-answer-done-handed-over = The invitation has been handed over, and your colleague has been told.
+inv-error-claimed = { $name } took it on { $since }.
+inv-error-claim-changed = A colleague just changed who has the invitation. See here who has it now.
+inv-error-claim-closed = The invitation is no longer open.
+inv-error-hand-over-to = Choose a colleague who answers for the invitation.
+inv-event-claimed = { $by } took the invitation.
+inv-event-handed-over = { $by } gave the invitation to { $to }.
+inv-inbox-filter-claim = Who has it
+inv-inbox-claim-all = All
+inv-inbox-claim-mine = Mine
+inv-inbox-claim-none = Nobody has taken it
+inv-inbox-col-claim = Who has it
+inv-inbox-claimed = { $name } since { $since }
+inv-inbox-unclaimed = Nobody yet
+inv-mail-handed-over-subject = You have been given an invitation: { $title }
+inv-mail-handed-over-body = Hello
+
+    { $by } has given you the invitation to the conversation salon "{ $title }" ({ $when }). You are handling it now; everyone who answers for you can still answer it.
+
+    See it here: { $link }
+
+    Best regards
+    Medspil
+
+## Internal notes (only those who answer for the invitation and the municipality's admins)
+inv-notes-heading = Internal notes
+inv-notes-intro = Only those who answer for the invitation and the municipality's admins can see the notes. The hosts and the public never see them.
+inv-notes-empty = There are no notes yet.
+inv-notes-button = Save note
+inv-notes-title = Internal notes: { $title }
+inv-notes-holder = To { $holder }
+inv-notes-back = Back to the invitation
+inv-notes-to-salon = See the salon
+inv-field-internal-note = New note
+inv-field-internal-note-hint = For example "I'm checking with the roads department". The note stays with the municipality.
+inv-error-note-missing = Write the note.
+inv-answer-done-noted = The note is saved.
+
+## Due and overdue in the inbox
+inv-inbox-col-reply-by = Please answer by
+inv-inbox-overdue = Overdue
+inv-inbox-salon-in = { $count ->
+    [0] The salon is today
+    [1] The salon is tomorrow
+   *[other] The salon is in { $count } days
+}

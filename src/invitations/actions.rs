@@ -577,8 +577,10 @@ pub async fn pass_on(
         PassTo::Unit(u) => (Some(u), None),
         PassTo::Person(p) => (None, Some(p)),
     };
+    // Who handled it where it was is no one's business where it lands: the claim goes.
     let done = sqlx::query!(
-        r#"UPDATE invitations SET holder_unit_id = $2, holder_user_id = $3
+        r#"UPDATE invitations SET holder_unit_id = $2, holder_user_id = $3,
+                                  claimed_by = NULL, claimed_at = NULL
            WHERE id = $1 AND status = 'open' RETURNING id"#,
         inv.id,
         unit,

@@ -83,6 +83,13 @@ pub struct AnswerPage {
     others: Vec<OtherLine>,
     /// The salon has not begun: an answer may still be changed.
     ahead: bool,
+    /// Who handles it and since when ("Olga Hansen har den siden 3. december 2026"), isolated.
+    claim: Option<Isolated>,
+    /// The colleagues who may answer it too, to hand it to.
+    hand_to: Vec<PassChoice>,
+    /// The municipality's internal notes on it, and the form for another.
+    notes: Vec<super::notes::NoteLine>,
+    note: Form,
 }
 
 impl AnswerPage {
@@ -107,6 +114,17 @@ impl AnswerPage {
     /// Other open invitations one answer may settle too.
     pub fn settles(&self) -> Vec<&OtherLine> {
         self.others.iter().filter(|o| o.settle).collect()
+    }
+    /// Open for work: it can be claimed and handed over.
+    pub fn is_live(&self) -> bool {
+        self.inv.status.is_live()
+    }
+    /// Who had it when the page was drawn, for the hand-over form.
+    pub fn claimed_by(&self) -> String {
+        self.inv
+            .claimed_by
+            .map(|u| u.to_string())
+            .unwrap_or_default()
     }
     pub fn can_ask(&self) -> bool {
         self.inv.may_write(super::Writer::Answerer)
@@ -334,42 +352,69 @@ pub(super) async fn render(
             checked: true,
         })
         .collect();
-    let units = sqlx::query!(
-        r#"SELECT id, name FROM units WHERE municipality_code = $1 AND archived_at IS NULL
-           ORDER BY kind, name"#,
-        code
+    // Where it can be passed on (the municipality's units, then its people) and which of the
+    // people may answer it too (to hand it to), in one query: units in their kind's order,
+    // people by name.
+    let targets = sqlx::query!(
+        r#"SELECT t.unit AS "unit!", t.id AS "id!", t.name AS "name!", t.answers AS "answers!"
+           FROM (SELECT true AS unit, id, name, false AS answers,
+                        row_number() OVER (ORDER BY kind, name) AS pos
+                 FROM units WHERE municipality_code = $1 AND archived_at IS NULL
+                 UNION ALL
+                 SELECT false, p.id, p.name, p.answers, row_number() OVER (ORDER BY p.name)
+                 FROM (SELECT DISTINCT u.id, u.name,
+                              EXISTS (SELECT 1 FROM invitation_answerers a
+                                      WHERE a.invitation_id = $2 AND a.user_id = u.id) AS answers
+                       FROM roles r JOIN users u ON u.id = r.user_id
+                       WHERE r.municipality_code = $1 AND r.status = 'approved'
+                         AND u.deleted_at IS NULL) p) t
+           ORDER BY t.unit DESC, t.pos"#,
+        code,
+        inv.id
     )
     .fetch_all(&mut *conn)
     .await?;
-    let mut pass_choices: Vec<PassChoice> = units
-        .into_iter()
-        .filter(|u| Some(u.id) != inv.holder_unit_id)
-        .map(|u| PassChoice {
-            value: format!("unit:{}", u.id),
-            label: u.name,
+    let hand_to = targets
+        .iter()
+        .filter(|p| !p.unit && p.answers && Some(p.id) != inv.claimed_by)
+        .map(|p| PassChoice {
+            value: p.id.to_string(),
+            label: if p.id == user.id {
+                tr.t("inv-claim-me")
+            } else {
+                p.name.clone()
+            },
         })
         .collect();
-    let people = sqlx::query!(
-        r#"SELECT DISTINCT u.id, u.name FROM roles r JOIN users u ON u.id = r.user_id
-           WHERE r.municipality_code = $1 AND r.status = 'approved' AND u.deleted_at IS NULL
-           ORDER BY u.name"#,
-        code
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    pass_choices.extend(
-        people
-            .into_iter()
-            .filter(|p| Some(p.id) != inv.holder_user_id)
-            .map(|p| PassChoice {
-                value: format!("person:{}", p.id),
-                label: p.name,
+    let pass_choices: Vec<PassChoice> = targets
+        .into_iter()
+        .filter_map(|t| match t.unit {
+            true if Some(t.id) != inv.holder_unit_id => Some(PassChoice {
+                value: format!("unit:{}", t.id),
+                label: t.name,
             }),
-    );
-    let history = super::history(&mut conn, tr, &[inv.id])
+            false if Some(t.id) != inv.holder_user_id => Some(PassChoice {
+                value: format!("person:{}", t.id),
+                label: t.name,
+            }),
+            _ => None,
+        })
+        .collect();
+    let claim = match (&inv.claimed_name, inv.claimed_at) {
+        (Some(name), Some(at)) if inv.status.is_live() => Some(Isolated(tr.t_args(
+            "inv-claim-held",
+            &[
+                ("name", markup::name(name).into()),
+                ("since", tr.date(at).into()),
+            ],
+        ))),
+        _ => None,
+    };
+    let history = super::history(&mut conn, tr, &[inv.id], super::Reader::Answerer)
         .await?
         .remove(&inv.id)
         .unwrap_or_default();
+    let notes = super::notes::of(&mut conn, tr, inv.id).await?;
     let AnswerForms {
         mut accept,
         mut decline,
@@ -414,6 +459,10 @@ pub(super) async fn render(
         notice,
         others,
         ahead,
+        claim,
+        hand_to,
+        notes,
+        note: super::notes::form(tr, ""),
         inv,
         f,
     })
@@ -433,7 +482,10 @@ pub(super) fn actor(user: &CurrentUser) -> Actor {
     }
 }
 
-const DONE: [&str; 6] = [
+const DONE: [&str; 9] = [
+    "claimed",
+    "noted",
+    "handed-over",
     "accepted",
     "declined",
     "passed-on",

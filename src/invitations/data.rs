@@ -8,7 +8,8 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 
-/// The invitations the person sent, and everything they did on invitations (`invitations`).
+/// The invitations the person sent, everything they did on invitations and the internal notes
+/// they wrote (`invitations`).
 pub async fn personal_data(conn: &mut PgConnection, user: Uuid) -> Result<Value, AppError> {
     let sent = sqlx::query!(
         r#"SELECT i.id, s.title, i.target::text AS "target!", i.email, i.message, i.reply_by,
@@ -22,6 +23,14 @@ pub async fn personal_data(conn: &mut PgConnection, user: Uuid) -> Result<Value,
     let acted = sqlx::query!(
         r#"SELECT e.invitation_id, e.kind, e.message, e.at FROM invitation_events e
            WHERE e.actor_id = $1 ORDER BY e.at"#,
+        user
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let notes = sqlx::query!(
+        r#"SELECT n.invitation_id, s.title, n.body, n.at FROM invitation_notes n
+           JOIN invitations i ON i.id = n.invitation_id JOIN salons s ON s.id = i.salon_id
+           WHERE n.author_id = $1 ORDER BY n.seq"#,
         user
     )
     .fetch_all(&mut *conn)
@@ -43,6 +52,9 @@ pub async fn personal_data(conn: &mut PgConnection, user: Uuid) -> Result<Value,
             "id": r.id, "salon": r.title, "target": r.target, "email": r.email,
             "message": r.message, "reply_by": r.reply_by, "status": r.status, "sent_at": r.sent_at,
         })).collect::<Vec<_>>(),
+        "internal_notes": notes.into_iter().map(|r| json!({
+            "invitation": r.invitation_id, "salon": r.title, "note": r.body, "at": r.at,
+        })).collect::<Vec<_>>(),
         "actions": acted.into_iter().map(|r| json!({
             "invitation": r.invitation_id, "kind": r.kind, "message": r.message, "at": r.at,
         })).collect::<Vec<_>>(),
@@ -52,7 +64,7 @@ pub async fn personal_data(conn: &mut PgConnection, user: Uuid) -> Result<Value,
 /// Before an account is erased: the answers and messages stay (the salon and the response
 /// record rely on them) but no longer carry the name; private addresses the person invited
 /// are forgotten; invitations held by the person go back to their municipality, whose admins
-/// pass them on.
+/// pass them on; what they had taken ("Jeg tager den") is free to take again.
 pub async fn on_account_deleted(
     conn: &mut PgConnection,
     user: Uuid,
@@ -60,6 +72,13 @@ pub async fn on_account_deleted(
 ) -> Result<(), AppError> {
     sqlx::query!(
         "UPDATE invitation_events SET actor_name = '' WHERE actor_id = $1",
+        user
+    )
+    .execute(&mut *conn)
+    .await?;
+    // Internal notes are the municipality's working record: they stay, without the name.
+    sqlx::query!(
+        "UPDATE invitation_notes SET author_name = '' WHERE author_id = $1",
         user
     )
     .execute(&mut *conn)
@@ -84,6 +103,13 @@ pub async fn on_account_deleted(
     .await?;
     sqlx::query!(
         "UPDATE invitations SET holder_user_id = NULL WHERE holder_user_id = $1",
+        user
+    )
+    .execute(&mut *conn)
+    .await?;
+    // What they had taken is nobody's until a colleague takes it.
+    sqlx::query!(
+        "UPDATE invitations SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by = $1",
         user
     )
     .execute(&mut *conn)

@@ -186,7 +186,7 @@ async fn rows(state: &AppState, f: &Frame, salon: &VisibleSalon) -> Result<Vec<R
     let mut conn = state.db.acquire().await?;
     let invitations = super::of_salon(&mut conn, salon.id).await?;
     let ids: Vec<_> = invitations.iter().map(|i| i.id).collect();
-    let mut histories = super::history(&mut conn, &f.tr, &ids).await?;
+    let mut histories = super::history(&mut conn, &f.tr, &ids, super::Reader::Outside).await?;
     let now = state.clock.now();
     let mut out = Vec::new();
     for inv in invitations {

@@ -21,6 +21,8 @@ pub struct Filters {
     /// The confirmation after passing one on (`?done=passed-on`).
     done: Option<String>,
     status: String,
+    /// Who has it: `mine`, `none` (nobody has taken it) or anything else for all.
+    claim: String,
     unit: String,
     from: String,
     to: String,
@@ -35,6 +37,14 @@ pub struct Line {
     pub open: bool,
     pub age: String,
     pub salon_when: String,
+    /// The host's "svar gerne senest", as a date ("5. december 2026"), if they gave one.
+    pub reply_by: Option<String>,
+    /// Open and past the date the host asked for an answer by.
+    pub overdue: bool,
+    /// How soon the salon is ("Salonen er om 3 dage"), while it is ahead and the line open.
+    pub soon: Option<String>,
+    /// Who in the unit handles it and since when; `None` when nobody has taken it.
+    pub claim: Option<crate::web::markup::Isolated>,
 }
 
 pub struct UnitChoice {
@@ -49,6 +59,7 @@ pub struct InboxPage {
     f: Frame,
     lines: Vec<Line>,
     status: String,
+    claim: String,
     units: Vec<UnitChoice>,
     from: String,
     to: String,
@@ -71,6 +82,20 @@ impl InboxPage {
                     s,
                     self.f.tr.t(&format!("inv-inbox-status-{s}")),
                     self.status == s,
+                )
+            })
+            .collect()
+    }
+
+    /// The "who has it" filter's choices: value, label, checked.
+    pub fn claim_choices(&self) -> Vec<(&'static str, String, bool)> {
+        ["all", "mine", "none"]
+            .into_iter()
+            .map(|c| {
+                (
+                    c,
+                    self.f.tr.t(&format!("inv-inbox-claim-{c}")),
+                    self.claim == c,
                 )
             })
             .collect()
@@ -99,19 +124,26 @@ pub async fn page(
         "answered" | "all" => q.status.clone(),
         _ => "open".to_string(),
     };
+    let claim = match q.claim.as_str() {
+        "mine" | "none" => q.claim.clone(),
+        _ => "all".to_string(),
+    };
     let unit = Uuid::parse_str(q.unit.trim()).ok();
     let from = day(&q.from).and_then(day_start);
     let to = day(&q.to).and_then(|d| day_start(d.succ_opt()?));
+    let now = state.clock.now();
+    let today = now.with_timezone(&Copenhagen).date_naive();
     let rows = sqlx::query!(
         // Who holds it, as scalar look-ups the first of which settles it: joined, the planner
         // (which cannot see through `invitation_answerers` and expects one row) scanned every
         // unit once per invitation — 35 ms for 100 open invitations at 100,000 salons, against
         // 1.4 ms so (bench/README.md).
-        r#"SELECT i.id, s.title, s.first_starts_at, i.status::text AS "status!", i.sent_at,
+        r#"SELECT i.id, s.title, s.first_starts_at, i.status::text AS "status!", i.sent_at, i.reply_by,
                   COALESCE((SELECT un.name FROM units un WHERE un.id = i.holder_unit_id),
                            (SELECT hu.name FROM users hu WHERE hu.id = i.holder_user_id),
                            (SELECT m.official_name FROM municipalities m
-                            WHERE m.code = i.municipality_code)) AS "holder!"
+                            WHERE m.code = i.municipality_code)) AS "holder!",
+                  i.claimed_at, (SELECT cu.name FROM users cu WHERE cu.id = i.claimed_by) AS claimed_name
            FROM invitations i
            JOIN salons s ON s.id = i.salon_id
            -- The invitations first, then each by its key: as a semi-join, the planner's
@@ -127,13 +159,22 @@ pub async fn page(
              AND ($3::uuid IS NULL OR i.holder_unit_id = $3)
              AND ($4::timestamptz IS NULL OR s.first_starts_at >= $4)
              AND ($5::timestamptz IS NULL OR s.first_starts_at < $5)
-           ORDER BY i.status IN ('open', 'proposed') DESC, i.sent_at, i.id
+             AND CASE $6 WHEN 'mine' THEN i.claimed_by = $1
+                         WHEN 'none' THEN i.claimed_by IS NULL
+                         ELSE true END
+           -- What is due first: the earlier of the date the host asked for an answer by and
+           -- the salon's own day; then the oldest.
+           ORDER BY i.status IN ('open', 'proposed') DESC,
+                    least(i.reply_by, (s.first_starts_at AT TIME ZONE 'Europe/Copenhagen')::date)
+                        NULLS LAST,
+                    i.sent_at, i.id
            LIMIT 500"#,
         user.id,
         status,
         unit,
         from,
-        to
+        to,
+        claim
     )
     .fetch_all(&state.db)
     .await?;
@@ -153,13 +194,21 @@ pub async fn page(
         )
         .fetch_one(&state.db)
         .await?;
-    let now = state.clock.now();
     let tr = &f.tr;
     let lines = rows
         .into_iter()
         .map(|r| {
             let open = r.status == "open" || r.status == "proposed";
+            let salon_day = r
+                .first_starts_at
+                .filter(|s| *s > now)
+                .map(|s| (s.with_timezone(&Copenhagen).date_naive() - today).num_days());
             Line {
+                reply_by: r.reply_by.map(|d| tr.day(d)),
+                overdue: open && r.reply_by.is_some_and(|d| d < today),
+                soon: salon_day
+                    .filter(|_| open)
+                    .map(|days| tr.count("inv-inbox-salon-in", days)),
                 id: r.id,
                 salon_title: r.title,
                 holder: r.holder,
@@ -170,6 +219,18 @@ pub async fn page(
                     .first_starts_at
                     .map(|s| tr.datetime(s))
                     .unwrap_or_default(),
+                claim: match (r.claimed_name, r.claimed_at) {
+                    (Some(name), Some(at)) if open => {
+                        Some(crate::web::markup::Isolated(tr.t_args(
+                            "inv-inbox-claimed",
+                            &[
+                                ("name", crate::web::markup::name(&name).into()),
+                                ("since", tr.date(at).into()),
+                            ],
+                        )))
+                    }
+                    _ => None,
+                },
             }
         })
         .collect();
@@ -180,6 +241,7 @@ pub async fn page(
         agreements,
         lines,
         status,
+        claim,
         units: units
             .into_iter()
             .map(|u| UnitChoice {

@@ -123,7 +123,7 @@ async fn render(
     notice: Option<String>,
 ) -> Result<MailboxPage, AppError> {
     let mut conn = state.db.acquire().await?;
-    let history = super::history(&mut conn, &f.tr, &[inv.id])
+    let history = super::history(&mut conn, &f.tr, &[inv.id], super::Reader::Outside)
         .await?
         .remove(&inv.id)
         .unwrap_or_default();

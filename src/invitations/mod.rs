@@ -13,6 +13,7 @@
 mod access;
 pub mod actions;
 mod answer;
+mod claims;
 mod colleagues;
 mod data;
 mod host;
@@ -20,6 +21,7 @@ mod inbox;
 mod invitee;
 mod mailbox;
 mod mails;
+mod notes;
 mod overlap;
 mod public;
 pub mod record;
@@ -39,7 +41,10 @@ use crate::error::AppError;
 use crate::jobs::Worker;
 use crate::web::i18n::Tr;
 
-pub use access::{AnswerableInvitation, INVITATION_ANSWERER, NAMED_COLLEAGUE, NamedAttendance};
+pub use access::{
+    AnswerableInvitation, INVITATION_ANSWERER, INVITATION_INSIDER, InsiderInvitation,
+    NAMED_COLLEAGUE, NamedAttendance,
+};
 pub use data::{on_account_deleted, personal_data};
 pub(crate) use mails::{add_stop_link, is_suppressed};
 pub use public::SalonInvitation;
@@ -91,6 +96,26 @@ pub fn routes() -> Vec<RouteSpec> {
             "/inbox/{invitation}/pass-on",
             INVITATION_ANSWERER,
             post(respond::pass_on),
+        ),
+        RouteSpec::post(
+            "/inbox/{invitation}/claim",
+            INVITATION_ANSWERER,
+            post(claims::claim),
+        ),
+        RouteSpec::post(
+            "/inbox/{invitation}/hand-over",
+            INVITATION_ANSWERER,
+            post(claims::hand_over),
+        ),
+        RouteSpec::get(
+            "/inbox/{invitation}/notes",
+            INVITATION_INSIDER,
+            get(notes::page),
+        ),
+        RouteSpec::post(
+            "/inbox/{invitation}/notes",
+            INVITATION_INSIDER,
+            post(notes::add),
         ),
         RouteSpec::post(
             "/inbox/{invitation}/propose",
@@ -268,6 +293,11 @@ pub struct Invitation {
     pub awaits_publish: bool,
     /// Mailed to an address the host typed: answers through it are not the municipality's.
     pub typed_address: bool,
+    /// Who among those answering for it handles it ("Jeg tager den"), and since when: for
+    /// the answerers' eyes only.
+    pub claimed_by: Option<Uuid>,
+    pub claimed_name: Option<String>,
+    pub claimed_at: Option<DateTime<Utc>>,
 }
 
 impl Invitation {
@@ -351,13 +381,15 @@ async fn load_where(
                   i.status::text AS "status!", coalesce(su.name, '') AS "sent_by_name!", i.sent_at,
                   i.first_reply_at, i.answered_at, i.answered_by_name, i.decline_reason,
                   i.proposed_session_id, i.proposed_starts_at, i.proposed_ends_at,
-                  i.awaits_publish, i.typed_address
+                  i.awaits_publish, i.typed_address,
+                  i.claimed_by, cu.name AS "claimed_name?", i.claimed_at
            FROM invitations i
            JOIN salons s ON s.id = i.salon_id
            LEFT JOIN municipalities m ON m.code = i.municipality_code
            LEFT JOIN units un ON un.id = i.holder_unit_id
            LEFT JOIN users hu ON hu.id = i.holder_user_id
            LEFT JOIN users su ON su.id = i.sent_by
+           LEFT JOIN users cu ON cu.id = i.claimed_by
            WHERE ($1::uuid IS NULL OR i.id = $1) AND ($2::uuid IS NULL OR i.salon_id = $2)
              AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM invitation_answerers a
                                               WHERE a.invitation_id = i.id AND a.user_id = $3))
@@ -402,6 +434,9 @@ async fn load_where(
             proposed_ends_at: r.proposed_ends_at,
             awaits_publish: r.awaits_publish,
             typed_address: r.typed_address,
+            claimed_by: r.claimed_by,
+            claimed_name: r.claimed_name,
+            claimed_at: r.claimed_at,
         })
         .collect())
 }
@@ -502,11 +537,23 @@ impl EventLine {
     }
 }
 
-/// The histories of `ids`, in order, in `tr`'s language.
+/// The kinds of event that are the unit's own business (who handles it): shown only in the
+/// inbox, never to the hosts.
+pub const INTERNAL_EVENTS: [&str; 2] = ["claimed", "handed_over"];
+
+/// Who reads a history: those who answer the invitation see the unit's own events too.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    Answerer,
+    Outside,
+}
+
+/// The histories of `ids`, in order, in `tr`'s language, as `reader` may see them.
 pub async fn history(
     conn: &mut PgConnection,
     tr: &Tr,
     ids: &[Uuid],
+    reader: Reader,
 ) -> sqlx::Result<std::collections::HashMap<Uuid, Vec<EventLine>>> {
     let events = sqlx::query!(
         r#"SELECT e.id, e.invitation_id, e.kind, e.actor_id, e.actor_name, e.message, e.at, e.hidden_reason,
@@ -514,8 +561,11 @@ pub async fn history(
            FROM invitation_events e
            LEFT JOIN units tu ON tu.id = e.to_unit_id
            LEFT JOIN users tp ON tp.id = e.to_user_id
-           WHERE e.invitation_id = ANY($1) ORDER BY e.at, e.seq"#,
-        ids
+           WHERE e.invitation_id = ANY($1) AND ($2 OR e.kind <> ALL($3))
+           ORDER BY e.at, e.seq"#,
+        ids,
+        reader == Reader::Answerer,
+        &INTERNAL_EVENTS.map(String::from)
     )
     .fetch_all(conn)
     .await?;

@@ -54,6 +54,11 @@ pub fn parse_thread_text(raw: &str) -> Result<ThreadText, Invalid> {
     Body::required(raw).map_err(|e| e.key("inv-error-text-missing", "inv-error-text-too-long"))
 }
 
+/// An internal note on an invitation: required.
+pub fn parse_internal_note(raw: &str) -> Result<ThreadText, Invalid> {
+    Body::required(raw).map_err(|e| e.key("inv-error-note-missing", "inv-error-text-too-long"))
+}
+
 /// An optional note (passing on, accepting).
 pub fn parse_note(raw: &str) -> Result<Message, Invalid> {
     Body::parse(raw).map_err(|e| e.long("inv-error-text-too-long"))

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use medspil::agreements::AGREEMENT_OWNER;
 use medspil::auth::Access;
-use medspil::invitations::{INVITATION_ANSWERER, NAMED_COLLEAGUE};
+use medspil::invitations::{INVITATION_ANSWERER, INVITATION_INSIDER, NAMED_COLLEAGUE};
 use medspil::moderation::MODERATOR;
 use medspil::municipalities::{MUNICIPALITY_ADMIN, MUNICIPALITY_STAFF};
 use medspil::salons::SALON_HOST;
@@ -88,6 +88,13 @@ async fn every_protected_route_admits_only_the_right_person() {
             &[("email", "olga@skanderborg.dk"), ("password", PASSWORD)],
         )
         .await;
+    // An official of another Skanderborg unit than the one invited.
+    let kultur = app
+        .create_unit(&admin, "skanderborg", "department", "Kultur og Fritid")
+        .await;
+    let (other_unit, _) = app
+        .skanderborg_official(&admin, &kultur, "Otto Anden", "otto@skanderborg.dk")
+        .await;
     // The admin Olga named as a colleague coming with her.
     let named = app.browser();
     named
@@ -159,6 +166,21 @@ async fn every_protected_route_admits_only_the_right_person() {
                     ("citizen host", &citizen),
                     ("admin elsewhere", &other_admin),
                     ("admin not answering for the unit", &admin),
+                    ("official of another unit", &other_unit),
+                ],
+                &official,
+                "olga@skanderborg.dk",
+            ),
+            // The invitation's internal notes: Olga answers for it (the municipality's own
+            // admin may read them too, see shared_inbox); never its host, another unit or
+            // another municipality's admin.
+            access if access == INVITATION_INSIDER => (
+                vec![
+                    ("visitor", &visitor),
+                    ("unverified", &unverified),
+                    ("citizen host", &citizen),
+                    ("admin elsewhere", &other_admin),
+                    ("official of another unit", &other_unit),
                 ],
                 &official,
                 "olga@skanderborg.dk",

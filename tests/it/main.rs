@@ -41,6 +41,7 @@ mod roles;
 mod salons;
 mod searches;
 mod sessions;
+mod shared_inbox;
 mod style_rules;
 mod summaries;
 mod text_rules;

@@ -436,8 +436,31 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.follow("Liv i Ry bymidte").await;
     browser.check("invitation in the inbox").await;
     let invitation = browser.path().await;
-    // She proposes another evening for the first meeting (after the empty choice); her
-    // timeline shows the time itself.
+    // She takes it, so her colleagues see who handles it, and leaves them a note.
+    browser.press("Jeg tager den").await;
+    browser.sees("Du har taget invitationen").await;
+    browser.sees("Olga Hansen har taget den siden").await;
+    browser
+        .fill(
+            "Ny note",
+            "Jeg tjekker med vejafdelingen, om torsdag passer bedre.",
+        )
+        .await;
+    browser.press("Gem note").await;
+    browser.sees("Noten er gemt").await;
+    browser.check("invitation, claimed, with a note").await;
+    browser.open("/inbox?claim=mine").await;
+    browser.sees("Olga Hansen siden").await;
+    browser.check("inbox, mine").await;
+    browser.sign_out().await;
+    // Her colleague Ole sees who has it and answers for the unit all the same: he proposes
+    // another evening for the first meeting (after the empty choice); the timeline shows the
+    // time itself.
+    browser.sign_in(COLLEAGUE).await;
+    browser.open("/inbox").await;
+    browser.sees("Olga Hansen siden").await;
+    browser.open(&invitation).await;
+    browser.sees("Jeg tjekker med vejafdelingen").await;
     browser
         .field("Møde")
         .await
@@ -449,7 +472,7 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.fill("Slutter kl.", "19:00").await;
     browser.press("Foreslå tidspunktet").await;
     browser.sees("Værterne har fået forslaget").await;
-    browser.sees("Olga Hansen foreslog").await;
+    browser.sees("Ole Berg foreslog").await;
     browser.sees("kl. 17.00–19.00").await;
     browser.check("invitation, another time proposed").await;
     browser.sign_out().await;

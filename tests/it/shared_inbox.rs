@@ -1,0 +1,339 @@
+//! A unit's shared inbox: an official takes an invitation ("Jeg tager den"), hands it to a
+//! colleague, the inbox filters by who has it; two officials claiming at once, one wins. Who
+//! has it never reaches the hosts.
+
+use reqwest::StatusCode;
+
+use crate::helpers::browser::Browser;
+use crate::helpers::fixtures::invite_unit;
+use crate::helpers::salons::{SalonRef, published_salon};
+use crate::helpers::{TestApp, text, texts};
+
+/// Skanderborg's "Teknik og Miljø" with two officials answering for it, and a citizen host
+/// whose published salon invited the department.
+struct Scene {
+    app: TestApp,
+    host: Browser,
+    salon: SalonRef,
+    unit: String,
+    olga: Browser,
+    ole: Browser,
+    invitation: String,
+}
+
+async fn scene() -> Scene {
+    let app = TestApp::spawn().await;
+    let admin = app.municipality_admin("skanderborg").await;
+    let unit = app.teknik_og_miljo(&admin).await;
+    let (olga, _) = app
+        .skanderborg_official(&admin, &unit, "Olga Hansen", "olga@skanderborg.dk")
+        .await;
+    let (ole, _) = app
+        .skanderborg_official(&admin, &unit, "Ole Berg", "ole@skanderborg.dk")
+        .await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let salon = published_salon(&app, &host, Some(20)).await;
+    invite_unit(&host, &salon.path, &unit).await;
+    let invitation = newest_invitation(&app).await;
+    Scene {
+        app,
+        host,
+        salon,
+        unit,
+        olga,
+        ole,
+        invitation,
+    }
+}
+
+async fn newest_invitation(app: &TestApp) -> String {
+    sqlx::query_scalar("SELECT id::text FROM invitations ORDER BY sent_at DESC, id LIMIT 1")
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn user_id(app: &TestApp, email: &str) -> String {
+    sqlx::query_scalar("SELECT id::text FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn two_officials_claiming_at_once_one_wins_and_the_other_is_told_who() {
+    let s = scene().await;
+    let path = format!("/inbox/{}/claim", s.invitation);
+    let (a, b) = tokio::join!(s.olga.post(&path, &[]), s.ole.post(&path, &[]));
+    let (won, lost, winner) = match (a.status, b.status) {
+        (StatusCode::SEE_OTHER, StatusCode::CONFLICT) => (a, b, "Olga Hansen"),
+        (StatusCode::CONFLICT, StatusCode::SEE_OTHER) => (b, a, "Ole Berg"),
+        other => panic!("expected one claim and one refusal, got {other:?}"),
+    };
+    assert_eq!(
+        won.location.as_deref(),
+        Some(format!("/inbox/{}?done=claimed", s.invitation).as_str())
+    );
+    let problem = text(&lost.html, "#answer-problem");
+    assert!(problem.contains(winner), "{problem}");
+    assert_eq!(
+        text(&lost.html, ".claim-holder"),
+        format!("{winner} har taget den siden 1. december 2026.")
+    );
+    let claims: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM invitation_events WHERE invitation_id = $1::uuid AND kind = 'claimed'",
+    )
+    .bind(&s.invitation)
+    .fetch_one(&s.app.db)
+    .await
+    .unwrap();
+    assert_eq!(claims, 1, "one claim is recorded");
+}
+
+#[tokio::test]
+async fn a_claimed_invitation_is_handed_to_a_colleague_who_is_told_and_anyone_may_answer() {
+    let s = scene().await;
+    let item = format!("/inbox/{}", s.invitation);
+    let r = s.olga.post(&format!("{item}/claim"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = s.ole.get(&item).await;
+    assert_eq!(
+        text(&page.html, ".claim-holder"),
+        "Olga Hansen har taget den siden 1. december 2026."
+    );
+    assert!(texts(&page.html, "form[action$='/claim']").is_empty());
+
+    // Olga gives it to Ole, who is told.
+    let olga_id = user_id(&s.app, "olga@skanderborg.dk").await;
+    let ole_id = user_id(&s.app, "ole@skanderborg.dk").await;
+    let before = s.app.mails_to("ole@skanderborg.dk").await;
+    let r = s
+        .olga
+        .post(
+            &format!("{item}/hand-over"),
+            &[("to", ole_id.as_str()), ("seen", olga_id.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(s.app.mails_to("ole@skanderborg.dk").await, before + 1);
+    let kind: String = sqlx::query_scalar(
+        "SELECT n.kind FROM notifications n JOIN users u ON u.id = n.user_id
+         WHERE u.email = 'ole@skanderborg.dk' ORDER BY n.id DESC LIMIT 1",
+    )
+    .fetch_one(&s.app.db)
+    .await
+    .unwrap();
+    assert_eq!(kind, "invitation.handed-over");
+    let page = s.olga.get(&item).await;
+    assert_eq!(
+        text(&page.html, ".claim-holder"),
+        "Ole Berg har taget den siden 1. december 2026."
+    );
+    let history = texts(&page.html, "li, p").join("\n");
+    assert!(history.contains("Olga Hansen gav invitationen til Ole Berg."));
+
+    // A stale page (it still showed nobody) cannot take it from Ole.
+    let r = s
+        .olga
+        .post(&format!("{item}/hand-over"), &[("to", olga_id.as_str())])
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    // Someone who does not answer for it is not a colleague to hand it to.
+    let host_id = user_id(&s.app, "carl@example.dk").await;
+    let r = s
+        .ole
+        .post(
+            &format!("{item}/hand-over"),
+            &[("to", host_id.as_str()), ("seen", ole_id.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+
+    // The hosts never learn who has it.
+    let host_page = s.host.get(&format!("{}/invitations", s.salon.path)).await;
+    assert!(!host_page.body.contains("tog invitationen"));
+    assert!(!host_page.body.contains("gav invitationen"));
+
+    // Olga answers although Ole has it: any answer settles it.
+    let r = s
+        .olga
+        .post(
+            &format!("{item}/decline"),
+            &[("reason", "Vi har ikke tid den dag."), ("seen", "open")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = s.ole.post(&format!("{item}/claim"), &[]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(
+        text(&r.html, "#answer-problem"),
+        "Invitationen er ikke længere åben."
+    );
+}
+
+#[tokio::test]
+async fn the_inbox_filters_by_who_has_the_invitation() {
+    let s = scene().await;
+    // A second salon invites the department too; Olga takes the first.
+    let second = published_salon(&s.app, &s.host, Some(10)).await;
+    invite_unit(&s.host, &second.path, &s.unit).await;
+    let r = s
+        .olga
+        .post(&format!("/inbox/{}/claim", s.invitation), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let count = |b: &Browser, claim: &'static str| {
+        let b = b.clone();
+        async move {
+            let page = b.get(&format!("/inbox?claim={claim}")).await;
+            texts(&page.html, "tr.inbox-line td.inbox-claim")
+        }
+    };
+    assert_eq!(
+        count(&s.olga, "mine").await,
+        vec!["Olga Hansen siden 1. december 2026"]
+    );
+    assert_eq!(count(&s.olga, "none").await, vec!["Ingen endnu"]);
+    assert_eq!(count(&s.olga, "all").await.len(), 2);
+    assert!(count(&s.ole, "mine").await.is_empty());
+    assert_eq!(count(&s.ole, "none").await.len(), 1);
+}
+
+#[tokio::test]
+async fn internal_notes_reach_those_who_answer_and_the_admins_and_no_one_else() {
+    let s = scene().await;
+    let item = format!("/inbox/{}", s.invitation);
+    let notes = format!("{item}/notes");
+    let note = "Jeg tjekker med vejafdelingen";
+    let r = s.olga.post(&notes, &[("body", note)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(r.location.as_deref().unwrap().starts_with(&item));
+    let r = s.olga.post(&notes, &[("body", "  ")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Ole answers for the unit too; the municipality's admin reads and writes on the notes page.
+    let page = s.ole.get(&item).await;
+    assert_eq!(texts(&page.html, ".note-body"), vec![note]);
+    let admin = s.app.signed_in("admin@skanderborg.example.dk").await;
+    assert_eq!(admin.get(&item).await.status, StatusCode::NOT_FOUND);
+    let page = admin.get(&notes).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(texts(&page.html, ".note-body"), vec![note]);
+    let r = admin.post(&notes, &[("body", "Husk budgettet")]).await;
+    assert_eq!(
+        r.location.as_deref(),
+        Some(format!("{notes}?done=noted").as_str())
+    );
+
+    // Never the host, a visitor, another unit or another municipality's admin.
+    let other_admin = s.app.municipality_admin("aarhus").await;
+    let otto = {
+        let kultur = s
+            .app
+            .create_unit(&admin, "skanderborg", "department", "Kultur og Fritid")
+            .await;
+        s.app
+            .skanderborg_official(&admin, &kultur, "Otto Anden", "otto@skanderborg.dk")
+            .await
+            .0
+    };
+    for (who, b) in [
+        ("host", &s.host),
+        ("visitor", &s.app.browser()),
+        ("another unit", &otto),
+        ("another municipality's admin", &other_admin),
+    ] {
+        let r = b.get(&notes).await;
+        assert!(
+            matches!(r.status, StatusCode::NOT_FOUND | StatusCode::SEE_OTHER),
+            "{who}: {}",
+            r.status
+        );
+        assert!(!r.body.contains(note), "{who}");
+    }
+    for path in [
+        format!("{}/invitations", s.salon.path),
+        s.salon.path.clone(),
+    ] {
+        for b in [&s.host, &s.app.browser()] {
+            assert!(!b.get(&path).await.body.contains(note), "{path}");
+        }
+    }
+
+    // The note is in its author's data download; deleting the account keeps it, nameless.
+    let data: serde_json::Value =
+        serde_json::from_str(&s.olga.get("/account/data.json").await.body).unwrap();
+    assert_eq!(data["invitations"]["internal_notes"][0]["note"], note);
+    let r = s
+        .olga
+        .post(
+            "/account/delete",
+            &[("current_password", crate::helpers::PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let page = s.ole.get(&item).await;
+    assert_eq!(
+        texts(&page.html, ".note-body"),
+        vec![note, "Husk budgettet"]
+    );
+    assert!(!page.body.contains("Olga Hansen"));
+}
+
+#[tokio::test]
+async fn the_inbox_puts_what_is_due_first_and_says_what_is_overdue() {
+    let s = scene().await;
+    // A second salon (also four days ahead) asks for an answer within two days.
+    let second = published_salon(&s.app, &s.host, Some(10)).await;
+    let reply_by = crate::helpers::salons::date_in(&s.app, 2);
+    let target = format!("unit:{}", s.unit);
+    let r = s
+        .host
+        .post(
+            &format!("{}/invitations", second.path),
+            &[
+                ("target", target.as_str()),
+                ("message", "Svar gerne snart."),
+                ("reply_by", reply_by.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let urgent: String = sqlx::query_scalar("SELECT id::text FROM invitations WHERE salon_id = $1")
+        .bind(second.id)
+        .fetch_one(&s.app.db)
+        .await
+        .unwrap();
+    let lines = |b: Browser| async move {
+        let page = b.get("/inbox").await;
+        let sel = scraper::Selector::parse("tr.inbox-line th a").unwrap();
+        let links: Vec<String> = page
+            .html
+            .select(&sel)
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect();
+        (
+            links,
+            texts(&page.html, "tr.inbox-line td.inbox-due"),
+            texts(&page.html, "tr.inbox-line .inbox-soon"),
+        )
+    };
+    let (links, due, soon) = lines(s.olga.clone()).await;
+    assert_eq!(
+        links,
+        vec![
+            format!("/inbox/{urgent}"),
+            format!("/inbox/{}", s.invitation)
+        ]
+    );
+    assert_eq!(due, vec!["torsdag 3. december 2026", ""]);
+    assert_eq!(soon, vec!["Salonen er om 4 dage", "Salonen er om 4 dage"]);
+
+    // Three days on, the answer is overdue and the salons are tomorrow.
+    s.app.clock.advance(chrono::Duration::days(3));
+    let (links, due, soon) = lines(s.olga.clone()).await;
+    assert_eq!(links[0], format!("/inbox/{urgent}"));
+    assert_eq!(due, vec!["torsdag 3. december 2026 Forfalden", ""]);
+    assert_eq!(soon, vec!["Salonen er i morgen", "Salonen er i morgen"]);
+}
