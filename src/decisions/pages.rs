@@ -274,7 +274,9 @@ async fn salons_of<'e>(
         r#"SELECT s.id, s.slug, s.title, s.question, s.town, m.name AS municipality_name,
                   s.format AS "format: crate::salons::Format",
                   s.status AS "status: crate::salons::SalonStatus",
-                  s.capacity, s.citizens_registered,
+                  s.capacity,
+                  -- Seats as on every card: per session, still ahead (migration 0043).
+                  card_seats_taken(s.id, s.citizens_registered, $2) AS "citizens_registered!",
                   s.first_starts_at AS "first_starts_at!", s.last_starts_at AS "last_starts_at!",
                   s.step_free,
                   salon_answer_units(s.id) AS "answer_units!",
@@ -290,7 +292,8 @@ async fn salons_of<'e>(
            WHERE sd.decision_id = $1 AND s.visibility = 'public' AND s.hidden_reason IS NULL
              AND s.status IN ('published', 'held', 'closed')
            ORDER BY s.first_starts_at, s.id"#,
-        d.id
+        d.id,
+        now
     )
     .fetch_all(db)
     .await?;

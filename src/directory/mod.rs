@@ -204,13 +204,10 @@ pub async fn find(
          s.format, s.status, s.capacity, s.first_starts_at, s.last_starts_at, s.step_free, ",
     );
     // Seats are per session: a card shows the most free in any session still ahead, from
-    // the sessions' maintained counters (a correlated sub-select on their salon index).
-    sql.push(
-        "(SELECT coalesce(min(ss.citizens_registered), s.citizens_registered) \
-         FROM salon_sessions ss WHERE ss.salon_id = s.id AND ss.ends_at > ",
-    )
-    .push_bind(now)
-    .push(") AS citizens_registered, ");
+    // the sessions' maintained counters — one definition for every card (migration 0043).
+    sql.push("card_seats_taken(s.id, s.citizens_registered, ")
+        .push_bind(now)
+        .push(") AS citizens_registered, ");
     // The units that said yes and come, for the card's answer line: a correlated sub-select
     // on the invitations' salon index, part of this one statement.
     sql.push(ANSWER_UNITS);

@@ -327,7 +327,10 @@ async fn load_rows(state: &AppState, user: &CurrentUser) -> Result<Vec<MineRow>,
            SELECT m.kind AS "kind!", s.id, s.slug, s.title, s.question, s.town,
                   mu.name AS municipality_name, s.format AS "format: Format",
                   s.status AS "status: SalonStatus", s.hidden_reason IS NOT NULL AS "hidden!",
-                  s.capacity, s.citizens_registered, s.step_free,
+                  s.capacity,
+                  -- Seats as on every card: per session, still ahead (migration 0043).
+                  card_seats_taken(s.id, s.citizens_registered, $2) AS "citizens_registered!",
+                  s.step_free,
                   s.first_starts_at AS "first_at: DateTime<Utc>",
                   (SELECT min(ss.starts_at) FROM salon_sessions ss
                    WHERE ss.salon_id = s.id AND ss.ends_at > $2) AS "next_at: DateTime<Utc>",

@@ -554,7 +554,8 @@ pub async fn render(
     };
     let card = {
         let first = stored.first().map(|s| s.starts_at);
-        let seats_left = d.capacity.map(|c| (c - d.citizens_registered).max(0));
+        // The head's card counts seats as every card does (migration 0043's rule).
+        let seats_left = d.capacity.map(|c| (c - fullest_ahead).max(0));
         super::card::SalonCard {
             path: salon.path(),
             title: salon.title.clone(),
