@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::waitlist;
 use crate::error::AppError;
 use crate::jobs::{self, Job, NewJob};
+use crate::salons::calendar::SalonCalendar;
 use crate::salons::load_visible;
 use crate::state::AppState;
 
@@ -137,7 +138,7 @@ pub async fn tell_promoted(state: AppState, job: Job) -> anyhow::Result<()> {
     let Ok(salon) = load_visible(&state.db, row.salon_id, None).await else {
         return Ok(());
     };
-    let ics = crate::salons::ics_for(&state, &super::as_participant(&salon))
+    let calendar = SalonCalendar::load(&state, &super::as_participant(&salon))
         .await
         .map_err(|e| anyhow::anyhow!("building the calendar: {e}"))?;
     // Jobs queued before seats were per session name no session.
@@ -148,7 +149,7 @@ pub async fn tell_promoted(state: AppState, job: Job) -> anyhow::Result<()> {
         session,
     }];
     let mut tx = state.db.begin().await?;
-    super::tell_promoted(&mut tx, &state, &salon, &promoted, Some(&ics))
+    super::tell_promoted(&mut tx, &state, &salon, &promoted, &calendar)
         .await
         .map_err(|e| anyhow::anyhow!("telling the promoted person: {e}"))?;
     tx.commit().await?;

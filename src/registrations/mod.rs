@@ -31,6 +31,7 @@ use crate::error::AppError;
 use crate::jobs::Worker;
 use crate::mail::{self, Message, Recipient};
 use crate::salons::VisibleSalon;
+use crate::salons::calendar::SalonCalendar;
 use crate::state::AppState;
 use crate::web::i18n::Locale;
 
@@ -123,7 +124,7 @@ async fn tell_promoted(
     state: &AppState,
     salon: &VisibleSalon,
     promoted: &[waitlist::Promoted],
-    ics: Option<&str>,
+    calendar: &SalonCalendar,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
     let path = salon.path();
@@ -137,6 +138,14 @@ async fn tell_promoted(
             continue;
         }
         if let Some(user) = p.user {
+            // Their calendar gets the sessions they now have a seat in, not every session
+            // (a promotion job queued before seats were per session names none: all).
+            let sessions: Vec<Uuid> = promoted
+                .iter()
+                .filter(|q| q.registration == p.registration && !q.session.is_nil())
+                .map(|q| q.session)
+                .collect();
+            let ics = calendar.ics(None, &sessions);
             notify_user(conn, now, user, |locale, name| {
                 let about = mails::About {
                     name,
@@ -144,7 +153,7 @@ async fn tell_promoted(
                     link: &link,
                     path: &path,
                 };
-                mails::promoted(locale, &about, ics)
+                mails::promoted(locale, &about, Some(&ics))
             })
             .await?;
         }

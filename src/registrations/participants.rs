@@ -16,7 +16,8 @@ use super::panel::RoleLabel;
 use super::{mails, notify_user, tell_promoted, waitlist};
 use crate::domain::ids::RegistrationId;
 use crate::error::AppError;
-use crate::salons::{HostedSalon, VisibleSalon, ics_for};
+use crate::salons::calendar::SalonCalendar;
+use crate::salons::{HostedSalon, VisibleSalon};
 use crate::state::AppState;
 use crate::web::DoneQuery;
 use crate::web::forms::{Field, Form};
@@ -182,6 +183,10 @@ impl ParticipantsPage {
         self.f.tr.datetime(*at.borrow())
     }
 
+    pub fn may_message(&self) -> bool {
+        super::message::may_message(&self.salon)
+    }
+
     pub fn message_intro(&self) -> String {
         self.f
             .tr
@@ -345,7 +350,7 @@ pub async fn remove(
     Ids((_, registration)): Ids<(String, RegistrationId)>,
 ) -> Result<Response, AppError> {
     let registration = registration.uuid();
-    let ics = ics_for(&state, &super::as_participant(&salon)).await?;
+    let calendar = SalonCalendar::load(&state, &super::as_participant(&salon)).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let mut seats = waitlist::lock(&mut tx, salon.id).await?;
@@ -367,7 +372,7 @@ pub async fn remove(
         })
         .await?;
     }
-    tell_promoted(&mut tx, &state, &salon, &done.promoted, Some(&ics)).await?;
+    tell_promoted(&mut tx, &state, &salon, &done.promoted, &calendar).await?;
     tx.commit().await?;
     state.job_wake.notify_one();
     Ok(Redirect::to(&format!("{}/participants?done=removed", salon.path())).into_response())

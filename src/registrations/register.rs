@@ -14,8 +14,8 @@ use super::{as_participant, mails, notify_user, tell_promoted};
 use crate::auth::{CurrentUser, VerifiedUser};
 use crate::domain::{Body, Invalid};
 use crate::error::AppError;
-use crate::salons::calendar::ics_of;
-use crate::salons::{SalonKey, VisibleSalon, ics_for, load_visible};
+use crate::salons::calendar::SalonCalendar;
+use crate::salons::{SalonKey, VisibleSalon, load_visible};
 use crate::state::AppState;
 use crate::web::forms::{self, ListForm};
 use crate::web::path::Ids;
@@ -167,7 +167,7 @@ pub async fn register(
     };
     // Made before the transaction: it reads with connections of its own, which must not be
     // needed while this request holds the salon's lock.
-    let ics = ics_of(state, &as_participant(salon), None, choice.sessions).await?;
+    let calendar = SalonCalendar::load(state, &as_participant(salon)).await?;
 
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
@@ -186,7 +186,7 @@ pub async fn register(
     if already {
         return Ok(None);
     }
-    let Some((_, placement)) = waitlist::add(
+    let Some((registration, placement)) = waitlist::add(
         &mut tx,
         &mut seats,
         NewRegistration {
@@ -208,6 +208,15 @@ pub async fn register(
     };
     waitlist::save(&mut tx, &seats).await?;
     super::schedule_cleanup(&mut tx, salon.id, now).await?;
+    // The confirmation's calendar holds the sessions they have a seat in; a place in line
+    // in another session is not yet a date in their calendar.
+    let seated = sqlx::query_scalar!(
+        "SELECT session_id FROM registration_sessions WHERE registration_id = $1 AND place = 'seat'",
+        registration
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let ics = calendar.ics(None, &seated);
     let path = salon.path();
     let link = state.config.link(&path);
     notify_user(&mut tx, now, user, |locale, name| {
@@ -246,7 +255,7 @@ pub async fn cancel(
 ) -> Result<Response, AppError> {
     let salon = load_visible(&state.db, key.id.uuid(), Some(&user)).await?;
     let back = Redirect::to(&format!("{}#registration", salon.path())).into_response();
-    let ics = ics_for(&state, &as_participant(&salon)).await?;
+    let calendar = SalonCalendar::load(&state, &as_participant(&salon)).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let mut seats = waitlist::lock(&mut tx, salon.id).await?;
@@ -264,14 +273,14 @@ pub async fn cancel(
     if let Ok(session) = Uuid::parse_str(input.session.trim()) {
         let promoted = waitlist::leave(&mut tx, &mut seats, mine, session, now).await?;
         waitlist::save(&mut tx, &seats).await?;
-        tell_promoted(&mut tx, &state, &salon, &promoted, Some(&ics)).await?;
+        tell_promoted(&mut tx, &state, &salon, &promoted, &calendar).await?;
         tx.commit().await?;
         state.job_wake.notify_one();
         return Ok(back);
     }
     if let Some(done) = waitlist::withdraw(&mut tx, &mut seats, mine, "cancelled", now).await? {
         waitlist::save(&mut tx, &seats).await?;
-        tell_promoted(&mut tx, &state, &salon, &done.promoted, Some(&ics)).await?;
+        tell_promoted(&mut tx, &state, &salon, &done.promoted, &calendar).await?;
     }
     tx.commit().await?;
     state.job_wake.notify_one();
@@ -306,7 +315,7 @@ pub async fn change(
         };
         return Ok(Page::invalid(page));
     };
-    let ics = ics_for(&state, &as_participant(&salon)).await?;
+    let calendar = SalonCalendar::load(&state, &as_participant(&salon)).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let mut seats = waitlist::lock(&mut tx, salon.id).await?;
@@ -338,7 +347,7 @@ pub async fn change(
         waitlist::change_sessions(&mut tx, &mut seats, mine.id, kind, &sessions, now).await?
     };
     waitlist::save(&mut tx, &seats).await?;
-    tell_promoted(&mut tx, &state, &salon, &changed.promoted, Some(&ics)).await?;
+    tell_promoted(&mut tx, &state, &salon, &changed.promoted, &calendar).await?;
     tx.commit().await?;
     state.job_wake.notify_one();
     Ok(back)

@@ -172,38 +172,66 @@ pub async fn ics_of(
     role: Option<&str>,
     only: &[Uuid],
 ) -> Result<String, AppError> {
-    let d = show::details(&state.db, salon.id).await?;
-    let sessions = show::sessions(&state.db, salon.id).await?;
-    let link = state.config.link(&salon.path());
-    let place = Where {
-        format: d.format,
-        place_name: &d.place_name,
-        address: &d.address,
-        address_private: d.address_private,
-        online_link: &d.online_link,
-    };
-    let now = state.clock.now();
-    let mut calendar = crate::calendar::new_calendar();
-    calendar.name(&salon.title);
-    for s in sessions
-        .iter()
-        .filter(|s| only.is_empty() || only.contains(&s.id))
-    {
-        let e = SessionEvent {
-            session_id: s.id,
-            starts_at: s.starts_at,
-            ends_at: s.ends_at,
-            title: &salon.title,
-            question: &d.question,
-            url: &link,
-            location: place.location(&s.place_name, &s.address, salon.sees_private),
-            status: salon.status,
-            sequence: d.sequence,
-            role,
-        };
-        calendar.push(event(&e, uid_host(state), now));
+    Ok(SalonCalendar::load(state, salon).await?.ics(role, only))
+}
+
+/// A salon's sessions, read once and ready to be written as calendar files. Made before a
+/// transaction that holds the salon's lock, so that each person's file — their own sessions
+/// only, known once the seats are settled — is written without a connection of its own.
+pub struct SalonCalendar {
+    salon: VisibleSalon,
+    details: show::Details,
+    sessions: Vec<show::Session>,
+    link: String,
+    uid_host: String,
+    now: DateTime<Utc>,
+}
+
+impl SalonCalendar {
+    pub async fn load(state: &AppState, salon: &VisibleSalon) -> Result<Self, AppError> {
+        Ok(SalonCalendar {
+            salon: salon.clone(),
+            details: show::details(&state.db, salon.id).await?,
+            sessions: show::sessions(&state.db, salon.id).await?,
+            link: state.config.link(&salon.path()),
+            uid_host: uid_host(state).to_string(),
+            now: state.clock.now(),
+        })
     }
-    Ok(calendar.done().to_string())
+
+    /// The file with one event per session in `only` (empty: every session).
+    pub fn ics(&self, role: Option<&str>, only: &[Uuid]) -> String {
+        let d = &self.details;
+        let place = Where {
+            format: d.format,
+            place_name: &d.place_name,
+            address: &d.address,
+            address_private: d.address_private,
+            online_link: &d.online_link,
+        };
+        let mut calendar = crate::calendar::new_calendar();
+        calendar.name(&self.salon.title);
+        for s in self
+            .sessions
+            .iter()
+            .filter(|s| only.is_empty() || only.contains(&s.id))
+        {
+            let e = SessionEvent {
+                session_id: s.id,
+                starts_at: s.starts_at,
+                ends_at: s.ends_at,
+                title: &self.salon.title,
+                question: &d.question,
+                url: &self.link,
+                location: place.location(&s.place_name, &s.address, self.salon.sees_private),
+                status: self.salon.status,
+                sequence: d.sequence,
+                role,
+            };
+            calendar.push(event(&e, &self.uid_host, self.now));
+        }
+        calendar.done().to_string()
+    }
 }
 
 /// `GET /salons/{key}/calendar.ics`.
