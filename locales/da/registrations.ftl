@@ -91,6 +91,7 @@ reg-error-phone-invalid = Skriv et telefonnummer med cifre, fx 12 34 56 78.
 ## Besked til alle tilmeldte
 reg-message-heading = Skriv til alle tilmeldte
 reg-message-intro = Beskeden sendes som e-mail til alle tilmeldte med en konto og til de andre værter. Du kan sende højst { $limit } beskeder i døgnet.
+reg-message-cancelled = Salonen er aflyst, og de tilmeldte har fået besked om det. Der kan ikke sendes flere beskeder herfra.
 reg-message-button = Send besked
 reg-field-message-subject = Emne
 reg-field-message-body = Besked

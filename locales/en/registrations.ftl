@@ -91,6 +91,7 @@ reg-error-phone-invalid = Write a phone number with digits, for example 12 34 56
 ## Message to everyone registered
 reg-message-heading = Write to everyone registered
 reg-message-intro = The message is sent by email to everyone registered who has an account, and to the other hosts. You can send at most { $limit } messages a day.
+reg-message-cancelled = The salon is cancelled, and everyone registered has been told. No more messages can be sent from here.
 reg-message-button = Send message
 reg-field-message-subject = Subject
 reg-field-message-body = Message

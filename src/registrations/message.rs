@@ -17,7 +17,7 @@ use crate::domain::{Body, Invalid, Line};
 use crate::error::AppError;
 use crate::limits::{self, Limit};
 use crate::mail::{self, Recipient};
-use crate::salons::HostedSalon;
+use crate::salons::{HostedSalon, SalonStatus, VisibleSalon};
 use crate::state::AppState;
 use crate::web::i18n::Locale;
 use crate::web::{Frame, Page};
@@ -40,6 +40,11 @@ pub struct MessageInput {
     body: String,
 }
 
+/// Whether the hosts may still write to everyone registered: not once the salon is cancelled.
+pub fn may_message(salon: &VisibleSalon) -> bool {
+    salon.status != SalonStatus::Cancelled
+}
+
 pub async fn send(
     State(state): State<AppState>,
     f: Frame,
@@ -47,6 +52,11 @@ pub async fn send(
     HostedSalon(salon): HostedSalon,
     PostForm(input): PostForm<MessageInput>,
 ) -> Result<Response, AppError> {
+    // A cancelled salon has told its people so; it takes no more messages (the page offers
+    // no form), like its invitation threads.
+    if !may_message(&salon) {
+        return Err(AppError::Forbidden);
+    }
     let mut form = message_form(&f.tr, &input.subject, &input.body);
     let subject = form.check("subject", &f.tr, parse_subject(&input.subject));
     let body = form.check("body", &f.tr, parse_body(&input.body));
