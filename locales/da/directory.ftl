@@ -53,6 +53,7 @@ directory-follow-button = Få besked om nye saloner, der passer til søgningen
 directory-follow-hint = Du får en mail, når en ny offentlig salon passer til søgeordene og filtrene ovenfor.
 directory-follow-sign-in = Log ind for at få besked om nye saloner, der passer til søgningen
 directory-follow-done = Du følger nu søgningen og får besked om nye saloner, der passer til den.
+directory-follow-full = Du følger allerede { $limit } søgninger, og flere kan du ikke følge. Stop en af dem for at følge denne.
 directory-follow-manage = Se de søgninger, du følger
 searches-title = Søgninger, du følger
 searches-intro = Du får en mail, når en ny offentlig salon passer til en af søgningerne. Du kan samle mails om dagen eller slå dem fra under indstillinger for mails.

@@ -53,6 +53,7 @@ directory-follow-button = Tell me about new salons matching this search
 directory-follow-hint = You get an email when a new public salon matches the words and filters above.
 directory-follow-sign-in = Sign in to hear about new salons matching this search
 directory-follow-done = You now follow this search and will hear about new salons matching it.
+directory-follow-full = You already follow { $limit } searches, which is as many as you can. Stop one of them to follow this one.
 directory-follow-manage = See the searches you follow
 searches-title = Searches you follow
 searches-intro = You get an email when a new public salon matches one of these searches. You can gather the emails into one a day, or turn them off, in the email settings.

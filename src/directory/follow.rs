@@ -36,7 +36,7 @@ const MAIL_KIND: &str = "search.new-salon";
 
 /// Searches one person may follow: enough for every town they care about, not a way to fill
 /// the table.
-const MAX_SEARCHES: i64 = 50;
+pub const MAX_SEARCHES: i64 = 50;
 
 /// Enqueues the news of salon `salon` for the followers of searches, in the caller's
 /// transaction, when it is public, published and not hidden. Once per salon: a salon
@@ -224,7 +224,7 @@ pub async fn follow(
         .as_deref()
         .map(super::prefix_query)
         .unwrap_or_default();
-    sqlx::query!(
+    let saved = sqlx::query!(
         r#"INSERT INTO salon_searches
                (user_id, q, q_prefix, municipality_code, town, topic, format, created_at)
            SELECT $1, $2, $3, $4, $5, $6, $7, $8
@@ -241,8 +241,20 @@ pub async fn follow(
         MAX_SEARCHES,
     )
     .execute(&mut *conn)
-    .await?;
-    Ok(Redirect::to(&query.href(&[("done", "followed")])).into_response())
+    .await?
+    .rows_affected();
+    // Nothing saved is either the same search followed already (said as followed) or the
+    // person's limit reached, which must be said rather than look like success.
+    let full = saved == 0
+        && sqlx::query_scalar!(
+            r#"SELECT count(*) >= $2 AS "full!" FROM salon_searches WHERE user_id = $1"#,
+            user.id,
+            MAX_SEARCHES
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+    let done = if full { "searches-full" } else { "followed" };
+    Ok(Redirect::to(&query.href(&[("done", done)])).into_response())
 }
 
 /// One followed search on the list.

@@ -221,7 +221,14 @@ pub async fn directory(
         })
         .collect();
     let invalid = from_error.is_some() || to_error.is_some();
-    let notice = (query.done == "followed").then(|| f.tr.t("directory-follow-done"));
+    let notice = match query.done.as_str() {
+        "followed" => Some(f.tr.t("directory-follow-done")),
+        "searches-full" => Some(f.tr.t_args(
+            "directory-follow-full",
+            &[("limit", super::follow::MAX_SEARCHES.into())],
+        )),
+        _ => None,
+    };
     let page = DirectoryPage {
         followable: query.followable(),
         follow_fields: query.follow_fields(),

@@ -260,3 +260,37 @@ async fn a_filter_without_anything_to_follow_saves_nothing() {
         .unwrap();
     assert_eq!(n, 0);
 }
+
+/// At the limit of searches a person may follow, following one more says so — it does not
+/// look like success — and the same search followed twice is still one search.
+#[tokio::test]
+async fn following_past_the_limit_is_said_and_a_repeat_is_one_search() {
+    let app = TestApp::spawn().await;
+    let fie = app.verified_person("Fie Holm", "fie@example.dk").await;
+    follow(&fie, &[("q", "trafik")]).await;
+    follow(&fie, &[("q", "trafik")]).await;
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM salon_searches")
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(count().await, 1);
+
+    for n in 1..50 {
+        follow(&fie, &[("q", &format!("emne{n}"))]).await;
+    }
+    assert_eq!(count().await, 50);
+    let r = fie.post("/salons/follow", &[("q", "skolevej")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let back = r.location.unwrap();
+    assert!(back.ends_with("done=searches-full"), "{back}");
+    let page = fie.get(&back).await;
+    assert!(
+        page.body
+            .contains("Du følger allerede 50 søgninger, og flere kan du ikke følge."),
+        "{}",
+        page.body
+    );
+    assert_eq!(count().await, 50);
+}
