@@ -1032,7 +1032,12 @@ async fn a_cancelled_salon_has_no_message_forms_and_refuses_messages() {
         "{}",
         page.body
     );
-    assert!(texts(&page.html, "textarea").is_empty(), "{}", page.body);
+    // (The unit's internal notes are no message to anyone and stay open.)
+    assert!(
+        texts(&page.html, "form:not([action$='/notes']) textarea").is_empty(),
+        "{}",
+        page.body
+    );
     // …and a message sent anyway is refused, with nobody mailed.
     let before = s.app.mails_to("olga@skanderborg.dk").await;
     let r = s
@@ -1045,6 +1050,31 @@ async fn a_cancelled_salon_has_no_message_forms_and_refuses_messages() {
     let r = s.olga.post(&question, &[("text", "Hvorfor?")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
     assert_eq!(s.app.mails_to("carl@example.dk").await, before);
+    // Nor does the participants page offer to write to everyone registered, and a message
+    // to them sent anyway is refused with nobody mailed.
+    let everyone = format!("{}/message", s.salon.path);
+    let page = s.host.get(&format!("{}/participants", s.salon.path)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let everyone_form = format!("form[action=\"{everyone}\"]");
+    assert!(
+        texts(&page.html, &everyone_form).is_empty(),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("Salonen er aflyst, og de tilmeldte har fået besked")
+    );
+    let before = s.app.mails_to("olga@skanderborg.dk").await;
+    let r = s
+        .host
+        .post(
+            &everyone,
+            &[("subject", "Ny dato"), ("body", "Vi prøver igen.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert_eq!(s.app.mails_to("olga@skanderborg.dk").await, before);
     let events: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM invitation_events WHERE invitation_id = $1 AND kind IN ('host_message', 'question')",
     )

@@ -83,6 +83,25 @@ async fn line_of(app: &TestApp, session: Uuid) -> Vec<i32> {
     .unwrap()
 }
 
+/// The sessions in the calendar file of the last mail of `kind` to `email`, by their UIDs.
+async fn calendar_sessions(app: &TestApp, email: &str, kind: &str) -> Vec<Uuid> {
+    let ics: Vec<u8> = sqlx::query_scalar(
+        "SELECT a.content FROM outbox_attachments a JOIN outbox o ON o.id = a.message_id
+         WHERE o.to_address = $1 AND o.kind = $2 ORDER BY o.seq DESC LIMIT 1",
+    )
+    .bind(email)
+    .bind(kind)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    String::from_utf8(ics)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.strip_prefix("UID:"))
+        .map(|uid| uid.split('@').next().unwrap().parse().unwrap())
+        .collect()
+}
+
 fn seat(session: Uuid) -> (Uuid, String, Option<i32>) {
     (session, "seat".into(), None)
 }
@@ -237,6 +256,12 @@ async fn each_session_has_its_own_line_and_cancelling_one_session_promotes_that_
         mails.last().map(String::as_str),
         Some("registration.promoted")
     );
+    // His calendar gets the session he now has a seat in, not the one he still waits for;
+    // Anna's confirmation held the three she has seats in.
+    let events = calendar_sessions(&app, "bent@example.dk", "registration.promoted").await;
+    assert_eq!(events, vec![s[1]]);
+    let events = calendar_sessions(&app, "anna@example.dk", "registration.registered").await;
+    assert_eq!(events, s);
     for (n, counters) in session_counters(&app, salon.id)
         .await
         .into_iter()
@@ -561,4 +586,62 @@ async fn the_migration_puts_every_live_registration_in_each_session_keeping_seat
     .await
     .unwrap();
     assert_eq!(salon_counters, (2, 1));
+}
+
+/// "N pladser tilbage" is one figure wherever a salon is shown: the most free seats in any
+/// session still ahead. A full first evening must not make the directory, the salon page and
+/// the host's own list disagree about a salon whose other evenings have room.
+#[tokio::test]
+async fn seats_left_read_the_same_on_every_card_when_one_session_is_full() {
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Hanne Vært", "hanne@example.dk").await;
+    let (salon, s) = three_session_salon(&app, &host, Some(2)).await;
+    for (name, email) in [("Rikke", "rikke@example.dk"), ("Bo", "bo@example.dk")] {
+        let person = app.verified_person(name, email).await;
+        let r = register_for(&person, &salon.path, &[s[0]]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let expected = "2 ledige pladser";
+
+    let directory = app.browser().get("/salons?q=tirsdage").await;
+    assert_eq!(
+        text(&directory.html, ".salon-item-seats"),
+        expected,
+        "{}",
+        directory.body
+    );
+    let page = app.browser().get(&salon.path).await;
+    assert_eq!(
+        text(&page.html, ".salon-seats-left"),
+        expected,
+        "{}",
+        page.body
+    );
+    let mine = host.get("/mine").await;
+    assert_eq!(
+        text(&mine.html, ".salon-item-seats"),
+        expected,
+        "{}",
+        mine.body
+    );
+
+    // Once the third evening is full too, the second one is still free: still two.
+    for (name, email) in [("Ida", "ida@example.dk"), ("Per", "per@example.dk")] {
+        let person = app.verified_person(name, email).await;
+        register_for(&person, &salon.path, &[s[2]]).await;
+    }
+    let mine = host.get("/mine").await;
+    assert_eq!(text(&mine.html, ".salon-item-seats"), expected);
+    // And when every evening is full, every card says so the same way.
+    for (name, email) in [("Eva", "eva@example.dk"), ("Jens", "jens@example.dk")] {
+        let person = app.verified_person(name, email).await;
+        register_for(&person, &salon.path, &[s[1]]).await;
+    }
+    let directory = app.browser().get("/salons?q=tirsdage").await;
+    let mine = host.get("/mine").await;
+    assert_eq!(
+        text(&directory.html, ".salon-item-status .chip"),
+        "Venteliste"
+    );
+    assert_eq!(text(&mine.html, ".salon-item-status .chip"), "Venteliste");
 }
