@@ -7,7 +7,7 @@ people-political-heading = Byråd og udvalg
 people-political-empty = Kommunen har ikke oprettet byråd eller udvalg på Medspil endnu.
 people-departments-heading = Afdelinger og hvem der svarer
 people-departments-empty = Kommunen har ikke oprettet afdelinger på Medspil endnu.
-people-unit-none = Ingen er tilknyttet på Medspil endnu.
+people-unit-none = Ingen herfra er vist på Medspil endnu.
 people-committees = Sidder i:
 
 ## Følg en politiker

@@ -7,7 +7,7 @@ people-political-heading = Council and committees
 people-political-empty = The municipality has not added its council or committees to Medspil yet.
 people-departments-heading = Departments and who answers
 people-departments-empty = The municipality has not added departments to Medspil yet.
-people-unit-none = No one is linked on Medspil yet.
+people-unit-none = No one from here is shown on Medspil yet.
 people-committees = Sits on:
 
 ## Following a politician

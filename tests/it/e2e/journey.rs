@@ -366,6 +366,7 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.sees("Du er tilmeldt i din rolle").await;
     browser.sees("Du har en plads").await;
     browser.check("salon, politician registered in role").await;
+    browser.showcase("salon-sessions").await;
     let chosen: Vec<String> = sqlx::query_scalar(
         "SELECT rs.place::text FROM registration_sessions rs
          JOIN registrations r ON r.id = rs.registration_id
@@ -449,6 +450,7 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.press("Gem note").await;
     browser.sees("Noten er gemt").await;
     browser.check("invitation, claimed, with a note").await;
+    browser.showcase("invitation-claimed").await;
     browser.open("/inbox?claim=mine").await;
     browser.sees("Olga Hansen siden").await;
     browser.check("inbox, mine").await;
@@ -528,6 +530,7 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser
         .check("people of a municipality, with who answers")
         .await;
+    browser.showcase("municipality-people").await;
     browser.open("/municipalities/skanderborg").await;
     browser.follow("Teknik og Miljø").await;
     browser.sees("Sendt videre").await;
