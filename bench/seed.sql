@@ -85,8 +85,11 @@ INSERT INTO registrations (id, salon_id, user_id, status, created_at, updated_at
 SELECT md5('reg' || i || '-' || k)::uuid, md5('salon' || i)::uuid,
        md5('user' || (1 + (i * 10 + k) % 20000))::uuid, 'registered', now(), now()
 FROM generate_series(1, :salons) i, generate_series(0, 9) k;
-INSERT INTO registration_sessions (registration_id, session_id)
-SELECT r.id, s.id FROM registrations r JOIN salon_sessions s ON s.salon_id = r.salon_id;
+-- Seats are per session (a seat in each), and each session counts its own.
+INSERT INTO registration_sessions (registration_id, session_id, kind, place)
+SELECT r.id, s.id, 'citizen', 'seat'
+FROM registrations r JOIN salon_sessions s ON s.salon_id = r.salon_id;
+UPDATE salon_sessions SET citizens_registered = 10;
 
 COMMIT;
 VACUUM ANALYZE;

@@ -10,6 +10,7 @@ mod agreements;
 mod asked;
 mod authorization;
 mod bad_input;
+mod bench_seed;
 mod calendar;
 mod corrections;
 mod decisions;
