@@ -144,6 +144,13 @@ inv-inbox-state-proposed = Andet tidspunkt foreslået
 inv-inbox-state-accepted = Takket ja
 inv-inbox-state-declined = Takket nej
 inv-inbox-state-withdrawn = Trukket tilbage
+inv-export-salon = Salon
+inv-export-unit = Enhed
+inv-export-invitation = Invitation
+inv-export-status = Status
+inv-export-event = Hændelse
+inv-export-when = Tidspunkt
+inv-export-who = Hvem
 
 ## Én invitation
 inv-answer-title = Invitation: { $title }

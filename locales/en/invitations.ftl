@@ -144,6 +144,13 @@ inv-inbox-state-proposed = Other time proposed
 inv-inbox-state-accepted = Accepted
 inv-inbox-state-declined = Declined
 inv-inbox-state-withdrawn = Withdrawn
+inv-export-salon = Salon
+inv-export-unit = Unit
+inv-export-invitation = Invitation
+inv-export-status = Status
+inv-export-event = Event
+inv-export-when = When
+inv-export-who = Who
 
 ## One invitation
 inv-answer-title = Invitation: { $title }

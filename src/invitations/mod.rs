@@ -7,7 +7,8 @@
 //! and [`mailbox`] the same answers through an emailed link for people without an account;
 //! [`actions`] holds the state changes both share, each a single guarded `UPDATE`, so an
 //! invitation is answered exactly once; [`record`] is the public response record; [`public`]
-//! what a salon page shows; [`reminders`] the jobs; [`data`] the download and deletion.
+//! what a salon page shows; [`reminders`] the jobs; [`data`] the download and deletion;
+//! [`export`] the municipality's spreadsheet of every invitation and event.
 //! Who may answer is one SQL view, `invitation_answerers`; [`access`] the routes' checks.
 
 mod access;
@@ -16,6 +17,7 @@ mod answer;
 mod claims;
 mod colleagues;
 mod data;
+mod export;
 mod host;
 mod inbox;
 mod invitee;
@@ -75,6 +77,11 @@ pub fn routes() -> Vec<RouteSpec> {
             "/salons/{key}/invitations/{invitation}/proposal",
             SALON_HOST,
             post(thread::proposal),
+        ),
+        RouteSpec::get(
+            "/admin/{municipality}/invitations.csv",
+            crate::municipalities::MUNICIPALITY_ADMIN,
+            get(export::csv),
         ),
         RouteSpec::get("/inbox", SignedIn, get(inbox::page)),
         RouteSpec::get(

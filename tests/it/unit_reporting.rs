@@ -1,0 +1,158 @@
+//! What a unit and its municipality get out of the inbox: the admins' spreadsheet of every
+//! invitation and event, and the weekly mail to those who answer for a unit.
+
+use reqwest::StatusCode;
+
+use crate::helpers::browser::Browser;
+use crate::helpers::fixtures::invite_unit;
+use crate::helpers::salons::{SalonRef, published_salon};
+use crate::helpers::{TestApp, attr};
+
+/// Skanderborg's "Teknik og Miljø" with Olga answering for it, and Carl's published salon that
+/// invited the department.
+struct Scene {
+    app: TestApp,
+    admin: Browser,
+    olga: Browser,
+    host: Browser,
+    salon: SalonRef,
+    invitation: String,
+}
+
+async fn scene() -> Scene {
+    let app = TestApp::spawn().await;
+    let admin = app.municipality_admin("skanderborg").await;
+    let unit = app.teknik_og_miljo(&admin).await;
+    let (olga, _) = app
+        .skanderborg_official(&admin, &unit, "Olga Hansen", "olga@skanderborg.dk")
+        .await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let salon = published_salon(&app, &host, Some(20)).await;
+    invite_unit(&host, &salon.path, &unit).await;
+    let invitation: String =
+        sqlx::query_scalar("SELECT id::text FROM invitations ORDER BY sent_at DESC, id LIMIT 1")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    Scene {
+        app,
+        admin,
+        olga,
+        host,
+        salon,
+        invitation,
+    }
+}
+
+/// When event `kind` of `invitation` happened, as the export writes it (Copenhagen).
+async fn local_time(app: &TestApp, invitation: &str, kind: &str) -> String {
+    sqlx::query_scalar(
+        "SELECT to_char(at AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD HH24:MI')
+         FROM invitation_events WHERE invitation_id = $1::uuid AND kind = $2",
+    )
+    .bind(invitation)
+    .bind(kind)
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_admins_export_has_one_row_per_event_with_a_bom_and_semicolons() {
+    let s = scene().await;
+    let r = s
+        .olga
+        .post(&format!("/inbox/{}/claim", s.invitation), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // Linked from the admins' pages.
+    let page = s.admin.get("/admin/skanderborg").await;
+    assert_eq!(
+        attr(&page.html, "a#admin-export", "href"),
+        Some("/admin/skanderborg/invitations.csv".to_string())
+    );
+    let r = s.admin.get("/admin/skanderborg/invitations.csv").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        r.headers["content-type"].to_str().unwrap(),
+        "text/csv; charset=utf-8"
+    );
+    assert!(
+        r.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    let sent = local_time(&s.app, &s.invitation, "sent").await;
+    let claimed = local_time(&s.app, &s.invitation, "claimed").await;
+    let expected = format!(
+        "\u{feff}\"Salon\";\"Enhed\";\"Invitation\";\"Status\";\"Hændelse\";\"Tidspunkt\";\"Hvem\"\r\n\
+         \"Liv i Ry bymidte\";\"Teknik og Miljø\";\"{id}\";\"open\";\"sent\";\"{sent}\";\"Carl Borger\"\r\n\
+         \"Liv i Ry bymidte\";\"Teknik og Miljø\";\"{id}\";\"open\";\"claimed\";\"{claimed}\";\"Olga Hansen\"\r\n",
+        id = s.invitation
+    );
+    assert_eq!(r.body, expected);
+    assert!(r.body.as_bytes().starts_with(&[0xef, 0xbb, 0xbf]));
+    let _ = (&s.host, &s.salon);
+}
+
+#[tokio::test]
+async fn the_export_names_no_citizen_but_the_host_and_neutralises_formulas() {
+    let s = scene().await;
+    // A host named like a formula: shown, as the salon page shows it, but harmless.
+    sqlx::query("UPDATE users SET name = '=HYPERLINK(\"x\")' WHERE email = 'carl@example.dk'")
+        .execute(&s.app.db)
+        .await
+        .unwrap();
+    // An answer through the mailed link (no account) names nobody: the typed name stays out.
+    sqlx::query(
+        "INSERT INTO invitation_events (id, invitation_id, kind, actor_name, message, at)
+         VALUES (gen_random_uuid(), $1::uuid, 'question', 'Privat Person', 'Hvornår?',
+                 (SELECT max(at) + interval '1 minute' FROM invitation_events
+                  WHERE invitation_id = $1::uuid))",
+    )
+    .bind(&s.invitation)
+    .execute(&s.app.db)
+    .await
+    .unwrap();
+    let r = s.admin.get("/admin/skanderborg/invitations.csv").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let lines: Vec<&str> = r.body.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 3, "{}", r.body);
+    assert!(
+        lines[1].ends_with(";\"'=HYPERLINK(\"\"x\"\")\""),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[2].contains(";\"question\";"), "{}", lines[2]);
+    assert!(lines[2].ends_with(";\"\""), "{}", lines[2]);
+    assert!(!r.body.contains("Privat Person"));
+    assert!(!r.body.contains("Hvornår?"), "messages are not exported");
+}
+
+#[tokio::test]
+async fn only_the_municipalitys_own_admins_get_the_export() {
+    let s = scene().await;
+    let path = "/admin/skanderborg/invitations.csv";
+    let aarhus = s.app.municipality_admin("aarhus").await;
+    for (who, browser) in [
+        ("another municipality's admin", &aarhus),
+        ("an official", &s.olga),
+    ] {
+        let r = browser.get(path).await;
+        assert!(
+            matches!(r.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+            "{who}: {}",
+            r.status
+        );
+        assert!(!r.body.contains(&s.invitation), "{who}");
+    }
+    let r = s.app.browser().get(path).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.location.unwrap().starts_with("/sign-in"));
+    // Aarhus's own export holds none of Skanderborg's invitations.
+    let r = aarhus.get("/admin/aarhus/invitations.csv").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body.split("\r\n").filter(|l| !l.is_empty()).count(), 1);
+}
