@@ -285,3 +285,69 @@ async fn the_weekly_mail_is_a_choice_only_for_those_who_answer_for_a_unit() {
     monday_morning_with_two_workers(&s.app).await;
     assert!(weekly_mails(&s.app, "olga@skanderborg.dk").await.is_empty());
 }
+
+#[tokio::test]
+async fn a_next_step_the_unit_took_is_in_the_weekly_mail_when_due_and_when_overdue() {
+    let s = scene().await;
+    // Nothing open: the step alone is worth the mail.
+    let r = s
+        .host
+        .post(
+            &format!("{}/invitations/{}/withdraw", s.salon.path, s.invitation),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let unit: String =
+        sqlx::query_scalar("SELECT id::text FROM units WHERE name = 'Teknik og Miljø'")
+            .fetch_one(&s.app.db)
+            .await
+            .unwrap();
+    let owner = format!("unit:{unit}");
+    let due = date_in(&s.app, 9);
+    let r = s
+        .host
+        .post(
+            &format!("{}/agreements", s.salon.path),
+            &[
+                ("description", "Mere lys ved stien ned til søen"),
+                ("owner", owner.as_str()),
+                ("due_on", due.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let step: String = sqlx::query_scalar("SELECT id::text FROM agreements")
+        .fetch_one(&s.app.db)
+        .await
+        .unwrap();
+    // Olga takes it, confirming the date.
+    let r = s
+        .olga
+        .post(
+            &format!("/agreements/{step}/accept"),
+            &[("due_on", due.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // Due within the week.
+    monday_morning_with_two_workers(&s.app).await;
+    let mails = weekly_mails(&s.app, "olga@skanderborg.dk").await;
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    for part in [
+        "Ingen åbne invitationer.",
+        "- Mere lys ved stien ned til søen (senest",
+    ] {
+        assert!(mails[0].contains(part), "{part} missing from {}", mails[0]);
+    }
+    // A week later it is overdue.
+    monday_morning_with_two_workers(&s.app).await;
+    let mails = weekly_mails(&s.app, "olga@skanderborg.dk").await;
+    assert_eq!(mails.len(), 2, "{mails:?}");
+    assert!(
+        mails[1].contains("- Mere lys ved stien ned til søen (forfalden"),
+        "{}",
+        mails[1]
+    );
+}
