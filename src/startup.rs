@@ -228,6 +228,9 @@ async fn run_worker(state: AppState, stop: watch::Receiver<bool>) {
     if let Err(e) = maintenance::schedule(&state).await {
         tracing::warn!(error = %e, "could not schedule the daily maintenance");
     }
+    if let Err(e) = invitations::schedule_weekly(&state).await {
+        tracing::warn!(error = %e, "could not schedule the units' weekly mail");
+    }
     worker(state).run(stop).await
 }
 

@@ -144,6 +144,13 @@ inv-inbox-state-proposed = Andet tidspunkt foreslået
 inv-inbox-state-accepted = Takket ja
 inv-inbox-state-declined = Takket nej
 inv-inbox-state-withdrawn = Trukket tilbage
+inv-export-salon = Salon
+inv-export-unit = Enhed
+inv-export-invitation = Invitation
+inv-export-status = Status
+inv-export-event = Hændelse
+inv-export-when = Tidspunkt
+inv-export-who = Hvem
 
 ## Én invitation
 inv-answer-title = Invitation: { $title }
@@ -484,3 +491,31 @@ inv-inbox-salon-in = { $count ->
     [1] Salonen er i morgen
    *[other] Salonen er om { $count } dage
 }
+
+## The unit's weekly mail (Monday 07:00)
+mail-settings-unit-weekly = Ugens overblik for enheden
+mail-settings-unit-weekly-hint = For dem, der svarer for en enhed: mandag morgen de åbne invitationer, hvem der har dem, og næste skridt, der forfalder.
+unit-weekly-subject = Ugens overblik: { $units }
+unit-weekly-body =
+    Her er ugens overblik over det, I svarer for.
+
+    { $sections }
+
+    Se indbakken: { $link }
+unit-weekly-unit = == { $unit } ==
+unit-weekly-no-open = Ingen åbne invitationer.
+unit-weekly-open = { $count ->
+    [one] 1 åben invitation:
+   *[other] { $count } åbne invitationer:
+}
+unit-weekly-open-line = - { $salon }: { $who }{ $by }
+unit-weekly-has = { $name } har den
+unit-weekly-nobody = ingen har taget den
+unit-weekly-reply-by = {", "}svar gerne senest { $date }
+unit-weekly-steps = Næste skridt, der forfalder eller er forfaldne:
+unit-weekly-step-due = - { $step } (senest { $date })
+unit-weekly-step-overdue = - { $step } (forfalden, skulle være klar { $date })
+unit-weekly-record = De sidste 30 dage: { $received ->
+    [one] 1 invitation
+   *[other] { $received } invitationer
+} modtaget, { $replied } besvaret af enheden.

@@ -82,6 +82,7 @@ admin-nav-roles = Roller
 admin-nav-units = Enheder
 admin-nav-domains = E-maildomæner
 admin-nav-page = Kommunens side
+admin-nav-export = Invitationer (CSV)
 admin-nav-public = Se den offentlige side
 admin-done-approved = Anmodningen er godkendt, og personen har fået besked.
 admin-done-rejected = Anmodningen er afvist, og personen har fået besked med begrundelsen.

@@ -144,6 +144,13 @@ inv-inbox-state-proposed = Other time proposed
 inv-inbox-state-accepted = Accepted
 inv-inbox-state-declined = Declined
 inv-inbox-state-withdrawn = Withdrawn
+inv-export-salon = Salon
+inv-export-unit = Unit
+inv-export-invitation = Invitation
+inv-export-status = Status
+inv-export-event = Event
+inv-export-when = When
+inv-export-who = Who
 
 ## One invitation
 inv-answer-title = Invitation: { $title }
@@ -484,3 +491,31 @@ inv-inbox-salon-in = { $count ->
     [1] The salon is tomorrow
    *[other] The salon is in { $count } days
 }
+
+## The unit's weekly mail (Monday 07:00)
+mail-settings-unit-weekly = The unit's week
+mail-settings-unit-weekly-hint = For those who answer for a unit: on Monday morning, the open invitations, who has them, and the next steps that are due.
+unit-weekly-subject = This week: { $units }
+unit-weekly-body =
+    Here is this week's overview of what you answer for.
+
+    { $sections }
+
+    See the inbox: { $link }
+unit-weekly-unit = == { $unit } ==
+unit-weekly-no-open = No open invitations.
+unit-weekly-open = { $count ->
+    [one] 1 open invitation:
+   *[other] { $count } open invitations:
+}
+unit-weekly-open-line = - { $salon }: { $who }{ $by }
+unit-weekly-has = { $name } has it
+unit-weekly-nobody = nobody has taken it
+unit-weekly-reply-by = {", "}reply requested by { $date }
+unit-weekly-steps = Next steps due or overdue:
+unit-weekly-step-due = - { $step } (by { $date })
+unit-weekly-step-overdue = - { $step } (overdue, due { $date })
+unit-weekly-record = The last 30 days: { $received ->
+    [one] 1 invitation
+   *[other] { $received } invitations
+} received, { $replied } answered by the unit.

@@ -82,6 +82,7 @@ admin-nav-roles = Roles
 admin-nav-units = Units
 admin-nav-domains = Email domains
 admin-nav-page = The municipality's page
+admin-nav-export = Invitations (CSV)
 admin-nav-public = See the public page
 admin-done-approved = The request is approved, and the person has been told.
 admin-done-rejected = The request is rejected, and the person has been told the reason.

@@ -101,7 +101,8 @@ impl SettingsPage {
     }
 }
 
-/// The categories `user` may choose for (the moderators' queue only for moderators), each
+/// The categories `user` may choose for (the moderators' queue only for moderators, the
+/// unit's weekly mail only for those who answer for a unit), each
 /// with its mode as `mode_of` says and the error `error_of` gives.
 async fn settings(
     state: &AppState,
@@ -111,9 +112,18 @@ async fn settings(
     error_of: impl Fn(&str) -> Option<String>,
 ) -> Result<Vec<Setting>, AppError> {
     let moderator = crate::moderation::is_moderator(&state.db, user.id).await?;
+    let answerer = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM roles r JOIN role_units ru ON ru.role_id = r.id
+                          WHERE r.user_id = $1 AND r.status = 'approved' AND ru.answers_for)
+             AS "x!""#,
+        user.id
+    )
+    .fetch_one(&state.db)
+    .await?;
     Ok(CATEGORIES
         .iter()
         .filter(|c| **c != "moderation" || moderator)
+        .filter(|c| **c != "unit-weekly" || answerer)
         .map(|c| Setting {
             category: c,
             label: tr.t(&format!("mail-settings-{c}")),

@@ -114,5 +114,9 @@ pub async fn on_account_deleted(
     )
     .execute(&mut *conn)
     .await?;
+    // Which weeks they were mailed the unit's overview: of no use once they are gone.
+    sqlx::query!("DELETE FROM unit_weekly_mails WHERE user_id = $1", user)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }

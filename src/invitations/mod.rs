@@ -7,7 +7,8 @@
 //! and [`mailbox`] the same answers through an emailed link for people without an account;
 //! [`actions`] holds the state changes both share, each a single guarded `UPDATE`, so an
 //! invitation is answered exactly once; [`record`] is the public response record; [`public`]
-//! what a salon page shows; [`reminders`] the jobs; [`data`] the download and deletion.
+//! what a salon page shows; [`reminders`] the jobs and [`weekly`] the units' Monday mail; [`data`] the download and deletion;
+//! [`export`] the municipality's spreadsheet of every invitation and event.
 //! Who may answer is one SQL view, `invitation_answerers`; [`access`] the routes' checks.
 
 mod access;
@@ -16,6 +17,7 @@ mod answer;
 mod claims;
 mod colleagues;
 mod data;
+mod export;
 mod host;
 mod inbox;
 mod invitee;
@@ -30,6 +32,7 @@ mod respond;
 mod send;
 mod thread;
 mod values;
+mod weekly;
 
 use axum::routing::{get, post};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -75,6 +78,11 @@ pub fn routes() -> Vec<RouteSpec> {
             "/salons/{key}/invitations/{invitation}/proposal",
             SALON_HOST,
             post(thread::proposal),
+        ),
+        RouteSpec::get(
+            "/admin/{municipality}/invitations.csv",
+            crate::municipalities::MUNICIPALITY_ADMIN,
+            get(export::csv),
         ),
         RouteSpec::get("/inbox", SignedIn, get(inbox::page)),
         RouteSpec::get(
@@ -158,7 +166,16 @@ pub fn routes() -> Vec<RouteSpec> {
 
 /// Adds the invitations' reminder job to `worker`.
 pub fn register_jobs(worker: Worker) -> Worker {
-    worker.handle(reminders::KIND, reminders::run)
+    worker
+        .handle(reminders::KIND, reminders::run)
+        .handle(weekly::KIND, weekly::run)
+}
+
+pub use weekly::next_slot as next_weekly_slot;
+
+/// Makes sure the units' next weekly mail is due (called when a worker starts).
+pub async fn schedule_weekly(state: &crate::state::AppState) -> sqlx::Result<()> {
+    weekly::schedule_on_start(state).await
 }
 
 /// What was invited.

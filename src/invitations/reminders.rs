@@ -24,6 +24,8 @@ pub async fn schedule(
     if let Some(start) = inv.salon_first_start {
         due.push(("before", start - Duration::days(3)));
     }
+    // While invitations come in, the units' Monday overview is due.
+    super::weekly::schedule(conn, now).await?;
     for (which, at) in due {
         if at <= now {
             continue;

@@ -23,14 +23,16 @@ use crate::web::i18n::Tr;
 pub const UNSUBSCRIBE: Purpose = Purpose("unsubscribe");
 
 /// The categories, in the order the settings page lists them. `moderation` (the daily mail
-/// about the moderators' queue) is listed only for moderators.
-pub const CATEGORIES: [&str; 7] = [
+/// about the moderators' queue) is listed only for moderators, `unit-weekly` (the Monday
+/// overview of a unit's inbox) only for those who answer for a unit.
+pub const CATEGORIES: [&str; 8] = [
     "invitations",
     "registrations",
     "changes",
     "reminders",
     "followup",
     "searches",
+    "unit-weekly",
     "moderation",
 ];
 
@@ -49,6 +51,7 @@ pub fn category(kind: &str) -> Option<&'static str> {
     }
     Some(match kind {
         k if k.starts_with("moderator.") => "moderation",
+        k if k.starts_with("unit.") => "unit-weekly",
         k if k.starts_with("invitation.") => "invitations",
         k if k.starts_with("agreement.") || k.starts_with("decision.") => "followup",
         // Following a politician is following up on who shows up.
@@ -198,6 +201,7 @@ mod tests {
         assert_eq!(category("salon.cancelled"), Some("changes"));
         assert_eq!(category("agreement.update"), Some("followup"));
         assert_eq!(category("moderator.queue"), Some("moderation"));
+        assert_eq!(category("unit.weekly"), Some("unit-weekly"));
         assert_eq!(category("search.new-salon"), Some("searches"));
         assert_eq!(category("moderation.notice"), None, "always arrives");
         assert_eq!(

@@ -46,4 +46,5 @@ mod shared_inbox;
 mod style_rules;
 mod summaries;
 mod text_rules;
+mod unit_reporting;
 mod who_answers;
