@@ -48,11 +48,17 @@ SELECT md5('bench-host-reg' || a.salon_id)::uuid, a.salon_id, md5('bench-host'):
        (CASE WHEN a.n <= 20 THEN 'registered' ELSE 'waitlisted' END)::registration_status,
        CASE WHEN a.n > 20 THEN 1 END, now(), now()
 FROM bench_attends a;
-INSERT INTO registration_sessions (registration_id, session_id)
-SELECT md5('bench-host-reg' || a.salon_id)::uuid, s.id
-FROM bench_attends a JOIN salon_sessions s ON s.salon_id = a.salon_id WHERE a.n <= 20;
+-- Seats are per session: a seat in each session of the first 20, first in line in each
+-- session of the other 3; each session counts its own seats.
+INSERT INTO registration_sessions (registration_id, session_id, kind, place, waitlist_position)
+SELECT md5('bench-host-reg' || a.salon_id)::uuid, s.id, 'citizen',
+       (CASE WHEN a.n <= 20 THEN 'seat' ELSE 'waitlist' END)::session_place,
+       CASE WHEN a.n > 20 THEN 1 END
+FROM bench_attends a JOIN salon_sessions s ON s.salon_id = a.salon_id;
 UPDATE salons SET citizens_registered = citizens_registered + 1
 WHERE id IN (SELECT salon_id FROM bench_attends WHERE n <= 20);
+UPDATE salon_sessions SET citizens_registered = citizens_registered + 1
+WHERE salon_id IN (SELECT salon_id FROM bench_attends WHERE n <= 20);
 
 INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at)
 VALUES (sha256(convert_to(repeat('a', 64), 'UTF8')), md5('bench-official')::uuid, now(), now()),

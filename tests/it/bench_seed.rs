@@ -1,6 +1,6 @@
-//! The benchmark's seed (`bench/seed.sql`) writes rows by hand for speed; it must keep
-//! matching the schema the migrations make, or `bench/run` stops measuring. Loaded here, small,
-//! into a test database, and the pages it measures answer on it.
+//! The benchmark's seed (`bench/*.sql`) writes rows by hand for speed; it must keep matching
+//! the schema the migrations make, or `bench/run` stops measuring. Loaded here at bench/run's
+//! small size into a test database, and the pages it measures answer on it.
 
 use reqwest::StatusCode;
 
@@ -14,16 +14,33 @@ async fn the_benchmark_seed_loads_into_the_current_schema_with_true_counters() {
         p if p.exists() => p,
         _ => "psql".into(),
     };
-    let out = std::process::Command::new(psql)
-        .args(["-X", "-q", "-v", "salons=60", "-f", "bench/seed.sql"])
-        .arg(app.database_url())
-        .output()
-        .expect("run psql");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    // In bench/run's order, with its variables.
+    let salon: String = "SELECT id::text FROM salons WHERE visibility = 'public' \
+                         AND status = 'published' ORDER BY id LIMIT 1"
+        .into();
+    for (file, var) in [
+        ("bench/seed.sql", "salons=1000".to_string()),
+        ("bench/decisions.sql", "x=0".to_string()),
+        ("bench/invitations.sql", "x=0".to_string()),
+        ("bench/people.sql", String::new()),
+    ] {
+        let var = if file == "bench/people.sql" {
+            let id: String = sqlx::query_scalar(&salon).fetch_one(&app.db).await.unwrap();
+            format!("salon={id}")
+        } else {
+            var
+        };
+        let out = std::process::Command::new(&psql)
+            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-v", &var, "-f", file])
+            .arg(app.database_url())
+            .output()
+            .expect("run psql");
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 
     // The maintained counters say what the rows say, per session and per salon.
     let wrong: i64 = sqlx::query_scalar(
@@ -36,6 +53,12 @@ async fn the_benchmark_seed_loads_into_the_current_schema_with_true_counters() {
     .await
     .unwrap();
     assert_eq!(wrong, 0, "session counters");
+    let waiting: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM registration_sessions WHERE place = 'waitlist'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert!(waiting > 0, "people.sql puts the bench host in line");
     let wrong: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM salons s
          WHERE s.citizens_registered <> (SELECT count(*) FROM registrations r
