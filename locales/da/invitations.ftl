@@ -485,6 +485,7 @@ inv-answer-done-noted = Noten er gemt.
 
 ## Due and overdue in the inbox
 inv-inbox-col-reply-by = Svar gerne senest
+inv-inbox-reply-by-none = Ikke angivet
 inv-inbox-overdue = Forfalden
 inv-inbox-salon-in = { $count ->
     [0] Salonen er i dag

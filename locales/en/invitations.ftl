@@ -485,6 +485,7 @@ inv-answer-done-noted = The note is saved.
 
 ## Due and overdue in the inbox
 inv-inbox-col-reply-by = Please answer by
+inv-inbox-reply-by-none = Not given
 inv-inbox-overdue = Overdue
 inv-inbox-salon-in = { $count ->
     [0] The salon is today
