@@ -327,13 +327,16 @@ async fn the_inbox_puts_what_is_due_first_and_says_what_is_overdue() {
             format!("/inbox/{}", s.invitation)
         ]
     );
-    assert_eq!(due, vec!["torsdag 3. december 2026", ""]);
+    assert_eq!(due, vec!["torsdag 3. december 2026", "Ikke angivet"]);
     assert_eq!(soon, vec!["Salonen er om 4 dage", "Salonen er om 4 dage"]);
 
     // Three days on, the answer is overdue and the salons are tomorrow.
     s.app.clock.advance(chrono::Duration::days(3));
     let (links, due, soon) = lines(s.olga.clone()).await;
     assert_eq!(links[0], format!("/inbox/{urgent}"));
-    assert_eq!(due, vec!["torsdag 3. december 2026 Forfalden", ""]);
+    assert_eq!(
+        due,
+        vec!["torsdag 3. december 2026 Forfalden", "Ikke angivet"]
+    );
     assert_eq!(soon, vec!["Salonen er i morgen", "Salonen er i morgen"]);
 }
