@@ -42,6 +42,20 @@ impl Clock {
     }
 }
 
+/// `time` on the Copenhagen calendar day `day`, as an instant: how "07:00 Monday" or "the
+/// start of the meeting day" become UTC. An hour that happens twice (the autumn change) takes
+/// the first; the hour that does not exist (02:00–03:00 in spring) is never asked for by the
+/// callers (midnight, 07:00), and would be read as UTC rather than fail.
+pub fn copenhagen(day: chrono::NaiveDate, time: chrono::NaiveTime) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let local = day.and_time(time);
+    chrono_tz::Europe::Copenhagen
+        .from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.to_utc())
+        .unwrap_or_else(|| local.and_utc())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,8 +10,7 @@
 //! day when it runs. Each member's mail is recorded in `committee_briefings`, so two workers
 //! or a retried job never mail anyone twice.
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use chrono_tz::Europe::Copenhagen;
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -37,12 +36,7 @@ struct Payload {
 /// meeting's papers are final.
 fn send_at(meeting_on: NaiveDate) -> DateTime<Utc> {
     let day = meeting_on - Duration::days(DAYS_BEFORE);
-    let local = day.and_hms_opt(7, 0, 0).unwrap_or_default();
-    Copenhagen
-        .from_local_datetime(&local)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| local.and_utc())
+    crate::clock::copenhagen(day, NaiveTime::from_hms_opt(7, 0, 0).expect("07:00 exists"))
 }
 
 /// Makes sure committee `committee`'s briefing for `meeting_on` is queued, in the caller's

@@ -346,10 +346,5 @@ async fn salons_of<'e>(
 
 /// The start of a meeting day in Copenhagen: a salon before it came before the decision.
 pub fn meeting_start(day: NaiveDate) -> DateTime<Utc> {
-    use chrono::TimeZone;
-    chrono_tz::Europe::Copenhagen
-        .from_local_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
+    crate::clock::copenhagen(day, chrono::NaiveTime::MIN)
 }

@@ -20,8 +20,7 @@ mod sitemap;
 use std::fmt;
 
 use axum::routing::{get, post};
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use chrono_tz::Europe::Copenhagen;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
@@ -177,12 +176,7 @@ pub(crate) fn prefix_query(q: &str) -> String {
 
 /// Midnight at the start of `day` in Copenhagen.
 fn local_midnight(day: NaiveDate) -> DateTime<Utc> {
-    let midnight = day.and_time(chrono::NaiveTime::MIN);
-    Copenhagen
-        .from_local_datetime(&midnight)
-        .earliest()
-        .unwrap_or_else(|| Utc.from_utc_datetime(&midnight).with_timezone(&Copenhagen))
-        .to_utc()
+    crate::clock::copenhagen(day, chrono::NaiveTime::MIN)
 }
 
 /// One page of salons matching `filter` as of `now`, starting after `after`, at most `limit`;

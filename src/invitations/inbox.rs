@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -107,10 +107,7 @@ fn day(raw: &str) -> Option<NaiveDate> {
 }
 
 fn day_start(d: NaiveDate) -> Option<DateTime<Utc>> {
-    Copenhagen
-        .from_local_datetime(&d.and_hms_opt(0, 0, 0)?)
-        .earliest()
-        .map(|t| t.to_utc())
+    Some(crate::clock::copenhagen(d, chrono::NaiveTime::MIN))
 }
 
 /// `GET /inbox`.

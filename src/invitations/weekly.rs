@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
 use fluent_templates::fluent_bundle::FluentValue;
 use serde_json::json;
@@ -37,11 +37,7 @@ fn monday_of(at: DateTime<Utc>) -> NaiveDate {
 /// 07:00 Copenhagen on `monday`.
 fn seven_on(monday: NaiveDate) -> DateTime<Utc> {
     let seven = chrono::NaiveTime::from_hms_opt(7, 0, 0).expect("07:00 exists");
-    Copenhagen
-        .from_local_datetime(&monday.and_time(seven))
-        .earliest()
-        .map(|t| t.to_utc())
-        .unwrap_or_else(|| monday.and_time(seven).and_utc())
+    crate::clock::copenhagen(monday, seven)
 }
 
 /// The next Monday 07:00 in Copenhagen after `now`.

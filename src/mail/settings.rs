@@ -112,19 +112,13 @@ pub const DIGEST_KIND: &str = "mail.digest";
 
 /// When the digest of a message held at `now` goes out: the next 07:00 in Copenhagen.
 pub fn digest_at(now: DateTime<Utc>) -> DateTime<Utc> {
-    use chrono::TimeZone;
-    use chrono_tz::Europe::Copenhagen;
-    let local = now.with_timezone(&Copenhagen);
+    let local = now.with_timezone(&chrono_tz::Europe::Copenhagen);
     let seven = chrono::NaiveTime::from_hms_opt(7, 0, 0).expect("07:00 exists");
     let mut day = local.date_naive();
     if local.time() >= seven {
         day = day.succ_opt().unwrap_or(day);
     }
-    Copenhagen
-        .from_local_datetime(&day.and_time(seven))
-        .earliest()
-        .map(|t| t.to_utc())
-        .unwrap_or(now + Duration::days(1))
+    crate::clock::copenhagen(day, seven)
 }
 
 /// Holds a message for `user`'s digest and makes sure the digest job is due.
