@@ -12,16 +12,16 @@ use crate::helpers::{Options, TestApp, attr, text, texts};
 
 /// Skanderborg with a department whose two officials answer for it, and a citizen host with a
 /// published salon four days ahead.
-struct Scene {
-    app: TestApp,
-    admin: Browser,
-    host: Browser,
-    salon: SalonRef,
-    unit: String,
-    olga: Browser,
-    olga_role: String,
-    ole: Browser,
-    ole_role: String,
+pub(crate) struct Scene {
+    pub(crate) app: TestApp,
+    pub(crate) admin: Browser,
+    pub(crate) host: Browser,
+    pub(crate) salon: SalonRef,
+    pub(crate) unit: String,
+    pub(crate) olga: Browser,
+    pub(crate) olga_role: String,
+    pub(crate) ole: Browser,
+    pub(crate) ole_role: String,
 }
 
 async fn scene_with(options: Options) -> Scene {
@@ -49,7 +49,7 @@ async fn scene_with(options: Options) -> Scene {
     }
 }
 
-async fn scene() -> Scene {
+pub(crate) async fn scene() -> Scene {
     scene_with(Options::default()).await
 }
 

@@ -22,19 +22,20 @@ struct Scene {
 }
 
 async fn scene() -> Scene {
-    let app = TestApp::spawn().await;
-    let admin = app.municipality_admin("skanderborg").await;
-    let unit = app.teknik_og_miljo(&admin).await;
-    let (olga, _) = app
-        .skanderborg_official(&admin, &unit, "Olga Hansen", "olga@skanderborg.dk")
-        .await;
-    let (ole, _) = app
-        .skanderborg_official(&admin, &unit, "Ole Berg", "ole@skanderborg.dk")
-        .await;
-    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
-    let salon = published_salon(&app, &host, Some(20)).await;
-    invite_unit(&host, &salon.path, &unit).await;
-    let invitation = newest_invitation(&app).await;
+    // The invitations' scene (Skanderborg, Teknik og Miljø with Olga and Ole, Carl's salon),
+    // with the unit invited.
+    let base = crate::invitations::scene().await;
+    invite_unit(&base.host, &base.salon.path, &base.unit).await;
+    let invitation = newest_invitation(&base.app).await;
+    let crate::invitations::Scene {
+        app,
+        host,
+        salon,
+        unit,
+        olga,
+        ole,
+        ..
+    } = base;
     Scene {
         app,
         host,
