@@ -25,7 +25,8 @@ use crate::personal_data::{Erase, Part, PersonalData};
 use crate::state::AppState;
 use crate::{
     accounts, agreements, calendar, decisions, directory, health, home, invitations, maintenance,
-    mine, moderation, municipalities, notifications, people, registrations, roles, salons, web,
+    mine, moderation, municipalities, notifications, people, pictures, registrations, roles,
+    salons, web,
 };
 
 /// Every route of the app with who may use it: the registry the router and the
@@ -41,6 +42,7 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     specs.extend(accounts::routes());
     specs.extend(roles::routes());
     specs.extend(salons::routes());
+    specs.extend(pictures::routes());
     specs.extend(directory::routes());
     specs.extend(registrations::routes());
     specs.extend(calendar::routes());
