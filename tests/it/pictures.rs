@@ -141,7 +141,7 @@ fn refused_by_the_field(r: &Response, message: &str) {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert_eq!(
         text(&r.html, "#field-picture-error"),
-        format!("Fejl: {message}")
+        format!("Fejl:{message}")
     );
     assert_eq!(
         attr(&r.html, "#field-picture", "aria-invalid").as_deref(),
@@ -394,7 +394,7 @@ async fn anything_but_the_three_formats_is_refused_by_the_field_and_nothing_is_s
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         text(&r.html, "#field-alt-error"),
-        "Fejl: Skriv, hvad billedet viser."
+        "Fejl:Skriv, hvad billedet viser."
     );
     assert_eq!(rows(&app).await, (0, 0));
 
