@@ -33,6 +33,7 @@ pub mod municipalities;
 pub mod notifications;
 pub mod people;
 pub mod personal_data;
+pub mod pictures;
 pub mod registrations;
 pub mod roles;
 pub mod salons;

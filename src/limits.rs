@@ -41,10 +41,13 @@ pub enum Limit {
     /// Such mails, of every purpose and to any recipient, asked for from one client address in
     /// any hour.
     AccountMailsPerAddressPerHour,
+    /// Pictures a host uploads (to any of their salons) in any 24 hours: each one is decoded
+    /// and re-encoded, the most expensive thing a request can ask of the server.
+    PictureUploadsPerDay,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 8] = [
+    pub const ALL: [Limit; 9] = [
         Limit::SalonsPerDay,
         Limit::MessagesPerDay,
         Limit::InvitationEmailsPerDay,
@@ -53,6 +56,7 @@ impl Limit {
         Limit::AccountMailsPerRecipientPerHour,
         Limit::AccountMailsPerRecipientPerDay,
         Limit::AccountMailsPerAddressPerHour,
+        Limit::PictureUploadsPerDay,
     ];
 
     /// Its name in the table and on the command line.
@@ -66,6 +70,7 @@ impl Limit {
             Limit::AccountMailsPerRecipientPerHour => "account_mails_per_recipient_per_hour",
             Limit::AccountMailsPerRecipientPerDay => "account_mails_per_recipient_per_day",
             Limit::AccountMailsPerAddressPerHour => "account_mails_per_address_per_hour",
+            Limit::PictureUploadsPerDay => "picture_uploads_per_day",
         }
     }
 
@@ -85,6 +90,7 @@ impl Limit {
             Limit::AccountMailsPerRecipientPerHour => 3,
             Limit::AccountMailsPerRecipientPerDay => 10,
             Limit::AccountMailsPerAddressPerHour => 20,
+            Limit::PictureUploadsPerDay => 20,
         }
     }
 
@@ -116,6 +122,7 @@ impl Limit {
             Limit::AccountMailsPerAddressPerHour => {
                 "kontomails bedt om fra én klientadresse på en time"
             }
+            Limit::PictureUploadsPerDay => "billeder, én vært lægger op på et døgn",
         }
     }
 

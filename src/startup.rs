@@ -25,7 +25,8 @@ use crate::personal_data::{Erase, Part, PersonalData};
 use crate::state::AppState;
 use crate::{
     accounts, agreements, calendar, decisions, directory, health, home, invitations, maintenance,
-    mine, moderation, municipalities, notifications, people, registrations, roles, salons, web,
+    mine, moderation, municipalities, notifications, people, pictures, registrations, roles,
+    salons, web,
 };
 
 /// Every route of the app with who may use it: the registry the router and the
@@ -41,6 +42,7 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     specs.extend(accounts::routes());
     specs.extend(roles::routes());
     specs.extend(salons::routes());
+    specs.extend(pictures::routes());
     specs.extend(directory::routes());
     specs.extend(registrations::routes());
     specs.extend(calendar::routes());
@@ -125,17 +127,14 @@ const ERASURES: &[Erase] = &[
 pub fn app(state: AppState) -> Router {
     use axum::middleware::from_fn_with_state;
     // Outermost last: error pages wrap everything (a panic too, caught just inside them, and a
-    // body too large, refused just inside them); the session is loaded before the CSRF check and
-    // the routes.
+    // body too large, refused by each route's own limit); the session is loaded before the CSRF
+    // check and the routes.
     let router = auth::routes::router(route_specs(&state.config), &state)
         .fallback(web::not_found)
         .layer(from_fn_with_state(state.clone(), web::csrf::protect))
         .layer(from_fn_with_state(state.clone(), auth::load_session))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             web::panic_response,
-        ))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            web::layers::BODY_LIMIT,
         ))
         .layer(from_fn_with_state(state.clone(), web::error_pages));
     web::layers::apply(router, state.metrics.clone()).with_state(state)

@@ -5,16 +5,18 @@
 //! route cannot be added without being tested for who may use it.
 
 use axum::Router;
-use axum::extract::{FromRequestParts, RawPathParams, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, RawPathParams, Request, State};
 use axum::http::{Extensions, Method};
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::Response;
 use axum::routing::MethodRouter;
 use futures_util::future::BoxFuture;
+use tower_http::limit::RequestBodyLimitLayer;
 
 use super::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::layers::BODY_LIMIT;
 
 /// Who may use a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +76,9 @@ pub struct RouteSpec {
     pub path: &'static str,
     pub access: Access,
     pub handler: MethodRouter<AppState>,
+    /// The largest request body the route takes ([`BODY_LIMIT`] unless it says otherwise): a
+    /// larger one is refused with 413 before the handler or the access check reads it.
+    pub body_limit: usize,
 }
 
 impl RouteSpec {
@@ -83,6 +88,7 @@ impl RouteSpec {
             path,
             access,
             handler,
+            body_limit: BODY_LIMIT,
         }
     }
 
@@ -92,11 +98,22 @@ impl RouteSpec {
             path,
             access,
             handler,
+            body_limit: BODY_LIMIT,
         }
     }
 }
 
-/// Mounts `specs`, each behind its access check.
+impl RouteSpec {
+    /// Lets the route take bodies up to `bytes` (an upload) instead of [`BODY_LIMIT`]. Its
+    /// handler then reads the body as it comes, so axum's own default limit is lifted here.
+    pub fn with_body_limit(mut self, bytes: usize) -> RouteSpec {
+        self.body_limit = bytes;
+        self.handler = self.handler.layer(DefaultBodyLimit::disable());
+        self
+    }
+}
+
+/// Mounts `specs`, each behind its access check and its body limit.
 pub fn router(specs: Vec<RouteSpec>, state: &AppState) -> Router<AppState> {
     specs.into_iter().fold(Router::new(), |router, spec| {
         let handler = match spec.access {
@@ -105,6 +122,8 @@ pub fn router(specs: Vec<RouteSpec>, state: &AppState) -> Router<AppState> {
                 .handler
                 .route_layer(from_fn_with_state((state.clone(), access), enforce)),
         };
+        // Outside the access check: a body too large is refused before anything reads it.
+        let handler = handler.layer(RequestBodyLimitLayer::new(spec.body_limit));
         router.route(spec.path, handler)
     })
 }

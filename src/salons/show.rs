@@ -69,6 +69,8 @@ pub struct Details {
     pub decisions: Vec<AboutDecision>,
     /// Whether it has any next steps.
     pub has_agreements: bool,
+    /// Its picture, if its hosts have put one up.
+    pub picture: Option<crate::pictures::Picture>,
 }
 
 /// A decision the salon is about, as its page links it.
@@ -254,7 +256,16 @@ pub async fn details_for<'e>(
                    WHERE r.salon_id = s.id AND r.user_id = $2
                      AND r.status IN ('registered', 'waitlisted'))
                     AS "mine: Json<crate::registrations::Mine>",
-                  EXISTS (SELECT 1 FROM agreements a WHERE a.salon_id = s.id) AS "has_agreements!"
+                  EXISTS (SELECT 1 FROM agreements a WHERE a.salon_id = s.id) AS "has_agreements!",
+                  -- Its picture, in the same round trip (crate::pictures::Stored).
+                  (SELECT json_build_object(
+                              'hash', p.hash, 'alt', p.alt,
+                              'files', (SELECT json_agg(json_build_array(pf.width, pf.height)
+                                                        ORDER BY pf.width)
+                                        FROM salon_picture_files pf
+                                        WHERE pf.salon_id = p.salon_id AND pf.hash = p.hash))
+                   FROM salon_pictures p WHERE p.salon_id = s.id)
+                    AS "picture: Json<crate::pictures::Stored>"
            FROM salons s JOIN municipalities m ON m.code = s.municipality_code
            WHERE s.id = $1"#,
         id,
@@ -308,6 +319,7 @@ pub async fn details_for<'e>(
         invitations: r.invitations.0,
         decisions: r.decisions.0,
         has_agreements: r.has_agreements,
+        picture: r.picture.and_then(|p| p.0.shown(id)),
         counts,
     })
 }
@@ -385,6 +397,9 @@ pub struct ShowPage {
     pub can_summarise: bool,
     /// JSON-LD and Open Graph for the `<head>`.
     pub share: crate::directory::share::Share,
+    /// The picture's widest file as the Open Graph image: a public salon's only, since a link
+    /// preview is cached by others.
+    pub og_image: Option<String>,
     /// Hidden by the moderators: why, and where to appeal (the hosts see this page).
     pub hidden: Option<crate::moderation::HiddenNotice>,
     /// The viewer may report the salon ("Anmeld"): signed in and not a host.
@@ -589,7 +604,13 @@ pub async fn render(
         ),
         None => None,
     };
+    let og_image = d
+        .picture
+        .as_ref()
+        .filter(|_| salon.indexable())
+        .map(|p| state.config.link(&p.largest));
     Ok(ShowPage {
+        og_image,
         format_label: tr.t(&format!("salon-format-{}", d.format.as_str())),
         link_is_real: salon.sees_private && link.is_some(),
         place,

@@ -17,8 +17,9 @@ use tower_http::trace::TraceLayer;
 
 use crate::metrics::{Metrics, RecordLayer};
 
-/// Forms are small; anything larger is refused before a handler sees it (by a layer just
-/// inside the error pages, `startup::app`, so the refusal is the friendly page too).
+/// Forms are small; anything larger is refused before a handler sees it, by the limit each
+/// route carries (`auth::routes::router`; an upload route sets its own), inside the error
+/// pages so the refusal is the friendly page too.
 pub const BODY_LIMIT: usize = 64 * 1024;
 /// A request that takes longer than this is answered with 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);

@@ -259,7 +259,8 @@ async fn every_route_refuses_bad_input_with_a_4xx_and_never_a_500() {
                     false,
                 );
             }
-            // Bodies too large are refused before any handler, on every route.
+            // Bodies too large are refused on every route (before any handler; the picture
+            // upload, which takes more, refuses a form that is not multipart).
             let huge = ("application/x-www-form-urlencoded", vec![b'a'; 70 * 1024]);
             let status = send(browser, spec.method.clone(), &path, Some(huge)).await;
             check(format!("{} {path} with 70 KiB", spec.method), status, true);

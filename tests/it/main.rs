@@ -31,6 +31,7 @@ mod moderation;
 mod notifications;
 mod observability;
 mod pages;
+mod pictures;
 mod politicians;
 mod processes;
 mod public_lines;

@@ -216,6 +216,33 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.press("Offentliggør salonen").await;
     browser.sees("Salonen er offentliggjort").await;
     browser.check("salon, published, host's view").await;
+    // A picture of the square: without one first (the message by the field), then a photo
+    // from her computer, which the page then shows.
+    browser.follow("Tilføj et billede").await;
+    browser.check("salon picture").await;
+    browser.press("Gem billedet").await;
+    browser.sees("Vælg et billede.").await;
+    browser.check("salon picture, with errors").await;
+    let photo = std::env::temp_dir().join(format!("ry-torv-{}.jpg", uuid::Uuid::new_v4()));
+    image::RgbImage::from_fn(1200, 800, |x, y| {
+        image::Rgb([(x / 5) as u8, (y / 4) as u8, 140])
+    })
+    .save(&photo)
+    .unwrap();
+    browser
+        .field("Billede")
+        .await
+        .send_keys(photo.to_str().unwrap())
+        .await
+        .unwrap();
+    browser
+        .fill("Hvad viser billedet?", "Ry Torv en lørdag formiddag")
+        .await;
+    browser.press("Gem billedet").await;
+    browser.sees("Billedet er gemt.").await;
+    let _ = std::fs::remove_file(&photo);
+    browser.open(&salon).await;
+    browser.check("salon, with its picture").await;
     // Her own page lists it with what to do next, reached from the header.
     browser.follow("Mine saloner").await;
     browser.sees("Liv i Ry bymidte").await;

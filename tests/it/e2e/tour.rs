@@ -273,6 +273,9 @@ async fn tour(
     browser.fill("Titel", "").await;
     browser.press("Gem ændringer").await;
     browser.check("edit salon, with errors").await;
+    browser.open(&format!("{salon}/picture")).await;
+    browser.submit(&format!("{salon}/picture")).await;
+    browser.check("salon picture, with errors").await;
     browser.open(&format!("{salon}/hosts")).await;
     browser.check("co-hosts").await;
     browser.submit(&format!("{salon}/hosts")).await;

@@ -74,6 +74,16 @@ impl Browser {
         Self::read(request.send().await.expect("POST")).await
     }
 
+    /// Submits a form with a file in it (`multipart/form-data`), as a browser does.
+    pub async fn post_multipart(&self, path: &str, form: reqwest::multipart::Form) -> Response {
+        let request = self
+            .client
+            .post(self.url(path))
+            .header("origin", &self.base)
+            .multipart(form);
+        Self::read(request.send().await.expect("POST")).await
+    }
+
     /// Submits a form, with extra headers (a forwarding proxy, another origin).
     pub async fn post_with(
         &self,
