@@ -284,7 +284,10 @@ pub async fn find(
     }
     if filter.free_seats {
         // Any session still ahead with a citizen's seat free: some session has not ended,
-        // and the card's figure (the fewest taken among those) is below the capacity.
+        // and the card's figure (the fewest taken among those) is below the capacity. `now`
+        // is a plain parameter here, unlike above: behind a sub-select the generic plan at
+        // 1,000 salons guesses a tenth of the matching rows and scans and sorts the table
+        // (bench/README.md).
         sql.push(" AND (s.capacity IS NULL OR (s.sessions_last_end > ")
             .push_bind(now)
             .push(" AND ")
