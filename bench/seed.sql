@@ -61,8 +61,10 @@ INSERT INTO salon_hosts (salon_id, user_id, is_creator, added_at)
 SELECT id, created_by, true, now() FROM salons;
 
 -- Upcoming salons spread over the next year; held ones over the past year. Every 7th has a
--- second session a week later. The span columns are written in one go below.
+-- second session a week later. The span columns and the cards' seat columns are written in
+-- one go below, not by the sessions' triggers row by row.
 ALTER TABLE salon_sessions DISABLE TRIGGER salon_sessions_keep_span;
+ALTER TABLE salon_sessions DISABLE TRIGGER salon_sessions_keep_card_seats;
 INSERT INTO salon_sessions (id, salon_id, starts_at, ends_at)
 SELECT md5('session' || i)::uuid, md5('salon' || i)::uuid, at, at + interval '2 hours'
 FROM (SELECT i, date_trunc('hour', now())
@@ -90,6 +92,14 @@ INSERT INTO registration_sessions (registration_id, session_id, kind, place)
 SELECT r.id, s.id, 'citizen', 'seat'
 FROM registrations r JOIN salon_sessions s ON s.salon_id = r.salon_id;
 UPDATE salon_sessions SET citizens_registered = 10;
+ALTER TABLE salon_sessions ENABLE TRIGGER salon_sessions_keep_card_seats;
+UPDATE salons s
+SET seats_taken_least = k.least_taken, sessions_first_end = k.first_end,
+    sessions_last_end = k.last_end
+FROM (SELECT salon_id, min(citizens_registered) AS least_taken, min(ends_at) AS first_end,
+             max(ends_at) AS last_end
+      FROM salon_sessions GROUP BY salon_id) k
+WHERE s.id = k.salon_id;
 
 COMMIT;
 VACUUM ANALYZE;

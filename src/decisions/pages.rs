@@ -275,8 +275,9 @@ async fn salons_of<'e>(
                   s.format AS "format: crate::salons::Format",
                   s.status AS "status: crate::salons::SalonStatus",
                   s.capacity,
-                  -- Seats as on every card: per session, still ahead (migration 0043).
-                  card_seats_taken(s.id, s.citizens_registered, $2) AS "citizens_registered!",
+                  -- Seats as on every card: per session, still ahead (migration 0044).
+                  card_seats(s.id, s.citizens_registered, s.seats_taken_least,
+                             s.sessions_first_end, s.sessions_last_end, $2) AS "citizens_registered!",
                   s.first_starts_at AS "first_starts_at!", s.last_starts_at AS "last_starts_at!",
                   s.step_free,
                   salon_answer_units(s.id) AS "answer_units!",

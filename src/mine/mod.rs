@@ -328,8 +328,9 @@ async fn load_rows(state: &AppState, user: &CurrentUser) -> Result<Vec<MineRow>,
                   mu.name AS municipality_name, s.format AS "format: Format",
                   s.status AS "status: SalonStatus", s.hidden_reason IS NOT NULL AS "hidden!",
                   s.capacity,
-                  -- Seats as on every card: per session, still ahead (migration 0043).
-                  card_seats_taken(s.id, s.citizens_registered, $2) AS "citizens_registered!",
+                  -- Seats as on every card: per session, still ahead (migration 0044).
+                  card_seats(s.id, s.citizens_registered, s.seats_taken_least,
+                             s.sessions_first_end, s.sessions_last_end, $2) AS "citizens_registered!",
                   s.step_free,
                   s.first_starts_at AS "first_at: DateTime<Utc>",
                   (SELECT min(ss.starts_at) FROM salon_sessions ss

@@ -68,6 +68,19 @@ async fn the_benchmark_seed_loads_into_the_current_schema_with_true_counters() {
     .await
     .unwrap();
     assert_eq!(wrong, 0, "salon counters");
+    // The cards' kept seat columns say what the sessions say.
+    let wrong: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM salons s
+         LEFT JOIN (SELECT salon_id, min(citizens_registered) AS least_taken,
+                           min(ends_at) AS first_end, max(ends_at) AS last_end
+                    FROM salon_sessions GROUP BY salon_id) k ON k.salon_id = s.id
+         WHERE (s.seats_taken_least, s.sessions_first_end, s.sessions_last_end)
+               IS DISTINCT FROM (k.least_taken, k.first_end, k.last_end)",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(wrong, 0, "cards' seat columns");
 
     for path in ["/", "/salons", "/salons?q=fjord", "/municipalities"] {
         let r = app.get(path).await;

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::helpers::browser::{Browser, Response};
 use crate::helpers::cluster::TestDatabase;
 use crate::helpers::salons::three_session_salon;
-use crate::helpers::{TestApp, attr, text};
+use crate::helpers::{TestApp, attr, text, texts};
 
 /// `person` registers for the salon at `path` for `sessions` (checked in the session boxes).
 async fn register_for(person: &Browser, path: &str, sessions: &[Uuid]) -> Response {
@@ -644,4 +644,50 @@ async fn seats_left_read_the_same_on_every_card_when_one_session_is_full() {
         "Venteliste"
     );
     assert_eq!(text(&mine.html, ".salon-item-status .chip"), "Venteliste");
+}
+
+/// The cards keep their seat figure on the salon's row, but which sessions are "still ahead"
+/// changes with time alone: when an evening ends, every card, the salon page and the
+/// directory's "ledige pladser" filter move on to the evenings left, together.
+#[tokio::test]
+async fn when_an_evening_has_passed_every_card_counts_the_evenings_left() {
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Hanne Vært", "hanne@example.dk").await;
+    // Two seats per evening: the first stays empty, the second has one taken, the third is full.
+    let (salon, s) = three_session_salon(&app, &host, Some(2)).await;
+    for (name, email, sessions) in [
+        ("Rikke", "rikke@example.dk", vec![s[1], s[2]]),
+        ("Bo", "bo@example.dk", vec![s[2]]),
+    ] {
+        let person = app.verified_person(name, email).await;
+        let r = register_for(&person, &salon.path, &sessions).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    // What the directory (searched, and filtered to free seats), the salon page and the
+    // host's list say; None where the filter leaves the salon out.
+    let seen = || async {
+        let directory = app.browser().get("/salons?q=tirsdage").await;
+        let free = app.browser().get("/salons?q=tirsdage&seats=1").await;
+        let page = app.browser().get(&salon.path).await;
+        let mine = host.get("/mine").await;
+        (
+            texts(&directory.html, ".salon-item-seats"),
+            texts(&free.html, ".salon-item-seats"),
+            text(&page.html, ".salon-seats-left"),
+            texts(&mine.html, ".salon-item-seats"),
+        )
+    };
+    let one = |t: &str| vec![t.to_string()];
+    let all = |t: &str| (one(t), one(t), t.to_string(), one(t));
+
+    assert_eq!(seen().await, all("2 ledige pladser"));
+    // The empty first evening is over: the second has the most room.
+    app.clock.advance(chrono::Duration::days(5));
+    assert_eq!(seen().await, all("1 ledig plads"));
+    // Only the full third evening is left: no card counts seats, the filter leaves it out.
+    app.clock.advance(chrono::Duration::days(7));
+    assert_eq!(
+        seen().await,
+        (vec![], vec![], "ingen ledige pladser".to_string(), vec![])
+    );
 }
