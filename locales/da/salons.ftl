@@ -169,9 +169,9 @@ error-salon-host-last = Salonen skal have mindst én vært. Tilføj en anden væ
 
 ## Ændringer (i e-mails)
 salon-change-session = Møde { $n }: { $old } → { $new }
-salon-change-session-added = Nyt møde { $n }: { $new }
+salon-change-session-added = Nyt møde { $n }: { $new }. Du er ikke tilmeldt det: vil du med, så vælg det under "Ret din tilmelding" på salonens side.
 salon-change-session-removed = Møde aflyst: { $old }
-salon-change-session-added-place = Nyt møde { $n }: { $new }. Sted: { $place }
+salon-change-session-added-place = Nyt møde { $n }: { $new }. Sted: { $place }. Du er ikke tilmeldt det: vil du med, så vælg det under "Ret din tilmelding" på salonens side.
 salon-change-session-place = Sted for møde { $n }: { $old } → { $new }
 salon-change-format = Form: { $old } → { $new }
 salon-change-place = Sted: { $old } → { $new }

@@ -169,9 +169,9 @@ error-salon-host-last = The salon must have at least one host. Add another host 
 
 ## Changes (in emails)
 salon-change-session = Session { $n }: { $old } → { $new }
-salon-change-session-added = New session { $n }: { $new }
+salon-change-session-added = New session { $n }: { $new }. You are not registered for it: to come, choose it under "Change your registration" on the salon's page.
 salon-change-session-removed = Session cancelled: { $old }
-salon-change-session-added-place = New session { $n }: { $new }. Place: { $place }
+salon-change-session-added-place = New session { $n }: { $new }. Place: { $place }. You are not registered for it: to come, choose it under "Change your registration" on the salon's page.
 salon-change-session-place = Place of session { $n }: { $old } → { $new }
 salon-change-format = Format: { $old } → { $new }
 salon-change-place = Place: { $old } → { $new }

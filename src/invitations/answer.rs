@@ -87,6 +87,8 @@ pub struct AnswerPage {
     claim: Option<Isolated>,
     /// The colleagues who may answer it too, to hand it to.
     hand_to: Vec<PassChoice>,
+    /// The viewer may put the claim back: they hold it, or they are the municipality's admin.
+    may_release: bool,
     /// The municipality's internal notes on it, and the form for another.
     notes: Vec<super::notes::NoteLine>,
     note: Form,
@@ -410,6 +412,12 @@ pub(super) async fn render(
         ))),
         _ => None,
     };
+    let may_release = match inv.claimed_by {
+        Some(holder) if inv.status.is_live() => {
+            holder == user.id || super::claims::is_admin(&mut conn, &inv, user.id).await?
+        }
+        _ => false,
+    };
     let history = super::history(&mut conn, tr, &[inv.id], super::Reader::Answerer)
         .await?
         .remove(&inv.id)
@@ -461,6 +469,7 @@ pub(super) async fn render(
         ahead,
         claim,
         hand_to,
+        may_release,
         notes,
         note: super::notes::form(tr, ""),
         inv,
@@ -482,8 +491,9 @@ pub(super) fn actor(user: &CurrentUser) -> Actor {
     }
 }
 
-const DONE: [&str; 9] = [
+const DONE: [&str; 10] = [
     "claimed",
+    "released",
     "noted",
     "handed-over",
     "accepted",

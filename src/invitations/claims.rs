@@ -1,7 +1,8 @@
 //! Organising a unit's work on an invitation: "Jeg tager den" marks who handles it, and a
 //! hand-over gives it to a named colleague who may answer it too (they are told). The mark says
 //! who works on it, not who may answer: any answerer's answer still settles it. Only those who
-//! may answer the invitation ever see it.
+//! may answer the invitation ever see it. Its holder, or one of the municipality's admins, can
+//! put it back ("Læg den tilbage"): then nobody has it.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -10,7 +11,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::answer::{Shown, render};
-use super::{AnswerableInvitation, EventFacts, Invitation, record_event};
+use super::{AnswerableInvitation, EventFacts, InsiderInvitation, Invitation, record_event};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::mail::{self, Recipient};
@@ -146,6 +147,87 @@ pub async fn hand_over(
     tx.commit().await?;
     state.job_wake.notify_one();
     Ok(Redirect::to(&format!("/inbox/{}?done=handed-over", inv.id)).into_response())
+}
+
+/// What the release form posts: who had it when the page was drawn, so a stale page cannot
+/// put back a claim someone made since.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ReleaseInput {
+    seen: String,
+}
+
+/// `POST /inbox/{invitation}/release`: "Læg den tilbage". Its holder may, and the
+/// municipality's admins may, who organise the work; another colleague may not take a claim
+/// away (they hand it over or answer instead).
+pub async fn release(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    insider: InsiderInvitation,
+    ListForm(input): ListForm<ReleaseInput>,
+) -> Result<Response, AppError> {
+    let inv = insider.inv;
+    let now = state.clock.now();
+    let seen = Uuid::parse_str(input.seen.trim()).ok();
+    let admin = is_admin(&mut *state.db.acquire().await?, &inv, user.id).await?;
+    if !admin && inv.claimed_by.is_some() && inv.claimed_by != Some(user.id) {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = state.db.begin().await?;
+    // Guarded like a claim: only the claim the page showed, only by its holder or an admin.
+    let done = sqlx::query_scalar!(
+        r#"UPDATE invitations SET claimed_by = NULL, claimed_at = NULL
+           WHERE id = $1 AND status IN ('open', 'proposed') AND claimed_by = $2
+             AND ($3 OR claimed_by = $4)
+           RETURNING id"#,
+        inv.id,
+        seen,
+        admin,
+        user.id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if done.is_none() {
+        drop(tx);
+        if !insider.answers {
+            // An admin who does not answer it has no answer page: the notes page says who has it.
+            return Ok(Redirect::to(&format!("/inbox/{}/notes", inv.id)).into_response());
+        }
+        return taken(&state, f, &user, inv.id).await;
+    }
+    let facts = EventFacts {
+        actor: Some(user.id),
+        actor_name: &user.name,
+        unit: inv.holder_unit_id,
+        to_user: seen,
+        ..EventFacts::default()
+    };
+    record_event(&mut tx, inv.id, "released", facts, now).await?;
+    tx.commit().await?;
+    let back = if insider.answers {
+        format!("/inbox/{}?done=released", inv.id)
+    } else {
+        format!("/inbox/{}/notes?done=released", inv.id)
+    };
+    Ok(Redirect::to(&back).into_response())
+}
+
+/// Whether `user` is an admin of the invitation's municipality.
+pub(super) async fn is_admin(
+    conn: &mut sqlx::PgConnection,
+    inv: &Invitation,
+    user: Uuid,
+) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM roles r
+                          WHERE r.user_id = $1 AND r.kind = 'admin' AND r.status = 'approved'
+                            AND r.municipality_code = $2) AS "admin!""#,
+        user,
+        inv.municipality_code.as_deref()
+    )
+    .fetch_one(conn)
+    .await?)
 }
 
 /// The page again, 409, saying who has it now (or that it is no longer open).

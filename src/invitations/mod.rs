@@ -115,6 +115,11 @@ pub fn routes() -> Vec<RouteSpec> {
             INVITATION_ANSWERER,
             post(claims::hand_over),
         ),
+        RouteSpec::post(
+            "/inbox/{invitation}/release",
+            INVITATION_INSIDER,
+            post(claims::release),
+        ),
         RouteSpec::get(
             "/inbox/{invitation}/notes",
             INVITATION_INSIDER,
@@ -556,7 +561,7 @@ impl EventLine {
 
 /// The kinds of event that are the unit's own business (who handles it): shown only in the
 /// inbox, never to the hosts.
-pub const INTERNAL_EVENTS: [&str; 2] = ["claimed", "handed_over"];
+pub const INTERNAL_EVENTS: [&str; 3] = ["claimed", "handed_over", "released"];
 
 /// Who reads a history: those who answer the invitation see the unit's own events too.
 #[derive(Clone, Copy, PartialEq, Eq)]

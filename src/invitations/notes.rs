@@ -73,6 +73,18 @@ pub struct NotesPage {
     note: Form,
     answers: bool,
     notice: Option<String>,
+    /// Who has it and since when, for the municipality's admins, who may put it back.
+    claim: Option<crate::web::markup::Isolated>,
+}
+
+impl NotesPage {
+    /// Who had it when the page was drawn, for the release form.
+    pub fn claimed_by(&self) -> String {
+        self.inv
+            .claimed_by
+            .map(|u| u.to_string())
+            .unwrap_or_default()
+    }
 }
 
 /// What the note form posts.
@@ -91,7 +103,22 @@ async fn render(
 ) -> Result<NotesPage, AppError> {
     let mut conn = state.db.acquire().await?;
     let notes = of(&mut conn, &f.tr, insider.inv.id).await?;
+    // Only an admin reaches this page without answering the invitation: they organise the
+    // unit's work and may put a claim back. Those who answer see the claim on the answer page.
+    let claim = match (&insider.inv.claimed_name, insider.inv.claimed_at) {
+        (Some(name), Some(at)) if !insider.answers && insider.inv.status.is_live() => {
+            Some(crate::web::markup::Isolated(f.tr.t_args(
+                "inv-claim-held",
+                &[
+                    ("name", crate::web::markup::name(name).into()),
+                    ("since", f.tr.date(at).into()),
+                ],
+            )))
+        }
+        _ => None,
+    };
     Ok(NotesPage {
+        claim,
         holder: insider.inv.holder_in(&f.tr),
         inv: insider.inv,
         answers: insider.answers,
@@ -109,7 +136,12 @@ pub async fn page(
     insider: InsiderInvitation,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let notice = crate::web::done_notice(&f.tr, "inv-answer", q.done.as_deref(), &["noted"]);
+    let notice = crate::web::done_notice(
+        &f.tr,
+        "inv-answer",
+        q.done.as_deref(),
+        &["noted", "released"],
+    );
     let note = form(&f.tr, "");
     Ok(Page(render(&state, f, insider, note, notice).await?).into_response())
 }

@@ -6,6 +6,7 @@
 //! place that words it: waiting is not coming (a guest on the municipality's waitlist "har sagt
 //! ja — står på venteliste"), a proposal and the host's choice stay visible after the host
 //! decides, and an answer through an address the host typed is never shown as the unit's own.
+//! A name of someone in a public role links to their profile ([`markup::linked`]).
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -25,6 +26,20 @@ pub struct ComerRow {
     /// named (the query leaves out the name).
     #[serde(default)]
     pub asked: bool,
+    /// Their public profile, when they come in a public role.
+    #[serde(default)]
+    pub profile: Option<uuid::Uuid>,
+}
+
+impl ComerRow {
+    /// The name, isolated, linking to the profile where there is one.
+    fn named(&self) -> Option<String> {
+        let name = self.name.as_deref()?;
+        Some(match self.profile {
+            Some(id) => markup::linked(name, id),
+            None => markup::name(name),
+        })
+    }
 }
 
 /// One invitation as the salon page shows it.
@@ -32,6 +47,9 @@ pub struct ComerRow {
 pub struct SalonInvitation {
     pub unit: Option<String>,
     pub person: Option<String>,
+    /// The invited person's public profile, when they hold a public role.
+    #[serde(default)]
+    pub person_profile: Option<uuid::Uuid>,
     pub municipality: String,
     pub status: String,
     pub via_mailbox: bool,
@@ -62,7 +80,13 @@ impl SalonInvitation {
     pub fn holder(&self) -> String {
         match (&self.unit, &self.person) {
             (Some(u), _) => format!("{u}, {}", self.municipality),
-            (None, Some(p)) => format!("{}, {}", markup::name(p), self.municipality),
+            (None, Some(p)) => {
+                let name = match self.person_profile {
+                    Some(id) => markup::linked(p, id),
+                    None => markup::name(p),
+                };
+                format!("{name}, {}", self.municipality)
+            }
             (None, None) => self.municipality.clone(),
         }
     }
@@ -109,11 +133,11 @@ impl SalonInvitation {
                 .iter()
                 .filter(|c| !c.asked)
                 .filter_map(|c| {
-                    c.name.as_ref().map(|n| {
+                    c.named().map(|n| {
                         if c.title.is_empty() {
-                            markup::name(n)
+                            n
                         } else {
-                            format!("{}, {}", markup::name(n), c.title)
+                            format!("{n}, {}", c.title)
                         }
                     })
                 })

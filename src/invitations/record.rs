@@ -15,9 +15,12 @@
 //!   and count as slower than any reply in the median and 90th percentile, so when more than
 //!   half (a tenth) are unanswered, the median (p90) reads "ikke besvaret". Invitations still
 //!   waiting, whose salon is ahead, are in "åbne nu" and not yet in the times.
+//!
+//! Pages show 12 months ([`record`]); the unit's weekly mail shows 30 days with the same
+//! definition ([`record_since`]), so the mail never says other figures than the page would.
 
-use chrono::{DateTime, Utc};
-use sqlx::PgPool;
+use chrono::{DateTime, Months, Utc};
+use sqlx::PgExecutor;
 use uuid::Uuid;
 
 use crate::web::i18n::Tr;
@@ -47,13 +50,29 @@ pub struct Record {
     pub decisions_with_salons: i64,
 }
 
-/// The record of municipality `code`, or of its unit `unit`, as of `now`. One statement: it
-/// is on the municipality's and every unit's page.
+/// The record of municipality `code`, or of its unit `unit`, as of `now`, over the last 12
+/// months. One statement: it is on the municipality's and every unit's page.
 pub async fn record(
-    db: &PgPool,
+    db: impl PgExecutor<'_>,
     code: &str,
     unit: Option<Uuid>,
     now: DateTime<Utc>,
+) -> sqlx::Result<Record> {
+    // Calendar months, as the 12 months always were (and as PostgreSQL counts them in UTC).
+    let since = now
+        .checked_sub_months(Months::new(12))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC);
+    record_since(db, code, unit, now, since).await
+}
+
+/// The record over the invitations sent (and decisions come up) after `since`: the one
+/// definition for every period shown, such as the unit's weekly mail's last 30 days.
+pub async fn record_since(
+    db: impl PgExecutor<'_>,
+    code: &str,
+    unit: Option<Uuid>,
+    now: DateTime<Utc>,
+    since: DateTime<Utc>,
 ) -> sqlx::Result<Record> {
     let r = sqlx::query!(
         r#"WITH counted AS (
@@ -72,7 +91,7 @@ pub async fn record(
                CROSS JOIN LATERAL (SELECT CASE WHEN i.typed_address THEN NULL
                                                ELSE i.first_reply_at END AS reply_at) proven
                WHERE i.municipality_code = $1 AND i.target <> 'email'
-                 AND i.sent_at > $3::timestamptz - interval '12 months'
+                 AND i.sent_at > $4
                  AND i.status <> 'withdrawn' AND s.hidden_reason IS NULL
                  -- drafts count for nothing (their invitations are not sent yet)
                  AND NOT i.awaits_publish AND s.status <> 'draft'
@@ -100,7 +119,7 @@ pub async fn record(
                  AND ($2::uuid IS NULL OR d.unit_id = $2 OR d.committee_id = $2)
                  AND coalesce(d.decided_at,
                               d.meeting_on::timestamp AT TIME ZONE 'Europe/Copenhagen')
-                     BETWEEN $3::timestamptz - interval '12 months' AND $3)
+                     BETWEEN $4 AND $3)
            SELECT count(*) AS "counted!",
                   count(*) FILTER (WHERE secs < 'Infinity') AS "replied!",
                   count(*) FILTER (WHERE status = 'accepted' AND NOT typed) AS "accepted!",
@@ -121,14 +140,15 @@ pub async fn record(
                       (SELECT count(DISTINCT e.invitation_id) FROM invitation_events e
                        JOIN invitations i ON i.id = e.invitation_id
                        WHERE e.kind = 'passed_on' AND e.unit_id = $2 AND i.status <> 'withdrawn'
-                         AND i.sent_at > $3::timestamptz - interval '12 months')
+                         AND i.sent_at > $4)
                   END AS passed_on,
                   (SELECT all_decisions FROM came_up) AS "decisions!",
                   (SELECT with_salons FROM came_up) AS "decisions_with_salons!"
            FROM counted"#,
         code,
         unit,
-        now
+        now,
+        since
     )
     .fetch_one(db)
     .await?;

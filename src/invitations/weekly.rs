@@ -68,10 +68,12 @@ pub async fn schedule_on_start(state: &AppState) -> sqlx::Result<()> {
 #[derive(Default)]
 struct UnitWeek {
     name: String,
+    municipality: String,
     /// Salon title, reply-by date and who has it.
     open: Vec<(String, Option<NaiveDate>, Option<String>)>,
     /// The step and its due date.
     steps: Vec<(String, NaiveDate)>,
+    /// The unit's record over the last 30 days: counted and replied, as the record says them.
     received: i64,
     replied: i64,
 }
@@ -82,7 +84,8 @@ impl UnitWeek {
     }
 }
 
-/// Every unit's week, in three queries for all units at once.
+/// Every unit's week: three queries for all units at once, and the record of each unit with
+/// news.
 async fn weeks(
     conn: &mut PgConnection,
     now: DateTime<Utc>,
@@ -90,14 +93,16 @@ async fn weeks(
     let today = now.with_timezone(&Copenhagen).date_naive();
     let mut out: BTreeMap<Uuid, UnitWeek> = BTreeMap::new();
     let units = sqlx::query!(
-        r#"SELECT DISTINCT u.id, u.name FROM units u
+        r#"SELECT DISTINCT u.id, u.name, u.municipality_code FROM units u
            JOIN role_units ru ON ru.unit_id = u.id AND ru.answers_for
            JOIN roles r ON r.id = ru.role_id AND r.status = 'approved'"#
     )
     .fetch_all(&mut *conn)
     .await?;
     for u in units {
-        out.entry(u.id).or_default().name = u.name;
+        let w = out.entry(u.id).or_default();
+        w.name = u.name;
+        w.municipality = u.municipality_code;
     }
     // Sent and waiting for the unit (drafts' invitations are not sent yet), for a salon that
     // still happens: a cancelled or hidden salon needs no answer.
@@ -132,26 +137,15 @@ async fn weeks(
             w.steps.push((s.description, s.due_on));
         }
     }
-    // The last 30 days: invitations the unit got, and how many it replied to itself (an
-    // answer through an address the host typed is not the unit's, as in the record).
-    let record = sqlx::query!(
-        r#"SELECT coalesce(i.first_reply_unit_id, i.holder_unit_id) AS "unit!",
-                  count(*) AS "received!",
-                  count(*) FILTER (WHERE i.first_reply_at IS NOT NULL AND NOT i.typed_address)
-                    AS "replied!"
-           FROM invitations i
-           WHERE coalesce(i.first_reply_unit_id, i.holder_unit_id) IS NOT NULL
-             AND i.sent_at > $1 AND NOT i.awaits_publish AND i.status <> 'withdrawn'
-           GROUP BY 1"#,
-        now - Duration::days(30)
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    for r in record {
-        if let Some(w) = out.get_mut(&r.unit) {
-            w.received = r.received;
-            w.replied = r.replied;
-        }
+    // The last 30 days, by the record's own definition: the mail and the unit's page never
+    // count differently. One statement per unit with news, once a week: the price of that
+    // one definition.
+    let since = now - Duration::days(30);
+    for (id, w) in out.iter_mut().filter(|(_, w)| w.has_news()) {
+        let r =
+            super::record::record_since(&mut *conn, &w.municipality, Some(*id), now, since).await?;
+        w.received = r.counted;
+        w.replied = r.replied;
     }
     Ok(out)
 }

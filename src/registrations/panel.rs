@@ -68,6 +68,8 @@ pub struct Attendee {
     pub name: String,
     /// The role of a municipal guest, and the municipality's name.
     pub role: Option<(RoleLabel, String)>,
+    /// A municipal guest's public profile (`/people/{id}`); citizens' names never link.
+    pub profile: Option<String>,
 }
 
 impl Attendee {
@@ -366,6 +368,8 @@ pub struct AttendeeRow {
     title: Option<String>,
     party: Option<String>,
     municipality: Option<String>,
+    #[serde(default)]
+    profile: Option<Uuid>,
 }
 
 /// The panel for `viewer` on `salon`. Its texts are drawn in the page's language by the
@@ -540,7 +544,15 @@ fn attendees(rows: Vec<AttendeeRow>) -> (Vec<Attendee>, usize) {
                 )),
                 _ => None,
             };
-            Some(Attendee { name, role })
+            let profile = r
+                .profile
+                .filter(|_| role.is_some())
+                .map(crate::people::path);
+            Some(Attendee {
+                name,
+                role,
+                profile,
+            })
         })
         .collect();
     let more = all.len().saturating_sub(SHOWN);

@@ -602,34 +602,6 @@ pub async fn add(
     Ok(Some((id, placement)))
 }
 
-/// Puts every live registration of the salon in a session just added to it, in the order they
-/// registered: seats while there are, then in line. Registering for a salon was registering
-/// for all its sessions, and a session added later is offered to those already coming.
-pub async fn add_session(conn: &mut PgConnection, salon: Uuid, session: Uuid) -> sqlx::Result<()> {
-    let seats = lock(conn, salon).await?;
-    sqlx::query!(
-        r#"INSERT INTO registration_sessions (registration_id, session_id, kind, place, waitlist_position)
-           SELECT id, $2, kind,
-                  CASE WHEN n <= lim THEN 'seat' ELSE 'waitlist' END::session_place,
-                  CASE WHEN n > lim THEN n - lim END
-           FROM (SELECT r.id, r.kind,
-                        row_number() OVER (PARTITION BY r.kind ORDER BY r.created_at, r.id) AS n,
-                        CASE WHEN r.kind = 'citizen' THEN coalesce($3::int4, 2147483647)
-                             ELSE $4::int4 END AS lim
-                 FROM registrations r
-                 WHERE r.salon_id = $1 AND r.status IN ('registered', 'waitlisted')) v
-           ON CONFLICT DO NOTHING"#,
-        salon,
-        session,
-        seats.capacity,
-        seats.municipal_seats
-    )
-    .execute(&mut *conn)
-    .await?;
-    let seats = lock(conn, salon).await?;
-    save(conn, &seats).await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

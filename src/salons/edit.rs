@@ -201,7 +201,8 @@ fn check_ahead(
 }
 
 /// Stores the salon's fields and its sessions: kept sessions changed, dropped ones deleted,
-/// new ones added with everyone registered registered for them too.
+/// new ones added empty. No one is put in a session they never chose (it could overfill it and
+/// would say they come): those registered are told of it and add it themselves.
 async fn write(
     conn: &mut sqlx::PgConnection,
     id: Uuid,
@@ -223,10 +224,6 @@ async fn write(
         // `claim_sessions` left only this salon's own sessions named; the others are new.
         let sid = s.id.unwrap_or_else(Uuid::new_v4);
         super::create::write_session(conn, id, sid, s).await?;
-        if s.id.is_none() {
-            // Everyone coming is offered a session added later: seats per session, in order.
-            crate::registrations::waitlist::add_session(conn, id, sid).await?;
-        }
     }
     Ok(())
 }

@@ -187,7 +187,10 @@ pub async fn details_for<'e>(
                   -- guests in their role.
                   (SELECT coalesce(json_agg(json_build_object(
                               'name', u.name, 'kind', r.kind, 'role_kind', ro.kind,
-                              'title', ro.title, 'party', ro.party, 'municipality', rm.name)
+                              'title', ro.title, 'party', ro.party, 'municipality', rm.name,
+                              -- a guest in a public role links to their profile
+                              'profile', CASE WHEN r.kind = 'municipal' AND ro.status = 'approved'
+                                              AND ro.kind <> 'admin' THEN u.id END)
                               ORDER BY r.kind DESC, r.created_at), '[]')
                    FROM registrations r
                    LEFT JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL
@@ -201,6 +204,10 @@ pub async fn details_for<'e>(
                   -- response record is (invitations to private addresses are not).
                   (SELECT coalesce(json_agg(json_build_object(
                               'unit', un.name, 'person', hu.name, 'municipality', im.official_name,
+                              -- a person invited in a public role links to their profile
+                              'person_profile', CASE WHEN hu.deleted_at IS NULL AND EXISTS (
+                                  SELECT 1 FROM roles hr WHERE hr.user_id = hu.id
+                                    AND hr.status = 'approved' AND hr.kind <> 'admin') THEN hu.id END,
                               'status', i.status, 'via_mailbox', i.via_mailbox,
                               'sent_at', i.sent_at, 'decline_reason', i.decline_reason,
                               'awaits_publish', i.awaits_publish, 'typed_address', i.typed_address,
@@ -211,6 +218,12 @@ pub async fn details_for<'e>(
                                              'name', CASE WHEN cr.asked_state = 'asked' THEN NULL
                                                           ELSE coalesce(cu.name, cr.offline_name) END,
                                              'title', coalesce(cro.title, ''),
+                                             -- only an official in their role links; a name
+                                             -- typed by the one who answered does not
+                                             'profile', CASE WHEN cr.asked_state IS DISTINCT FROM 'asked'
+                                                              AND cu.deleted_at IS NULL
+                                                              AND cro.status = 'approved'
+                                                              AND cro.kind <> 'admin' THEN cu.id END,
                                              'waiting', cr.status = 'waitlisted',
                                              'asked', coalesce(cr.asked_state = 'asked', false))
                                              ORDER BY cr.created_at), '[]')

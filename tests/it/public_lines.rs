@@ -359,3 +359,76 @@ async fn names_inside_the_public_line_and_the_history_are_shown_inside_bdi() {
         r.body
     );
 }
+
+#[tokio::test]
+async fn an_official_who_said_yes_is_named_with_a_link_to_their_profile_and_a_citizen_is_not() {
+    let s = scene(Some(20), "2").await;
+    let unit: String =
+        sqlx::query_scalar("SELECT holder_unit_id::text FROM invitations WHERE id = $1")
+            .bind(s.invitation)
+            .fetch_one(&s.app.db)
+            .await
+            .unwrap();
+    // A name that looks like markup: it links, and stays text.
+    let (ole, ole_role) = s
+        .app
+        .skanderborg_official(
+            &s.admin,
+            &unit,
+            "Ole <script>alert(1)</script>",
+            "ole@skanderborg.dk",
+        )
+        .await;
+    let r = ole
+        .post(
+            &format!("/inbox/{}/accept", s.invitation),
+            &[("comers", ole_role.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // A citizen who chose to be shown by name.
+    let citizen = s.app.verified_person("Bo Borger", "bo@example.dk").await;
+    let r = citizen
+        .post(&format!("{}/register", s.salon.path), &[("show_name", "1")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    let ole_id: Uuid =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'ole@skanderborg.dk'")
+            .fetch_one(&s.app.db)
+            .await
+            .unwrap();
+    let profile = format!("/people/{ole_id}");
+    let page = s.app.page(&s.salon.path, StatusCode::OK).await;
+    assert_eq!(
+        text(&page, ".invitation-public-state"),
+        "kommer — Ole <script>alert(1)</script>, Vejingeniør"
+    );
+    assert_eq!(
+        crate::helpers::attr(&page, ".invitation-public-state a.profile-link", "href"),
+        Some(profile.clone())
+    );
+    assert_eq!(
+        text(&page, ".invitation-public-state a.profile-link bdi"),
+        "Ole <script>alert(1)</script>"
+    );
+    assert!(
+        texts(&page, "script")
+            .iter()
+            .all(|t| !t.contains("alert(1)")),
+        "a name never becomes markup"
+    );
+    // Among those coming, the official links and the citizen does not.
+    assert_eq!(
+        crate::helpers::attr(&page, ".attendees a.profile-link", "href"),
+        Some(profile.clone())
+    );
+    assert!(
+        texts(&page, ".attendees li")
+            .iter()
+            .any(|t| t.contains("Bo Borger"))
+    );
+    assert_eq!(texts(&page, ".attendees a.profile-link").len(), 1);
+    // And the link leads to the profile.
+    s.app.page(&profile, StatusCode::OK).await;
+}

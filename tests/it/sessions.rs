@@ -691,3 +691,80 @@ async fn when_an_evening_has_passed_every_card_counts_the_evenings_left() {
         (vec![], vec![], "ingen ledige pladser".to_string(), vec![])
     );
 }
+
+#[tokio::test]
+async fn a_session_added_later_starts_empty_and_those_registered_are_told_how_to_add_it() {
+    use crate::helpers::salons::{date_in, post_form, published_salon, salon_form, set};
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Hanne Vært", "hanne@example.dk").await;
+    // One seat: Ida has it, Bo waits.
+    let salon = published_salon(&app, &host, Some(1)).await;
+    let ida = app.verified_person("Ida Borger", "ida@example.dk").await;
+    let bo = app.verified_person("Bo Borger", "bo@example.dk").await;
+    for p in [&ida, &bo] {
+        let r = p.post(&format!("{}/register", salon.path), &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let first: Uuid = sqlx::query_scalar("SELECT id FROM salon_sessions WHERE salon_id = $1")
+        .bind(salon.id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+
+    // The host adds a second session.
+    let form = set(
+        salon_form(&app, "Liv i Ry bymidte", Some(1)),
+        "session-0-id",
+        &first.to_string(),
+    );
+    let form = set(form, "session-1-date", &date_in(&app, 11));
+    let form = set(form, "session-1-start", "19:00");
+    let form = set(form, "session-1-end", "21:00");
+    let r = post_form(&host, &format!("{}/edit", salon.path), &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let second: Uuid =
+        sqlx::query_scalar("SELECT id FROM salon_sessions WHERE salon_id = $1 AND id <> $2")
+            .bind(salon.id)
+            .bind(first)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+
+    // Nobody is in it who did not choose it: its one seat is free.
+    assert_eq!(
+        places_of(&app, "ida@example.dk", salon.id).await,
+        vec![seat(first)]
+    );
+    assert_eq!(
+        places_of(&app, "bo@example.dk", salon.id).await,
+        vec![waiting(first, 1)]
+    );
+    assert_eq!(
+        session_counters(&app, salon.id).await,
+        vec![(1, 0, 1, 0), (0, 0, 0, 0)]
+    );
+    // Both are told, with the way to add it.
+    for email in ["ida@example.dk", "bo@example.dk"] {
+        let body: String = sqlx::query_scalar(
+            "SELECT body_text FROM outbox WHERE to_address = $1 AND kind = 'salon.changed'",
+        )
+        .bind(email)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+        assert!(body.contains("Nyt møde 2"), "{body}");
+        assert!(body.contains("\"Ret din tilmelding\""), "{body}");
+    }
+
+    // Ida adds it herself and gets its seat.
+    let r = change_to(&ida, &salon.path, &[first, second], "", false).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        places_of(&app, "ida@example.dk", salon.id).await,
+        vec![seat(first), seat(second)]
+    );
+    assert_eq!(
+        places_of(&app, "bo@example.dk", salon.id).await,
+        vec![waiting(first, 1)]
+    );
+}

@@ -7,12 +7,14 @@ use reqwest::StatusCode;
 use crate::helpers::browser::Browser;
 use crate::helpers::fixtures::invite_unit;
 use crate::helpers::salons::{SalonRef, published_salon};
-use crate::helpers::{TestApp, text, texts};
+use crate::helpers::{TestApp, attr, text, texts};
 
 /// Skanderborg's "Teknik og Miljø" with two officials answering for it, and a citizen host
 /// whose published salon invited the department.
 struct Scene {
     app: TestApp,
+    /// Skanderborg's admin, who does not answer for the unit.
+    admin: Browser,
     host: Browser,
     salon: SalonRef,
     unit: String,
@@ -29,6 +31,7 @@ async fn scene() -> Scene {
     let invitation = newest_invitation(&base.app).await;
     let crate::invitations::Scene {
         app,
+        admin,
         host,
         salon,
         unit,
@@ -38,6 +41,7 @@ async fn scene() -> Scene {
     } = base;
     Scene {
         app,
+        admin,
         host,
         salon,
         unit,
@@ -340,4 +344,100 @@ async fn the_inbox_puts_what_is_due_first_and_says_what_is_overdue() {
         vec!["torsdag 3. december 2026 Forfalden", "Ikke angivet"]
     );
     assert_eq!(soon, vec!["Salonen er i morgen", "Salonen er i morgen"]);
+}
+
+async fn claimed_by(s: &Scene) -> Option<String> {
+    sqlx::query_scalar("SELECT claimed_by::text FROM invitations WHERE id = $1::uuid")
+        .bind(&s.invitation)
+        .fetch_one(&s.app.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_claim_is_put_back_by_its_holder_or_an_admin_and_by_no_other_colleague() {
+    let s = scene().await;
+    let item = format!("/inbox/{}", s.invitation);
+    let olga_id = user_id(&s.app, "olga@skanderborg.dk").await;
+    let r = s.olga.post(&format!("{item}/claim"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // Ole answers for it too, but it is Olga's: he sees no "Læg den tilbage", and may not.
+    let page = s.ole.get(&item).await;
+    assert!(texts(&page.html, "form[action$='/release']").is_empty());
+    let r = s
+        .ole
+        .post(&format!("{item}/release"), &[("seen", olga_id.as_str())])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert_eq!(claimed_by(&s).await, Some(olga_id.clone()));
+
+    // Olga puts it back: nobody has it, and the history says so.
+    let page = s.olga.get(&item).await;
+    assert_eq!(
+        attr(
+            &page.html,
+            "form[action$='/release'] input[name=seen]",
+            "value"
+        ),
+        Some(olga_id.clone())
+    );
+    let r = s
+        .olga
+        .post(&format!("{item}/release"), &[("seen", olga_id.as_str())])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        r.location.as_deref(),
+        Some(format!("{item}?done=released").as_str())
+    );
+    assert_eq!(claimed_by(&s).await, None);
+    let page = s.ole.get(&item).await;
+    assert_eq!(
+        text(&page.html, ".claim-holder"),
+        "Ingen har taget den endnu."
+    );
+    let history = texts(&page.html, "li, p").join("\n");
+    assert!(
+        history.contains("Olga Hansen lagde invitationen tilbage."),
+        "{history}"
+    );
+    let inbox = s.ole.get("/inbox?claim=none").await;
+    assert!(
+        inbox.body.contains(&s.invitation),
+        "back among those nobody has"
+    );
+
+    // Ole takes it; the municipality's admin, who does not answer for it, puts it back from
+    // the notes page.
+    let ole_id = user_id(&s.app, "ole@skanderborg.dk").await;
+    let r = s.ole.post(&format!("{item}/claim"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let notes = s.admin.get(&format!("{item}/notes")).await;
+    assert_eq!(notes.status, StatusCode::OK, "{}", notes.body);
+    assert_eq!(
+        text(&notes.html, ".claim-holder"),
+        "Ole Berg har taget den siden 1. december 2026."
+    );
+    // A stale page (it showed Olga) puts back nothing.
+    let r = s
+        .admin
+        .post(&format!("{item}/release"), &[("seen", olga_id.as_str())])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(claimed_by(&s).await, Some(ole_id.clone()));
+    let r = s
+        .admin
+        .post(&format!("{item}/release"), &[("seen", ole_id.as_str())])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        r.location.as_deref(),
+        Some(format!("{item}/notes?done=released").as_str())
+    );
+    assert_eq!(claimed_by(&s).await, None);
+
+    // The hosts never learn of it.
+    let host_page = s.host.get(&format!("{}/invitations", s.salon.path)).await;
+    assert!(!host_page.body.contains("lagde invitationen tilbage"));
 }

@@ -351,3 +351,90 @@ async fn a_next_step_the_unit_took_is_in_the_weekly_mail_when_due_and_when_overd
         mails[1]
     );
 }
+
+#[tokio::test]
+async fn the_weekly_mail_and_the_unit_page_say_the_same_figure_for_the_same_data() {
+    let s = scene().await;
+    let unit: String =
+        sqlx::query_scalar("SELECT id::text FROM units WHERE name = 'Teknik og Miljø'")
+            .fetch_one(&s.app.db)
+            .await
+            .unwrap();
+    // A second salon the unit says yes to: a reply.
+    let answered = create_salon(
+        &s.host,
+        &set(
+            salon_form(&s.app, "Stien langs søen", Some(20)),
+            "session-0-date",
+            &date_in(&s.app, 14),
+        ),
+    )
+    .await;
+    publish(&s.host, &answered).await;
+    invite_unit(&s.host, &answered.path, &unit).await;
+    let olga_role: String = sqlx::query_scalar(
+        "SELECT r.id::text FROM roles r JOIN users u ON u.id = r.user_id
+         WHERE u.email = 'olga@skanderborg.dk'",
+    )
+    .fetch_one(&s.app.db)
+    .await
+    .unwrap();
+    let invitation: String =
+        sqlx::query_scalar("SELECT id::text FROM invitations WHERE salon_id = $1")
+            .bind(answered.id)
+            .fetch_one(&s.app.db)
+            .await
+            .unwrap();
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{invitation}/accept"),
+            &[("comers", olga_role.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // A third salon, cancelled before the unit replied: the record does not count it (it
+    // says nothing about how the unit answers), so neither may the mail.
+    let cancelled = create_salon(
+        &s.host,
+        &set(
+            salon_form(&s.app, "Torvet i Skanderborg", Some(20)),
+            "session-0-date",
+            &date_in(&s.app, 10),
+        ),
+    )
+    .await;
+    publish(&s.host, &cancelled).await;
+    invite_unit(&s.host, &cancelled.path, &unit).await;
+    let r = s
+        .host
+        .post(
+            &format!("{}/cancel", cancelled.path),
+            &[("message", "Værten er syg.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    monday_morning_with_two_workers(&s.app).await;
+    let mails = weekly_mails(&s.app, "olga@skanderborg.dk").await;
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert!(
+        mails[0].contains("De sidste 30 dage: 2 invitationer modtaget, 1 besvaret af enheden."),
+        "{}",
+        mails[0]
+    );
+    // The unit's page, the same day, with the same invitations: the same figure.
+    let slug: String = sqlx::query_scalar("SELECT slug FROM units WHERE id = $1::uuid")
+        .bind(&unit)
+        .fetch_one(&s.app.db)
+        .await
+        .unwrap();
+    let page = s
+        .app
+        .page(
+            &format!("/municipalities/skanderborg/units/{slug}"),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(texts(&page, ".record-replied"), ["1 af 2"]);
+}
