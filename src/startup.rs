@@ -24,8 +24,9 @@ use crate::metrics;
 use crate::personal_data::{Erase, Part, PersonalData};
 use crate::state::AppState;
 use crate::{
-    accounts, agreements, calendar, decisions, directory, health, home, invitations, maintenance,
-    mine, moderation, municipalities, notifications, people, registrations, roles, salons, web,
+    accounts, agreements, calendar, decisions, directory, figures, health, home, invitations,
+    maintenance, mine, moderation, municipalities, notifications, people, registrations, roles,
+    salons, web,
 };
 
 /// Every route of the app with who may use it: the registry the router and the
@@ -38,6 +39,7 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     specs.extend(home::routes());
     specs.extend(health::routes());
     specs.extend(municipalities::routes());
+    specs.extend(figures::routes());
     specs.extend(accounts::routes());
     specs.extend(roles::routes());
     specs.extend(salons::routes());

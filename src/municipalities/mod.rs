@@ -206,6 +206,8 @@ struct ShowPage {
     salons: Vec<crate::salons::card::SalonCard>,
     /// How it answers invitations.
     record: crate::invitations::record::Shown,
+    /// The record's downloads and chart.
+    figures: crate::figures::Figures,
     /// Its agreements from public salons.
     followed: crate::agreements::shown::Followed,
     /// Its next open decisions, with the number of salons about each.
@@ -267,6 +269,7 @@ async fn show(
             .await?
             .open;
     Ok(Page(ShowPage {
+        figures: crate::figures::Figures::municipality(&row.slug),
         decisions,
         followed,
         record,

@@ -31,6 +31,8 @@ pub struct UnitPage {
     members: Vec<Member>,
     /// How it answers invitations.
     record: crate::invitations::record::Shown,
+    /// The record's downloads and chart.
+    figures: crate::figures::Figures,
     /// Its agreements from public salons.
     followed: crate::agreements::shown::Followed,
     /// The open decisions it prepares or makes.
@@ -111,6 +113,7 @@ pub async fn show(
             .await?
             .open;
     Ok(Page(UnitPage {
+        figures: crate::figures::Figures::unit(&m.slug, &unit),
         decisions,
         followed,
         record,
