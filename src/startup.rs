@@ -75,6 +75,7 @@ pub const JOB_HANDLERS: &[fn(Worker) -> Worker] = &[
     decisions::register_jobs,
     directory::register_jobs,
     people::register_jobs,
+    figures::register_jobs,
 ];
 
 /// A worker with every job kind of the app.
@@ -232,6 +233,9 @@ async fn run_worker(state: AppState, stop: watch::Receiver<bool>) {
     }
     if let Err(e) = invitations::schedule_weekly(&state).await {
         tracing::warn!(error = %e, "could not schedule the units' weekly mail");
+    }
+    if let Err(e) = figures::schedule(&state).await {
+        tracing::warn!(error = %e, "could not schedule the refresh of /tal");
     }
     worker(state).run(stop).await
 }

@@ -268,8 +268,11 @@ async fn show(
         crate::decisions::pages::listed(&state.db, &f.tr, (&row.code, &row.slug), None, 5, 0)
             .await?
             .open;
+    let figures =
+        crate::figures::Figures::municipality(&state, &f.tr, (&row.code, &row.slug), &followed)
+            .await?;
     Ok(Page(ShowPage {
-        figures: crate::figures::Figures::municipality(&row.slug),
+        figures,
         decisions,
         followed,
         record,

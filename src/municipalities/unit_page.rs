@@ -112,8 +112,11 @@ pub async fn show(
         crate::decisions::pages::listed(&state.db, &f.tr, (&m.code, &m.slug), Some(u.id), 20, 0)
             .await?
             .open;
+    let figures =
+        crate::figures::Figures::unit(&state, &f.tr, (&m.code, &m.slug), (u.id, &unit), &followed)
+            .await?;
     Ok(Page(UnitPage {
-        figures: crate::figures::Figures::unit(&m.slug, &unit),
+        figures,
         decisions,
         followed,
         record,
