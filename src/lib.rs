@@ -19,6 +19,7 @@ pub mod directory;
 pub mod domain;
 pub mod embedded_pg;
 pub mod error;
+pub mod figures;
 pub mod health;
 pub mod home;
 pub mod invitations;

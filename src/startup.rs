@@ -24,8 +24,9 @@ use crate::metrics;
 use crate::personal_data::{Erase, Part, PersonalData};
 use crate::state::AppState;
 use crate::{
-    accounts, agreements, calendar, decisions, directory, health, home, invitations, maintenance,
-    mine, moderation, municipalities, notifications, people, pictures, registrations, roles,
+    accounts, agreements, calendar, decisions, directory, figures, health, home, invitations,
+    maintenance, mine, moderation, municipalities, notifications, people, pictures, registrations,
+    roles,
     salons, web,
 };
 
@@ -39,6 +40,7 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     specs.extend(home::routes());
     specs.extend(health::routes());
     specs.extend(municipalities::routes());
+    specs.extend(figures::routes());
     specs.extend(accounts::routes());
     specs.extend(roles::routes());
     specs.extend(salons::routes());
@@ -75,6 +77,7 @@ pub const JOB_HANDLERS: &[fn(Worker) -> Worker] = &[
     decisions::register_jobs,
     directory::register_jobs,
     people::register_jobs,
+    figures::register_jobs,
 ];
 
 /// A worker with every job kind of the app.
@@ -229,6 +232,9 @@ async fn run_worker(state: AppState, stop: watch::Receiver<bool>) {
     }
     if let Err(e) = invitations::schedule_weekly(&state).await {
         tracing::warn!(error = %e, "could not schedule the units' weekly mail");
+    }
+    if let Err(e) = figures::schedule(&state).await {
+        tracing::warn!(error = %e, "could not schedule the refresh of /tal");
     }
     worker(state).run(stop).await
 }

@@ -206,6 +206,8 @@ struct ShowPage {
     salons: Vec<crate::salons::card::SalonCard>,
     /// How it answers invitations.
     record: crate::invitations::record::Shown,
+    /// The record's downloads and chart.
+    figures: crate::figures::Figures,
     /// Its agreements from public salons.
     followed: crate::agreements::shown::Followed,
     /// Its next open decisions, with the number of salons about each.
@@ -266,7 +268,11 @@ async fn show(
         crate::decisions::pages::listed(&state.db, &f.tr, (&row.code, &row.slug), None, 5, 0)
             .await?
             .open;
+    let figures =
+        crate::figures::Figures::municipality(&state, &f.tr, (&row.code, &row.slug), &followed)
+            .await?;
     Ok(Page(ShowPage {
+        figures,
         decisions,
         followed,
         record,

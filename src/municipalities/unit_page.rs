@@ -31,6 +31,8 @@ pub struct UnitPage {
     members: Vec<Member>,
     /// How it answers invitations.
     record: crate::invitations::record::Shown,
+    /// The record's downloads and chart.
+    figures: crate::figures::Figures,
     /// Its agreements from public salons.
     followed: crate::agreements::shown::Followed,
     /// The open decisions it prepares or makes.
@@ -111,7 +113,11 @@ pub async fn show(
         crate::decisions::pages::listed(&state.db, &f.tr, (&m.code, &m.slug), Some(u.id), 20, 0)
             .await?
             .open;
+    let figures =
+        crate::figures::Figures::unit(&state, &f.tr, (&m.code, &m.slug), (u.id, &unit), &followed)
+            .await?;
     Ok(Page(UnitPage {
+        figures,
         decisions,
         followed,
         record,

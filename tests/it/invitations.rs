@@ -536,8 +536,11 @@ async fn an_open_invitation_reminds_once_a_week_after_and_three_days_before() {
     assert_eq!(reminders().await, 2);
 }
 
-#[tokio::test]
-async fn the_response_record_follows_the_worked_example() {
+/// The response record's worked example, on day 11: six salons A–F invite Teknik og Miljø;
+/// A accepted, B asked then accepted, C was passed on to Plan og Byg and declined there, D's
+/// salon started unanswered, E was withdrawn and F proposed another time. Returns the scene
+/// and the slug of Teknik og Miljø.
+pub(crate) async fn worked_example() -> (Scene, String) {
     let s = scene().await;
     let plan = s
         .app
@@ -618,7 +621,17 @@ async fn the_response_record_follows_the_worked_example() {
         .await);
     // Day 11: D's salon has started without an answer.
     s.app.clock.advance(Duration::days(6));
+    let slug: String = sqlx::query_scalar("SELECT slug FROM units WHERE id = $1::uuid")
+        .bind(&s.unit)
+        .fetch_one(&s.app.db)
+        .await
+        .unwrap();
+    (s, slug)
+}
 
+#[tokio::test]
+async fn the_response_record_follows_the_worked_example() {
+    let (s, slug) = worked_example().await;
     let page = s
         .app
         .page("/municipalities/skanderborg", StatusCode::OK)
@@ -632,11 +645,6 @@ async fn the_response_record_follows_the_worked_example() {
     assert_eq!(text(&page, ".record-unanswered"), "1");
     assert_eq!(text(&page, ".record-open"), "1", "F waits for the host");
 
-    let slug: String = sqlx::query_scalar("SELECT slug FROM units WHERE id = $1::uuid")
-        .bind(&s.unit)
-        .fetch_one(&s.app.db)
-        .await
-        .unwrap();
     let unit = s
         .app
         .page(

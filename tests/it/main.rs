@@ -19,6 +19,7 @@ mod domains;
 mod e2e;
 mod embedded;
 mod faults;
+mod figures;
 mod hardening;
 mod invitations;
 mod jobs;

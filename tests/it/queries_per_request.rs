@@ -135,13 +135,13 @@ const SALON_PAGE_SIGNED_OUT: usize = 2;
 /// The session; the salon; its text with the person's registration. Before: 5.
 const SALON_PAGE_REGISTERED: usize = 3;
 /// Above the goal of 3: the municipality, its units, its next salons, who answers for it, the
-/// response record, the next steps it follows up, its open decisions. Before the record was
-/// one statement: 8.
-const MUNICIPALITY_PAGE: usize = 7;
+/// response record, the next steps it follows up, its open decisions, the record's chart by
+/// month. Before the record was one statement: 8 (7 before the chart).
+const MUNICIPALITY_PAGE: usize = 8;
 /// Above the goal of 3: the municipality, the unit, its people, its record, who answers for
-/// it, its salons, the next steps it owns, its decisions. Before the record was one
-/// statement: 10.
-const UNIT_PAGE: usize = 8;
+/// it, its salons, the next steps it owns, its decisions, the record's chart by month. Before
+/// the record was one statement: 10 (8 before the chart).
+const UNIT_PAGE: usize = 9;
 /// Above the goal of 3: the session, the open invitations, the units the person answers for,
 /// the next steps they own.
 const INBOX: usize = 4;
@@ -174,7 +174,7 @@ async fn every_benchmarked_page_runs_a_bounded_number_of_statements() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let visitor = app.browser();
     let unit_page = format!("/municipalities/skanderborg/units/{unit}");
-    let pages: [(&str, &crate::helpers::browser::Browser, &str, usize); 13] = [
+    let pages: [(&str, &crate::helpers::browser::Browser, &str, usize); 15] = [
         // The next salons, and the latest summaries ("Seneste referater") from their own index.
         ("the front page", &visitor, "/", 2),
         ("the directory", &visitor, "/salons", 1),
@@ -214,6 +214,15 @@ async fn every_benchmarked_page_runs_a_bounded_number_of_statements() {
         ("an official's inbox", &olga, "/inbox", INBOX),
         ("the notification centre", &olga, "/notifications", 2),
         ("Mine saloner, an official", &olga, "/mine", MINE),
+        // Every municipality with its figures from the summary the job keeps: one statement.
+        ("Medspil i tal", &visitor, "/tal?sort=median&dir=desc", 1),
+        // The municipality, its record, its next steps.
+        (
+            "a municipality's record as CSV",
+            &visitor,
+            "/municipalities/skanderborg/record.csv",
+            3,
+        ),
     ];
     for (what, who, path, bound) in pages {
         let statements = statements_for(who, path).await;

@@ -59,6 +59,9 @@ async fn a_response_record_with_every_row_passes_the_accessibility_gate() {
     browser
         .check("municipality page, a response record with every row")
         .await;
+    // The record's chart and its table, opened.
+    browser.sees("Svartid måned for måned").await;
+    browser.showcase("record-chart").await;
     browser
         .open(&format!("/municipalities/skanderborg/units/{slug}"))
         .await;
@@ -69,6 +72,13 @@ async fn a_response_record_with_every_row_passes_the_accessibility_gate() {
     browser
         .check("unit page, a response record with every row")
         .await;
+    // Denmark side by side, once its job has run.
+    medspil::figures::schedule(&app.state).await.unwrap();
+    app.run_jobs().await;
+    browser.open("/tal").await;
+    browser.sees("Medspil i tal").await;
+    browser.check("Medspil i tal").await;
+    browser.showcase("tal").await;
     let mut gate = browser.gate.take().unwrap();
     browser.close().await;
     gate.finish();

@@ -1,0 +1,364 @@
+//! The record as a picture: answer time by month for the last 12 months (median and 90th
+//! percentile, unanswered invitations as their own mark) and the next steps open, done and
+//! overdue — drawn on the server as SVG, with a sentence and a table saying the same.
+//!
+//! The month's figures follow the response record's definition ([`crate::invitations::record`]):
+//! the same invitations count, timed the same way, grouped by the Copenhagen month they were
+//! sent in. The SVG carries classes and presentation attributes only (the CSP forbids `style`),
+//! and a viewBox, so it scales to any width and the stylesheet colours it in high contrast.
+
+use chrono::{DateTime, Datelike, Months, NaiveDate, TimeZone, Utc};
+use chrono_tz::Europe::Copenhagen;
+use uuid::Uuid;
+
+use crate::agreements::shown::Followed;
+use crate::invitations::record::duration_text;
+use crate::web::i18n::Tr;
+
+/// One month's figures, as the SQL computes them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MonthFigures {
+    pub month: NaiveDate,
+    pub counted: i64,
+    pub replied: i64,
+    pub unanswered: i64,
+    /// Seconds; infinite when unanswered ones decide it; `None` with no data.
+    pub median: Option<f64>,
+    pub p90: Option<f64>,
+}
+
+/// The first day of the month, 11 months before the Copenhagen month of `now`.
+pub fn first_month(now: DateTime<Utc>) -> NaiveDate {
+    let local = now.with_timezone(&Copenhagen).date_naive();
+    let this = local.with_day(1).unwrap_or(local);
+    this.checked_sub_months(Months::new(11)).unwrap_or(this)
+}
+
+/// The twelve months ending with the one of `now`, by the record's rules: one statement.
+pub async fn months(
+    db: &sqlx::PgPool,
+    code: &str,
+    unit: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Vec<MonthFigures>> {
+    let first = first_month(now);
+    let since = Copenhagen
+        .from_local_datetime(&first.and_hms_opt(0, 0, 0).unwrap_or_default())
+        .earliest()
+        .map(|t| t.to_utc())
+        .unwrap_or(now);
+    // The record's `counted` (invitations/record.rs), timed alike, with the month of sending.
+    let rows = sqlx::query!(
+        r#"WITH counted AS (
+               SELECT date_trunc('month', i.sent_at AT TIME ZONE 'Europe/Copenhagen')::date AS month,
+                      CASE WHEN proven.reply_at IS NOT NULL
+                                AND (s.first_starts_at IS NULL OR proven.reply_at <= s.first_starts_at)
+                           THEN extract(epoch FROM proven.reply_at - i.sent_at)::float8
+                           WHEN s.first_starts_at <= $3 THEN 'Infinity'::float8
+                      END AS secs
+               FROM invitations i JOIN salons s ON s.id = i.salon_id
+               CROSS JOIN LATERAL (SELECT CASE WHEN i.typed_address THEN NULL
+                                               ELSE i.first_reply_at END AS reply_at) proven
+               WHERE i.municipality_code = $1 AND i.target <> 'email'
+                 AND i.sent_at > $3::timestamptz - interval '12 months' AND i.sent_at >= $4
+                 AND i.status <> 'withdrawn' AND s.hidden_reason IS NULL
+                 AND NOT i.awaits_publish AND s.status <> 'draft'
+                 AND NOT (s.status = 'cancelled'
+                          AND (proven.reply_at IS NULL OR proven.reply_at > s.cancelled_at))
+                 AND ($2::uuid IS NULL OR $2 = CASE WHEN proven.reply_at IS NOT NULL
+                                                    THEN i.first_reply_unit_id
+                                                    ELSE i.holder_unit_id END))
+           SELECT month AS "month!", count(*) AS "counted!",
+                  count(*) FILTER (WHERE secs < 'Infinity') AS "replied!",
+                  count(*) FILTER (WHERE secs = 'Infinity') AS "unanswered!",
+                  percentile_disc(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS median,
+                  percentile_disc(0.9) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS p90
+           FROM counted GROUP BY month ORDER BY month"#,
+        code,
+        unit,
+        now,
+        since
+    )
+    .fetch_all(db)
+    .await?;
+    Ok((0..12)
+        .map(|n| {
+            let month = first.checked_add_months(Months::new(n)).unwrap_or(first);
+            rows.iter()
+                .find(|r| r.month == month)
+                .map(|r| MonthFigures {
+                    month,
+                    counted: r.counted,
+                    replied: r.replied,
+                    unanswered: r.unanswered,
+                    median: r.median,
+                    p90: r.p90,
+                })
+                .unwrap_or(MonthFigures {
+                    month,
+                    ..MonthFigures::default()
+                })
+        })
+        .collect())
+}
+
+/// A bar: where it stands and how tall; `silent` when unanswered invitations decide it.
+pub struct Bar {
+    pub x: i64,
+    pub y: i64,
+    pub height: i64,
+    pub silent: bool,
+}
+
+/// One month as drawn and as a table row.
+pub struct Month {
+    /// "jan." under the bars; "januar 2026" in the table.
+    pub short: String,
+    pub long: String,
+    pub x: i64,
+    pub median: Option<Bar>,
+    pub p90: Option<Bar>,
+    pub figures: MonthFigures,
+    pub median_text: String,
+    pub p90_text: String,
+}
+
+/// A line of the value axis.
+pub struct Tick {
+    pub y: i64,
+    pub label: String,
+}
+
+/// A stretch of the next steps' bar.
+pub struct Segment {
+    pub class: &'static str,
+    pub x: i64,
+    pub width: i64,
+    pub count: i64,
+    pub label: String,
+}
+
+/// The charts with their sentence and table.
+pub struct Chart {
+    pub months: Vec<Month>,
+    pub ticks: Vec<Tick>,
+    pub summary: String,
+    pub any: bool,
+    pub steps: Vec<Segment>,
+    pub steps_any: bool,
+}
+
+// The drawing's coordinates: the viewBox is 720 × 300, the plot 60–710 wide and 20–240 high.
+const LEFT: i64 = 60;
+const SLOT: i64 = 54;
+const TOP: i64 = 20;
+const BOTTOM: i64 = 240;
+const STEPS_WIDTH: i64 = 700;
+
+/// The height in the drawing of `days` when the axis goes to `max` days.
+fn scaled(days: f64, max: f64) -> i64 {
+    ((days / max) * (BOTTOM - TOP) as f64).round() as i64
+}
+
+fn bar(secs: Option<f64>, x: i64, max_days: f64) -> Option<Bar> {
+    let secs = secs?;
+    let (height, silent) = if secs.is_infinite() {
+        (BOTTOM - TOP, true)
+    } else {
+        (scaled(secs / 86_400.0, max_days).max(2), false)
+    };
+    Some(Bar {
+        x,
+        y: BOTTOM - height,
+        height,
+        silent,
+    })
+}
+
+/// The axis' top: the slowest finite time, in whole days (at least one).
+fn axis_days(months: &[MonthFigures]) -> f64 {
+    let slowest = months
+        .iter()
+        .flat_map(|m| [m.median, m.p90])
+        .flatten()
+        .filter(|s| s.is_finite())
+        .fold(0.0_f64, f64::max);
+    (slowest / 86_400.0).ceil().max(1.0)
+}
+
+impl Chart {
+    pub fn new(tr: &Tr, figures: Vec<MonthFigures>, steps: &Followed) -> Chart {
+        let max = axis_days(&figures);
+        let month_name = |m: &NaiveDate| tr.t(&format!("month-{}", m.month()));
+        let months: Vec<Month> = figures
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let x = LEFT + i as i64 * SLOT;
+                let name = month_name(&f.month);
+                Month {
+                    short: name.chars().take(3).collect(),
+                    long: format!("{name} {}", f.month.year()),
+                    x,
+                    median: bar(f.median, x + 8, max),
+                    p90: bar(f.p90, x + 28, max),
+                    median_text: duration_text(tr, f.median),
+                    p90_text: duration_text(tr, f.p90),
+                    figures: f,
+                }
+            })
+            .collect();
+        let ticks = [0.0, max / 2.0, max]
+            .iter()
+            .map(|d| Tick {
+                y: BOTTOM - scaled(*d, max),
+                label: if *d == 0.0 {
+                    "0".to_string()
+                } else {
+                    duration_text(tr, Some(d * 86_400.0))
+                },
+            })
+            .collect();
+        let counted: i64 = months.iter().map(|m| m.figures.counted).sum();
+        let unanswered: i64 = months.iter().map(|m| m.figures.unanswered).sum();
+        // Months timed by a reply: a month that silence decides is neither fastest nor slowest.
+        let timed = months
+            .iter()
+            .filter(|m| m.figures.median.is_some_and(f64::is_finite));
+        let fastest = timed.clone().min_by(|a, b| {
+            a.figures
+                .median
+                .partial_cmp(&b.figures.median)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        let slowest = timed.max_by(|a, b| {
+            a.figures
+                .median
+                .partial_cmp(&b.figures.median)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        let summary = match (fastest, slowest) {
+            (Some(f), Some(s)) => tr.t_args(
+                "fig-chart-summary",
+                &[
+                    ("counted", counted.into()),
+                    ("fastest", f.long.clone().into()),
+                    ("fastest_time", f.median_text.clone().into()),
+                    ("slowest", s.long.clone().into()),
+                    ("slowest_time", s.median_text.clone().into()),
+                    ("unanswered", unanswered.into()),
+                ],
+            ),
+            _ if counted > 0 => tr.t_args(
+                "fig-chart-summary-silent",
+                &[
+                    ("counted", counted.into()),
+                    ("unanswered", unanswered.into()),
+                ],
+            ),
+            _ => tr.t("fig-chart-empty"),
+        };
+        Chart {
+            any: counted > 0,
+            steps: segments(tr, steps),
+            steps_any: steps.open + steps.done > 0,
+            months,
+            ticks,
+            summary,
+        }
+    }
+}
+
+/// Done, open in time and overdue, side by side in one bar as wide as all of them.
+fn segments(tr: &Tr, steps: &Followed) -> Vec<Segment> {
+    let total = (steps.open + steps.done).max(1);
+    let mut x = 10;
+    [
+        ("steps-done", steps.done, "fig-steps-done"),
+        ("steps-open", steps.open - steps.overdue, "fig-steps-open"),
+        ("steps-overdue", steps.overdue, "fig-steps-overdue"),
+    ]
+    .into_iter()
+    .map(|(class, count, label)| {
+        let width = count * STEPS_WIDTH / total;
+        let s = Segment {
+            class,
+            x,
+            width,
+            count,
+            label: tr.count(label, count),
+        };
+        x += width;
+        s
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::web::i18n::Locale;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    #[test]
+    fn the_twelve_months_end_with_the_copenhagen_month_of_now() {
+        // 23:30 UTC on 31 December is already January in Copenhagen.
+        assert_eq!(
+            first_month(at("2026-12-31T23:30:00Z")),
+            NaiveDate::from_ymd_opt(2026, 2, 1).unwrap()
+        );
+        assert_eq!(
+            first_month(at("2026-12-12T09:00:00Z")),
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+        );
+    }
+
+    #[test]
+    fn bars_scale_to_the_slowest_time_and_silence_fills_the_height() {
+        let month = |median: f64, p90: f64| MonthFigures {
+            month: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            counted: 5,
+            replied: 4,
+            unanswered: 1,
+            median: Some(median),
+            p90: Some(p90),
+        };
+        let figures = vec![
+            month(3.0 * 86_400.0, f64::INFINITY),
+            month(86_400.0, 4.0 * 86_400.0),
+        ];
+        assert_eq!(axis_days(&figures), 4.0);
+        let tr = Tr::new(Locale::Da);
+        let chart = Chart::new(&tr, figures, &Followed::default());
+        let first = &chart.months[0];
+        assert_eq!(first.short, "dec");
+        let median = first.median.as_ref().unwrap();
+        assert_eq!(
+            (median.height, median.silent),
+            (165, false),
+            "3 of 4 days of 220"
+        );
+        let p90 = first.p90.as_ref().unwrap();
+        assert_eq!((p90.y, p90.height, p90.silent), (TOP, 220, true));
+        assert_eq!(first.p90_text, "ikke besvaret");
+        assert!(chart.summary.contains("december 2026"), "{}", chart.summary);
+    }
+
+    #[test]
+    fn the_next_steps_bar_splits_done_open_and_overdue() {
+        let steps = Followed {
+            open: 3,
+            done: 1,
+            overdue: 1,
+            ..Followed::default()
+        };
+        let tr = Tr::new(Locale::Da);
+        let s = segments(&tr, &steps);
+        let widths: Vec<(i64, i64)> = s.iter().map(|s| (s.count, s.width)).collect();
+        assert_eq!(widths, [(1, 175), (2, 350), (1, 175)]);
+        assert_eq!(s[2].x, 10 + 175 + 350);
+    }
+}

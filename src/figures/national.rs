@@ -1,0 +1,506 @@
+//! `/tal`, "Medspil i tal": every municipality in one table, sortable by links, and the same
+//! as CSV and JSON.
+//!
+//! The page reads `municipality_figures`, which the job `figures.refresh` fills every ten
+//! minutes (by the app clock) from the response record and the next steps — the pages' own
+//! functions, so a municipality's row always says what its page said at the refresh. Reading
+//! every invitation on each request would not stay fast at 100,000 of them.
+
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+use serde_json::json;
+
+use crate::error::AppError;
+use crate::invitations::record::{duration_text, record};
+use crate::jobs::{self, Job, NewJob, Worker};
+use crate::municipalities::danish_key;
+use crate::registrations::csv as csv_file;
+use crate::state::AppState;
+use crate::web::i18n::{Locale, Tr};
+use crate::web::{Frame, Page};
+
+const KIND: &str = "figures.refresh";
+/// How stale `/tal` may be.
+const EVERY: TimeDelta = TimeDelta::minutes(10);
+
+fn job_at(at: DateTime<Utc>) -> NewJob {
+    let slot = at.duration_trunc(EVERY).unwrap_or(at);
+    NewJob::new(KIND, json!({}), at).unique(format!("{KIND}:{}", slot.timestamp()))
+}
+
+/// Makes sure a refresh is queued now (called when a worker starts).
+pub async fn schedule(state: &AppState) -> sqlx::Result<()> {
+    let now = state.clock.now();
+    let mut conn = state.db.acquire().await?;
+    jobs::enqueue(&mut conn, job_at(now), now).await?;
+    Ok(())
+}
+
+pub fn register_jobs(worker: Worker) -> Worker {
+    worker.handle(KIND, |state: AppState, _job: Job| async move {
+        refresh(&state).await?;
+        // The next one, ten minutes on: one per slot, however many workers run.
+        let now = state.clock.now();
+        let mut conn = state.db.acquire().await?;
+        jobs::enqueue(&mut conn, job_at(now + EVERY), now).await?;
+        Ok(())
+    })
+}
+
+/// Recomputes every municipality's row from the record and the next steps, as their pages
+/// show them now.
+pub async fn refresh(state: &AppState) -> anyhow::Result<()> {
+    let now = state.clock.now();
+    // The counts are language-free; the texts computed alongside are not kept.
+    let tr = Tr::new(Locale::Da);
+    let municipalities = sqlx::query!(
+        r#"SELECT m.code,
+                  (SELECT count(*) FROM salons s
+                   WHERE s.municipality_code = m.code AND s.visibility = 'public'
+                     AND s.hidden_reason IS NULL AND s.status IN ('published', 'held', 'closed')
+                     AND s.first_starts_at <= $1
+                     AND s.first_starts_at > $1::timestamptz - interval '12 months') AS "held!"
+           FROM municipalities m"#,
+        now
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let mut rows = Vec::with_capacity(municipalities.len());
+    for m in municipalities {
+        let r = record(&state.db, &m.code, None, now).await?;
+        let steps = crate::agreements::shown::for_municipality(state, &tr, &m.code).await?;
+        rows.push((m.code, m.held, r, steps.done, steps.overdue));
+    }
+    let mut tx = state.db.begin().await?;
+    for (code, held, r, done, overdue) in rows {
+        sqlx::query!(
+            r#"INSERT INTO municipality_figures
+                   (municipality_code, salons_held, invitations, replied, median_secs,
+                    steps_done, steps_overdue, decisions, decisions_with_salons, refreshed_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+               ON CONFLICT (municipality_code) DO UPDATE SET
+                   salons_held = excluded.salons_held, invitations = excluded.invitations,
+                   replied = excluded.replied, median_secs = excluded.median_secs,
+                   steps_done = excluded.steps_done, steps_overdue = excluded.steps_overdue,
+                   decisions = excluded.decisions,
+                   decisions_with_salons = excluded.decisions_with_salons,
+                   refreshed_at = excluded.refreshed_at"#,
+            code,
+            held,
+            r.counted,
+            r.replied,
+            r.median,
+            done,
+            overdue,
+            r.decisions,
+            r.decisions_with_salons,
+            now
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A municipality's row.
+pub struct Row {
+    pub name: String,
+    pub slug: String,
+    pub salons_held: Option<i64>,
+    pub invitations: Option<i64>,
+    pub replied: Option<i64>,
+    pub median_secs: Option<f64>,
+    pub steps_done: Option<i64>,
+    pub steps_overdue: Option<i64>,
+    pub decisions: Option<i64>,
+    pub decisions_with_salons: Option<i64>,
+    pub refreshed_at: Option<DateTime<Utc>>,
+}
+
+impl Row {
+    /// The share of invitations replied to, 0–1; `None` without invitations.
+    pub fn replied_share(&self) -> Option<f64> {
+        match (self.replied, self.invitations) {
+            (Some(r), Some(n)) if n > 0 => Some(r as f64 / n as f64),
+            _ => None,
+        }
+    }
+}
+
+/// Every municipality with its figures (none before the first refresh): one statement.
+async fn rows(db: &sqlx::PgPool) -> sqlx::Result<Vec<Row>> {
+    sqlx::query_as!(
+        Row,
+        r#"SELECT m.name AS "name!", m.slug AS "slug!", f.salons_held AS "salons_held?", f.invitations AS "invitations?",
+                  f.replied AS "replied?", f.median_secs, f.steps_done AS "steps_done?",
+                  f.steps_overdue AS "steps_overdue?", f.decisions AS "decisions?",
+                  f.decisions_with_salons AS "decisions_with_salons?",
+                  f.refreshed_at AS "refreshed_at?"
+           FROM municipalities m
+           LEFT JOIN municipality_figures f ON f.municipality_code = m.code"#
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// The columns one can sort by, as named in `?sort=`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Name,
+    Salons,
+    Invitations,
+    Replied,
+    Median,
+    Done,
+    Overdue,
+    Decisions,
+}
+
+pub const COLUMNS: [Column; 8] = [
+    Column::Name,
+    Column::Salons,
+    Column::Invitations,
+    Column::Replied,
+    Column::Median,
+    Column::Done,
+    Column::Overdue,
+    Column::Decisions,
+];
+
+impl Column {
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Name => "name",
+            Column::Salons => "salons",
+            Column::Invitations => "invitations",
+            Column::Replied => "replied",
+            Column::Median => "median",
+            Column::Done => "done",
+            Column::Overdue => "overdue",
+            Column::Decisions => "decisions",
+        }
+    }
+
+    fn parse(raw: &str) -> Option<Column> {
+        COLUMNS.into_iter().find(|c| c.key() == raw)
+    }
+}
+
+/// The order asked for: anything unknown is the default, by name ascending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Order {
+    pub column: Column,
+    pub descending: bool,
+}
+
+impl Order {
+    pub fn from_query(query: Option<&str>) -> Order {
+        let mut order = Order {
+            column: Column::Name,
+            descending: false,
+        };
+        for (k, v) in url::form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
+            match (&*k, &*v) {
+                ("sort", v) => order.column = Column::parse(v).unwrap_or(Column::Name),
+                ("dir", "desc") => order.descending = true,
+                _ => {}
+            }
+        }
+        order
+    }
+
+    /// Sorts `rows`: rows without a figure last, whichever the direction; ties by name.
+    pub fn sort(self, rows: &mut [Row]) {
+        fn number(r: &Row, c: Column) -> Option<f64> {
+            match c {
+                Column::Name => None,
+                Column::Salons => r.salons_held.map(|n| n as f64),
+                Column::Invitations => r.invitations.map(|n| n as f64),
+                Column::Replied => r.replied_share(),
+                Column::Median => r.median_secs,
+                Column::Done => r.steps_done.map(|n| n as f64),
+                Column::Overdue => r.steps_overdue.map(|n| n as f64),
+                Column::Decisions => r.decisions_with_salons.map(|n| n as f64),
+            }
+        }
+        rows.sort_by(|a, b| {
+            let by_name = danish_key(&a.name).cmp(&danish_key(&b.name));
+            let first = if self.column == Column::Name {
+                by_name
+            } else {
+                match (number(a, self.column), number(b, self.column)) {
+                    (Some(x), Some(y)) => x.total_cmp(&y),
+                    (Some(_), None) => return std::cmp::Ordering::Less,
+                    (None, Some(_)) => return std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                }
+            };
+            let first = if self.descending {
+                first.reverse()
+            } else {
+                first
+            };
+            first.then(by_name)
+        });
+    }
+}
+
+/// A column's heading: a link that sorts by it, the other way round when it already does.
+pub struct Heading {
+    pub label: String,
+    pub href: String,
+    /// `ascending`/`descending` on the sorted column, for `aria-sort`.
+    pub sorted: Option<&'static str>,
+}
+
+/// A row as the page shows it.
+pub struct Shown {
+    pub name: String,
+    pub slug: String,
+    pub salons_held: String,
+    pub invitations: String,
+    pub replied: String,
+    pub median: String,
+    pub steps_done: String,
+    pub steps_overdue: String,
+    pub decisions: String,
+}
+
+fn or_dash(n: Option<i64>) -> String {
+    n.map_or_else(|| "–".to_string(), |n| n.to_string())
+}
+
+#[derive(Template)]
+#[template(path = "figures/national.html")]
+pub struct NationalPage {
+    f: Frame,
+    headings: Vec<Heading>,
+    rows: Vec<Shown>,
+    /// "opdateret lørdag 5. december kl. 14.00", or that it is not computed yet.
+    refreshed: String,
+}
+
+/// `GET /tal`.
+pub async fn page(
+    State(state): State<AppState>,
+    f: Frame,
+    RawQuery(query): RawQuery,
+) -> Result<Page<NationalPage>, AppError> {
+    let order = Order::from_query(query.as_deref());
+    let mut all = rows(&state.db).await?;
+    order.sort(&mut all);
+    let tr = &f.tr;
+    let refreshed = match all.iter().filter_map(|r| r.refreshed_at).max() {
+        Some(at) => tr.t1("fig-national-refreshed", "at", &tr.datetime(at)),
+        None => tr.t("fig-national-not-yet"),
+    };
+    let headings = COLUMNS
+        .into_iter()
+        .map(|c| {
+            let sorted = (c == order.column).then_some(if order.descending {
+                "descending"
+            } else {
+                "ascending"
+            });
+            let dir = if sorted == Some("ascending") {
+                "desc"
+            } else {
+                "asc"
+            };
+            Heading {
+                label: tr.t(&format!("fig-national-col-{}", c.key())),
+                href: format!("/tal?sort={}&dir={dir}", c.key()),
+                sorted,
+            }
+        })
+        .collect();
+    let rows = all
+        .into_iter()
+        .map(|r| Shown {
+            replied: r
+                .replied_share()
+                .map_or_else(|| "–".to_string(), |s| format!("{} %", (s * 100.0).round())),
+            median: if r.invitations.is_some() {
+                duration_text(tr, r.median_secs)
+            } else {
+                "–".to_string()
+            },
+            decisions: match (r.decisions_with_salons, r.decisions) {
+                (Some(n), Some(of)) => tr.t_args(
+                    "inv-record-decisions-value",
+                    &[("n", n.into()), ("of", of.into())],
+                ),
+                _ => "–".to_string(),
+            },
+            salons_held: or_dash(r.salons_held),
+            invitations: or_dash(r.invitations),
+            steps_done: or_dash(r.steps_done),
+            steps_overdue: or_dash(r.steps_overdue),
+            name: r.name,
+            slug: r.slug,
+        })
+        .collect();
+    Ok(Page(NationalPage {
+        f,
+        headings,
+        rows,
+        refreshed,
+    }))
+}
+
+fn cell(n: Option<i64>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
+}
+
+/// `GET /tal.csv`: the table, one row per municipality, numbers as numbers.
+pub async fn csv(
+    State(state): State<AppState>,
+    f: Frame,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    let mut all = rows(&state.db).await?;
+    Order::from_query(query.as_deref()).sort(&mut all);
+    let header: Vec<String> = [
+        "municipality",
+        "slug",
+        "salons_held",
+        "invitations",
+        "replied",
+        "median_seconds",
+        "next_steps_done",
+        "next_steps_overdue",
+        "decisions",
+        "decisions_with_salons",
+        "refreshed_at",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let body: Vec<Vec<String>> = all
+        .into_iter()
+        .map(|r| {
+            vec![
+                r.name,
+                r.slug,
+                cell(r.salons_held),
+                cell(r.invitations),
+                cell(r.replied),
+                super::downloads::seconds_cell(r.median_secs),
+                cell(r.steps_done),
+                cell(r.steps_overdue),
+                cell(r.decisions),
+                cell(r.decisions_with_salons),
+                r.refreshed_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let _ = f;
+    Ok((
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"medspil-i-tal.csv\"",
+            ),
+            (header::CACHE_CONTROL, "public, max-age=60"),
+        ],
+        csv_file::document(&header, &body),
+    )
+        .into_response())
+}
+
+/// `GET /tal.json`: the table as data. A time decided by unanswered invitations has no number:
+/// `median_seconds` is null and `median_unanswered` true.
+pub async fn json(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    let mut all = rows(&state.db).await?;
+    Order::from_query(query.as_deref()).sort(&mut all);
+    let refreshed = all.iter().filter_map(|r| r.refreshed_at).max();
+    let municipalities: Vec<serde_json::Value> = all
+        .iter()
+        .map(|r| {
+            json!({
+                "municipality": r.name,
+                "slug": r.slug,
+                "salons_held": r.salons_held,
+                "invitations": r.invitations,
+                "replied": r.replied,
+                "median_seconds": r.median_secs.filter(|s| s.is_finite()).map(|s| s.round() as i64),
+                "median_unanswered": r.median_secs.is_some_and(f64::is_infinite),
+                "next_steps_done": r.steps_done,
+                "next_steps_overdue": r.steps_overdue,
+                "decisions": r.decisions,
+                "decisions_with_salons": r.decisions_with_salons,
+            })
+        })
+        .collect();
+    let body = json!({
+        "refreshed_at": refreshed,
+        "period": "the last 12 months",
+        "licence": "CC BY 4.0",
+        "definitions": "/api",
+        "municipalities": municipalities,
+    });
+    Ok((
+        StatusCode::OK,
+        [(header::CACHE_CONTROL, "public, max-age=60")],
+        axum::Json(body),
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, invitations: Option<i64>) -> Row {
+        Row {
+            name: name.to_string(),
+            slug: name.to_lowercase(),
+            salons_held: None,
+            invitations,
+            replied: invitations.map(|n| n / 2),
+            median_secs: None,
+            steps_done: None,
+            steps_overdue: None,
+            decisions: None,
+            decisions_with_salons: None,
+            refreshed_at: None,
+        }
+    }
+
+    #[test]
+    fn an_unknown_sort_is_the_default_and_never_an_error() {
+        let default = Order::from_query(None);
+        assert_eq!(default.column, Column::Name);
+        assert!(!default.descending);
+        for q in ["sort=%FF%FE", "sort=password&dir=sideways", "%%%&&=="] {
+            assert_eq!(Order::from_query(Some(q)), default, "{q}");
+        }
+        let o = Order::from_query(Some("sort=invitations&dir=desc"));
+        assert_eq!((o.column, o.descending), (Column::Invitations, true));
+    }
+
+    #[test]
+    fn rows_sort_by_number_with_missing_figures_last_and_names_the_danish_way() {
+        let mut rows = vec![
+            row("Aarhus", Some(4)),
+            row("Ærø", None),
+            row("Odense", Some(10)),
+            row("Billund", Some(4)),
+        ];
+        Order::from_query(Some("sort=invitations&dir=desc")).sort(&mut rows);
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Odense", "Billund", "Aarhus", "Ærø"]);
+        Order::from_query(None).sort(&mut rows);
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Billund", "Odense", "Ærø", "Aarhus"]);
+    }
+}
