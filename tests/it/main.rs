@@ -32,6 +32,7 @@ mod notifications;
 mod observability;
 mod pages;
 mod politicians;
+mod posters;
 mod processes;
 mod public_lines;
 mod queries_per_request;
