@@ -197,11 +197,7 @@ fn qr_svg(url: &str) -> Result<String, AppError> {
     let start = image
         .find("<svg")
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("the QR renderer drew no <svg>")))?;
-    Ok(image[start..].replacen(
-        "<svg ",
-        r#"<svg class="poster-qr" aria-hidden="true" focusable="false" "#,
-        1,
-    ))
+    Ok(image[start..].replacen("<svg ", r#"<svg class="poster-qr" aria-hidden="true" "#, 1))
 }
 
 #[cfg(test)]

@@ -219,7 +219,7 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     // She prints a poster for the library with her phone number on it; a number that is not
     // one is refused by its field, and the poster waits without it.
     browser.follow("Plakat til udskrift").await;
-    browser.sees("Tilmeld dig").await;
+    browser.sees("Scan koden med din telefon").await;
     browser.check("poster").await;
     browser
         .fill("Telefonnummer på plakaten", "ring til mig")
