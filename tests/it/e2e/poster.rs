@@ -123,14 +123,22 @@ fn decode_qr(png: &[u8]) -> String {
     let info = reader.next_frame(&mut buf).expect("its pixels");
     let channels = info.color_type.samples();
     let (w, h) = (info.width as usize, info.height as usize);
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
-        let at = (y * w + x) * channels;
-        if channels >= 3 {
-            ((u16::from(buf[at]) + u16::from(buf[at + 1]) + u16::from(buf[at + 2])) / 3) as u8
-        } else {
-            buf[at]
-        }
-    });
+    // A white margin around the element's picture: its edge may fall inside the code's own
+    // quiet zone, which a decoder needs to find the corners.
+    const PAD: usize = 24;
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(w + 2 * PAD, h + 2 * PAD, |x, y| {
+            if x < PAD || y < PAD || x >= w + PAD || y >= h + PAD {
+                return 255;
+            }
+            let (x, y) = (x - PAD, y - PAD);
+            let at = (y * w + x) * channels;
+            if channels >= 3 {
+                ((u16::from(buf[at]) + u16::from(buf[at + 1]) + u16::from(buf[at + 2])) / 3) as u8
+            } else {
+                buf[at]
+            }
+        });
     let grids = image.detect_grids();
     assert_eq!(grids.len(), 1, "one QR code in the picture");
     grids[0].decode().expect("a readable QR code").1
