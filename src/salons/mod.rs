@@ -23,7 +23,9 @@ mod lifecycle;
 mod mails;
 pub mod markdown;
 mod moves;
+mod poster;
 mod reminders;
+mod sharing;
 mod show;
 mod summary;
 pub mod values;
@@ -57,6 +59,7 @@ pub fn routes() -> Vec<RouteSpec> {
         RouteSpec::post("/salons/new", Verified, post(create::submit)),
         RouteSpec::get("/salons/guide", Public, get(guides::page)),
         RouteSpec::get("/salons/{key}", Public, get(show::page)),
+        RouteSpec::get("/salons/{key}/poster", Public, get(poster::page)),
         RouteSpec::get(
             "/salons/{key}/calendar.ics",
             Public,

@@ -118,6 +118,23 @@ impl Details {
         !self.address_private || sees_private
     }
 
+    /// The place's name and address as anyone may see them: `None` when the host keeps the
+    /// address for registered people or the salon meets at no place. The one rule for what
+    /// leaves the site (sharing, the poster, the map link, search engines).
+    pub fn public_place(&self) -> Option<(&str, &str)> {
+        (self.format.has_place() && self.address_shown(false))
+            .then_some((self.place_name.as_str(), self.address.as_str()))
+    }
+
+    /// The invitations to the municipality as the public sees them: who, and where each
+    /// stands (who has said yes), with the names in them isolated.
+    pub fn public_invitations(&self, tr: &Tr, now: DateTime<Utc>) -> Vec<(Isolated, Isolated)> {
+        self.invitations
+            .iter()
+            .map(|i| (i.holder().into(), i.state(tr, now).into()))
+            .collect()
+    }
+
     /// "Name, address", the address replaced by "vises for tilmeldte" when it is private.
     fn place_text(&self, tr: &Tr, name: &str, address: &str, sees_private: bool) -> String {
         let address = if self.address_shown(sees_private) {
@@ -417,6 +434,10 @@ pub struct ShowPage {
     pub hidden: Option<crate::moderation::HiddenNotice>,
     /// The viewer may report the salon ("Anmeld"): signed in and not a host.
     pub can_report: bool,
+    /// "Del": what the viewer may share (`salons/share.html`).
+    pub sharing: super::sharing::Sharing,
+    /// "Vis på kort": a map search for a public address.
+    pub map_link: Option<String>,
     /// The salon as its card sees it: the date badge and the status chip beside the title,
     /// the same as in every list.
     pub card: super::card::SalonCard,
@@ -503,8 +524,7 @@ pub async fn render(
         description: &d.description,
         status: salon.status,
         format: d.format,
-        place: (d.format.has_place() && d.address_shown(false))
-            .then_some((d.place_name.as_str(), d.address.as_str())),
+        place: d.public_place(),
         town: &d.town,
         municipality_name: &d.municipality_name,
         first_start: stored.first().map(|s| s.starts_at),
@@ -546,11 +566,7 @@ pub async fn render(
         .collect();
     let cancel_message_text = d.cancel_message.clone();
     let now = state.clock.now();
-    let invitations = d
-        .invitations
-        .iter()
-        .map(|i| (i.holder().into(), i.state(tr, now).into()))
-        .collect();
+    let invitations = d.public_invitations(tr, now);
     let agreements = if d.has_agreements {
         crate::agreements::shown::for_salon(state, tr, salon.id).await?
     } else {
@@ -622,8 +638,13 @@ pub async fn render(
         .as_ref()
         .filter(|_| salon.indexable())
         .map(|p| state.config.link(&p.largest));
+    let url = state.config.link(&salon.path());
+    let sharing = super::sharing::Sharing::of(tr, &salon, &d.question, &url);
+    let map_link = super::sharing::map_link(&d);
     Ok(ShowPage {
         og_image,
+        sharing,
+        map_link,
         format_label: tr.t(&format!("salon-format-{}", d.format.as_str())),
         link_is_real: salon.sees_private && link.is_some(),
         place,

@@ -64,6 +64,24 @@ static TOUCH_ICON: LazyLock<Asset> = LazyLock::new(|| {
     )
 });
 
+/// The salon page's "Kopiér link" button: the one script, an enhancement the page works without.
+static SHARE_SCRIPT: LazyLock<Asset> = LazyLock::new(|| {
+    asset(
+        "share",
+        "js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/js/share.js"),
+    )
+});
+
+static SHARE_SCRIPT_HREF: LazyLock<String> =
+    LazyLock::new(|| format!("/static/{}", SHARE_SCRIPT.name));
+
+/// The share script's URL.
+pub fn share_script_href() -> &'static str {
+    &SHARE_SCRIPT_HREF
+}
+
 static FAVICON_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", FAVICON.name));
 static TOUCH_ICON_HREF: LazyLock<String> = LazyLock::new(|| format!("/static/{}", TOUCH_ICON.name));
 
@@ -79,7 +97,7 @@ pub fn touch_icon_href() -> &'static str {
 
 /// `GET /static/{name}`.
 pub async fn serve(Path(name): Path<String>) -> Result<Response, AppError> {
-    let asset = [&*STYLESHEET, &*FAVICON, &*TOUCH_ICON]
+    let asset = [&*STYLESHEET, &*FAVICON, &*TOUCH_ICON, &*SHARE_SCRIPT]
         .into_iter()
         .find(|a| a.name == name)
         .ok_or(AppError::NotFound)?;

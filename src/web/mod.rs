@@ -51,6 +51,11 @@ impl Frame {
         assets::stylesheet_href()
     }
 
+    /// The share script's fingerprinted URL (the salon page's "Kopiér link").
+    pub fn share_script(&self) -> &'static str {
+        assets::share_script_href()
+    }
+
     /// The favicon's fingerprinted URL.
     pub fn favicon(&self) -> &'static str {
         assets::favicon_href()

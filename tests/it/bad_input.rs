@@ -28,6 +28,12 @@ fn absurd_queries() -> Vec<String> {
         "format=kaffesalon&format=online&seats=1&seats=2&from=05-13-2026&to=31-02-2026".to_string(),
         "next=//evil.example&next=https://evil.example&lang=da&lang=xx".to_string(),
         "%%%&&==&=&a=%ZZ".to_string(),
+        // The poster's phone number and paper, repeated, hostile and far too long.
+        format!(
+            "phone=%3Cscript%3E&phone=12345678&size=a5&size=%00&phone2={}",
+            "1".repeat(4000)
+        ),
+        format!("phone={}&size={}", "+4".repeat(3000), "a5".repeat(2000)),
     ]
 }
 

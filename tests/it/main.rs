@@ -34,6 +34,7 @@ mod observability;
 mod pages;
 mod pictures;
 mod politicians;
+mod posters;
 mod processes;
 mod public_lines;
 mod queries_per_request;

@@ -206,6 +206,11 @@ async fn a_hidden_salon_leaves_every_list_and_shows_the_reason_in_its_place() {
             .status(),
         StatusCode::NOT_FOUND
     );
+    // Nor is its poster, to print and put up.
+    assert_eq!(
+        app.get(&format!("{}/poster", salon.path)).await.status(),
+        StatusCode::NOT_FOUND
+    );
     let r = nina.post(&format!("{}/register", salon.path), &[]).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     // Its hosts still see it, with the reason and where to appeal.

@@ -243,6 +243,27 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     let _ = std::fs::remove_file(&photo);
     browser.open(&salon).await;
     browser.check("salon, with its picture").await;
+    // She prints a poster for the library with her phone number on it; a number that is not
+    // one is refused by its field, and the poster waits without it.
+    browser.follow("Plakat til udskrift").await;
+    browser.sees("Scan koden med din telefon").await;
+    browser.check("poster").await;
+    browser
+        .fill("Telefonnummer på plakaten", "ring til mig")
+        .await;
+    browser.press("Vis plakaten").await;
+    browser.sees("Skriv et telefonnummer med cifre").await;
+    browser.check("poster, with errors").await;
+    browser
+        .fill("Telefonnummer på plakaten", "12 34 56 78")
+        .await;
+    browser
+        .select("Papir", "A5 (to plakater på et A4-ark)")
+        .await;
+    browser.press("Vis plakaten").await;
+    browser.sees("Spørgsmål? Ring til 12 34 56 78").await;
+    browser.check("poster, A5 with a phone number").await;
+    browser.open(&salon).await;
     // Her own page lists it with what to do next, reached from the header.
     browser.follow("Mine saloner").await;
     browser.sees("Liv i Ry bymidte").await;

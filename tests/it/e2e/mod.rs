@@ -8,5 +8,6 @@ mod focus;
 mod gate;
 mod journey;
 mod page;
+mod poster;
 mod record;
 mod tour;
