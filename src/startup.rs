@@ -25,7 +25,8 @@ use crate::personal_data::{Erase, Part, PersonalData};
 use crate::state::AppState;
 use crate::{
     accounts, agreements, calendar, decisions, directory, health, home, invitations, maintenance,
-    mine, moderation, municipalities, notifications, people, registrations, roles, salons, web,
+    mine, moderation, municipalities, notifications, oidc, people, registrations, roles, salons,
+    web,
 };
 
 /// Every route of the app with who may use it: the registry the router and the
@@ -39,6 +40,7 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     specs.extend(health::routes());
     specs.extend(municipalities::routes());
     specs.extend(accounts::routes());
+    specs.extend(oidc::routes());
     specs.extend(roles::routes());
     specs.extend(salons::routes());
     specs.extend(directory::routes());
@@ -104,6 +106,7 @@ pub static PERSONAL_DATA: PersonalData = PersonalData {
         part!("searches", directory::follow::personal_data),
         part!("people_followed", people::personal_data),
         part!("moderation", moderation::personal_data),
+        part!("logins", oidc::personal_data),
     ],
     erasures: ERASURES,
 };
@@ -118,6 +121,7 @@ const ERASURES: &[Erase] = &[
     |c, u, _| Box::pin(decisions::erase(c, u)),
     |c, u, _| Box::pin(directory::follow::erase(c, u)),
     |c, u, _| Box::pin(people::erase(c, u)),
+    |c, u, _| Box::pin(oidc::erase(c, u)),
     |c, u, _| Box::pin(async move { Ok(moderation::on_account_deleted(c, u).await?) }),
 ];
 

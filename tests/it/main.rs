@@ -30,6 +30,7 @@ mod mine;
 mod moderation;
 mod notifications;
 mod observability;
+mod oidc;
 mod pages;
 mod politicians;
 mod processes;
