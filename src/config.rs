@@ -66,6 +66,9 @@ pub struct Config {
     pub trusted_proxies: Vec<IpNet>,
     pub limits: Limits,
     pub operator: Operator,
+    /// OpenID Connect providers people may sign in with (MitID brokers, municipalities' own
+    /// logins); empty means the sign-in page offers email and password only.
+    pub providers: Vec<Provider>,
 }
 
 /// How log lines are written (`MEDSPIL_LOG_FORMAT`).
@@ -195,6 +198,7 @@ impl Config {
                 sign_in_free_per_account: parse_limit(get("MEDSPIL_SIGNIN_FREE_PER_ACCOUNT"), 5)?,
                 sign_in_free_per_address: parse_limit(get("MEDSPIL_SIGNIN_FREE_PER_ADDRESS"), 50)?,
             },
+            providers: parse_providers(&get)?,
         })
     }
 
@@ -208,6 +212,130 @@ impl Config {
         let base = self.base_url.as_str().trim_end_matches('/');
         format!("{base}{path}")
     }
+}
+
+/// An OpenID Connect provider, from `MEDSPIL_OIDC_PROVIDERS=mitid,kbh` and the
+/// `MEDSPIL_OIDC_<ID>_…` variables of each (see the README).
+#[derive(Clone, Debug)]
+pub struct Provider {
+    /// Short name in URLs and in the database (`mitid`); never changes once people use it.
+    pub id: String,
+    /// What the button says ("MitID", "Aarhus Kommunes login").
+    pub name: String,
+    /// The issuer: discovery reads `<issuer>/.well-known/openid-configuration`.
+    pub issuer: Url,
+    pub client_id: String,
+    pub client_secret: Secret<String>,
+    /// Scopes asked for besides `openid`.
+    pub scopes: Vec<String>,
+    pub kind: ProviderKind,
+    /// The `acr` the ID token must carry (such as `urn:grn:authn:dk:mitid:substantial`).
+    pub acr: Option<String>,
+}
+
+/// What a provider's sign-in proves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProviderKind {
+    /// A MitID broker: the name it gives is the person's verified name.
+    CitizenId,
+    /// A municipality's own login: a token carrying `claim` with `value` proves employment
+    /// by the municipality with slug `municipality`.
+    MunicipalityStaff {
+        municipality: String,
+        claim: String,
+        value: String,
+    },
+}
+
+fn parse_providers(get: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<Vec<Provider>> {
+    let Some(list) = get("MEDSPIL_OIDC_PROVIDERS") else {
+        return Ok(Vec::new());
+    };
+    let mut providers: Vec<Provider> = Vec::new();
+    for id in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        if !id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            || id.len() > 40
+        {
+            bail!("MEDSPIL_OIDC_PROVIDERS: {id} must be lower-case letters, digits and '-'");
+        }
+        if providers.iter().any(|p| p.id == id) {
+            bail!("MEDSPIL_OIDC_PROVIDERS names {id} twice");
+        }
+        let prefix = format!(
+            "MEDSPIL_OIDC_{}_",
+            id.to_ascii_uppercase().replace('-', "_")
+        );
+        let var = |name: &str| get(&format!("{prefix}{name}"));
+        let need = |name: &str| var(name).with_context(|| format!("{prefix}{name} must be set"));
+        let issuer = Url::parse(need("ISSUER")?.trim())
+            .with_context(|| format!("{prefix}ISSUER must be an absolute URL"))?;
+        let kind = match need("KIND")?.trim() {
+            "citizen-id" => ProviderKind::CitizenId,
+            "municipality-staff" => {
+                refuse_multi_tenant(&issuer).with_context(|| format!("{prefix}ISSUER"))?;
+                let claim = need("STAFF_CLAIM")?;
+                let (claim, value) = claim
+                    .split_once('=')
+                    .map(|(c, v)| (c.trim().to_string(), v.trim().to_string()))
+                    .filter(|(c, v)| !c.is_empty() && !v.is_empty())
+                    .with_context(|| {
+                        format!(
+                            "{prefix}STAFF_CLAIM must be claim=value, such as roles=Medspil.Staff"
+                        )
+                    })?;
+                ProviderKind::MunicipalityStaff {
+                    municipality: need("MUNICIPALITY")?.trim().to_string(),
+                    claim,
+                    value,
+                }
+            }
+            other => bail!("{prefix}KIND is {other}: it must be citizen-id or municipality-staff"),
+        };
+        let scopes = var("SCOPES")
+            .unwrap_or_else(|| "openid email profile".into())
+            .split([' ', ','])
+            .filter(|s| !s.is_empty() && *s != "openid")
+            .map(str::to_string)
+            .collect();
+        providers.push(Provider {
+            id: id.to_string(),
+            name: var("NAME").unwrap_or_else(|| id.to_string()),
+            issuer,
+            client_id: need("CLIENT_ID")?,
+            client_secret: Secret::new(need("CLIENT_SECRET")?),
+            scopes,
+            kind,
+            acr: var("ACR").map(|a| a.trim().to_string()),
+        });
+    }
+    Ok(providers)
+}
+
+/// Entra ID's `common`, `organizations` and `consumers` endpoints accept any tenant (and
+/// personal accounts): a token from them proves nothing about working for a municipality.
+fn refuse_multi_tenant(issuer: &Url) -> anyhow::Result<()> {
+    let microsoft = issuer.host_str().is_some_and(|h| {
+        h.ends_with("login.microsoftonline.com") || h.ends_with("sts.windows.net")
+    });
+    let first = issuer
+        .path_segments()
+        .and_then(|mut s| s.next())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if microsoft
+        && matches!(
+            first.as_str(),
+            "common" | "organizations" | "consumers" | "{tenantid}"
+        )
+    {
+        bail!(
+            "a municipality's login must name its own tenant, not the multi-tenant '{first}' endpoint: \
+             use https://login.microsoftonline.com/<tenant id>/v2.0"
+        );
+    }
+    Ok(())
 }
 
 fn parse_base_url(raw: &str) -> anyhow::Result<Url> {
@@ -317,6 +445,64 @@ mod tests {
         assert!(config(&[("MEDSPIL_HEADER_TIMEOUT", "0")]).is_err());
         let c = config(&[("MEDSPIL_HEADER_TIMEOUT", "0.5")]).unwrap();
         assert_eq!(c.header_timeout, Duration::from_millis(500));
+    }
+
+    const MITID: [(&str, &str); 6] = [
+        ("MEDSPIL_OIDC_PROVIDERS", "mitid"),
+        ("MEDSPIL_OIDC_MITID_ISSUER", "https://broker.example/"),
+        ("MEDSPIL_OIDC_MITID_CLIENT_ID", "medspil"),
+        ("MEDSPIL_OIDC_MITID_CLIENT_SECRET", "very-secret-value"),
+        ("MEDSPIL_OIDC_MITID_KIND", "citizen-id"),
+        (
+            "MEDSPIL_OIDC_MITID_ACR",
+            "urn:grn:authn:dk:mitid:substantial",
+        ),
+    ];
+
+    #[test]
+    fn providers_are_read_with_their_secret_hidden() {
+        assert!(config(&[]).unwrap().providers.is_empty());
+        let c = config(&MITID).unwrap();
+        let p = &c.providers[0];
+        assert_eq!((p.id.as_str(), p.name.as_str()), ("mitid", "mitid"));
+        assert_eq!(p.kind, ProviderKind::CitizenId);
+        assert_eq!(p.scopes, ["email", "profile"]);
+        assert_eq!(p.acr.as_deref(), Some("urn:grn:authn:dk:mitid:substantial"));
+        assert!(!format!("{c:?}").contains("very-secret-value"));
+        // Every required variable is named when it is missing.
+        let without_secret: Vec<_> = MITID[..3].iter().chain(&MITID[4..]).copied().collect();
+        let err = config(&without_secret).unwrap_err().to_string();
+        assert!(err.contains("MEDSPIL_OIDC_MITID_CLIENT_SECRET"), "{err}");
+    }
+
+    #[test]
+    fn a_staff_login_needs_its_own_tenant_and_a_claim() {
+        let staff = |issuer: &'static str, claim: &'static str| {
+            config(&[
+                ("MEDSPIL_OIDC_PROVIDERS", "aarhus"),
+                ("MEDSPIL_OIDC_AARHUS_ISSUER", issuer),
+                ("MEDSPIL_OIDC_AARHUS_CLIENT_ID", "x"),
+                ("MEDSPIL_OIDC_AARHUS_CLIENT_SECRET", "y"),
+                ("MEDSPIL_OIDC_AARHUS_KIND", "municipality-staff"),
+                ("MEDSPIL_OIDC_AARHUS_MUNICIPALITY", "aarhus"),
+                ("MEDSPIL_OIDC_AARHUS_STAFF_CLAIM", claim),
+            ])
+        };
+        let tenant = "https://login.microsoftonline.com/4f1c2b3a-0000-4000-8000-000000000000/v2.0";
+        let c = staff(tenant, "roles = Medspil.Staff").unwrap();
+        assert_eq!(
+            c.providers[0].kind,
+            ProviderKind::MunicipalityStaff {
+                municipality: "aarhus".into(),
+                claim: "roles".into(),
+                value: "Medspil.Staff".into()
+            }
+        );
+        for multi in ["common", "organizations", "consumers"] {
+            let issuer = format!("https://login.microsoftonline.com/{multi}/v2.0").leak();
+            assert!(staff(issuer, "roles=Medspil.Staff").is_err(), "{multi}");
+        }
+        assert!(staff(tenant, "roles").is_err());
     }
 
     #[test]

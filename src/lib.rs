@@ -32,6 +32,7 @@ pub mod mine;
 pub mod moderation;
 pub mod municipalities;
 pub mod notifications;
+pub mod oidc;
 pub mod people;
 pub mod personal_data;
 pub mod pictures;

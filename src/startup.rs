@@ -25,9 +25,8 @@ use crate::personal_data::{Erase, Part, PersonalData};
 use crate::state::AppState;
 use crate::{
     accounts, agreements, calendar, decisions, directory, figures, health, home, invitations,
-    maintenance, mine, moderation, municipalities, notifications, people, pictures, registrations,
-    roles,
-    salons, web,
+    maintenance, mine, moderation, municipalities, notifications, oidc, people, pictures,
+    registrations, roles, salons, web,
 };
 
 /// Every route of the app with who may use it: the registry the router and the
@@ -42,6 +41,7 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     specs.extend(municipalities::routes());
     specs.extend(figures::routes());
     specs.extend(accounts::routes());
+    specs.extend(oidc::routes());
     specs.extend(roles::routes());
     specs.extend(salons::routes());
     specs.extend(pictures::routes());
@@ -109,6 +109,7 @@ pub static PERSONAL_DATA: PersonalData = PersonalData {
         part!("searches", directory::follow::personal_data),
         part!("people_followed", people::personal_data),
         part!("moderation", moderation::personal_data),
+        part!("logins", oidc::personal_data),
     ],
     erasures: ERASURES,
 };
@@ -123,6 +124,7 @@ const ERASURES: &[Erase] = &[
     |c, u, _| Box::pin(decisions::erase(c, u)),
     |c, u, _| Box::pin(directory::follow::erase(c, u)),
     |c, u, _| Box::pin(people::erase(c, u)),
+    |c, u, _| Box::pin(oidc::erase(c, u)),
     |c, u, _| Box::pin(async move { Ok(moderation::on_account_deleted(c, u).await?) }),
 ];
 

@@ -12,6 +12,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::mail::{self, Transport};
 use crate::metrics::Metrics;
+use crate::oidc::Providers;
 use crate::personal_data::PersonalData;
 
 /// What every handler and job can reach.
@@ -27,6 +28,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// What each feature holds about a person: walked by the data download and by erasure.
     pub personal_data: &'static PersonalData,
+    /// The OpenID Connect providers people may sign in with, and their cached discovery.
+    pub providers: Arc<Providers>,
 }
 
 impl AppState {
@@ -41,6 +44,7 @@ impl AppState {
     ) -> anyhow::Result<AppState> {
         let mailer = mail::transport(&config)?.map(Arc::new);
         let metrics = Metrics::new(routes);
+        let providers = Providers::new(config.providers.clone(), config.link("/sign-in/callback"))?;
         Ok(AppState {
             db,
             clock,
@@ -49,6 +53,7 @@ impl AppState {
             job_wake: Arc::new(Notify::new()),
             metrics: Arc::new(metrics),
             personal_data,
+            providers: Arc::new(providers),
         })
     }
 }

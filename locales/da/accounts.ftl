@@ -203,3 +203,31 @@ mail-email-changed-body =
 
     Venlig hilsen
     Medspil
+
+# Sign-in with MitID or the municipality's own login (OpenID Connect)
+sign-in-or = Eller log ind med e-mail og adgangskode
+sign-in-with = Log ind med { $provider }
+oidc-failed-title = Log ind lykkedes ikke
+oidc-failed = Vi kunne ikke bekræfte dit login. Du er ikke logget ind. Prøv igen, eller log ind med e-mail og adgangskode.
+oidc-failed-expired = Dit login tog for lang tid, eller siden blev åbnet to gange. Du er ikke logget ind. Prøv igen.
+oidc-failed-cancelled = Du blev ikke logget ind hos udbyderen. Du er ikke logget ind på Medspil.
+oidc-failed-unreachable = Vi kan ikke nå login-udbyderen lige nu. Prøv igen om lidt.
+oidc-failed-linked-elsewhere = Dette login hører allerede til en anden konto på Medspil.
+oidc-failed-suspended = Kontoen er spærret, så du kan ikke logge ind.
+oidc-try-again = Til log ind
+oidc-link-title = Forbind dit login med din konto
+oidc-link-body = Der findes allerede en konto med { $email }. Skriv adgangskoden til den, så forbinder vi dit { $provider }-login med kontoen.
+oidc-link-button = Forbind og log ind
+oidc-link-wrong = Adgangskoden er forkert.
+oidc-email-title = Hvilken e-mailadresse skal vi skrive til?
+oidc-email-body = { $provider } gav os ingen bekræftet e-mailadresse. Skriv din adresse, så sender vi et link, der bekræfter den. Før det kan du ikke være vært eller tilmelde dig.
+oidc-email-button = Opret konto
+oidc-email-taken = Der findes allerede en konto med den adresse. Log ind med adgangskoden, og forbind dit login under Min konto.
+oidc-last-login-title = Du kan ikke fjerne dit eneste login
+oidc-last-login-body = Din konto har ingen adgangskode, så dette login er den eneste vej ind. Forbind et andet login eller vælg en adgangskode først.
+oidc-back-to-account = Tilbage til Min konto
+account-logins-heading = Logins
+account-logins-intro = Logins du kan bruge i stedet for adgangskoden.
+account-login-linked = Forbundet { $date }
+account-login-link = Forbind { $provider }
+account-login-unlink = Fjern { $provider }

@@ -203,3 +203,31 @@ mail-email-changed-body =
 
     Best regards
     Medspil
+
+# Sign-in with MitID or the municipality's own login (OpenID Connect)
+sign-in-or = Or sign in with email and password
+sign-in-with = Sign in with { $provider }
+oidc-failed-title = Sign-in did not work
+oidc-failed = We could not confirm your sign-in. You are not signed in. Try again, or sign in with email and password.
+oidc-failed-expired = Your sign-in took too long, or the page was opened twice. You are not signed in. Try again.
+oidc-failed-cancelled = You were not signed in at the provider. You are not signed in to Medspil.
+oidc-failed-unreachable = We cannot reach the sign-in provider right now. Try again in a little while.
+oidc-failed-linked-elsewhere = This login already belongs to another account on Medspil.
+oidc-failed-suspended = The account is suspended, so you cannot sign in.
+oidc-try-again = To sign-in
+oidc-link-title = Link your login to your account
+oidc-link-body = There is already an account with { $email }. Enter its password and we will link your { $provider } login to it.
+oidc-link-button = Link and sign in
+oidc-link-wrong = The password is wrong.
+oidc-email-title = Which email address should we write to?
+oidc-email-body = { $provider } gave us no confirmed email address. Enter yours and we will send a link that confirms it. Until then you cannot host or register.
+oidc-email-button = Create account
+oidc-email-taken = There is already an account with that address. Sign in with its password and link your login under My account.
+oidc-last-login-title = You cannot remove your only login
+oidc-last-login-body = Your account has no password, so this login is the only way in. Link another login or choose a password first.
+oidc-back-to-account = Back to My account
+account-logins-heading = Logins
+account-logins-intro = Logins you can use instead of the password.
+account-login-linked = Linked { $date }
+account-login-link = Link { $provider }
+account-login-unlink = Remove { $provider }

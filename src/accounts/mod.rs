@@ -11,7 +11,7 @@ mod register;
 mod reset;
 mod settings;
 mod sign_in;
-mod throttle;
+pub(crate) mod throttle;
 mod verify;
 
 use anyhow::Context;

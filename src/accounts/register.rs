@@ -132,7 +132,7 @@ pub async fn submit(
             let new = NewAccount {
                 name: &name,
                 email: &email,
-                password_hash: hash,
+                password_hash: Some(hash),
                 locale: f.tr.locale,
             };
             if create_account(&mut tx, &state, new, now).await?.is_none() {
@@ -151,7 +151,8 @@ pub async fn submit(
 pub struct NewAccount<'a> {
     pub name: &'a PersonName,
     pub email: &'a Email,
-    pub password_hash: String,
+    /// `None` for an account made through a provider's sign-in: it has no password.
+    pub password_hash: Option<String>,
     pub locale: Locale,
 }
 

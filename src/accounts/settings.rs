@@ -49,6 +49,8 @@ pub struct AccountPage {
     calendar_since: Option<String>,
     /// A platform moderator: the page links to the moderation queue.
     moderator: bool,
+    /// The sign-in providers, linked or not (`oidc/account_section.html`).
+    logins: Vec<crate::oidc::LoginLine>,
 }
 
 /// The form sent back with what was typed and its errors, if any; the others start empty.
@@ -168,7 +170,9 @@ async fn render(
         Sent::Password(form) => password = Some(form),
         Sent::Delete(form) => delete = Some(form),
     }
+    let logins = crate::oidc::logins_for_account(state, &f, user.id).await?;
     Ok(AccountPage {
+        logins,
         calendar_since,
         moderator,
         profile: profile.unwrap_or_else(|| profile_form(&f, &user.name)),

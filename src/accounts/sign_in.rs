@@ -25,6 +25,17 @@ pub struct SignInPage {
     next: String,
     /// A message about the whole form (wrong password, wait), not one field.
     problem: Option<String>,
+    /// The configured sign-in providers, (id, button text); none shows the page as before.
+    providers: Vec<(String, String)>,
+}
+
+fn providers(state: &AppState, f: &Frame) -> Vec<(String, String)> {
+    state
+        .providers
+        .list
+        .iter()
+        .map(|p| (p.id.clone(), f.tr.t1("sign-in-with", "provider", &p.name)))
+        .collect()
 }
 
 #[derive(Deserialize, Default)]
@@ -59,12 +70,18 @@ fn next_or_default(next: &str) -> String {
         .to_string()
 }
 
-pub async fn form(f: Frame, user: Option<CurrentUser>, Query(q): Query<NextQuery>) -> Response {
+pub async fn form(
+    State(state): State<AppState>,
+    f: Frame,
+    user: Option<CurrentUser>,
+    Query(q): Query<NextQuery>,
+) -> Response {
     if user.is_some() {
         return Redirect::to(&next_or_default(&q.next)).into_response();
     }
     let form = fields(&f, "");
     Page(SignInPage {
+        providers: providers(&state, &f),
         f,
         form,
         next: next_or_default(&q.next),
@@ -88,6 +105,7 @@ pub async fn submit(
         }
         let problem = Some(f.tr.t(key));
         SignInPage {
+            providers: providers(&state, &f),
             form,
             next: next.clone(),
             problem,
@@ -131,6 +149,7 @@ pub async fn submit(
             password.error = None;
         }
         let page = SignInPage {
+            providers: providers(&state, &f),
             form,
             next: next.clone(),
             problem: Some(message),

@@ -186,7 +186,7 @@ impl Scene {
             let new = crate::accounts::NewAccount {
                 name: &name,
                 email: &address,
-                password_hash: hash.clone(),
+                password_hash: Some(hash.clone()),
                 locale: Locale::Da,
             };
             let created = crate::accounts::create_account(&mut tx, &self.state, new, now)

@@ -300,12 +300,21 @@ pub async fn request_role(
     let mut tx = state.db.begin().await?;
     let departments_only =
         !chosen.is_empty() && chosen.iter().all(|u| u.kind == UnitKind::Department);
+    // The municipality's own login proves employment too, when its last sign-in carried the
+    // configured staff claim (guests in the tenant do not): approved the same way.
     let by_domain = kind == RoleKind::Official
         && departments_only
-        && match Email::parse(requester.email) {
+        && (match Email::parse(requester.email) {
             Ok(email) => domains::vouches(&mut tx, &m.code, &email.domain()).await?,
             Err(_) => false,
-        };
+        } || sqlx::query_scalar!(
+            r#"SELECT EXISTS (SELECT 1 FROM account_logins
+                              WHERE user_id = $1 AND staff_of = $2) AS "proven!""#,
+            requester.id,
+            m.slug,
+        )
+        .fetch_one(&mut *tx)
+        .await?);
     let id = Uuid::new_v4();
     let party = if kind == RoleKind::Politician {
         party.as_str()

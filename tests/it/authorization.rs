@@ -60,7 +60,20 @@ async fn request(browser: &Browser, method: &str, path: &str) -> Response {
 
 #[tokio::test]
 async fn every_protected_route_admits_only_the_right_person() {
-    let app = TestApp::spawn().await;
+    // A sign-in provider, so its routes on the account page reach their handlers (it is
+    // unreachable: starting a link ends on the friendly page, which is not a refusal).
+    let env = [
+        ("MEDSPIL_OIDC_PROVIDERS", "broker"),
+        ("MEDSPIL_OIDC_BROKER_ISSUER", "http://127.0.0.1:9"),
+        ("MEDSPIL_OIDC_BROKER_CLIENT_ID", "medspil"),
+        ("MEDSPIL_OIDC_BROKER_CLIENT_SECRET", "medspil-secret"),
+        ("MEDSPIL_OIDC_BROKER_KIND", "citizen-id"),
+    ];
+    let app = TestApp::spawn_with(crate::helpers::Options {
+        env: env.into_iter().map(|(k, v)| (k, v.to_string())).collect(),
+        ..Default::default()
+    })
+    .await;
     let visitor = app.browser();
     let unverified = app
         .registered_person("Ulla Ubekræftet", "ulla@example.dk")

@@ -31,6 +31,7 @@ mod mine;
 mod moderation;
 mod notifications;
 mod observability;
+mod oidc;
 mod pages;
 mod pictures;
 mod politicians;

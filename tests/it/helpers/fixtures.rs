@@ -180,6 +180,8 @@ pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
         ("role", role),
         ("municipality", "skanderborg".to_string()),
         ("slug", "skanderborg".to_string()),
+        // The sign-in provider the authorisation matrix configures.
+        ("provider", "broker".to_string()),
         ("token", "0".repeat(64)),
         ("id", uuid::Uuid::nil().to_string()),
     ])

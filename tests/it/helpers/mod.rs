@@ -5,6 +5,7 @@ pub mod cluster;
 pub mod fixtures;
 pub mod ics;
 pub mod logs;
+pub mod oidc;
 pub mod process;
 pub mod queries;
 pub mod salons;

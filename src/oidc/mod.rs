@@ -1,0 +1,81 @@
+//! Signing in with an OpenID Connect provider: a MitID broker, or a municipality's own login.
+//!
+//! [`provider`] speaks to the providers; [`flow`] runs the browser's round trip (start, the
+//! callback); [`finish`] decides which account an identity belongs to, asking the person when it
+//! cannot tell (their password, their email); [`logins`] is the list on the account page.
+//!
+//! The flow's secrets (`state`, `nonce`, the PKCE verifier) are a one-use token row keyed by a
+//! cookie of this browser, as emailed links are (see [`crate::tokens`]): nothing to sign, and a
+//! replayed callback finds the row used.
+
+mod finish;
+mod flow;
+mod logins;
+pub mod provider;
+
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::routing::{get, post};
+
+use crate::auth::{Access, RouteSpec};
+use crate::config::Config;
+use crate::tokens::Purpose;
+
+pub use logins::{LoginLine, erase, for_account as logins_for_account, personal_data};
+pub use provider::Providers;
+
+/// A flow under way: provider, state, nonce, PKCE verifier and where to go after.
+const FLOW: Purpose = Purpose("oidc.flow");
+/// A checked identity that needs the person's answer (a password, an email) to land.
+const PENDING: Purpose = Purpose("oidc.pending");
+const FLOW_COOKIE: &str = "medspil_oidc";
+const PENDING_COOKIE: &str = "medspil_oidc_pending";
+/// Minutes a flow or a pending identity lives.
+const FLOW_MINUTES: i64 = 10;
+const PENDING_MINUTES: i64 = 20;
+/// How recent a provider sign-in must be to stand in for a password.
+pub const FRESH_MINUTES: i64 = 10;
+
+pub fn routes() -> Vec<RouteSpec> {
+    use Access::*;
+    vec![
+        RouteSpec::post("/sign-in/provider/{provider}", Public, post(flow::start)),
+        RouteSpec::get("/sign-in/callback", Public, get(flow::callback)),
+        RouteSpec::get("/sign-in/link", Public, get(finish::link_form)),
+        RouteSpec::post("/sign-in/link", Public, post(finish::link_submit)),
+        RouteSpec::get("/sign-in/email", Public, get(finish::email_form)),
+        RouteSpec::post("/sign-in/email", Public, post(finish::email_submit)),
+        RouteSpec::post(
+            "/account/logins/{provider}",
+            SignedIn,
+            post(flow::start_link),
+        ),
+        RouteSpec::post(
+            "/account/logins/{provider}/unlink",
+            SignedIn,
+            post(logins::unlink),
+        ),
+    ]
+}
+
+/// A short-lived cookie for the flow's pages only; `Lax`, so it comes back with the provider's
+/// redirect (a top-level GET) and with nothing cross-site else.
+fn cookie(config: &Config, name: &str, value: &str, minutes: i64) -> HeaderValue {
+    let secure = if config.https() { "; Secure" } else { "" };
+    let value = format!(
+        "{name}={value}; Path=/sign-in; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        minutes * 60
+    );
+    HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
