@@ -89,6 +89,7 @@ account-data-contents = Indhold
 account-data-none = Intet.
 account-data-section-account = Din konto
 account-data-section-sessions = Indloggede browsere
+account-data-section-logins = Tilknyttede logins
 account-data-section-emails = E-mails til dig
 account-data-section-roles = Roller
 account-data-section-salons-hosted = Saloner, du er vært for

@@ -89,6 +89,7 @@ account-data-contents = Contents
 account-data-none = Nothing.
 account-data-section-account = Your account
 account-data-section-sessions = Signed-in browsers
+account-data-section-logins = Linked sign-ins
 account-data-section-emails = Emails to you
 account-data-section-roles = Roles
 account-data-section-salons-hosted = Salons you host
