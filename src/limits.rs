@@ -41,10 +41,15 @@ pub enum Limit {
     /// Such mails, of every purpose and to any recipient, asked for from one client address in
     /// any hour.
     AccountMailsPerAddressPerHour,
+    /// Questions and comments (top-level items of a salon's conversation) a person writes in
+    /// any 24 hours.
+    QuestionsPerDay,
+    /// Replies in salons' conversations a person writes in any hour.
+    RepliesPerHour,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 8] = [
+    pub const ALL: [Limit; 10] = [
         Limit::SalonsPerDay,
         Limit::MessagesPerDay,
         Limit::InvitationEmailsPerDay,
@@ -53,6 +58,8 @@ impl Limit {
         Limit::AccountMailsPerRecipientPerHour,
         Limit::AccountMailsPerRecipientPerDay,
         Limit::AccountMailsPerAddressPerHour,
+        Limit::QuestionsPerDay,
+        Limit::RepliesPerHour,
     ];
 
     /// Its name in the table and on the command line.
@@ -66,6 +73,8 @@ impl Limit {
             Limit::AccountMailsPerRecipientPerHour => "account_mails_per_recipient_per_hour",
             Limit::AccountMailsPerRecipientPerDay => "account_mails_per_recipient_per_day",
             Limit::AccountMailsPerAddressPerHour => "account_mails_per_address_per_hour",
+            Limit::QuestionsPerDay => "questions_per_day",
+            Limit::RepliesPerHour => "replies_per_hour",
         }
     }
 
@@ -85,6 +94,8 @@ impl Limit {
             Limit::AccountMailsPerRecipientPerHour => 3,
             Limit::AccountMailsPerRecipientPerDay => 10,
             Limit::AccountMailsPerAddressPerHour => 20,
+            Limit::QuestionsPerDay => 5,
+            Limit::RepliesPerHour => 10,
         }
     }
 
@@ -94,7 +105,8 @@ impl Limit {
             Limit::InvitationEmailsPerSalon => None,
             Limit::SignupsPerAddressPerHour
             | Limit::AccountMailsPerRecipientPerHour
-            | Limit::AccountMailsPerAddressPerHour => Some(Duration::hours(1)),
+            | Limit::AccountMailsPerAddressPerHour
+            | Limit::RepliesPerHour => Some(Duration::hours(1)),
             _ => Some(Duration::hours(24)),
         }
     }
@@ -116,6 +128,8 @@ impl Limit {
             Limit::AccountMailsPerAddressPerHour => {
                 "kontomails bedt om fra én klientadresse på en time"
             }
+            Limit::QuestionsPerDay => "spørgsmål og kommentarer, én person skriver på et døgn",
+            Limit::RepliesPerHour => "svar i saloners samtaler, én person skriver på en time",
         }
     }
 

@@ -296,6 +296,7 @@ pub fn all_mail_off() -> Vec<(&'static str, &'static str)> {
         "changes",
         "reminders",
         "followup",
+        "conversation",
         "searches",
     ]
     .into_iter()
