@@ -521,6 +521,17 @@ async fn the_data_download_holds_what_the_person_wrote() {
         serde_json::from_str(&s.nina.get("/account/data.json").await.body).unwrap();
     assert_eq!(data["conversation"][0]["text"], "Kan vi få kaffe?");
     assert_eq!(data["conversation"][0]["section"], "before");
+    // The page of the download shows it under its own heading.
+    let page = s.nina.get("/account/data").await;
+    assert!(
+        texts(&page.html, "section[aria-labelledby=data-conversation]")
+            .join(" ")
+            .contains("Kan vi få kaffe?")
+    );
+    assert_eq!(
+        text(&page.html, "#data-conversation"),
+        "Spørgsmål og kommentarer ved saloner"
+    );
     let data: serde_json::Value =
         serde_json::from_str(&s.olga.get("/account/data.json").await.body).unwrap();
     assert_eq!(data["conversation"][0]["text"], "Ja, kommunen giver.");
