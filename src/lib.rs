@@ -12,6 +12,7 @@ pub mod auth;
 pub mod calendar;
 pub mod clock;
 pub mod config;
+pub mod conversation;
 pub mod database;
 pub mod decisions;
 pub mod demo;

@@ -44,10 +44,15 @@ pub enum Limit {
     /// Pictures a host uploads (to any of their salons) in any 24 hours: each one is decoded
     /// and re-encoded, the most expensive thing a request can ask of the server.
     PictureUploadsPerDay,
+    /// Questions and comments (top-level items of a salon's conversation) a person writes in
+    /// any 24 hours.
+    QuestionsPerDay,
+    /// Replies in salons' conversations a person writes in any hour.
+    RepliesPerHour,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 9] = [
+    pub const ALL: [Limit; 11] = [
         Limit::SalonsPerDay,
         Limit::MessagesPerDay,
         Limit::InvitationEmailsPerDay,
@@ -57,6 +62,8 @@ impl Limit {
         Limit::AccountMailsPerRecipientPerDay,
         Limit::AccountMailsPerAddressPerHour,
         Limit::PictureUploadsPerDay,
+        Limit::QuestionsPerDay,
+        Limit::RepliesPerHour,
     ];
 
     /// Its name in the table and on the command line.
@@ -71,6 +78,8 @@ impl Limit {
             Limit::AccountMailsPerRecipientPerDay => "account_mails_per_recipient_per_day",
             Limit::AccountMailsPerAddressPerHour => "account_mails_per_address_per_hour",
             Limit::PictureUploadsPerDay => "picture_uploads_per_day",
+            Limit::QuestionsPerDay => "questions_per_day",
+            Limit::RepliesPerHour => "replies_per_hour",
         }
     }
 
@@ -91,6 +100,8 @@ impl Limit {
             Limit::AccountMailsPerRecipientPerDay => 10,
             Limit::AccountMailsPerAddressPerHour => 20,
             Limit::PictureUploadsPerDay => 20,
+            Limit::QuestionsPerDay => 5,
+            Limit::RepliesPerHour => 10,
         }
     }
 
@@ -100,7 +111,8 @@ impl Limit {
             Limit::InvitationEmailsPerSalon => None,
             Limit::SignupsPerAddressPerHour
             | Limit::AccountMailsPerRecipientPerHour
-            | Limit::AccountMailsPerAddressPerHour => Some(Duration::hours(1)),
+            | Limit::AccountMailsPerAddressPerHour
+            | Limit::RepliesPerHour => Some(Duration::hours(1)),
             _ => Some(Duration::hours(24)),
         }
     }
@@ -123,6 +135,8 @@ impl Limit {
                 "kontomails bedt om fra én klientadresse på en time"
             }
             Limit::PictureUploadsPerDay => "billeder, én vært lægger op på et døgn",
+            Limit::QuestionsPerDay => "spørgsmål og kommentarer, én person skriver på et døgn",
+            Limit::RepliesPerHour => "svar i saloners samtaler, én person skriver på en time",
         }
     }
 

@@ -24,9 +24,9 @@ use crate::metrics;
 use crate::personal_data::{Erase, Part, PersonalData};
 use crate::state::AppState;
 use crate::{
-    accounts, agreements, calendar, decisions, directory, figures, health, home, invitations,
-    maintenance, mine, moderation, municipalities, notifications, oidc, people, pictures,
-    registrations, roles, salons, web,
+    accounts, agreements, calendar, conversation, decisions, directory, figures, health, home,
+    invitations, maintenance, mine, moderation, municipalities, notifications, oidc, people,
+    pictures, registrations, roles, salons, web,
 };
 
 /// Every route of the app with who may use it: the registry the router and the
@@ -50,6 +50,7 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     specs.extend(calendar::routes());
     specs.extend(invitations::routes());
     specs.extend(agreements::routes());
+    specs.extend(conversation::routes());
     specs.extend(decisions::routes());
     specs.extend(people::routes());
     specs.extend(notifications::routes());
@@ -108,6 +109,7 @@ pub static PERSONAL_DATA: PersonalData = PersonalData {
         part!("decisions", decisions::personal_data),
         part!("searches", directory::follow::personal_data),
         part!("people_followed", people::personal_data),
+        part!("conversation", conversation::personal_data),
         part!("moderation", moderation::personal_data),
         part!("logins", oidc::personal_data),
     ],
@@ -125,6 +127,7 @@ const ERASURES: &[Erase] = &[
     |c, u, _| Box::pin(directory::follow::erase(c, u)),
     |c, u, _| Box::pin(people::erase(c, u)),
     |c, u, _| Box::pin(oidc::erase(c, u)),
+    |c, u, now| Box::pin(conversation::erase(c, u, now)),
     |c, u, _| Box::pin(async move { Ok(moderation::on_account_deleted(c, u).await?) }),
 ];
 

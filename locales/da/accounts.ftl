@@ -100,6 +100,7 @@ account-data-section-notifications = Notifikationer
 account-data-section-decisions = Beslutninger
 account-data-section-searches = Søgninger, du følger
 account-data-section-people-followed = Personer, du følger
+account-data-section-conversation = Spørgsmål og kommentarer ved saloner
 account-data-section-moderation = Anmeldelser og moderation
 account-delete-heading = Slet konto
 account-delete-intro = Dine personlige oplysninger bliver slettet. Svar, du har givet på vegne af kommunen, står tilbage som "slettet bruger".

@@ -59,6 +59,7 @@ privacy-how-long-sessions = Et login udløber efter 14 dage uden brug og senest 
 privacy-how-long-links = Links i e-mails udløber: bekræftelse efter 48 timer, ny adgangskode efter en time.
 privacy-how-long-needs = Særlige behov, du oplyser ved en tilmelding, slettes 30 dage efter salonen.
 privacy-how-long-notes = Interne noter, du skriver om en invitation som kommunens medarbejder, bliver hos kommunen, når du sletter din konto, men uden dit navn. De er med, når du henter dine data.
+privacy-how-long-conversation = Spørgsmål, kommentarer og svar, du skriver ved en salon, slettes, når du sletter din konto. Et spørgsmål, andre har svaret på, står tilbage uden tekst, så svarene stadig giver mening. Svar, du har givet på vegne af en afdeling i kommunen, bliver stående med "slettet bruger" i stedet for dit navn, som svar på invitationer gør. Det hele er med, når du henter dine data.
 privacy-rights-heading = Dine rettigheder
 privacy-rights-body = Du kan til enhver tid se og rette dine oplysninger, hente alt, hvad vi har gemt om dig, som én fil, og slette din konto. Du kan også klage til Datatilsynet.
 privacy-rights-link = Gå til Min konto

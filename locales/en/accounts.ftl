@@ -100,6 +100,7 @@ account-data-section-notifications = Notifications
 account-data-section-decisions = Decisions
 account-data-section-searches = Searches you follow
 account-data-section-people-followed = People you follow
+account-data-section-conversation = Questions and comments at salons
 account-data-section-moderation = Reports and moderation
 account-delete-heading = Delete account
 account-delete-intro = Your personal details are deleted. Answers you gave on behalf of the municipality remain as "deleted user".

@@ -59,6 +59,7 @@ privacy-how-long-sessions = A sign-in expires after 14 days unused and after 90 
 privacy-how-long-links = Links in emails expire: confirmation after 48 hours, a new password after one hour.
 privacy-how-long-needs = Particular needs you give when signing up are deleted 30 days after the salon.
 privacy-how-long-notes = Internal notes you write about an invitation as a member of the municipality's staff stay with the municipality when you delete your account, but without your name. They are included when you download your data.
+privacy-how-long-conversation = Questions, comments and replies you write at a salon are deleted when you delete your account. A question others have answered stays without its text, so the answers still make sense. Answers you gave on behalf of a unit of the municipality stay, with "deleted user" instead of your name, as answers to invitations do. All of it is included when you download your data.
 privacy-rights-heading = Your rights
 privacy-rights-body = You can see and correct your details at any time, download everything we hold about you as one file, and delete your account. You can also complain to the Danish Data Protection Agency (Datatilsynet).
 privacy-rights-link = Go to My account

@@ -69,6 +69,8 @@ ids! {
     CohostInvitationId;
     /// One entry of an invitation's thread, e.g. a message (`invitation_events.id`).
     InvitationEventId;
+    /// A question, comment or reply in a salon's conversation (`conversation_items.id`).
+    ConversationItemId;
 }
 
 /// A notice in a person's notification centre (`notifications.id`, a number, not a uuid).

@@ -25,12 +25,13 @@ pub const UNSUBSCRIBE: Purpose = Purpose("unsubscribe");
 /// The categories, in the order the settings page lists them. `moderation` (the daily mail
 /// about the moderators' queue) is listed only for moderators, `unit-weekly` (the Monday
 /// overview of a unit's inbox) only for those who answer for a unit.
-pub const CATEGORIES: [&str; 8] = [
+pub const CATEGORIES: [&str; 9] = [
     "invitations",
     "registrations",
     "changes",
     "reminders",
     "followup",
+    "conversation",
     "searches",
     "unit-weekly",
     "moderation",
@@ -52,6 +53,8 @@ pub fn category(kind: &str) -> Option<&'static str> {
     Some(match kind {
         k if k.starts_with("moderator.") => "moderation",
         k if k.starts_with("unit.") => "unit-weekly",
+        // New questions to the hosts, answers to the asker.
+        k if k.starts_with("conversation.") => "conversation",
         k if k.starts_with("invitation.") => "invitations",
         k if k.starts_with("agreement.") || k.starts_with("decision.") => "followup",
         // Following a politician is following up on who shows up.
@@ -67,7 +70,13 @@ pub fn category(kind: &str) -> Option<&'static str> {
 
 /// The kinds that may be gathered into a daily digest (the frequent ones; invitations and
 /// reminders are time-bound and come at once or not at all).
-pub const DIGESTIBLE: [&str; 4] = ["registrations", "changes", "followup", "searches"];
+pub const DIGESTIBLE: [&str; 5] = [
+    "registrations",
+    "changes",
+    "followup",
+    "searches",
+    "conversation",
+];
 
 /// How `user` gets `category`: `None` at once, or `"digest"` / `"off"`.
 pub async fn mode(

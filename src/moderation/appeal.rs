@@ -136,6 +136,19 @@ async fn path_of(conn: &mut sqlx::PgConnection, item: &Item) -> sqlx::Result<Opt
                 .map(|slug| crate::salons::visibility::path(item.target_id, &slug))
         }
         Target::Profile => Some(format!("/people/{}", item.target_id)),
+        Target::Conversation => sqlx::query!(
+            r#"SELECT s.id, s.slug FROM conversation_items c JOIN salons s ON s.id = c.salon_id
+               WHERE c.id = $1"#,
+            item.target_id
+        )
+        .fetch_optional(conn)
+        .await?
+        .map(|s| {
+            crate::conversation::anchor_path(
+                &crate::salons::visibility::path(s.id, &s.slug),
+                item.target_id,
+            )
+        }),
         Target::Message => None,
     })
 }

@@ -63,6 +63,16 @@ pub fn routes() -> Vec<RouteSpec> {
             SignedIn,
             post(reports::message_submit),
         ),
+        RouteSpec::get(
+            "/questions/{question}/report",
+            SignedIn,
+            get(reports::conversation_form),
+        ),
+        RouteSpec::post(
+            "/questions/{question}/report",
+            SignedIn,
+            post(reports::conversation_submit),
+        ),
         RouteSpec::get("/moderation", MODERATOR, get(queue::page)),
         RouteSpec::get("/moderation/log", MODERATOR, get(audit::page)),
         RouteSpec::get("/moderation/items/{item}", MODERATOR, get(queue::item)),
@@ -118,6 +128,8 @@ pub enum Target {
     Message,
     /// A public profile, `/people/{id}`.
     Profile,
+    /// A question, comment or reply in a salon's conversation (a `conversation_items` row).
+    Conversation,
 }
 
 impl Target {
@@ -126,6 +138,7 @@ impl Target {
             Target::Salon => "salon",
             Target::Message => "message",
             Target::Profile => "profile",
+            Target::Conversation => "conversation",
         }
     }
 
@@ -133,6 +146,7 @@ impl Target {
         match raw {
             "message" => Target::Message,
             "profile" => Target::Profile,
+            "conversation" => Target::Conversation,
             _ => Target::Salon,
         }
     }
@@ -287,6 +301,15 @@ pub async fn set_hidden(
         Target::Profile => {
             sqlx::query!(
                 "UPDATE users SET profile_hidden_reason = $2 WHERE id = $1",
+                id,
+                reason
+            )
+            .execute(conn)
+            .await?;
+        }
+        Target::Conversation => {
+            sqlx::query!(
+                "UPDATE conversation_items SET hidden_reason = $2 WHERE id = $1",
                 id,
                 reason
             )

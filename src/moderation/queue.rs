@@ -44,7 +44,7 @@ pub async fn page(State(state): State<AppState>, f: Frame) -> Result<Page<QueueP
     let rows = sqlx::query!(
         r#"SELECT i.id, i.target::text AS "target!", i.hidden, i.appealed_at,
                   coalesce(i.waiting_since, i.updated_at) AS "since!",
-                  coalesce(s.title, u.name, e.actor_name, '') AS "label!",
+                  coalesce(s.title, u.name, e.actor_name, cu.name, '') AS "label!",
                   (SELECT count(*) FROM reports r WHERE r.item_id = i.id AND r.outcome = 'open') AS "open_reports!",
                   (SELECT r.category::text FROM reports r WHERE r.item_id = i.id
                    ORDER BY r.created_at DESC LIMIT 1) AS "category?",
@@ -55,6 +55,8 @@ pub async fn page(State(state): State<AppState>, f: Frame) -> Result<Page<QueueP
            LEFT JOIN salons s ON i.target = 'salon' AND s.id = i.target_id
            LEFT JOIN users u ON i.target = 'profile' AND u.id = i.target_id
            LEFT JOIN invitation_events e ON i.target = 'message' AND e.id = i.target_id
+           LEFT JOIN conversation_items c ON i.target = 'conversation' AND c.id = i.target_id
+           LEFT JOIN users cu ON cu.id = c.author_id
            WHERE i.needs_review
            ORDER BY coalesce(i.waiting_since, i.updated_at), i.id
            LIMIT 200"#,
@@ -222,6 +224,24 @@ async fn content(
             title: u.name,
             text: String::new(),
             path: Some(format!("/people/{}", item.target_id)),
+            gone: false,
+        }),
+        Target::Conversation => sqlx::query!(
+            r#"SELECT c.body, c.deleted_by_author, s.slug, s.id AS salon_id, u.name
+               FROM conversation_items c JOIN salons s ON s.id = c.salon_id
+               JOIN users u ON u.id = c.author_id WHERE c.id = $1"#,
+            item.target_id
+        )
+        .fetch_optional(&mut *conn)
+        .await?
+        .filter(|c| !c.deleted_by_author)
+        .map_or_else(gone, |c| Content {
+            title: f.tr.t1("mod-conversation-from", "name", &c.name),
+            text: c.body,
+            path: Some(crate::conversation::anchor_path(
+                &crate::salons::visibility::path(c.salon_id, &c.slug),
+                item.target_id,
+            )),
             gone: false,
         }),
     })

@@ -1,6 +1,7 @@
 //! "Anmeld": the report form for a salon (`/salons/{key}/report`), a message in an
-//! invitation's thread (`/messages/{message}/report`) and a public profile
-//! (`/people/{person}/report`). Only someone who can see the thing may report it; to anyone
+//! invitation's thread (`/messages/{message}/report`), a public profile
+//! (`/people/{person}/report`) and an item of a salon's conversation
+//! (`/questions/{question}/report`). Only someone who can see the thing may report it; to anyone
 //! else it does not exist. A report puts the thing in the moderators' queue.
 
 use askama::Template;
@@ -12,7 +13,7 @@ use uuid::Uuid;
 
 use super::{CATEGORIES, Target, category_label};
 use crate::auth::CurrentUser;
-use crate::domain::ids::{InvitationEventId, UserId};
+use crate::domain::ids::{ConversationItemId, InvitationEventId, UserId};
 use crate::domain::{Body, Invalid};
 use crate::error::AppError;
 use crate::salons::visibility::{SalonKey, load_visible};
@@ -292,6 +293,65 @@ async fn message(
         back,
         action: format!("/messages/{id}/report"),
     })
+}
+
+async fn conversation(
+    state: &AppState,
+    f: &Frame,
+    id: ConversationItemId,
+    user: &CurrentUser,
+) -> Result<Reported, AppError> {
+    let id = id.uuid();
+    let c = sqlx::query!(
+        r#"SELECT c.salon_id, c.author_id, c.deleted_by_author, u.name
+           FROM conversation_items c JOIN users u ON u.id = c.author_id WHERE c.id = $1"#,
+        id
+    )
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    // Only those who see the salon see its conversation; a hidden salon hides it.
+    let salon = load_visible(&state.db, c.salon_id, Some(user)).await?;
+    if salon.hidden_reason.is_some() || c.deleted_by_author {
+        return Err(AppError::NotFound);
+    }
+    // As with messages: one's own words are deleted, not reported.
+    if c.author_id == user.id {
+        return Err(AppError::Forbidden);
+    }
+    let back = crate::conversation::anchor_path(&salon.path(), id);
+    Ok(Reported {
+        target: Target::Conversation,
+        id,
+        owner: Some(c.author_id),
+        what: f.tr.t1("mod-conversation-from", "name", &c.name),
+        back,
+        action: format!("/questions/{id}/report"),
+    })
+}
+
+/// `GET /questions/{question}/report`.
+pub async fn conversation_form(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Ids(id): Ids<ConversationItemId>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, AppError> {
+    let r = conversation(&state, &f, id, &user).await?;
+    Ok(show(f, r, q))
+}
+
+/// `POST /questions/{question}/report`.
+pub async fn conversation_submit(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Ids(id): Ids<ConversationItemId>,
+    PostForm(input): PostForm<ReportInput>,
+) -> Result<Response, AppError> {
+    let r = conversation(&state, &f, id, &user).await?;
+    submit(&state, f, &user, r, input).await
 }
 
 /// `GET /salons/{key}/report`.

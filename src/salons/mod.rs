@@ -47,7 +47,7 @@ pub use cohosts::{accept_cohost, invite as invite_cohost};
 pub use create::{Created, create};
 pub use lifecycle::{Published, cancel_salon, publish_salon};
 pub use moves::move_session;
-pub use show::{Session, details, details_for, sessions};
+pub use show::{Session, ShowPage, details, details_for, render as render_page, sessions};
 pub use summary::{parse_summary, write_summary};
 pub use visibility::{SalonKey, VisibleSalon, load_visible, parse_key};
 

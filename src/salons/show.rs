@@ -71,6 +71,14 @@ pub struct Details {
     pub has_agreements: bool,
     /// Its picture, if its hosts have put one up.
     pub picture: Option<crate::pictures::Picture>,
+    /// When the summary was published (`None` while it is not).
+    pub summary_published_at: Option<DateTime<Utc>>,
+    /// Its public conversation, oldest first (`crate::conversation`).
+    pub conversation: Vec<crate::conversation::Row>,
+    /// The units the viewer answers for that it invited or gave a next step.
+    pub answer_units: Vec<crate::conversation::AnswerUnit>,
+    /// The viewer owns one of its next steps in person.
+    pub owns_step: bool,
 }
 
 /// A decision the salon is about, as its page links it.
@@ -295,7 +303,45 @@ pub async fn details_for<'e>(
                                         FROM salon_picture_files pf
                                         WHERE pf.salon_id = p.salon_id AND pf.hash = p.hash))
                    FROM salon_pictures p WHERE p.salon_id = s.id)
-                    AS "picture: Json<crate::pictures::Stored>"
+                    AS "picture: Json<crate::pictures::Stored>",
+                  -- The public conversation, in the same round trip: hidden and deleted text
+                  -- stays in the database.
+                  (SELECT coalesce(json_agg(json_build_object(
+                              'id', c.id, 'kind', c.kind, 'parent_id', c.parent_id,
+                              'body', CASE WHEN c.deleted_by_author OR c.hidden_reason IS NOT NULL
+                                           THEN '' ELSE c.body END,
+                              'author_id', c.author_id,
+                              'author_name', CASE WHEN cu.deleted_at IS NULL THEN cu.name ELSE '' END,
+                              'author_since', cu.created_at, 'unit', cun.name,
+                              'answered', c.answered, 'pinned', c.pinned,
+                              'hidden_reason', c.hidden_reason, 'deleted', c.deleted_by_author,
+                              'created_at', c.created_at)
+                              ORDER BY c.created_at, c.seq), '[]')
+                   FROM conversation_items c JOIN users cu ON cu.id = c.author_id
+                   LEFT JOIN units cun ON cun.id = c.role_unit_id
+                   WHERE c.salon_id = s.id)
+                    AS "conversation!: Json<Vec<crate::conversation::Row>>",
+                  -- The units the viewer answers for among those it invited or gave a next
+                  -- step: who may answer in the conversation, and in whose name.
+                  (SELECT coalesce(json_agg(json_build_object(
+                              'id', un.id, 'name', un.name,
+                              'invited', EXISTS (SELECT 1 FROM invitations i
+                                                 WHERE i.salon_id = s.id AND i.holder_unit_id = un.id
+                                                   AND i.status <> 'withdrawn'))
+                              ORDER BY un.name), '[]')
+                   FROM units un
+                   WHERE $2::uuid IS NOT NULL
+                     AND EXISTS (SELECT 1 FROM role_units ru JOIN roles ro ON ro.id = ru.role_id
+                                 WHERE ru.unit_id = un.id AND ru.answers_for
+                                   AND ro.status = 'approved' AND ro.user_id = $2)
+                     AND (EXISTS (SELECT 1 FROM invitations i
+                                  WHERE i.salon_id = s.id AND i.holder_unit_id = un.id
+                                    AND i.status <> 'withdrawn')
+                          OR EXISTS (SELECT 1 FROM agreements a
+                                     WHERE a.salon_id = s.id AND a.owner_unit_id = un.id)))
+                    AS "answer_units!: Json<Vec<crate::conversation::AnswerUnit>>",
+                  EXISTS (SELECT 1 FROM agreements a
+                          WHERE a.salon_id = s.id AND a.owner_user_id = $2) AS "owns_step!"
            FROM salons s JOIN municipalities m ON m.code = s.municipality_code
            WHERE s.id = $1"#,
         id,
@@ -341,6 +387,10 @@ pub async fn details_for<'e>(
         cancel_message: r.cancel_message,
         sequence: r.sequence,
         summary_html: r.summary_published_at.map(|_| r.summary_html),
+        summary_published_at: r.summary_published_at,
+        conversation: r.conversation.0,
+        answer_units: r.answer_units.0,
+        owns_step: r.owns_step,
         summary: r.summary,
         summary_corrected_at: r.summary_corrected_at,
         newest_host_since: r.newest_host_since,
@@ -441,6 +491,8 @@ pub struct ShowPage {
     /// The salon as its card sees it: the date badge and the status chip beside the title,
     /// the same as in every list.
     pub card: super::card::SalonCard,
+    /// "Spørgsmål og input" and "Kommentarer til referatet" (`crate::conversation`).
+    pub conversation: crate::conversation::Section,
 }
 
 pub async fn page(
@@ -641,10 +693,27 @@ pub async fn render(
     let url = state.config.link(&salon.path());
     let sharing = super::sharing::Sharing::of(tr, &salon, &d.question, &url);
     let map_link = super::sharing::map_link(&d);
+    let conversation = crate::conversation::Section::build(
+        crate::conversation::section::Context {
+            tr,
+            viewer: user,
+            status: salon.status,
+            hidden: salon.hidden_reason.is_some(),
+            summary_published_at: d.summary_published_at,
+            standing: crate::conversation::section::Standing {
+                is_host: salon.is_host,
+                units: std::mem::take(&mut d.answer_units),
+                owns_step: d.owns_step,
+            },
+            now,
+        },
+        std::mem::take(&mut d.conversation),
+    );
     Ok(ShowPage {
         og_image,
         sharing,
         map_link,
+        conversation,
         format_label: tr.t(&format!("salon-format-{}", d.format.as_str())),
         link_is_real: salon.sees_private && link.is_some(),
         place,

@@ -12,6 +12,7 @@ mod authorization;
 mod bad_input;
 mod bench_seed;
 mod calendar;
+mod conversation;
 mod corrections;
 mod decisions;
 mod directory;

@@ -52,6 +52,38 @@ async fn salon_page_signed_out() {
     );
 }
 
+/// The conversation comes in the salon's own statement, however many items it has.
+#[tokio::test]
+async fn salon_page_with_a_conversation_signed_out() {
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Hanne Vært", "hanne@example.dk").await;
+    let salon = published_salon(&app, &host, Some(20)).await;
+    let nina = app.verified_person("Nina Nabo", "nina@example.dk").await;
+    for n in 1..=3 {
+        let body = format!("Spørgsmål {n}");
+        let r = nina
+            .post(&format!("{}/questions", salon.path), &[("body", &body)])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let id: String =
+            sqlx::query_scalar("SELECT id::text FROM conversation_items WHERE body = $1")
+                .bind(&body)
+                .fetch_one(&app.db)
+                .await
+                .unwrap();
+        let r = host
+            .post(&format!("/questions/{id}/replies"), &[("body", "Svar")])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let statements = statements_for(&app.browser(), &salon.path).await;
+    assert_at_most(
+        &statements,
+        SALON_PAGE_SIGNED_OUT,
+        "the salon page with a conversation, signed out",
+    );
+}
+
 #[tokio::test]
 async fn salon_page_as_host() {
     let app = TestApp::spawn().await;
@@ -130,7 +162,7 @@ async fn mine_for_someone_who_hosts_attends_and_answers_for_a_unit() {
 /// in a role only).
 const MINE: usize = 3;
 /// The salon with the access check; its text, with whether it has next steps (their list is
-/// read only when it has). Before: 3.
+/// read only when it has) and its conversation. Before: 3.
 const SALON_PAGE_SIGNED_OUT: usize = 2;
 /// The session; the salon; its text with the person's registration. Before: 5.
 const SALON_PAGE_REGISTERED: usize = 3;

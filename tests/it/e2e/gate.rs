@@ -36,7 +36,7 @@ const MARKUP: &str = "return '<!DOCTYPE html>\\n' + document.documentElement.out
 /// stay Danish on an English page.
 const DANISH_CONTENT: &str = ".salon-item-title, .salon-item-question, \
     .salon-question > span:not(.visually-hidden), .summary-text, .salon-description, \
-    .decision-description, .thread-message";
+    .decision-description, .thread-message, .conversation-text";
 
 /// The page asked for again in English (the same session's cookies): each element of
 /// Danish content must be inside `lang="da"`. Only pages a GET gives in English are looked at.

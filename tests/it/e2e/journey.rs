@@ -6,7 +6,9 @@
 //! host keeps (the public line says so), and accepts on the municipality's waitlist naming a
 //! colleague (the line says they wait, not that they come; the colleague is counted, not named,
 //! until he confirms); a neighbour invited to an invite-only salon opens the link in the mail,
-//! makes an account and registers. The host's account form is filled with the keyboard alone.
+//! makes an account and registers; a neighbour asks a question on the salon page, which the
+//! host and the official answer, and a comment on the summary is reported and hidden. The
+//! host's account form is filled with the keyboard alone.
 //! Once with JavaScript and the accessibility gate on every page and state,
 //! once with JavaScript turned off.
 //!
@@ -610,6 +612,48 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
         .await;
     browser.sign_out().await;
 
+    // Before the salon a neighbour asks a question on its page; the host answers and marks it
+    // answered, and the official answers for her unit, with its badge.
+    browser.sign_in(NEIGHBOUR).await;
+    browser.open(&salon).await;
+    browser.sees("Spørgsmål og input").await;
+    browser.sees("Der er ingen indlæg endnu").await;
+    browser.check("salon, no questions yet").await;
+    browser.press("Send spørgsmål").await;
+    browser.sees("Skriv din tekst.").await;
+    browser.check("salon, a question with errors").await;
+    browser
+        .fill("Dit spørgsmål eller input", "Må man tage børn med?")
+        .await;
+    browser.press("Send spørgsmål").await;
+    browser.sees("Må man tage børn med?").await;
+    browser.check("salon, a question asked").await;
+    browser.sign_out().await;
+    browser.sign_in(HOST).await;
+    browser.open(&salon).await;
+    browser
+        .fill("Dit svar", "Ja, der er legetøj til børnene.")
+        .await;
+    browser.press("Svar").await;
+    browser.sees("Ja, der er legetøj til børnene.").await;
+    browser.press("Markér som besvaret").await;
+    browser.sees("Besvaret").await;
+    browser.sign_out().await;
+    browser.sign_in(OFFICIAL).await;
+    browser.open(&salon).await;
+    browser
+        .fill(
+            "Dit svar",
+            "Vi tager en kollega med, der kender skolevejen.",
+        )
+        .await;
+    browser.press("Svar").await;
+    browser.sees("svar fra Teknik og Miljø").await;
+    browser
+        .check("salon, a question answered by the host and the municipality")
+        .await;
+    browser.sign_out().await;
+
     // The host invites a neighbour to an invite-only salon; the neighbour has no account,
     // opens the link in the mail, makes an account with that address and registers.
     let hanne = app.browser();
@@ -856,5 +900,43 @@ async fn journey(app: &TestApp, browser: &mut Chromium) {
     browser.check("moderation item, dismissed").await;
     browser.open("/moderation/log").await;
     browser.check("moderation log, one dismissal").await;
+    browser.sign_out().await;
+
+    // After the summary the comments are open; one is reported and hidden, and its place
+    // says why.
+    browser.sign_in(THIRD).await;
+    browser.open(&salon).await;
+    browser.sees("Kommentarer til referatet").await;
+    browser
+        .fill("Din kommentar til referatet", "Køb billige solbriller her")
+        .await;
+    browser.press("Send kommentar").await;
+    browser.sees("Køb billige solbriller her").await;
+    browser.check("salon, a comment on the summary").await;
+    browser.sign_out().await;
+    let comment: String =
+        sqlx::query_scalar("SELECT id::text FROM conversation_items WHERE kind = 'after'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    browser.sign_in(NEIGHBOUR).await;
+    browser.open(&format!("/questions/{comment}/report")).await;
+    browser.choose("Spam eller reklame").await;
+    browser.press("Send anmeldelsen").await;
+    browser.sees("Din anmeldelse er sendt").await;
+    browser.sign_out().await;
+    browser.sign_in(MODERATOR).await;
+    browser.open("/moderation").await;
+    browser.follow_containing("Tove Tredje").await;
+    browser.check("moderation item, a comment").await;
+    browser
+        .fill("Offentlig begrundelse", "Reklame (husreglerne).")
+        .await;
+    browser.press("Skjul").await;
+    browser.open(&salon).await;
+    browser
+        .sees("Skjult af moderatorerne: Reklame (husreglerne).")
+        .await;
+    browser.check("salon, a comment hidden").await;
     browser.sign_out().await;
 }

@@ -151,6 +151,32 @@ pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
         .fetch_one(&app.db)
         .await
         .unwrap();
+    // Olga's question in the conversation on Carl's salon, and Carl's answer: someone else's
+    // item for the routes about a question, and his own for deleting.
+    let r = olga
+        .post(
+            &format!("{}/questions", salon.path),
+            &[("body", "Er der kaffe?")],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    let question: String =
+        sqlx::query_scalar("SELECT id::text FROM conversation_items WHERE parent_id IS NULL")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let r = carl
+        .post(
+            &format!("/questions/{question}/replies"),
+            &[("body", "Ja.")],
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::SEE_OTHER, "{}", r.body);
+    let mine: String =
+        sqlx::query_scalar("SELECT id::text FROM conversation_items WHERE parent_id IS NOT NULL")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     // Olga hosts a salon of her own and invites Carl to co-host it.
     let olgas = super::salons::published_salon(app, &olga, Some(10)).await;
     let r = olga
@@ -167,6 +193,8 @@ pub async fn for_matrix(app: &TestApp) -> HashMap<&'static str, String> {
     HashMap::from([
         ("person", person),
         ("message", message),
+        ("question", question),
+        ("mine", mine),
         ("item", item),
         ("invitation", invitation),
         ("attendance", attendance),
@@ -298,6 +326,7 @@ pub fn all_mail_off() -> Vec<(&'static str, &'static str)> {
         "changes",
         "reminders",
         "followup",
+        "conversation",
         "searches",
     ]
     .into_iter()
