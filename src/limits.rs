@@ -41,10 +41,12 @@ pub enum Limit {
     /// Such mails, of every purpose and to any recipient, asked for from one client address in
     /// any hour.
     AccountMailsPerAddressPerHour,
+    /// Requests to the open API (`/api/…`) from one client address in any minute.
+    ApiRequestsPerAddressPerMinute,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 8] = [
+    pub const ALL: [Limit; 9] = [
         Limit::SalonsPerDay,
         Limit::MessagesPerDay,
         Limit::InvitationEmailsPerDay,
@@ -53,6 +55,7 @@ impl Limit {
         Limit::AccountMailsPerRecipientPerHour,
         Limit::AccountMailsPerRecipientPerDay,
         Limit::AccountMailsPerAddressPerHour,
+        Limit::ApiRequestsPerAddressPerMinute,
     ];
 
     /// Its name in the table and on the command line.
@@ -66,6 +69,7 @@ impl Limit {
             Limit::AccountMailsPerRecipientPerHour => "account_mails_per_recipient_per_hour",
             Limit::AccountMailsPerRecipientPerDay => "account_mails_per_recipient_per_day",
             Limit::AccountMailsPerAddressPerHour => "account_mails_per_address_per_hour",
+            Limit::ApiRequestsPerAddressPerMinute => "api_requests_per_address_per_minute",
         }
     }
 
@@ -85,6 +89,7 @@ impl Limit {
             Limit::AccountMailsPerRecipientPerHour => 3,
             Limit::AccountMailsPerRecipientPerDay => 10,
             Limit::AccountMailsPerAddressPerHour => 20,
+            Limit::ApiRequestsPerAddressPerMinute => 300,
         }
     }
 
@@ -95,6 +100,7 @@ impl Limit {
             Limit::SignupsPerAddressPerHour
             | Limit::AccountMailsPerRecipientPerHour
             | Limit::AccountMailsPerAddressPerHour => Some(Duration::hours(1)),
+            Limit::ApiRequestsPerAddressPerMinute => Some(Duration::minutes(1)),
             _ => Some(Duration::hours(24)),
         }
     }
@@ -115,6 +121,9 @@ impl Limit {
             }
             Limit::AccountMailsPerAddressPerHour => {
                 "kontomails bedt om fra én klientadresse på en time"
+            }
+            Limit::ApiRequestsPerAddressPerMinute => {
+                "forespørgsler til det åbne API fra én klientadresse på et minut"
             }
         }
     }

@@ -7,6 +7,7 @@ mod helpers;
 mod accounts;
 mod accounts_hardening;
 mod agreements;
+mod api;
 mod asked;
 mod authorization;
 mod bad_input;
