@@ -8,6 +8,7 @@ mod accounts;
 mod accounts_hardening;
 mod agreements;
 mod api;
+mod api_conformance;
 mod asked;
 mod authorization;
 mod bad_input;
