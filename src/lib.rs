@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod agreements;
+pub mod api;
 pub mod auth;
 pub mod calendar;
 pub mod clock;

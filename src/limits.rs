@@ -49,10 +49,12 @@ pub enum Limit {
     QuestionsPerDay,
     /// Replies in salons' conversations a person writes in any hour.
     RepliesPerHour,
+    /// Requests to the open API (`/api/…`) from one client address in any minute.
+    ApiRequestsPerAddressPerMinute,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 11] = [
+    pub const ALL: [Limit; 12] = [
         Limit::SalonsPerDay,
         Limit::MessagesPerDay,
         Limit::InvitationEmailsPerDay,
@@ -64,6 +66,7 @@ impl Limit {
         Limit::PictureUploadsPerDay,
         Limit::QuestionsPerDay,
         Limit::RepliesPerHour,
+        Limit::ApiRequestsPerAddressPerMinute,
     ];
 
     /// Its name in the table and on the command line.
@@ -80,6 +83,7 @@ impl Limit {
             Limit::PictureUploadsPerDay => "picture_uploads_per_day",
             Limit::QuestionsPerDay => "questions_per_day",
             Limit::RepliesPerHour => "replies_per_hour",
+            Limit::ApiRequestsPerAddressPerMinute => "api_requests_per_address_per_minute",
         }
     }
 
@@ -102,6 +106,7 @@ impl Limit {
             Limit::PictureUploadsPerDay => 20,
             Limit::QuestionsPerDay => 5,
             Limit::RepliesPerHour => 10,
+            Limit::ApiRequestsPerAddressPerMinute => 300,
         }
     }
 
@@ -113,6 +118,7 @@ impl Limit {
             | Limit::AccountMailsPerRecipientPerHour
             | Limit::AccountMailsPerAddressPerHour
             | Limit::RepliesPerHour => Some(Duration::hours(1)),
+            Limit::ApiRequestsPerAddressPerMinute => Some(Duration::minutes(1)),
             _ => Some(Duration::hours(24)),
         }
     }
@@ -137,6 +143,9 @@ impl Limit {
             Limit::PictureUploadsPerDay => "billeder, én vært lægger op på et døgn",
             Limit::QuestionsPerDay => "spørgsmål og kommentarer, én person skriver på et døgn",
             Limit::RepliesPerHour => "svar i saloners samtaler, én person skriver på en time",
+            Limit::ApiRequestsPerAddressPerMinute => {
+                "forespørgsler til det åbne API fra én klientadresse på et minut"
+            }
         }
     }
 

@@ -24,8 +24,8 @@ use crate::metrics;
 use crate::personal_data::{Erase, Part, PersonalData};
 use crate::state::AppState;
 use crate::{
-    accounts, agreements, calendar, conversation, decisions, directory, figures, health, home,
-    invitations, maintenance, mine, moderation, municipalities, notifications, oidc, people,
+    accounts, agreements, api, calendar, conversation, decisions, directory, figures, health,
+    home, invitations, maintenance, mine, moderation, municipalities, notifications, oidc, people,
     pictures, registrations, roles, salons, web,
 };
 
@@ -56,6 +56,7 @@ pub fn route_specs(config: &Config) -> Vec<RouteSpec> {
     specs.extend(notifications::routes());
     specs.extend(mine::routes());
     specs.extend(moderation::routes());
+    specs.extend(api::routes());
     if config.dev_mailbox {
         specs.extend(mail::dev_mailbox::routes());
     }
@@ -137,14 +138,20 @@ pub fn app(state: AppState) -> Router {
     // Outermost last: error pages wrap everything (a panic too, caught just inside them, and a
     // body too large, refused by each route's own limit); the session is loaded before the CSRF
     // check and the routes.
-    let router = auth::routes::router(route_specs(&state.config), &state)
+    // The open API is mounted beside the pages, outside their session and CSRF layers: it
+    // reads no cookie, so it shows exactly what a signed-out visitor sees.
+    let (api_specs, page_specs): (Vec<_>, Vec<_>) = route_specs(&state.config)
+        .into_iter()
+        .partition(|s| api::owns(s.path));
+    let router = auth::routes::router(page_specs, &state)
         .fallback(web::not_found)
         .layer(from_fn_with_state(state.clone(), web::csrf::protect))
         .layer(from_fn_with_state(state.clone(), auth::load_session))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             web::panic_response,
         ))
-        .layer(from_fn_with_state(state.clone(), web::error_pages));
+        .layer(from_fn_with_state(state.clone(), web::error_pages))
+        .merge(api::router(api_specs, &state));
     web::layers::apply(router, state.metrics.clone()).with_state(state)
 }
 

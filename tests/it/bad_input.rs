@@ -105,8 +105,8 @@ fn with_each_param(pattern: &str, fixtures: &HashMap<&str, String>, value: &str)
 }
 
 /// Sends one request; the connection must not be dropped. A refusal (4xx) must be the
-/// friendly HTML page, never a parser's plain text — except from the machine endpoints, which
-/// answer machines.
+/// friendly HTML page, never a parser's plain text — except from the machine endpoints and the
+/// open API (`/api/…`, whose refusals are its one JSON error shape), which answer machines.
 async fn send(
     browser: &Browser,
     method: Method,
@@ -114,7 +114,7 @@ async fn send(
     body: Option<(&str, Vec<u8>)>,
 ) -> StatusCode {
     let (status, content_type, text) = send_reading(browser, method.clone(), path, body).await;
-    let machine = ["/metrics", "/healthz", "/readyz"]
+    let machine = ["/metrics", "/healthz", "/readyz", "/api/"]
         .iter()
         .any(|p| path.starts_with(p));
     if status.is_client_error() && !machine {

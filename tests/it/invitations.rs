@@ -658,6 +658,43 @@ async fn the_response_record_follows_the_worked_example() {
         "3 af 4",
         "A, B and F replied; D did not"
     );
+
+    // The same figures as data, asked with a host's cookie (which the API ignores).
+    let host = &s.host;
+    let json = |path: String| async move {
+        let r = host.get(&path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+        serde_json::from_str::<serde_json::Value>(&r.body).unwrap()
+    };
+    let m = json("/api/v1/municipalities/skanderborg/record".to_string()).await;
+    let i = &m["invitations"];
+    assert_eq!(
+        (i["replied"].as_i64(), i["counted"].as_i64()),
+        (Some(4), Some(5))
+    );
+    assert_eq!(i["median"]["text"], "3 dage");
+    assert_eq!(i["median"]["seconds"].as_f64(), Some(3.0 * 86_400.0));
+    assert_eq!(i["p90"]["text"], "ikke besvaret");
+    assert_eq!(i["p90"]["unanswered"], true);
+    assert_eq!(i["p90"]["seconds"], serde_json::Value::Null);
+    for (field, n) in [
+        ("accepted", 2),
+        ("declined", 1),
+        ("proposed", 1),
+        ("unanswered", 1),
+        ("open_now", 1),
+    ] {
+        assert_eq!(i[field].as_i64(), Some(n), "{field}");
+    }
+    let u = json(format!("/api/v1/units/skanderborg/{slug}/record")).await;
+    assert_eq!(u["invitations"]["passed_on"].as_i64(), Some(1));
+    assert_eq!(
+        (
+            u["invitations"]["replied"].as_i64(),
+            u["invitations"]["counted"].as_i64()
+        ),
+        (Some(3), Some(4))
+    );
 }
 
 async fn session_of(app: &TestApp, salon: &SalonRef) -> String {

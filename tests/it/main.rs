@@ -7,6 +7,8 @@ mod helpers;
 mod accounts;
 mod accounts_hardening;
 mod agreements;
+mod api;
+mod api_conformance;
 mod asked;
 mod authorization;
 mod bad_input;

@@ -57,8 +57,9 @@ pub struct Options {
     /// hundreds of requests on a loaded 2-core machine must queue, not fail).
     pub acquire_timeout: Option<std::time::Duration>,
     /// Abuse limits to set before the app starts, as `medspil admin limits set` does. Unless
-    /// a test names them, sign-ups per address and salons per day are raised: every test
-    /// person signs up from 127.0.0.1, and some tests make dozens of salons with one host.
+    /// a test names them, sign-ups per address, salons per day and API requests per address
+    /// are raised: every test person signs up from 127.0.0.1, and some tests make dozens of
+    /// salons with one host.
     pub limits: Vec<(&'static str, i64)>,
     /// Keep the migration's limits as they are (for the tests of the limits themselves).
     pub default_limits: bool,
@@ -105,6 +106,8 @@ impl TestApp {
             vec![
                 ("signups_per_address_per_hour", 100_000),
                 ("salons_per_day", 100_000),
+                // The barrages and the API's conformance run send hundreds from one address.
+                ("api_requests_per_address_per_minute", 1_000_000),
             ]
         };
         limits.extend(options.limits);
