@@ -24,8 +24,8 @@ use crate::metrics;
 use crate::personal_data::{Erase, Part, PersonalData};
 use crate::state::AppState;
 use crate::{
-    accounts, agreements, api, calendar, conversation, decisions, directory, figures, health,
-    home, invitations, maintenance, mine, moderation, municipalities, notifications, oidc, people,
+    accounts, agreements, api, calendar, conversation, decisions, directory, figures, health, home,
+    invitations, maintenance, mine, moderation, municipalities, notifications, oidc, people,
     pictures, registrations, roles, salons, web,
 };
 

@@ -88,6 +88,8 @@ pub struct PosterPage {
     /// The QR code to the salon's address: SVG made here, its colours presentation attributes.
     qr_svg: String,
     phone: Option<Phone>,
+    /// The salon's picture, if its hosts have put one up: printed at its widest.
+    picture: Option<crate::pictures::Picture>,
     is_cancelled: bool,
 }
 
@@ -105,7 +107,7 @@ pub async fn page(
         // The query (the phone number) is left behind: the form asks again.
         return Ok(Redirect::permanent(&canonical).into_response());
     }
-    let d = super::details(&state.db, salon.id).await?;
+    let mut d = super::details(&state.db, salon.id).await?;
     let tr = &f.tr;
     let size = Size::parse(q.size.as_deref());
     let mut form = Form::new(vec![
@@ -160,6 +162,7 @@ pub async fn page(
             .to_string(),
         qr_svg: qr_svg(&url)?,
         phone,
+        picture: d.picture.take(),
         is_cancelled: salon.status == SalonStatus::Cancelled,
         salon,
         form,

@@ -211,6 +211,16 @@ async fn a_photo_is_kept_at_three_widths_without_where_it_was_taken() {
     assert_eq!(served.headers()["content-type"], "image/jpeg");
     let body = served.bytes().await.unwrap();
     assert_eq!(body.as_ref(), files[1].3.as_slice());
+
+    // The poster prints it at its widest, above the title.
+    let poster = app.browser().get(&format!("{}/poster", salon.path)).await;
+    assert_eq!(poster.status, StatusCode::OK, "{}", poster.body);
+    let printed = attr(&poster.html, ".poster-picture", "src").unwrap();
+    assert!(printed.ends_with(&format!("{hash}-1600.jpg")), "{printed}");
+    assert_eq!(
+        attr(&poster.html, ".poster-picture", "alt").as_deref(),
+        Some(ALT)
+    );
 }
 
 #[tokio::test]
