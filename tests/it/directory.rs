@@ -474,9 +474,18 @@ async fn a_salon_page_carries_event_json_ld_that_a_hostile_title_cannot_break() 
     assert_eq!(r.status(), StatusCode::OK);
     let body = r.text().await.unwrap();
     let html = Html::parse_document(&body);
-    let scripts: Vec<_> = html.select(&Selector::parse("script").unwrap()).collect();
+    // The JSON-LD block is the one inline script; any other is our own file, empty inside
+    // (the share button's), so a title that broke out would show as a second inline script.
+    let all: Vec<_> = html.select(&Selector::parse("script").unwrap()).collect();
+    let (scripts, files): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|s| s.value().attr("src").is_none());
     assert_eq!(scripts.len(), 1, "the title broke out of the JSON-LD block");
     assert_eq!(scripts[0].value().attr("type"), Some("application/ld+json"));
+    for file in files {
+        assert!(file.value().attr("src").unwrap().starts_with("/static/"));
+        assert!(file.inner_html().trim().is_empty());
+    }
     let json: serde_json::Value = serde_json::from_str(&scripts[0].inner_html()).unwrap();
     assert_eq!(json["@type"], "Event");
     assert_eq!(json["name"], title);

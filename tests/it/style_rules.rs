@@ -169,3 +169,32 @@ fn the_class_check_reads_templates_and_selectors_as_written() {
         ["a", "b", "c-d", "e"]
     );
 }
+
+/// Every block the stylesheet opens, it closes: one brace lost (as a merge can lose it) turns
+/// every rule after it into part of the block before, and the browser drops them silently.
+#[test]
+fn every_block_of_the_stylesheet_closes() {
+    let css =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("static/css/site.css"))
+            .unwrap();
+    // CSS comments may mention braces: they are blanked first, keeping their lines.
+    let mut plain = String::new();
+    let mut rest = css.as_str();
+    while let Some(at) = rest.find("/*") {
+        plain.push_str(&rest[..at]);
+        let (comment, after) = rest[at..].split_once("*/").unwrap_or((&rest[at..], ""));
+        plain.extend(comment.chars().filter(|c| *c == '\n'));
+        rest = after;
+    }
+    plain.push_str(rest);
+    let mut depth = 0i32;
+    for (n, line) in plain.lines().enumerate() {
+        depth += line.matches('{').count() as i32 - line.matches('}').count() as i32;
+        assert!(
+            depth >= 0,
+            "site.css closes a block it never opened on line {}",
+            n + 1
+        );
+    }
+    assert_eq!(depth, 0, "site.css leaves {depth} block(s) open");
+}
