@@ -17,6 +17,9 @@ pub struct Line {
     pub id: Uuid,
     pub description: String,
     pub owner: String,
+    /// The owner's public profile, when the step is a person's and they have one (a live
+    /// account with an approved municipal role): their name links there.
+    pub owner_profile: Option<Uuid>,
     pub due: Option<String>,
     pub status: String,
     /// The status itself, for deciding what is open (the text above is for reading).
@@ -69,7 +72,12 @@ async fn lines(state: &AppState, tr: &Tr, scope: Scope) -> Result<Vec<Line>, App
         r#"SELECT a.id, a.description, a.owner::text AS "owner!", un.name AS "unit?",
                   u.name AS "person?", m.official_name, a.due_on, a.status::text AS "status!",
                   a.refusal_reason, a.created_at, a.corrected_at,
-                  s.id AS salon_id, s.slug, s.title
+                  s.id AS salon_id, s.slug, s.title,
+                  CASE WHEN a.owner::text = 'person' AND u.deleted_at IS NULL
+                            AND EXISTS (SELECT 1 FROM roles ro
+                                        WHERE ro.user_id = u.id AND ro.status = 'approved'
+                                          AND ro.kind <> 'admin')
+                       THEN u.id END AS owner_profile
            FROM agreements a JOIN salons s ON s.id = a.salon_id
            JOIN municipalities m ON m.code = s.municipality_code
            LEFT JOIN units un ON un.id = a.owner_unit_id
@@ -106,6 +114,7 @@ async fn lines(state: &AppState, tr: &Tr, scope: Scope) -> Result<Vec<Line>, App
                     r.person.as_deref(),
                     &r.official_name,
                 ),
+                owner_profile: r.owner_profile,
                 due: r.due_on.map(|d| d.format("%d.%m.%Y").to_string()),
                 overdue: status.is_taken() && r.due_on.is_some_and(|d: NaiveDate| d < today),
                 unanswered: status == Status::Proposed && r.created_at < silent_since,

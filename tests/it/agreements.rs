@@ -228,3 +228,41 @@ async fn a_refusal_needs_a_reason_and_a_taken_step_past_its_date_is_overdue() {
         vec!["Bænke ved åen"]
     );
 }
+
+/// A next step a person in a municipal role owns names them with a link to their public
+/// profile, as every line naming a person in a role does; the citizens' own steps link nowhere.
+#[tokio::test]
+async fn a_next_step_owned_by_an_official_links_to_their_profile() {
+    let app = TestApp::spawn().await;
+    let admin = app.municipality_admin("skanderborg").await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let salon = published_salon(&app, &host, Some(20)).await;
+    crate::helpers::fixtures::invited_department(&app, &admin, &host, &salon.path).await;
+    let olga: String =
+        sqlx::query_scalar("SELECT id::text FROM users WHERE email = 'olga@skanderborg.dk'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let owner = format!("person:{olga}");
+    for (description, owner) in [
+        ("Olga ser på skiltningen", owner.as_str()),
+        ("Vi samler underskrifter", "citizens"),
+    ] {
+        let r = host
+            .post(
+                &format!("{}/agreements", salon.path),
+                &[("description", description), ("owner", owner)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let page = app.browser().get(&salon.path).await;
+    let links: Vec<String> = page
+        .html
+        .select(&scraper::Selector::parse(".agreement-facts a.agreement-owner").unwrap())
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert_eq!(links, [format!("/people/{olga}")]);
+    let profile = app.browser().get(&links[0]).await;
+    assert_eq!(profile.status, StatusCode::OK);
+}
