@@ -375,6 +375,39 @@ async fn hosted_top(
     Ok((item, salon))
 }
 
+/// The two marks a host sets on a question: the same check, the same way back, one column each.
+#[derive(Clone, Copy)]
+enum Mark {
+    Answered,
+    Pinned,
+}
+
+async fn set_mark(
+    state: &AppState,
+    user: &CurrentUser,
+    id: ConversationItemId,
+    input: &FlagInput,
+    mark: Mark,
+) -> Result<Response, AppError> {
+    let (item, salon) = hosted_top(state, id, user).await?;
+    let set = flag(input)?;
+    match mark {
+        Mark::Answered => sqlx::query!(
+            "UPDATE conversation_items SET answered = $2 WHERE id = $1",
+            item.id,
+            set
+        ),
+        Mark::Pinned => sqlx::query!(
+            "UPDATE conversation_items SET pinned = $2 WHERE id = $1",
+            item.id,
+            set
+        ),
+    }
+    .execute(&state.db)
+    .await?;
+    Ok(Redirect::to(&anchor_path(&salon.path(), item.id)).into_response())
+}
+
 /// `POST /questions/{question}/answered`: a host marks a question answered (or not).
 pub async fn mark_answered(
     State(state): State<AppState>,
@@ -382,16 +415,7 @@ pub async fn mark_answered(
     Ids(id): Ids<ConversationItemId>,
     PostForm(input): PostForm<FlagInput>,
 ) -> Result<Response, AppError> {
-    let (item, salon) = hosted_top(&state, id, &user).await?;
-    let set = flag(&input)?;
-    sqlx::query!(
-        "UPDATE conversation_items SET answered = $2 WHERE id = $1",
-        item.id,
-        set
-    )
-    .execute(&state.db)
-    .await?;
-    Ok(Redirect::to(&anchor_path(&salon.path(), item.id)).into_response())
+    set_mark(&state, &user, id, &input, Mark::Answered).await
 }
 
 /// `POST /questions/{question}/pin`: a host pins a question on top (or lets it go).
@@ -401,16 +425,7 @@ pub async fn pin(
     Ids(id): Ids<ConversationItemId>,
     PostForm(input): PostForm<FlagInput>,
 ) -> Result<Response, AppError> {
-    let (item, salon) = hosted_top(&state, id, &user).await?;
-    let set = flag(&input)?;
-    sqlx::query!(
-        "UPDATE conversation_items SET pinned = $2 WHERE id = $1",
-        item.id,
-        set
-    )
-    .execute(&state.db)
-    .await?;
-    Ok(Redirect::to(&anchor_path(&salon.path(), item.id)).into_response())
+    set_mark(&state, &user, id, &input, Mark::Pinned).await
 }
 
 /// `POST /questions/{mine}/delete`: the author takes their own item back; "slettet af
