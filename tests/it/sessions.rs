@@ -289,7 +289,7 @@ async fn each_session_has_its_own_line_and_cancelling_one_session_promotes_that_
 /// session at once promote that session's line only.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_hundred_at_once_over_three_sessions_fill_each_sessions_seats_exactly() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_for_burst().await;
     let host = app.verified_person("Hanne Vært", "hanne@example.dk").await;
     let (salon, s) = three_session_salon(&app, &host, Some(20)).await;
 
