@@ -55,21 +55,11 @@ async fn salon_state(
 ) -> Result<SalonState, AppError> {
     let r = sqlx::query!(
         r#"SELECT s.summary_published_at,
+                  -- The same rule the salon page draws the answer form from.
                   (SELECT coalesce(json_agg(json_build_object(
-                              'id', un.id, 'name', un.name,
-                              'invited', EXISTS (SELECT 1 FROM invitations i
-                                                 WHERE i.salon_id = s.id AND i.holder_unit_id = un.id
-                                                   AND i.status <> 'withdrawn'))
-                              ORDER BY un.name), '[]')
-                   FROM units un
-                   WHERE EXISTS (SELECT 1 FROM role_units ru JOIN roles ro ON ro.id = ru.role_id
-                                 WHERE ru.unit_id = un.id AND ru.answers_for
-                                   AND ro.status = 'approved' AND ro.user_id = $2)
-                     AND (EXISTS (SELECT 1 FROM invitations i
-                                  WHERE i.salon_id = s.id AND i.holder_unit_id = un.id
-                                    AND i.status <> 'withdrawn')
-                          OR EXISTS (SELECT 1 FROM agreements a
-                                     WHERE a.salon_id = s.id AND a.owner_unit_id = un.id)))
+                              'id', au.id, 'name', au.name, 'invited', au.invited)
+                              ORDER BY au.name), '[]')
+                   FROM conversation_answer_units(s.id, $2) au)
                     AS "units!: sqlx::types::Json<Vec<AnswerUnit>>",
                   EXISTS (SELECT 1 FROM agreements a
                           WHERE a.salon_id = s.id AND a.owner_user_id = $2) AS "owns_step!"

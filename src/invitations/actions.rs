@@ -305,13 +305,32 @@ async fn comer_names(
     Ok(out)
 }
 
-/// Changes who comes on an accepted invitation (someone fell ill); the host is told.
+/// The sessions an accepted invitation's people come to: every session one of its live
+/// registrations holds a seat or a place in line in. The accept stores its choice only there,
+/// so this is what "the sessions chosen" means after the answer. Empty when no one is coming.
+pub async fn chosen_sessions(conn: &mut PgConnection, invitation: Uuid) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar!(
+        r#"SELECT DISTINCT rs.session_id FROM registration_sessions rs
+           JOIN registrations r ON r.id = rs.registration_id
+           WHERE r.invitation_id = $1 AND r.status IN ('registered', 'waitlisted')"#,
+        invitation
+    )
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// Changes who comes on an accepted invitation (someone fell ill), and to which sessions
+/// (`sessions`; empty: those chosen so far); the host is told. Everyone coming through the
+/// invitation comes to the same sessions: a colleague added takes the municipal seats (or a
+/// place in line) of those sessions only, one removed frees theirs, and when the sessions
+/// change, those who stay follow.
 pub async fn change_attendees(
     conn: &mut PgConnection,
     state: &AppState,
     inv: &Invitation,
     actor: &Actor,
     comers: &[Comer],
+    sessions: &[Uuid],
 ) -> Result<Outcome, AppError> {
     let now = state.clock.now();
     let locked = sqlx::query_scalar!(
@@ -338,12 +357,40 @@ pub async fn change_attendees(
         })
         .collect();
     let mut seats = waitlist::lock(conn, inv.salon_id).await?;
+    // Read before anyone leaves: when every comer is replaced, the new ones still come to
+    // the sessions chosen at the answer.
+    let before = chosen_sessions(conn, inv.id).await?;
+    // Only the salon's sessions still ahead can be chosen; a form naming none of them
+    // changes who comes, not when.
+    let ahead = seats.ahead(now);
+    let sessions: Vec<Uuid> = sessions
+        .iter()
+        .copied()
+        .filter(|s| ahead.contains(s))
+        .collect();
+    let chosen: Vec<Uuid> = if sessions.is_empty() {
+        before
+    } else {
+        // Sessions already begun are not offered in the form; those chosen stay chosen.
+        seats
+            .sessions
+            .iter()
+            .filter(|s| s.starts_at <= now && before.contains(&s.id))
+            .map(|s| s.id)
+            .chain(sessions.iter().copied())
+            .collect()
+    };
     let mut promoted = Vec::new();
     for r in &current {
         if r.user_id.is_none_or(|u| !wanted.contains(&u)) {
             if let Some(w) = waitlist::withdraw(conn, &mut seats, r.id, "cancelled", now).await? {
                 promoted.extend(w.promoted);
             }
+        } else if !sessions.is_empty() {
+            let changed =
+                waitlist::change_sessions(conn, &mut seats, r.id, Kind::Municipal, &chosen, now)
+                    .await?;
+            promoted.extend(changed.promoted);
         }
     }
     waitlist::save(conn, &seats).await?;
@@ -358,7 +405,7 @@ pub async fn change_attendees(
         })
         .cloned()
         .collect();
-    let seated = seat(conn, inv, &new, &[], actor.user, now).await?;
+    let seated = seat(conn, inv, &new, &chosen, actor.user, now).await?;
     super::colleagues::ask(conn, state, inv, actor, &seated.asked).await?;
     let names = comer_names(conn, comers, actor.user).await?;
     // The timeline is stored once and read by both sides: in Danish, the site's language,

@@ -343,6 +343,12 @@ pub(super) async fn render(
         })
         .collect();
     colleagues.sort_by_key(|c| !c.checked);
+    // Accepted: the boxes show the sessions chosen, and changing them moves everyone coming.
+    let chosen = if inv.status == Status::Accepted {
+        super::actions::chosen_sessions(&mut conn, inv.id).await?
+    } else {
+        Vec::new()
+    };
     let sessions = crate::salons::details(&mut *conn, inv.salon_id)
         .await?
         .sessions
@@ -351,7 +357,7 @@ pub(super) async fn render(
         .map(|s| SessionChoice {
             id: s.id,
             when: crate::salons::session_when(tr, s.starts_at, s.ends_at),
-            checked: true,
+            checked: chosen.is_empty() || chosen.contains(&s.id),
         })
         .collect();
     // Where it can be passed on (the municipality's units, then its people) and which of the

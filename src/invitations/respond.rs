@@ -180,8 +180,24 @@ pub async fn attendees(
             return again(&state, f, &user, inv, Shown::Accept(form, error)).await;
         }
     };
+    // The session boxes are drawn for salons with several sessions ahead; without them the
+    // sessions chosen stay.
+    let sessions: Option<Vec<Uuid>> = input
+        .sessions
+        .iter()
+        .map(|s| Uuid::parse_str(s).ok())
+        .collect();
+    let sessions = match sessions {
+        Some(s) if !s.is_empty() || input.sessions_shown.is_empty() => s,
+        _ => {
+            let form = forms(&f, &input).accept;
+            let error = Some(f.tr.t("inv-error-sessions-missing"));
+            return again(&state, f, &user, inv, Shown::Accept(form, error)).await;
+        }
+    };
     let mut tx = state.db.begin().await?;
-    let outcome = actions::change_attendees(&mut tx, &state, &inv, &actor(&user), &comers).await?;
+    let outcome =
+        actions::change_attendees(&mut tx, &state, &inv, &actor(&user), &comers, &sessions).await?;
     tx.commit().await?;
     conclude(&state, f, &user, inv.id, outcome, "attendees").await
 }

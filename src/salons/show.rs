@@ -322,23 +322,12 @@ pub async fn details_for<'e>(
                    WHERE c.salon_id = s.id)
                     AS "conversation!: Json<Vec<crate::conversation::Row>>",
                   -- The units the viewer answers for among those it invited or gave a next
-                  -- step: who may answer in the conversation, and in whose name.
+                  -- step: who may answer in the conversation, and in whose name (one rule,
+                  -- shared with the write path).
                   (SELECT coalesce(json_agg(json_build_object(
-                              'id', un.id, 'name', un.name,
-                              'invited', EXISTS (SELECT 1 FROM invitations i
-                                                 WHERE i.salon_id = s.id AND i.holder_unit_id = un.id
-                                                   AND i.status <> 'withdrawn'))
-                              ORDER BY un.name), '[]')
-                   FROM units un
-                   WHERE $2::uuid IS NOT NULL
-                     AND EXISTS (SELECT 1 FROM role_units ru JOIN roles ro ON ro.id = ru.role_id
-                                 WHERE ru.unit_id = un.id AND ru.answers_for
-                                   AND ro.status = 'approved' AND ro.user_id = $2)
-                     AND (EXISTS (SELECT 1 FROM invitations i
-                                  WHERE i.salon_id = s.id AND i.holder_unit_id = un.id
-                                    AND i.status <> 'withdrawn')
-                          OR EXISTS (SELECT 1 FROM agreements a
-                                     WHERE a.salon_id = s.id AND a.owner_unit_id = un.id)))
+                              'id', au.id, 'name', au.name, 'invited', au.invited)
+                              ORDER BY au.name), '[]')
+                   FROM conversation_answer_units(s.id, $2::uuid) au)
                     AS "answer_units!: Json<Vec<crate::conversation::AnswerUnit>>",
                   EXISTS (SELECT 1 FROM agreements a
                           WHERE a.salon_id = s.id AND a.owner_user_id = $2) AS "owns_step!"

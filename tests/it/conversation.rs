@@ -162,6 +162,48 @@ async fn only_hosts_the_invited_unit_and_the_asker_reply_and_only_one_level_deep
     assert_eq!(texts(&page.html, "form.conversation-reply-form").len(), 1);
 }
 
+/// The page and the write path read who may reply from one rule: whoever is offered the
+/// form has their reply taken, and whoever is not is refused — also once the unit is no
+/// longer invited.
+#[tokio::test]
+async fn the_reply_form_is_offered_exactly_to_those_whose_reply_is_taken() {
+    let s = scene().await;
+    ask(&s.nina, &s.salon, "Hvornår starter det?").await;
+    let question = item(&s.app, "Hvornår starter det?").await;
+    let otto = s.app.verified_person("Otto Anden", "otto@example.dk").await;
+    let offered = |r: &Response| texts(&r.html, "form.conversation-reply-form").len() == 1;
+    let people = [
+        ("the host", &s.carl, true),
+        ("the asker", &s.nina, true),
+        ("the invited unit's official", &s.olga, true),
+        ("an admin who answers for no unit", &s.admin, false),
+        ("another citizen", &otto, false),
+    ];
+    for (who, browser, may) in people {
+        let page = browser.get(&s.salon.path).await;
+        assert_eq!(offered(&page), may, "{who}: the form");
+        let r = reply(browser, &question, &format!("Et svar fra {who}.")).await;
+        let taken = r.status == StatusCode::SEE_OTHER;
+        assert_eq!(taken, may, "{who}: the reply ({})", r.status);
+    }
+
+    // The host withdraws the invitation: the unit answers no more, on the page or by a post.
+    let id: String = sqlx::query_scalar("SELECT id::text FROM invitations WHERE salon_id = $1")
+        .bind(s.salon.id)
+        .fetch_one(&s.app.db)
+        .await
+        .unwrap();
+    let r = s
+        .carl
+        .post(&format!("{}/invitations/{id}/withdraw", s.salon.path), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = s.olga.get(&s.salon.path).await;
+    assert!(!offered(&page), "the form after the withdrawal");
+    let r = reply(&s.olga, &question, "For sent.").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
 #[tokio::test]
 async fn hosts_pin_and_mark_answered_and_no_one_else_can() {
     let s = scene().await;

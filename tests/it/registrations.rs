@@ -680,7 +680,7 @@ async fn the_data_download_has_the_registrations_and_deleting_the_account_frees_
 /// then cancellations at once promote the first in line, in order.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_hundred_at_once_fill_twenty_seats_and_line_up_without_gaps() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_for_burst().await;
     let host = app.verified_person("Hanne Vært", "hanne@example.dk").await;
     let salon = published_salon(&app, &host, Some(20)).await;
     let id = salon.id.to_string();

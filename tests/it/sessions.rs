@@ -289,7 +289,7 @@ async fn each_session_has_its_own_line_and_cancelling_one_session_promotes_that_
 /// session at once promote that session's line only.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_hundred_at_once_over_three_sessions_fill_each_sessions_seats_exactly() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_for_burst().await;
     let host = app.verified_person("Hanne Vært", "hanne@example.dk").await;
     let (salon, s) = three_session_salon(&app, &host, Some(20)).await;
 
@@ -431,6 +431,268 @@ async fn an_official_accepting_chooses_sessions_and_each_takes_that_sessions_mun
     .await
     .unwrap();
     assert_eq!(lines, 2, "one in line for each chosen session");
+}
+
+/// An accepted invitation to a three-session salon with one municipal seat per session,
+/// Olga having answered that she comes to the first two sessions; Ole and Pia are her
+/// colleagues.
+struct Accepted {
+    app: TestApp,
+    host: Browser,
+    olga: Browser,
+    ole: Browser,
+    roles: [String; 3],
+    salon: crate::helpers::salons::SalonRef,
+    s: Vec<Uuid>,
+    id: Uuid,
+}
+
+async fn accepted_for_two_of_three() -> Accepted {
+    let app = TestApp::spawn().await;
+    let admin = app.municipality_admin("skanderborg").await;
+    let unit = app.teknik_og_miljo(&admin).await;
+    let (olga, olga_role) = app
+        .skanderborg_official(&admin, &unit, "Olga Hansen", "olga@skanderborg.dk")
+        .await;
+    let (ole, ole_role) = app
+        .skanderborg_official(&admin, &unit, "Ole Berg", "ole@skanderborg.dk")
+        .await;
+    let (_pia, pia_role) = app
+        .skanderborg_official(&admin, &unit, "Pia Lund", "pia@skanderborg.dk")
+        .await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let (salon, s) = three_session_salon(&app, &host, Some(20)).await;
+    sqlx::query("UPDATE salons SET municipal_seats = 1 WHERE id = $1")
+        .bind(salon.id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let r = host
+        .post(
+            &format!("{}/invitations", salon.path),
+            &[
+                ("target", &format!("unit:{unit}")),
+                ("email", ""),
+                ("message", "Kom og hør."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id: Uuid = sqlx::query_scalar("SELECT id FROM invitations WHERE salon_id = $1")
+        .bind(salon.id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let (s0, s1) = (s[0].to_string(), s[1].to_string());
+    let r = olga
+        .post(
+            &format!("/inbox/{id}/accept"),
+            &[
+                ("comers", olga_role.as_str()),
+                ("sessions_shown", "1"),
+                ("sessions", s0.as_str()),
+                ("sessions", s1.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    Accepted {
+        app,
+        host,
+        olga,
+        ole,
+        roles: [olga_role, ole_role, pia_role],
+        salon,
+        s,
+        id,
+    }
+}
+
+/// Posts the "who comes" form of an accepted invitation: `comers` (roles) and, when given,
+/// the session boxes.
+async fn change_who_comes(
+    by: &Browser,
+    id: Uuid,
+    comers: &[&str],
+    sessions: Option<&[Uuid]>,
+) -> Response {
+    let ids: Vec<String> = sessions
+        .unwrap_or_default()
+        .iter()
+        .map(Uuid::to_string)
+        .collect();
+    let mut form: Vec<(&str, &str)> = comers.iter().map(|c| ("comers", *c)).collect();
+    if sessions.is_some() {
+        form.push(("sessions_shown", "1"));
+    }
+    form.extend(ids.iter().map(|s| ("sessions", s.as_str())));
+    by.post(&format!("/inbox/{id}/attendees"), &form).await
+}
+
+/// The `value` of every element `selector` finds.
+fn values_of(html: &scraper::Html, selector: &str, name: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector).expect("a valid selector");
+    html.select(&sel)
+        .filter_map(|e| e.value().attr(name).map(str::to_string))
+        .collect()
+}
+
+/// The line of the one CSV row naming `name`.
+fn csv_row<'a>(csv: &'a str, name: &str) -> &'a str {
+    let rows: Vec<&str> = csv.lines().filter(|l| l.contains(name)).collect();
+    assert_eq!(rows.len(), 1, "{csv}");
+    rows[0]
+}
+
+#[tokio::test]
+async fn a_colleague_added_after_accepting_comes_to_the_sessions_chosen_and_leaving_frees_them() {
+    let a = accepted_for_two_of_three().await;
+    let (app, s) = (&a.app, &a.s);
+    let [olga_role, ole_role, _] = a.roles.each_ref().map(String::as_str);
+
+    // Olga adds Ole: he comes to the first two sessions as she does, where the one municipal
+    // seat is hers, so he waits there; the third session is none of theirs.
+    let r = change_who_comes(&a.olga, a.id, &[olga_role, ole_role], None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        places_of(app, "ole@skanderborg.dk", a.salon.id).await,
+        vec![waiting(s[0], 1), waiting(s[1], 1)]
+    );
+    assert_eq!(
+        session_counters(app, a.salon.id).await,
+        vec![(0, 1, 0, 1), (0, 1, 0, 1), (0, 0, 0, 0)]
+    );
+
+    // Ole's salon page: in line for the first two sessions, nothing in the third.
+    let page = a.ole.get(&a.salon.path).await;
+    let mine = |session: Uuid| {
+        texts(
+            &page.html,
+            &format!(".registration-sessions li[data-session='{session}'] .session-mine"),
+        )
+    };
+    assert_eq!(mine(s[0]), ["Nr. 1 på ventelisten"]);
+    assert_eq!(mine(s[1]), ["Nr. 1 på ventelisten"]);
+    assert!(mine(s[2]).is_empty(), "{:?}", mine(s[2]));
+    // The public line says the same: one comes, a colleague waits.
+    let public = a.host.get(&a.salon.path).await;
+    let line = text(&public.html, ".salon-invitations .invitation-public-state");
+    assert!(line.contains("står på venteliste: 1 kollega"), "{line}");
+
+    // The hosts' list and file: Ole on the municipal waitlist, in line in two sessions.
+    let list = a.host.get(&format!("{}/participants", a.salon.path)).await;
+    let heading = text(&list.html, "#municipal-waitlist-heading");
+    assert!(heading.ends_with("(1)"), "{heading}");
+    let csv = a
+        .host
+        .get(&format!("{}/participants.csv", a.salon.path))
+        .await;
+    let ole_row = csv_row(&csv.body, "Ole Berg");
+    assert_eq!(ole_row.matches("Venteliste nr. 1").count(), 3, "{ole_row}");
+    assert!(!ole_row.contains("Tilmeldt"), "{ole_row}");
+
+    // The inbox: both checked as coming, the sessions chosen still the first two.
+    let inbox = a.olga.get(&format!("/inbox/{}", a.id)).await;
+    let checked = |name: &str| {
+        let mut v: Vec<String> = values_of(
+            &inbox.html,
+            &format!("#accept-heading ~ form input[name='{name}'][checked]"),
+            "value",
+        );
+        v.sort();
+        v
+    };
+    let mut both = vec![olga_role.to_string(), ole_role.to_string()];
+    both.sort();
+    assert_eq!(checked("comers"), both);
+    let mut two = vec![s[0].to_string(), s[1].to_string()];
+    two.sort();
+    assert_eq!(checked("sessions"), two);
+
+    // Olga falls ill: without her, her seats go to Ole, in those two sessions only.
+    let r = change_who_comes(&a.olga, a.id, &[ole_role], None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(
+        places_of(app, "olga@skanderborg.dk", a.salon.id)
+            .await
+            .is_empty()
+    );
+    assert_eq!(
+        places_of(app, "ole@skanderborg.dk", a.salon.id).await,
+        vec![seat(s[0]), seat(s[1])]
+    );
+    assert_eq!(
+        session_counters(app, a.salon.id).await,
+        vec![(0, 1, 0, 1), (0, 1, 0, 1), (0, 0, 0, 0)]
+    );
+}
+
+#[tokio::test]
+async fn when_the_official_changes_the_sessions_chosen_everyone_coming_follows() {
+    let a = accepted_for_two_of_three().await;
+    let (app, s) = (&a.app, &a.s);
+    let [olga_role, ole_role, pia_role] = a.roles.each_ref().map(String::as_str);
+    let r = change_who_comes(&a.olga, a.id, &[olga_role, ole_role], None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // The second and third sessions instead, and Pia comes too: all three follow, the
+    // first session's seat goes back and the third's is taken.
+    let r = change_who_comes(
+        &a.olga,
+        a.id,
+        &[olga_role, ole_role, pia_role],
+        Some(&[s[1], s[2]]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    for email in [
+        "olga@skanderborg.dk",
+        "ole@skanderborg.dk",
+        "pia@skanderborg.dk",
+    ] {
+        let sessions: Vec<Uuid> = places_of(app, email, a.salon.id)
+            .await
+            .into_iter()
+            .map(|p| p.0)
+            .collect();
+        assert_eq!(sessions, vec![s[1], s[2]], "{email}");
+    }
+    assert_eq!(
+        session_counters(app, a.salon.id).await,
+        vec![(0, 0, 0, 0), (0, 1, 0, 1), (0, 1, 0, 1)]
+    );
+    // Each session's municipal line has no gaps: Olga sits, the two others wait 1 and 2.
+    for session in [s[1], s[2]] {
+        let line: Vec<i32> = sqlx::query_scalar(
+            "SELECT waitlist_position FROM registration_sessions
+             WHERE session_id = $1 AND kind = 'municipal' AND place = 'waitlist'
+             ORDER BY waitlist_position",
+        )
+        .bind(session)
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+        assert_eq!(line, vec![1, 2]);
+    }
+    // The form shows the sessions now chosen.
+    let inbox = a.olga.get(&format!("/inbox/{}", a.id)).await;
+    let mut checked = values_of(
+        &inbox.html,
+        "#accept-heading ~ form input[name='sessions'][checked]",
+        "value",
+    );
+    checked.sort();
+    let mut want = vec![s[1].to_string(), s[2].to_string()];
+    want.sort();
+    assert_eq!(checked, want);
+
+    // Unchecking every box is refused, and nothing moves.
+    let r = change_who_comes(&a.olga, a.id, &[olga_role], Some(&[])).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        session_counters(app, a.salon.id).await,
+        vec![(0, 0, 0, 0), (0, 1, 0, 1), (0, 1, 0, 1)]
+    );
 }
 
 /// A database migrated up to (not including) migration `version`.

@@ -72,6 +72,20 @@ impl TestApp {
         Self::spawn_with(Options::default()).await
     }
 
+    /// The app for a test that sends hundreds of writes to one salon at once. Each holds the
+    /// salon's row lock in turn, so the last waits for every transaction before it: on a
+    /// machine busy with other work that is longer than the default wait for a connection,
+    /// and the app then rightly answers 503 (a real server sheds load rather than queueing
+    /// without end). These tests prove the seats and positions, not how fast a burst drains:
+    /// every request must still succeed, only the wait may be long.
+    pub async fn spawn_for_burst() -> TestApp {
+        Self::spawn_with(Options {
+            acquire_timeout: Some(std::time::Duration::from_secs(180)),
+            ..Options::default()
+        })
+        .await
+    }
+
     pub async fn spawn_with(options: Options) -> TestApp {
         let database = cluster::TestDatabase::create().await;
         let url = options
