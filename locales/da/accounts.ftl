@@ -228,6 +228,7 @@ oidc-email-taken = Der findes allerede en konto med den adresse. Log ind med adg
 oidc-last-login-title = Du kan ikke fjerne dit eneste login
 oidc-last-login-body = Din konto har ingen adgangskode, så dette login er den eneste vej ind. Forbind et andet login eller vælg en adgangskode først.
 oidc-back-to-account = Tilbage til Min konto
+name-verified-mitid = navn bekræftet med MitID
 account-logins-heading = Logins
 account-logins-intro = Logins du kan bruge i stedet for adgangskoden.
 account-login-linked = Forbundet { $date }

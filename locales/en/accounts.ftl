@@ -228,6 +228,7 @@ oidc-email-taken = There is already an account with that address. Sign in with i
 oidc-last-login-title = You cannot remove your only login
 oidc-last-login-body = Your account has no password, so this login is the only way in. Link another login or choose a password first.
 oidc-back-to-account = Back to My account
+name-verified-mitid = name verified with MitID
 account-logins-heading = Logins
 account-logins-intro = Logins you can use instead of the password.
 account-login-linked = Linked { $date }
