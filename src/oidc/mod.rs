@@ -2,7 +2,8 @@
 //!
 //! [`provider`] speaks to the providers; [`flow`] runs the browser's round trip (start, the
 //! callback); [`finish`] decides which account an identity belongs to, asking the person when it
-//! cannot tell (their password, their email); [`logins`] is the list on the account page.
+//! cannot tell (their password, their email); [`logins`] is the list on the account page;
+//! [`sign_out`] offers the provider's own sign-out after Medspil's.
 //!
 //! The flow's secrets (`state`, `nonce`, the PKCE verifier) are a one-use token row keyed by a
 //! cookie of this browser, as emailed links are (see [`crate::tokens`]): nothing to sign, and a
@@ -12,6 +13,7 @@ mod finish;
 mod flow;
 mod logins;
 pub mod provider;
+mod sign_out;
 
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::routing::{get, post};
@@ -22,6 +24,7 @@ use crate::tokens::Purpose;
 
 pub use logins::{LoginLine, erase, for_account as logins_for_account, personal_data};
 pub use provider::Providers;
+pub use sign_out::after_sign_out;
 
 /// A flow under way: provider, state, nonce, PKCE verifier and where to go after.
 const FLOW: Purpose = Purpose("oidc.flow");
@@ -40,6 +43,7 @@ pub fn routes() -> Vec<RouteSpec> {
     vec![
         RouteSpec::post("/sign-in/provider/{provider}", Public, post(flow::start)),
         RouteSpec::get("/sign-in/callback", Public, get(flow::callback)),
+        RouteSpec::get("/signed-out", Public, get(sign_out::page)),
         RouteSpec::get("/sign-in/link", Public, get(finish::link_form)),
         RouteSpec::post("/sign-in/link", Public, post(finish::link_submit)),
         RouteSpec::get("/sign-in/email", Public, get(finish::email_form)),

@@ -1,10 +1,11 @@
 //! What a sign-in through a provider shows: "navn bekræftet med MitID" beside a name MitID gave
-//! (on the public profile and the salon page's hosts) until the person edits it.
+//! (on the public profile and the salon page's hosts) until the person edits it, and the
+//! provider's own sign-out offered after Medspil's.
 
 use reqwest::StatusCode;
 
 use crate::helpers::browser::Browser;
-use crate::helpers::oidc::{app_with_real_provider, login_at_provider, on_app};
+use crate::helpers::oidc::{app_with_real_provider, app_with_rogue, login_at_provider, on_app};
 use crate::helpers::salons::published_salon;
 use crate::helpers::{TestApp, text, texts};
 
@@ -156,4 +157,158 @@ async fn no_one_gets_the_mark_by_typing_it_or_by_a_form_field() {
         text(&page, ".salon-hosts li"),
         "Hanne navn bekræftet med MitID"
     );
+}
+
+/// Starts a sign-in at `provider` in `browser` and follows the provider's redirects: whether it
+/// asks for the login (its page) rather than sending the browser straight back.
+async fn provider_asks_for_the_login(browser: &Browser, provider: &str) -> bool {
+    let start = browser
+        .post(
+            &format!("/sign-in/provider/{provider}"),
+            &[("next", "/account")],
+        )
+        .await;
+    let mut url = start.location.expect("off to the provider");
+    for _ in 0..10 {
+        if url.contains("/interaction/") {
+            return true;
+        }
+        if url.starts_with(&browser.base) {
+            return false;
+        }
+        let r = browser.client.get(&url).send().await.unwrap();
+        let location = r
+            .headers()
+            .get("location")
+            .unwrap_or_else(|| panic!("the provider answered {} at {url}", r.status()))
+            .to_str()
+            .unwrap()
+            .to_string();
+        url = url::Url::parse(&url)
+            .unwrap()
+            .join(&location)
+            .unwrap()
+            .to_string();
+    }
+    panic!("the provider never settled");
+}
+
+#[tokio::test]
+async fn signing_out_offers_the_providers_sign_out_which_ends_the_session_there_too() {
+    let Some((app, _provider)) = app_with_real_provider().await else {
+        return;
+    };
+    let anna = app.browser();
+    let callback = login_at_provider(&anna, "broker", "anna", SUBSTANTIAL).await;
+    anna.get(&on_app(&callback)).await;
+    assert_eq!(anna.get("/account").await.status, StatusCode::OK);
+    // While the provider's session lives, a new sign-in there needs no login.
+    assert!(!provider_asks_for_the_login(&anna, "broker").await);
+    let callback = login_at_provider(&anna, "broker", "anna", SUBSTANTIAL).await;
+    anna.get(&on_app(&callback)).await;
+
+    let out = anna.post("/sign-out", &[]).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER, "{}", out.body);
+    assert_eq!(out.location.as_deref(), Some("/signed-out?provider=broker"));
+    assert_ne!(anna.get("/account").await.status, StatusCode::OK);
+    let page = anna.get("/signed-out?provider=broker").await;
+    page.expect_page("Du er logget ud");
+    assert_eq!(
+        text(&page.html, "a.provider-sign-out"),
+        "Log også ud hos MitID"
+    );
+    let href = page
+        .html
+        .select(&scraper::Selector::parse("a.provider-sign-out").unwrap())
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    let link = url::Url::parse(&href).unwrap();
+    let query: Vec<(String, String)> = link.query_pairs().into_owned().collect();
+    assert!(
+        query.contains(&("client_id".into(), "medspil".into())),
+        "{href}"
+    );
+    assert!(
+        query.contains(&(
+            "post_logout_redirect_uri".into(),
+            format!("{}/", app.address)
+        )),
+        "{href}"
+    );
+    assert!(!href.contains("id_token"), "{href}");
+
+    // The provider asks "sign out?" with its own form; yes ends its session and sends the
+    // browser back to our front page.
+    let confirm = anna.client.get(href.as_str()).send().await.unwrap();
+    assert_eq!(confirm.status(), StatusCode::OK);
+    let body = confirm.text().await.unwrap();
+    let html = scraper::Html::parse_document(&body);
+    let form = html
+        .select(&scraper::Selector::parse("form").unwrap())
+        .next()
+        .unwrap_or_else(|| panic!("no form on the provider's sign-out page: {body}"));
+    let action = link.join(form.value().attr("action").unwrap()).unwrap();
+    let xsrf = html
+        .select(&scraper::Selector::parse("input[name=xsrf]").unwrap())
+        .next()
+        .unwrap()
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_string();
+    let done = anna
+        .client
+        .post(action)
+        .form(&[("xsrf", xsrf.as_str()), ("logout", "yes")])
+        .send()
+        .await
+        .unwrap();
+    let back = done
+        .headers()
+        .get("location")
+        .unwrap_or_else(|| panic!("the provider answered {}", done.status()))
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(back, format!("{}/", app.address));
+    assert_eq!(anna.get("/").await.status, StatusCode::OK);
+    assert!(provider_asks_for_the_login(&anna, "broker").await);
+}
+
+#[tokio::test]
+async fn without_an_end_session_endpoint_signing_out_goes_to_the_front_page_as_before() {
+    let (app, rogue) = app_with_rogue().await;
+    let browser = app.browser();
+    let start = browser
+        .post("/sign-in/provider/rogue", &[("next", "/account")])
+        .await;
+    let url = url::Url::parse(start.location.as_deref().unwrap()).unwrap();
+    let get = |name: &str| {
+        url.query_pairs()
+            .find(|(k, _)| k == name)
+            .unwrap()
+            .1
+            .into_owned()
+    };
+    rogue.serve(rogue.token(&get("nonce"), app.clock.now(), |_| {}));
+    browser
+        .get(&format!(
+            "/sign-in/callback?code=any&state={}",
+            get("state")
+        ))
+        .await;
+    assert_eq!(browser.get("/account").await.status, StatusCode::OK);
+    let out = browser.post("/sign-out", &[]).await;
+    assert_eq!(out.location.as_deref(), Some("/"));
+    let page = browser.get("/signed-out?provider=rogue").await;
+    assert_eq!(page.location.as_deref(), Some("/"));
+
+    // A password's session, too.
+    let carl = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let out = carl.post("/sign-out", &[]).await;
+    assert_eq!(out.location.as_deref(), Some("/"));
 }
