@@ -61,6 +61,32 @@ pub fn routes() -> Vec<RouteSpec> {
     ]
 }
 
+/// The pages' Content-Security-Policy, with each provider's origin among the `form-action`s. A
+/// provider button posts to Medspil, which answers with a redirect to the provider; browsers
+/// hold that redirect to the `form-action` of the page with the button, so without the
+/// provider's origin there the button would do nothing. (An authorization endpoint on another
+/// origin than its issuer would need adding here.)
+pub fn content_security_policy(providers: &Providers) -> HeaderValue {
+    let mut origins: Vec<String> = providers
+        .list
+        .iter()
+        .map(|p| p.issuer.origin().ascii_serialization())
+        .filter(|o| o != "null")
+        .collect();
+    origins.sort();
+    origins.dedup();
+    let csp = if origins.is_empty() {
+        crate::web::layers::CSP.to_string()
+    } else {
+        crate::web::layers::CSP.replace(
+            "form-action 'self'",
+            &format!("form-action 'self' {}", origins.join(" ")),
+        )
+    };
+    HeaderValue::from_str(&csp)
+        .unwrap_or_else(|_| HeaderValue::from_static(crate::web::layers::CSP))
+}
+
 /// A short-lived cookie for the flow's pages only; `Lax`, so it comes back with the provider's
 /// redirect (a top-level GET) and with nothing cross-site else.
 fn cookie(config: &Config, name: &str, value: &str, minutes: i64) -> HeaderValue {

@@ -312,3 +312,19 @@ async fn without_an_end_session_endpoint_signing_out_goes_to_the_front_page_as_b
     let out = carl.post("/sign-out", &[]).await;
     assert_eq!(out.location.as_deref(), Some("/"));
 }
+
+#[tokio::test]
+async fn pages_let_a_provider_button_lead_to_the_provider_and_nowhere_else() {
+    let (app, rogue) = app_with_rogue().await;
+    // The button posts to Medspil, which redirects to the provider: browsers hold that
+    // redirect to the page's form-action.
+    let page = app.browser().get("/sign-in").await;
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains(&format!("form-action 'self' {};", rogue.issuer)),
+        "{csp}"
+    );
+    let plain = TestApp::spawn().await.browser().get("/sign-in").await;
+    let csp = plain.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("form-action 'self';"), "{csp}");
+}
