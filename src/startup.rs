@@ -151,6 +151,12 @@ pub fn app(state: AppState) -> Router {
             web::panic_response,
         ))
         .layer(from_fn_with_state(state.clone(), web::error_pages))
+        .layer(
+            tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+                axum::http::header::CONTENT_SECURITY_POLICY,
+                oidc::content_security_policy(&state.providers),
+            ),
+        )
         .merge(api::router(api_specs, &state));
     web::layers::apply(router, state.metrics.clone()).with_state(state)
 }

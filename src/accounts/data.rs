@@ -251,7 +251,7 @@ pub async fn erase(
         .await?;
     sqlx::query!(
         r#"UPDATE users SET name = '', email = NULL, password_hash = NULL, email_verified_at = NULL,
-                  deleted_at = $2 WHERE id = $1"#,
+                  name_verified_by = NULL, deleted_at = $2 WHERE id = $1"#,
         user,
         now
     )

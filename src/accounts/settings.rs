@@ -278,8 +278,12 @@ pub async fn profile(
     let Some(name) = name else {
         return invalid(&state, f, user, Sent::Profile(form)).await;
     };
+    // A name MitID verified stays verified only while it is the very same name: an edit
+    // drops the mark in the same statement, so no page can show a typed name as verified.
     sqlx::query!(
-        "UPDATE users SET name = $2, locale = $3 WHERE id = $1",
+        r#"UPDATE users SET name = $2, locale = $3,
+                  name_verified_by = CASE WHEN name = $2 THEN name_verified_by END
+           WHERE id = $1"#,
         user.id,
         name.as_str(),
         locale.code()

@@ -179,8 +179,17 @@ pub async fn sign_out(
     user: CurrentUser,
 ) -> Result<Response, AppError> {
     let mut conn = state.db.acquire().await?;
-    sessions::end(&mut conn, &user.session).await?;
-    let mut response = Redirect::to("/").into_response();
+    // Which provider the session came through, read as it ends: its own sign-out is offered.
+    let provider = sqlx::query_scalar!(
+        "DELETE FROM sessions WHERE token_hash = $1 RETURNING provider",
+        user.session.0
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .flatten();
+    drop(conn);
+    let to = crate::oidc::after_sign_out(&state, provider.as_deref()).await;
+    let mut response = Redirect::to(&to).into_response();
     response
         .headers_mut()
         .insert(header::SET_COOKIE, sessions::clear_cookie(&state.config));

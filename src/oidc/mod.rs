@@ -2,7 +2,8 @@
 //!
 //! [`provider`] speaks to the providers; [`flow`] runs the browser's round trip (start, the
 //! callback); [`finish`] decides which account an identity belongs to, asking the person when it
-//! cannot tell (their password, their email); [`logins`] is the list on the account page.
+//! cannot tell (their password, their email); [`logins`] is the list on the account page;
+//! [`sign_out`] offers the provider's own sign-out after Medspil's.
 //!
 //! The flow's secrets (`state`, `nonce`, the PKCE verifier) are a one-use token row keyed by a
 //! cookie of this browser, as emailed links are (see [`crate::tokens`]): nothing to sign, and a
@@ -12,6 +13,7 @@ mod finish;
 mod flow;
 mod logins;
 pub mod provider;
+mod sign_out;
 
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::routing::{get, post};
@@ -22,6 +24,7 @@ use crate::tokens::Purpose;
 
 pub use logins::{LoginLine, erase, for_account as logins_for_account, personal_data};
 pub use provider::Providers;
+pub use sign_out::after_sign_out;
 
 /// A flow under way: provider, state, nonce, PKCE verifier and where to go after.
 const FLOW: Purpose = Purpose("oidc.flow");
@@ -40,6 +43,7 @@ pub fn routes() -> Vec<RouteSpec> {
     vec![
         RouteSpec::post("/sign-in/provider/{provider}", Public, post(flow::start)),
         RouteSpec::get("/sign-in/callback", Public, get(flow::callback)),
+        RouteSpec::get("/signed-out", Public, get(sign_out::page)),
         RouteSpec::get("/sign-in/link", Public, get(finish::link_form)),
         RouteSpec::post("/sign-in/link", Public, post(finish::link_submit)),
         RouteSpec::get("/sign-in/email", Public, get(finish::email_form)),
@@ -55,6 +59,32 @@ pub fn routes() -> Vec<RouteSpec> {
             post(logins::unlink),
         ),
     ]
+}
+
+/// The pages' Content-Security-Policy, with each provider's origin among the `form-action`s. A
+/// provider button posts to Medspil, which answers with a redirect to the provider; browsers
+/// hold that redirect to the `form-action` of the page with the button, so without the
+/// provider's origin there the button would do nothing. (An authorization endpoint on another
+/// origin than its issuer would need adding here.)
+pub fn content_security_policy(providers: &Providers) -> HeaderValue {
+    let mut origins: Vec<String> = providers
+        .list
+        .iter()
+        .map(|p| p.issuer.origin().ascii_serialization())
+        .filter(|o| o != "null")
+        .collect();
+    origins.sort();
+    origins.dedup();
+    let csp = if origins.is_empty() {
+        crate::web::layers::CSP.to_string()
+    } else {
+        crate::web::layers::CSP.replace(
+            "form-action 'self'",
+            &format!("form-action 'self' {}", origins.join(" ")),
+        )
+    };
+    HeaderValue::from_str(&csp)
+        .unwrap_or_else(|_| HeaderValue::from_static(crate::web::layers::CSP))
 }
 
 /// A short-lived cookie for the flow's pages only; `Lax`, so it comes back with the provider's

@@ -65,6 +65,8 @@ pub struct SalonLine {
 pub struct ProfilePage {
     f: Frame,
     name: String,
+    /// The name came from MitID and has not been edited since: "navn bekræftet med MitID".
+    name_verified: bool,
     roles: Vec<RoleLine>,
     salons: Vec<SalonLine>,
     /// The viewer may report the profile ("Anmeld"): signed in, and not their own.
@@ -88,7 +90,7 @@ async fn show(
 ) -> Result<Response, AppError> {
     let id = person.uuid();
     let roles = sqlx::query!(
-        r#"SELECT u.name, u.profile_hidden_reason, r.kind::text AS "kind!", r.title, r.party, m.official_name, m.slug,
+        r#"SELECT u.name, u.name_verified_by IS NOT NULL AS "name_verified!", u.profile_hidden_reason, r.kind::text AS "kind!", r.title, r.party, m.official_name, m.slug,
                   coalesce(array_agg(un.name ORDER BY un.name) FILTER (WHERE un.id IS NOT NULL AND ru.listed),
                            '{}') AS "units!"
            FROM roles r JOIN users u ON u.id = r.user_id
@@ -97,7 +99,7 @@ async fn show(
            LEFT JOIN units un ON un.id = ru.unit_id AND un.archived_at IS NULL
            WHERE r.user_id = $1 AND r.status = 'approved' AND r.kind <> 'admin'
              AND u.deleted_at IS NULL
-           GROUP BY u.name, u.profile_hidden_reason, r.id, m.official_name, m.slug
+           GROUP BY u.name, u.name_verified_by, u.profile_hidden_reason, r.id, m.official_name, m.slug
            ORDER BY m.official_name, r.kind"#,
         id
     )
@@ -107,6 +109,7 @@ async fn show(
         return Err(AppError::NotFound);
     };
     let name = first.name.clone();
+    let name_verified = first.name_verified;
     // A hidden profile shows the moderators' reason in its place; its owner is shown where
     // to appeal.
     if let Some(stored) = first.profile_hidden_reason.clone() {
@@ -189,6 +192,7 @@ async fn show(
         path: path(id),
         f,
         name,
+        name_verified,
         roles,
         salons,
         report_path,

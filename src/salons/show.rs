@@ -61,6 +61,8 @@ pub struct Details {
     pub sessions: Vec<Session>,
     /// The hosts' names, the creator first (empty for a deleted account).
     pub host_names: Vec<String>,
+    /// Whether each host's name (in the order of `host_names`) came from MitID unedited.
+    pub host_verified: Vec<bool>,
     /// The invitations to the municipality, as the public sees them.
     pub invitations: Vec<crate::invitations::SalonInvitation>,
     /// The registration panel's counts.
@@ -203,6 +205,10 @@ pub async fn details_for<'e>(
                   ARRAY(SELECT u.name FROM salon_hosts h JOIN users u ON u.id = h.user_id
                         WHERE h.salon_id = s.id
                         ORDER BY h.is_creator DESC, h.added_at, u.name) AS "host_names!",
+                  ARRAY(SELECT u.name_verified_by IS NOT NULL
+                        FROM salon_hosts h JOIN users u ON u.id = h.user_id
+                        WHERE h.salon_id = s.id
+                        ORDER BY h.is_creator DESC, h.added_at, u.name) AS "host_verified!",
                   (SELECT count(*) FROM registrations r WHERE r.salon_id = s.id
                      AND r.status = 'waitlisted') AS "waiting!",
                   (SELECT count(*) FROM registrations r WHERE r.salon_id = s.id
@@ -385,6 +391,7 @@ pub async fn details_for<'e>(
         newest_host_since: r.newest_host_since,
         sessions,
         host_names: r.host_names,
+        host_verified: r.host_verified,
         invitations: r.invitations.0,
         decisions: r.decisions.0,
         has_agreements: r.has_agreements,
@@ -423,6 +430,13 @@ pub async fn sessions<'e>(db: impl PgExecutor<'e>, id: Uuid) -> Result<Vec<Sessi
 }
 
 /// A session on the salon page: when, and its own place if it has one.
+/// A host as the salon page shows them.
+pub struct HostLine {
+    pub name: String,
+    /// "navn bekræftet med MitID": from the salon's own query, never from what the host typed.
+    pub verified: bool,
+}
+
 #[derive(Clone, Debug)]
 pub struct SessionLine {
     pub when: String,
@@ -445,7 +459,7 @@ pub struct ShowPage {
     pub capacity_text: String,
     pub seats_text: String,
     pub access: Vec<String>,
-    pub hosts: Vec<String>,
+    pub hosts: Vec<HostLine>,
     pub is_draft: bool,
     pub is_cancelled: bool,
     pub is_held: bool,
@@ -547,18 +561,25 @@ pub async fn render(
             place: d.session_place_for(tr, salon.sees_private, s),
         })
         .collect();
-    let hosts: Vec<String> = d
+    let hosts: Vec<HostLine> = d
         .host_names
         .iter()
-        .cloned()
-        .map(|n| {
+        .zip(d.host_verified.iter().chain(std::iter::repeat(&false)))
+        .map(|(n, &verified)| {
             if n.is_empty() {
-                tr.t("salon-deleted-user")
+                HostLine {
+                    name: tr.t("salon-deleted-user"),
+                    verified: false,
+                }
             } else {
-                n
+                HostLine {
+                    name: n.clone(),
+                    verified,
+                }
             }
         })
         .collect();
+    let host_names: Vec<String> = hosts.iter().map(|h| h.name.clone()).collect();
     let share = crate::directory::share::SharedSalon {
         title: &salon.title,
         question: &d.question,
@@ -570,7 +591,7 @@ pub async fn render(
         municipality_name: &d.municipality_name,
         first_start: stored.first().map(|s| s.starts_at),
         last_end: stored.iter().map(|s| s.ends_at).max(),
-        hosts: &hosts,
+        hosts: &host_names,
         url: state.config.link(&salon.path()),
     }
     .share();

@@ -35,6 +35,7 @@ mod moderation;
 mod notifications;
 mod observability;
 mod oidc;
+mod oidc_visible;
 mod pages;
 mod pictures;
 mod politicians;

@@ -7,6 +7,7 @@ mod driver;
 mod focus;
 mod gate;
 mod journey;
+mod oidc;
 mod page;
 mod poster;
 mod record;
