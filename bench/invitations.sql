@@ -1,8 +1,9 @@
 -- The response record, the inbox and the header's count at scale: on a database seeded by
 -- bench/seed.sql, adds one invitation per salon (100,000 at 100,000 salons) to a unit of the
 -- salon's municipality — ten departments per municipality, two officials answering for each —
--- in every state, a fifth passed on, and prints EXPLAIN ANALYZE of each query. The record's
--- SQL is the same as src/invitations/record.rs.
+-- in every state, a fifth passed on, and prints EXPLAIN ANALYZE of each query: the record as
+-- it was counted over every invitation, and as src/invitations/record.rs reads it now, from
+-- the lines the database keeps (migration 0055).
 --   psql "$URL" -f bench/invitations.sql        (see README, "Inviting the municipality")
 \set ON_ERROR_STOP on
 BEGIN;
@@ -82,6 +83,17 @@ WITH counted AS (
       AND NOT (s.status = 'cancelled' AND (i.first_reply_at IS NULL OR i.first_reply_at > s.cancelled_at))
       AND (NULL::uuid IS NULL OR NULL::uuid = CASE WHEN i.first_reply_at IS NOT NULL
                                                    THEN i.first_reply_unit_id ELSE i.holder_unit_id END))
+SELECT count(*), count(*) FILTER (WHERE secs < 'Infinity'),
+       percentile_disc(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL),
+       percentile_disc(0.9) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL)
+FROM counted;
+
+\echo '== the response record of a municipality, from the kept lines'
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+WITH counted AS (
+    SELECT coalesce(reply_secs, CASE WHEN starts_at <= now() THEN 'Infinity'::float8 END) AS secs
+    FROM record_lines
+    WHERE municipality_code = :'code' AND sent_at > now() - interval '12 months')
 SELECT count(*), count(*) FILTER (WHERE secs < 'Infinity'),
        percentile_disc(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL),
        percentile_disc(0.9) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL)

@@ -1,9 +1,10 @@
 //! The agreements as lists: under a salon, on a unit's or municipality's page (open, done,
 //! overdue and unanswered beside the response record), and in an owner's inbox. One query
-//! each. Only a step its owner took can be overdue; a proposal its owner has not answered in
+//! each, the SQL function `agreement_lines`; the municipality's and unit's pages read it inside
+//! their own statement. Only a step its owner took can be overdue; a proposal its owner has not answered in
 //! 14 days counts as "ikke besvaret" (silence never helps).
 
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
 use uuid::Uuid;
 
@@ -60,6 +61,27 @@ enum Scope {
     Owner(Uuid),
 }
 
+/// An agreement as `agreement_lines` (migration 0056) gives it: the lists read it through
+/// [`lines`], the municipality's and unit's pages inside their own statement as JSON.
+#[derive(Debug, serde::Deserialize)]
+pub struct LineRow {
+    pub id: Uuid,
+    pub description: String,
+    pub owner_kind: String,
+    pub unit_name: Option<String>,
+    pub person: Option<String>,
+    pub official_name: String,
+    pub due_on: Option<NaiveDate>,
+    pub status: String,
+    pub refusal_reason: String,
+    pub created_at: DateTime<Utc>,
+    pub corrected_at: Option<DateTime<Utc>>,
+    pub salon_id: Uuid,
+    pub slug: String,
+    pub title: String,
+    pub owner_profile: Option<Uuid>,
+}
+
 async fn lines(state: &AppState, tr: &Tr, scope: Scope) -> Result<Vec<Line>, AppError> {
     let (salon, unit, code, owner) = match scope {
         Scope::Salon(s) => (Some(s), None, None, None),
@@ -68,28 +90,14 @@ async fn lines(state: &AppState, tr: &Tr, scope: Scope) -> Result<Vec<Line>, App
         Scope::Owner(o) => (None, None, None, Some(o)),
     };
     let public_only = salon.is_none();
-    let rows = sqlx::query!(
-        r#"SELECT a.id, a.description, a.owner::text AS "owner!", un.name AS "unit?",
-                  u.name AS "person?", m.official_name, a.due_on, a.status::text AS "status!",
-                  a.refusal_reason, a.created_at, a.corrected_at,
-                  s.id AS salon_id, s.slug, s.title,
-                  CASE WHEN a.owner::text = 'person' AND u.deleted_at IS NULL
-                            AND EXISTS (SELECT 1 FROM roles ro
-                                        WHERE ro.user_id = u.id AND ro.status = 'approved'
-                                          AND ro.kind <> 'admin')
-                       THEN u.id END AS owner_profile
-           FROM agreements a JOIN salons s ON s.id = a.salon_id
-           JOIN municipalities m ON m.code = s.municipality_code
-           LEFT JOIN units un ON un.id = a.owner_unit_id
-           LEFT JOIN users u ON u.id = a.owner_user_id
-           WHERE ($1::uuid IS NULL OR a.salon_id = $1)
-             AND ($2::uuid IS NULL OR a.owner_unit_id = $2)
-             AND ($3::text IS NULL OR s.municipality_code = $3)
-             AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM agreement_owners o
-                                               WHERE o.agreement_id = a.id AND o.user_id = $4))
-             AND (NOT $5 OR (s.visibility = 'public' AND s.hidden_reason IS NULL))
-           ORDER BY a.due_on NULLS LAST, a.created_at
-           LIMIT 200"#,
+    let rows = sqlx::query_as!(
+        LineRow,
+        r#"SELECT id AS "id!", description AS "description!", owner_kind AS "owner_kind!",
+                  unit_name, person, official_name AS "official_name!", due_on,
+                  status AS "status!", refusal_reason AS "refusal_reason!",
+                  created_at AS "created_at!", corrected_at, salon_id AS "salon_id!",
+                  slug AS "slug!", title AS "title!", owner_profile
+           FROM agreement_lines($1, $2, $3, $4, $5)"#,
         salon,
         unit,
         code,
@@ -98,19 +106,22 @@ async fn lines(state: &AppState, tr: &Tr, scope: Scope) -> Result<Vec<Line>, App
     )
     .fetch_all(&state.db)
     .await?;
-    let now = state.clock.now();
+    Ok(to_lines(tr, state.clock.now(), rows))
+}
+
+/// The lines as shown, as of `now`, from `agreement_lines`' rows.
+pub fn to_lines(tr: &Tr, now: DateTime<Utc>, rows: Vec<LineRow>) -> Vec<Line> {
     let today = now.with_timezone(&Copenhagen).date_naive();
     let silent_since = now - Duration::days(UNANSWERED_AFTER_DAYS);
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|r| {
             let status = Status::from_db(&r.status);
             Line {
                 id: r.id,
                 owner: owner_label(
                     tr,
-                    &r.owner,
-                    r.unit.as_deref(),
+                    &r.owner_kind,
+                    r.unit_name.as_deref(),
                     r.person.as_deref(),
                     &r.official_name,
                 ),
@@ -128,7 +139,7 @@ async fn lines(state: &AppState, tr: &Tr, scope: Scope) -> Result<Vec<Line>, App
                 salon_title: r.title,
             }
         })
-        .collect())
+        .collect()
 }
 
 /// A salon's agreements (its page may be seen, so all of them).
@@ -143,7 +154,16 @@ pub async fn for_owner(state: &AppState, tr: &Tr, user: Uuid) -> Result<Vec<Line
 }
 
 async fn followed(state: &AppState, tr: &Tr, scope: Scope) -> Result<Followed, AppError> {
-    let all = lines(state, tr, scope).await?;
+    Ok(counted(tr, lines(state, tr, scope).await?))
+}
+
+/// The counts and open ones of a unit's or municipality's next steps, from
+/// `agreement_lines`' rows (public salons only), as of `now`.
+pub fn followed_from(tr: &Tr, now: DateTime<Utc>, rows: Vec<LineRow>) -> Followed {
+    counted(tr, to_lines(tr, now, rows))
+}
+
+fn counted(tr: &Tr, all: Vec<Line>) -> Followed {
     let mut f = Followed::default();
     for l in all {
         if l.state == Status::Done {
@@ -164,7 +184,7 @@ async fn followed(state: &AppState, tr: &Tr, scope: Scope) -> Result<Followed, A
             ("unanswered", f.unanswered.into()),
         ],
     );
-    Ok(f)
+    f
 }
 
 /// A unit's agreements from public salons.

@@ -105,37 +105,26 @@ pub async fn one(
     slug: Result<Path<String>, PathRejection>,
 ) -> Result<Json<MunicipalityDetail>, ApiError> {
     let Path(slug) = slug.map_err(|_| ApiError::NotFound)?;
-    let m = sqlx::query!(
-        "SELECT code, name, official_name, slug, region, about, contact_email
-         FROM municipalities WHERE slug = $1",
-        slug
-    )
-    .fetch_optional(&state.db)
-    .await?
-    .ok_or(ApiError::NotFound)?;
-    // The municipality page's list of units.
-    let units = sqlx::query!(
-        r#"SELECT name, slug, kind::text AS "kind!", description FROM units
-           WHERE municipality_code = $1 AND archived_at IS NULL
-           ORDER BY kind DESC, name"#,
-        m.code
-    )
-    .fetch_all(&state.db)
-    .await?
-    .into_iter()
-    .map(|u| UnitItem {
-        url: state
-            .config
-            .link(&format!("/municipalities/{}/units/{}", m.slug, u.slug)),
-        record_url: state
-            .config
-            .link(&format!("/api/v1/units/{}/{}/record", m.slug, u.slug)),
-        slug: u.slug,
-        name: u.name,
-        kind: u.kind,
-        description: u.description,
-    })
-    .collect();
+    // The municipality page's own loader: the same municipality and list of units.
+    let l = pages::load(&state.db, &slug).await?;
+    let m = &l.m;
+    let units = l
+        .units
+        .into_iter()
+        .map(|u| UnitItem {
+            url: state
+                .config
+                .link(&format!("/municipalities/{}/units/{}", m.slug, u.slug)),
+            record_url: state
+                .config
+                .link(&format!("/api/v1/units/{}/{}/record", m.slug, u.slug)),
+            slug: u.slug,
+            name: u.name,
+            kind: u.kind,
+            description: u.description,
+        })
+        .collect();
+    let m = l.m;
     Ok(Json(MunicipalityDetail {
         url: state.config.link(&format!("/municipalities/{}", m.slug)),
         record_url: state
@@ -145,9 +134,9 @@ pub async fn one(
         slug: m.slug,
         name: m.name,
         official_name: m.official_name,
-        region: m.region,
-        about: m.about,
-        contact_email: m.contact_email,
+        region: l.region,
+        about: l.about,
+        contact_email: l.contact_email,
         units,
     }))
 }
@@ -328,13 +317,17 @@ pub async fn record(
     slug: Result<Path<String>, PathRejection>,
 ) -> Result<Json<RecordBody>, ApiError> {
     let Path(slug) = slug.map_err(|_| ApiError::NotFound)?;
-    let m = pages::find(&state.db, &slug).await?;
+    // As the municipality's page loads and computes them.
+    let pages::Loaded {
+        m,
+        answerers,
+        steps,
+        ..
+    } = pages::load(&state.db, &slug).await?;
     let tr = Tr::new(Locale::Da);
     let now = state.clock.now();
-    // As the municipality's page computes them.
     let r = record::record(&state.db, &m.code, None, now).await?;
-    let answerers = crate::roles::answerers(&state.db, &m.code, None).await?;
-    let followed = crate::agreements::shown::for_municipality(&state, &tr, &m.code).await?;
+    let followed = crate::agreements::shown::followed_from(&tr, now, steps);
     let path = format!("/municipalities/{}", m.slug);
     Ok(Json(body(
         &state,

@@ -122,8 +122,9 @@ pub fn routes() -> Vec<RouteSpec> {
 }
 
 /// Whether a decision is still ahead or has been made.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type, serde::Deserialize)]
 #[sqlx(type_name = "decision_status", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     Upcoming,
     Decided,

@@ -43,12 +43,25 @@ pub struct Lists {
     pub decided: Vec<Listed>,
 }
 
+/// A decision as `decisions_listed` (migration 0056) gives it: the pages that show a list
+/// read it through [`listed`], or inside their own statement as JSON.
+#[derive(Debug, Deserialize)]
+pub struct ListedRow {
+    pub id: Uuid,
+    pub title: String,
+    pub committee: String,
+    pub meeting_on: NaiveDate,
+    pub hearing_from: Option<NaiveDate>,
+    pub hearing_to: Option<NaiveDate>,
+    pub status: Status,
+    pub salons: i32,
+}
+
 /// The decisions of municipality `code` (or only those its unit `unit` prepares or makes): up
 /// to `open_limit` open and `decided_limit` decided ones, with the number of public, published
-/// salons about each. One query: the two lists are picked by the index on (municipality,
-/// status, meeting) before anything is counted, and each picked decision's salons are counted
-/// through the index on `salon_decisions (decision_id)` — counting them all in one pass read
-/// the whole link table (2.6 ms against 0.8 ms at 100,000 salons; bench/decisions.sql).
+/// salons about each. One query, the SQL function `decisions_listed`: the two lists are picked
+/// by the index on (municipality, status, meeting) before anything is counted, and each
+/// decision's public salons are a count kept on it (migration 0034).
 pub async fn listed<'e>(
     db: impl PgExecutor<'e>,
     tr: &Tr,
@@ -57,30 +70,12 @@ pub async fn listed<'e>(
     open_limit: i64,
     decided_limit: i64,
 ) -> sqlx::Result<Lists> {
-    let rows = sqlx::query!(
-        r#"WITH picked AS (
-               (SELECT id, title, committee_id, meeting_on, hearing_from, hearing_to, status,
-                       public_salons
-                FROM decisions
-                WHERE municipality_code = $1 AND status = 'upcoming'
-                  AND ($2::uuid IS NULL OR unit_id = $2 OR committee_id = $2)
-                ORDER BY meeting_on, id LIMIT $3)
-               UNION ALL
-               (SELECT id, title, committee_id, meeting_on, hearing_from, hearing_to, status,
-                       public_salons
-                FROM decisions
-                WHERE municipality_code = $1 AND status IN ('decided', 'withdrawn')
-                  AND ($2::uuid IS NULL OR unit_id = $2 OR committee_id = $2)
-                ORDER BY meeting_on DESC, id LIMIT $4))
-           SELECT d.id AS "id!", d.title AS "title!", c.name AS committee,
-                  d.meeting_on AS "meeting_on!", d.hearing_from, d.hearing_to,
-                  d.status AS "status!: Status",
-                  -- kept by the database on every link and salon change (migration 0034)
-                  d.public_salons AS "salons!"
-           FROM picked d
-           JOIN units c ON c.id = d.committee_id
-           ORDER BY d.status = 'upcoming' DESC, CASE WHEN d.status = 'upcoming' THEN d.meeting_on END,
-                    d.meeting_on DESC, d.id"#,
+    let rows = sqlx::query_as!(
+        ListedRow,
+        r#"SELECT id AS "id!", title AS "title!", committee AS "committee!",
+                  meeting_on AS "meeting_on!", hearing_from, hearing_to,
+                  status AS "status!: Status", salons AS "salons!"
+           FROM decisions_listed($1, $2, $3, $4)"#,
         code,
         unit,
         open_limit,
@@ -88,6 +83,12 @@ pub async fn listed<'e>(
     )
     .fetch_all(db)
     .await?;
+    Ok(lists(tr, slug, rows))
+}
+
+/// The lists as shown, from `decisions_listed`'s rows in its order; `slug` is the
+/// municipality's.
+pub fn lists(tr: &Tr, slug: &str, rows: Vec<ListedRow>) -> Lists {
     let mut lists = Lists::default();
     for r in rows {
         let decided = r.status == Status::Decided;
@@ -107,7 +108,7 @@ pub async fn listed<'e>(
             Status::Decided | Status::Withdrawn => lists.decided.push(line),
         }
     }
-    Ok(lists)
+    lists
 }
 
 /// "Høring 1. december 2026 – 15. december 2026".

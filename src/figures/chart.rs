@@ -2,14 +2,14 @@
 //! percentile, unanswered invitations as their own mark) and the next steps open, done and
 //! overdue — drawn on the server as SVG, with a sentence and a table saying the same.
 //!
-//! The month's figures follow the response record's definition ([`crate::invitations::record`]):
-//! the same invitations count, timed the same way, grouped by the Copenhagen month they were
-//! sent in. The SVG carries classes and presentation attributes only (the CSP forbids `style`),
-//! and a viewBox, so it scales to any width and the stylesheet colours it in high contrast.
+//! The month's figures are the response record's ([`crate::invitations::record`]), read in
+//! the same statement: the same invitations, timed the same way, grouped by the Copenhagen
+//! month they were sent in. The SVG carries classes and presentation attributes only (the CSP
+//! forbids `style`), and a viewBox, so it scales to any width and the stylesheet colours it in
+//! high contrast.
 
-use chrono::{DateTime, Datelike, Months, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
-use uuid::Uuid;
 
 use crate::agreements::shown::Followed;
 use crate::invitations::record::duration_text;
@@ -34,72 +34,23 @@ pub fn first_month(now: DateTime<Utc>) -> NaiveDate {
     this.checked_sub_months(Months::new(11)).unwrap_or(this)
 }
 
-/// The twelve months ending with the one of `now`, by the record's rules: one statement.
-pub async fn months(
-    db: &sqlx::PgPool,
-    code: &str,
-    unit: Option<Uuid>,
-    now: DateTime<Utc>,
-) -> sqlx::Result<Vec<MonthFigures>> {
+/// The twelve months ending with the one of `now`, from the record's months
+/// ([`crate::invitations::record::record_with_months`]): a month without invitations is
+/// there, with nothing counted.
+pub fn twelve(now: DateTime<Utc>, rows: &[MonthFigures]) -> Vec<MonthFigures> {
     let first = first_month(now);
-    let since = Copenhagen
-        .from_local_datetime(&first.and_hms_opt(0, 0, 0).unwrap_or_default())
-        .earliest()
-        .map(|t| t.to_utc())
-        .unwrap_or(now);
-    // The record's `counted` (invitations/record.rs), timed alike, with the month of sending.
-    let rows = sqlx::query!(
-        r#"WITH counted AS (
-               SELECT date_trunc('month', i.sent_at AT TIME ZONE 'Europe/Copenhagen')::date AS month,
-                      CASE WHEN proven.reply_at IS NOT NULL
-                                AND (s.first_starts_at IS NULL OR proven.reply_at <= s.first_starts_at)
-                           THEN extract(epoch FROM proven.reply_at - i.sent_at)::float8
-                           WHEN s.first_starts_at <= $3 THEN 'Infinity'::float8
-                      END AS secs
-               FROM invitations i JOIN salons s ON s.id = i.salon_id
-               CROSS JOIN LATERAL (SELECT CASE WHEN i.typed_address THEN NULL
-                                               ELSE i.first_reply_at END AS reply_at) proven
-               WHERE i.municipality_code = $1 AND i.target <> 'email'
-                 AND i.sent_at > $3::timestamptz - interval '12 months' AND i.sent_at >= $4
-                 AND i.status <> 'withdrawn' AND s.hidden_reason IS NULL
-                 AND NOT i.awaits_publish AND s.status <> 'draft'
-                 AND NOT (s.status = 'cancelled'
-                          AND (proven.reply_at IS NULL OR proven.reply_at > s.cancelled_at))
-                 AND ($2::uuid IS NULL OR $2 = CASE WHEN proven.reply_at IS NOT NULL
-                                                    THEN i.first_reply_unit_id
-                                                    ELSE i.holder_unit_id END))
-           SELECT month AS "month!", count(*) AS "counted!",
-                  count(*) FILTER (WHERE secs < 'Infinity') AS "replied!",
-                  count(*) FILTER (WHERE secs = 'Infinity') AS "unanswered!",
-                  percentile_disc(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS median,
-                  percentile_disc(0.9) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS p90
-           FROM counted GROUP BY month ORDER BY month"#,
-        code,
-        unit,
-        now,
-        since
-    )
-    .fetch_all(db)
-    .await?;
-    Ok((0..12)
+    (0..12)
         .map(|n| {
             let month = first.checked_add_months(Months::new(n)).unwrap_or(first);
             rows.iter()
                 .find(|r| r.month == month)
-                .map(|r| MonthFigures {
-                    month,
-                    counted: r.counted,
-                    replied: r.replied,
-                    unanswered: r.unanswered,
-                    median: r.median,
-                    p90: r.p90,
-                })
+                .cloned()
                 .unwrap_or(MonthFigures {
                     month,
                     ..MonthFigures::default()
                 })
         })
-        .collect())
+        .collect()
 }
 
 /// A bar: where it stands and how tall; `silent` when unanswered invitations decide it.

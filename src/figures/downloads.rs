@@ -12,10 +12,10 @@ use chrono::{DateTime, Months, Utc};
 use chrono_tz::Europe::Copenhagen;
 use uuid::Uuid;
 
-use crate::agreements::shown::{Followed, for_municipality, for_unit};
+use crate::agreements::shown::{Followed, followed_from, for_unit};
 use crate::error::AppError;
 use crate::invitations::record::{Record, record};
-use crate::municipalities::find;
+use crate::municipalities::{Loaded, find, load};
 use crate::registrations::csv;
 use crate::state::AppState;
 use crate::web::Frame;
@@ -139,10 +139,11 @@ pub async fn municipality(
     f: Frame,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let m = find(&state.db, &slug).await?;
+    // The municipality page's loader, with its next steps: the page's own figures.
+    let Loaded { m, steps, .. } = load(&state.db, &slug).await?;
     let now = state.clock.now();
     let r = record(&state.db, &m.code, None, now).await?;
-    let steps = for_municipality(&state, &f.tr, &m.code).await?;
+    let steps = followed_from(&f.tr, now, steps);
     Ok(file(&f.tr, &r, &steps, now, &m.slug))
 }
 

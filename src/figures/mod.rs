@@ -14,12 +14,10 @@ pub use national::{refresh, schedule};
 
 use axum::routing::get;
 
-use uuid::Uuid;
+use chrono::{DateTime, Utc};
 
 use crate::agreements::shown::Followed;
 use crate::auth::{Access, RouteSpec};
-use crate::error::AppError;
-use crate::state::AppState;
 use crate::web::i18n::Tr;
 
 pub fn routes() -> Vec<RouteSpec> {
@@ -56,34 +54,32 @@ pub struct Figures {
 }
 
 impl Figures {
-    /// A municipality's: `steps` are the next steps its page already counted.
-    pub async fn municipality(
-        state: &AppState,
+    /// A municipality's: `months` are its record's ([`crate::invitations::record::record_with_months`])
+    /// and `steps` the next steps its page already counted.
+    pub fn municipality(
         tr: &Tr,
-        (code, slug): (&str, &str),
+        slug: &str,
+        (now, months): (DateTime<Utc>, &[chart::MonthFigures]),
         steps: &Followed,
-    ) -> Result<Figures, AppError> {
-        let months = chart::months(&state.db, code, None, state.clock.now()).await?;
-        Ok(Figures {
+    ) -> Figures {
+        Figures {
             csv: format!("/municipalities/{slug}/record.csv"),
             json: format!("/api/v1/municipalities/{slug}/record"),
-            chart: chart::Chart::new(tr, months, steps),
-        })
+            chart: chart::Chart::new(tr, chart::twelve(now, months), steps),
+        }
     }
 
-    /// A unit's, `unit` being its id and slug.
-    pub async fn unit(
-        state: &AppState,
+    /// A unit's, `unit_slug` being the unit's and `slug` its municipality's.
+    pub fn unit(
         tr: &Tr,
-        (code, slug): (&str, &str),
-        (unit, unit_slug): (Uuid, &str),
+        (slug, unit_slug): (&str, &str),
+        (now, months): (DateTime<Utc>, &[chart::MonthFigures]),
         steps: &Followed,
-    ) -> Result<Figures, AppError> {
-        let months = chart::months(&state.db, code, Some(unit), state.clock.now()).await?;
-        Ok(Figures {
+    ) -> Figures {
+        Figures {
             csv: format!("/municipalities/{slug}/units/{unit_slug}/record.csv"),
             json: format!("/api/v1/municipalities/{slug}/units/{unit_slug}/record"),
-            chart: chart::Chart::new(tr, months, steps),
-        })
+            chart: chart::Chart::new(tr, chart::twelve(now, months), steps),
+        }
     }
 }

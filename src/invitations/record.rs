@@ -16,13 +16,21 @@
 //!   half (a tenth) are unanswered, the median (p90) reads "ikke besvaret". Invitations still
 //!   waiting, whose salon is ahead, are in "åbne nu" and not yet in the times.
 //!
-//! Pages show 12 months ([`record`]); the unit's weekly mail shows 30 days with the same
-//! definition ([`record_since`]), so the mail never says other figures than the page would.
+//! Pages show 12 months ([`record`], with the chart's months: [`record_with_months`]); the
+//! unit's weekly mail shows 30 days with the same definition ([`record_since`]), so the mail
+//! never says other figures than the page would.
+//!
+//! The rules above that do not depend on time are written once, in SQL: the view
+//! `invitation_record_lines` (migration 0055), whose lines the database keeps in
+//! `record_lines` on every change to an invitation or its salon. A record reads its own lines
+//! from one index; what depends on time (started, within the period) is decided when it is read.
 
-use chrono::{DateTime, Months, Utc};
+use chrono::{DateTime, Months, NaiveDate, TimeZone, Utc};
+use chrono_tz::Europe::Copenhagen;
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
+use crate::figures::chart::{self, MonthFigures};
 use crate::web::i18n::Tr;
 
 /// The figures, as the SQL computes them.
@@ -58,11 +66,30 @@ pub async fn record(
     unit: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Record> {
-    // Calendar months, as the 12 months always were (and as PostgreSQL counts them in UTC).
-    let since = now
-        .checked_sub_months(Months::new(12))
-        .unwrap_or(DateTime::<Utc>::MIN_UTC);
-    record_since(db, code, unit, now, since).await
+    record_since(db, code, unit, now, twelve_months_before(now)).await
+}
+
+/// The record of the last 12 months with the chart's months (the same invitations, by the
+/// Copenhagen month they were sent in): one statement for the pages that show both.
+pub async fn record_with_months(
+    db: impl PgExecutor<'_>,
+    code: &str,
+    unit: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<(Record, Vec<MonthFigures>)> {
+    let first = chart::first_month(now);
+    let from = Copenhagen
+        .from_local_datetime(&first.and_hms_opt(0, 0, 0).unwrap_or_default())
+        .earliest()
+        .map(|t| t.to_utc())
+        .unwrap_or(now);
+    figures(db, code, unit, now, twelve_months_before(now), Some(from)).await
+}
+
+/// Calendar months, as the 12 months always were (and as PostgreSQL counts them in UTC).
+fn twelve_months_before(now: DateTime<Utc>) -> DateTime<Utc> {
+    now.checked_sub_months(Months::new(12))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
 /// The record over the invitations sent (and decisions come up) after `since`: the one
@@ -74,32 +101,38 @@ pub async fn record_since(
     now: DateTime<Utc>,
     since: DateTime<Utc>,
 ) -> sqlx::Result<Record> {
+    Ok(figures(db, code, unit, now, since, None).await?.0)
+}
+
+/// The record after `since` and, with `months_from`, its months from then on. Which
+/// invitations count, and how, is the view `invitation_record_lines` (migration 0055), kept
+/// as `record_lines`; what depends on time is decided here, with `now`: an invitation without
+/// a proven reply is unanswered once its salon has started, open while it is ahead.
+async fn figures(
+    db: impl PgExecutor<'_>,
+    code: &str,
+    unit: Option<Uuid>,
+    now: DateTime<Utc>,
+    since: DateTime<Utc>,
+    months_from: Option<DateTime<Utc>>,
+) -> sqlx::Result<(Record, Vec<MonthFigures>)> {
     let r = sqlx::query!(
         r#"WITH counted AS (
-               SELECT i.status::text AS status, i.sent_at, i.via_mailbox,
-                      -- answered through an address the host typed: not the municipality's
-                      i.typed_address AS typed,
-                      i.typed_address AND i.first_reply_at IS NOT NULL AS typed_reply,
-                      CASE WHEN i.typed_address THEN NULL ELSE i.first_reply_kind END AS first_reply_kind,
-                      s.first_starts_at,
-                      CASE WHEN proven.reply_at IS NOT NULL
-                                AND (s.first_starts_at IS NULL OR proven.reply_at <= s.first_starts_at)
-                           THEN extract(epoch FROM proven.reply_at - i.sent_at)::float8
-                           WHEN s.first_starts_at <= $3 THEN 'Infinity'::float8
-                      END AS secs
-               FROM invitations i JOIN salons s ON s.id = i.salon_id
-               CROSS JOIN LATERAL (SELECT CASE WHEN i.typed_address THEN NULL
-                                               ELSE i.first_reply_at END AS reply_at) proven
-               WHERE i.municipality_code = $1 AND i.target <> 'email'
-                 AND i.sent_at > $4
-                 AND i.status <> 'withdrawn' AND s.hidden_reason IS NULL
-                 -- drafts count for nothing (their invitations are not sent yet)
-                 AND NOT i.awaits_publish AND s.status <> 'draft'
-                 AND NOT (s.status = 'cancelled'
-                          AND (proven.reply_at IS NULL OR proven.reply_at > s.cancelled_at))
-                 AND ($2::uuid IS NULL OR $2 = CASE WHEN proven.reply_at IS NOT NULL
-                                                    THEN i.first_reply_unit_id
-                                                    ELSE i.holder_unit_id END)),
+               SELECT l.sent_at, l.starts_at, l.accepted, l.declined, l.proposed, l.waiting,
+                      l.by_email, l.typed_reply,
+                      coalesce(l.reply_secs,
+                               CASE WHEN l.starts_at <= $3 THEN 'Infinity'::float8 END) AS secs
+               FROM record_lines l
+               WHERE l.municipality_code = $1 AND l.sent_at > $4
+                 AND ($2::uuid IS NULL OR l.unit_id = $2)),
+           months AS (
+               SELECT date_trunc('month', sent_at AT TIME ZONE 'Europe/Copenhagen')::date AS month,
+                      count(*) AS counted,
+                      count(*) FILTER (WHERE secs < 'Infinity') AS replied,
+                      count(*) FILTER (WHERE secs = 'Infinity') AS unanswered,
+                      percentile_disc(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS median,
+                      percentile_disc(0.9) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS p90
+               FROM counted WHERE sent_at >= $5 GROUP BY 1),
            -- Of the decisions of the municipality (or those the unit prepared or made) that
            -- came up in the 12 months — decided then, or their meeting day passed; not those
            -- taken off the agenda, which were never treated — how many had a public salon
@@ -122,18 +155,16 @@ pub async fn record_since(
                      BETWEEN $4 AND $3)
            SELECT count(*) AS "counted!",
                   count(*) FILTER (WHERE secs < 'Infinity') AS "replied!",
-                  count(*) FILTER (WHERE status = 'accepted' AND NOT typed) AS "accepted!",
-                  count(*) FILTER (WHERE status = 'declined' AND NOT typed) AS "declined!",
-                  count(*) FILTER (WHERE status = 'proposed'
-                                   OR (status = 'open' AND first_reply_kind = 'proposed')) AS "proposed!",
+                  count(*) FILTER (WHERE accepted) AS "accepted!",
+                  count(*) FILTER (WHERE declined) AS "declined!",
+                  count(*) FILTER (WHERE proposed) AS "proposed!",
                   count(*) FILTER (WHERE secs = 'Infinity') AS "unanswered!",
-                  count(*) FILTER (WHERE status IN ('open', 'proposed') AND first_starts_at > $3) AS "open_now!",
-                  count(*) FILTER (WHERE status IN ('open', 'proposed') AND first_starts_at > $3
+                  count(*) FILTER (WHERE waiting AND starts_at > $3) AS "open_now!",
+                  count(*) FILTER (WHERE waiting AND starts_at > $3
                                    AND sent_at < $3 - interval '14 days') AS "open_old!",
                   percentile_disc(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS median,
                   percentile_disc(0.9) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS p90,
-                  -- the municipality's own mailboxes (an address the host typed is not one)
-                  count(*) FILTER (WHERE via_mailbox AND NOT typed) AS "by_email!",
+                  count(*) FILTER (WHERE by_email) AS "by_email!",
                   count(*) FILTER (WHERE typed_reply) AS "typed!",
                   -- For a unit: the invitations it passed on.
                   CASE WHEN $2::uuid IS NOT NULL THEN
@@ -143,16 +174,37 @@ pub async fn record_since(
                          AND i.sent_at > $4)
                   END AS passed_on,
                   (SELECT all_decisions FROM came_up) AS "decisions!",
-                  (SELECT with_salons FROM came_up) AS "decisions_with_salons!"
+                  (SELECT with_salons FROM came_up) AS "decisions_with_salons!",
+                  -- The months, oldest first, as parallel arrays (a JSON number has no Infinity).
+                  (SELECT coalesce(array_agg(month ORDER BY month), '{}') FROM months) AS "month!: Vec<NaiveDate>",
+                  (SELECT coalesce(array_agg(counted ORDER BY month), '{}') FROM months) AS "month_counted!: Vec<i64>",
+                  (SELECT coalesce(array_agg(replied ORDER BY month), '{}') FROM months) AS "month_replied!: Vec<i64>",
+                  (SELECT coalesce(array_agg(unanswered ORDER BY month), '{}') FROM months) AS "month_unanswered!: Vec<i64>",
+                  (SELECT coalesce(array_agg(median ORDER BY month), '{}') FROM months) AS "month_median!: Vec<Option<f64>>",
+                  (SELECT coalesce(array_agg(p90 ORDER BY month), '{}') FROM months) AS "month_p90!: Vec<Option<f64>>"
            FROM counted"#,
         code,
         unit,
         now,
-        since
+        since,
+        months_from
     )
     .fetch_one(db)
     .await?;
-    Ok(Record {
+    let months = r
+        .month
+        .iter()
+        .enumerate()
+        .map(|(n, month)| MonthFigures {
+            month: *month,
+            counted: r.month_counted.get(n).copied().unwrap_or(0),
+            replied: r.month_replied.get(n).copied().unwrap_or(0),
+            unanswered: r.month_unanswered.get(n).copied().unwrap_or(0),
+            median: r.month_median.get(n).copied().flatten(),
+            p90: r.month_p90.get(n).copied().flatten(),
+        })
+        .collect();
+    let record = Record {
         decisions: r.decisions,
         decisions_with_salons: r.decisions_with_salons,
         counted: r.counted,
@@ -168,7 +220,8 @@ pub async fn record_since(
         passed_on: r.passed_on,
         by_email: r.by_email,
         typed: r.typed,
-    })
+    };
+    Ok((record, months))
 }
 
 /// A time to first reply as people read it: "5 timer", "3 dage", "1,5 dage", "ikke besvaret".

@@ -17,8 +17,11 @@ pub use units::{NewUnit, UnitName, create_unit};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
+use sqlx::types::Json;
 
+use crate::agreements::shown::LineRow;
 use crate::auth::{Access, CurrentUser, RouteSpec};
+use crate::decisions::pages::ListedRow;
 use crate::error::AppError;
 use crate::roles::{self, UnitKind};
 use crate::state::AppState;
@@ -214,6 +217,79 @@ struct ShowPage {
     decisions: Vec<crate::decisions::pages::Listed>,
 }
 
+/// A unit as its municipality lists it, on its page and in the API.
+#[derive(Debug, serde::Deserialize)]
+pub struct ListedUnit {
+    pub name: String,
+    pub slug: String,
+    /// `council`, `committee`, `department` …
+    pub kind: String,
+    pub description: String,
+}
+
+/// A municipality with what its page and the API show about it: its text, its units (not
+/// archived, the council and committees first), who answers for it, its next open decisions
+/// and the next steps from its public salons.
+pub struct Loaded {
+    pub m: Municipality,
+    pub region: String,
+    pub about: String,
+    pub contact_email: Option<String>,
+    pub units: Vec<ListedUnit>,
+    pub answerers: roles::Answerers,
+    pub decisions: Vec<ListedRow>,
+    pub steps: Vec<LineRow>,
+}
+
+/// How many open decisions the municipality's page lists.
+const OPEN_DECISIONS: i64 = 5;
+
+/// The municipality with `slug` and the rest of [`Loaded`], in one statement (each part is its
+/// feature's SQL function, composed here); a 404 without.
+pub async fn load(db: &sqlx::PgPool, slug: &str) -> Result<Loaded, AppError> {
+    let row = sqlx::query!(
+        r#"SELECT m.code, m.name, m.official_name, m.slug, m.region, m.about, m.contact_email,
+                  a.admins AS "admins!", a.for_units AS "for_units!",
+                  (SELECT coalesce(json_agg(json_build_object(
+                              'name', u.name, 'slug', u.slug, 'kind', u.kind,
+                              'description', u.description) ORDER BY u.kind DESC, u.name), '[]')
+                   FROM units u
+                   WHERE u.municipality_code = m.code AND u.archived_at IS NULL)
+                      AS "units!: Json<Vec<ListedUnit>>",
+                  (SELECT coalesce(json_agg(d ORDER BY d.position), '[]')
+                   FROM decisions_listed(m.code, NULL, $2, 0) d)
+                      AS "decisions!: Json<Vec<ListedRow>>",
+                  (SELECT coalesce(json_agg(l ORDER BY l.position), '[]')
+                   FROM agreement_lines(NULL, NULL, m.code, NULL, true) l)
+                      AS "steps!: Json<Vec<LineRow>>"
+           FROM municipalities m CROSS JOIN LATERAL municipality_answerers(m.code, NULL) a
+           WHERE m.slug = $1"#,
+        slug,
+        OPEN_DECISIONS
+    )
+    .fetch_optional(db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok(Loaded {
+        m: Municipality {
+            code: row.code,
+            name: row.name,
+            official_name: row.official_name,
+            slug: row.slug,
+        },
+        region: row.region,
+        about: row.about,
+        contact_email: row.contact_email,
+        units: row.units.0,
+        answerers: roles::Answerers {
+            admins: row.admins,
+            for_units: row.for_units,
+        },
+        decisions: row.decisions.0,
+        steps: row.steps.0,
+    })
+}
+
 /// `/municipalities/{municipality}`: the admins' text, the units, and a way to ask for a role.
 async fn show(
     State(state): State<AppState>,
@@ -221,70 +297,55 @@ async fn show(
     user: Option<CurrentUser>,
     Path(slug): Path<String>,
 ) -> Result<Page<ShowPage>, AppError> {
-    let row = sqlx::query!(
-        "SELECT code, name, official_name, slug, region, about, contact_email FROM municipalities WHERE slug = $1",
-        slug
-    )
-    .fetch_optional(&state.db)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let units = sqlx::query!(
-        r#"SELECT name, slug, kind::text AS "kind!", description FROM units
-           WHERE municipality_code = $1 AND archived_at IS NULL
-           ORDER BY kind DESC, name"#,
-        row.code
-    )
-    .fetch_all(&state.db)
-    .await?
-    .into_iter()
-    .map(|u| UnitRow {
-        kind_label: UnitKind::from_db(&u.kind).label(&f.tr),
-        name: u.name,
-        slug: u.slug,
-        description: u.description,
-    })
-    .collect();
-    let salons =
-        crate::directory::upcoming(&state.db, state.clock.now(), Some(&row.slug), 10).await?;
-    let answerers = roles::answerers(&state.db, &row.code, None).await?;
+    let Loaded {
+        m,
+        region,
+        about,
+        contact_email,
+        units,
+        answerers,
+        decisions,
+        steps,
+    } = load(&state.db, &slug).await?;
+    let units = units
+        .into_iter()
+        .map(|u| UnitRow {
+            kind_label: UnitKind::from_db(&u.kind).label(&f.tr),
+            name: u.name,
+            slug: u.slug,
+            description: u.description,
+        })
+        .collect();
+    let now = state.clock.now();
+    let salons = crate::directory::upcoming(&state.db, now, Some(&m.slug), 10).await?;
     let admin = match &user {
-        Some(u) => roles::holds(&state.db, u.id, &row.slug, &[roles::RoleKind::Admin]).await?,
+        Some(u) => roles::holds(&state.db, u.id, &m.slug, &[roles::RoleKind::Admin]).await?,
         None => false,
     };
-    let record =
-        crate::invitations::record::record(&state.db, &row.code, None, state.clock.now()).await?;
+    let (record, months) =
+        crate::invitations::record::record_with_months(&state.db, &m.code, None, now).await?;
     let record = crate::invitations::record::Shown::new(&f.tr, record, answerers.none());
     let no_admin_note = (answerers.admins == 0 && !answerers.none()).then(|| {
         f.tr.t_args(
             "municipality-no-admin-yet",
             &[
-                ("municipality", row.official_name.clone().into()),
+                ("municipality", m.official_name.clone().into()),
                 ("count", answerers.for_units.into()),
             ],
         )
     });
-    let followed = crate::agreements::shown::for_municipality(&state, &f.tr, &row.code).await?;
-    let decisions =
-        crate::decisions::pages::listed(&state.db, &f.tr, (&row.code, &row.slug), None, 5, 0)
-            .await?
-            .open;
-    let figures =
-        crate::figures::Figures::municipality(&state, &f.tr, (&row.code, &row.slug), &followed)
-            .await?;
+    let followed = crate::agreements::shown::followed_from(&f.tr, now, steps);
+    let decisions = crate::decisions::pages::lists(&f.tr, &m.slug, decisions).open;
+    let figures = crate::figures::Figures::municipality(&f.tr, &m.slug, (now, &months), &followed);
     Ok(Page(ShowPage {
         figures,
         decisions,
         followed,
         record,
-        about: paragraphs(&row.about),
-        contact_email: row.contact_email,
-        region: row.region,
-        m: Municipality {
-            code: row.code,
-            name: row.name,
-            official_name: row.official_name,
-            slug: row.slug,
-        },
+        about: paragraphs(&about),
+        contact_email,
+        region,
+        m,
         units,
         answerers,
         no_admin_note,

@@ -4,7 +4,12 @@
 use askama::Template;
 use axum::extract::{Path, State};
 
-use super::{Municipality, find, paragraphs};
+use sqlx::types::Json;
+use uuid::Uuid;
+
+use super::{Municipality, paragraphs};
+use crate::agreements::shown::LineRow;
+use crate::decisions::pages::ListedRow;
 use crate::error::AppError;
 use crate::roles::{Badge, UnitKind};
 use crate::state::AppState;
@@ -14,6 +19,19 @@ use crate::web::{Frame, Page};
 pub struct Member {
     pub badge: Badge,
     pub answers_for: bool,
+}
+
+/// How many open decisions the unit's page lists.
+const OPEN_DECISIONS: i64 = 20;
+
+/// A member as the unit's statement lists them.
+#[derive(Debug, serde::Deserialize)]
+struct ListedMember {
+    id: Uuid,
+    name: String,
+    title: String,
+    party: String,
+    answers_for: bool,
 }
 
 #[derive(Template)]
@@ -46,38 +64,62 @@ pub async fn show(
     f: Frame,
     Path((slug, unit)): Path<(String, String)>,
 ) -> Result<Page<UnitPage>, AppError> {
-    let m = find(&state.db, &slug).await?;
+    let now = state.clock.now();
+    // The municipality, the unit, its listed members, who answers for it, its open decisions
+    // and its next steps: one statement, each part its feature's SQL function or sub-select.
+    // Approved roles only, and only those who chose to be listed; who answers comes first.
     let u = sqlx::query!(
-        r#"SELECT id, name, kind::text AS "kind!", description, contact_email,
-                  archived_at IS NOT NULL AS "archived!"
-           FROM units WHERE municipality_code = $1 AND slug = $2"#,
-        m.code,
-        unit
+        r#"SELECT m.code, m.name AS municipality, m.official_name, m.slug,
+                  u.id, u.name, u.kind::text AS "kind!", u.description, u.contact_email,
+                  u.archived_at IS NOT NULL AS "archived!",
+                  a.admins AS "admins!", a.for_units AS "for_units!",
+                  (SELECT coalesce(json_agg(json_build_object(
+                              'id', us.id, 'name', us.name, 'title', r.title, 'party', r.party,
+                              'answers_for', ru.answers_for)
+                              ORDER BY ru.answers_for DESC, us.name), '[]')
+                   FROM role_units ru JOIN roles r ON r.id = ru.role_id
+                   JOIN users us ON us.id = r.user_id
+                   WHERE ru.unit_id = u.id AND ru.listed AND r.status = 'approved'
+                     AND us.deleted_at IS NULL) AS "members!: Json<Vec<ListedMember>>",
+                  (SELECT coalesce(json_agg(d ORDER BY d.position), '[]')
+                   FROM decisions_listed(m.code, u.id, $3, 0) d)
+                      AS "decisions!: Json<Vec<ListedRow>>",
+                  (SELECT coalesce(json_agg(l ORDER BY l.position), '[]')
+                   FROM agreement_lines(NULL, u.id, NULL, NULL, true) l)
+                      AS "steps!: Json<Vec<LineRow>>"
+           FROM municipalities m JOIN units u ON u.municipality_code = m.code AND u.slug = $2
+           CROSS JOIN LATERAL municipality_answerers(m.code, u.id) a
+           WHERE m.slug = $1"#,
+        slug,
+        unit,
+        OPEN_DECISIONS
     )
     .fetch_optional(&state.db)
     .await?
     .ok_or(AppError::NotFound)?;
+    let m = Municipality {
+        code: u.code,
+        name: u.municipality,
+        official_name: u.official_name,
+        slug: u.slug,
+    };
     let kind = UnitKind::from_db(&u.kind);
-    // Approved roles only, and only those who chose to be listed; who answers comes first.
-    let members = sqlx::query!(
-        r#"SELECT us.id, us.name, r.title, r.party, ru.answers_for
-           FROM role_units ru JOIN roles r ON r.id = ru.role_id JOIN users us ON us.id = r.user_id
-           WHERE ru.unit_id = $1 AND ru.listed AND r.status = 'approved' AND us.deleted_at IS NULL
-           ORDER BY ru.answers_for DESC, us.name"#,
-        u.id
-    )
-    .fetch_all(&state.db)
-    .await?
-    .into_iter()
-    .map(|r| Member {
-        badge: Badge::new(&r.name, &r.title, &r.party, None, &m.official_name).linked(r.id),
-        answers_for: r.answers_for,
-    })
-    .collect();
-    let now = state.clock.now();
-    let record = crate::invitations::record::record(&state.db, &m.code, Some(u.id), now).await?;
+    let members = u
+        .members
+        .0
+        .into_iter()
+        .map(|r| Member {
+            badge: Badge::new(&r.name, &r.title, &r.party, None, &m.official_name).linked(r.id),
+            answers_for: r.answers_for,
+        })
+        .collect();
+    let (record, months) =
+        crate::invitations::record::record_with_months(&state.db, &m.code, Some(u.id), now).await?;
     // Not on Medspil only when no one answers for the unit and there is no admin to take it.
-    let answerers = crate::roles::answerers(&state.db, &m.code, Some(u.id)).await?;
+    let answerers = crate::roles::Answerers {
+        admins: u.admins,
+        for_units: u.for_units,
+    };
     let record = crate::invitations::record::Shown::new(&f.tr, record, answerers.none());
     // The salons the unit is invited to, as cards: one statement, driven by the invitations'
     // holder index; the answer line is the directory's sub-select.
@@ -108,14 +150,9 @@ pub async fn show(
     .into_iter()
     .map(|r| r.card(now))
     .collect();
-    let followed = crate::agreements::shown::for_unit(&state, &f.tr, u.id).await?;
-    let decisions =
-        crate::decisions::pages::listed(&state.db, &f.tr, (&m.code, &m.slug), Some(u.id), 20, 0)
-            .await?
-            .open;
-    let figures =
-        crate::figures::Figures::unit(&state, &f.tr, (&m.code, &m.slug), (u.id, &unit), &followed)
-            .await?;
+    let followed = crate::agreements::shown::followed_from(&f.tr, now, u.steps.0);
+    let decisions = crate::decisions::pages::lists(&f.tr, &m.slug, u.decisions.0).open;
+    let figures = crate::figures::Figures::unit(&f.tr, (&m.slug, &unit), (now, &months), &followed);
     Ok(Page(UnitPage {
         figures,
         decisions,

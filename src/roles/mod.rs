@@ -246,17 +246,13 @@ impl Answerers {
     }
 }
 
-/// [`Answerers`] of municipality `code`, or of its unit `unit`. One query.
+/// [`Answerers`] of municipality `code`, or of its unit `unit`. One query; the definition is
+/// the SQL function `municipality_answerers` (migration 0056), which the municipality's and
+/// unit's pages read inside their own statement.
 pub async fn answerers(db: &PgPool, code: &str, unit: Option<Uuid>) -> sqlx::Result<Answerers> {
     let r = sqlx::query!(
-        r#"SELECT (SELECT count(*) FROM roles WHERE municipality_code = $1 AND kind = 'admin'
-                   AND status = 'approved') AS "admins!",
-                  (SELECT count(DISTINCT r.user_id) FROM roles r
-                   JOIN role_units ru ON ru.role_id = r.id AND ru.answers_for
-                   JOIN units un ON un.id = ru.unit_id AND un.archived_at IS NULL
-                   JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL
-                   WHERE r.municipality_code = $1 AND r.status = 'approved'
-                     AND ($2::uuid IS NULL OR ru.unit_id = $2)) AS "for_units!""#,
+        r#"SELECT admins AS "admins!", for_units AS "for_units!"
+           FROM municipality_answerers($1, $2)"#,
         code,
         unit
     )

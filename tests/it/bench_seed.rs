@@ -81,6 +81,19 @@ async fn the_benchmark_seed_loads_into_the_current_schema_with_true_counters() {
     .await
     .unwrap();
     assert_eq!(wrong, 0, "cards' seat columns");
+    // The kept record lines say what the record's definition says of the seeded invitations.
+    let (lines, wrong): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM record_lines),
+                (SELECT count(*) FROM (SELECT * FROM record_lines
+                                       EXCEPT SELECT * FROM invitation_record_lines) k)
+                + (SELECT count(*) FROM (SELECT * FROM invitation_record_lines
+                                         EXCEPT SELECT * FROM record_lines) v)",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(lines > 0, "the seed's invitations count");
+    assert_eq!(wrong, 0, "record lines");
 
     for path in ["/", "/salons", "/salons?q=fjord", "/municipalities"] {
         let r = app.get(path).await;

@@ -53,7 +53,12 @@ pub(crate) async fn scene() -> Scene {
     scene_with(Options::default()).await
 }
 
-async fn invite(host: &Browser, salon: &SalonRef, target: &str, email: &str) -> Response {
+pub(crate) async fn invite(
+    host: &Browser,
+    salon: &SalonRef,
+    target: &str,
+    email: &str,
+) -> Response {
     host.post(
         &format!("{}/invitations", salon.path),
         &[
@@ -66,7 +71,7 @@ async fn invite(host: &Browser, salon: &SalonRef, target: &str, email: &str) -> 
 }
 
 /// The newest invitation of `salon`.
-async fn newest(app: &TestApp, salon: &SalonRef) -> Uuid {
+pub(crate) async fn newest(app: &TestApp, salon: &SalonRef) -> Uuid {
     sqlx::query_scalar(
         "SELECT id FROM invitations WHERE salon_id = $1 ORDER BY sent_at DESC, id LIMIT 1",
     )

@@ -43,6 +43,7 @@ mod posters;
 mod processes;
 mod public_lines;
 mod queries_per_request;
+mod record_kept;
 mod registrations;
 mod reminders;
 mod resources;

@@ -11,7 +11,7 @@ use crate::helpers::salons::published_salon;
 use crate::helpers::{PASSWORD, TestApp, page_titled, text, texts};
 
 /// Mona, a platform moderator, signed in.
-async fn moderator(app: &TestApp) -> Browser {
+pub(crate) async fn moderator(app: &TestApp) -> Browser {
     let mona = app
         .verified_person("Mona Moderator", "mona@medspil.dk")
         .await;
@@ -20,7 +20,7 @@ async fn moderator(app: &TestApp) -> Browser {
 }
 
 /// The one moderation item's id.
-async fn item_of(app: &TestApp) -> String {
+pub(crate) async fn item_of(app: &TestApp) -> String {
     sqlx::query_scalar("SELECT id::text FROM moderation_items")
         .fetch_one(&app.db)
         .await
@@ -38,7 +38,7 @@ async fn notices_to(app: &TestApp, email: &str) -> i64 {
     .unwrap()
 }
 
-async fn report(browser: &Browser, path: &str, category: &str) {
+pub(crate) async fn report(browser: &Browser, path: &str, category: &str) {
     let r = browser
         .post(
             path,
@@ -51,7 +51,7 @@ async fn report(browser: &Browser, path: &str, category: &str) {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 }
 
-async fn hide(mona: &Browser, item: &str, reason: &str) {
+pub(crate) async fn hide(mona: &Browser, item: &str, reason: &str) {
     let r = mona
         .post(
             &format!("/moderation/items/{item}/hide"),

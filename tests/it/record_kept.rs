@@ -1,0 +1,272 @@
+//! The response record is read from lines the database keeps (`record_lines`), not counted
+//! over every invitation per request. These tests drive the states the record's rules treat
+//! differently over HTTP — accepted, declined, a question, a proposed time, passed on,
+//! withdrawn, unanswered when the salon started, a draft's invitations, a cancelled salon
+//! before and after a reply, a salon hidden by the moderators, a salon moved — and compare
+//! what the pages and the API say with a recount by the record's former query over every
+//! invitation, which stays here as the oracle.
+
+use chrono::{DateTime, Duration, Months, Utc};
+use reqwest::StatusCode;
+use uuid::Uuid;
+
+use crate::helpers::TestApp;
+use crate::helpers::salons::{create_salon, date_in, publish, published_from, salon_form, set};
+use crate::invitations::{invite, newest, worked_example};
+use crate::moderation::{hide, item_of, moderator, report};
+
+/// The record as it was counted per request before it was kept: every invitation of the
+/// municipality joined to its salon. The test's oracle; the app no longer runs it.
+const RECOUNT: &str = r#"
+WITH counted AS (
+    SELECT i.status::text AS status, i.sent_at, i.via_mailbox,
+           i.typed_address AS typed,
+           i.typed_address AND i.first_reply_at IS NOT NULL AS typed_reply,
+           CASE WHEN i.typed_address THEN NULL ELSE i.first_reply_kind END AS first_reply_kind,
+           s.first_starts_at,
+           CASE WHEN proven.reply_at IS NOT NULL
+                     AND (s.first_starts_at IS NULL OR proven.reply_at <= s.first_starts_at)
+                THEN extract(epoch FROM proven.reply_at - i.sent_at)::float8
+                WHEN s.first_starts_at <= $3 THEN 'Infinity'::float8
+           END AS secs
+    FROM invitations i JOIN salons s ON s.id = i.salon_id
+    CROSS JOIN LATERAL (SELECT CASE WHEN i.typed_address THEN NULL
+                                    ELSE i.first_reply_at END AS reply_at) proven
+    WHERE i.municipality_code = $1 AND i.target <> 'email'
+      AND i.sent_at > $4
+      AND i.status <> 'withdrawn' AND s.hidden_reason IS NULL
+      AND NOT i.awaits_publish AND s.status <> 'draft'
+      AND NOT (s.status = 'cancelled'
+               AND (proven.reply_at IS NULL OR proven.reply_at > s.cancelled_at))
+      AND ($2::uuid IS NULL OR $2 = CASE WHEN proven.reply_at IS NOT NULL
+                                         THEN i.first_reply_unit_id
+                                         ELSE i.holder_unit_id END))
+SELECT count(*) AS counted,
+       count(*) FILTER (WHERE secs < 'Infinity') AS replied,
+       count(*) FILTER (WHERE status = 'accepted' AND NOT typed) AS accepted,
+       count(*) FILTER (WHERE status = 'declined' AND NOT typed) AS declined,
+       count(*) FILTER (WHERE status = 'proposed'
+                        OR (status = 'open' AND first_reply_kind = 'proposed')) AS proposed,
+       count(*) FILTER (WHERE secs = 'Infinity') AS unanswered,
+       count(*) FILTER (WHERE status IN ('open', 'proposed') AND first_starts_at > $3) AS open_now,
+       count(*) FILTER (WHERE status IN ('open', 'proposed') AND first_starts_at > $3
+                        AND sent_at < $3 - interval '14 days') AS open_old,
+       percentile_disc(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS median,
+       percentile_disc(0.9) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS p90,
+       count(*) FILTER (WHERE via_mailbox AND NOT typed) AS by_email,
+       count(*) FILTER (WHERE typed_reply) AS typed
+FROM counted"#;
+
+/// The figures both ways compare, in the API's words.
+#[derive(Debug, PartialEq)]
+struct Figures {
+    counted: i64,
+    replied: i64,
+    accepted: i64,
+    declined: i64,
+    proposed: i64,
+    unanswered: i64,
+    open_now: i64,
+    open_old: i64,
+    by_email: i64,
+    typed: i64,
+    /// Seconds, or "unanswered", or "none".
+    median: String,
+    p90: String,
+}
+
+fn time(secs: Option<f64>) -> String {
+    match secs {
+        None => "none".into(),
+        Some(s) if s.is_infinite() => "unanswered".into(),
+        Some(s) => format!("{s:.0}"),
+    }
+}
+
+async fn recount(app: &TestApp, unit: Option<Uuid>, now: DateTime<Utc>) -> Figures {
+    use sqlx::Row;
+    let since = now.checked_sub_months(Months::new(12)).unwrap();
+    let r = sqlx::query(RECOUNT)
+        .bind("0746")
+        .bind(unit)
+        .bind(now)
+        .bind(since)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let n = |c: &str| r.get::<i64, _>(c);
+    Figures {
+        counted: n("counted"),
+        replied: n("replied"),
+        accepted: n("accepted"),
+        declined: n("declined"),
+        proposed: n("proposed"),
+        unanswered: n("unanswered"),
+        open_now: n("open_now"),
+        open_old: n("open_old"),
+        by_email: n("by_email"),
+        typed: n("typed"),
+        median: time(r.get("median")),
+        p90: time(r.get("p90")),
+    }
+}
+
+/// What the open API says, from the kept lines.
+async fn shown(app: &TestApp, path: &str) -> Figures {
+    let r = app.browser().get(path).await;
+    assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    let i = &v["invitations"];
+    let n = |c: &str| i[c].as_i64().unwrap_or_else(|| panic!("{c} in {}", r.body));
+    let t = |c: &str| {
+        if i[c]["unanswered"] == true {
+            "unanswered".to_string()
+        } else {
+            time(i[c]["seconds"].as_f64())
+        }
+    };
+    Figures {
+        counted: n("counted"),
+        replied: n("replied"),
+        accepted: n("accepted"),
+        declined: n("declined"),
+        proposed: n("proposed"),
+        unanswered: n("unanswered"),
+        open_now: n("open_now"),
+        open_old: n("open_old"),
+        by_email: n("by_email"),
+        typed: n("typed_address_answers"),
+        median: t("median"),
+        p90: t("p90"),
+    }
+}
+
+/// The kept lines are exactly what the record's definition gives now, and the municipality's
+/// and unit's figures equal the recount.
+async fn agree(app: &TestApp, unit: (Uuid, &str), when: &str) {
+    let stale: Vec<String> = sqlx::query_scalar(
+        "(SELECT invitation_id::text FROM (SELECT * FROM record_lines
+                                            EXCEPT SELECT * FROM invitation_record_lines) k)
+         UNION ALL
+         (SELECT invitation_id::text FROM (SELECT * FROM invitation_record_lines
+                                            EXCEPT SELECT * FROM record_lines) v)",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert!(stale.is_empty(), "{when}: lines not kept: {stale:?}");
+    let now = app.clock.now();
+    assert_eq!(
+        shown(app, "/api/v1/municipalities/skanderborg/record").await,
+        recount(app, None, now).await,
+        "{when}: the municipality"
+    );
+    assert_eq!(
+        shown(app, &format!("/api/v1/units/skanderborg/{}/record", unit.1)).await,
+        recount(app, Some(unit.0), now).await,
+        "{when}: the unit"
+    );
+}
+
+#[tokio::test]
+async fn the_kept_record_says_what_a_recount_of_every_invitation_says() {
+    let (s, slug) = worked_example().await;
+    let unit: Uuid = s.unit.parse().unwrap();
+    let unit = (unit, slug.as_str());
+    agree(&s.app, unit, "the worked example, day 11").await;
+    // The host takes F's proposed time: F's salon moves, and its line with it.
+    let (f, f_path): (String, String) = sqlx::query_as(
+        "SELECT i.id::text, '/salons/' || s.id || '-' || s.slug FROM invitations i
+         JOIN salons s ON s.id = i.salon_id WHERE i.status = 'proposed'",
+    )
+    .fetch_one(&s.app.db)
+    .await
+    .unwrap();
+    let r = s
+        .host
+        .post(
+            &format!("{f_path}/invitations/{f}/proposal"),
+            &[("decision", "accept")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    agree(&s.app, unit, "a proposed time taken").await;
+    let target = format!("unit:{}", s.unit);
+    let ok = |r: crate::helpers::browser::Response, what: &str| {
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{what}: {}", r.body)
+    };
+
+    // A draft invites the unit: nothing counts until it is published, timed from then.
+    let draft = create_salon(
+        &s.host,
+        &set(
+            salon_form(&s.app, "Kladden", Some(20)),
+            "session-0-date",
+            &date_in(&s.app, 40),
+        ),
+    )
+    .await;
+    ok(
+        invite(&s.host, &draft, &target, "").await,
+        "invite from a draft",
+    );
+    agree(&s.app, unit, "a draft's invitation").await;
+    s.app.clock.advance(Duration::days(1));
+    publish(&s.host, &draft).await;
+    agree(&s.app, unit, "the draft published").await;
+
+    // Two salons: one is cancelled before any reply (it no longer counts), the other after
+    // it was accepted (it still does).
+    let form = |title: &str| {
+        set(
+            salon_form(&s.app, title, Some(20)),
+            "session-0-date",
+            &date_in(&s.app, 20),
+        )
+    };
+    let quiet = published_from(&s.host, &form("Aflyst uden svar")).await;
+    ok(invite(&s.host, &quiet, &target, "").await, "invite");
+    let answered = published_from(&s.host, &form("Aflyst efter svar")).await;
+    ok(invite(&s.host, &answered, &target, "").await, "invite");
+    let answered_id = newest(&s.app, &answered).await;
+    s.app.clock.advance(Duration::days(2));
+    ok(
+        s.olga
+            .post(
+                &format!("/inbox/{answered_id}/accept"),
+                &[("comers", s.olga_role.as_str())],
+            )
+            .await,
+        "accept",
+    );
+    agree(&s.app, unit, "before the cancellations").await;
+    for salon in [&quiet, &answered] {
+        ok(
+            s.host
+                .post(
+                    &format!("{}/cancel", salon.path),
+                    &[("message", "Vi må desværre aflyse.")],
+                )
+                .await,
+            "cancel",
+        );
+    }
+    agree(&s.app, unit, "two salons cancelled").await;
+
+    // The moderators hide a salon: its invitation leaves the record.
+    let spam = published_from(&s.host, &form("Skjult af moderatorerne")).await;
+    ok(invite(&s.host, &spam, &target, "").await, "invite");
+    agree(&s.app, unit, "before hiding").await;
+    let nina = s.app.verified_person("Nina Nabo", "nina@example.dk").await;
+    report(&nina, &format!("{}/report", spam.path), "spam").await;
+    let mona = moderator(&s.app).await;
+    hide(&mona, &item_of(&s.app).await, "Reklame.").await;
+    agree(&s.app, unit, "a salon hidden").await;
+
+    // Time passes: salons start unanswered, invitations grow old, and the first months fall
+    // out of the 12 (the lines do not change; what the record reads of them does).
+    for days in [9, 30, 400] {
+        s.app.clock.advance(Duration::days(days));
+        agree(&s.app, unit, &format!("{days} days later")).await;
+    }
+}
