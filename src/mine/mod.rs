@@ -337,8 +337,9 @@ async fn load_rows(state: &AppState, user: &CurrentUser) -> Result<Vec<MineRow>,
                    WHERE ss.salon_id = s.id AND ss.ends_at > $2) AS "next_at: DateTime<Utc>",
                   s.last_starts_at AS "last_at: DateTime<Utc>",
                   m.waitlist, m.reference, m.holder,
-                  -- The municipality's answer, as on every card (migration 0037).
-                  salon_answer_units(s.id) AS "answer_units!"
+                  -- The municipality's answer, as on every card: kept on the salon's row
+                  -- (migration 0057) by its one definition (0037).
+                  s.answer_units
            FROM mine m
            JOIN salons s ON s.id = m.salon_id
            JOIN municipalities mu ON mu.code = s.municipality_code
