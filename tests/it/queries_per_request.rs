@@ -206,7 +206,9 @@ async fn every_benchmarked_page_runs_a_bounded_number_of_statements() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let visitor = app.browser();
     let unit_page = format!("/municipalities/skanderborg/units/{unit}");
-    let pages: [(&str, &crate::helpers::browser::Browser, &str, usize); 15] = [
+    // A later page of the directory, as its "next" link writes it (`micros_id`).
+    let deeper = format!("/salons?after=0_{}", uuid::Uuid::nil());
+    let pages: [(&str, &crate::helpers::browser::Browser, &str, usize); 18] = [
         // The next salons, and the latest summaries ("Seneste referater") from their own index.
         ("the front page", &visitor, "/", 2),
         ("the directory", &visitor, "/salons", 1),
@@ -217,6 +219,13 @@ async fn every_benchmarked_page_runs_a_bounded_number_of_statements() {
             "/salons?format=in_person&seats=1",
             1,
         ),
+        (
+            "a directory filtered by municipality",
+            &visitor,
+            "/salons?municipality=skanderborg&format=in_person&seats=1",
+            1,
+        ),
+        ("a later page of the directory", &visitor, &deeper, 1),
         (
             "a salon page, visitor",
             &visitor,
@@ -255,6 +264,8 @@ async fn every_benchmarked_page_runs_a_bounded_number_of_statements() {
             "/municipalities/skanderborg/record.csv",
             3,
         ),
+        // The open API's first page of salons: the directory's statement.
+        ("the open API's salons", &visitor, "/api/v1/salons", 1),
     ];
     for (what, who, path, bound) in pages {
         let statements = statements_for(who, path).await;
