@@ -174,9 +174,9 @@ const MUNICIPALITY_PAGE: usize = 8;
 /// it, its salons, the next steps it owns, its decisions, the record's chart by month. Before
 /// the record was one statement: 10 (8 before the chart).
 const UNIT_PAGE: usize = 9;
-/// Above the goal of 3: the session, the open invitations, the units the person answers for,
-/// the next steps they own.
-const INBOX: usize = 4;
+/// The session; a page of invitations with the units to filter by and whether the person
+/// answers for anything (one statement); the next steps they own. Before: 4.
+const INBOX: usize = 3;
 /// The session; the salon; its text with the host's registration; the invitations the host
 /// manages. Before: 6.
 const SALON_PAGE_AS_HOST: usize = 4;
