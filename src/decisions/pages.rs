@@ -281,7 +281,8 @@ async fn salons_of<'e>(
                              s.sessions_first_end, s.sessions_last_end, $2) AS "citizens_registered!",
                   s.first_starts_at AS "first_starts_at!", s.last_starts_at AS "last_starts_at!",
                   s.step_free,
-                  salon_answer_units(s.id) AS "answer_units!",
+                  -- The municipality's answer, kept on the salon's row (migration 0057).
+                  s.answer_units,
                   s.summary,
                   CASE WHEN s.summary_published_at IS NOT NULL THEN s.summary_html END AS summary_html,
                   (SELECT max(u.created_at) FROM salon_hosts h JOIN users u ON u.id = h.user_id

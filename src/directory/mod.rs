@@ -142,9 +142,9 @@ pub struct Found {
 const CARD_SEATS_ARGS: &str = "card_seats(s.id, s.citizens_registered, s.seats_taken_least, \
                                s.sessions_first_end, s.sessions_last_end, ";
 
-/// The card's answer line as a column (`salon_answer_units`, migration 0037: one definition
-/// for every list of cards).
-const ANSWER_UNITS: &str = "salon_answer_units(s.id) AS answer_units, ";
+/// The card's answer line, kept on the salon's row (migration 0057) by the one definition
+/// every list of cards shows (`salon_answer_units`, migration 0037).
+const ANSWER_UNITS: &str = "s.answer_units, ";
 
 /// The search's words as prefixes, for `to_tsquery`: `'trafik':* & !'skole'`. Danish joins
 /// words into compounds ("trafiksikker skolevej"), and the stemmed search only matches whole
@@ -206,8 +206,8 @@ pub async fn find(
     sql.push(CARD_SEATS_ARGS)
         .push_bind(now)
         .push(") AS citizens_registered, ");
-    // The units that said yes and come, for the card's answer line: a correlated sub-select
-    // on the invitations' salon index, part of this one statement.
+    // The units that said yes and come, for the card's answer line: read from the row, not
+    // recounted per card.
     sql.push(ANSWER_UNITS);
     sql.push(if searching {
         "ts_rank(s.search_full, tsq) AS rank "

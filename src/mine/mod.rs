@@ -333,12 +333,20 @@ async fn load_rows(state: &AppState, user: &CurrentUser) -> Result<Vec<MineRow>,
                              s.sessions_first_end, s.sessions_last_end, $2) AS "citizens_registered!",
                   s.step_free,
                   s.first_starts_at AS "first_at: DateTime<Utc>",
-                  (SELECT min(ss.starts_at) FROM salon_sessions ss
-                   WHERE ss.salon_id = s.id AND ss.ends_at > $2) AS "next_at: DateTime<Utc>",
+                  -- The next session not yet over, from the columns the salon keeps
+                  -- (migration 0044): before the first session ends, every session is ahead
+                  -- and the first start is the next; after the last, none is. Only a series
+                  -- under way looks at its sessions.
+                  CASE WHEN $2 < s.sessions_first_end THEN s.first_starts_at
+                       WHEN s.sessions_last_end IS NULL OR $2 >= s.sessions_last_end THEN NULL
+                       ELSE (SELECT min(ss.starts_at) FROM salon_sessions ss
+                             WHERE ss.salon_id = s.id AND ss.ends_at > $2)
+                  END AS "next_at: DateTime<Utc>",
                   s.last_starts_at AS "last_at: DateTime<Utc>",
                   m.waitlist, m.reference, m.holder,
-                  -- The municipality's answer, as on every card (migration 0037).
-                  salon_answer_units(s.id) AS "answer_units!"
+                  -- The municipality's answer, as on every card: kept on the salon's row
+                  -- (migration 0057) by its one definition (0037).
+                  s.answer_units
            FROM mine m
            JOIN salons s ON s.id = m.salon_id
            JOIN municipalities mu ON mu.code = s.municipality_code

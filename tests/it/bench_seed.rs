@@ -94,6 +94,14 @@ async fn the_benchmark_seed_loads_into_the_current_schema_with_true_counters() {
     .unwrap();
     assert!(lines > 0, "the seed's invitations count");
     assert_eq!(wrong, 0, "record lines");
+    // The cards' kept answer line says what its definition says.
+    let wrong: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM salons WHERE answer_units IS DISTINCT FROM salon_answer_units(id)",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(wrong, 0, "cards' answer line");
 
     for path in ["/", "/salons", "/salons?q=fjord", "/municipalities"] {
         let r = app.get(path).await;

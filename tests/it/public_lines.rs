@@ -68,6 +68,57 @@ async fn scene(capacity: Option<u32>, municipal_seats: &str) -> Scene {
     }
 }
 
+/// The answer line a card shows for the units the salon's page says come ("kommer"): "" for
+/// none, "Teknik og Miljø kommer", "Teknik og Miljø og 1 anden kommer".
+async fn expected_card_line(s: &Scene) -> Vec<String> {
+    let page = s.app.page(&s.salon.path, StatusCode::OK).await;
+    let holders = texts(&page, ".salon-invitations li strong");
+    let states = texts(&page, ".salon-invitations li .invitation-public-state");
+    let coming: Vec<String> = holders
+        .iter()
+        .zip(&states)
+        .filter(|(_, state)| state.starts_with("kommer"))
+        .map(|(holder, _)| holder.trim_end_matches(", Skanderborg Kommune").to_string())
+        .collect();
+    match coming.as_slice() {
+        [] => Vec::new(),
+        [one] => vec![format!("{one} kommer")],
+        [first, ..] => panic!("one unit is invited here, {first} and more come"),
+    }
+}
+
+/// Every list of cards shows the answer line the salon's page gives: the directory, the front
+/// page, the municipality's page, the host's Mine saloner and the open API's list.
+async fn cards_agree_with_the_salon_page(s: &Scene) {
+    let expected = expected_card_line(s).await;
+    let visitor = s.app.browser();
+    for (path, who) in [
+        ("/salons", &visitor),
+        ("/", &visitor),
+        ("/municipalities/skanderborg", &visitor),
+        ("/mine", &s.host),
+    ] {
+        let page = who.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(
+            texts(&page.html, ".salon-item-title")
+                .iter()
+                .any(|t| t == "Stien langs søen"),
+            "{path} lists the salon"
+        );
+        assert_eq!(texts(&page.html, ".salon-item-answer"), expected, "{path}");
+    }
+    let api = visitor.get("/api/v1/salons").await;
+    let body: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    let units: Vec<String> = body["items"][0]["answer_units"]
+        .as_array()
+        .expect("answer_units")
+        .iter()
+        .map(|u| format!("{} kommer", u.as_str().unwrap()))
+        .collect();
+    assert_eq!(units, expected, "the open API");
+}
+
 /// The one public line about the invitation on the salon's page.
 async fn public_line(s: &Scene) -> String {
     let page = s.app.page(&s.salon.path, StatusCode::OK).await;
@@ -134,13 +185,75 @@ async fn waiting_is_not_coming() {
         "har sagt ja — står på venteliste: Olga Hansen, Vejingeniør"
     );
     assert!(!line.contains("kommer"));
+    // No card says the unit comes either.
+    cards_agree_with_the_salon_page(&s).await;
 
-    // The politician cancels: Olga gets the seat, and now she is coming.
+    // The politician cancels: Olga gets the seat, and now she is coming — on every card too.
     let r = pia
         .post(&format!("{}/registration/cancel", s.salon.path), &[])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(public_line(&s).await, "kommer — Olga Hansen, Vejingeniør");
+    cards_agree_with_the_salon_page(&s).await;
+}
+
+/// The cards keep the answer line on the salon, so each thing it depends on changes it on
+/// every list at once: a yes with someone coming, the unit's new name, the same colleague
+/// taken off and put back, and the yes changed to no.
+#[tokio::test]
+async fn every_card_list_shows_the_answer_line_the_salon_page_gives() {
+    let s = scene(Some(20), "2").await;
+    cards_agree_with_the_salon_page(&s).await;
+    assert!(expected_card_line(&s).await.is_empty());
+
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{}/accept", s.invitation),
+            &[("comers", s.olga_role.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(expected_card_line(&s).await, ["Teknik og Miljø kommer"]);
+    cards_agree_with_the_salon_page(&s).await;
+
+    // The unit is renamed: every card says the new name.
+    let unit: String =
+        sqlx::query_scalar("SELECT holder_unit_id::text FROM invitations WHERE id = $1")
+            .bind(s.invitation)
+            .fetch_one(&s.app.db)
+            .await
+            .unwrap();
+    let r = s
+        .admin
+        .post(
+            &format!("/admin/skanderborg/units/{unit}"),
+            &[("name", "Teknik og Trafik"), ("description", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(expected_card_line(&s).await, ["Teknik og Trafik kommer"]);
+    cards_agree_with_the_salon_page(&s).await;
+
+    // The yes becomes a no: the seat is given back and no card says the unit comes.
+    let r = s
+        .olga
+        .post(
+            &format!("/inbox/{}/decline", s.invitation),
+            &[("seen", "accepted"), ("reason", "Vi er blevet forhindret.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(expected_card_line(&s).await.is_empty());
+    cards_agree_with_the_salon_page(&s).await;
+    // What each salon keeps is what the one definition says.
+    let drifted: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM salons WHERE answer_units IS DISTINCT FROM salon_answer_units(id)",
+    )
+    .fetch_one(&s.app.db)
+    .await
+    .unwrap();
+    assert_eq!(drifted, 0);
 }
 
 /// "tirsdag 15. december kl. 19.00" for `days` ahead at 19:00 Copenhagen, as the pages say it.

@@ -441,3 +441,64 @@ async fn a_claim_is_put_back_by_its_holder_or_an_admin_and_by_no_other_colleague
     let host_page = s.host.get(&format!("{}/invitations", s.salon.path)).await;
     assert!(!host_page.body.contains("lagde invitationen tilbage"));
 }
+
+/// The inbox shows 50 invitations a page, what is due first; the next page continues where
+/// the first stopped, keeps the filters, and leads back to the first.
+#[tokio::test]
+async fn the_inbox_shows_a_page_at_a_time_in_its_order() {
+    let s = scene().await;
+    // 54 open invitations: every other salon asks for an answer within two days, so the
+    // order mixes due days and times sent.
+    let reply_by = crate::helpers::salons::date_in(&s.app, 2);
+    let target = format!("unit:{}", s.unit);
+    for n in 0..53 {
+        let salon = published_salon(&s.app, &s.host, Some(10)).await;
+        let mut form = vec![
+            ("target", target.as_str()),
+            ("message", "Kom og hør, hvad vi mener om stien."),
+        ];
+        if n % 2 == 0 {
+            form.push(("reply_by", reply_by.as_str()));
+        }
+        let r = s
+            .host
+            .post(&format!("{}/invitations", salon.path), &form)
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        s.app.clock.advance(chrono::Duration::minutes(1));
+    }
+    let links = |html: &scraper::Html| {
+        let sel = scraper::Selector::parse("tr.inbox-line th a").unwrap();
+        html.select(&sel)
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect::<Vec<_>>()
+    };
+    let first = s.olga.get("/inbox?claim=none").await;
+    let first_links = links(&first.html);
+    assert_eq!(first_links.len(), 50);
+    let next = attr(&first.html, ".inbox-pages a[rel=next]", "href").expect("a next page");
+    assert!(next.contains("claim=none"), "{next}");
+    let second = s.olga.get(&next).await;
+    assert_eq!(second.status, StatusCode::OK, "{}", second.body);
+    let second_links = links(&second.html);
+    assert_eq!(second_links.len(), 4);
+    assert!(texts(&second.html, ".inbox-pages a[rel=next]").is_empty());
+    assert_eq!(
+        attr(&second.html, ".inbox-pages a:not([rel])", "href").as_deref(),
+        Some("/inbox?status=open&claim=none")
+    );
+
+    // Together, every open invitation once, in the order of the whole list: those due in
+    // two days first, then the rest, each group oldest first.
+    let expected: Vec<String> = sqlx::query_scalar(
+        "SELECT '/inbox/' || id FROM invitations
+         ORDER BY reply_by IS NULL, reply_by, sent_at, id",
+    )
+    .fetch_all(&s.app.db)
+    .await
+    .unwrap();
+    assert_eq!([first_links, second_links].concat(), expected);
+    // A cursor that does not parse is the first page.
+    let garbled = s.olga.get("/inbox?after=nonsense").await;
+    assert_eq!(links(&garbled.html).len(), 50);
+}
