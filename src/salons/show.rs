@@ -199,13 +199,15 @@ async fn read<'e>(
         r#"SELECT s.id, s.slug, s.title, s.status AS "salon_status: SalonStatus",
                   s.visibility AS "salon_visibility: Visibility", s.hidden_reason,
                   -- What the visibility rule reads (salons::visibility::load_even_hidden says
-                  -- the same): the viewer hosts it, is registered, or is invited.
+                  -- the same): the viewer hosts it, is registered, or is invited (read for an
+                  -- invite-only salon only: the rule reads it for no other).
                   EXISTS (SELECT 1 FROM salon_hosts h
                           WHERE h.salon_id = s.id AND h.user_id = $2) AS "is_host!",
                   EXISTS (SELECT 1 FROM registrations r
                           WHERE r.salon_id = s.id AND r.user_id = $2
                             AND r.status = 'registered') AS "registered!",
-                  $2::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM invitations i
+                  $2::uuid IS NOT NULL AND s.visibility = 'invite_only'
+                  AND EXISTS (SELECT 1 FROM invitations i
                           WHERE i.salon_id = s.id AND i.status <> 'withdrawn'
                             AND (i.target = 'email' AND i.email = lower($3)
                                  OR EXISTS (SELECT 1 FROM invitation_answerers a

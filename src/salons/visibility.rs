@@ -133,9 +133,11 @@ pub async fn load_even_hidden(
                             AND r.status = 'registered') AS "registered!",
                   -- Invited: someone who may answer one of its invitations, or the owner of
                   -- an address it invited by email — a confirmed address only: anyone can
-                  -- register claiming an address they cannot read. A visitor is neither, and
-                  -- the test on $2 first spares walking who answers each invitation.
-                  $2::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM invitations i
+                  -- register claiming an address they cannot read. Only the rule for
+                  -- invite-only salons reads it, and a visitor is never invited: the tests on
+                  -- both come first and spare walking who answers each invitation.
+                  $2::uuid IS NOT NULL AND s.visibility = 'invite_only'
+                  AND EXISTS (SELECT 1 FROM invitations i
                           WHERE i.salon_id = s.id AND i.status <> 'withdrawn'
                             AND (i.target = 'email' AND i.email = lower($3)
                                  OR EXISTS (SELECT 1 FROM invitation_answerers a
@@ -183,6 +185,7 @@ pub struct Standing {
     /// Registered (not waitlisted).
     pub registered: bool,
     /// May answer one of its invitations, or owns a confirmed address it invited by email.
+    /// Read for an invite-only salon only (false for others): the rule reads it for no other.
     pub invited: bool,
 }
 
