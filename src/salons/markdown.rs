@@ -3,6 +3,7 @@
 //! [`shown`] is the one way a salon's texts reach a page, wherever it is shown.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
 
@@ -16,7 +17,7 @@ pub fn render(markdown: &str) -> String {
         &mut raw,
         Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH),
     );
-    clean(&raw, &["img"])
+    clean(&raw, true)
 }
 
 /// The same with every link as plain text: its words followed by its address, "kort
@@ -52,7 +53,7 @@ pub fn render_links_as_text(markdown: &str) -> String {
     });
     html::push_html(&mut raw, events);
     // Raw HTML anchors lose their tag (their words stay).
-    clean(&raw, &["img", "a"])
+    clean(&raw, false)
 }
 
 /// A salon's text (its description or its summary) as every page shows it: the HTML rendered
@@ -118,14 +119,28 @@ pub fn under(html: &str, level: u8) -> String {
     out
 }
 
-fn clean(raw: &str, removed: &[&str]) -> String {
-    ammonia::Builder::default()
+/// Cleans `raw` with the rules above, without images — and without link tags too when
+/// `links` is false.
+fn clean(raw: &str, links: bool) -> String {
+    // Each cleaner is built once: a builder starts from ammonia's default lists of tags,
+    // attributes and schemes, a few hundred hash-set entries, and building it took more work
+    // than cleaning a description (a salon page whose host is new renders its text each
+    // time; bench/README.md).
+    static WITH_LINKS: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| cleaner(&["img"]));
+    static WITHOUT_LINKS: LazyLock<ammonia::Builder<'static>> =
+        LazyLock::new(|| cleaner(&["img", "a"]));
+    let cleaner = if links { &WITH_LINKS } else { &WITHOUT_LINKS };
+    cleaner.clean(raw).to_string()
+}
+
+fn cleaner(removed: &'static [&'static str]) -> ammonia::Builder<'static> {
+    let mut builder = ammonia::Builder::default();
+    builder
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
         .url_relative(ammonia::UrlRelative::Deny)
         .rm_tags(removed)
-        .link_rel(Some("noopener noreferrer nofollow ugc"))
-        .clean(raw)
-        .to_string()
+        .link_rel(Some("noopener noreferrer nofollow ugc"));
+    builder
 }
 
 #[cfg(test)]

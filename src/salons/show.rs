@@ -11,8 +11,8 @@ use sqlx::types::Json;
 use uuid::Uuid;
 
 use super::form::ACCESS_CHECKS;
-use super::visibility::{SalonKey, VisibleSalon, load_even_hidden};
-use super::{Format, SalonStatus, session_when};
+use super::visibility::{SalonKey, Standing, VisibleSalon};
+use super::{Format, SalonStatus, Visibility, session_when};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -174,8 +174,47 @@ pub async fn details_for<'e>(
     id: Uuid,
     viewer: Option<Uuid>,
 ) -> Result<Details, AppError> {
+    Ok(read(db, id, viewer, None).await?.1)
+}
+
+/// [`details_for`] with, in the same statement, what the visibility rule reads
+/// ([`Standing`]): the salon page checks who may see it and loads it in one round trip. The
+/// caller applies the rule ([`Standing::admit`]) before showing anything.
+pub async fn page_details<'e>(
+    db: impl PgExecutor<'e>,
+    id: Uuid,
+    viewer: Option<&CurrentUser>,
+) -> Result<(Standing, Details), AppError> {
+    let email = viewer.filter(|u| u.verified).map(|u| u.email.clone());
+    read(db, id, viewer.map(|u| u.id), email).await
+}
+
+/// The one statement behind [`details_for`] and [`page_details`]; `email` is the viewer's
+/// confirmed address (an invitation by email makes them invited).
+async fn read<'e>(
+    db: impl PgExecutor<'e>,
+    id: Uuid,
+    viewer: Option<Uuid>,
+    email: Option<String>,
+) -> Result<(Standing, Details), AppError> {
     let r = sqlx::query!(
-        r#"SELECT s.question, s.description, s.description_html, s.municipality_code,
+        r#"SELECT s.id, s.slug, s.title, s.status AS "salon_status: SalonStatus",
+                  s.visibility AS "salon_visibility: Visibility", s.hidden_reason,
+                  -- What the visibility rule reads (salons::visibility::load_even_hidden says
+                  -- the same): the viewer hosts it, is registered, or is invited (read for an
+                  -- invite-only salon only: the rule reads it for no other).
+                  EXISTS (SELECT 1 FROM salon_hosts h
+                          WHERE h.salon_id = s.id AND h.user_id = $2) AS "is_host!",
+                  EXISTS (SELECT 1 FROM registrations r
+                          WHERE r.salon_id = s.id AND r.user_id = $2
+                            AND r.status = 'registered') AS "registered!",
+                  $2::uuid IS NOT NULL AND s.visibility = 'invite_only'
+                  AND EXISTS (SELECT 1 FROM invitations i
+                          WHERE i.salon_id = s.id AND i.status <> 'withdrawn'
+                            AND (i.target = 'email' AND i.email = lower($3)
+                                 OR EXISTS (SELECT 1 FROM invitation_answerers a
+                                            WHERE a.invitation_id = i.id AND a.user_id = $2))) AS "invited!",
+                  s.question, s.description, s.description_html, s.municipality_code,
                   m.name AS municipality_name, m.slug AS municipality_slug, s.town,
                   s.format AS "format: Format", s.place_name, s.address, s.address_private,
                   s.online_link, s.capacity, s.municipal_seats, s.citizens_registered,
@@ -340,10 +379,26 @@ pub async fn details_for<'e>(
            FROM salons s JOIN municipalities m ON m.code = s.municipality_code
            WHERE s.id = $1"#,
         id,
-        viewer
+        viewer,
+        email,
     )
-    .fetch_one(db)
-    .await?;
+    .fetch_optional(db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let standing = Standing {
+        id: r.id,
+        slug: r.slug,
+        title: r.title,
+        status: r.salon_status,
+        visibility: r.salon_visibility,
+        municipality_code: r.municipality_code.clone(),
+        capacity: r.capacity,
+        municipal_seats: r.municipal_seats,
+        hidden_reason: r.hidden_reason,
+        is_host: r.is_host,
+        registered: r.registered,
+        invited: r.invited,
+    };
     let sessions = r.sessions.0;
     let counts = crate::registrations::Counts {
         status: r.status,
@@ -357,47 +412,50 @@ pub async fn details_for<'e>(
         attendees: r.attendees.0,
         mine: viewer.map(|_| r.mine.map(|m| m.0)),
     };
-    Ok(Details {
-        question: r.question,
-        description: r.description,
-        description_html: r.description_html,
-        municipality_code: r.municipality_code,
-        municipality_name: r.municipality_name,
-        municipality_slug: r.municipality_slug,
-        town: r.town,
-        format: r.format,
-        place_name: r.place_name,
-        address: r.address,
-        address_private: r.address_private,
-        online_link: r.online_link,
-        capacity: r.capacity,
-        municipal_seats: r.municipal_seats,
-        citizens_registered: r.citizens_registered,
-        topics: r.topics,
-        step_free: r.step_free,
-        accessible_toilet: r.accessible_toilet,
-        hearing_loop: r.hearing_loop,
-        sign_language: r.sign_language,
-        accessibility_note: r.accessibility_note,
-        cancel_message: r.cancel_message,
-        sequence: r.sequence,
-        summary_html: r.summary_published_at.map(|_| r.summary_html),
-        summary_published_at: r.summary_published_at,
-        conversation: r.conversation.0,
-        answer_units: r.answer_units.0,
-        owns_step: r.owns_step,
-        summary: r.summary,
-        summary_corrected_at: r.summary_corrected_at,
-        newest_host_since: r.newest_host_since,
-        sessions,
-        host_names: r.host_names,
-        host_verified: r.host_verified,
-        invitations: r.invitations.0,
-        decisions: r.decisions.0,
-        has_agreements: r.has_agreements,
-        picture: r.picture.and_then(|p| p.0.shown(id)),
-        counts,
-    })
+    Ok((
+        standing,
+        Details {
+            question: r.question,
+            description: r.description,
+            description_html: r.description_html,
+            municipality_code: r.municipality_code,
+            municipality_name: r.municipality_name,
+            municipality_slug: r.municipality_slug,
+            town: r.town,
+            format: r.format,
+            place_name: r.place_name,
+            address: r.address,
+            address_private: r.address_private,
+            online_link: r.online_link,
+            capacity: r.capacity,
+            municipal_seats: r.municipal_seats,
+            citizens_registered: r.citizens_registered,
+            topics: r.topics,
+            step_free: r.step_free,
+            accessible_toilet: r.accessible_toilet,
+            hearing_loop: r.hearing_loop,
+            sign_language: r.sign_language,
+            accessibility_note: r.accessibility_note,
+            cancel_message: r.cancel_message,
+            sequence: r.sequence,
+            summary_html: r.summary_published_at.map(|_| r.summary_html),
+            summary_published_at: r.summary_published_at,
+            conversation: r.conversation.0,
+            answer_units: r.answer_units.0,
+            owns_step: r.owns_step,
+            summary: r.summary,
+            summary_corrected_at: r.summary_corrected_at,
+            newest_host_since: r.newest_host_since,
+            sessions,
+            host_names: r.host_names,
+            host_verified: r.host_verified,
+            invitations: r.invitations.0,
+            decisions: r.decisions.0,
+            has_agreements: r.has_agreements,
+            picture: r.picture.and_then(|p| p.0.shown(id)),
+            counts,
+        },
+    ))
 }
 
 /// One stored session.
@@ -505,7 +563,10 @@ pub async fn page(
     Ids(key): Ids<SalonKey>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    let salon = load_even_hidden(&state.db, key.id.uuid(), user.as_ref()).await?;
+    // Who may see it and everything the page shows, in one statement; nothing of it is shown
+    // before the rule has admitted the viewer.
+    let (standing, d) = page_details(&state.db, key.id.uuid(), user.as_ref()).await?;
+    let salon = standing.admit()?;
     if format!("/salons/{}", key.raw) != salon.path() {
         return Ok(Redirect::permanent(&salon.path()).into_response());
     }
@@ -525,7 +586,7 @@ pub async fn page(
         q.done.as_deref(),
         &["created", "saved", "published", "cancelled", "summary"],
     );
-    let page = render(&state, f, salon, user.as_ref(), notice, None).await?;
+    let page = render_loaded(&state, f, salon, d, user.as_ref(), notice, None).await?;
     Ok(Page(page).into_response())
 }
 
@@ -538,7 +599,20 @@ pub async fn render(
     notice: Option<String>,
     publish_error: Option<String>,
 ) -> Result<ShowPage, AppError> {
-    let mut d = details_for(&state.db, salon.id, user.map(|u| u.id)).await?;
+    let d = details_for(&state.db, salon.id, user.map(|u| u.id)).await?;
+    render_loaded(state, f, salon, d, user, notice, publish_error).await
+}
+
+/// [`render`] with the details already read (by [`page_details`], with the access check).
+async fn render_loaded(
+    state: &AppState,
+    f: Frame,
+    salon: VisibleSalon,
+    mut d: Details,
+    user: Option<&CurrentUser>,
+    notice: Option<String>,
+    publish_error: Option<String>,
+) -> Result<ShowPage, AppError> {
     let (newest_host, now) = (d.newest_host_since, state.clock.now());
     let description = std::mem::take(&mut d.description_html);
     // Both sit under an h2 of the page ("Om salonen", "Referat").

@@ -133,8 +133,11 @@ pub async fn load_even_hidden(
                             AND r.status = 'registered') AS "registered!",
                   -- Invited: someone who may answer one of its invitations, or the owner of
                   -- an address it invited by email — a confirmed address only: anyone can
-                  -- register claiming an address they cannot read.
-                  EXISTS (SELECT 1 FROM invitations i
+                  -- register claiming an address they cannot read. Only the rule for
+                  -- invite-only salons reads it, and a visitor is never invited: the tests on
+                  -- both come first and spare walking who answers each invitation.
+                  $2::uuid IS NOT NULL AND s.visibility = 'invite_only'
+                  AND EXISTS (SELECT 1 FROM invitations i
                           WHERE i.salon_id = s.id AND i.status <> 'withdrawn'
                             AND (i.target = 'email' AND i.email = lower($3)
                                  OR EXISTS (SELECT 1 FROM invitation_answerers a
@@ -147,16 +150,7 @@ pub async fn load_even_hidden(
     .fetch_optional(db)
     .await?
     .ok_or(AppError::NotFound)?;
-    if !may_see(
-        row.status,
-        row.visibility,
-        row.is_host,
-        row.invited,
-        row.registered,
-    ) {
-        return Err(AppError::NotFound);
-    }
-    Ok(VisibleSalon {
+    Standing {
         id: row.id,
         slug: row.slug,
         title: row.title,
@@ -165,10 +159,63 @@ pub async fn load_even_hidden(
         municipality_code: row.municipality_code,
         capacity: row.capacity,
         municipal_seats: row.municipal_seats,
-        is_host: row.is_host,
-        sees_private: row.is_host || row.registered,
         hidden_reason: row.hidden_reason,
-    })
+        is_host: row.is_host,
+        registered: row.registered,
+        invited: row.invited,
+    }
+    .admit()
+}
+
+/// What the visibility rule reads about a salon and the viewer: [`load_even_hidden`] reads it
+/// in a statement of its own; the salon page reads it with the rest of the page
+/// (`show::page_details`), so a visit costs one round trip.
+#[derive(Clone, Debug)]
+pub struct Standing {
+    pub id: Uuid,
+    pub slug: String,
+    pub title: String,
+    pub status: SalonStatus,
+    pub visibility: Visibility,
+    pub municipality_code: String,
+    pub capacity: Option<i32>,
+    pub municipal_seats: i32,
+    pub hidden_reason: Option<String>,
+    pub is_host: bool,
+    /// Registered (not waitlisted).
+    pub registered: bool,
+    /// May answer one of its invitations, or owns a confirmed address it invited by email.
+    /// Read for an invite-only salon only (false for others): the rule reads it for no other.
+    pub invited: bool,
+}
+
+impl Standing {
+    /// The salon, if the viewer may see it; `NotFound` otherwise (hidden ones included, as
+    /// [`load_even_hidden`] gives them).
+    pub fn admit(self) -> Result<VisibleSalon, AppError> {
+        if !may_see(
+            self.status,
+            self.visibility,
+            self.is_host,
+            self.invited,
+            self.registered,
+        ) {
+            return Err(AppError::NotFound);
+        }
+        Ok(VisibleSalon {
+            id: self.id,
+            slug: self.slug,
+            title: self.title,
+            status: self.status,
+            visibility: self.visibility,
+            municipality_code: self.municipality_code,
+            capacity: self.capacity,
+            municipal_seats: self.municipal_seats,
+            is_host: self.is_host,
+            sees_private: self.is_host || self.registered,
+            hidden_reason: self.hidden_reason,
+        })
+    }
 }
 
 /// The rule itself: drafts are for hosts; invite-only salons also for those invited and those

@@ -150,11 +150,22 @@ impl Tr {
 
     /// The text for `key` with named arguments.
     pub fn t_args(&self, key: &str, args: &[(&'static str, FluentValue<'_>)]) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
-            .iter()
-            .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
-            .collect();
-        LOCALES.lookup_with_args(self.locale.langid(), key, &map)
+        // Straight to the language's own bundle: the loader's general lookup negotiates the
+        // language again on every call (a list of the loaded languages built and matched),
+        // though ours is always one it has. A key missing there, or a text that fails to
+        // format, takes the general way with its fallback to Danish, as before.
+        let map: HashMap<&'static str, FluentValue<'_>> =
+            args.iter().map(|(k, v)| (*k, v.clone())).collect();
+        match LOCALES.lookup_single_language(self.locale.langid(), key, Some(&map)) {
+            Ok(text) => text,
+            Err(_) => {
+                let map: HashMap<Cow<'static, str>, FluentValue<'_>> = map
+                    .into_iter()
+                    .map(|(k, v)| (Cow::Borrowed(k), v))
+                    .collect();
+                LOCALES.lookup_with_args(self.locale.langid(), key, &map)
+            }
+        }
     }
 
     /// The text for `key` with one string argument.
