@@ -35,6 +35,8 @@ mod moderation;
 mod notifications;
 mod observability;
 mod oidc;
+mod oidc_fresh;
+mod oidc_mail_link;
 mod pages;
 mod pictures;
 mod politicians;
