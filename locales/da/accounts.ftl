@@ -265,3 +265,5 @@ mail-link-login-body =
 
     Venlig hilsen
     Medspil
+account-password-none = Din konto har ingen adgangskode. Du logger ind med et af dine logins.
+account-password-none-link = Vælg en adgangskode via et link på e-mail

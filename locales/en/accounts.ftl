@@ -265,3 +265,5 @@ mail-link-login-body =
 
     Kind regards
     Medspil
+account-password-none = Your account has no password. You sign in with one of your logins.
+account-password-none-link = Choose a password through a link by email

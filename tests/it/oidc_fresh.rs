@@ -84,6 +84,9 @@ async fn an_account_without_a_password_deletes_itself_after_a_fresh_sign_in() {
         ),
         vec!["Bekræft med MitID".to_string()]
     );
+    // Nor a password form that could never pass: a link to choose a first password instead.
+    assert!(texts(&account.html, "form[action='/account/password']").is_empty());
+    assert_eq!(texts(&account.html, "#password-none a").len(), 1);
 
     let callback =
         confirm_at_provider(&anna, "/account/delete", &[("provider", "broker")], "anna").await;
