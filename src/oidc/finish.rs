@@ -1,10 +1,11 @@
 //! Which account a checked identity belongs to.
 //!
 //! A subject linked before signs in to its account. Otherwise a verified email that matches an
-//! account links to it only after the person proves the account is theirs (its password); a
-//! verified email that matches none makes a new account, its address confirmed; and an identity
-//! without a verified email (MitID brokers often give none) is asked for one, which the usual
-//! mail link confirms before the account can host or register.
+//! account links to it only after the person proves the account is theirs (its password, or a
+//! link mailed to its address: [`super::mail_link`]); a verified email that matches none makes a
+//! new account, its address confirmed; and an identity without a verified email (MitID brokers
+//! often give none) is asked for one, which the usual mail link confirms before the account can
+//! host or register.
 
 use askama::Template;
 use axum::Form as PostForm;
