@@ -238,3 +238,37 @@ account-logins-intro = Logins du kan bruge i stedet for adgangskoden.
 account-login-linked = Forbundet { $date }
 account-login-link = Forbind { $provider }
 account-login-unlink = Fjern { $provider }
+# A fresh sign-in through a linked login, instead of a password the account does not have
+account-confirm-intro = Din konto har ingen adgangskode. Bekræft, at det er dig, ved at logge ind igen.
+account-confirm-with = Bekræft med { $provider }
+account-confirm-no-login = Din konto har hverken adgangskode eller login at bekræfte med. Vælg en adgangskode via "Glemt adgangskode" først.
+oidc-fresh-old = Dit login hos udbyderen var ikke nyt nok til at bekræfte, at det er dig. Intet er ændret. Prøv igen fra Min konto.
+oidc-fresh-other = Det login, du brugte, hører ikke til denne konto. Intet er ændret.
+oidc-fresh-expired = Bekræftelsen er udløbet eller allerede brugt. Intet er ændret. Prøv igen fra Min konto.
+oidc-confirm-title = Du har bekræftet, at det er dig
+oidc-confirm-delete = Vil du slette din konto nu? Dine personlige oplysninger slettes, og det kan ikke fortrydes.
+oidc-confirm-email = Vil du skifte din e-mailadresse til { $email }? Vi sender et link til den nye adresse, som du skal bruge, før skiftet sker.
+oidc-confirm-button = Ja, fortsæt
+oidc-confirm-cancel = Nej, tilbage til Min konto
+# Linking a login by a mailed link
+oidc-link-body-mail = Der findes allerede en konto med { $email }. Vi sender et link til adressen. Åbn det i denne browser, så forbinder vi dit { $provider }-login med kontoen.
+oidc-link-or-mail = Eller få et link tilsendt på e-mail i stedet for at skrive adgangskoden.
+oidc-link-send-button = Send mig et link
+oidc-link-sent-title = Se din e-mail
+oidc-link-sent-body = Vi har sendt et link til { $email }. Åbn det i denne browser inden for et kvarter for at forbinde dit login og logge ind.
+oidc-link-mail-body = Forbind dit { $provider }-login med din konto og log ind.
+oidc-link-mail-gone = Linket er udløbet, allerede brugt, eller åbnet i en anden browser end den, du loggede ind med. Intet er forbundet. Log ind med udbyderen igen for at få et nyt link.
+mail-link-login-subject = Forbind dit { $provider }-login med din konto på Medspil
+mail-link-login-body =
+    Hej
+
+    Nogen har logget ind med { $provider } og bedt om at forbinde det login med din konto på Medspil. Var det dig, så åbn linket i den samme browser inden for et kvarter:
+
+    { $link }
+
+    Var det ikke dig, så lad være med at åbne linket. Så sker der intet.
+
+    Venlig hilsen
+    Medspil
+account-password-none = Din konto har ingen adgangskode. Du logger ind med et af dine logins.
+account-password-none-link = Vælg en adgangskode via et link på e-mail

@@ -238,3 +238,37 @@ account-logins-intro = Logins you can use instead of the password.
 account-login-linked = Linked { $date }
 account-login-link = Link { $provider }
 account-login-unlink = Remove { $provider }
+# A fresh sign-in through a linked login, instead of a password the account does not have
+account-confirm-intro = Your account has no password. Confirm it is you by signing in again.
+account-confirm-with = Confirm with { $provider }
+account-confirm-no-login = Your account has neither a password nor a login to confirm with. Choose a password through "Forgot password" first.
+oidc-fresh-old = Your sign-in at the provider was not recent enough to confirm it is you. Nothing was changed. Try again from My account.
+oidc-fresh-other = The login you used does not belong to this account. Nothing was changed.
+oidc-fresh-expired = The confirmation has expired or was already used. Nothing was changed. Try again from My account.
+oidc-confirm-title = You have confirmed it is you
+oidc-confirm-delete = Do you want to delete your account now? Your personal data is erased, and this cannot be undone.
+oidc-confirm-email = Do you want to change your email address to { $email }? We send a link to the new address, which you must use before the change happens.
+oidc-confirm-button = Yes, go on
+oidc-confirm-cancel = No, back to My account
+# Linking a login by a mailed link
+oidc-link-body-mail = There is already an account with { $email }. We send a link to that address. Open it in this browser and we will link your { $provider } login to the account.
+oidc-link-or-mail = Or have a link sent by email instead of typing the password.
+oidc-link-send-button = Send me a link
+oidc-link-sent-title = Check your email
+oidc-link-sent-body = We have sent a link to { $email }. Open it in this browser within a quarter of an hour to link your login and sign in.
+oidc-link-mail-body = Link your { $provider } login to your account and sign in.
+oidc-link-mail-gone = The link has expired, was already used, or was opened in another browser than the one you signed in with. Nothing was linked. Sign in with the provider again to get a new link.
+mail-link-login-subject = Link your { $provider } login to your account on Medspil
+mail-link-login-body =
+    Hello
+
+    Someone signed in with { $provider } and asked to link that login to your account on Medspil. If it was you, open the link in the same browser within a quarter of an hour:
+
+    { $link }
+
+    If it was not you, do not open the link. Then nothing happens.
+
+    Kind regards
+    Medspil
+account-password-none = Your account has no password. You sign in with one of your logins.
+account-password-none-link = Choose a password through a link by email

@@ -20,6 +20,8 @@ pub enum MailPurpose {
     ConfirmAgain,
     AlreadyRegistered,
     EmailChange,
+    /// A link that links a provider's login to the account (see `crate::oidc`).
+    LinkLogin,
 }
 
 impl MailPurpose {
@@ -29,6 +31,7 @@ impl MailPurpose {
             MailPurpose::ConfirmAgain => "confirm-again",
             MailPurpose::AlreadyRegistered => "already-registered",
             MailPurpose::EmailChange => "email-change",
+            MailPurpose::LinkLogin => "link-login",
         }
     }
 }

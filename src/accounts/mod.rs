@@ -25,9 +25,10 @@ use crate::jobs::Worker;
 use crate::tokens::Purpose;
 
 pub use data::collect as personal_data;
+pub use mail_limit::{MailPurpose, allow as allow_account_mail};
 pub use register::{CreatedAccount, NewAccount, create_account};
 pub use reset::link_gone;
-pub use settings::set_password;
+pub use settings::{delete_account, request_email_change, set_password};
 pub use verify::confirm_email;
 
 /// Token purposes of this feature.

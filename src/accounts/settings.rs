@@ -51,6 +51,10 @@ pub struct AccountPage {
     moderator: bool,
     /// The sign-in providers, linked or not (`oidc/account_section.html`).
     logins: Vec<crate::oidc::LoginLine>,
+    /// Without a password, changing the email and deleting the account ask for a fresh
+    /// sign-in through one of `confirm_with` (linked providers: id, name) instead.
+    has_password: bool,
+    confirm_with: Vec<(String, String)>,
 }
 
 /// The form sent back with what was typed and its errors, if any; the others start empty.
@@ -171,8 +175,16 @@ async fn render(
         Sent::Delete(form) => delete = Some(form),
     }
     let logins = crate::oidc::logins_for_account(state, &f, user.id).await?;
+    let confirm_with = logins
+        .iter()
+        .filter(|l| l.linked_since.is_some())
+        .map(|l| (l.provider.clone(), l.name.clone()))
+        .collect();
+    let has_password = password_of(state, &user).await?.is_some();
     Ok(AccountPage {
         logins,
+        has_password,
+        confirm_with,
         calendar_since,
         moderator,
         profile: profile.unwrap_or_else(|| profile_form(&f, &user.name)),
@@ -316,6 +328,8 @@ async fn password_of(state: &AppState, user: &CurrentUser) -> Result<Option<Stri
 pub struct EmailInput {
     email: String,
     current_password: String,
+    /// For an account without a password: the linked provider to confirm with.
+    provider: String,
 }
 
 pub async fn email(
@@ -327,6 +341,21 @@ pub async fn email(
 ) -> Result<Response, AppError> {
     let mut form = email_form(&f, &input.email);
     let email = form.check("email", &f.tr, Email::parse(&input.email));
+    if password_of(&state, &user).await?.is_none() {
+        // No password to ask for: the new address is checked now, the change is asked of a
+        // fresh sign-in and happens on its confirm page.
+        let email = email.filter(|e| !e.as_str().eq_ignore_ascii_case(&user.email));
+        let Some(email) = email else {
+            if !form.has_errors() {
+                form.fail("email", &f.tr, "error-email-same");
+            }
+            return invalid(&state, f, user, Sent::Email(form)).await;
+        };
+        let action = crate::oidc::FreshAction::Email {
+            email: email.as_str().to_string(),
+        };
+        return crate::oidc::confirm_with_provider(&state, f, &user, &input.provider, action).await;
+    }
     let current = check_current(
         &state,
         &f,
@@ -346,6 +375,16 @@ pub async fn email(
     let (Some(email), false) = (email, form.has_errors()) else {
         return invalid(&state, f, user, Sent::Email(form)).await;
     };
+    request_email_change(&state, &user, client, &email).await
+}
+
+/// Asks for the change of `user`'s address to `email`, once the person has proved it is them.
+pub async fn request_email_change(
+    state: &AppState,
+    user: &CurrentUser,
+    client: ClientIp,
+    email: &Email,
+) -> Result<Response, AppError> {
     // The new address takes effect only when its link is used; a taken address gets no mail,
     // and the person is told the same either way. The old address hears of it at once, with a
     // link that stops it. Past the mail limits nothing is sent, and the page is the same.
@@ -466,6 +505,8 @@ pub async fn end_other_sessions(
 #[serde(default)]
 pub struct DeleteInput {
     current_password: String,
+    /// For an account without a password: the linked provider to confirm with.
+    provider: String,
 }
 
 /// Deletes the account: personal data goes; the row stays as "slettet bruger" for history that
@@ -477,6 +518,10 @@ pub async fn delete(
     client: ClientIp,
     PostForm(input): PostForm<DeleteInput>,
 ) -> Result<Response, AppError> {
+    if password_of(&state, &user).await?.is_none() {
+        let action = crate::oidc::FreshAction::Delete;
+        return crate::oidc::confirm_with_provider(&state, f, &user, &input.provider, action).await;
+    }
     let mut form = delete_form(&f);
     let current = check_current(
         &state,
@@ -491,6 +536,15 @@ pub async fn delete(
         Current::Wrong => return invalid(&state, f, user, Sent::Delete(form)).await,
         Current::Wait(wait) => return must_wait(&state, f, user, Sent::Delete(form), wait).await,
     }
+    delete_account(&state, f, user).await
+}
+
+/// Deletes `user`'s account, once the person has proved it is them, and signs this browser out.
+pub async fn delete_account(
+    state: &AppState,
+    f: Frame,
+    user: CurrentUser,
+) -> Result<Response, AppError> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     super::data::erase(&mut tx, user.id, now, state.personal_data).await?;

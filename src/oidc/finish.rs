@@ -1,10 +1,11 @@
 //! Which account a checked identity belongs to.
 //!
 //! A subject linked before signs in to its account. Otherwise a verified email that matches an
-//! account links to it only after the person proves the account is theirs (its password); a
-//! verified email that matches none makes a new account, its address confirmed; and an identity
-//! without a verified email (MitID brokers often give none) is asked for one, which the usual
-//! mail link confirms before the account can host or register.
+//! account links to it only after the person proves the account is theirs (its password, or a
+//! link mailed to its address: [`super::mail_link`]); a verified email that matches none makes a
+//! new account, its address confirmed; and an identity without a verified email (MitID brokers
+//! often give none) is asked for one, which the usual mail link confirms before the account can
+//! host or register.
 
 use askama::Template;
 use axum::Form as PostForm;
@@ -32,9 +33,9 @@ use crate::web::{Frame, Page};
 
 /// A checked identity waiting for the person's answer.
 #[derive(Deserialize, Serialize)]
-struct Pending {
-    identity: Identity,
-    next: String,
+pub(super) struct Pending {
+    pub(super) identity: Identity,
+    pub(super) next: String,
 }
 
 /// Lands a checked identity: signs in, links, or asks.
@@ -132,7 +133,7 @@ pub async fn land(
 }
 
 /// Links the identity to `user` (or refreshes the link), and marks a MitID-verified name.
-async fn link(
+pub(super) async fn link(
     conn: &mut PgConnection,
     state: &AppState,
     user: Uuid,
@@ -172,7 +173,7 @@ async fn link(
 }
 
 /// Starts a session for `user`, refused for a suspended account, and goes on to `next`.
-async fn sign_in(
+pub(super) async fn sign_in(
     state: &AppState,
     f: Frame,
     mut tx: sqlx::Transaction<'_, sqlx::Postgres>,
@@ -212,7 +213,7 @@ async fn sign_in(
     Ok(response)
 }
 
-async fn pending(
+pub(super) async fn pending(
     state: &AppState,
     headers: &HeaderMap,
     use_it: bool,
@@ -230,7 +231,7 @@ async fn pending(
     Ok(record.and_then(|r| serde_json::from_value(r.data).ok()))
 }
 
-fn provider_name(state: &AppState, identity: &Identity) -> String {
+pub(super) fn provider_name(state: &AppState, identity: &Identity) -> String {
     state
         .providers
         .get(&identity.provider)
@@ -245,22 +246,48 @@ pub struct LinkPage {
     form: Form,
     body: String,
     problem: Option<String>,
+    /// Without a password, the mailed link is the only way to prove the account is theirs.
+    has_password: bool,
 }
 
-fn link_page(f: Frame, state: &AppState, p: &Pending, problem: Option<&str>) -> LinkPage {
+/// Whether the account with the pending identity's email has a password.
+async fn account_has_password(state: &AppState, p: &Pending) -> Result<bool, AppError> {
+    let email = p.identity.email.clone().unwrap_or_default();
+    Ok(sqlx::query_scalar!(
+        r#"SELECT password_hash IS NOT NULL AS "has!" FROM users
+           WHERE lower(email) = lower($1) AND deleted_at IS NULL"#,
+        email
+    )
+    .fetch_optional(&state.db)
+    .await?
+    .unwrap_or(false))
+}
+
+fn link_page(
+    f: Frame,
+    state: &AppState,
+    p: &Pending,
+    problem: Option<&str>,
+    has_password: bool,
+) -> LinkPage {
     let form = Form::new(vec![
         Field::new(&f.tr, "password", "password", "field-password")
             .autocomplete("current-password"),
     ]);
     let email = p.identity.email.clone().unwrap_or_default();
+    let key = match has_password {
+        true => "oidc-link-body",
+        false => "oidc-link-body-mail",
+    };
     let body = f.tr.t_args(
-        "oidc-link-body",
+        key,
         &[
             ("email", email.into()),
             ("provider", provider_name(state, &p.identity).into()),
         ],
     );
     LinkPage {
+        has_password,
         problem: problem.map(|k| f.tr.t(k)),
         body,
         form,
@@ -275,7 +302,10 @@ pub async fn link_form(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     match pending(&state, &headers, false).await? {
-        Some(p) => Ok(Page(link_page(f, &state, &p, None)).into_response()),
+        Some(p) => {
+            let has_password = account_has_password(&state, &p).await?;
+            Ok(Page(link_page(f, &state, &p, None, has_password)).into_response())
+        }
         None => Ok(failed(f, &state, "oidc-failed-expired")),
     }
 }
@@ -301,7 +331,7 @@ pub async fn link_submit(
     // Throttled as the sign-in form is: this is a password guess against the same account.
     let scopes = Scopes::new(&email, ip);
     if throttle::wait(&state.db, &state.config.limits, &scopes, now).await? > Duration::zero() {
-        let page = link_page(f, &state, &p, Some("sign-in-wait"));
+        let page = link_page(f, &state, &p, Some("sign-in-wait"), true);
         return Ok((StatusCode::TOO_MANY_REQUESTS, Page(page)).into_response());
     }
     let user = sqlx::query!(
@@ -311,15 +341,12 @@ pub async fn link_submit(
     .fetch_optional(&state.db)
     .await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let has_password = stored.is_some();
     let ok = verify_password(input.password, stored).await?;
     let Some(user) = user.filter(|_| ok) else {
         throttle::failed(&state.db, &scopes, now).await?;
-        return Ok(Page::invalid(link_page(
-            f,
-            &state,
-            &p,
-            Some("oidc-link-wrong"),
-        )));
+        let page = link_page(f, &state, &p, Some("oidc-link-wrong"), has_password);
+        return Ok(Page::invalid(page));
     };
     throttle::succeeded(&state.db, &scopes).await?;
     let Some(p) = pending(&state, &headers, true).await? else {
@@ -331,7 +358,7 @@ pub async fn link_submit(
     sign_in(&state, f, tx, user.id, &p.identity, &p.next, &agent).await
 }
 
-fn agent(headers: &HeaderMap) -> String {
+pub(super) fn agent(headers: &HeaderMap) -> String {
     headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())

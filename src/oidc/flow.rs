@@ -10,6 +10,7 @@ use chrono::Duration;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::fresh::{self, Fresh};
 use super::{FLOW, FLOW_COOKIE, FLOW_MINUTES, cookie, finish, read_cookie};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -27,6 +28,9 @@ struct Flow {
     next: String,
     /// Set when a signed-in person links a login to their account.
     link_to: Option<Uuid>,
+    /// Set when the sign-in stands in for the password of the account asking.
+    #[serde(default)]
+    fresh: Option<Fresh>,
 }
 
 #[derive(Deserialize, Default)]
@@ -65,7 +69,7 @@ pub async fn start(
         .filter(|p| !p.starts_with("/sign-in"))
         .unwrap_or("/account")
         .to_string();
-    begin(&state, f, &provider, next, None).await
+    begin(&state, f, &provider, next, None, None).await
 }
 
 /// "Forbind" on the account page: the same round trip, ending in a link to this account.
@@ -75,20 +79,21 @@ pub async fn start_link(
     user: CurrentUser,
     Path(provider): Path<String>,
 ) -> Result<Response, AppError> {
-    begin(&state, f, &provider, "/account".into(), Some(user.id)).await
+    begin(&state, f, &provider, "/account".into(), Some(user.id), None).await
 }
 
-async fn begin(
+pub(super) async fn begin(
     state: &AppState,
     f: Frame,
     provider: &str,
     next: String,
     link_to: Option<Uuid>,
+    fresh: Option<Fresh>,
 ) -> Result<Response, AppError> {
     let Some(provider) = state.providers.get(provider) else {
         return Err(AppError::NotFound);
     };
-    let started = match state.providers.start(provider).await {
+    let started = match state.providers.start(provider, fresh.is_some()).await {
         Ok(started) => started,
         Err(e) => {
             tracing::warn!(provider = %provider.id, error = %e, "could not start a sign-in");
@@ -102,6 +107,7 @@ async fn begin(
         verifier: started.verifier,
         next,
         link_to,
+        fresh,
     };
     let now = state.clock.now();
     let mut conn = state.db.acquire().await?;
@@ -173,6 +179,14 @@ pub async fn callback(
             return Ok(failed(f, &state, "oidc-failed"));
         }
     };
+    if let Some(asked) = flow.fresh {
+        let mut response = fresh::finish(&state, f, user.as_ref(), asked, &identity).await?;
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            cookie(&state.config, FLOW_COOKIE, "", 0),
+        );
+        return Ok(response);
+    }
     // A link is made only for the person who asked for it, still signed in.
     let link_to = match (flow.link_to, &user) {
         (Some(id), Some(u)) if u.id == id => Some(u.id),

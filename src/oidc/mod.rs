@@ -4,6 +4,8 @@
 //! callback); [`finish`] decides which account an identity belongs to, asking the person when it
 //! cannot tell (their password, their email); [`logins`] is the list on the account page;
 //! [`sign_out`] offers the provider's own sign-out after Medspil's.
+//! [`mail_link`] proves an account is theirs by a mailed link instead of its password;
+//! [`fresh`] lets a fresh sign-in stand in for the password of an account without one.
 //!
 //! The flow's secrets (`state`, `nonce`, the PKCE verifier) are a one-use token row keyed by a
 //! cookie of this browser, as emailed links are (see [`crate::tokens`]): nothing to sign, and a
@@ -11,7 +13,9 @@
 
 mod finish;
 mod flow;
+mod fresh;
 mod logins;
+mod mail_link;
 pub mod provider;
 mod sign_out;
 
@@ -22,12 +26,17 @@ use crate::auth::{Access, RouteSpec};
 use crate::config::Config;
 use crate::tokens::Purpose;
 
+pub use fresh::{Action as FreshAction, start as confirm_with_provider};
 pub use logins::{LoginLine, erase, for_account as logins_for_account, personal_data};
 pub use provider::Providers;
 pub use sign_out::after_sign_out;
 
 /// A flow under way: provider, state, nonce, PKCE verifier and where to go after.
 const FLOW: Purpose = Purpose("oidc.flow");
+/// A fresh sign-in's grant of one action to one session of the account it is linked to.
+const FRESH: Purpose = Purpose("oidc.fresh");
+/// A mailed link that links a pending identity to the account it was mailed to.
+const LINK_MAIL: Purpose = Purpose("oidc.link-mail");
 /// A checked identity that needs the person's answer (a password, an email) to land.
 const PENDING: Purpose = Purpose("oidc.pending");
 const FLOW_COOKIE: &str = "medspil_oidc";
@@ -35,8 +44,9 @@ const PENDING_COOKIE: &str = "medspil_oidc_pending";
 /// Minutes a flow or a pending identity lives.
 const FLOW_MINUTES: i64 = 10;
 const PENDING_MINUTES: i64 = 20;
-/// How recent a provider sign-in must be to stand in for a password.
-pub const FRESH_MINUTES: i64 = 10;
+/// How recent a provider sign-in must be to stand in for a password, and how long the
+/// action it grants waits for its confirming post. Shorter than a flow lives.
+pub const FRESH_MINUTES: i64 = 5;
 
 pub fn routes() -> Vec<RouteSpec> {
     use Access::*;
@@ -46,6 +56,13 @@ pub fn routes() -> Vec<RouteSpec> {
         RouteSpec::get("/signed-out", Public, get(sign_out::page)),
         RouteSpec::get("/sign-in/link", Public, get(finish::link_form)),
         RouteSpec::post("/sign-in/link", Public, post(finish::link_submit)),
+        RouteSpec::post("/sign-in/link/mail", Public, post(mail_link::send)),
+        RouteSpec::get("/sign-in/link/mail/{token}", Public, get(mail_link::open)),
+        RouteSpec::post(
+            "/sign-in/link/mail/{token}",
+            Public,
+            post(mail_link::use_link),
+        ),
         RouteSpec::get("/sign-in/email", Public, get(finish::email_form)),
         RouteSpec::post("/sign-in/email", Public, post(finish::email_submit)),
         RouteSpec::post(
@@ -53,6 +70,8 @@ pub fn routes() -> Vec<RouteSpec> {
             SignedIn,
             post(flow::start_link),
         ),
+        RouteSpec::get("/account/confirm", SignedIn, get(fresh::confirm_page)),
+        RouteSpec::post("/account/confirm", SignedIn, post(fresh::confirm)),
         RouteSpec::post(
             "/account/logins/{provider}/unlink",
             SignedIn,

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use axum::http;
 use chrono::{DateTime, Utc};
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreGenderClaim, CoreJsonWebKey,
+    CoreAuthPrompt, CoreAuthenticationFlow, CoreClient, CoreGenderClaim, CoreJsonWebKey,
     CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm,
 };
 use openidconnect::{
@@ -33,7 +33,7 @@ const CACHE_FOR: Duration = Duration::from_secs(3600);
 /// a stream of tokens with made-up key ids must not turn into a stream of requests.
 const REFRESH_AT_MOST_EVERY: Duration = Duration::from_secs(30);
 /// Allowed difference between the provider's clock and ours for `iat`.
-const CLOCK_SKEW: chrono::Duration = chrono::Duration::minutes(5);
+pub(super) const CLOCK_SKEW: chrono::Duration = chrono::Duration::minutes(5);
 
 /// Every claim beyond the standard ones, so the staff claim can be read by its configured name.
 /// Nothing here is stored: only the claims named in [`Identity`] are ever kept.
@@ -193,7 +193,7 @@ impl Providers {
         &self,
         provider: &Provider,
         metadata: &ProviderMetadataWithLogout,
-    ) -> impl Fn(CoreAuthenticationFlow) -> Started {
+    ) -> impl Fn(CoreAuthenticationFlow, bool) -> Started {
         let client = CoreClient::from_provider_metadata(
             metadata.clone(),
             ClientId::new(provider.client_id.clone()),
@@ -202,7 +202,7 @@ impl Providers {
         .set_redirect_uri(self.redirect.clone());
         let scopes = provider.scopes.clone();
         let acr = provider.acr.clone();
-        move |flow| {
+        move |flow, fresh| {
             let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
             let mut request = client
                 .authorize_url(flow, CsrfToken::new_random, Nonce::new_random)
@@ -217,6 +217,13 @@ impl Providers {
                 request =
                     request.add_auth_context_value(AuthenticationContextClass::new(acr.clone()));
             }
+            if fresh {
+                // The person must authenticate again now, whatever session the provider
+                // holds; `max_age` also makes the provider put `auth_time` in the token.
+                request = request
+                    .add_prompt(CoreAuthPrompt::Login)
+                    .set_max_age(Duration::ZERO);
+            }
             let (url, state, nonce) = request.url();
             Started {
                 url,
@@ -227,11 +234,13 @@ impl Providers {
         }
     }
 
-    /// The provider's authorization URL for a new flow.
-    pub async fn start(&self, provider: &Provider) -> Result<Started, Refused> {
+    /// The provider's authorization URL for a new flow; `fresh` asks the provider to
+    /// authenticate the person again even if it has a session (standing in for a password).
+    pub async fn start(&self, provider: &Provider, fresh: bool) -> Result<Started, Refused> {
         let metadata = self.metadata(provider, false).await?;
         Ok(self.client(provider, &metadata)(
             CoreAuthenticationFlow::AuthorizationCode,
+            fresh,
         ))
     }
 

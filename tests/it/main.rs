@@ -36,6 +36,8 @@ mod notifications;
 mod observability;
 mod oidc;
 mod oidc_visible;
+mod oidc_fresh;
+mod oidc_mail_link;
 mod pages;
 mod pictures;
 mod politicians;

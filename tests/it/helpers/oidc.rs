@@ -104,6 +104,13 @@ fn leak(vars: Vec<(String, String)>) -> HashMap<&'static str, String> {
 /// `strict` (the same, requiring `acr` substantial) and `staff` (Skanderborg's own login, the
 /// claim `groups=Medspil.Staff`). `None` when Node is missing (skipped loudly).
 pub async fn app_with_real_provider() -> Option<(TestApp, RealProvider)> {
+    app_with_real_provider_and(Vec::new()).await
+}
+
+/// [`app_with_real_provider`] with more settings (an SMTP server, say).
+pub async fn app_with_real_provider_and(
+    more: Vec<(String, String)>,
+) -> Option<(TestApp, RealProvider)> {
     let port = free_port();
     let issuer = format!("http://127.0.0.1:{port}");
     let mut vars = vec![(
@@ -135,6 +142,7 @@ pub async fn app_with_real_provider() -> Option<(TestApp, RealProvider)> {
         "MEDSPIL_OIDC_STAFF_SCOPES".into(),
         "openid email profile groups".into(),
     ));
+    vars.extend(more);
     provider_module()?;
     let app = TestApp::spawn_with(Options {
         env: leak(vars),
@@ -161,10 +169,21 @@ pub async fn login_at_provider(
             &[("next", "/account")],
         )
         .await;
-    let mut url = start
+    let url = start
         .location
         .unwrap_or_else(|| panic!("starting a sign-in: {} {}", start.status, start.body));
-    for _ in 0..10 {
+    through_provider(browser, url, login, acr).await
+}
+
+/// Follows the provider's pages from `url` (where the app sent the browser), signing in there
+/// as `login` whenever the provider asks, and returns the app's callback URL.
+pub async fn through_provider(
+    browser: &Browser,
+    mut url: String,
+    login: &str,
+    acr: &str,
+) -> String {
+    for _ in 0..15 {
         if url.starts_with(&browser.base) {
             return url;
         }
@@ -180,6 +199,38 @@ pub async fn login_at_provider(
                 .unwrap()
         } else {
             browser.client.get(&url).send().await.unwrap()
+        };
+        // Someone else than the provider's session holder signed in: the provider ends its
+        // session first, with a form its page posts at once (as a browser's script would).
+        let response = if response.status() == 200 {
+            let page = scraper::Html::parse_document(&response.text().await.unwrap());
+            let form = scraper::Selector::parse("form[method=post]").unwrap();
+            let input = scraper::Selector::parse("input[name]").unwrap();
+            let form = page
+                .select(&form)
+                .next()
+                .unwrap_or_else(|| panic!("the provider answered 200 without a form at {url}"));
+            let action = form.value().attr("action").unwrap().to_string();
+            let fields: Vec<(String, String)> = form
+                .select(&input)
+                .map(|i| {
+                    let v = i.value();
+                    (
+                        v.attr("name").unwrap().into(),
+                        v.attr("value").unwrap_or("").into(),
+                    )
+                })
+                .collect();
+            let action = url::Url::parse(&url).unwrap().join(&action).unwrap();
+            browser
+                .client
+                .post(action)
+                .form(&fields)
+                .send()
+                .await
+                .unwrap()
+        } else {
+            response
         };
         let location = response
             .headers()
