@@ -103,6 +103,16 @@ impl From<sqlx::Error> for AppError {
             {
                 AppError::Unavailable(e)
             }
+            // PostgreSQL broke a deadlock or a serialisation conflict by rolling this
+            // transaction back: nothing of the request was written, and the same request a
+            // moment later goes through (two writers met on one salon's rows in opposite
+            // orders, e.g. an answer to an invitation while its salon is cancelled). A 503 to
+            // retry, not a bug page.
+            sqlx::Error::Database(ref db)
+                if db.code().is_some_and(|c| c == "40P01" || c == "40001") =>
+            {
+                AppError::Unavailable(e)
+            }
             // A data exception: a value from the request PostgreSQL cannot take (a NUL byte in
             // text, a date out of range). The client's mistake, not ours; logged so that a
             // value we should have checked earlier still shows up.
@@ -138,5 +148,72 @@ impl IntoResponse for AppError {
         };
         response.extensions_mut().insert(ErrorPage(status, kind));
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    /// A database error with only a SQLSTATE, as PostgreSQL reports one.
+    #[derive(Debug)]
+    struct Sqlstate(&'static str);
+
+    impl std::fmt::Display for Sqlstate {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "sqlstate {}", self.0)
+        }
+    }
+
+    impl std::error::Error for Sqlstate {}
+
+    impl sqlx::error::DatabaseError for Sqlstate {
+        fn message(&self) -> &str {
+            self.0
+        }
+        fn code(&self) -> Option<Cow<'_, str>> {
+            Some(Cow::Borrowed(self.0))
+        }
+        fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn as_error_mut(&mut self) -> &mut (dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn into_error(self: Box<Self>) -> Box<dyn std::error::Error + Send + Sync + 'static> {
+            self
+        }
+        fn kind(&self) -> sqlx::error::ErrorKind {
+            sqlx::error::ErrorKind::Other
+        }
+    }
+
+    fn status_of(code: &'static str) -> StatusCode {
+        AppError::from(sqlx::Error::Database(Box::new(Sqlstate(code)))).status_code()
+    }
+
+    #[test]
+    fn a_transaction_postgresql_rolled_back_is_a_503_to_retry_and_other_failures_are_not() {
+        assert_eq!(
+            status_of("40P01"),
+            StatusCode::SERVICE_UNAVAILABLE,
+            "deadlock"
+        );
+        assert_eq!(
+            status_of("40001"),
+            StatusCode::SERVICE_UNAVAILABLE,
+            "serialisation"
+        );
+        assert_eq!(
+            status_of("22021"),
+            StatusCode::BAD_REQUEST,
+            "a NUL byte in text"
+        );
+        assert_eq!(
+            status_of("23505"),
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "a unique violation"
+        );
     }
 }
