@@ -122,7 +122,8 @@ pub async fn show(
     };
     let record = crate::invitations::record::Shown::new(&f.tr, record, answerers.none());
     // The salons the unit is invited to, as cards: one statement, driven by the invitations'
-    // holder index; the answer line is the directory's sub-select.
+    // holder index; the answer line is the one the salon keeps (migration 0057), as on every
+    // other card.
     let invited_to = sqlx::query_as!(
         crate::directory::Found,
         r#"SELECT s.id, s.slug, s.title, s.question, s.town, m.name AS municipality_name,
@@ -133,7 +134,7 @@ pub async fn show(
                              s.sessions_first_end, s.sessions_last_end, $2) AS "citizens_registered!",
                   s.first_starts_at AS "first_starts_at!", s.last_starts_at AS "last_starts_at!",
                   s.step_free,
-                  salon_answer_units(s.id) AS "answer_units!",
+                  s.answer_units,
                   0::real AS "rank!"
            FROM salons s JOIN municipalities m ON m.code = s.municipality_code
            WHERE s.id IN (SELECT i.salon_id FROM invitations i
