@@ -177,18 +177,7 @@ async fn provider_asks_for_the_login(browser: &Browser, provider: &str) -> bool 
             return false;
         }
         let r = browser.client.get(&url).send().await.unwrap();
-        let location = r
-            .headers()
-            .get("location")
-            .unwrap_or_else(|| panic!("the provider answered {} at {url}", r.status()))
-            .to_str()
-            .unwrap()
-            .to_string();
-        url = url::Url::parse(&url)
-            .unwrap()
-            .join(&location)
-            .unwrap()
-            .to_string();
+        url = crate::helpers::oidc::next_location(&url, &r);
     }
     panic!("the provider never settled");
 }

@@ -372,29 +372,7 @@ async fn an_official_accepting_chooses_sessions_and_each_takes_that_sessions_mun
         .skanderborg_official(&admin, &unit, "Ole Berg", "ole@skanderborg.dk")
         .await;
     let host = app.verified_person("Carl Borger", "carl@example.dk").await;
-    let (salon, s) = three_session_salon(&app, &host, Some(20)).await;
-    // One municipal seat per session.
-    sqlx::query("UPDATE salons SET municipal_seats = 1 WHERE id = $1")
-        .bind(salon.id)
-        .execute(&app.db)
-        .await
-        .unwrap();
-    let r = host
-        .post(
-            &format!("{}/invitations", salon.path),
-            &[
-                ("target", &format!("unit:{unit}")),
-                ("email", ""),
-                ("message", "Kom og hør."),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let id: Uuid = sqlx::query_scalar("SELECT id FROM invitations WHERE salon_id = $1")
-        .bind(salon.id)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let (salon, s, id) = unit_invited_to_three_sessions(&app, &host, &unit).await;
 
     // Olga answers that she and Ole come to the first two sessions.
     let (s0, s1) = (s[0].to_string(), s[1].to_string());
@@ -461,28 +439,7 @@ async fn accepted_for_two_of_three() -> Accepted {
         .skanderborg_official(&admin, &unit, "Pia Lund", "pia@skanderborg.dk")
         .await;
     let host = app.verified_person("Carl Borger", "carl@example.dk").await;
-    let (salon, s) = three_session_salon(&app, &host, Some(20)).await;
-    sqlx::query("UPDATE salons SET municipal_seats = 1 WHERE id = $1")
-        .bind(salon.id)
-        .execute(&app.db)
-        .await
-        .unwrap();
-    let r = host
-        .post(
-            &format!("{}/invitations", salon.path),
-            &[
-                ("target", &format!("unit:{unit}")),
-                ("email", ""),
-                ("message", "Kom og hør."),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let id: Uuid = sqlx::query_scalar("SELECT id FROM invitations WHERE salon_id = $1")
-        .bind(salon.id)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let (salon, s, id) = unit_invited_to_three_sessions(&app, &host, &unit).await;
     let (s0, s1) = (s[0].to_string(), s[1].to_string());
     let r = olga
         .post(
@@ -1029,4 +986,36 @@ async fn a_session_added_later_starts_empty_and_those_registered_are_told_how_to
         places_of(&app, "bo@example.dk", salon.id).await,
         vec![waiting(first, 1)]
     );
+}
+
+/// A salon in three sessions with one municipal seat in each, `unit` invited by its host: the
+/// salon, its sessions and the invitation.
+async fn unit_invited_to_three_sessions(
+    app: &TestApp,
+    host: &Browser,
+    unit: &str,
+) -> (crate::helpers::salons::SalonRef, Vec<Uuid>, Uuid) {
+    let (salon, s) = three_session_salon(app, host, Some(20)).await;
+    sqlx::query("UPDATE salons SET municipal_seats = 1 WHERE id = $1")
+        .bind(salon.id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let r = host
+        .post(
+            &format!("{}/invitations", salon.path),
+            &[
+                ("target", &format!("unit:{unit}")),
+                ("email", ""),
+                ("message", "Kom og hør."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id: Uuid = sqlx::query_scalar("SELECT id FROM invitations WHERE salon_id = $1")
+        .bind(salon.id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    (salon, s, id)
 }

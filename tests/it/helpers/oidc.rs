@@ -232,20 +232,25 @@ pub async fn through_provider(
         } else {
             response
         };
-        let location = response
-            .headers()
-            .get("location")
-            .unwrap_or_else(|| panic!("the provider answered {} at {url}", response.status()))
-            .to_str()
-            .unwrap()
-            .to_string();
-        url = url::Url::parse(&url)
-            .unwrap()
-            .join(&location)
-            .unwrap()
-            .to_string();
+        url = next_location(&url, &response);
     }
     panic!("the provider never sent the browser back");
+}
+
+/// Where a redirect at `url` sends the browser, as an absolute address (the provider answers
+/// with relative `Location`s).
+pub fn next_location(url: &str, response: &reqwest::Response) -> String {
+    let location = response
+        .headers()
+        .get("location")
+        .unwrap_or_else(|| panic!("the provider answered {} at {url}", response.status()))
+        .to_str()
+        .unwrap();
+    url::Url::parse(url)
+        .unwrap()
+        .join(location)
+        .unwrap()
+        .to_string()
 }
 
 /// The path and query of an absolute URL on the app.
