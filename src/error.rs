@@ -131,6 +131,9 @@ impl From<askama::Error> for AppError {
     }
 }
 
+/// Seconds a client is asked to wait before retrying a 503 (pages and API alike).
+pub const RETRY_UNAVAILABLE_AFTER: &str = "5";
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status_code();
@@ -140,6 +143,15 @@ impl IntoResponse for AppError {
             _ => {}
         }
         let mut response = status.into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            // Nothing was written: the same request a moment later may well go through, and
+            // a client (or a proxy) that reads Retry-After waits that moment instead of
+            // hammering a database that is coming back.
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static(RETRY_UNAVAILABLE_AFTER),
+            );
+        }
         let kind = match self {
             AppError::SignInRequired => ErrorKind::SignInRequired,
             AppError::CrossSite => ErrorKind::CrossSite,

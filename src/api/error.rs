@@ -97,6 +97,12 @@ impl IntoResponse for ApiError {
             ApiError::TooManyRequests(after) => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(after));
             }
+            ApiError::Unavailable => {
+                headers.insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from_static(crate::error::RETRY_UNAVAILABLE_AFTER),
+                );
+            }
             ApiError::MethodNotAllowed => {
                 headers.insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
             }

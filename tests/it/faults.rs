@@ -238,6 +238,14 @@ async fn when_the_database_stops_pages_say_so_and_everything_acknowledged_surviv
     // Pages say so in the frame, without internals; a form is refused, not half-done.
     let response = app.get("/municipalities").await;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        response.headers()["retry-after"],
+        "5",
+        "a 503 says when to try again"
+    );
+    let api = app.get("/api/v1/salons").await;
+    assert_eq!(api.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(api.headers()["retry-after"], "5");
     let page = Html::parse_document(&response.text().await.unwrap());
     assert_eq!(text(&page, "h1"), "Medspil er midlertidigt utilgængelig");
     assert_eq!(
