@@ -43,8 +43,10 @@ pub struct Lists {
     pub decided: Vec<Listed>,
 }
 
-/// A decision as `decisions_listed` (migration 0056) gives it: the pages that show a list
-/// read it through [`listed`], or inside their own statement as JSON.
+/// A decision as `decisions_listed` (migrations 0056, 0063) gives it: the pages that show a
+/// list read it inside their own statement as JSON. The two lists are picked by the index on
+/// (municipality, status, meeting) before anything is read beside them, and each decision's
+/// public salons are a count kept on it (migration 0034).
 #[derive(Debug, Deserialize)]
 pub struct ListedRow {
     pub id: Uuid,
@@ -55,35 +57,6 @@ pub struct ListedRow {
     pub hearing_to: Option<NaiveDate>,
     pub status: Status,
     pub salons: i32,
-}
-
-/// The decisions of municipality `code` (or only those its unit `unit` prepares or makes): up
-/// to `open_limit` open and `decided_limit` decided ones, with the number of public, published
-/// salons about each. One query, the SQL function `decisions_listed`: the two lists are picked
-/// by the index on (municipality, status, meeting) before anything is counted, and each
-/// decision's public salons are a count kept on it (migration 0034).
-pub async fn listed<'e>(
-    db: impl PgExecutor<'e>,
-    tr: &Tr,
-    (code, slug): (&str, &str),
-    unit: Option<Uuid>,
-    open_limit: i64,
-    decided_limit: i64,
-) -> sqlx::Result<Lists> {
-    let rows = sqlx::query_as!(
-        ListedRow,
-        r#"SELECT id AS "id!", title AS "title!", committee AS "committee!",
-                  meeting_on AS "meeting_on!", hearing_from, hearing_to,
-                  status AS "status!: Status", salons AS "salons!"
-           FROM decisions_listed($1, $2, $3, $4)"#,
-        code,
-        unit,
-        open_limit,
-        decided_limit
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(lists(tr, slug, rows))
 }
 
 /// The lists as shown, from `decisions_listed`'s rows in its order; `slug` is the
@@ -137,9 +110,44 @@ pub async fn list(
     user: Option<CurrentUser>,
     Path(slug): Path<String>,
 ) -> Result<Page<ListPage>, AppError> {
-    let m = municipalities::find(&state.db, &slug).await?;
-    let Lists { open, decided } =
-        listed(&state.db, &f.tr, (&m.code, &m.slug), None, 200, 50).await?;
+    // The municipality and its lists in one statement: one row per listed decision, beside
+    // the municipality's columns (one with none when it has no decisions). Rows, not a JSON
+    // aggregate: turning 40 rows into JSON cost the database more than the round trip saved.
+    let rows = sqlx::query!(
+        r#"SELECT m.code, m.name, m.official_name, m.slug, d.id AS "id?", d.title AS "title?",
+                  d.committee AS "committee?", d.meeting_on AS "meeting_on?", d.hearing_from,
+                  d.hearing_to, d.status AS "status?: Status", d.salons AS "salons?"
+           FROM municipalities m
+           LEFT JOIN LATERAL decisions_listed(m.code, NULL, 200, 50) d ON true
+           WHERE m.slug = $1
+           ORDER BY d.position"#,
+        slug
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let first = rows.first().ok_or(AppError::NotFound)?;
+    let m = Municipality {
+        code: first.code.clone(),
+        name: first.name.clone(),
+        official_name: first.official_name.clone(),
+        slug: first.slug.clone(),
+    };
+    let listed = rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(ListedRow {
+                id: r.id?,
+                title: r.title?,
+                committee: r.committee?,
+                meeting_on: r.meeting_on?,
+                hearing_from: r.hearing_from,
+                hearing_to: r.hearing_to,
+                status: r.status?,
+                salons: r.salons?,
+            })
+        })
+        .collect();
+    let Lists { open, decided } = lists(&f.tr, &m.slug, listed);
     let staff = match &user {
         Some(u) => {
             crate::roles::holds(&state.db, u.id, &m.slug, &crate::roles::RoleKind::STAFF).await?

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use crate::agreements::shown::{Followed, followed_from, for_unit};
 use crate::error::AppError;
 use crate::invitations::record::{Record, record};
-use crate::municipalities::{Loaded, find, load};
+use crate::municipalities::{find, load_steps};
 use crate::registrations::csv;
 use crate::state::AppState;
 use crate::web::Frame;
@@ -139,8 +139,8 @@ pub async fn municipality(
     f: Frame,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    // The municipality page's loader, with its next steps: the page's own figures.
-    let Loaded { m, steps, .. } = load(&state.db, &slug).await?;
+    // The municipality page's next steps, by the same SQL function: the page's own figures.
+    let (m, steps) = load_steps(&state.db, &slug).await?;
     let now = state.clock.now();
     let r = record(&state.db, &m.code, None, now).await?;
     let steps = followed_from(&f.tr, now, steps);

@@ -25,7 +25,7 @@
 //! `record_lines` on every change to an invitation or its salon. A record reads its own lines
 //! from one index; what depends on time (started, within the period) is decided when it is read.
 
-use chrono::{DateTime, Months, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Months, TimeZone, Utc};
 use chrono_tz::Europe::Copenhagen;
 use sqlx::PgExecutor;
 use uuid::Uuid;
@@ -106,8 +106,10 @@ pub async fn record_since(
 
 /// The record after `since` and, with `months_from`, its months from then on. Which
 /// invitations count, and how, is the view `invitation_record_lines` (migration 0055), kept
-/// as `record_lines`; what depends on time is decided here, with `now`: an invitation without
-/// a proven reply is unanswered once its salon has started, open while it is ahead.
+/// as `record_lines`; what depends on time is decided by the SQL function `record_figures`
+/// (migration 0064) with `now`: an invitation without a proven reply is unanswered once its
+/// salon has started, open while it is ahead. Its first row is the whole period, then one row
+/// per month, oldest first.
 async fn figures(
     db: impl PgExecutor<'_>,
     code: &str,
@@ -116,111 +118,53 @@ async fn figures(
     since: DateTime<Utc>,
     months_from: Option<DateTime<Utc>>,
 ) -> sqlx::Result<(Record, Vec<MonthFigures>)> {
-    let r = sqlx::query!(
-        r#"WITH counted AS (
-               SELECT l.sent_at, l.starts_at, l.accepted, l.declined, l.proposed, l.waiting,
-                      l.by_email, l.typed_reply,
-                      coalesce(l.reply_secs,
-                               CASE WHEN l.starts_at <= $3 THEN 'Infinity'::float8 END) AS secs
-               FROM record_lines l
-               WHERE l.municipality_code = $1 AND l.sent_at > $4
-                 AND ($2::uuid IS NULL OR l.unit_id = $2)),
-           months AS (
-               SELECT date_trunc('month', sent_at AT TIME ZONE 'Europe/Copenhagen')::date AS month,
-                      count(*) AS counted,
-                      count(*) FILTER (WHERE secs < 'Infinity') AS replied,
-                      count(*) FILTER (WHERE secs = 'Infinity') AS unanswered,
-                      percentile_disc(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS median,
-                      percentile_disc(0.9) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS p90
-               FROM counted WHERE sent_at >= $5 GROUP BY 1),
-           -- Of the decisions of the municipality (or those the unit prepared or made) that
-           -- came up in the 12 months — decided then, or their meeting day passed; not those
-           -- taken off the agenda, which were never treated — how many had a public salon
-           -- about them before the meeting day.
-           came_up AS (
-               SELECT count(*) AS all_decisions,
-                      count(*) FILTER (WHERE EXISTS (
-                          SELECT 1 FROM salon_decisions sd JOIN salons s ON s.id = sd.salon_id
-                          WHERE sd.decision_id = d.id AND s.visibility = 'public'
-                            AND s.hidden_reason IS NULL
-                            AND s.status IN ('published', 'held', 'closed')
-                            AND s.first_starts_at
-                                < (d.meeting_on::timestamp AT TIME ZONE 'Europe/Copenhagen')))
-                        AS with_salons
-               FROM decisions d
-               WHERE d.municipality_code = $1 AND d.status <> 'withdrawn'
-                 AND ($2::uuid IS NULL OR d.unit_id = $2 OR d.committee_id = $2)
-                 AND coalesce(d.decided_at,
-                              d.meeting_on::timestamp AT TIME ZONE 'Europe/Copenhagen')
-                     BETWEEN $4 AND $3)
-           SELECT count(*) AS "counted!",
-                  count(*) FILTER (WHERE secs < 'Infinity') AS "replied!",
-                  count(*) FILTER (WHERE accepted) AS "accepted!",
-                  count(*) FILTER (WHERE declined) AS "declined!",
-                  count(*) FILTER (WHERE proposed) AS "proposed!",
-                  count(*) FILTER (WHERE secs = 'Infinity') AS "unanswered!",
-                  count(*) FILTER (WHERE waiting AND starts_at > $3) AS "open_now!",
-                  count(*) FILTER (WHERE waiting AND starts_at > $3
-                                   AND sent_at < $3 - interval '14 days') AS "open_old!",
-                  percentile_disc(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS median,
-                  percentile_disc(0.9) WITHIN GROUP (ORDER BY secs) FILTER (WHERE secs IS NOT NULL) AS p90,
-                  count(*) FILTER (WHERE by_email) AS "by_email!",
-                  count(*) FILTER (WHERE typed_reply) AS "typed!",
-                  -- For a unit: the invitations it passed on.
-                  CASE WHEN $2::uuid IS NOT NULL THEN
-                      (SELECT count(DISTINCT e.invitation_id) FROM invitation_events e
-                       JOIN invitations i ON i.id = e.invitation_id
-                       WHERE e.kind = 'passed_on' AND e.unit_id = $2 AND i.status <> 'withdrawn'
-                         AND i.sent_at > $4)
-                  END AS passed_on,
-                  (SELECT all_decisions FROM came_up) AS "decisions!",
-                  (SELECT with_salons FROM came_up) AS "decisions_with_salons!",
-                  -- The months, oldest first, as parallel arrays (a JSON number has no Infinity).
-                  (SELECT coalesce(array_agg(month ORDER BY month), '{}') FROM months) AS "month!: Vec<NaiveDate>",
-                  (SELECT coalesce(array_agg(counted ORDER BY month), '{}') FROM months) AS "month_counted!: Vec<i64>",
-                  (SELECT coalesce(array_agg(replied ORDER BY month), '{}') FROM months) AS "month_replied!: Vec<i64>",
-                  (SELECT coalesce(array_agg(unanswered ORDER BY month), '{}') FROM months) AS "month_unanswered!: Vec<i64>",
-                  (SELECT coalesce(array_agg(median ORDER BY month), '{}') FROM months) AS "month_median!: Vec<Option<f64>>",
-                  (SELECT coalesce(array_agg(p90 ORDER BY month), '{}') FROM months) AS "month_p90!: Vec<Option<f64>>"
-           FROM counted"#,
+    let rows = sqlx::query!(
+        r#"SELECT whole AS "whole!", month, counted AS "counted!", replied AS "replied!",
+                  accepted AS "accepted!", declined AS "declined!", proposed AS "proposed!",
+                  unanswered AS "unanswered!", open_now AS "open_now!", open_old AS "open_old!",
+                  median, p90, by_email AS "by_email!", typed AS "typed!", passed_on,
+                  decisions, decisions_with_salons
+           FROM record_figures($1, $2, $3, $4, $5)"#,
         code,
         unit,
         now,
         since,
         months_from
     )
-    .fetch_one(db)
+    .fetch_all(db)
     .await?;
-    let months = r
-        .month
-        .iter()
-        .enumerate()
-        .map(|(n, month)| MonthFigures {
-            month: *month,
-            counted: r.month_counted.get(n).copied().unwrap_or(0),
-            replied: r.month_replied.get(n).copied().unwrap_or(0),
-            unanswered: r.month_unanswered.get(n).copied().unwrap_or(0),
-            median: r.month_median.get(n).copied().flatten(),
-            p90: r.month_p90.get(n).copied().flatten(),
-        })
-        .collect();
-    let record = Record {
-        decisions: r.decisions,
-        decisions_with_salons: r.decisions_with_salons,
-        counted: r.counted,
-        replied: r.replied,
-        accepted: r.accepted,
-        declined: r.declined,
-        proposed: r.proposed,
-        unanswered: r.unanswered,
-        open_now: r.open_now,
-        open_old: r.open_old,
-        median: r.median,
-        p90: r.p90,
-        passed_on: r.passed_on,
-        by_email: r.by_email,
-        typed: r.typed,
-    };
+    let mut record = Record::default();
+    let mut months = Vec::with_capacity(rows.len());
+    for r in rows {
+        if r.whole {
+            record = Record {
+                decisions: r.decisions.unwrap_or(0),
+                decisions_with_salons: r.decisions_with_salons.unwrap_or(0),
+                counted: r.counted,
+                replied: r.replied,
+                accepted: r.accepted,
+                declined: r.declined,
+                proposed: r.proposed,
+                unanswered: r.unanswered,
+                open_now: r.open_now,
+                open_old: r.open_old,
+                median: r.median,
+                p90: r.p90,
+                passed_on: r.passed_on,
+                by_email: r.by_email,
+                typed: r.typed,
+            };
+        } else if let Some(month) = r.month {
+            months.push(MonthFigures {
+                month,
+                counted: r.counted,
+                replied: r.replied,
+                unanswered: r.unanswered,
+                median: r.median,
+                p90: r.p90,
+            });
+        }
+    }
     Ok((record, months))
 }
 

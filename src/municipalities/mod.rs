@@ -290,6 +290,34 @@ pub async fn load(db: &sqlx::PgPool, slug: &str) -> Result<Loaded, AppError> {
     })
 }
 
+/// The municipality with `slug` and the next steps from its public salons, in one statement;
+/// a 404 without. For the record's download, which shows the page's figures and nothing else
+/// of what [`load`] reads (who answers, the units and decisions are most of its work).
+pub async fn load_steps(
+    db: &sqlx::PgPool,
+    slug: &str,
+) -> Result<(Municipality, Vec<LineRow>), AppError> {
+    let row = sqlx::query!(
+        r#"SELECT m.code, m.name, m.official_name, m.slug,
+                  (SELECT coalesce(json_agg(l ORDER BY l.position), '[]')
+                   FROM agreement_lines(NULL, NULL, m.code, NULL, true) l)
+                      AS "steps!: Json<Vec<LineRow>>"
+           FROM municipalities m
+           WHERE m.slug = $1"#,
+        slug
+    )
+    .fetch_optional(db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let m = Municipality {
+        code: row.code,
+        name: row.name,
+        official_name: row.official_name,
+        slug: row.slug,
+    };
+    Ok((m, row.steps.0))
+}
+
 /// `/municipalities/{municipality}`: the admins' text, the units, and a way to ask for a role.
 async fn show(
     State(state): State<AppState>,

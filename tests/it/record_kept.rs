@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, Months, Utc};
 use reqwest::StatusCode;
 use uuid::Uuid;
 
+use crate::decisions::skanderborg_with_a_decision;
 use crate::helpers::TestApp;
 use crate::helpers::salons::{create_salon, date_in, publish, published_from, salon_form, set};
 use crate::invitations::{invite, newest, worked_example};
@@ -141,9 +142,34 @@ async fn shown(app: &TestApp, path: &str) -> Figures {
     }
 }
 
+/// Decisions whose kept counts of public salons (0034) and of those before the meeting day
+/// (0063) differ from a count of their links, as the record counted them per request.
+async fn decisions_not_kept(app: &TestApp) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT d.id::text FROM decisions d
+         CROSS JOIN LATERAL (
+             SELECT count(*)::int AS public,
+                    (count(*) FILTER (WHERE s.first_starts_at
+                        < (d.meeting_on::timestamp AT TIME ZONE 'Europe/Copenhagen')))::int
+                        AS before
+             FROM salon_decisions sd JOIN salons s ON s.id = sd.salon_id
+             WHERE sd.decision_id = d.id AND s.visibility = 'public'
+               AND s.hidden_reason IS NULL AND s.status IN ('published', 'held', 'closed')) k
+         WHERE (d.public_salons, d.salons_before_meeting) IS DISTINCT FROM (k.public, k.before)",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap()
+}
+
 /// The kept lines are exactly what the record's definition gives now, and the municipality's
 /// and unit's figures equal the recount.
 async fn agree(app: &TestApp, unit: (Uuid, &str), when: &str) {
+    assert_eq!(
+        decisions_not_kept(app).await,
+        Vec::<String>::new(),
+        "{when}: decisions"
+    );
     let stale: Vec<String> = sqlx::query_scalar(
         "(SELECT invitation_id::text FROM (SELECT * FROM record_lines
                                             EXCEPT SELECT * FROM invitation_record_lines) k)
@@ -269,4 +295,103 @@ async fn the_kept_record_says_what_a_recount_of_every_invitation_says() {
         s.app.clock.advance(Duration::days(days));
         agree(&s.app, unit, &format!("{days} days later")).await;
     }
+}
+
+/// The record's decisions with a salon before them: the count kept on each decision follows
+/// the salon's start and the meeting day, and the record says what counting the links says.
+#[tokio::test]
+async fn the_decisions_with_a_salon_before_them_follow_the_salon_and_the_meeting_day() {
+    let app = TestApp::spawn().await;
+    let (_admin, olga, _pia, path) = skanderborg_with_a_decision(&app).await;
+    let id = path.rsplit('/').next().unwrap().to_string();
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    // Four days ahead, the meeting in 30: before it.
+    let salon = create_salon(
+        &host,
+        &set(salon_form(&app, "Stien og os", None), "decision", &id),
+    )
+    .await;
+    publish(&host, &salon).await;
+    let kept = |app: &TestApp| {
+        let db = app.db.clone();
+        let id = id.clone();
+        async move {
+            let (all, before): (i32, i32) = sqlx::query_as(
+                "SELECT public_salons, salons_before_meeting FROM decisions WHERE id = $1::uuid",
+            )
+            .bind(&id)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+            (all, before)
+        }
+    };
+    assert_eq!(
+        kept(&app).await,
+        (1, 1),
+        "linked and published before the meeting"
+    );
+    assert_eq!(decisions_not_kept(&app).await, Vec::<String>::new());
+
+    // The meeting moves to the salon's own day: the salon no longer came before it.
+    sqlx::query(
+        "UPDATE decisions SET meeting_on = (
+             SELECT (s.first_starts_at AT TIME ZONE 'Europe/Copenhagen')::date
+             FROM salons s JOIN salon_decisions sd ON sd.salon_id = s.id
+             WHERE sd.decision_id = $1::uuid)
+         WHERE id = $1::uuid",
+    )
+    .bind(&id)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(kept(&app).await, (1, 0), "the meeting day moved");
+    assert_eq!(decisions_not_kept(&app).await, Vec::<String>::new());
+    // And back; then the salon moves past the meeting.
+    sqlx::query("UPDATE decisions SET meeting_on = meeting_on + 26 WHERE id = $1::uuid")
+        .bind(&id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(kept(&app).await, (1, 1), "the meeting day moved back");
+    sqlx::query("UPDATE salons SET first_starts_at = first_starts_at + interval '60 days'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(kept(&app).await, (1, 0), "the salon moved past the meeting");
+    assert_eq!(decisions_not_kept(&app).await, Vec::<String>::new());
+    sqlx::query("UPDATE salons SET first_starts_at = first_starts_at - interval '60 days'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    // On the meeting day the outcome is recorded: the record counts one decision, with a salon.
+    app.clock.advance(Duration::days(30));
+    let r = olga
+        .post(
+            "/sign-in",
+            &[
+                ("email", "olga@skanderborg.dk"),
+                ("password", crate::helpers::PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = olga
+        .post(
+            &format!("{path}/outcome"),
+            &[
+                ("outcome", "Udvalget valgte linjeføringen tæt på vandet."),
+                ("minutes_url", "https://skanderborg.dk/dagsordener/klima/42"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app
+        .browser()
+        .get("/api/v1/municipalities/skanderborg/record")
+        .await;
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["decisions"]["came_up"], 1, "{}", r.body);
+    assert_eq!(v["decisions"]["with_salons"], 1, "{}", r.body);
 }
