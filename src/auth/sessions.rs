@@ -45,13 +45,12 @@ pub async fn load(state: &AppState, token: &str) -> sqlx::Result<Option<CurrentU
     let row = sqlx::query!(
         r#"SELECT u.id, u.name, u.email AS "email!", u.locale, u.email_verified_at IS NOT NULL AS "verified!",
                   s.last_seen_at AS "last_seen_at: DateTime<Utc>",
-                  -- The header's count of open invitations, for people in a municipal role.
+                  -- The header's count of open invitations, for people in a municipal role:
+                  -- kept per person by triggers (migration 0065), as counting it here read
+                  -- every invitation the person may answer on every page.
                   CASE WHEN EXISTS (SELECT 1 FROM roles r WHERE r.user_id = u.id AND r.status = 'approved')
-                       THEN (SELECT count(DISTINCT a.invitation_id) FROM invitation_answerers a
-                             JOIN invitations i ON i.id = a.invitation_id
-                             JOIN salons sa ON sa.id = i.salon_id
-                             WHERE a.user_id = u.id AND i.status = 'open'
-                               AND sa.hidden_reason IS NULL) END AS inbox,
+                       THEN coalesce((SELECT c.open::bigint FROM inbox_counts c WHERE c.user_id = u.id), 0)
+                       END AS inbox,
                   -- The header's count of unread notifications (a partial index answers it).
                   (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS "unread!",
                   -- The header's links by role: the municipalities the person administers and

@@ -120,6 +120,20 @@ async fn the_benchmark_seed_loads_into_the_current_schema_with_true_counters() {
     .await
     .unwrap();
     assert_eq!(wrong, 0, "cards' answer line");
+    // The header's kept count of open invitations is the count from scratch for everyone (the
+    // bench official's 100 among them).
+    let (official, wrong): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT k.open::bigint FROM inbox_counts k JOIN users u ON u.id = k.user_id
+                 WHERE u.email = 'official@bench.example'),
+                (SELECT count(*) FROM users u
+                 WHERE coalesce((SELECT k.open FROM inbox_counts k WHERE k.user_id = u.id), 0)
+                       <> inbox_open_count(u.id))",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(official, 100, "the bench official's open invitations");
+    assert_eq!(wrong, 0, "the header's open invitations");
 
     for path in ["/", "/salons", "/salons?q=fjord", "/municipalities"] {
         let r = app.get(path).await;

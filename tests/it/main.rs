@@ -24,6 +24,7 @@ mod embedded;
 mod faults;
 mod figures;
 mod hardening;
+mod inbox_count;
 mod invitations;
 mod jobs;
 mod limits;

@@ -1,0 +1,179 @@
+//! The header's count of open invitations is kept per person, counted again by the database
+//! whenever something it depends on changes. After each change made over HTTP — an invitation
+//! sent, answered, passed on, withdrawn; a role approved or revoked (a unit nobody answers for
+//! lands with the admins); a salon cancelled, hidden, past — every person's kept count is what
+//! counting from scratch gives, and the header shows it.
+
+use chrono::Duration;
+use reqwest::StatusCode;
+
+use crate::helpers::browser::Browser;
+use crate::helpers::salons::published_salon;
+use crate::helpers::{TestApp, text};
+use crate::invitations::{invite, newest, scene};
+use crate::moderation::{hide, item_of, moderator, report};
+
+/// Everyone whose kept count differs from the count from scratch (the statement the header
+/// used before the count was kept): email, kept, counted.
+async fn wrong_counts(app: &TestApp) -> Vec<(String, i64, i64)> {
+    sqlx::query_as(
+        "WITH counted AS (
+             SELECT a.user_id, count(DISTINCT a.invitation_id) AS n
+             FROM invitation_answerers a
+             JOIN invitations i ON i.id = a.invitation_id
+             JOIN salons sa ON sa.id = i.salon_id
+             WHERE i.status = 'open' AND sa.hidden_reason IS NULL
+             GROUP BY a.user_id)
+         SELECT u.email, coalesce(k.open, 0)::bigint, coalesce(c.n, 0)
+         FROM users u
+         LEFT JOIN inbox_counts k ON k.user_id = u.id
+         LEFT JOIN counted c ON c.user_id = u.id
+         WHERE coalesce(k.open, 0) <> coalesce(c.n, 0)",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap()
+}
+
+async fn kept(app: &TestApp, email: &str) -> i64 {
+    sqlx::query_scalar(
+        "SELECT coalesce((SELECT k.open FROM inbox_counts k WHERE k.user_id = u.id), 0)::bigint
+         FROM users u WHERE u.email = $1",
+    )
+    .bind(email)
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
+}
+
+/// The header's inbox link as `who` sees it on a page that is not the inbox.
+async fn header(who: &Browser) -> String {
+    let page = who.get("/notifications").await;
+    assert_eq!(page.status, StatusCode::OK);
+    text(&page.html, ".inbox-link")
+}
+
+async fn true_after(app: &TestApp, step: &str) {
+    let wrong = wrong_counts(app).await;
+    assert!(wrong.is_empty(), "after {step}: {wrong:?}");
+}
+
+fn ok(r: &crate::helpers::browser::Response) {
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+}
+
+#[tokio::test]
+async fn the_kept_count_of_open_invitations_stays_true_through_every_change() {
+    let s = scene().await;
+    let app = &s.app;
+    const OLGA: &str = "olga@skanderborg.dk";
+    const OLE: &str = "ole@skanderborg.dk";
+    const ADMIN: &str = "admin@skanderborg.example.dk";
+    true_after(app, "the scene").await;
+
+    // Sent to the unit: both its officials count it, and the header shows it.
+    ok(&invite(&s.host, &s.salon, &format!("unit:{}", s.unit), "").await);
+    let first = newest(app, &s.salon).await;
+    true_after(app, "an invitation to the unit").await;
+    assert_eq!((kept(app, OLGA).await, kept(app, OLE).await), (1, 1));
+    assert!(header(&s.olga).await.contains("1 åben"));
+
+    // Sent to the municipality as a whole: its admin counts it.
+    let other = published_salon(app, &s.host, Some(20)).await;
+    ok(&invite(&s.host, &other, "municipality", "").await);
+    true_after(app, "an invitation to the municipality").await;
+    assert_eq!(kept(app, ADMIN).await, 1);
+
+    // Declined: no longer open.
+    ok(&s
+        .olga
+        .post(&format!("/inbox/{first}/decline"), &[("reason", "Travlt")])
+        .await);
+    true_after(app, "a decline").await;
+    assert_eq!((kept(app, OLGA).await, kept(app, OLE).await), (0, 0));
+    assert!(!header(&s.olga).await.contains("åben"));
+
+    // Sent again, then passed on to another unit: it leaves Olga's and Ole's count for Per's.
+    ok(&invite(&s.host, &s.salon, &format!("unit:{}", s.unit), "").await);
+    // The clock stands still: the open one, not the newest by time sent.
+    let again: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM invitations WHERE salon_id = $1 AND status = 'open'")
+            .bind(s.salon.id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let plan = app
+        .create_unit(&s.admin, "skanderborg", "department", "Plan og Byg")
+        .await;
+    let (per, _) = app
+        .skanderborg_official(&s.admin, &plan, "Per Plan", "per@skanderborg.dk")
+        .await;
+    true_after(app, "a new official").await;
+    ok(&s
+        .olga
+        .post(
+            &format!("/inbox/{again}/pass-on"),
+            &[("to", format!("unit:{plan}").as_str())],
+        )
+        .await);
+    true_after(app, "a pass-on").await;
+    assert_eq!(kept(app, OLGA).await, 0);
+    assert_eq!(kept(app, "per@skanderborg.dk").await, 1);
+    assert!(header(&per).await.contains("1 åben"));
+
+    // Withdrawn by the host.
+    ok(&s
+        .host
+        .post(
+            &format!("{}/invitations/{again}/withdraw", s.salon.path),
+            &[],
+        )
+        .await);
+    true_after(app, "a withdrawal").await;
+    assert_eq!(kept(app, "per@skanderborg.dk").await, 0);
+
+    // Membership: Olga leaves, then Ole, the unit's last answerer — its invitation lands with
+    // the admin; a new official for the unit takes it back from the admin.
+    ok(&invite(&s.host, &other, &format!("unit:{}", s.unit), "").await);
+    true_after(app, "a second invitation to the unit").await;
+    for role in [&s.olga_role, &s.ole_role] {
+        ok(&s
+            .admin
+            .post(
+                &format!("/admin/skanderborg/roles/{role}/revoke"),
+                &[("reason", "Har fået nyt job")],
+            )
+            .await);
+        true_after(app, "a revoked role").await;
+    }
+    assert_eq!((kept(app, OLGA).await, kept(app, OLE).await), (0, 0));
+    assert_eq!(kept(app, ADMIN).await, 2);
+    app.skanderborg_official(&s.admin, &s.unit, "Nina Ny", "nina@skanderborg.dk")
+        .await;
+    true_after(app, "a unit's new official").await;
+    assert_eq!(kept(app, ADMIN).await, 1);
+    assert_eq!(kept(app, "nina@skanderborg.dk").await, 1);
+
+    // A cancelled salon's invitations stay open, as before the count was kept; a past one's too.
+    ok(&invite(&s.host, &s.salon, &format!("unit:{}", s.unit), "").await);
+    ok(&s
+        .host
+        .post(
+            &format!("{}/cancel", s.salon.path),
+            &[("message", "Værten er syg. Vi finder en ny dato.")],
+        )
+        .await);
+    true_after(app, "a cancelled salon").await;
+    assert_eq!(kept(app, "nina@skanderborg.dk").await, 2);
+    app.clock.advance(Duration::days(30));
+    true_after(app, "the salons are past").await;
+
+    // Hidden by the moderators: not the municipality's work any more.
+    let reporter = app.verified_person("Rita Læser", "rita@example.dk").await;
+    report(&reporter, &format!("{}/report", other.path), "hate").await;
+    let mona = moderator(app).await;
+    hide(&mona, &item_of(app).await, "Hetz mod en gruppe.").await;
+    true_after(app, "a hidden salon").await;
+    assert_eq!(kept(app, ADMIN).await, 0);
+    assert_eq!(kept(app, "nina@skanderborg.dk").await, 1);
+}
