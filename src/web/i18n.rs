@@ -134,9 +134,11 @@ impl Tr {
         // has looked up, since a page asks for dozens and Fluent negotiates the language and
         // walks the message anew on every lookup (bench/README.md). The set is bounded by the
         // locale files.
+        // Keyed with FNV: the keys are short and ours, SipHash's guard against chosen keys
+        // costs more than the look-up it guards.
         thread_local! {
-            static PLAIN: std::cell::RefCell<[HashMap<String, String>; 2]> =
-                std::cell::RefCell::new([HashMap::new(), HashMap::new()]);
+            static PLAIN: std::cell::RefCell<[HashMap<String, String, Fnv>; 2]> =
+                std::cell::RefCell::new(Default::default());
         }
         let slot = self.locale as usize;
         PLAIN.with(|cache| {
@@ -151,6 +153,33 @@ impl Tr {
 
     /// The text for `key` with named arguments.
     pub fn t_args(&self, key: &str, args: &[(&'static str, FluentValue<'_>)]) -> String {
+        // The same text with the same arguments is the same every time, and pages repeat them
+        // ("3 ledige pladser" on many cards, "N dage" down /tal): each worker thread keeps the
+        // ones it formatted, starting afresh when it holds too many, as arguments may be
+        // anything people wrote.
+        const KEPT: usize = 2048;
+        thread_local! {
+            static FORMATTED: std::cell::RefCell<HashMap<String, String, Fnv>> =
+                std::cell::RefCell::new(Default::default());
+        }
+        let Some(memo) = memo_key(self.locale, key, args) else {
+            return self.format(key, args);
+        };
+        if let Some(text) = FORMATTED.with(|kept| kept.borrow().get(&memo).cloned()) {
+            return text;
+        }
+        let text = self.format(key, args);
+        FORMATTED.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            if kept.len() >= KEPT {
+                kept.clear();
+            }
+            kept.insert(memo, text.clone());
+        });
+        text
+    }
+
+    fn format(&self, key: &str, args: &[(&'static str, FluentValue<'_>)]) -> String {
         // Straight to the language's own bundle: the loader's general lookup negotiates the
         // language again on every call (a list of the loaded languages built and matched),
         // though ours is always one it has. A key missing there, or a text that fails to
@@ -249,6 +278,55 @@ impl Tr {
         static CALENDARS: LazyLock<[Calendar; 2]> =
             LazyLock::new(|| Locale::ALL.map(Calendar::read));
         &CALENDARS[self.locale as usize]
+    }
+}
+
+/// What decides a formatted text: the language, the key and each argument, written so that no
+/// two differ in the same way (a string's length before it). `None` for an argument whose
+/// formatting depends on more than its value (a number with options, a custom type).
+fn memo_key(locale: Locale, key: &str, args: &[(&'static str, FluentValue<'_>)]) -> Option<String> {
+    use std::fmt::Write;
+    let mut memo = String::with_capacity(key.len() + 32);
+    memo.push_str(locale.code());
+    memo.push(' ');
+    memo.push_str(key);
+    for (name, value) in args {
+        memo.push(' ');
+        memo.push_str(name);
+        match value {
+            FluentValue::String(text) => {
+                let _ = write!(memo, "={}:", text.len());
+                memo.push_str(text);
+            }
+            FluentValue::Number(n) if n.options == Default::default() => {
+                let _ = write!(memo, "#{}", n.value);
+            }
+            _ => return None,
+        }
+    }
+    Some(memo)
+}
+
+/// FNV-1a, for maps keyed by the locale files' own keys.
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
+struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
     }
 }
 
