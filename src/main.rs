@@ -171,28 +171,52 @@ fn main() -> ExitCode {
 /// waits for stdout. It blocks rather than drops when the queue is full — a lost line is worse
 /// than a slower request. Colours only on a terminal: escape codes in a log file are noise.
 fn init_logging(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
-    let filter =
-        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    use tracing_subscriber::{Layer, Registry, filter::Targets, fmt};
+
+    // Levels by target (`info,sqlx=warn`) are all the filter usually holds, and `Targets` keeps
+    // to those; `EnvFilter` looks the span up under a lock each time any span is entered or
+    // left, and the request's span is entered on every poll of the request and of each row
+    // read from the database. Directives naming spans or fields (`[…]`, `{…}`) need
+    // `EnvFilter`, and get it.
+    let directives = std::env::var("RUST_LOG").ok();
+    let filter: Box<dyn Layer<Registry> + Send + Sync> = match directives.as_deref() {
+        None => Box::new(
+            "info,sqlx=warn"
+                .parse::<Targets>()
+                .expect("valid directives"),
+        ),
+        Some(d) if !d.trim().is_empty() && !d.contains(['[', '{']) => match d.parse::<Targets>() {
+            Ok(targets) => Box::new(targets),
+            Err(_) => Box::new(env_filter()),
+        },
+        Some(_) => Box::new(env_filter()),
+    };
     let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
         .lossy(false)
         .finish(std::io::stdout());
     let ansi = std::io::stdout().is_terminal();
-    match format {
-        LogFormat::Text => tracing_subscriber::fmt()
-            .with_env_filter(filter)
-            .with_ansi(ansi)
-            .with_writer(writer)
-            .init(),
-        LogFormat::Json => tracing_subscriber::fmt()
+    let output = match format {
+        LogFormat::Text => fmt::layer().with_ansi(ansi).with_writer(writer).boxed(),
+        LogFormat::Json => fmt::layer()
             .json()
             .flatten_event(true)
             .with_current_span(true)
             .with_span_list(false)
-            .with_env_filter(filter)
             .with_writer(writer)
-            .init(),
-    }
+            .boxed(),
+    };
+    tracing_subscriber::registry()
+        .with(filter)
+        .with(output)
+        .init();
     guard
+}
+
+/// `RUST_LOG` as `EnvFilter` reads it, or the default when it cannot.
+fn env_filter() -> EnvFilter {
+    EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"))
 }
 
 async fn serve(demo: bool) -> anyhow::Result<()> {

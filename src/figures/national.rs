@@ -234,9 +234,11 @@ impl Order {
             .map(|r| (danish_key(&r.name), r))
             .collect();
         keyed.sort_by(|(name_a, a), (name_b, b)| {
-            let by_name = name_a.cmp(name_b);
+            // Names are compared only where they decide: most comparisons by a number do not
+            // tie.
+            let by_name = || name_a.cmp(name_b);
             let first = if self.column == Column::Name {
-                by_name
+                by_name()
             } else {
                 match (number(a, self.column), number(b, self.column)) {
                     (Some(x), Some(y)) => x.total_cmp(&y),
@@ -250,7 +252,7 @@ impl Order {
             } else {
                 first
             };
-            first.then(by_name)
+            first.then_with(by_name)
         });
         rows.extend(keyed.into_iter().map(|(_, r)| r));
     }

@@ -85,15 +85,12 @@ pub struct SalonCard {
 
 impl SalonCard {
     /// The date badge: ("fre.", "11", "dec."), in Copenhagen; `None` without a date.
-    pub fn badge(&self, tr: &Tr) -> Option<(String, String, String)> {
+    pub fn badge(&self, tr: &Tr) -> Option<(&'static str, String, &'static str)> {
         let local = self.first_starts_at?.with_timezone(&Copenhagen);
         Some((
-            tr.t(&format!(
-                "weekday-short-{}",
-                local.weekday().number_from_monday()
-            )),
+            tr.weekday_short(local.weekday().number_from_monday()),
             local.day().to_string(),
-            tr.t(&format!("month-short-{}", local.month())),
+            tr.month_short(local.month()),
         ))
     }
 

@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use axum::http::HeaderMap;
 use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
@@ -133,9 +134,11 @@ impl Tr {
         // has looked up, since a page asks for dozens and Fluent negotiates the language and
         // walks the message anew on every lookup (bench/README.md). The set is bounded by the
         // locale files.
+        // Keyed with FNV: the keys are short and ours, SipHash's guard against chosen keys
+        // costs more than the look-up it guards.
         thread_local! {
-            static PLAIN: std::cell::RefCell<[HashMap<String, String>; 2]> =
-                std::cell::RefCell::new([HashMap::new(), HashMap::new()]);
+            static PLAIN: std::cell::RefCell<[HashMap<String, String, Fnv>; 2]> =
+                std::cell::RefCell::new(Default::default());
         }
         let slot = self.locale as usize;
         PLAIN.with(|cache| {
@@ -150,6 +153,33 @@ impl Tr {
 
     /// The text for `key` with named arguments.
     pub fn t_args(&self, key: &str, args: &[(&'static str, FluentValue<'_>)]) -> String {
+        // The same text with the same arguments is the same every time, and pages repeat them
+        // ("3 ledige pladser" on many cards, "N dage" down /tal): each worker thread keeps the
+        // ones it formatted, starting afresh when it holds too many, as arguments may be
+        // anything people wrote.
+        const KEPT: usize = 2048;
+        thread_local! {
+            static FORMATTED: std::cell::RefCell<HashMap<String, String, Fnv>> =
+                std::cell::RefCell::new(Default::default());
+        }
+        let Some(memo) = memo_key(self.locale, key, args) else {
+            return self.format(key, args);
+        };
+        if let Some(text) = FORMATTED.with(|kept| kept.borrow().get(&memo).cloned()) {
+            return text;
+        }
+        let text = self.format(key, args);
+        FORMATTED.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            if kept.len() >= KEPT {
+                kept.clear();
+            }
+            kept.insert(memo, text.clone());
+        });
+        text
+    }
+
+    fn format(&self, key: &str, args: &[(&'static str, FluentValue<'_>)]) -> String {
         // Straight to the language's own bundle: the loader's general lookup negotiates the
         // language again on every call (a list of the loaded languages built and matched),
         // though ours is always one it has. A key missing there, or a text that fails to
@@ -181,61 +211,259 @@ impl Tr {
     /// A moment as people read it, in Europe/Copenhagen: "lørdag 5. december kl. 14.00".
     pub fn datetime(&self, at: DateTime<Utc>) -> String {
         let local = at.with_timezone(&Copenhagen);
-        let time = format!("{:02}.{:02}", local.hour(), local.minute());
-        let time = match self.locale {
-            Locale::Da => time,
-            Locale::En => time.replace('.', ":"),
-        };
-        self.t_args(
-            "datetime-long",
-            &[
-                (
-                    "weekday",
-                    self.weekday(local.weekday().number_from_monday()).into(),
-                ),
-                ("day", FluentValue::from(local.day().to_string())),
-                ("month", self.month(local.month()).into()),
-                ("year", FluentValue::from(local.year().to_string())),
-                ("time", time.into()),
-            ],
-        )
+        let (hour, minute) = (local.hour(), local.minute());
+        self.calendar().datetime_long.fill(|part, out| match part {
+            Part::Weekday => out.push_str(self.weekday(local.weekday().number_from_monday())),
+            Part::Day => push_number(out, local.day(), 1),
+            Part::Month => out.push_str(self.month(local.month())),
+            Part::Year => push_number(out, local.year().unsigned_abs(), 1),
+            Part::Time => {
+                push_number(out, hour, 2);
+                out.push(match self.locale {
+                    Locale::Da => '.',
+                    Locale::En => ':',
+                });
+                push_number(out, minute, 2);
+            }
+        })
     }
 
     /// A date as people read it: "5. december 2026".
     pub fn date(&self, at: DateTime<Utc>) -> String {
-        let local = at.with_timezone(&Copenhagen);
-        self.t_args(
-            "date-long",
-            &[
-                ("day", FluentValue::from(local.day().to_string())),
-                ("month", self.month(local.month()).into()),
-                ("year", FluentValue::from(local.year().to_string())),
-            ],
-        )
+        let local = at.with_timezone(&Copenhagen).date_naive();
+        self.calendar()
+            .date_long
+            .fill(|part, out| self.date_part(local, part, out))
     }
 
     /// A calendar day (a meeting date) as people read it: "tirsdag 15. december 2026".
     pub fn day(&self, d: NaiveDate) -> String {
-        self.t_args(
-            "day-long",
-            &[
-                (
-                    "weekday",
-                    self.weekday(d.weekday().number_from_monday()).into(),
-                ),
-                ("day", FluentValue::from(d.day().to_string())),
-                ("month", self.month(d.month()).into()),
-                ("year", FluentValue::from(d.year().to_string())),
-            ],
-        )
+        self.calendar()
+            .day_long
+            .fill(|part, out| self.date_part(d, part, out))
     }
 
-    fn weekday(&self, n: u32) -> String {
-        self.t(&format!("weekday-{n}"))
+    fn date_part(&self, d: NaiveDate, part: Part, out: &mut String) {
+        match part {
+            Part::Weekday => out.push_str(self.weekday(d.weekday().number_from_monday())),
+            Part::Day => push_number(out, d.day(), 1),
+            Part::Month => out.push_str(self.month(d.month())),
+            Part::Year => push_number(out, d.year().unsigned_abs(), 1),
+            // No day pattern places a time; nothing to write if one ever did.
+            Part::Time => {}
+        }
     }
 
-    fn month(&self, n: u32) -> String {
-        self.t(&format!("month-{n}"))
+    /// "lørdag" for 6 (Monday is 1).
+    pub fn weekday(&self, n: u32) -> &'static str {
+        name(&self.calendar().weekdays, n)
+    }
+
+    /// "lør." for 6 (Monday is 1).
+    pub fn weekday_short(&self, n: u32) -> &'static str {
+        name(&self.calendar().weekdays_short, n)
+    }
+
+    /// "december" for 12.
+    pub fn month(&self, n: u32) -> &'static str {
+        name(&self.calendar().months, n)
+    }
+
+    /// "dec." for 12.
+    pub fn month_short(&self, n: u32) -> &'static str {
+        name(&self.calendar().months_short, n)
+    }
+
+    fn calendar(&self) -> &'static Calendar {
+        static CALENDARS: LazyLock<[Calendar; 2]> =
+            LazyLock::new(|| Locale::ALL.map(Calendar::read));
+        &CALENDARS[self.locale as usize]
+    }
+}
+
+/// What decides a formatted text: the language, the key and each argument, written so that no
+/// two differ in the same way (a string's length before it). `None` for an argument whose
+/// formatting depends on more than its value (a number with options, a custom type).
+fn memo_key(locale: Locale, key: &str, args: &[(&'static str, FluentValue<'_>)]) -> Option<String> {
+    use std::fmt::Write;
+    let mut memo = String::with_capacity(key.len() + 32);
+    memo.push_str(locale.code());
+    memo.push(' ');
+    memo.push_str(key);
+    for (name, value) in args {
+        memo.push(' ');
+        memo.push_str(name);
+        match value {
+            FluentValue::String(text) => {
+                let _ = write!(memo, "={}:", text.len());
+                memo.push_str(text);
+            }
+            FluentValue::Number(n) if n.options == Default::default() => {
+                let _ = write!(memo, "#{}", n.value);
+            }
+            _ => return None,
+        }
+    }
+    Some(memo)
+}
+
+/// FNV-1a, for maps keyed by the locale files' own keys.
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
+struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// What dates are made of in one language, read from its locale files once: the names of the
+/// weekdays and months, and each date message split where its arguments go. Formatting a date
+/// is then a few pushes onto one string; through Fluent it cost a page a fifth of its work
+/// (bench/README.md): the arguments hashed into a map, the map copied into Fluent's, the
+/// message walked, and the names themselves looked up as texts, for every date on a page.
+struct Calendar {
+    weekdays: [String; 7],
+    weekdays_short: [String; 7],
+    months: [String; 12],
+    months_short: [String; 12],
+    datetime_long: Pattern,
+    date_long: Pattern,
+    day_long: Pattern,
+}
+
+impl Calendar {
+    fn read(locale: Locale) -> Calendar {
+        let tr = Tr::new(locale);
+        Calendar {
+            weekdays: std::array::from_fn(|i| tr.t(&format!("weekday-{}", i + 1))),
+            weekdays_short: std::array::from_fn(|i| tr.t(&format!("weekday-short-{}", i + 1))),
+            months: std::array::from_fn(|i| tr.t(&format!("month-{}", i + 1))),
+            months_short: std::array::from_fn(|i| tr.t(&format!("month-short-{}", i + 1))),
+            datetime_long: Pattern::read(locale, "datetime-long"),
+            date_long: Pattern::read(locale, "date-long"),
+            day_long: Pattern::read(locale, "day-long"),
+        }
+    }
+}
+
+/// `names[n - 1]`; "" for a number out of range rather than a panic on a page.
+fn name(names: &'static [String], n: u32) -> &'static str {
+    (n as usize)
+        .checked_sub(1)
+        .and_then(|i| names.get(i))
+        .map_or("", String::as_str)
+}
+
+/// The arguments a date message may place, by their names in the locale files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Weekday,
+    Day,
+    Month,
+    Year,
+    Time,
+}
+
+const PARTS: [(&str, Part); 5] = [
+    ("weekday", Part::Weekday),
+    ("day", Part::Day),
+    ("month", Part::Month),
+    ("year", Part::Year),
+    ("time", Part::Time),
+];
+
+/// A date message as literal text and the arguments between.
+#[derive(Debug, PartialEq, Eq)]
+struct Pattern(Vec<Piece>);
+
+#[derive(Debug, PartialEq, Eq)]
+enum Piece {
+    Text(String),
+    Part(Part),
+}
+
+/// The first of the characters that stand in for the arguments while a pattern is read:
+/// Unicode's private use area, which no text in the locale files uses.
+const STAND_IN: u32 = 0xE000;
+
+impl Pattern {
+    /// Formats the message once with each argument a stand-in character and splits the result
+    /// at them. The date messages only place their arguments (no selectors on them), so every
+    /// date formats the same way with other values.
+    fn read(locale: Locale, key: &str) -> Pattern {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = PARTS
+            .iter()
+            .zip(STAND_IN..)
+            .map(|((name, _), c)| {
+                let stand_in = char::from_u32(c).unwrap_or_default().to_string();
+                (Cow::Borrowed(*name), FluentValue::from(stand_in))
+            })
+            .collect();
+        let text = LOCALES.lookup_with_args(locale.langid(), key, &args);
+        let mut pieces = Vec::new();
+        let mut literal = String::new();
+        for c in text.chars() {
+            let part = (c as u32)
+                .checked_sub(STAND_IN)
+                .and_then(|i| PARTS.get(i as usize));
+            match part {
+                Some((_, part)) => {
+                    if !literal.is_empty() {
+                        pieces.push(Piece::Text(std::mem::take(&mut literal)));
+                    }
+                    pieces.push(Piece::Part(*part));
+                }
+                None => literal.push(c),
+            }
+        }
+        if !literal.is_empty() {
+            pieces.push(Piece::Text(literal));
+        }
+        Pattern(pieces)
+    }
+
+    /// The message with `part` writing each argument.
+    fn fill(&self, mut part: impl FnMut(Part, &mut String)) -> String {
+        let mut out = String::with_capacity(40);
+        for piece in &self.0 {
+            match piece {
+                Piece::Text(text) => out.push_str(text),
+                Piece::Part(p) => part(*p, &mut out),
+            }
+        }
+        out
+    }
+}
+
+/// `n` in decimal, zero-padded to at least `width` digits.
+fn push_number(out: &mut String, n: u32, width: usize) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 && digits.len() - at >= width {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(d as char);
     }
 }
 
@@ -294,6 +522,86 @@ mod tests {
             Tr::new(Locale::Da).datetime(summer),
             "mandag 1. juni kl. 18.30"
         );
+    }
+
+    /// The patterns and names read once write every date as the messages formatted by Fluent
+    /// with the same arguments do, in both languages, across two years and their changes of
+    /// summer time.
+    #[test]
+    fn dates_read_once_match_fluent_for_every_day() {
+        fn fluent(tr: &Tr, key: &str, args: &[(&'static str, String)]) -> String {
+            let args: Vec<(&'static str, FluentValue<'_>)> = args
+                .iter()
+                .map(|(k, v)| (*k, FluentValue::from(v.clone())))
+                .collect();
+            tr.t_args(key, &args)
+        }
+        let start = DateTime::parse_from_rfc3339("2025-12-31T20:45:00Z")
+            .unwrap()
+            .to_utc();
+        for locale in Locale::ALL {
+            let tr = Tr::new(locale);
+            for step in 0..(2 * 366 * 4) {
+                // Every six hours and a few minutes: every day, at times either side of midnight.
+                let at = start + chrono::TimeDelta::minutes(step * (6 * 60 + 7));
+                let local = at.with_timezone(&Copenhagen);
+                let weekday = tr.t(&format!("weekday-{}", local.weekday().number_from_monday()));
+                let month = tr.t(&format!("month-{}", local.month()));
+                let sep = if locale == Locale::Da { "." } else { ":" };
+                let time = format!("{:02}{sep}{:02}", local.hour(), local.minute());
+                let (day, year) = (local.day().to_string(), local.year().to_string());
+                assert_eq!(
+                    tr.datetime(at),
+                    fluent(
+                        &tr,
+                        "datetime-long",
+                        &[
+                            ("weekday", weekday.clone()),
+                            ("day", day.clone()),
+                            ("month", month.clone()),
+                            ("year", year.clone()),
+                            ("time", time),
+                        ]
+                    )
+                );
+                assert_eq!(
+                    tr.date(at),
+                    fluent(
+                        &tr,
+                        "date-long",
+                        &[
+                            ("day", day.clone()),
+                            ("month", month.clone()),
+                            ("year", year.clone())
+                        ]
+                    )
+                );
+                assert_eq!(
+                    tr.day(local.date_naive()),
+                    fluent(
+                        &tr,
+                        "day-long",
+                        &[
+                            ("weekday", weekday),
+                            ("day", day),
+                            ("month", month),
+                            ("year", year)
+                        ]
+                    )
+                );
+                assert_eq!(
+                    tr.weekday_short(local.weekday().number_from_monday()),
+                    tr.t(&format!(
+                        "weekday-short-{}",
+                        local.weekday().number_from_monday()
+                    ))
+                );
+                assert_eq!(
+                    tr.month_short(local.month()),
+                    tr.t(&format!("month-short-{}", local.month()))
+                );
+            }
+        }
     }
 
     #[test]

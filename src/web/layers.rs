@@ -10,7 +10,9 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -93,7 +95,7 @@ pub fn apply<S: Clone + Send + Sync + 'static>(
         ServiceBuilder::new()
             // Outermost, so the latency counts everything below.
             .layer(RecordLayer(metrics))
-            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+            .layer(SetRequestIdLayer::new(REQUEST_ID, RandomId))
             .layer(trace)
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(headers)
@@ -105,6 +107,21 @@ pub fn apply<S: Clone + Send + Sync + 'static>(
                 REQUEST_TIMEOUT,
             )),
     )
+}
+
+/// A random (version 4) UUID for each request, as tower-http's `MakeRequestUuid` makes, from the
+/// thread's random generator rather than a system call per request, written into the header
+/// without going through `Display` and a parse.
+#[derive(Clone, Copy)]
+struct RandomId;
+
+impl MakeRequestId for RandomId {
+    fn make_request_id<B>(&mut self, _request: &Request<B>) -> Option<RequestId> {
+        let id = uuid::Builder::from_random_bytes(rand::random()).into_uuid();
+        let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
+        let text = id.hyphenated().encode_lower(&mut text);
+        HeaderValue::from_str(text).ok().map(RequestId::new)
+    }
 }
 
 /// Caching of pages. A page for a signed-in person (or one that sets a cookie) is theirs alone:
@@ -140,6 +157,18 @@ pub async fn caching(request: axum::extract::Request, next: Next) -> Response {
 
 /// Folds every `Vary` header and `more` into one, each name once (compared without case).
 fn merge_vary(headers: &mut HeaderMap, more: &[&str]) {
+    // What nearly every page has: compression's one name and the page's two, merged as the
+    // general way below merges them, without its lists and strings.
+    let mut vary = headers.get_all(header::VARY).iter();
+    if let (Some(only), None) = (vary.next(), vary.next()) {
+        if only.as_bytes() == b"accept-encoding" && more == ["Cookie", "Accept-Language"] {
+            headers.insert(
+                header::VARY,
+                HeaderValue::from_static("accept-encoding, Cookie, Accept-Language"),
+            );
+            return;
+        }
+    }
     let mut names: Vec<String> = Vec::new();
     let present = headers
         .get_all(header::VARY)
@@ -171,6 +200,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn request_ids_are_version_4_uuids_and_differ() {
+        let request = Request::new(());
+        let id = |r: &Request<()>| {
+            let id = RandomId.make_request_id(r).unwrap();
+            id.header_value().to_str().unwrap().to_string()
+        };
+        let (a, b) = (id(&request), id(&request));
+        assert_ne!(a, b);
+        for text in [a, b] {
+            let parsed = uuid::Uuid::parse_str(&text).unwrap();
+            assert_eq!(parsed.get_version_num(), 4);
+            assert_eq!(parsed.hyphenated().to_string(), text);
+        }
+    }
+
+    #[test]
     fn vary_is_one_header_naming_each_thing_once() {
         let mut headers = HeaderMap::new();
         headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
@@ -178,6 +223,11 @@ mod tests {
         merge_vary(&mut headers, &["Cookie", "Accept-Language"]);
         let all: Vec<_> = headers.get_all(header::VARY).iter().collect();
         assert_eq!(all, ["accept-encoding, Cookie, origin, Accept-Language"]);
+        let mut page = HeaderMap::new();
+        page.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        merge_vary(&mut page, &["Cookie", "Accept-Language"]);
+        let all: Vec<_> = page.get_all(header::VARY).iter().collect();
+        assert_eq!(all, ["accept-encoding, Cookie, Accept-Language"]);
         let mut none = HeaderMap::new();
         merge_vary(&mut none, &[]);
         assert!(none.get(header::VARY).is_none());
