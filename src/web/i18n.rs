@@ -159,7 +159,9 @@ impl Tr {
         // anything people wrote.
         const KEPT: usize = 2048;
         thread_local! {
-            static FORMATTED: std::cell::RefCell<HashMap<String, String, Fnv>> =
+            // The standard, keyed hasher here, not FNV: these keys carry what people wrote,
+            // and FNV's collisions can be chosen.
+            static FORMATTED: std::cell::RefCell<HashMap<String, String>> =
                 std::cell::RefCell::new(Default::default());
         }
         let Some(memo) = memo_key(self.locale, key, args) else {
