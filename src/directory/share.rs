@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use pulldown_cmark::{Event, Parser, TagEnd};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::salons::{Format, SalonStatus};
 
@@ -37,6 +37,87 @@ pub struct SharedSalon<'a> {
     pub url: String,
 }
 
+// The JSON-LD of an event, written straight from borrowed parts (no tree of values built and
+// walked on every view). The fields stand in the order of their names, the order the page has
+// always written them in.
+#[derive(Serialize)]
+struct EventLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    description: &'a str,
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
+    end: Option<String>,
+    #[serde(rename = "eventAttendanceMode")]
+    mode: &'static str,
+    #[serde(rename = "eventStatus")]
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Locations<'a>>,
+    name: &'a str,
+    organizer: Vec<Person<'a>>,
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
+    start: Option<String>,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Locations<'a> {
+    One(Location<'a>),
+    Many(Vec<Location<'a>>),
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Location<'a> {
+    Place {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        address: PostalAddress<'a>,
+        name: &'a str,
+    },
+    Virtual {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        url: &'a str,
+    },
+}
+
+/// A place in a town: its street address when anyone may see it.
+fn place<'a>(locality: &'a str, street: Option<&'a str>, name: &'a str) -> Location<'a> {
+    Location::Place {
+        kind: "Place",
+        address: PostalAddress {
+            kind: "PostalAddress",
+            country: "DK",
+            locality,
+            street,
+        },
+        name,
+    }
+}
+
+#[derive(Serialize)]
+struct PostalAddress<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "addressCountry")]
+    country: &'static str,
+    #[serde(rename = "addressLocality")]
+    locality: &'a str,
+    #[serde(rename = "streetAddress", skip_serializing_if = "Option::is_none")]
+    street: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
 /// Markdown as plain text: the words without the marks, paragraphs joined by a space.
 pub fn plain_text(markdown: &str) -> String {
     let mut out = String::new();
@@ -55,9 +136,16 @@ pub fn plain_text(markdown: &str) -> String {
 /// JSON made safe inside a `<script>` element: `<`, `>` and `&` as `\u` escapes (still the
 /// same JSON), so no text in it can close the element or open a comment.
 pub fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn rfc3339(at: DateTime<Utc>) -> String {
@@ -104,56 +192,45 @@ impl SharedSalon<'_> {
         };
         let mut locations = Vec::new();
         if let Some((name, address)) = self.place {
-            locations.push(json!({
-                "@type": "Place",
-                "name": if name.is_empty() { locality } else { name },
-                "address": {
-                    "@type": "PostalAddress",
-                    "streetAddress": address,
-                    "addressLocality": locality,
-                    "addressCountry": "DK",
-                },
-            }));
+            let name = if name.is_empty() { locality } else { name };
+            locations.push(place(locality, Some(address), name));
         } else if self.format.has_place() {
             // The address is for registered people: say only the town.
-            locations.push(json!({
-                "@type": "Place",
-                "name": locality,
-                "address": {
-                    "@type": "PostalAddress",
-                    "addressLocality": locality,
-                    "addressCountry": "DK",
-                },
-            }));
+            locations.push(place(locality, None, locality));
         }
         if self.format.has_link() {
-            locations.push(json!({ "@type": "VirtualLocation", "url": self.url }));
+            locations.push(Location::Virtual {
+                kind: "VirtualLocation",
+                url: &self.url,
+            });
         }
-        let mut event = json!({
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "name": self.title,
-            "description": description,
-            "eventStatus": status,
-            "eventAttendanceMode": mode,
-            "url": self.url,
-            "organizer": self.hosts.iter()
-                .map(|name| json!({ "@type": "Person", "name": name }))
-                .collect::<Vec<_>>(),
-        });
-        if let Some(start) = self.first_start {
-            event["startDate"] = Value::String(rfc3339(start));
-        }
-        if let Some(end) = self.last_end {
-            event["endDate"] = Value::String(rfc3339(end));
-        }
-        match locations.len() {
-            0 => {}
-            1 => event["location"] = locations.remove(0),
-            _ => event["location"] = Value::Array(locations),
-        }
+        let event = EventLd {
+            context: "https://schema.org",
+            kind: "Event",
+            description: &description,
+            end: self.last_end.map(rfc3339),
+            mode,
+            status,
+            location: match locations.len() {
+                0 => None,
+                1 => locations.pop().map(Locations::One),
+                _ => Some(Locations::Many(locations)),
+            },
+            name: self.title,
+            organizer: self
+                .hosts
+                .iter()
+                .map(|name| Person {
+                    kind: "Person",
+                    name,
+                })
+                .collect(),
+            start: self.first_start.map(rfc3339),
+            url: &self.url,
+        };
+        let json = serde_json::to_string(&event).unwrap_or_default();
         Share {
-            json_ld: script_safe(&event.to_string()),
+            json_ld: script_safe(&json),
             og_title: self.title.to_string(),
             og_description: shorten(&description, 200),
             og_url: self.url.clone(),
@@ -164,6 +241,7 @@ impl SharedSalon<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
 
     #[test]
     fn markdown_becomes_plain_words() {

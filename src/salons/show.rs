@@ -200,20 +200,13 @@ async fn read<'e>(
     let r = sqlx::query!(
         r#"SELECT s.id, s.slug, s.title, s.status AS "salon_status: SalonStatus",
                   s.visibility AS "salon_visibility: Visibility", s.hidden_reason,
-                  -- What the visibility rule reads (salons::visibility::load_even_hidden says
-                  -- the same): the viewer hosts it, is registered, or is invited (read for an
-                  -- invite-only salon only: the rule reads it for no other).
-                  EXISTS (SELECT 1 FROM salon_hosts h
-                          WHERE h.salon_id = s.id AND h.user_id = $2) AS "is_host!",
-                  EXISTS (SELECT 1 FROM registrations r
-                          WHERE r.salon_id = s.id AND r.user_id = $2
-                            AND r.status = 'registered') AS "registered!",
-                  $2::uuid IS NOT NULL AND s.visibility = 'invite_only'
-                  AND EXISTS (SELECT 1 FROM invitations i
-                          WHERE i.salon_id = s.id AND i.status <> 'withdrawn'
-                            AND (i.target = 'email' AND i.email = lower($3)
-                                 OR EXISTS (SELECT 1 FROM invitation_answerers a
-                                            WHERE a.invitation_id = i.id AND a.user_id = $2))) AS "invited!",
+                  -- What the visibility rule and the panel read about the viewer (whether
+                  -- they host it, their registration, whether they are invited, the units
+                  -- they answer for, a next step of theirs): behind a function, so that a
+                  -- visitor's execution sets up none of it (migration 0061).
+                  CASE WHEN $2::uuid IS NOT NULL
+                       THEN salon_page_viewer(s.id, $2, $3, s.visibility = 'invite_only')
+                  END AS "viewer: Json<Viewer>",
                   s.question, s.description, s.description_html, s.municipality_code,
                   m.name AS municipality_name, m.slug AS municipality_slug, s.town,
                   s.format AS "format: Format", s.place_name, s.address, s.address_private,
@@ -223,36 +216,35 @@ async fn read<'e>(
                   s.accessible_toilet, s.hearing_loop, s.sign_language, s.accessibility_note,
                   s.cancel_message, s.sequence, s.summary_html, s.summary_published_at,
                   s.summary, s.summary_corrected_at,
-                  (SELECT max(u.created_at) FROM salon_hosts h JOIN users u ON u.id = h.user_id
-                   WHERE h.salon_id = s.id) AS "newest_host_since: DateTime<Utc>",
+                  -- The sessions in order, with their seats and lines for the registration panel.
                   (SELECT coalesce(json_agg(json_build_object(
                               'id', ss.id, 'starts_at', ss.starts_at, 'ends_at', ss.ends_at,
-                              'place_name', ss.place_name, 'address', ss.address)
-                              ORDER BY ss.starts_at, ss.id), '[]')
-                   FROM salon_sessions ss WHERE ss.salon_id = s.id)
-                    AS "sessions!: Json<Vec<Session>>",
-                  -- Seats and lines per session, for the registration panel.
-                  (SELECT coalesce(json_agg(json_build_object(
-                              'id', ss.id, 'starts_at', ss.starts_at, 'ends_at', ss.ends_at,
+                              'place_name', ss.place_name, 'address', ss.address,
                               'citizens', ss.citizens_registered,
                               'municipal', ss.municipal_registered,
                               'waiting', (SELECT count(*) FROM registration_sessions rs
                                           WHERE rs.session_id = ss.id AND rs.place = 'waitlist'))
                               ORDER BY ss.starts_at, ss.id), '[]')
                    FROM salon_sessions ss WHERE ss.salon_id = s.id)
-                    AS "session_counts!: Json<Vec<crate::registrations::SessionCount>>",
-                  ARRAY(SELECT u.name FROM salon_hosts h JOIN users u ON u.id = h.user_id
-                        WHERE h.salon_id = s.id
-                        ORDER BY h.is_creator DESC, h.added_at, u.name) AS "host_names!",
-                  ARRAY(SELECT u.name_verified_by IS NOT NULL
-                        FROM salon_hosts h JOIN users u ON u.id = h.user_id
-                        WHERE h.salon_id = s.id
-                        ORDER BY h.is_creator DESC, h.added_at, u.name) AS "host_verified!",
-                  (SELECT count(*) FROM registrations r WHERE r.salon_id = s.id
-                     AND r.status = 'waitlisted') AS "waiting!",
-                  (SELECT count(*) FROM registrations r WHERE r.salon_id = s.id
-                     AND r.status = 'registered' AND r.kind = 'citizen' AND r.user_id IS NULL)
-                    AS "offline!",
+                    AS "sessions!: Json<Vec<SessionRow>>",
+                  -- The hosts, the creator first, and when the newest of their accounts was made.
+                  (SELECT json_build_object(
+                              'names', coalesce(json_agg(u.name ORDER BY h.is_creator DESC,
+                                                         h.added_at, u.name), '[]'),
+                              'verified', coalesce(json_agg(u.name_verified_by IS NOT NULL
+                                                            ORDER BY h.is_creator DESC,
+                                                            h.added_at, u.name), '[]'),
+                              'newest_since', max(u.created_at))
+                   FROM salon_hosts h JOIN users u ON u.id = h.user_id
+                   WHERE h.salon_id = s.id) AS "hosts!: Json<Hosts>",
+                  -- The waitlist's length and the hosts' offline guests, in one pass.
+                  (SELECT json_build_object(
+                              'waiting', count(*) FILTER (WHERE r.status = 'waitlisted'),
+                              'offline', count(*) FILTER (WHERE r.status = 'registered'
+                                                            AND r.kind = 'citizen'
+                                                            AND r.user_id IS NULL))
+                   FROM registrations r WHERE r.salon_id = s.id
+                     AND r.status IN ('registered', 'waitlisted')) AS "waiting!: Json<Waiting>",
                   -- Those shown publicly as coming: people who chose to be, and municipal
                   -- guests in their role.
                   (SELECT coalesce(json_agg(json_build_object(
@@ -304,14 +296,18 @@ async fn read<'e>(
                                            AND cr.status IN ('registered', 'waitlisted')),
                               -- One answer settled this and another invitation of the salon:
                               -- its people come through the other one, whose line names them.
-                              'elsewhere', (SELECT min(x.status)
-                                            FROM registrations x
-                                            JOIN invitations xi ON xi.id = x.invitation_id
-                                            WHERE x.salon_id = s.id AND xi.id <> i.id
-                                              AND xi.municipality_code = i.municipality_code
-                                              AND x.status IN ('registered', 'waitlisted')
-                                              AND NOT EXISTS (SELECT 1 FROM registrations y
-                                                              WHERE y.invitation_id = i.id)))
+                              'elsewhere', CASE WHEN NOT EXISTS (SELECT 1 FROM registrations y
+                                                                 WHERE y.invitation_id = i.id)
+                                           -- read from the salon's own registrations: the
+                                           -- municipality's invitations are many
+                                           THEN (SELECT min(x.status) FROM registrations x
+                                                 WHERE x.salon_id = s.id
+                                                   AND x.status IN ('registered', 'waitlisted')
+                                                   AND x.invitation_id <> i.id
+                                                   AND (SELECT xi.municipality_code
+                                                        FROM invitations xi
+                                                        WHERE xi.id = x.invitation_id)
+                                                       = i.municipality_code) END)
                               ORDER BY i.sent_at, i.id), '[]')
                    FROM invitations i
                    JOIN municipalities im ON im.code = i.municipality_code
@@ -325,20 +321,6 @@ async fn read<'e>(
                    FROM salon_decisions sd JOIN decisions d ON d.id = sd.decision_id
                    JOIN municipalities dm ON dm.code = d.municipality_code
                    WHERE sd.salon_id = s.id) AS "decisions!: Json<Vec<AboutDecision>>",
-                  (SELECT json_build_object(
-                              'status', r.status, 'kind', r.kind,
-                              'waitlist_position', r.waitlist_position, 'role_kind', ro.kind,
-                              'role_title', ro.title, 'role_party', ro.party,
-                              'needs', r.needs, 'show_name', r.show_name,
-                              'sessions', (SELECT coalesce(json_agg(json_build_object(
-                                               'id', rs.session_id, 'place', rs.place,
-                                               'position', rs.waitlist_position)), '[]')
-                                           FROM registration_sessions rs
-                                           WHERE rs.registration_id = r.id))
-                   FROM registrations r LEFT JOIN roles ro ON ro.id = r.role_id
-                   WHERE r.salon_id = s.id AND r.user_id = $2
-                     AND r.status IN ('registered', 'waitlisted'))
-                    AS "mine: Json<crate::registrations::Mine>",
                   EXISTS (SELECT 1 FROM agreements a WHERE a.salon_id = s.id) AS "has_agreements!",
                   -- Its picture, in the same round trip (crate::pictures::Stored).
                   (SELECT json_build_object(
@@ -365,17 +347,7 @@ async fn read<'e>(
                    FROM conversation_items c JOIN users cu ON cu.id = c.author_id
                    LEFT JOIN units cun ON cun.id = c.role_unit_id
                    WHERE c.salon_id = s.id)
-                    AS "conversation!: Json<Vec<crate::conversation::Row>>",
-                  -- The units the viewer answers for among those it invited or gave a next
-                  -- step: who may answer in the conversation, and in whose name (one rule,
-                  -- shared with the write path).
-                  (SELECT coalesce(json_agg(json_build_object(
-                              'id', au.id, 'name', au.name, 'invited', au.invited)
-                              ORDER BY au.name), '[]')
-                   FROM conversation_answer_units(s.id, $2::uuid) au)
-                    AS "answer_units!: Json<Vec<crate::conversation::AnswerUnit>>",
-                  EXISTS (SELECT 1 FROM agreements a
-                          WHERE a.salon_id = s.id AND a.owner_user_id = $2) AS "owns_step!"
+                    AS "conversation!: Json<Vec<crate::conversation::Row>>"
            FROM salons s JOIN municipalities m ON m.code = s.municipality_code
            WHERE s.id = $1"#,
         id,
@@ -385,6 +357,9 @@ async fn read<'e>(
     .fetch_optional(db)
     .await?
     .ok_or(AppError::NotFound)?;
+    // A visitor (no viewer) is nobody's host, registration or invitation.
+    let v = r.viewer.map(|v| v.0).unwrap_or_default();
+    let registered = v.mine.as_ref().is_some_and(|m| m.status == "registered");
     let standing = Standing {
         id: r.id,
         slug: r.slug,
@@ -395,22 +370,25 @@ async fn read<'e>(
         capacity: r.capacity,
         municipal_seats: r.municipal_seats,
         hidden_reason: r.hidden_reason,
-        is_host: r.is_host,
-        registered: r.registered,
-        invited: r.invited,
+        is_host: v.is_host,
+        registered,
+        invited: v.invited,
     };
-    let sessions = r.sessions.0;
+    let rows = r.sessions.0;
+    let sessions: Vec<Session> = rows.iter().map(SessionRow::session).collect();
+    let hosts = r.hosts.0;
+    let Waiting { waiting, offline } = r.waiting.0;
     let counts = crate::registrations::Counts {
         status: r.status,
         visibility: r.visibility,
         citizens_registered: r.citizens_registered,
         municipal_registered: r.municipal_registered,
-        offline: r.offline,
+        offline,
         last_end: sessions.iter().map(|s| s.ends_at).max(),
-        waiting: r.waiting,
-        sessions: r.session_counts.0,
+        waiting,
+        sessions: rows.into_iter().map(SessionRow::count).collect(),
         attendees: r.attendees.0,
-        mine: viewer.map(|_| r.mine.map(|m| m.0)),
+        mine: viewer.map(|_| v.mine),
     };
     Ok((
         standing,
@@ -441,14 +419,14 @@ async fn read<'e>(
             summary_html: r.summary_published_at.map(|_| r.summary_html),
             summary_published_at: r.summary_published_at,
             conversation: r.conversation.0,
-            answer_units: r.answer_units.0,
-            owns_step: r.owns_step,
+            answer_units: v.answer_units,
+            owns_step: v.owns_step,
             summary: r.summary,
             summary_corrected_at: r.summary_corrected_at,
-            newest_host_since: r.newest_host_since,
+            newest_host_since: hosts.newest_since,
             sessions,
-            host_names: r.host_names,
-            host_verified: r.host_verified,
+            host_names: hosts.names,
+            host_verified: hosts.verified,
             invitations: r.invitations.0,
             decisions: r.decisions.0,
             has_agreements: r.has_agreements,
@@ -473,6 +451,67 @@ impl Session {
     pub fn has_own_place(&self) -> bool {
         !self.place_name.is_empty() || !self.address.is_empty()
     }
+}
+
+/// A session as the page's statement reads it: the session, and its seats and lines.
+#[derive(Debug, serde::Deserialize)]
+struct SessionRow {
+    id: Uuid,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    place_name: String,
+    address: String,
+    citizens: i32,
+    municipal: i32,
+    waiting: i64,
+}
+
+impl SessionRow {
+    fn session(&self) -> Session {
+        Session {
+            id: self.id,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            place_name: self.place_name.clone(),
+            address: self.address.clone(),
+        }
+    }
+
+    fn count(self) -> crate::registrations::SessionCount {
+        crate::registrations::SessionCount {
+            id: self.id,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            citizens: self.citizens,
+            municipal: self.municipal,
+            waiting: self.waiting,
+        }
+    }
+}
+
+/// The hosts as the page's statement reads them (in the order the page shows them).
+#[derive(Debug, serde::Deserialize)]
+struct Hosts {
+    names: Vec<String>,
+    verified: Vec<bool>,
+    newest_since: Option<DateTime<Utc>>,
+}
+
+/// The salon's waitlist (people) and the hosts' offline guests among those registered.
+#[derive(Debug, serde::Deserialize)]
+struct Waiting {
+    waiting: i64,
+    offline: i64,
+}
+
+/// What the page reads about a signed-in viewer (`salon_page_viewer`, migration 0061).
+#[derive(Debug, Default, serde::Deserialize)]
+struct Viewer {
+    is_host: bool,
+    invited: bool,
+    owns_step: bool,
+    mine: Option<crate::registrations::Mine>,
+    answer_units: Vec<crate::conversation::AnswerUnit>,
 }
 
 /// A salon's sessions, in order.
