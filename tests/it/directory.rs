@@ -319,6 +319,31 @@ async fn the_search_and_two_filters_show_and_the_rest_wait_behind_more_filters()
 }
 
 #[tokio::test]
+async fn the_municipality_filter_shows_every_municipality_and_the_chosen_one_selected() {
+    let app = TestApp::spawn().await;
+    let selected = |html: &Html| {
+        let sel = Selector::parse("#municipality option[selected]").unwrap();
+        html.select(&sel)
+            .map(|o| o.value().attr("value").unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let options = |html: &Html| texts(html, "#municipality option").len();
+    // The options are kept between pages: the chosen one follows each page's URL.
+    for (query, chosen) in [
+        ("", vec![]),
+        ("?municipality=skanderborg", vec!["skanderborg"]),
+        ("?municipality=aarhus", vec!["aarhus"]),
+        ("?municipality=atlantis", vec![]),
+        ("", vec![]),
+    ] {
+        let html = app.page(&format!("/salons{query}"), StatusCode::OK).await;
+        assert_eq!(selected(&html), chosen, "{query}");
+        // 98 municipalities and "any municipality".
+        assert_eq!(options(&html), 99, "{query}");
+    }
+}
+
+#[tokio::test]
 async fn a_date_that_cannot_be_read_is_refused_by_its_field() {
     let app = TestApp::spawn().await;
     let r = app.get("/salons?from=banana&town=Ry").await;
