@@ -144,7 +144,7 @@ async fn shown(app: &TestApp, path: &str) -> Figures {
 
 /// Decisions whose kept counts of public salons (0034) and of those before the meeting day
 /// (0063) differ from a count of their links, as the record counted them per request.
-async fn decisions_not_kept(app: &TestApp) -> Vec<String> {
+pub(crate) async fn decisions_not_kept(app: &TestApp) -> Vec<String> {
     sqlx::query_scalar(
         "SELECT d.id::text FROM decisions d
          CROSS JOIN LATERAL (
