@@ -123,6 +123,12 @@ async fn the_benchmark_seed_loads_into_the_current_schema_with_true_counters() {
     .unwrap();
     assert_eq!(official, 100, "the bench official's open invitations");
     assert_eq!(wrong, 0, "the header's open invitations");
+    // Who answers for each municipality and unit, kept, says what counting says.
+    assert_eq!(
+        crate::who_answers::answerers_not_kept(&app).await,
+        Vec::<String>::new(),
+        "who answers"
+    );
 
     for path in ["/", "/salons", "/salons?q=fjord", "/municipalities"] {
         let r = app.get(path).await;

@@ -391,3 +391,142 @@ async fn a_municipality_is_not_on_medspil_only_when_no_one_there_can_answer() {
         ["Havnen i Assens"]
     );
 }
+
+/// Municipalities and units whose kept count of who answers (migration 0068) is not what
+/// counting their roles, units and people from scratch says, as "code unit: kept ≠ counted".
+pub(crate) async fn answerers_not_kept(app: &TestApp) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT m.code || ' ' || coalesce(u.id::text, '-') || ': ' || kk.k::text || ' ' || km.k::text
+                || ' ≠ ' || cc.c::text || ' ' || cm.c::text
+         FROM municipalities m LEFT JOIN units u ON u.municipality_code = m.code
+         CROSS JOIN LATERAL (SELECT row(a.*) AS k FROM municipality_answerers(m.code, u.id) a) kk
+         CROSS JOIN LATERAL (SELECT row(a.*) AS c
+                             FROM municipality_answerers_counted(m.code, u.id) a) cc
+         CROSS JOIN LATERAL (SELECT row(a.*) AS k FROM municipality_answerers(m.code, NULL) a) km
+         CROSS JOIN LATERAL (SELECT row(a.*) AS c
+                             FROM municipality_answerers_counted(m.code, NULL) a) cm
+         WHERE kk.k IS DISTINCT FROM cc.c OR km.k IS DISTINCT FROM cm.c
+         ORDER BY 1",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn who_answers_is_kept_true_as_roles_units_and_people_change() {
+    let app = TestApp::spawn().await;
+    let kept = |step: &'static str| {
+        let app = &app;
+        async move {
+            assert_eq!(
+                answerers_not_kept(app).await,
+                Vec::<String>::new(),
+                "{step}"
+            )
+        }
+    };
+    kept("at the start").await;
+    let admin = app.municipality_admin("assens").await;
+    kept("an admin approved").await;
+    let unit = app
+        .create_unit(&admin, "assens", "department", "Udvikling og Borgerservice")
+        .await;
+    let other = app
+        .create_unit(&admin, "assens", "department", "Teknik og Miljø")
+        .await;
+    kept("units created").await;
+    app.approved_official(&admin, "assens", &unit, "Rikke Berg", "rikke@assens.dk")
+        .await;
+    app.approved_official(&admin, "assens", &unit, "Bo Lund", "bo@assens.dk")
+        .await;
+    kept("two officials approved").await;
+    let counts = |unit: Option<&str>| {
+        let app = &app;
+        let unit = unit.map(|u| Uuid::parse_str(u).unwrap());
+        async move {
+            sqlx::query_as::<_, (i64, i64)>(
+                "SELECT admins, for_units FROM municipality_answerers('0420', $1)",
+            )
+            .bind(unit)
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(counts(None).await, (1, 2));
+    assert_eq!(counts(Some(&unit)).await, (1, 2));
+    assert_eq!(counts(Some(&other)).await, (1, 0));
+
+    // One official's role moves to the other unit; the other's stops answering for it.
+    sqlx::query(
+        "UPDATE role_units SET unit_id = $2 FROM roles r, users u
+         WHERE r.id = role_units.role_id AND u.id = r.user_id AND u.email = 'bo@assens.dk'
+           AND role_units.unit_id = $1",
+    )
+    .bind(Uuid::parse_str(&unit).unwrap())
+    .bind(Uuid::parse_str(&other).unwrap())
+    .execute(&app.db)
+    .await
+    .unwrap();
+    kept("a role moved to another unit").await;
+    assert_eq!(counts(Some(&other)).await, (1, 1));
+    sqlx::query("UPDATE role_units SET answers_for = false WHERE unit_id = $1")
+        .bind(Uuid::parse_str(&unit).unwrap())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    kept("no longer answering for a unit").await;
+    assert_eq!(counts(Some(&unit)).await, (1, 0));
+    assert_eq!(counts(None).await, (1, 1));
+
+    // The unit archived, a person deleted, a role revoked, the admin leaving.
+    sqlx::query("UPDATE units SET archived_at = now() WHERE id = $1")
+        .bind(Uuid::parse_str(&other).unwrap())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    kept("a unit archived").await;
+    assert_eq!(counts(None).await, (1, 0));
+    sqlx::query("UPDATE units SET archived_at = NULL WHERE id = $1")
+        .bind(Uuid::parse_str(&other).unwrap())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    kept("the unit back").await;
+    assert_eq!(counts(None).await, (1, 1));
+    sqlx::query("UPDATE users SET deleted_at = now(), email = NULL WHERE email = 'bo@assens.dk'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    kept("a person deleted").await;
+    assert_eq!(counts(None).await, (1, 0));
+    sqlx::query("UPDATE role_units SET answers_for = true WHERE unit_id = $1")
+        .bind(Uuid::parse_str(&unit).unwrap())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(counts(None).await, (1, 1));
+    sqlx::query(
+        "UPDATE roles SET status = 'revoked' FROM users u
+         WHERE u.id = roles.user_id AND u.email = 'rikke@assens.dk'",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    kept("a role revoked").await;
+    assert_eq!(counts(None).await, (1, 0));
+    admin_leaves(&app, "assens").await;
+    kept("the admin left").await;
+    assert_eq!(counts(None).await, (0, 0));
+    // A role deleted with its person.
+    sqlx::query("DELETE FROM users WHERE email = 'rikke@assens.dk'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    kept("a person erased").await;
+
+    // And the page says what the kept count says.
+    let assens = app.page("/municipalities/assens", StatusCode::OK).await;
+    assert_eq!(texts(&assens, "#not-on-medspil").len(), 1);
+}
