@@ -225,17 +225,8 @@ pub async fn show(
 ) -> Result<Page<ShowPage>, AppError> {
     let mut conn = state.db.acquire().await?;
     let d = super::load(&mut conn, &slug, id).await?;
-    let salons = salons_of(&mut *conn, &f.tr, &d, state.clock.now()).await?;
     let viewer = user.as_ref().map(|u| u.id);
-    let follow = sqlx::query!(
-        r#"SELECT count(*) AS "followers!",
-                  coalesce(bool_or(user_id = $2), false) AS "following!"
-           FROM decision_followers WHERE decision_id = $1"#,
-        d.id,
-        viewer
-    )
-    .fetch_one(&mut *conn)
-    .await?;
+    let (salons, follow) = salons_of(&mut *conn, &f.tr, &d, viewer, state.clock.now()).await?;
     drop(conn);
     let staff = match &user {
         Some(u) => {
@@ -272,55 +263,111 @@ pub async fn show(
     }))
 }
 
-/// The public, published salons about `d`, each with its published summary and next steps.
+/// How many follow a decision, and whether the viewer is one of them.
+struct Follow {
+    followers: i64,
+    following: bool,
+}
+
+/// The public, published salons about `d`, each with its published summary and next steps,
+/// and who follows it — one statement: the salons left-joined to the followers' count, so a
+/// decision without salons still brings the count.
 async fn salons_of<'e>(
     db: impl PgExecutor<'e>,
     tr: &Tr,
     d: &Decision,
+    viewer: Option<Uuid>,
     now: DateTime<Utc>,
-) -> Result<Vec<SalonLine>, AppError> {
+) -> Result<(Vec<SalonLine>, Follow), AppError> {
     let rows = sqlx::query!(
-        r#"SELECT s.id, s.slug, s.title, s.question, s.town, m.name AS municipality_name,
-                  s.format AS "format: crate::salons::Format",
-                  s.status AS "status: crate::salons::SalonStatus",
+        r#"SELECT f.followers AS "followers!", f.following AS "following!",
+                  s.id AS "id?", s.slug AS "slug?", s.title AS "title?",
+                  s.question AS "question?", s.town AS "town?",
+                  m.name AS "municipality_name?",
+                  s.format AS "format?: crate::salons::Format",
+                  s.status AS "status?: crate::salons::SalonStatus",
                   s.capacity,
                   -- Seats as on every card: per session, still ahead (migration 0044).
                   card_seats(s.id, s.citizens_registered, s.seats_taken_least,
-                             s.sessions_first_end, s.sessions_last_end, $2) AS "citizens_registered!",
-                  s.first_starts_at AS "first_starts_at!", s.last_starts_at AS "last_starts_at!",
-                  s.step_free,
+                             s.sessions_first_end, s.sessions_last_end, $2) AS "citizens_registered?",
+                  s.first_starts_at AS "first_starts_at?", s.last_starts_at AS "last_starts_at?",
+                  s.step_free AS "step_free?",
                   -- The municipality's answer, kept on the salon's row (migration 0057).
-                  s.answer_units,
-                  s.summary,
+                  s.answer_units AS "answer_units?",
+                  s.summary AS "summary?",
                   CASE WHEN s.summary_published_at IS NOT NULL THEN s.summary_html END AS summary_html,
                   (SELECT max(u.created_at) FROM salon_hosts h JOIN users u ON u.id = h.user_id
                    WHERE h.salon_id = s.id) AS "newest_host_since: DateTime<Utc>",
                   coalesce((SELECT json_agg(json_build_object('id', a.id, 'description', a.description,
                                                               'status', a.status) ORDER BY a.created_at)
                             FROM agreements a WHERE a.salon_id = s.id), '[]') AS "agreements!"
-           FROM salon_decisions sd JOIN salons s ON s.id = sd.salon_id
-           JOIN municipalities m ON m.code = s.municipality_code
-           WHERE sd.decision_id = $1 AND s.visibility = 'public' AND s.hidden_reason IS NULL
-             AND s.status IN ('published', 'held', 'closed')
+           FROM (SELECT count(*) AS followers, coalesce(bool_or(user_id = $3), false) AS following
+                 FROM decision_followers WHERE decision_id = $1) f
+           LEFT JOIN (salon_decisions sd
+                      JOIN salons s ON s.id = sd.salon_id AND s.visibility = 'public'
+                                   AND s.hidden_reason IS NULL
+                                   AND s.status IN ('published', 'held', 'closed')
+                      JOIN municipalities m ON m.code = s.municipality_code)
+                  ON sd.decision_id = $1
            ORDER BY s.first_starts_at, s.id"#,
         d.id,
-        now
+        now,
+        viewer
     )
     .fetch_all(db)
     .await?;
     let meeting = meeting_start(d.meeting_on);
-    Ok(rows
+    let follow = Follow {
+        followers: rows.first().map_or(0, |r| r.followers),
+        following: rows.first().is_some_and(|r| r.following),
+    };
+    let salons = rows
         .into_iter()
-        .map(|r| {
+        .filter_map(|r| {
+            // The one row of a decision without salons has none.
+            let (
+                Some(id),
+                Some(slug),
+                Some(title),
+                Some(question),
+                Some(town),
+                Some(municipality_name),
+                Some(format),
+                Some(status),
+                Some(citizens_registered),
+                Some(first_starts_at),
+                Some(last_starts_at),
+                Some(step_free),
+                Some(answer_units),
+                Some(summary),
+            ) = (
+                r.id,
+                r.slug,
+                r.title,
+                r.question,
+                r.town,
+                r.municipality_name,
+                r.format,
+                r.status,
+                r.citizens_registered,
+                r.first_starts_at,
+                r.last_starts_at,
+                r.step_free,
+                r.answer_units,
+                r.summary,
+            )
+            else {
+                return None;
+            };
             let agreements: Vec<AgreementJson> =
                 serde_json::from_value(r.agreements).unwrap_or_default();
-            SalonLine {
-                before: r.first_starts_at < meeting,
+            Some(SalonLine {
+                before: first_starts_at < meeting,
                 // By the same rule as the salon's own page: a new host's links are text.
                 // Under the card's h3 and the h4 "Referat".
                 summary_html: r.summary_html.map(|html| {
                     crate::salons::markdown::under(
-                        &crate::salons::markdown::shown(&r.summary, html, r.newest_host_since, now),
+                        &crate::salons::markdown::shown(&summary, html, r.newest_host_since, now),
                         5,
                     )
                 }),
@@ -333,26 +380,27 @@ async fn salons_of<'e>(
                     })
                     .collect(),
                 card: crate::directory::Found {
-                    id: r.id,
-                    slug: r.slug,
-                    title: r.title,
-                    question: r.question,
-                    town: r.town,
-                    municipality_name: r.municipality_name,
-                    format: r.format,
-                    status: r.status,
+                    id,
+                    slug,
+                    title,
+                    question,
+                    town,
+                    municipality_name,
+                    format,
+                    status,
                     capacity: r.capacity,
-                    citizens_registered: r.citizens_registered,
-                    first_starts_at: r.first_starts_at,
-                    last_starts_at: r.last_starts_at,
-                    step_free: r.step_free,
-                    answer_units: r.answer_units,
+                    citizens_registered,
+                    first_starts_at,
+                    last_starts_at,
+                    step_free,
+                    answer_units,
                     rank: 0.0,
                 }
                 .card(now),
-            }
+            })
         })
-        .collect())
+        .collect();
+    Ok((salons, follow))
 }
 
 /// The start of a meeting day in Copenhagen: a salon before it came before the decision.

@@ -90,7 +90,7 @@ impl std::fmt::Display for After {
 }
 
 /// One invitation of the page, as the statement gives it.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 struct Row {
     id: Uuid,
     title: String,
@@ -220,69 +220,95 @@ pub async fn page(
     let today = now.with_timezone(&Copenhagen).date_naive();
     let after = q.after.as_deref().and_then(After::parse);
     // The page, the units to filter by and whether the person answers for anything, in one
-    // statement: the lines as JSON, so an empty page still brings the rest.
-    let r = sqlx::query!(
-        // Who holds it, as scalar look-ups the first of which settles it: joined, the planner
-        // (which cannot see through `invitation_answerers` and expects one row) scanned every
-        // unit once per invitation — 35 ms for 100 open invitations at 100,000 salons, against
-        // 1.4 ms so (bench/README.md).
-        r#"WITH page AS (
-               SELECT i.id, s.title, s.first_starts_at, i.status::text AS status, i.sent_at,
-                      i.reply_by,
-                      COALESCE((SELECT un.name FROM units un WHERE un.id = i.holder_unit_id),
-                               (SELECT hu.name FROM users hu WHERE hu.id = i.holder_user_id),
-                               (SELECT m.official_name FROM municipalities m
-                                WHERE m.code = i.municipality_code)) AS holder,
-                      i.claimed_at,
-                      (SELECT cu.name FROM users cu WHERE cu.id = i.claimed_by) AS claimed_name,
-                      i.status NOT IN ('open', 'proposed') AS answered,
-                      least(i.reply_by, (s.first_starts_at AT TIME ZONE 'Europe/Copenhagen')::date)
-                          AS due
-               FROM invitations i
-               JOIN salons s ON s.id = i.salon_id
-               -- The invitations first, then each by its key: as a semi-join, the planner's
-               -- guess for the view (a few rows) had it scan the invitations and compare each
-               -- with every answerable one — 3 ms at 1,000 salons, 1.2 ms so.
-               WHERE i.id = ANY (ARRAY(SELECT a.invitation_id FROM invitation_answerers a
-                                       WHERE a.user_id = $1))
-                 -- A salon the moderators hid is not the municipality's work.
-                 AND s.hidden_reason IS NULL
-                 AND CASE $2 WHEN 'open' THEN i.status IN ('open', 'proposed')
-                             WHEN 'answered' THEN i.status IN ('accepted', 'declined')
-                             ELSE i.status <> 'withdrawn' END
-                 AND ($3::uuid IS NULL OR i.holder_unit_id = $3)
-                 AND ($4::timestamptz IS NULL OR s.first_starts_at >= $4)
-                 AND ($5::timestamptz IS NULL OR s.first_starts_at < $5)
-                 AND CASE $6 WHEN 'mine' THEN i.claimed_by = $1
-                             WHEN 'none' THEN i.claimed_by IS NULL
-                             ELSE true END
-                 -- A later page: after the last line of the one before, in the same order.
-                 AND ($7::bool IS NULL
-                      OR (i.status NOT IN ('open', 'proposed'),
-                          coalesce(least(i.reply_by,
-                                         (s.first_starts_at AT TIME ZONE 'Europe/Copenhagen')::date),
-                                   'infinity'::date),
+    // statement: the page's lines as rows (left-joined, so an empty page still brings the
+    // rest; the units only on the first row).
+    let records = sqlx::query!(
+        // Each holder the person answers for is walked in the inbox's order on its index
+        // (migration 0070) and stops after a page; the walks are merged. A page is about as
+        // many rows read as it shows, however many invitations wait: the rule of
+        // `invitation_answerers`, one walk per holder — the person (what was passed on to
+        // them), each unit they answer for, and for an admin the municipality and each of its
+        // units nobody answers for. The holder's name comes with its walk.
+        r#"WITH walks (holder, holder_name, municipality) AS (
+               -- Invitations passed on to the person.
+               SELECT $1::uuid::text, (SELECT u.name FROM users u WHERE u.id = $1), NULL::text
+             UNION ALL
+               -- The units they answer for.
+               SELECT DISTINCT un.id::text, un.name, NULL
+               FROM role_units ru
+               JOIN roles r ON r.id = ru.role_id AND r.status = 'approved'
+               JOIN units un ON un.id = ru.unit_id
+               WHERE r.user_id = $1 AND ru.answers_for
+             UNION ALL
+               -- An admin's municipality: what it holds itself, and what its units nobody
+               -- answers for hold.
+               SELECT m.code, m.official_name, m.code
+               FROM roles r JOIN municipalities m ON m.code = r.municipality_code
+               WHERE r.user_id = $1 AND r.kind = 'admin' AND r.status = 'approved'
+             UNION ALL
+               SELECT un.id::text, un.name, un.municipality_code
+               FROM roles r JOIN units un ON un.municipality_code = r.municipality_code
+               WHERE r.user_id = $1 AND r.kind = 'admin' AND r.status = 'approved'
+                 AND NOT EXISTS (SELECT 1 FROM role_units ru JOIN roles ur ON ur.id = ru.role_id
+                                 WHERE ru.unit_id = un.id AND ru.answers_for
+                                   AND ur.status = 'approved')),
+           page AS (
+               SELECT p.*, row_number() OVER (ORDER BY p.answered, coalesce(p.due, 'infinity'::date),
+                                                  p.sent_at, p.id) AS n
+               FROM walks w CROSS JOIN LATERAL (
+                   SELECT i.id, s.title, s.first_starts_at, i.status::text AS status, i.sent_at,
+                          i.reply_by, w.holder_name AS holder, i.claimed_at, i.claimed_by,
+                          i.status NOT IN ('open', 'proposed') AS answered, i.due
+                   FROM invitations i
+                   JOIN salons s ON s.id = i.salon_id
+                   WHERE i.holder = w.holder AND NOT i.awaits_publish
+                     AND (w.municipality IS NULL
+                          OR (i.municipality_code = w.municipality AND i.target <> 'email'))
+                     -- A salon the moderators hid is not the municipality's work.
+                     AND s.hidden_reason IS NULL
+                     -- The status filter's bounds on the order's first key, for the index.
+                     AND (i.status NOT IN ('open', 'proposed')) >= ($2 = 'answered')
+                     AND (i.status NOT IN ('open', 'proposed')) <= ($2 <> 'open')
+                     AND CASE $2 WHEN 'open' THEN i.status IN ('open', 'proposed')
+                                 WHEN 'answered' THEN i.status IN ('accepted', 'declined')
+                                 ELSE i.status <> 'withdrawn' END
+                     AND ($3::uuid IS NULL OR i.holder_unit_id = $3)
+                     AND ($4::timestamptz IS NULL OR s.first_starts_at >= $4)
+                     AND ($5::timestamptz IS NULL OR s.first_starts_at < $5)
+                     AND CASE $6 WHEN 'mine' THEN i.claimed_by = $1
+                                 WHEN 'none' THEN i.claimed_by IS NULL
+                                 ELSE true END
+                     -- A later page: after the last line of the one before, in the same order
+                     -- (the first page: after nothing), as the index's bound.
+                     AND (i.status NOT IN ('open', 'proposed'), coalesce(i.due, 'infinity'::date),
                           i.sent_at, i.id)
-                         > ($7, coalesce($8::date, 'infinity'::date), $9::timestamptz, $10::uuid))
-               -- What is due first: open before answered, then the earlier of the date the
-               -- host asked for an answer by and the salon's own day; then the oldest.
-               ORDER BY answered,
-                        coalesce(least(i.reply_by,
-                                       (s.first_starts_at AT TIME ZONE 'Europe/Copenhagen')::date),
-                                 'infinity'::date),
-                        i.sent_at, i.id
+                         > (coalesce($7, false),
+                            CASE WHEN $7 IS NULL THEN '-infinity'::date
+                                 ELSE coalesce($8::date, 'infinity'::date) END,
+                            coalesce($9::timestamptz, '-infinity'::timestamptz),
+                            coalesce($10::uuid, '00000000-0000-0000-0000-000000000000'::uuid))
+                   -- What is due first: open before answered, then the earlier of the date
+                   -- the host asked for an answer by and the salon's own day; then the oldest.
+                   ORDER BY i.status NOT IN ('open', 'proposed'), coalesce(i.due, 'infinity'::date),
+                            i.sent_at, i.id
+                   LIMIT $11) p
+               ORDER BY p.answered, coalesce(p.due, 'infinity'::date), p.sent_at, p.id
                LIMIT $11)
-           SELECT (SELECT coalesce(json_agg(p ORDER BY p.answered, p.due NULLS LAST, p.sent_at, p.id),
-                                   '[]')
-                   FROM page p) AS "lines!: Json<Vec<Row>>",
+           SELECT CASE WHEN p.n IS NULL OR p.n = 1 THEN
                   (SELECT coalesce(json_agg(json_build_object('id', u.id, 'name', u.name)
                                             ORDER BY u.name), '[]')
                    FROM (SELECT DISTINCT un.id, un.name FROM role_units ru
                          JOIN roles r ON r.id = ru.role_id AND r.status = 'approved'
                          JOIN units un ON un.id = ru.unit_id
-                         WHERE r.user_id = $1 AND ru.answers_for) u) AS "units!: Json<Vec<Unit>>",
+                         WHERE r.user_id = $1 AND ru.answers_for) u) END AS "units?: Json<Vec<Unit>>",
                   EXISTS (SELECT 1 FROM roles WHERE user_id = $1 AND status = 'approved')
-                      AS "answers_any!""#,
+                      AS "answers_any!",
+                  p.id AS "id?", p.title AS "title?", p.first_starts_at, p.status AS "status?",
+                  p.sent_at AS "sent_at?", p.reply_by, p.holder AS "holder?", p.claimed_at,
+                  (SELECT cu.name FROM users cu WHERE cu.id = p.claimed_by) AS claimed_name,
+                  p.answered AS "answered?", p.due
+           FROM (SELECT 1) one LEFT JOIN page p ON true
+           ORDER BY p.n"#,
         user.id,
         status,
         unit,
@@ -295,12 +321,37 @@ pub async fn page(
         after.map(|a| a.id),
         PAGE + 1
     )
-    .fetch_one(&state.db)
+    .fetch_all(&state.db)
     .await?;
-    let mut rows = r.lines.0;
-    let units = r.units.0;
+    let mut units = Vec::new();
     // Whoever answers for a unit has an approved role.
-    let answers_any = r.answers_any;
+    let mut answers_any = false;
+    let mut rows = Vec::with_capacity(records.len());
+    for r in records {
+        if let Some(Json(u)) = r.units {
+            units = u;
+            answers_any = r.answers_any;
+        }
+        // The one row of an empty page has no line.
+        let (Some(id), Some(title), Some(status), Some(sent_at), Some(holder), Some(answered)) =
+            (r.id, r.title, r.status, r.sent_at, r.holder, r.answered)
+        else {
+            continue;
+        };
+        rows.push(Row {
+            id,
+            title,
+            first_starts_at: r.first_starts_at,
+            status,
+            sent_at,
+            reply_by: r.reply_by,
+            holder,
+            claimed_at: r.claimed_at,
+            claimed_name: r.claimed_name,
+            answered,
+            due: r.due,
+        });
+    }
     // A page's link keeps the filters it was found with.
     let href = |after: Option<&After>| {
         let mut query = url::form_urlencoded::Serializer::new(String::new());

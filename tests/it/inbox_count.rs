@@ -56,6 +56,46 @@ async fn header(who: &Browser) -> String {
 async fn true_after(app: &TestApp, step: &str) {
     let wrong = wrong_counts(app).await;
     assert!(wrong.is_empty(), "after {step}: {wrong:?}");
+    // The inbox's kept due day (migration 0070) is what its definition gives.
+    let wrong_due: Vec<String> = sqlx::query_scalar(
+        "SELECT i.id::text FROM invitations i JOIN salons s ON s.id = i.salon_id
+         WHERE i.due IS DISTINCT FROM
+               least(i.reply_by, (s.first_starts_at AT TIME ZONE 'Europe/Copenhagen')::date)",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert!(wrong_due.is_empty(), "after {step}: due days {wrong_due:?}");
+}
+
+/// The inbox `who` (signed in as `email`) sees, every status, lists exactly what the rule of
+/// `invitation_answerers` gives them, in the inbox's order computed from scratch: the walk
+/// per holder on the kept order misses nothing and adds nothing.
+async fn inbox_true(app: &TestApp, who: &Browser, email: &str, step: &str) {
+    let page = who.get("/inbox?status=all").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let sel = scraper::Selector::parse("tr.inbox-line th a").unwrap();
+    let shown: Vec<String> = page
+        .html
+        .select(&sel)
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    let expected: Vec<String> = sqlx::query_scalar(
+        "SELECT '/inbox/' || i.id FROM invitations i JOIN salons s ON s.id = i.salon_id
+         WHERE i.id IN (SELECT a.invitation_id FROM invitation_answerers a
+                        JOIN users u ON u.id = a.user_id WHERE u.email = $1)
+           AND s.hidden_reason IS NULL AND i.status <> 'withdrawn'
+         ORDER BY i.status NOT IN ('open', 'proposed'),
+                  coalesce(least(i.reply_by,
+                                 (s.first_starts_at AT TIME ZONE 'Europe/Copenhagen')::date),
+                           'infinity'::date),
+                  i.sent_at, i.id",
+    )
+    .bind(email)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(shown, expected, "{email}'s inbox after {step}");
 }
 
 fn ok(r: &crate::helpers::browser::Response) {
@@ -90,6 +130,8 @@ async fn the_kept_count_of_open_invitations_stays_true_through_every_change() {
         .post(&format!("/inbox/{first}/decline"), &[("reason", "Travlt")])
         .await);
     true_after(app, "a decline").await;
+    inbox_true(app, &s.olga, OLGA, "a decline").await;
+    inbox_true(app, &s.admin, ADMIN, "a decline").await;
     assert_eq!((kept(app, OLGA).await, kept(app, OLE).await), (0, 0));
     assert!(!header(&s.olga).await.contains("åben"));
 
@@ -117,6 +159,8 @@ async fn the_kept_count_of_open_invitations_stays_true_through_every_change() {
         )
         .await);
     true_after(app, "a pass-on").await;
+    inbox_true(app, &s.olga, OLGA, "a pass-on").await;
+    inbox_true(app, &per, "per@skanderborg.dk", "a pass-on").await;
     assert_eq!(kept(app, OLGA).await, 0);
     assert_eq!(kept(app, "per@skanderborg.dk").await, 1);
     assert!(header(&per).await.contains("1 åben"));
@@ -148,9 +192,14 @@ async fn the_kept_count_of_open_invitations_stays_true_through_every_change() {
     }
     assert_eq!((kept(app, OLGA).await, kept(app, OLE).await), (0, 0));
     assert_eq!(kept(app, ADMIN).await, 2);
-    app.skanderborg_official(&s.admin, &s.unit, "Nina Ny", "nina@skanderborg.dk")
+    inbox_true(app, &s.admin, ADMIN, "the unit's last answerer left").await;
+    inbox_true(app, &s.ole, OLE, "the unit's last answerer left").await;
+    let (nina, _) = app
+        .skanderborg_official(&s.admin, &s.unit, "Nina Ny", "nina@skanderborg.dk")
         .await;
     true_after(app, "a unit's new official").await;
+    inbox_true(app, &s.admin, ADMIN, "a unit's new official").await;
+    inbox_true(app, &nina, "nina@skanderborg.dk", "a unit's new official").await;
     assert_eq!(kept(app, ADMIN).await, 1);
     assert_eq!(kept(app, "nina@skanderborg.dk").await, 1);
 
@@ -165,6 +214,17 @@ async fn the_kept_count_of_open_invitations_stays_true_through_every_change() {
         .await);
     true_after(app, "a cancelled salon").await;
     assert_eq!(kept(app, "nina@skanderborg.dk").await, 2);
+    // The salon's session moves (as an edit of its dates does): the due day of its
+    // invitations follows, and the inbox's order with it.
+    sqlx::query(
+        "UPDATE salon_sessions SET starts_at = starts_at - interval '5 days' WHERE salon_id = $1",
+    )
+    .bind(other.id)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    true_after(app, "a session moved").await;
+    inbox_true(app, &nina, "nina@skanderborg.dk", "a session moved").await;
     app.clock.advance(Duration::days(30));
     true_after(app, "the salons are past").await;
 
