@@ -8,6 +8,8 @@
 \set ON_ERROR_STOP on
 BEGIN;
 SET LOCAL synchronous_commit = off;
+-- The salon pages' kept public part is rewritten once at the end, not row by row.
+SET LOCAL medspil.salon_pages = 'later';
 INSERT INTO units (id, municipality_code, kind, name, slug, created_at)
 SELECT md5('unit' || m.code || '-' || k)::uuid, m.code, 'department', 'Afdeling ' || k, 'afdeling-' || k, now()
 FROM municipalities m, generate_series(0, 9) k
@@ -54,6 +56,7 @@ SELECT md5('ev' || i.id)::uuid, i.id, 'passed_on', 'Konsulent',
        i.holder_unit_id, i.sent_at + interval '12 hours'
 FROM invitations i WHERE get_byte(decode(md5(i.id::text), 'hex'), 1) % 5 = 0
 ON CONFLICT DO NOTHING;
+SELECT salon_pages_rewrite(NULL);
 COMMIT;
 VACUUM ANALYZE;
 

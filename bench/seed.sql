@@ -5,6 +5,8 @@
 \set ON_ERROR_STOP on
 BEGIN;
 SET LOCAL synchronous_commit = off;
+-- The salon pages' kept public part is rewritten once at the end, not row by row.
+SET LOCAL medspil.salon_pages = 'later';
 
 -- People: enough that every salon's ten registrations are different people.
 INSERT INTO users (id, email, name, created_at, email_verified_at)
@@ -101,5 +103,6 @@ FROM (SELECT salon_id, min(citizens_registered) AS least_taken, min(ends_at) AS 
       FROM salon_sessions GROUP BY salon_id) k
 WHERE s.id = k.salon_id;
 
+SELECT salon_pages_rewrite(NULL);
 COMMIT;
 VACUUM ANALYZE;
