@@ -8,7 +8,8 @@
 \set ON_ERROR_STOP on
 BEGIN;
 SET LOCAL synchronous_commit = off;
--- The salon pages' kept public part is rewritten once at the end, not row by row.
+-- The salon pages' kept public part of every salon is written once at the end (the seed's
+-- salons, decisions and invitations), not row by row.
 SET LOCAL medspil.salon_pages = 'later';
 INSERT INTO units (id, municipality_code, kind, name, slug, created_at)
 SELECT md5('unit' || m.code || '-' || k)::uuid, m.code, 'department', 'Afdeling ' || k, 'afdeling-' || k, now()

@@ -5,7 +5,8 @@
 \set ON_ERROR_STOP on
 BEGIN;
 SET LOCAL synchronous_commit = off;
--- The salon pages' kept public part is rewritten once at the end, not row by row.
+-- The salon pages' kept public part is written once for all salons by bench/invitations.sql
+-- (the page computes it on read until then), not row by row.
 SET LOCAL medspil.salon_pages = 'later';
 
 -- People: enough that every salon's ten registrations are different people.
@@ -103,6 +104,5 @@ FROM (SELECT salon_id, min(citizens_registered) AS least_taken, min(ends_at) AS 
       FROM salon_sessions GROUP BY salon_id) k
 WHERE s.id = k.salon_id;
 
-SELECT salon_pages_rewrite(NULL);
 COMMIT;
 VACUUM ANALYZE;
