@@ -8,6 +8,9 @@
 \set ON_ERROR_STOP on
 BEGIN;
 SET LOCAL synchronous_commit = off;
+-- The salon pages' kept public part of every salon is written once at the end (the seed's
+-- salons, decisions and invitations), not row by row.
+SET LOCAL medspil.salon_pages = 'later';
 INSERT INTO units (id, municipality_code, kind, name, slug, created_at)
 SELECT md5('unit' || m.code || '-' || k)::uuid, m.code, 'department', 'Afdeling ' || k, 'afdeling-' || k, now()
 FROM municipalities m, generate_series(0, 9) k
@@ -54,6 +57,7 @@ SELECT md5('ev' || i.id)::uuid, i.id, 'passed_on', 'Konsulent',
        i.holder_unit_id, i.sent_at + interval '12 hours'
 FROM invitations i WHERE get_byte(decode(md5(i.id::text), 'hex'), 1) % 5 = 0
 ON CONFLICT DO NOTHING;
+SELECT salon_pages_rewrite(NULL);
 COMMIT;
 VACUUM ANALYZE;
 

@@ -5,6 +5,9 @@
 \set ON_ERROR_STOP on
 BEGIN;
 SET LOCAL synchronous_commit = off;
+-- The salon pages' kept public part is written once for all salons by bench/invitations.sql
+-- (the page computes it on read until then), not row by row.
+SET LOCAL medspil.salon_pages = 'later';
 
 -- People: enough that every salon's ten registrations are different people.
 INSERT INTO users (id, email, name, created_at, email_verified_at)

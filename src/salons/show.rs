@@ -216,147 +216,32 @@ async fn read<'e>(
                   s.accessible_toilet, s.hearing_loop, s.sign_language, s.accessibility_note,
                   s.cancel_message, s.sequence, s.summary_html, s.summary_published_at,
                   s.summary, s.summary_corrected_at,
-                  -- The sessions in order, with their seats and lines for the registration panel.
-                  (SELECT coalesce(json_agg(json_build_object(
-                              'id', ss.id, 'starts_at', ss.starts_at, 'ends_at', ss.ends_at,
-                              'place_name', ss.place_name, 'address', ss.address,
-                              'citizens', ss.citizens_registered,
-                              'municipal', ss.municipal_registered,
-                              'waiting', (SELECT count(*) FROM registration_sessions rs
-                                          WHERE rs.session_id = ss.id AND rs.place = 'waitlist'))
-                              ORDER BY ss.starts_at, ss.id), '[]')
-                   FROM salon_sessions ss WHERE ss.salon_id = s.id)
-                    AS "sessions!: Json<Vec<SessionRow>>",
-                  -- The hosts, the creator first, and when the newest of their accounts was made.
-                  (SELECT json_build_object(
-                              'names', coalesce(json_agg(u.name ORDER BY h.is_creator DESC,
-                                                         h.added_at, u.name), '[]'),
-                              'verified', coalesce(json_agg(u.name_verified_by IS NOT NULL
-                                                            ORDER BY h.is_creator DESC,
-                                                            h.added_at, u.name), '[]'),
-                              'newest_since', max(u.created_at))
-                   FROM salon_hosts h JOIN users u ON u.id = h.user_id
-                   WHERE h.salon_id = s.id) AS "hosts!: Json<Hosts>",
-                  -- The waitlist's length and the hosts' offline guests, in one pass.
-                  (SELECT json_build_object(
-                              'waiting', count(*) FILTER (WHERE r.status = 'waitlisted'),
-                              'offline', count(*) FILTER (WHERE r.status = 'registered'
-                                                            AND r.kind = 'citizen'
-                                                            AND r.user_id IS NULL))
-                   FROM registrations r WHERE r.salon_id = s.id
-                     AND r.status IN ('registered', 'waitlisted')) AS "waiting!: Json<Waiting>",
-                  -- Those shown publicly as coming: people who chose to be, and municipal
-                  -- guests in their role.
-                  (SELECT coalesce(json_agg(json_build_object(
-                              'name', u.name, 'kind', r.kind, 'role_kind', ro.kind,
-                              'title', ro.title, 'party', ro.party, 'municipality', rm.name,
-                              -- a guest in a public role links to their profile
-                              'profile', CASE WHEN r.kind = 'municipal' AND ro.status = 'approved'
-                                              AND ro.kind <> 'admin' THEN u.id END)
-                              ORDER BY r.kind DESC, r.created_at), '[]')
-                   FROM registrations r
-                   LEFT JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL
-                   LEFT JOIN roles ro ON ro.id = r.role_id
-                   LEFT JOIN municipalities rm ON rm.code = ro.municipality_code
-                   WHERE r.salon_id = s.id AND r.status = 'registered'
-                     AND r.user_id IS NOT NULL AND (r.show_name OR r.kind = 'municipal')
-                     AND r.asked_state IS DISTINCT FROM 'asked')
-                    AS "attendees!: Json<Vec<crate::registrations::AttendeeRow>>",
-                  -- The invitations to the municipality and their state: public, as the
-                  -- response record is (invitations to private addresses are not).
-                  (SELECT coalesce(json_agg(json_build_object(
-                              'unit', un.name, 'person', hu.name, 'municipality', im.official_name,
-                              -- a person invited in a public role links to their profile
-                              'person_profile', CASE WHEN hu.deleted_at IS NULL AND EXISTS (
-                                  SELECT 1 FROM roles hr WHERE hr.user_id = hu.id
-                                    AND hr.status = 'approved' AND hr.kind <> 'admin') THEN hu.id END,
-                              'status', i.status, 'via_mailbox', i.via_mailbox,
-                              'sent_at', i.sent_at, 'decline_reason', i.decline_reason,
-                              'awaits_publish', i.awaits_publish, 'typed_address', i.typed_address,
-                              'proposed_starts_at', i.proposed_starts_at,
-                              'proposal_decision', i.proposal_decision,
-                              'comers', (SELECT coalesce(json_agg(json_build_object(
-                                             -- a colleague not yet asked is counted, unnamed
-                                             'name', CASE WHEN cr.asked_state = 'asked' THEN NULL
-                                                          ELSE coalesce(cu.name, cr.offline_name) END,
-                                             'title', coalesce(cro.title, ''),
-                                             -- only an official in their role links; a name
-                                             -- typed by the one who answered does not
-                                             'profile', CASE WHEN cr.asked_state IS DISTINCT FROM 'asked'
-                                                              AND cu.deleted_at IS NULL
-                                                              AND cro.status = 'approved'
-                                                              AND cro.kind <> 'admin' THEN cu.id END,
-                                             'waiting', cr.status = 'waitlisted',
-                                             'asked', coalesce(cr.asked_state = 'asked', false))
-                                             ORDER BY cr.created_at), '[]')
-                                         FROM registrations cr
-                                         LEFT JOIN users cu ON cu.id = cr.user_id
-                                         LEFT JOIN roles cro ON cro.id = cr.role_id
-                                         WHERE cr.invitation_id = i.id
-                                           AND cr.status IN ('registered', 'waitlisted')),
-                              -- One answer settled this and another invitation of the salon:
-                              -- its people come through the other one, whose line names them.
-                              'elsewhere', CASE WHEN NOT EXISTS (SELECT 1 FROM registrations y
-                                                                 WHERE y.invitation_id = i.id)
-                                           -- read from the salon's own registrations: the
-                                           -- municipality's invitations are many
-                                           THEN (SELECT min(x.status) FROM registrations x
-                                                 WHERE x.salon_id = s.id
-                                                   AND x.status IN ('registered', 'waitlisted')
-                                                   AND x.invitation_id <> i.id
-                                                   AND (SELECT xi.municipality_code
-                                                        FROM invitations xi
-                                                        WHERE xi.id = x.invitation_id)
-                                                       = i.municipality_code) END)
-                              ORDER BY i.sent_at, i.id), '[]')
-                   FROM invitations i
-                   JOIN municipalities im ON im.code = i.municipality_code
-                   LEFT JOIN units un ON un.id = i.holder_unit_id
-                   LEFT JOIN users hu ON hu.id = i.holder_user_id
-                   WHERE i.salon_id = s.id AND i.target <> 'email' AND i.status <> 'withdrawn')
-                    AS "invitations!: Json<Vec<crate::invitations::SalonInvitation>>",
-                  (SELECT coalesce(json_agg(json_build_object(
-                              'id', d.id, 'slug', dm.slug, 'title', d.title)
-                              ORDER BY d.meeting_on, d.id), '[]')
-                   FROM salon_decisions sd JOIN decisions d ON d.id = sd.decision_id
-                   JOIN municipalities dm ON dm.code = d.municipality_code
-                   WHERE sd.salon_id = s.id) AS "decisions!: Json<Vec<AboutDecision>>",
-                  EXISTS (SELECT 1 FROM agreements a WHERE a.salon_id = s.id) AS "has_agreements!",
-                  -- Its picture, in the same round trip (crate::pictures::Stored).
-                  (SELECT json_build_object(
-                              'hash', p.hash, 'alt', p.alt,
-                              'files', (SELECT json_agg(json_build_array(pf.width, pf.height)
-                                                        ORDER BY pf.width)
-                                        FROM salon_picture_files pf
-                                        WHERE pf.salon_id = p.salon_id AND pf.hash = p.hash))
-                   FROM salon_pictures p WHERE p.salon_id = s.id)
-                    AS "picture: Json<crate::pictures::Stored>",
-                  -- The public conversation, in the same round trip: hidden and deleted text
-                  -- stays in the database.
-                  (SELECT coalesce(json_agg(json_build_object(
-                              'id', c.id, 'kind', c.kind, 'parent_id', c.parent_id,
-                              'body', CASE WHEN c.deleted_by_author OR c.hidden_reason IS NOT NULL
-                                           THEN '' ELSE c.body END,
-                              'author_id', c.author_id,
-                              'author_name', CASE WHEN cu.deleted_at IS NULL THEN cu.name ELSE '' END,
-                              'author_since', cu.created_at, 'unit', cun.name,
-                              'answered', c.answered, 'pinned', c.pinned,
-                              'hidden_reason', c.hidden_reason, 'deleted', c.deleted_by_author,
-                              'created_at', c.created_at)
-                              ORDER BY c.created_at, c.seq), '[]')
-                   FROM conversation_items c JOIN users cu ON cu.id = c.author_id
-                   LEFT JOIN units cun ON cun.id = c.role_unit_id
-                   WHERE c.salon_id = s.id)
-                    AS "conversation!: Json<Vec<crate::conversation::Row>>"
+                  -- What every viewer sees of it (sessions, hosts, who comes, invitations,
+                  -- decisions, picture, conversation): kept as one value by the database
+                  -- (migration 0066), computed here only if it is missing.
+                  coalesce(p.public, salon_page_public(s.id)) AS "public!: Json<Public>",
+                  -- In debug builds (the tests), the same computed now when it differs from
+                  -- the kept one: every test that opens a salon page checks the triggers.
+                  CASE WHEN $4::bool AND p.public::jsonb IS DISTINCT FROM salon_page_public(s.id)::jsonb
+                       THEN json_build_object('kept', p.public, 'live', salon_page_public(s.id))::text
+                  END AS stale
            FROM salons s JOIN municipalities m ON m.code = s.municipality_code
+           LEFT JOIN salon_pages p ON p.salon_id = s.id
            WHERE s.id = $1"#,
         id,
         viewer,
         email,
+        cfg!(debug_assertions),
     )
     .fetch_optional(db)
     .await?
     .ok_or(AppError::NotFound)?;
+    if let Some(stale) = r.stale {
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "the kept public part of salon {id} is not what it computes to: {stale}"
+        )));
+    }
+    let public = r.public.0;
     // A visitor (no viewer) is nobody's host, registration or invitation.
     let v = r.viewer.map(|v| v.0).unwrap_or_default();
     let registered = v.mine.as_ref().is_some_and(|m| m.status == "registered");
@@ -374,10 +259,10 @@ async fn read<'e>(
         registered,
         invited: v.invited,
     };
-    let rows = r.sessions.0;
+    let rows = public.sessions;
     let sessions: Vec<Session> = rows.iter().map(SessionRow::session).collect();
-    let hosts = r.hosts.0;
-    let Waiting { waiting, offline } = r.waiting.0;
+    let hosts = public.hosts;
+    let Waiting { waiting, offline } = public.waiting;
     let counts = crate::registrations::Counts {
         status: r.status,
         visibility: r.visibility,
@@ -387,7 +272,7 @@ async fn read<'e>(
         last_end: sessions.iter().map(|s| s.ends_at).max(),
         waiting,
         sessions: rows.into_iter().map(SessionRow::count).collect(),
-        attendees: r.attendees.0,
+        attendees: public.attendees,
         mine: viewer.map(|_| v.mine),
     };
     Ok((
@@ -418,7 +303,7 @@ async fn read<'e>(
             sequence: r.sequence,
             summary_html: r.summary_published_at.map(|_| r.summary_html),
             summary_published_at: r.summary_published_at,
-            conversation: r.conversation.0,
+            conversation: public.conversation,
             answer_units: v.answer_units,
             owns_step: v.owns_step,
             summary: r.summary,
@@ -427,10 +312,10 @@ async fn read<'e>(
             sessions,
             host_names: hosts.names,
             host_verified: hosts.verified,
-            invitations: r.invitations.0,
-            decisions: r.decisions.0,
-            has_agreements: r.has_agreements,
-            picture: r.picture.and_then(|p| p.0.shown(id)),
+            invitations: public.invitations,
+            decisions: public.decisions,
+            has_agreements: public.has_agreements,
+            picture: public.picture.and_then(|p| p.shown(id)),
             counts,
         },
     ))
@@ -487,6 +372,21 @@ impl SessionRow {
             waiting: self.waiting,
         }
     }
+}
+
+/// What every viewer of a salon sees, as the database keeps it (`salon_page_public`,
+/// migration 0066).
+#[derive(Debug, serde::Deserialize)]
+struct Public {
+    sessions: Vec<SessionRow>,
+    hosts: Hosts,
+    waiting: Waiting,
+    attendees: Vec<crate::registrations::AttendeeRow>,
+    invitations: Vec<crate::invitations::SalonInvitation>,
+    decisions: Vec<AboutDecision>,
+    has_agreements: bool,
+    picture: Option<crate::pictures::Stored>,
+    conversation: Vec<crate::conversation::Row>,
 }
 
 /// The hosts as the page's statement reads them (in the order the page shows them).

@@ -140,6 +140,18 @@ async fn the_benchmark_seed_loads_into_the_current_schema_with_true_counters() {
         "who answers"
     );
 
+    // Every salon page's kept public part is what its definition computes (the seed rewrites
+    // them in bulk, people.sql through the triggers).
+    let (kept, wrong): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM salon_pages),
+                (SELECT count(*) FROM salons s LEFT JOIN salon_pages p ON p.salon_id = s.id
+                 WHERE p.public::jsonb IS DISTINCT FROM salon_page_public(s.id)::jsonb)",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(kept, 1000, "a kept page per salon");
+    assert_eq!(wrong, 0, "salon pages' kept public part");
     for path in ["/", "/salons", "/salons?q=fjord", "/municipalities"] {
         let r = app.get(path).await;
         assert_eq!(r.status(), StatusCode::OK, "{path}");

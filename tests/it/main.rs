@@ -51,6 +51,7 @@ mod registrations;
 mod reminders;
 mod resources;
 mod roles;
+mod salon_pages;
 mod salons;
 mod searches;
 mod sessions;
