@@ -48,18 +48,25 @@ pub async fn load(state: &AppState, token: &str) -> sqlx::Result<Option<CurrentU
                   -- The header's count of open invitations, for people in a municipal role:
                   -- kept per person by triggers (migration 0065), as counting it here read
                   -- every invitation the person may answer on every page.
-                  CASE WHEN EXISTS (SELECT 1 FROM roles r WHERE r.user_id = u.id AND r.status = 'approved')
+                  CASE WHEN k.role
                        THEN coalesce((SELECT c.open::bigint FROM inbox_counts c WHERE c.user_id = u.id), 0)
                        END AS inbox,
                   -- The header's count of unread notifications (a partial index answers it).
                   (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS "unread!",
                   -- The header's links by role: the municipalities the person administers and
-                  -- whether they moderate the platform.
-                  ARRAY(SELECT m.slug FROM roles r JOIN municipalities m ON m.code = r.municipality_code
-                        WHERE r.user_id = u.id AND r.kind = 'admin' AND r.status = 'approved'
-                        ORDER BY m.slug) AS "admin_of!",
+                  -- whether they moderate the platform. Looked for only when the person holds
+                  -- a role: the join and sort were set up on every signed-in page otherwise.
+                  CASE WHEN k.role
+                       THEN ARRAY(SELECT m.slug FROM roles r JOIN municipalities m ON m.code = r.municipality_code
+                                  WHERE r.user_id = u.id AND r.kind = 'admin' AND r.status = 'approved'
+                                  ORDER BY m.slug)
+                       ELSE '{}' END AS "admin_of!",
                   EXISTS (SELECT 1 FROM platform_moderators pm WHERE pm.user_id = u.id) AS "moderator!"
            FROM sessions s JOIN users u ON u.id = s.user_id
+           -- Whether the person holds an approved municipal role, looked up once for both
+           -- uses above (OFFSET 0 keeps it one look-up instead of a copy in each).
+           CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM roles r WHERE r.user_id = u.id
+                                              AND r.status = 'approved') AS role OFFSET 0) k
            WHERE s.token_hash = $1 AND s.last_seen_at > $2 AND s.created_at > $3 AND u.deleted_at IS NULL
              -- A suspended account's sessions are deleted; this also stops one made since
              -- (a password reset signs in).

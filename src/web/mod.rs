@@ -117,9 +117,22 @@ impl Frame {
     }
 
     fn for_parts(parts: &Parts, dev_mailbox: bool) -> Frame {
-        let mut frame = Frame {
-            tr: Tr::new(Locale::from_headers(&parts.headers)),
-            path: parts.uri.path().to_string(),
+        let mut frame = Frame::visitor(
+            Locale::from_headers(&parts.headers),
+            parts.uri.path(),
+            dev_mailbox,
+        );
+        if let Some(user) = crate::auth::current(parts) {
+            frame.signed_in(user);
+        }
+        frame
+    }
+
+    /// The frame of someone not signed in, on `path`.
+    fn visitor(locale: Locale, path: &str, dev_mailbox: bool) -> Frame {
+        Frame {
+            tr: Tr::new(locale),
+            path: path.to_string(),
             dev_mailbox,
             user_name: None,
             user_id: None,
@@ -127,11 +140,7 @@ impl Frame {
             unread: None,
             admin_href: None,
             moderator: false,
-        };
-        if let Some(user) = crate::auth::current(parts) {
-            frame.signed_in(user);
         }
-        frame
     }
 
     /// The header for `user`: their name, counts and the links their roles give.
@@ -208,11 +217,14 @@ pub async fn error_pages(
     request: Request<axum::body::Body>,
     next: Next,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let mut frame = Frame::for_parts(&parts, state.config.dev_mailbox);
-    let cookie = crate::auth::sessions::cookie_token(&parts.headers);
-    let method = parts.method.clone();
-    let response = next.run(Request::from_parts(parts, body)).await;
+    // Only what the error page's frame needs is kept from the request, and the frame is made
+    // only for an error: nearly every response passes through untouched. This layer runs
+    // outside the session's, so the request carries no person yet (the frame of a visitor).
+    let locale = Locale::from_headers(request.headers());
+    let uri = request.uri().clone();
+    let cookie = crate::auth::sessions::cookie_token(request.headers());
+    let method = request.method().clone();
+    let response = next.run(request).await;
     let (status, kind) = match response.extensions().get::<ErrorPage>().copied() {
         Some(ErrorPage(status, kind)) => (status, kind),
         None => match rejected(&method, &response) {
@@ -220,6 +232,7 @@ pub async fn error_pages(
             None => return response,
         },
     };
+    let mut frame = Frame::visitor(locale, uri.path(), state.config.dev_mailbox);
     // This layer runs outside the session's, so the person is looked up again — only for an
     // error page, so its header shows them signed in. A database that is down shows them as
     // a visitor instead of failing twice.
