@@ -11,7 +11,7 @@ use crate::helpers::browser::{Browser, Response};
 use crate::helpers::salons::{
     SalonRef, create_salon, date_in, publish, published_from, salon_form, set,
 };
-use crate::helpers::{PASSWORD, TestApp, text, texts};
+use crate::helpers::{TestApp, text, texts};
 
 async fn invite(host: &Browser, salon: &SalonRef, target: &str, email: &str) -> Response {
     host.post(
@@ -379,13 +379,7 @@ async fn a_municipality_is_not_on_medspil_only_when_no_one_there_can_answer() {
     let salon = salon_in(&app, &host, "0420", "Havnen i Assens").await;
     let r = invite(&host, &salon, &format!("unit:{unit}"), "").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let rikke = app.browser();
-    rikke
-        .post(
-            "/sign-in",
-            &[("email", "rikke@assens.dk"), ("password", PASSWORD)],
-        )
-        .await;
+    let rikke = app.signed_in("rikke@assens.dk").await;
     assert_eq!(
         texts(&rikke.get("/inbox").await.html, ".inbox-line th a"),
         ["Havnen i Assens"]
