@@ -136,15 +136,21 @@ pub fn plain_text(markdown: &str) -> String {
 /// JSON made safe inside a `<script>` element: `<`, `>` and `&` as `\u` escapes (still the
 /// same JSON), so no text in it can close the element or open a comment.
 pub fn script_safe(json: &str) -> String {
+    // Copied a run at a time between the three characters: character by character cost the
+    // salon page ~20,000 instructions for its ~1 KB of JSON-LD.
     let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    let mut rest = json;
+    // ASCII bytes: never inside a multi-byte character, so `at` is a character boundary.
+    while let Some(at) = rest.bytes().position(|b| matches!(b, b'<' | b'>' | b'&')) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        });
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
     out
 }
 

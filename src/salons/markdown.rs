@@ -2,7 +2,8 @@
 //! ammonia, so whatever the host typed (raw HTML included) comes out as inert, safe HTML.
 //! [`shown`] is the one way a salon's texts reach a page, wherever it is shown.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
@@ -67,10 +68,36 @@ pub fn shown(
     now: DateTime<Utc>,
 ) -> String {
     if crate::limits::links_as_text(newest_host, now) {
-        render_links_as_text(markdown)
+        links_as_text_kept(markdown)
     } else {
         stored_html
     }
+}
+
+/// [`render_links_as_text`], kept per worker thread by the text: a salon shows its texts this
+/// way for a whole day after a new host joins, on every view, and rendering and cleaning them
+/// again costs more than the rest of its page's server work (bench/README.md, "The salon page
+/// as a registered person"). The result depends on the text alone. Bounded: begun afresh past
+/// 64 texts; texts longer than 16 KB are rendered each time.
+fn links_as_text_kept(markdown: &str) -> String {
+    thread_local! {
+        static KEPT: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    if markdown.len() > 16 * 1024 {
+        return render_links_as_text(markdown);
+    }
+    KEPT.with(|kept| {
+        if let Some(html) = kept.borrow().get(markdown) {
+            return html.clone();
+        }
+        let html = render_links_as_text(markdown);
+        let mut kept = kept.borrow_mut();
+        if kept.len() >= 64 {
+            kept.clear();
+        }
+        kept.insert(markdown.to_string(), html.clone());
+        html
+    })
 }
 
 /// The cleaned HTML of a host's text with its headings moved below the page's own: `level` is
@@ -154,6 +181,22 @@ mod tests {
         assert!(html.contains("<li>kaffe</li>"));
         assert!(html.contains(r#"href="https://example.dk/kort""#));
         assert!(html.contains("noopener"));
+    }
+
+    #[test]
+    fn a_text_kept_with_its_links_as_text_is_the_text_rendered_again() {
+        let texts = (0..70).map(|i| format!("Se [kort {i}](https://example.dk/{i}) og **mere**."));
+        // Twice over more texts than are kept: first renders, hits and a fresh start.
+        for text in texts.clone().chain(texts) {
+            let shown = super::shown(
+                &text,
+                String::new(),
+                Some(chrono::Utc::now()),
+                chrono::Utc::now(),
+            );
+            assert_eq!(shown, super::render_links_as_text(&text));
+            assert!(!shown.contains("href"), "{shown}");
+        }
     }
 
     #[test]
