@@ -121,9 +121,10 @@ pub async fn show(
         for_units: u.for_units,
     };
     let record = crate::invitations::record::Shown::new(&f.tr, record, answerers.none());
-    // The salons the unit is invited to, as cards: one statement, driven by the invitations'
-    // holder index; the answer line is the one the salon keeps (migration 0057), as on every
-    // other card.
+    // The salons the unit is invited to, as cards: the unit's invitations walked in the order
+    // of their salons' first session, as each invitation keeps it while its salon is listed
+    // (migration 0073), and only the 20 salons shown looked up; the answer line is the one the
+    // salon keeps (migration 0057), as on every other card.
     let invited_to = sqlx::query_as!(
         crate::directory::Found,
         r#"SELECT s.id, s.slug, s.title, s.question, s.town, m.name AS municipality_name,
@@ -136,13 +137,20 @@ pub async fn show(
                   s.step_free,
                   s.answer_units,
                   0::real AS "rank!"
-           FROM salons s JOIN municipalities m ON m.code = s.municipality_code
-           WHERE s.id IN (SELECT i.salon_id FROM invitations i
-                          WHERE (i.holder_unit_id = $1 OR i.first_reply_unit_id = $1)
-                            AND i.status <> 'withdrawn')
-             AND s.visibility = 'public' AND s.status = 'published'
+           FROM (SELECT k.salon_id
+                 FROM ((SELECT i.salon_listed_from, i.salon_id FROM invitations i
+                        WHERE i.holder_unit_id = $1 AND i.status <> 'withdrawn'
+                          AND i.salon_listed_until >= $2)
+                       UNION
+                       (SELECT i.salon_listed_from, i.salon_id FROM invitations i
+                        WHERE i.first_reply_unit_id = $1 AND i.status <> 'withdrawn'
+                          AND i.salon_listed_until >= $2)) k
+                 ORDER BY k.salon_listed_from, k.salon_id LIMIT 20) p
+           JOIN salons s ON s.id = p.salon_id
+           JOIN municipalities m ON m.code = s.municipality_code
+           WHERE s.visibility = 'public' AND s.status = 'published'
              AND s.hidden_reason IS NULL AND s.last_starts_at >= $2
-           ORDER BY s.first_starts_at, s.id LIMIT 20"#,
+           ORDER BY s.first_starts_at, s.id"#,
         u.id,
         now
     )

@@ -101,6 +101,12 @@ async fn the_benchmark_seed_loads_into_the_current_schema_with_true_counters() {
         Vec::<String>::new(),
         "decisions' salon counts"
     );
+    // The invitations' copies of their salons' listed starts, which the unit pages walk.
+    assert_eq!(
+        crate::record_kept::invited_not_kept(&app).await,
+        Vec::<String>::new(),
+        "the salons units are invited to"
+    );
     // The cards' kept answer line says what its definition says.
     let wrong: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM salons WHERE answer_units IS DISTINCT FROM salon_answer_units(id)",

@@ -162,13 +162,57 @@ pub(crate) async fn decisions_not_kept(app: &TestApp) -> Vec<String> {
     .unwrap()
 }
 
+/// Invitations whose kept copy of their salon's listed start and end (0073) differs from the
+/// salon's, and units whose walk of those copies finds other salons, in another order, than
+/// looking every invitation's salon up (the unit page's former statement).
+pub(crate) async fn invited_not_kept(app: &TestApp) -> Vec<String> {
+    sqlx::query_scalar(
+        "(SELECT 'invitation ' || i.id FROM invitations i JOIN salons s ON s.id = i.salon_id
+          CROSS JOIN LATERAL (SELECT s.visibility = 'public' AND s.status = 'published'
+                                     AND s.hidden_reason IS NULL AS listed) l
+          WHERE (i.salon_listed_from, i.salon_listed_until) IS DISTINCT FROM
+                (CASE WHEN l.listed THEN s.first_starts_at END,
+                 CASE WHEN l.listed THEN s.last_starts_at END))
+         UNION ALL
+         (SELECT 'unit ' || u.id FROM units u
+          CROSS JOIN LATERAL (
+              SELECT array(SELECT s.id FROM salons s
+                           WHERE s.id IN (SELECT i.salon_id FROM invitations i
+                                          WHERE (i.holder_unit_id = u.id
+                                                 OR i.first_reply_unit_id = u.id)
+                                            AND i.status <> 'withdrawn')
+                             AND s.visibility = 'public' AND s.status = 'published'
+                             AND s.hidden_reason IS NULL AND s.last_starts_at >= $1
+                           ORDER BY s.first_starts_at, s.id LIMIT 20) AS looked_up,
+                     array(SELECT k.salon_id
+                           FROM ((SELECT i.salon_listed_from, i.salon_id FROM invitations i
+                                  WHERE i.holder_unit_id = u.id AND i.status <> 'withdrawn'
+                                    AND i.salon_listed_until >= $1)
+                                 UNION
+                                 (SELECT i.salon_listed_from, i.salon_id FROM invitations i
+                                  WHERE i.first_reply_unit_id = u.id AND i.status <> 'withdrawn'
+                                    AND i.salon_listed_until >= $1)) k
+                           ORDER BY k.salon_listed_from, k.salon_id LIMIT 20) AS walked) c
+          WHERE c.looked_up <> c.walked)",
+    )
+    .bind(app.clock.now())
+    .fetch_all(&app.db)
+    .await
+    .unwrap()
+}
+
 /// The kept lines are exactly what the record's definition gives now, and the municipality's
-/// and unit's figures equal the recount.
+/// and unit's figures equal the recount; the salons a unit is invited to are kept too.
 async fn agree(app: &TestApp, unit: (Uuid, &str), when: &str) {
     assert_eq!(
         decisions_not_kept(app).await,
         Vec::<String>::new(),
         "{when}: decisions"
+    );
+    assert_eq!(
+        invited_not_kept(app).await,
+        Vec::<String>::new(),
+        "{when}: the salons units are invited to"
     );
     let stale: Vec<String> = sqlx::query_scalar(
         "(SELECT invitation_id::text FROM (SELECT * FROM record_lines
