@@ -109,6 +109,14 @@ async fn the_benchmark_seed_loads_into_the_current_schema_with_true_counters() {
     .await
     .unwrap();
     assert_eq!(wrong, 0, "cards' answer line");
+    // The kept newest host (migration 0075) says what its definition says.
+    let wrong: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM salons WHERE newest_host_since IS DISTINCT FROM salon_newest_host_counted(id)",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(wrong, 0, "salons' newest host");
     // The inbox's kept due day (migration 0070) says what its definition says.
     let wrong: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM invitations i JOIN salons s ON s.id = i.salon_id
