@@ -7,7 +7,7 @@
 -- nothing else of them.
 --
 -- Kept as 0070 keeps the due day: a trigger fills them when an invitation is written or
--- moves to another salon, and one on the salon writes them to its invitations when the salon's
+-- moves to another salon (reading the salon under a share lock), and one on the salon writes them to its invitations when the salon's
 -- title, first start or hiding changes — under the salon's row lock its update holds, the
 -- order the due day's trigger and the record's lines (0055) already take. The write is
 -- skipped for invitations that already say it.
@@ -21,7 +21,11 @@ create function invitations_keep_salon() returns trigger language plpgsql as $$
 begin
     select s.title, s.first_starts_at, s.hidden_reason is not null
     into new.salon_title, new.salon_starts_at, new.salon_hidden
-    from salons s where s.id = new.salon_id;
+    from salons s where s.id = new.salon_id
+    -- Under a share lock, as the record's line reads it (0055): a change to the salon at the
+    -- same time either committed before (and is read here) or waits until this invitation is
+    -- committed (and then writes it too).
+    for share;
     return new;
 end
 $$;
