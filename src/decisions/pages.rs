@@ -296,8 +296,8 @@ async fn salons_of<'e>(
                   s.answer_units AS "answer_units?",
                   s.summary AS "summary?",
                   CASE WHEN s.summary_published_at IS NOT NULL THEN s.summary_html END AS summary_html,
-                  (SELECT max(u.created_at) FROM salon_hosts h JOIN users u ON u.id = h.user_id
-                   WHERE h.salon_id = s.id) AS "newest_host_since: DateTime<Utc>",
+                  -- Kept on the salon's row (migration 0075).
+                  s.newest_host_since,
                   coalesce((SELECT json_agg(json_build_object('id', a.id, 'description', a.description,
                                                               'status', a.status) ORDER BY a.created_at)
                             FROM agreements a WHERE a.salon_id = s.id), '[]') AS "agreements!"

@@ -256,16 +256,18 @@ pub async fn page(
                SELECT p.*, row_number() OVER (ORDER BY p.answered, coalesce(p.due, 'infinity'::date),
                                                   p.sent_at, p.id) AS n
                FROM walks w CROSS JOIN LATERAL (
-                   SELECT i.id, s.title, s.first_starts_at, i.status::text AS status, i.sent_at,
+                   -- The salon's title, first start and hiding are kept on the invitation
+                   -- (migration 0076): the walk reads nothing else.
+                   SELECT i.id, i.salon_title AS title, i.salon_starts_at AS first_starts_at,
+                          i.status::text AS status, i.sent_at,
                           i.reply_by, w.holder_name AS holder, i.claimed_at, i.claimed_by,
                           i.status NOT IN ('open', 'proposed') AS answered, i.due
                    FROM invitations i
-                   JOIN salons s ON s.id = i.salon_id
                    WHERE i.holder = w.holder AND NOT i.awaits_publish
                      AND (w.municipality IS NULL
                           OR (i.municipality_code = w.municipality AND i.target <> 'email'))
                      -- A salon the moderators hid is not the municipality's work.
-                     AND s.hidden_reason IS NULL
+                     AND NOT i.salon_hidden
                      -- The status filter's bounds on the order's first key, for the index.
                      AND (i.status NOT IN ('open', 'proposed')) >= ($2 = 'answered')
                      AND (i.status NOT IN ('open', 'proposed')) <= ($2 <> 'open')
@@ -273,8 +275,8 @@ pub async fn page(
                                  WHEN 'answered' THEN i.status IN ('accepted', 'declined')
                                  ELSE i.status <> 'withdrawn' END
                      AND ($3::uuid IS NULL OR i.holder_unit_id = $3)
-                     AND ($4::timestamptz IS NULL OR s.first_starts_at >= $4)
-                     AND ($5::timestamptz IS NULL OR s.first_starts_at < $5)
+                     AND ($4::timestamptz IS NULL OR i.salon_starts_at >= $4)
+                     AND ($5::timestamptz IS NULL OR i.salon_starts_at < $5)
                      AND CASE $6 WHEN 'mine' THEN i.claimed_by = $1
                                  WHEN 'none' THEN i.claimed_by IS NULL
                                  ELSE true END

@@ -115,6 +115,14 @@ async fn the_benchmark_seed_loads_into_the_current_schema_with_true_counters() {
     .await
     .unwrap();
     assert_eq!(wrong, 0, "cards' answer line");
+    // The kept newest host (migration 0075) says what its definition says.
+    let wrong: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM salons WHERE newest_host_since IS DISTINCT FROM salon_newest_host_counted(id)",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(wrong, 0, "salons' newest host");
     // The inbox's kept due day (migration 0070) says what its definition says.
     let wrong: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM invitations i JOIN salons s ON s.id = i.salon_id
@@ -125,6 +133,16 @@ async fn the_benchmark_seed_loads_into_the_current_schema_with_true_counters() {
     .await
     .unwrap();
     assert_eq!(wrong, 0, "invitations' due day");
+    // What the inbox shows of the salon, kept on the invitation (migration 0076).
+    let wrong: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM invitations i JOIN salons s ON s.id = i.salon_id
+         WHERE (i.salon_title, i.salon_starts_at, i.salon_hidden)
+               IS DISTINCT FROM (s.title, s.first_starts_at, s.hidden_reason IS NOT NULL)",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(wrong, 0, "invitations' salon");
     // The header's kept count of open invitations is the count from scratch for everyone (the
     // bench official's 100 among them).
     let (official, wrong): (i64, i64) = sqlx::query_as(

@@ -66,6 +66,20 @@ async fn true_after(app: &TestApp, step: &str) {
     .await
     .unwrap();
     assert!(wrong_due.is_empty(), "after {step}: due days {wrong_due:?}");
+    // What the inbox shows of the salon, kept on the invitation (migration 0076), is the
+    // salon's.
+    let wrong_salon: Vec<String> = sqlx::query_scalar(
+        "SELECT i.id::text FROM invitations i JOIN salons s ON s.id = i.salon_id
+         WHERE (i.salon_title, i.salon_starts_at, i.salon_hidden)
+               IS DISTINCT FROM (s.title, s.first_starts_at, s.hidden_reason IS NOT NULL)",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert!(
+        wrong_salon.is_empty(),
+        "after {step}: salons kept on invitations {wrong_salon:?}"
+    );
 }
 
 /// The inbox `who` (signed in as `email`) sees, every status, lists exactly what the rule of
@@ -224,6 +238,13 @@ async fn the_kept_count_of_open_invitations_stays_true_through_every_change() {
     .await
     .unwrap();
     true_after(app, "a session moved").await;
+    // The salon renamed (as an edit does): its invitations' lines say the new title.
+    sqlx::query("UPDATE salons SET title = 'Ny titel i Ry' WHERE id = $1")
+        .bind(other.id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    true_after(app, "a salon renamed").await;
     inbox_true(app, &nina, "nina@skanderborg.dk", "a session moved").await;
     app.clock.advance(Duration::days(30));
     true_after(app, "the salons are past").await;

@@ -33,6 +33,7 @@ mod mail_settings;
 mod mail_texts;
 mod mine;
 mod moderation;
+mod newest_host;
 mod notifications;
 mod observability;
 mod oidc;
