@@ -924,3 +924,52 @@ async fn a_committee_gets_one_briefing_before_its_meeting_and_two_workers_send_i
     );
     assert_eq!(briefings(&app, "pia@example.dk").await.len(), 1);
 }
+
+/// The committee's name is kept on each decision for the lists (migration 0077): a rename of
+/// the committee, and a decision moved to another committee, show the name the committee has
+/// now, everywhere the lists show it.
+#[tokio::test]
+async fn the_lists_name_the_committee_as_it_is_named_after_a_rename_or_a_move() {
+    let app = TestApp::spawn().await;
+    let (admin, _olga, _pia, path) = skanderborg_with_a_decision(&app).await;
+    let list = "/municipalities/skanderborg/decisions";
+    let facts = |html: &scraper::Html| text(html, ".decision-facts");
+    assert!(facts(&app.browser().get(list).await.html).contains("Klimaudvalget"));
+
+    let committee: String =
+        sqlx::query_scalar("SELECT committee_id::text FROM decisions WHERE id = $1::uuid")
+            .bind(decision_id(&path))
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let r = admin
+        .post(
+            &format!("/admin/skanderborg/units/{committee}"),
+            &[("name", "Klima- og Naturudvalget")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let shown = facts(&app.browser().get(list).await.html);
+    assert!(shown.contains("Klima- og Naturudvalget"), "{shown}");
+    assert_eq!(
+        crate::record_kept::decisions_not_kept(&app).await,
+        Vec::<String>::new()
+    );
+
+    // Another committee decides it.
+    let other = app
+        .create_unit(&admin, "skanderborg", "committee", "Økonomiudvalget")
+        .await;
+    sqlx::query("UPDATE decisions SET committee_id = $1::uuid WHERE id = $2::uuid")
+        .bind(&other)
+        .bind(decision_id(&path))
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let shown = facts(&app.browser().get(list).await.html);
+    assert!(shown.contains("Økonomiudvalget"), "{shown}");
+    assert_eq!(
+        crate::record_kept::decisions_not_kept(&app).await,
+        Vec::<String>::new()
+    );
+}

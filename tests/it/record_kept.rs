@@ -143,7 +143,8 @@ async fn shown(app: &TestApp, path: &str) -> Figures {
 }
 
 /// Decisions whose kept counts of public salons (0034) and of those before the meeting day
-/// (0063) differ from a count of their links, as the record counted them per request.
+/// (0063) differ from a count of their links, as the record counted them per request, or
+/// whose kept committee name (0077) is not their committee's name.
 pub(crate) async fn decisions_not_kept(app: &TestApp) -> Vec<String> {
     sqlx::query_scalar(
         "SELECT d.id::text FROM decisions d
@@ -155,7 +156,9 @@ pub(crate) async fn decisions_not_kept(app: &TestApp) -> Vec<String> {
              FROM salon_decisions sd JOIN salons s ON s.id = sd.salon_id
              WHERE sd.decision_id = d.id AND s.visibility = 'public'
                AND s.hidden_reason IS NULL AND s.status IN ('published', 'held', 'closed')) k
-         WHERE (d.public_salons, d.salons_before_meeting) IS DISTINCT FROM (k.public, k.before)",
+         WHERE (d.public_salons, d.salons_before_meeting) IS DISTINCT FROM (k.public, k.before)
+            OR d.committee_name IS DISTINCT FROM (SELECT c.name FROM units c
+                                                  WHERE c.id = d.committee_id)",
     )
     .fetch_all(&app.db)
     .await
