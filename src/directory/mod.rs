@@ -181,36 +181,57 @@ pub(crate) fn prefix_query(q: &str) -> String {
     }
 }
 
-/// The municipalities' names by code, read once per process and database: they are seeded by
-/// the first migration and nothing in the app renames them (the directory's filter options
-/// are kept the same way). Joined in each directory statement instead, the name cost 20
-/// look-ups of `municipalities` per page — a quarter of search's statement (~37 µs of ~150
-/// at 1,000 salons). Kept per database, not once, so that one process serving several
-/// databases (the tests do) never names one's salons from another's.
+/// A value read from the database once per process and database, for what the first migration
+/// seeds and nothing in the app changes (the municipalities: the filter's options, the cards'
+/// names). Kept per database, not once, so that one process serving several databases (the
+/// tests do, and one of them renames a municipality) never shows one's values in another's
+/// pages.
+struct PerDatabase<T>(RwLock<Vec<(String, Arc<T>)>>);
+
+impl<T> PerDatabase<T> {
+    const fn new() -> Self {
+        Self(RwLock::new(Vec::new()))
+    }
+
+    async fn get_or_load<F, Fut>(&self, db: &PgPool, load: F) -> Result<Arc<T>, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<T, AppError>>,
+    {
+        let options = db.connect_options();
+        let database = options.get_database().unwrap_or("");
+        let kept = |all: &Vec<(String, Arc<T>)>| {
+            all.iter()
+                .find(|(d, _)| *d == database)
+                .map(|(_, v)| v.clone())
+        };
+        if let Some(value) = kept(&self.0.read().unwrap_or_else(PoisonError::into_inner)) {
+            return Ok(value);
+        }
+        let value = Arc::new(load().await?);
+        let mut all = self.0.write().unwrap_or_else(PoisonError::into_inner);
+        if let Some(kept) = kept(&all) {
+            return Ok(kept);
+        }
+        all.push((database.to_string(), value.clone()));
+        Ok(value)
+    }
+}
+
+/// The municipalities' names by code ([`PerDatabase`]). Joined in each directory statement
+/// instead, the name cost 20 look-ups of `municipalities` per page — a quarter of search's
+/// statement (~37 µs of ~150 at 1,000 salons).
 async fn municipality_names(db: &PgPool) -> Result<Arc<HashMap<String, String>>, AppError> {
-    type Names = Arc<HashMap<String, String>>;
-    static NAMES: RwLock<Vec<(String, Names)>> = RwLock::new(Vec::new());
-    let options = db.connect_options();
-    let database = options.get_database().unwrap_or("");
-    let kept = |names: &Vec<(String, Names)>| {
-        names
-            .iter()
-            .find(|(d, _)| *d == database)
-            .map(|(_, n)| n.clone())
-    };
-    if let Some(names) = kept(&NAMES.read().unwrap_or_else(PoisonError::into_inner)) {
-        return Ok(names);
-    }
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT code, name FROM municipalities")
-        .fetch_all(db)
-        .await?;
-    let names: Names = Arc::new(rows.into_iter().collect());
-    let mut all = NAMES.write().unwrap_or_else(PoisonError::into_inner);
-    if let Some(kept) = kept(&all) {
-        return Ok(kept);
-    }
-    all.push((database.to_string(), names.clone()));
-    Ok(names)
+    static NAMES: PerDatabase<HashMap<String, String>> = PerDatabase::new();
+    NAMES
+        .get_or_load(db, || async {
+            let rows: Vec<(String, String)> =
+                sqlx::query_as("SELECT code, name FROM municipalities")
+                    .fetch_all(db)
+                    .await?;
+            Ok(rows.into_iter().collect())
+        })
+        .await
 }
 
 /// Midnight at the start of `day` in Copenhagen.

@@ -1,7 +1,8 @@
 //! The directory page, `/salons`: the filter form (GET, so a search can be shared as a link),
 //! the results and the link to the next page.
 
-use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -9,9 +10,8 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use sqlx::PgPool;
-use tokio::sync::OnceCell;
 
-use super::{Cursor, Filter, PAGE_SIZE, find};
+use super::{Cursor, Filter, PAGE_SIZE, PerDatabase, find};
 use crate::error::AppError;
 use crate::municipalities::danish_key;
 use crate::salons::Format;
@@ -160,13 +160,13 @@ struct MunicipalityOptions<'a> {
 }
 
 /// The municipalities for the filter, in Danish order, and their options rendered with none
-/// selected. They are seeded by the first migration and nothing renames them, so they are
-/// read once per process rather than on every page; the 98 options, escaped one value at a
-/// time, were a tenth of the page's template work, and are now written as one text.
-async fn municipality_choices(db: &PgPool) -> Result<&'static (Vec<Choice>, String), AppError> {
-    static CHOICES: OnceCell<(Vec<Choice>, String)> = OnceCell::const_new();
-    let choices = CHOICES
-        .get_or_try_init(|| async {
+/// selected, read once per process and database ([`PerDatabase`]) rather than on every page:
+/// the 98 options, escaped one value at a time, were a tenth of the page's template work, and
+/// are now written as one text.
+async fn municipality_choices(db: &PgPool) -> Result<Arc<(Vec<Choice>, String)>, AppError> {
+    static CHOICES: PerDatabase<(Vec<Choice>, String)> = PerDatabase::new();
+    CHOICES
+        .get_or_load(db, || async {
             let mut rows = sqlx::query!("SELECT slug, name FROM municipalities")
                 .fetch_all(db)
                 .await?;
@@ -183,22 +183,35 @@ async fn municipality_choices(db: &PgPool) -> Result<&'static (Vec<Choice>, Stri
                 selected: "",
             }
             .render()?;
-            Ok::<_, AppError>((choices, html))
+            Ok((choices, html))
         })
-        .await?;
-    Ok(choices)
+        .await
 }
 
-/// The options with `selected` chosen: the kept text when none is (no slug is empty), else
+/// The filter's `<option>`s: the kept text when none is selected (no slug is empty), else
 /// rendered for this page by the same template.
-async fn municipality_options(db: &PgPool, selected: &str) -> Result<Cow<'static, str>, AppError> {
-    let (choices, html) = municipality_choices(db).await?;
+enum OptionsHtml {
+    Kept(Arc<(Vec<Choice>, String)>),
+    Rendered(String),
+}
+
+impl fmt::Display for OptionsHtml {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            OptionsHtml::Kept(kept) => &kept.1,
+            OptionsHtml::Rendered(html) => html,
+        })
+    }
+}
+
+async fn municipality_options(db: &PgPool, selected: &str) -> Result<OptionsHtml, AppError> {
+    let kept = municipality_choices(db).await?;
     Ok(if selected.is_empty() {
-        Cow::Borrowed(html.as_str())
+        OptionsHtml::Kept(kept)
     } else {
-        Cow::Owned(
+        OptionsHtml::Rendered(
             MunicipalityOptions {
-                municipalities: choices,
+                municipalities: &kept.0,
                 selected,
             }
             .render()?,
@@ -212,7 +225,7 @@ pub struct DirectoryPage {
     f: Frame,
     query: DirectoryQuery,
     /// The `<option>`s of the municipality filter.
-    municipality_options: Cow<'static, str>,
+    municipality_options: OptionsHtml,
     formats: Vec<Choice>,
     salons: Vec<SalonCard>,
     past: bool,
