@@ -106,7 +106,7 @@ pub async fn one(
 ) -> Result<Json<MunicipalityDetail>, ApiError> {
     let Path(slug) = slug.map_err(|_| ApiError::NotFound)?;
     // The municipality page's own loader: the same municipality and list of units.
-    let l = pages::load(&state.db, &slug).await?;
+    let l = pages::load(&state.db, &slug, None).await?;
     let m = &l.m;
     let units = l
         .units
@@ -318,15 +318,21 @@ pub async fn record(
 ) -> Result<Json<RecordBody>, ApiError> {
     let Path(slug) = slug.map_err(|_| ApiError::NotFound)?;
     // As the municipality's page loads and computes them.
+    let now = state.clock.now();
     let pages::Loaded {
         m,
         answerers,
         steps,
+        record,
         ..
-    } = pages::load(&state.db, &slug).await?;
+    } = pages::load(
+        &state.db,
+        &slug,
+        Some(record::Period::twelve_months(now, false)),
+    )
+    .await?;
     let tr = Tr::new(Locale::Da);
-    let now = state.clock.now();
-    let r = record::record(&state.db, &m.code, None, now).await?;
+    let (r, _) = record.split();
     let followed = crate::agreements::shown::followed_from(&tr, now, steps);
     let path = format!("/municipalities/{}", m.slug);
     Ok(Json(body(

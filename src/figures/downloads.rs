@@ -14,8 +14,8 @@ use uuid::Uuid;
 
 use crate::agreements::shown::{Followed, followed_from, for_unit};
 use crate::error::AppError;
-use crate::invitations::record::{Record, record};
-use crate::municipalities::{find, load_steps};
+use crate::invitations::record::{Period, Record, record};
+use crate::municipalities::{find, load_record};
 use crate::registrations::csv;
 use crate::state::AppState;
 use crate::web::Frame;
@@ -139,10 +139,12 @@ pub async fn municipality(
     f: Frame,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    // The municipality page's next steps, by the same SQL function: the page's own figures.
-    let (m, steps) = load_steps(&state.db, &slug).await?;
+    // The municipality page's next steps and record, by the same SQL functions: the page's
+    // own figures, in one statement.
     let now = state.clock.now();
-    let r = record(&state.db, &m.code, None, now).await?;
+    let (m, steps, record) =
+        load_record(&state.db, &slug, Period::twelve_months(now, false)).await?;
+    let (r, _) = record.split();
     let steps = followed_from(&f.tr, now, steps);
     Ok(file(&f.tr, &r, &steps, now, &m.slug))
 }

@@ -23,6 +23,7 @@ use crate::agreements::shown::LineRow;
 use crate::auth::{Access, CurrentUser, RouteSpec};
 use crate::decisions::pages::ListedRow;
 use crate::error::AppError;
+use crate::invitations::record::{Columns, Period};
 use crate::roles::{self, UnitKind};
 use crate::state::AppState;
 use crate::web::{Frame, Page};
@@ -228,8 +229,8 @@ pub struct ListedUnit {
 }
 
 /// A municipality with what its page and the API show about it: its text, its units (not
-/// archived, the council and committees first), who answers for it, its next open decisions
-/// and the next steps from its public salons.
+/// archived, the council and committees first), who answers for it, its next open decisions,
+/// the next steps from its public salons and, when asked for, its response record.
 pub struct Loaded {
     pub m: Municipality,
     pub region: String,
@@ -239,14 +240,22 @@ pub struct Loaded {
     pub answerers: roles::Answerers,
     pub decisions: Vec<ListedRow>,
     pub steps: Vec<LineRow>,
+    /// The response record and its months, as [`crate::invitations::record::Period`] asked;
+    /// none asked, none read.
+    pub record: crate::invitations::record::Columns,
 }
 
 /// How many open decisions the municipality's page lists.
 const OPEN_DECISIONS: i64 = 5;
 
 /// The municipality with `slug` and the rest of [`Loaded`], in one statement (each part is its
-/// feature's SQL function, composed here); a 404 without.
-pub async fn load(db: &sqlx::PgPool, slug: &str) -> Result<Loaded, AppError> {
+/// feature's SQL function, composed here); a 404 without. The record is read only with a
+/// `period` (the API's municipality does not show it).
+pub async fn load(
+    db: &sqlx::PgPool,
+    slug: &str,
+    period: Option<Period>,
+) -> Result<Loaded, AppError> {
     let row = sqlx::query!(
         r#"SELECT m.code, m.name, m.official_name, m.slug, m.region, m.about, m.contact_email,
                   a.admins AS "admins!", a.for_units AS "for_units!",
@@ -261,11 +270,16 @@ pub async fn load(db: &sqlx::PgPool, slug: &str) -> Result<Loaded, AppError> {
                       AS "decisions!: Json<Vec<ListedRow>>",
                   (SELECT coalesce(json_agg(l ORDER BY l.position), '[]')
                    FROM agreement_lines(NULL, NULL, m.code, NULL, true) l)
-                      AS "steps!: Json<Vec<LineRow>>"
+                      AS "steps!: Json<Vec<LineRow>>",
+                  CASE WHEN $3::timestamptz IS NOT NULL
+                       THEN record_columns(m.code, NULL, $3, $4, $5) END AS "record: Columns"
            FROM municipalities m CROSS JOIN LATERAL municipality_answerers(m.code, NULL) a
            WHERE m.slug = $1"#,
         slug,
-        OPEN_DECISIONS
+        OPEN_DECISIONS,
+        period.map(|p| p.now),
+        period.map(|p| p.since),
+        period.and_then(|p| p.months_from)
     )
     .fetch_optional(db)
     .await?
@@ -287,24 +301,31 @@ pub async fn load(db: &sqlx::PgPool, slug: &str) -> Result<Loaded, AppError> {
         },
         decisions: row.decisions.0,
         steps: row.steps.0,
+        record: row.record.unwrap_or_default(),
     })
 }
 
-/// The municipality with `slug` and the next steps from its public salons, in one statement;
-/// a 404 without. For the record's download, which shows the page's figures and nothing else
-/// of what [`load`] reads (who answers, the units and decisions are most of its work).
-pub async fn load_steps(
+/// The municipality with `slug`, the next steps from its public salons and its response
+/// record over `period`, in one statement; a 404 without. For the record's download, which
+/// shows the page's figures and nothing else of what [`load`] reads (who answers, the units and
+/// decisions are most of its work).
+pub async fn load_record(
     db: &sqlx::PgPool,
     slug: &str,
-) -> Result<(Municipality, Vec<LineRow>), AppError> {
+    period: Period,
+) -> Result<(Municipality, Vec<LineRow>, Columns), AppError> {
     let row = sqlx::query!(
         r#"SELECT m.code, m.name, m.official_name, m.slug,
                   (SELECT coalesce(json_agg(l ORDER BY l.position), '[]')
                    FROM agreement_lines(NULL, NULL, m.code, NULL, true) l)
-                      AS "steps!: Json<Vec<LineRow>>"
+                      AS "steps!: Json<Vec<LineRow>>",
+                  record_columns(m.code, NULL, $2, $3, $4) AS "record!: Columns"
            FROM municipalities m
            WHERE m.slug = $1"#,
-        slug
+        slug,
+        period.now,
+        period.since,
+        period.months_from
     )
     .fetch_optional(db)
     .await?
@@ -315,7 +336,7 @@ pub async fn load_steps(
         official_name: row.official_name,
         slug: row.slug,
     };
-    Ok((m, row.steps.0))
+    Ok((m, row.steps.0, row.record))
 }
 
 /// `/municipalities/{municipality}`: the admins' text, the units, and a way to ask for a role.
@@ -325,6 +346,7 @@ async fn show(
     user: Option<CurrentUser>,
     Path(slug): Path<String>,
 ) -> Result<Page<ShowPage>, AppError> {
+    let now = state.clock.now();
     let Loaded {
         m,
         region,
@@ -334,7 +356,8 @@ async fn show(
         answerers,
         decisions,
         steps,
-    } = load(&state.db, &slug).await?;
+        record,
+    } = load(&state.db, &slug, Some(Period::twelve_months(now, true))).await?;
     let units = units
         .into_iter()
         .map(|u| UnitRow {
@@ -344,14 +367,12 @@ async fn show(
             description: u.description,
         })
         .collect();
-    let now = state.clock.now();
     let salons = crate::directory::upcoming(&state.db, now, Some(&m.slug), 10).await?;
     let admin = match &user {
         Some(u) => roles::holds(&state.db, u.id, &m.slug, &[roles::RoleKind::Admin]).await?,
         None => false,
     };
-    let (record, months) =
-        crate::invitations::record::record_with_months(&state.db, &m.code, None, now).await?;
+    let (record, months) = record.split();
     let record = crate::invitations::record::Shown::new(&f.tr, record, answerers.none());
     let no_admin_note = (answerers.admins == 0 && !answerers.none()).then(|| {
         f.tr.t_args(

@@ -11,6 +11,7 @@ use super::{Municipality, paragraphs};
 use crate::agreements::shown::LineRow;
 use crate::decisions::pages::ListedRow;
 use crate::error::AppError;
+use crate::invitations::record::{Columns, Period};
 use crate::roles::{Badge, UnitKind};
 use crate::state::AppState;
 use crate::web::{Frame, Page};
@@ -65,8 +66,10 @@ pub async fn show(
     Path((slug, unit)): Path<(String, String)>,
 ) -> Result<Page<UnitPage>, AppError> {
     let now = state.clock.now();
-    // The municipality, the unit, its listed members, who answers for it, its open decisions
-    // and its next steps: one statement, each part its feature's SQL function or sub-select.
+    let period = Period::twelve_months(now, true);
+    // The municipality, the unit, its listed members, who answers for it, its open decisions,
+    // its next steps and its record with the chart's months: one statement, each part its
+    // feature's SQL function or sub-select.
     // Approved roles only, and only those who chose to be listed; who answers comes first.
     let u = sqlx::query!(
         r#"SELECT m.code, m.name AS municipality, m.official_name, m.slug,
@@ -86,13 +89,17 @@ pub async fn show(
                       AS "decisions!: Json<Vec<ListedRow>>",
                   (SELECT coalesce(json_agg(l ORDER BY l.position), '[]')
                    FROM agreement_lines(NULL, u.id, NULL, NULL, true) l)
-                      AS "steps!: Json<Vec<LineRow>>"
+                      AS "steps!: Json<Vec<LineRow>>",
+                  record_columns(m.code, u.id, $4, $5, $6) AS "record!: Columns"
            FROM municipalities m JOIN units u ON u.municipality_code = m.code AND u.slug = $2
            CROSS JOIN LATERAL municipality_answerers(m.code, u.id) a
            WHERE m.slug = $1"#,
         slug,
         unit,
-        OPEN_DECISIONS
+        OPEN_DECISIONS,
+        period.now,
+        period.since,
+        period.months_from
     )
     .fetch_optional(&state.db)
     .await?
@@ -113,8 +120,7 @@ pub async fn show(
             answers_for: r.answers_for,
         })
         .collect();
-    let (record, months) =
-        crate::invitations::record::record_with_months(&state.db, &m.code, Some(u.id), now).await?;
+    let (record, months) = u.record.split();
     // Not on Medspil only when no one answers for the unit and there is no admin to take it.
     let answerers = crate::roles::Answerers {
         admins: u.admins,
