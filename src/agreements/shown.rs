@@ -1,8 +1,8 @@
 //! The agreements as lists: under a salon, on a unit's or municipality's page (open, done,
 //! overdue and unanswered beside the response record), and in an owner's inbox. One query
-//! each, the SQL function `agreement_lines`; the municipality's and unit's pages read it inside
-//! their own statement. Only a step its owner took can be overdue; a proposal its owner has not answered in
-//! 14 days counts as "ikke besvaret" (silence never helps).
+//! each, the SQL function `agreement_lines`; the municipality's and unit's pages and the inbox
+//! read it inside their own statement. Only a step its owner took can be overdue; a proposal
+//! its owner has not answered in 14 days counts as "ikke besvaret" (silence never helps).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Copenhagen;
@@ -58,7 +58,6 @@ enum Scope {
     Salon(Uuid),
     Unit(Uuid),
     Municipality(String),
-    Owner(Uuid),
 }
 
 /// An agreement as `agreement_lines` (migration 0056) gives it: the lists read it through
@@ -83,11 +82,10 @@ pub struct LineRow {
 }
 
 async fn lines(state: &AppState, tr: &Tr, scope: Scope) -> Result<Vec<Line>, AppError> {
-    let (salon, unit, code, owner) = match scope {
-        Scope::Salon(s) => (Some(s), None, None, None),
-        Scope::Unit(u) => (None, Some(u), None, None),
-        Scope::Municipality(c) => (None, None, Some(c), None),
-        Scope::Owner(o) => (None, None, None, Some(o)),
+    let (salon, unit, code) = match scope {
+        Scope::Salon(s) => (Some(s), None, None),
+        Scope::Unit(u) => (None, Some(u), None),
+        Scope::Municipality(c) => (None, None, Some(c)),
     };
     let public_only = salon.is_none();
     let rows = sqlx::query_as!(
@@ -97,11 +95,10 @@ async fn lines(state: &AppState, tr: &Tr, scope: Scope) -> Result<Vec<Line>, App
                   status AS "status!", refusal_reason AS "refusal_reason!",
                   created_at AS "created_at!", corrected_at, salon_id AS "salon_id!",
                   slug AS "slug!", title AS "title!", owner_profile
-           FROM agreement_lines($1, $2, $3, $4, $5)"#,
+           FROM agreement_lines($1, $2, $3, NULL, $4)"#,
         salon,
         unit,
         code,
-        owner,
         public_only
     )
     .fetch_all(&state.db)
@@ -147,10 +144,12 @@ pub async fn for_salon(state: &AppState, tr: &Tr, salon: Uuid) -> Result<Vec<Lin
     lines(state, tr, Scope::Salon(salon)).await
 }
 
-/// What an owner has to follow up, open ones only.
-pub async fn for_owner(state: &AppState, tr: &Tr, user: Uuid) -> Result<Vec<Line>, AppError> {
-    let all = lines(state, tr, Scope::Owner(user)).await?;
-    Ok(all.into_iter().filter(|l| l.state.is_open()).collect())
+/// What an owner has to follow up, open ones only, as of `now`, from `agreement_lines`' rows
+/// for the owner (public salons only): the inbox reads them inside its own statement.
+pub fn owned_from(tr: &Tr, now: DateTime<Utc>, rows: Vec<LineRow>) -> Vec<Line> {
+    let mut all = to_lines(tr, now, rows);
+    all.retain(|l| l.state.is_open());
+    all
 }
 
 async fn followed(state: &AppState, tr: &Tr, scope: Scope) -> Result<Followed, AppError> {

@@ -220,8 +220,11 @@ impl<T> PerDatabase<T> {
 
 /// The municipalities' names by code ([`PerDatabase`]). Joined in each directory statement
 /// instead, the name cost 20 look-ups of `municipalities` per page — a quarter of search's
-/// statement (~37 µs of ~150 at 1,000 salons).
-async fn municipality_names(db: &PgPool) -> Result<Arc<HashMap<String, String>>, AppError> {
+/// statement (~37 µs of ~150 at 1,000 salons). A decision page and Mine saloner name their
+/// cards from it too.
+pub(crate) async fn municipality_names(
+    db: &PgPool,
+) -> Result<Arc<HashMap<String, String>>, AppError> {
     static NAMES: PerDatabase<HashMap<String, String>> = PerDatabase::new();
     NAMES
         .get_or_load(db, || async {
@@ -232,6 +235,12 @@ async fn municipality_names(db: &PgPool) -> Result<Arc<HashMap<String, String>>,
             Ok(rows.into_iter().collect())
         })
         .await
+}
+
+/// The name of the municipality `code` from [`municipality_names`]' map; the code itself for
+/// one it does not hold (none: every salon's municipality is a row the map was read from).
+pub(crate) fn municipality_name(names: &HashMap<String, String>, code: &str) -> String {
+    names.get(code).cloned().unwrap_or_else(|| code.to_string())
 }
 
 /// Midnight at the start of `day` in Copenhagen.
@@ -460,7 +469,7 @@ impl Found {
             title: row.try_get_unchecked(2)?,
             question: row.try_get_unchecked(3)?,
             town: row.try_get_unchecked(4)?,
-            municipality_name: names.get(code).cloned().unwrap_or_else(|| code.to_string()),
+            municipality_name: municipality_name(names, code),
             format: row.try_get_unchecked(6)?,
             status: row.try_get_unchecked(7)?,
             capacity: row.try_get_unchecked(8)?,

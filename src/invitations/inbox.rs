@@ -1,7 +1,7 @@
 //! `/inbox`: the invitations a person may answer — to them, to the units they answer for,
 //! and (for admins) to the whole municipality. Oldest unanswered first, with its age and the
-//! salon's date in plain sight, a page at a time. The session, one statement for the page and
-//! its filters, and the next steps the person follows up.
+//! salon's date in plain sight, a page at a time. The session, and one statement for the page,
+//! its filters and the next steps the person follows up.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -11,9 +11,11 @@ use chrono_tz::Europe::Copenhagen;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::agreements::shown::LineRow;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::i18n::{Locale, Tr};
 use crate::web::{Frame, Page};
 use sqlx::types::Json;
 
@@ -131,6 +133,36 @@ pub struct Line {
     pub claim: Option<crate::web::markup::Isolated>,
 }
 
+/// The texts every line repeats (the columns' names for narrow screens, "Ingen", "Ikke
+/// taget"), looked up once for the page rather than once a line.
+pub struct LineTexts {
+    pub col_to: String,
+    pub col_sent: String,
+    pub col_reply_by: String,
+    pub col_date: String,
+    pub col_state: String,
+    pub col_claim: String,
+    pub reply_by_none: String,
+    pub overdue: String,
+    pub unclaimed: String,
+}
+
+impl LineTexts {
+    fn new(tr: &Tr) -> LineTexts {
+        LineTexts {
+            col_to: tr.t("inv-inbox-col-to"),
+            col_sent: tr.t("inv-inbox-col-sent"),
+            col_reply_by: tr.t("inv-inbox-col-reply-by"),
+            col_date: tr.t("inv-inbox-col-date"),
+            col_state: tr.t("inv-inbox-col-state"),
+            col_claim: tr.t("inv-inbox-col-claim"),
+            reply_by_none: tr.t("inv-inbox-reply-by-none"),
+            overdue: tr.t("inv-inbox-overdue"),
+            unclaimed: tr.t("inv-inbox-unclaimed"),
+        }
+    }
+}
+
 pub struct UnitChoice {
     pub id: Uuid,
     pub name: String,
@@ -142,6 +174,7 @@ pub struct UnitChoice {
 pub struct InboxPage {
     f: Frame,
     lines: Vec<Line>,
+    texts: LineTexts,
     status: String,
     claim: String,
     units: Vec<UnitChoice>,
@@ -190,6 +223,33 @@ impl InboxPage {
     }
 }
 
+/// "Sendt for 3 dage siden", as a line's age. The same few texts come back on every line and
+/// every page (a count of minutes, hours or days), so each worker thread keeps the ones it has
+/// made by language and count: made afresh, the text and the age in it were two Fluent
+/// messages with arguments a line (bench/README.md, "The inbox in two statements…"). Bounded
+/// by starting afresh past 1,024 texts.
+fn sent(tr: &Tr, now: DateTime<Utc>, sent_at: DateTime<Utc>) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    type Kept = HashMap<(Locale, &'static str, i64), String>;
+    thread_local! {
+        static KEPT: RefCell<Kept> = RefCell::new(HashMap::new());
+    }
+    let (key, count) = super::ago_count(now, sent_at);
+    KEPT.with(|kept| {
+        if let Some(text) = kept.borrow().get(&(tr.locale, key, count)) {
+            return text.clone();
+        }
+        let text = tr.t1("inv-inbox-sent", "ago", &tr.count(key, count));
+        let mut kept = kept.borrow_mut();
+        if kept.len() >= 1024 {
+            kept.clear();
+        }
+        kept.insert((tr.locale, key, count), text.clone());
+        text
+    })
+}
+
 fn day(raw: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
 }
@@ -219,9 +279,9 @@ pub async fn page(
     let now = state.clock.now();
     let today = now.with_timezone(&Copenhagen).date_naive();
     let after = q.after.as_deref().and_then(After::parse);
-    // The page, the units to filter by and whether the person answers for anything, in one
-    // statement: the page's lines as rows (left-joined, so an empty page still brings the
-    // rest; the units only on the first row).
+    // The page, the units to filter by, whether the person answers for anything and the next
+    // steps they own, in one statement: the page's lines as rows (left-joined, so an empty
+    // page still brings the rest; the units and the next steps only on the first row).
     let records = sqlx::query!(
         // Each holder the person answers for is walked in the inbox's order on its index
         // (migration 0070) and stops after a page; the walks are merged. A page is about as
@@ -303,6 +363,12 @@ pub async fn page(
                          JOIN roles r ON r.id = ru.role_id AND r.status = 'approved'
                          JOIN units un ON un.id = ru.unit_id
                          WHERE r.user_id = $1 AND ru.answers_for) u) END AS "units?: Json<Vec<Unit>>",
+                  -- The next steps the person owns (public salons only), on the first row too:
+                  -- in the page's statement rather than a round trip of their own.
+                  CASE WHEN p.n IS NULL OR p.n = 1 THEN
+                  (SELECT coalesce(json_agg(l ORDER BY l.position), '[]')
+                   FROM agreement_lines(NULL, NULL, NULL, $1, true) l) END
+                      AS "steps?: Json<Vec<LineRow>>",
                   EXISTS (SELECT 1 FROM roles WHERE user_id = $1 AND status = 'approved')
                       AS "answers_any!",
                   p.id AS "id?", p.title AS "title?", p.first_starts_at, p.status AS "status?",
@@ -326,6 +392,7 @@ pub async fn page(
     .fetch_all(&state.db)
     .await?;
     let mut units = Vec::new();
+    let mut steps = Vec::new();
     // Whoever answers for a unit has an approved role.
     let mut answers_any = false;
     let mut rows = Vec::with_capacity(records.len());
@@ -333,6 +400,9 @@ pub async fn page(
         if let Some(Json(u)) = r.units {
             units = u;
             answers_any = r.answers_any;
+        }
+        if let Some(Json(s)) = r.steps {
+            steps = s;
         }
         // The one row of an empty page has no line.
         let (Some(id), Some(title), Some(status), Some(sent_at), Some(holder), Some(answered)) =
@@ -403,9 +473,15 @@ pub async fn page(
                 id: r.id,
                 salon_title: r.title,
                 holder: r.holder,
-                state: tr.t(&format!("inv-inbox-state-{}", r.status)),
+                state: tr.t(match r.status.as_str() {
+                    "open" => "inv-inbox-state-open",
+                    "proposed" => "inv-inbox-state-proposed",
+                    "accepted" => "inv-inbox-state-accepted",
+                    "declined" => "inv-inbox-state-declined",
+                    _ => "inv-inbox-state-withdrawn",
+                }),
                 open,
-                age: tr.t1("inv-inbox-sent", "ago", &super::ago(tr, now, r.sent_at)),
+                age: sent(tr, now, r.sent_at),
                 salon_when: r
                     .first_starts_at
                     .map(|s| tr.datetime(s))
@@ -425,7 +501,7 @@ pub async fn page(
             }
         })
         .collect();
-    let agreements = crate::agreements::shown::for_owner(&state, &f.tr, user.id).await?;
+    let agreements = crate::agreements::shown::owned_from(&f.tr, now, steps);
     let notice = crate::web::done_notice(&f.tr, "inv-answer", q.done.as_deref(), &["passed-on"]);
     let page = InboxPage {
         next,
@@ -433,6 +509,7 @@ pub async fn page(
         notice,
         agreements,
         lines,
+        texts: LineTexts::new(&f.tr),
         status,
         claim,
         units: units
@@ -449,4 +526,38 @@ pub async fn page(
         f,
     };
     Ok(Page(page).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The kept ages read as the two messages formatted afresh do, the first time and when
+    /// kept, in both languages, across minutes, hours and days.
+    #[test]
+    fn kept_ages_match_the_messages_formatted_afresh() {
+        let now = DateTime::parse_from_rfc3339("2026-12-07T08:00:00Z")
+            .unwrap()
+            .to_utc();
+        for locale in Locale::ALL {
+            let tr = Tr::new(locale);
+            for minutes in (0..200)
+                .chain((0..400).map(|i| i * 37))
+                .chain([-5, 60 * 24 * 900])
+            {
+                let sent_at = now - chrono::TimeDelta::minutes(minutes);
+                let afresh = tr.t1(
+                    "inv-inbox-sent",
+                    "ago",
+                    &super::super::ago(&tr, now, sent_at),
+                );
+                assert_eq!(sent(&tr, now, sent_at), afresh, "{locale:?} {minutes}");
+                assert_eq!(
+                    sent(&tr, now, sent_at),
+                    afresh,
+                    "{locale:?} {minutes}, kept"
+                );
+            }
+        }
+    }
 }

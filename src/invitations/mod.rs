@@ -520,13 +520,20 @@ pub async fn record_event(
 
 /// "for 2 minutter siden", "for 3 dage siden": how long ago, as people say it.
 pub fn ago(tr: &Tr, now: DateTime<Utc>, then: DateTime<Utc>) -> String {
+    let (key, count) = ago_count(now, then);
+    tr.count(key, count)
+}
+
+/// The text [`ago`] counts with and the count: minutes within the hour, hours within two
+/// days, days after.
+pub fn ago_count(now: DateTime<Utc>, then: DateTime<Utc>) -> (&'static str, i64) {
     let minutes = (now - then).num_minutes().max(0);
     if minutes < 60 {
-        tr.count("inv-ago-minutes", minutes)
+        ("inv-ago-minutes", minutes)
     } else if minutes < 48 * 60 {
-        tr.count("inv-ago-hours", minutes / 60)
+        ("inv-ago-hours", minutes / 60)
     } else {
-        tr.count("inv-ago-days", minutes / (24 * 60))
+        ("inv-ago-days", minutes / (24 * 60))
     }
 }
 

@@ -31,7 +31,7 @@ static EN: LanguageIdentifier = langid!("en");
 pub const LANG_COOKIE: &str = "lang";
 
 /// A language the site speaks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Locale {
     #[default]
     Da,
@@ -207,7 +207,42 @@ impl Tr {
 
     /// A count, with the language's plural rules (`{ $count -> [one] … *[other] … }`).
     pub fn count(&self, key: &str, count: i64) -> String {
-        self.t_args(key, &[("count", FluentValue::from(count))])
+        // Counts are the commonest texts with an argument ("3 ledige pladser" on cards, "for 2
+        // dage siden" down the inbox, "N saloner" down the decisions): each worker thread keeps
+        // them by language, key and count without building [`t_args`]' key string — found by a
+        // hash of the three, the entry compared in full. A colliding entry is replaced, never
+        // read; begun afresh past 2,048.
+        const KEPT: usize = 2048;
+        type Kept = HashMap<u64, (Locale, Box<str>, i64, String), BuildHashed>;
+        thread_local! {
+            static COUNTS: std::cell::RefCell<Kept> = std::cell::RefCell::new(Kept::default());
+        }
+        let hash = {
+            use std::hash::Hasher;
+            let mut h = FnvHasher::default();
+            h.write_u8(self.locale as u8);
+            h.write(key.as_bytes());
+            h.write_i64(count);
+            h.finish()
+        };
+        let kept = COUNTS.with(|kept| {
+            kept.borrow()
+                .get(&hash)
+                .filter(|(l, k, c, _)| *l == self.locale && **k == *key && *c == count)
+                .map(|(_, _, _, text)| text.clone())
+        });
+        if let Some(text) = kept {
+            return text;
+        }
+        let text = self.t_args(key, &[("count", FluentValue::from(count))]);
+        COUNTS.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            if kept.len() >= KEPT {
+                kept.clear();
+            }
+            kept.insert(hash, (self.locale, key.into(), count, text.clone()));
+        });
+        text
     }
 
     /// A moment as people read it, in Europe/Copenhagen: "lørdag 5. december kl. 14.00".
@@ -319,6 +354,29 @@ fn memo_key(locale: Locale, key: &str, args: &[(&'static str, FluentValue<'_>)])
 
 /// FNV-1a, for maps keyed by the locale files' own keys.
 type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
+/// For maps keyed by a hash already made: the key is its own hash.
+type BuildHashed = std::hash::BuildHasherDefault<Hashed>;
+
+#[derive(Default)]
+struct Hashed(u64);
+
+impl std::hash::Hasher for Hashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys use this hasher (`write_u64`); any other bytes are folded in.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
 
 struct FnvHasher(u64);
 
@@ -508,6 +566,27 @@ mod tests {
         ] {
             let key = memo_key(Locale::Da, "k", &[("n", FluentValue::from(v))]);
             assert_eq!(key.as_deref(), Some(format!("da k n#{v}").as_str()), "{v}");
+        }
+    }
+
+    /// Counts kept per thread read as the message formatted afresh does, in both languages,
+    /// for counts that take each plural form, the first time and when kept.
+    #[test]
+    fn kept_counts_match_the_messages_formatted_afresh() {
+        for locale in Locale::ALL {
+            let tr = Tr::new(locale);
+            for key in [
+                "inv-ago-days",
+                "inv-ago-hours",
+                "salon-seats-left",
+                "dec-salon-count",
+            ] {
+                for n in [-1, 0, 1, 2, 3, 21, 100, 1_000_001] {
+                    let afresh = tr.format(key, &[("count", FluentValue::from(n))]);
+                    assert_eq!(tr.count(key, n), afresh, "{locale:?} {key} {n}");
+                    assert_eq!(tr.count(key, n), afresh, "{locale:?} {key} {n}, kept");
+                }
+            }
         }
     }
 

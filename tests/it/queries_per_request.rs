@@ -176,9 +176,9 @@ const MUNICIPALITY_PAGE: usize = 2;
 /// steps and its record with the chart's months (one statement); the salons it is invited to.
 /// Before: 9, then 3.
 const UNIT_PAGE: usize = 2;
-/// The session; a page of invitations with the units to filter by and whether the person
-/// answers for anything (one statement); the next steps they own. Before: 4.
-const INBOX: usize = 3;
+/// The session; a page of invitations with the units to filter by, whether the person answers
+/// for anything and the next steps they own (one statement). Before: 4, then 3.
+const INBOX: usize = 2;
 /// The session; the salon with the access check and its text with the host's registration;
 /// the invitations the host manages. Before: 6, then 4.
 const SALON_PAGE_AS_HOST: usize = 3;
