@@ -135,7 +135,9 @@ async fn enforce(
     next: Next,
 ) -> Result<Response, AppError> {
     let (mut parts, body) = request.into_parts();
-    let user = super::current(&parts).ok_or(AppError::SignInRequired)?;
+    let user = super::current(&parts)
+        .await?
+        .ok_or(AppError::SignInRequired)?;
     match access {
         Access::Public | Access::SignedIn => {}
         Access::Verified => user.require_verified()?,

@@ -38,53 +38,77 @@ pub fn cookie_token(headers: &HeaderMap) -> Option<String> {
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// What a session is looked up by at one moment: its token's hash, and the times before which
+/// it has ended (unused for [`IDLE`], begun [`ABSOLUTE`] ago). A statement that reads the person
+/// passes these to the database's `session_person` (migration 0080), which holds the session's
+/// conditions and the header's values, so every statement that reads a person reads the same.
+#[derive(Clone, Debug)]
+pub struct Lookup {
+    pub hash: Vec<u8>,
+    pub seen_after: DateTime<Utc>,
+    pub made_after: DateTime<Utc>,
+    pub now: DateTime<Utc>,
+}
+
+impl Lookup {
+    pub fn new(state: &AppState, token: &str) -> Lookup {
+        let now = state.clock.now();
+        Lookup {
+            hash: tokens::hash(token),
+            seen_after: now - IDLE,
+            made_after: now - ABSOLUTE,
+            now,
+        }
+    }
+}
+
+/// One row of `session_person`: the person and what the header shows of them.
+#[derive(Debug, serde::Deserialize)]
+pub struct PersonRow {
+    pub id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub locale: String,
+    pub verified: bool,
+    pub last_seen_at: DateTime<Utc>,
+    pub inbox: Option<i64>,
+    pub unread: i64,
+    pub admin_of: Vec<String>,
+    pub moderator: bool,
+}
+
 /// The person behind `token`, if the session is still valid; refreshes its last-seen time.
 pub async fn load(state: &AppState, token: &str) -> sqlx::Result<Option<CurrentUser>> {
-    let now = state.clock.now();
-    let hash = tokens::hash(token);
-    let row = sqlx::query!(
-        r#"SELECT u.id, u.name, u.email AS "email!", u.locale, u.email_verified_at IS NOT NULL AS "verified!",
-                  s.last_seen_at AS "last_seen_at: DateTime<Utc>",
-                  -- The header's count of open invitations, for people in a municipal role:
-                  -- kept per person by triggers (migration 0065), as counting it here read
-                  -- every invitation the person may answer on every page.
-                  CASE WHEN k.role
-                       THEN coalesce((SELECT c.open::bigint FROM inbox_counts c WHERE c.user_id = u.id), 0)
-                       END AS inbox,
-                  -- The header's count of unread notifications (a partial index answers it).
-                  (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS "unread!",
-                  -- The header's links by role: the municipalities the person administers and
-                  -- whether they moderate the platform. Looked for only when the person holds
-                  -- a role: the join and sort were set up on every signed-in page otherwise.
-                  CASE WHEN k.role
-                       THEN ARRAY(SELECT m.slug FROM roles r JOIN municipalities m ON m.code = r.municipality_code
-                                  WHERE r.user_id = u.id AND r.kind = 'admin' AND r.status = 'approved'
-                                  ORDER BY m.slug)
-                       ELSE '{}' END AS "admin_of!",
-                  EXISTS (SELECT 1 FROM platform_moderators pm WHERE pm.user_id = u.id) AS "moderator!"
-           FROM sessions s JOIN users u ON u.id = s.user_id
-           -- Whether the person holds an approved municipal role, looked up once for both
-           -- uses above (OFFSET 0 keeps it one look-up instead of a copy in each).
-           CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM roles r WHERE r.user_id = u.id
-                                              AND r.status = 'approved') AS role OFFSET 0) k
-           WHERE s.token_hash = $1 AND s.last_seen_at > $2 AND s.created_at > $3 AND u.deleted_at IS NULL
-             -- A suspended account's sessions are deleted; this also stops one made since
-             -- (a password reset signs in).
-             AND NOT EXISTS (SELECT 1 FROM suspensions sp WHERE sp.user_id = u.id
-                             AND sp.lifted_at IS NULL AND (sp.ends_at IS NULL OR sp.ends_at > $4))"#,
-        hash,
-        now - IDLE,
-        now - ABSOLUTE,
-        now,
+    let lookup = Lookup::new(state, token);
+    let row = sqlx::query_as!(
+        PersonRow,
+        r#"SELECT id AS "id!", name AS "name!", email AS "email!", locale AS "locale!",
+                  verified AS "verified!", last_seen_at AS "last_seen_at!: DateTime<Utc>", inbox,
+                  unread AS "unread!", admin_of AS "admin_of!", moderator AS "moderator!"
+           FROM session_person($1, $2, $3, $4)"#,
+        lookup.hash,
+        lookup.seen_after,
+        lookup.made_after,
+        lookup.now,
     )
     .fetch_optional(&state.db)
     .await?;
+    admit(state, lookup, row).await
+}
+
+/// The person of a session row read with `lookup` (by [`load`] or in a page's own statement),
+/// with the session's last-seen time written when it is due: at most every [`TOUCH_EVERY`].
+pub async fn admit(
+    state: &AppState,
+    lookup: Lookup,
+    row: Option<PersonRow>,
+) -> sqlx::Result<Option<CurrentUser>> {
     let Some(row) = row else { return Ok(None) };
-    if now - row.last_seen_at > TOUCH_EVERY {
+    if lookup.now - row.last_seen_at > TOUCH_EVERY {
         sqlx::query!(
             "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1",
-            hash,
-            now
+            lookup.hash,
+            lookup.now
         )
         .execute(&state.db)
         .await?;
@@ -99,7 +123,7 @@ pub async fn load(state: &AppState, token: &str) -> sqlx::Result<Option<CurrentU
         unread: row.unread,
         admin_of: row.admin_of,
         moderator: row.moderator,
-        session: SessionId(hash),
+        session: SessionId(lookup.hash),
     }))
 }
 

@@ -116,16 +116,28 @@ impl Frame {
                 .is_some_and(|rest| rest.starts_with('/'))
     }
 
-    fn for_parts(parts: &Parts, dev_mailbox: bool) -> Frame {
-        let mut frame = Frame::visitor(
+    /// The frame of the request's page, with its person in the header (read now if nothing
+    /// has read them yet).
+    async fn for_parts(parts: &Parts, dev_mailbox: bool) -> Result<Frame, AppError> {
+        let frame = Frame::without_person(parts, dev_mailbox);
+        Ok(frame.with_person(crate::auth::current(parts).await?))
+    }
+
+    /// The frame before the person is known: see [`BareFrame`].
+    fn without_person(parts: &Parts, dev_mailbox: bool) -> Frame {
+        Frame::visitor(
             Locale::from_headers(&parts.headers),
             parts.uri.path(),
             dev_mailbox,
-        );
-        if let Some(user) = crate::auth::current(parts) {
-            frame.signed_in(user);
+        )
+    }
+
+    /// This frame with `user` (if any) signed in, in the header.
+    pub fn with_person(mut self, user: Option<crate::auth::CurrentUser>) -> Frame {
+        if let Some(user) = user {
+            self.signed_in(user);
         }
-        frame
+        self
     }
 
     /// The frame of someone not signed in, on `path`.
@@ -159,13 +171,39 @@ impl Frame {
 }
 
 impl FromRequestParts<AppState> for Frame {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Frame::for_parts(parts, state.config.dev_mailbox).await
+    }
+}
+
+/// The page's frame without the person, for a handler that reads the person in its own
+/// statement (the salon page, see [`crate::auth::RequestPerson::pending`]): taking [`Frame`] would
+/// read them first. The handler completes it with [`BareFrame::for_person`].
+pub struct BareFrame(Frame);
+
+impl BareFrame {
+    /// The frame with `user` (if any) in the header: what [`Frame`] would have been.
+    pub fn for_person(self, user: Option<crate::auth::CurrentUser>) -> Frame {
+        self.0.with_person(user)
+    }
+}
+
+impl FromRequestParts<AppState> for BareFrame {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        Ok(Frame::for_parts(parts, state.config.dev_mailbox))
+        Ok(BareFrame(Frame::without_person(
+            parts,
+            state.config.dev_mailbox,
+        )))
     }
 }
 

@@ -55,6 +55,7 @@ mod roles;
 mod salon_pages;
 mod salons;
 mod searches;
+mod session_with_page;
 mod sessions;
 mod shared_inbox;
 mod style_rules;

@@ -165,9 +165,9 @@ const MINE: usize = 3;
 /// only when it has) and its conversation: one statement. Before: 3, then 2 (the access check
 /// apart).
 const SALON_PAGE_SIGNED_OUT: usize = 1;
-/// The session; the salon with the access check and its text with the person's registration.
-/// Before: 5, then 3.
-const SALON_PAGE_REGISTERED: usize = 2;
+/// The salon with the access check and its text with the person's registration, and the
+/// session's person: one statement. Before: 5, then 3, then 2 (the session apart).
+const SALON_PAGE_REGISTERED: usize = 1;
 /// The municipality with its units, who answers for it, its open decisions, its next steps
 /// and the response record with the chart's months, from the kept record lines (one
 /// statement, composed of those features' SQL functions); its next salons. Before: 8, then 3.
@@ -179,9 +179,10 @@ const UNIT_PAGE: usize = 2;
 /// The session; a page of invitations with the units to filter by, whether the person answers
 /// for anything and the next steps they own (one statement). Before: 4, then 3.
 const INBOX: usize = 2;
-/// The session; the salon with the access check and its text with the host's registration;
-/// the invitations the host manages. Before: 6, then 4.
-const SALON_PAGE_AS_HOST: usize = 3;
+/// The salon with the access check, its text with the host's registration and the session's
+/// person (one statement); the invitations the host manages. Before: 6, then 4, then 3 (the
+/// session apart).
+const SALON_PAGE_AS_HOST: usize = 2;
 /// The session, the invitation with the access check (one statement), its answerers, roles
 /// and thread. Before the check and the load were one: 10.
 const INBOX_ITEM: usize = 9;
