@@ -61,8 +61,10 @@ impl QueryCount {
     }
 
     /// The app's statements so far, starting a new count. Left out: sqlx's own look-ups of a
-    /// custom type's oid, which each pooled connection makes once, on first use of the type —
-    /// which connection a request gets is chance, and they are no query of the app's.
+    /// custom type (its oid, an enum's labels, a composite's fields), which each pooled
+    /// connection makes once, on first use of the type — which connection a request gets is
+    /// chance (the pool hands out its idle connections in turn), and they are no query of the
+    /// app's.
     pub fn take(&self) -> Vec<String> {
         let all = std::mem::take(&mut *self.0.lock().unwrap());
         all.into_iter().filter(|s| !is_type_lookup(s)).collect()
@@ -76,6 +78,9 @@ impl Drop for QueryCount {
 }
 
 fn is_type_lookup(summary: &str) -> bool {
+    let summary = summary.trim_start();
     summary.starts_with("SELECT oid::regtype::text, typtype")
         || summary.starts_with("SELECT enumlabel FROM pg_catalog.pg_enum")
+        // A composite type's fields (the record's `record_columns`, migration 0084).
+        || summary.starts_with("SELECT attname, atttypid")
 }
