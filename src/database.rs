@@ -71,7 +71,7 @@ impl Database {
         let options = options
             .options([("plan_cache_mode", "force_generic_plan")])
             .application_name(&application_name());
-        let pool = pool_options()
+        let pool = pool_options(config.db_pool)
             // One connection stays open even when idle, so a running process is always seen
             // as connected by another one deciding whether to stop the cluster.
             .min_connections(1)
@@ -194,10 +194,10 @@ pub fn start_embedded(data_dir: &Path) -> anyhow::Result<EmbeddedPg> {
 /// round trips of every page (the benchmark's salon page went from ~1,000 to ~1,700 req/s without
 /// it); a connection that died with the database fails its next query, is dropped by the pool
 /// and the request answers 503, and the pool then opens fresh ones.
-pub fn pool_options() -> PgPoolOptions {
+pub fn pool_options(max_connections: u32) -> PgPoolOptions {
     PgPoolOptions::new()
         .test_before_acquire(false)
-        .max_connections(20)
+        .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(5))
         .idle_timeout(Duration::from_secs(300))
 }

@@ -100,7 +100,7 @@ impl TestApp {
         env.extend(options.env);
         let mut config = Config::from_lookup(|k| env.get(k).cloned()).expect("test configuration");
         config.run_worker = false;
-        let db = pool_options()
+        let db = pool_options(config.db_pool)
             .acquire_timeout(
                 options
                     .acquire_timeout
