@@ -65,33 +65,69 @@ struct LatestSummary {
     excerpt: String,
 }
 
+/// The newest published summaries of public salons as a JSON array, newest first: an
+/// uncorrelated sub-select, read by `salons_latest_summaries` (a few rows), once per statement.
+/// The municipality comes as its code and is named from the map of names
+/// ([`directory::municipality_names`]).
+const LATEST_SUMMARIES: &str = "SELECT json_agg(x ORDER BY x.summary_published_at DESC)::text \
+     FROM (SELECT l.id, l.slug, l.title, l.town, l.municipality_code, l.summary, \
+                  l.summary_published_at \
+           FROM salons l \
+           WHERE l.visibility = 'public' AND l.summary_published_at IS NOT NULL \
+             AND l.hidden_reason IS NULL \
+           ORDER BY l.summary_published_at DESC LIMIT 3) x";
+
+/// A row of [`LATEST_SUMMARIES`].
+#[derive(serde::Deserialize)]
+struct SummaryRow {
+    id: uuid::Uuid,
+    slug: String,
+    title: String,
+    town: String,
+    municipality_code: String,
+    summary: String,
+    summary_published_at: chrono::DateTime<chrono::Utc>,
+}
+
 async fn front(State(state): State<AppState>, f: Frame) -> Result<Page<FrontPage>, AppError> {
     let now = state.clock.now();
-    let salons = directory::upcoming(&state.db, now, None, 6).await?;
-    // One query on `salons_latest_summaries`: the newest first, a few rows read.
-    let summaries = sqlx::query!(
-        r#"SELECT s.id, s.slug, s.title, s.town, m.name AS municipality_name, s.summary,
-                  s.summary_published_at AS "published_at!"
-           FROM salons s JOIN municipalities m ON m.code = s.municipality_code
-           WHERE s.visibility = 'public' AND s.summary_published_at IS NOT NULL
-             AND s.hidden_reason IS NULL
-           ORDER BY s.summary_published_at DESC LIMIT 3"#
-    )
-    .fetch_all(&state.db)
-    .await?
-    .into_iter()
-    .map(|r| LatestSummary {
-        path: crate::salons::visibility::path(r.id, &r.slug),
-        place: if r.town.is_empty() {
-            r.municipality_name
-        } else {
-            format!("{}, {}", r.town, r.municipality_name)
-        },
-        published: f.tr.date(r.published_at),
-        excerpt: excerpt(&r.summary, 180),
-        title: r.title,
-    })
-    .collect();
+    // The upcoming salons and the latest summaries in one statement: a second round trip cost
+    // the database more than reading the summaries did.
+    let (salons, summaries) = directory::upcoming_with(&state.db, now, 6, LATEST_SUMMARIES).await?;
+    let summaries = match summaries {
+        Some(json) => Some(json),
+        // No salon ahead, so no row to carry them: read on their own.
+        None if salons.is_empty() => {
+            sqlx::query_scalar::<_, Option<String>>(LATEST_SUMMARIES)
+                .fetch_one(&state.db)
+                .await?
+        }
+        // None published.
+        None => None,
+    };
+    let rows: Vec<SummaryRow> = match summaries {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("the latest summaries: {e}")))?,
+        None => Vec::new(),
+    };
+    let names = directory::municipality_names(&state.db).await?;
+    let summaries = rows
+        .into_iter()
+        .map(|r| {
+            let municipality = directory::municipality_name(&names, &r.municipality_code);
+            LatestSummary {
+                path: crate::salons::visibility::path(r.id, &r.slug),
+                place: if r.town.is_empty() {
+                    municipality
+                } else {
+                    format!("{}, {}", r.town, municipality)
+                },
+                published: f.tr.date(r.summary_published_at),
+                excerpt: excerpt(&r.summary, 180),
+                title: r.title,
+            }
+        })
+        .collect();
     Ok(Page(FrontPage {
         f,
         salons,

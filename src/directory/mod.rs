@@ -261,6 +261,22 @@ pub async fn find(
     after: Option<&Cursor>,
     limit: i64,
 ) -> Result<(Vec<Found>, Option<Cursor>), AppError> {
+    let (rows, next, _) = find_with(db, filter, now, after, limit, None).await?;
+    Ok((rows, next))
+}
+
+/// [`find`], with one more column of the caller's in the same statement: `extra`, an SQL
+/// expression of type `text` that reads no salon of the page (an uncorrelated sub-select,
+/// evaluated once), whose value comes back from the first row — `None` when the page is empty.
+/// The front page reads its latest summaries so, in the statement of its upcoming salons.
+async fn find_with(
+    db: &PgPool,
+    filter: &Filter,
+    now: DateTime<Utc>,
+    after: Option<&Cursor>,
+    limit: i64,
+    extra: Option<&'static str>,
+) -> Result<(Vec<Found>, Option<Cursor>, Option<String>), AppError> {
     let searching = filter.q.is_some();
     let names = municipality_names(db).await?;
     // The columns in the order `Found::from_row` reads them.
@@ -281,6 +297,9 @@ pub async fn find(
     } else {
         "0::real AS rank "
     });
+    if let Some(extra) = extra {
+        sql.push(", (").push(extra).push(") AS extra ");
+    }
     sql.push("FROM salons s ");
     if let Some(q) = &filter.q {
         // The stemmed search OR'ed with the words as prefixes: one tsquery, so one match on
@@ -417,11 +436,15 @@ pub async fn find(
         limit + 1
     ));
 
-    let mut rows = sql
-        .build()
-        .try_map(|row: PgRow| Found::from_row(&row, &names))
-        .fetch_all(db)
-        .await?;
+    let raw = sql.build().fetch_all(db).await?;
+    let extra_value = match (extra, raw.first()) {
+        (Some(_), Some(first)) => first.try_get::<Option<String>, _>(15)?,
+        _ => None,
+    };
+    let mut rows = raw
+        .iter()
+        .map(|row| Found::from_row(row, &names))
+        .collect::<Result<Vec<_>, _>>()?;
     let next = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
         rows.last().map(|r| Cursor {
@@ -432,7 +455,19 @@ pub async fn find(
     } else {
         None
     };
-    Ok((rows, next))
+    Ok((rows, next, extra_value))
+}
+
+/// The next `limit` public salons across Denmark as cards, and `extra`'s value (see
+/// [`find_with`]; `None` when no salon is ahead).
+pub async fn upcoming_with(
+    db: &PgPool,
+    now: DateTime<Utc>,
+    limit: i64,
+    extra: &'static str,
+) -> Result<(Vec<SalonCard>, Option<String>), AppError> {
+    let (rows, _, extra) = find_with(db, &Filter::default(), now, None, limit, Some(extra)).await?;
+    Ok((rows.into_iter().map(|r| r.card(now)).collect(), extra))
 }
 
 /// The next public salons across Denmark, or in one municipality.

@@ -161,3 +161,57 @@ async fn hosts_are_reminded_three_and_seven_days_after_until_the_summary_is_out(
     app.run_jobs().await;
     assert_eq!(reminders().await, 1, "no reminder once it is published");
 }
+
+/// The front page's "latest summaries" come in the statement of its next salons; with no salon
+/// ahead to carry them, they are read on their own. Both ways the page names the salon, where
+/// it was and the summary's opening, newest first.
+#[tokio::test]
+async fn the_front_page_shows_the_latest_summaries_with_and_without_salons_ahead() {
+    let app = TestApp::spawn().await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let first = published_salon(&app, &host, Some(20)).await;
+    let second = published_salon(&app, &host, Some(20)).await;
+    app.clock.advance(Duration::days(5));
+    app.run_jobs().await;
+    for (salon, text) in [
+        (&first, "Vi talte om **stien** langs søen.\n\n- Mere lys"),
+        (&second, "Bænkene ved torvet skal males."),
+    ] {
+        let r = host
+            .post(
+                &format!("{}/summary", salon.path),
+                &[("summary", text), ("action", "publish")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        app.clock.advance(Duration::minutes(1));
+    }
+    let expect = |page: &scraper::Html| {
+        assert_eq!(
+            texts(page, ".summary-card p:not(.muted)"),
+            vec![
+                "Bænkene ved torvet skal males.",
+                "Vi talte om stien langs søen."
+            ]
+        );
+        let links: Vec<String> = page
+            .select(&scraper::Selector::parse(".summary-card h3 a").unwrap())
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect();
+        assert_eq!(links, vec![second.path.clone(), first.path.clone()]);
+        for place in texts(page, ".summary-card p.muted") {
+            assert!(place.starts_with("Ry, Skanderborg · "), "{place}");
+        }
+    };
+
+    // No salon ahead: the summaries on their own.
+    let page = app.page("/", StatusCode::OK).await;
+    assert!(texts(&page, ".next-salons .empty-state").len() == 1);
+    expect(&page);
+
+    // A salon ahead: the summaries with it.
+    published_salon(&app, &host, Some(20)).await;
+    let page = app.page("/", StatusCode::OK).await;
+    assert!(texts(&page, ".next-salons .empty-state").is_empty());
+    expect(&page);
+}
