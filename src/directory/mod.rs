@@ -489,6 +489,30 @@ pub async fn upcoming(
         .collect())
 }
 
+/// PostgreSQL's epoch, 2000-01-01, in microseconds after Unix's.
+const PG_EPOCH_MICROS: i64 = 946_684_800_000_000;
+
+/// A `timestamptz` column of `row`. Sent in binary (as every prepared statement's results
+/// are), it is the microseconds since 2000-01-01 UTC, read here as one number and one
+/// conversion; sqlx's decoder builds the epoch's date and adds a duration to it for each
+/// value (~375 instructions, two a card). The text form and any other type take sqlx's way.
+fn timestamptz(row: &PgRow, index: usize) -> Result<DateTime<Utc>, sqlx::Error> {
+    use sqlx::postgres::PgValueFormat;
+    use sqlx::{TypeInfo, ValueRef};
+    let value = row.try_get_raw(index)?;
+    if value.format() == PgValueFormat::Binary
+        && !value.is_null()
+        && value.type_info().name() == "TIMESTAMPTZ"
+        && let Ok(bytes) = <[u8; 8]>::try_from(value.as_bytes().unwrap_or_default())
+        && let Some(at) = i64::from_be_bytes(bytes)
+            .checked_add(PG_EPOCH_MICROS)
+            .and_then(DateTime::from_timestamp_micros)
+    {
+        return Ok(at);
+    }
+    row.try_get(index)
+}
+
 impl Found {
     /// The row of [`find`]'s statement, read by position in the order its SELECT names the
     /// columns. Read by name and type-checked per value (the derived `FromRow`), the 15
@@ -508,8 +532,8 @@ impl Found {
             format: row.try_get_unchecked(6)?,
             status: row.try_get_unchecked(7)?,
             capacity: row.try_get_unchecked(8)?,
-            first_starts_at: row.try_get_unchecked(9)?,
-            last_starts_at: row.try_get_unchecked(10)?,
+            first_starts_at: timestamptz(row, 9)?,
+            last_starts_at: timestamptz(row, 10)?,
             step_free: row.try_get_unchecked(11)?,
             citizens_registered: row.try_get_unchecked(12)?,
             answer_units: row.try_get_unchecked(13)?,

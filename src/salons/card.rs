@@ -4,11 +4,10 @@
 //! includes the template inside `<ul class="salon-list">`, with the card in a variable named
 //! `card`. `/mine` builds one per row too, and adds its own parts after the card's body.
 
-use chrono::{DateTime, Datelike, Utc};
-use chrono_tz::Europe::Copenhagen;
+use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
 
 use super::{Format, SalonStatus};
-use crate::web::i18n::Tr;
+use crate::web::i18n::{Tr, copenhagen_local, push_number};
 
 /// Where a salon stands, as its chip says it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +58,45 @@ impl CardStatus {
     }
 }
 
+/// A card's first session, as [`SalonCard::time`] works it out.
+pub struct CardTime {
+    /// The badge: "fre.", 11, "dec.".
+    pub weekday: &'static str,
+    pub day: u32,
+    pub month: &'static str,
+    /// The `datetime` attribute, in UTC: "2026-12-11T17:00:00+00:00".
+    pub attr: String,
+    /// "fredag 11. december kl. 18.00" (and "og flere møder" for a series).
+    pub text: String,
+}
+
+/// `at.to_rfc3339()`, written a digit at a time: through chrono's formatter it was ~500
+/// instructions a card. A moment with a fraction of a second (or a leap second) or a year
+/// outside four digits takes chrono's way, which writes those its own way.
+fn rfc3339(at: DateTime<Utc>) -> String {
+    let t = at.naive_utc();
+    let Ok(year) = u32::try_from(t.year()) else {
+        return at.to_rfc3339();
+    };
+    if t.nanosecond() != 0 || year > 9999 {
+        return at.to_rfc3339();
+    }
+    let mut out = String::with_capacity(25);
+    push_number(&mut out, year, 4);
+    out.push('-');
+    push_number(&mut out, t.month(), 2);
+    out.push('-');
+    push_number(&mut out, t.day(), 2);
+    out.push('T');
+    push_number(&mut out, t.hour(), 2);
+    out.push(':');
+    push_number(&mut out, t.minute(), 2);
+    out.push(':');
+    push_number(&mut out, t.second(), 2);
+    out.push_str("+00:00");
+    out
+}
+
 /// One salon in a list, ready for `salons/card.html`.
 #[derive(Clone, Debug)]
 pub struct SalonCard {
@@ -84,9 +122,25 @@ pub struct SalonCard {
 }
 
 impl SalonCard {
+    /// The card's time, worked out once for the badge, the `datetime` attribute and the
+    /// words: each asked apart, the moment was taken to Copenhagen's clock twice a card and
+    /// its fields read through the zone's offset a dozen times (bench/README.md, "The cards'
+    /// times…"). `None` for a draft without a session.
+    pub fn time(&self, tr: &Tr) -> Option<CardTime> {
+        let at = self.first_starts_at?;
+        let local = copenhagen_local(at);
+        Some(CardTime {
+            weekday: tr.weekday_short(local.weekday().number_from_monday()),
+            day: local.day(),
+            month: tr.month_short(local.month()),
+            attr: rfc3339(at),
+            text: self.when_words(tr, local),
+        })
+    }
+
     /// The date badge: ("fre.", "11", "dec."), in Copenhagen; `None` without a date.
     pub fn badge(&self, tr: &Tr) -> Option<(&'static str, String, &'static str)> {
-        let local = self.first_starts_at?.with_timezone(&Copenhagen);
+        let local = copenhagen_local(self.first_starts_at?);
         Some((
             tr.weekday_short(local.weekday().number_from_monday()),
             local.day().to_string(),
@@ -94,20 +148,17 @@ impl SalonCard {
         ))
     }
 
-    /// The date's `datetime` attribute; "" without a date.
-    pub fn when_attr(&self) -> String {
-        self.first_starts_at
-            .map(|at| at.to_rfc3339())
-            .unwrap_or_default()
-    }
-
     /// "lørdag 5. december kl. 14.00" (and "og flere møder" for a series), or "Intet
     /// tidspunkt endnu" for a draft without a session.
     pub fn when(&self, tr: &Tr) -> String {
-        let Some(at) = self.first_starts_at else {
-            return tr.t("salon-card-no-date");
-        };
-        let first = tr.datetime(at);
+        match self.first_starts_at {
+            Some(at) => self.when_words(tr, copenhagen_local(at)),
+            None => tr.t("salon-card-no-date"),
+        }
+    }
+
+    fn when_words(&self, tr: &Tr, local: NaiveDateTime) -> String {
+        let first = tr.datetime_local(local);
         if self.more_sessions {
             tr.t1("directory-more-sessions", "first", &first)
         } else {
@@ -169,6 +220,69 @@ impl SalonCard {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_datetime_attribute_reads_as_chrono_writes_it() {
+        let start = DateTime::parse_from_rfc3339("2025-12-31T20:45:00Z")
+            .unwrap()
+            .to_utc();
+        let mut moments: Vec<DateTime<Utc>> = (0..3000)
+            .map(|step| start + chrono::TimeDelta::seconds(step * (6 * 3600 + 7 * 60 + 13)))
+            .collect();
+        for raw in [
+            "2026-12-05T13:00:00.123456Z",
+            "2026-12-05T13:00:00.5Z",
+            "0000-01-01T00:00:00Z",
+            "0999-03-04T05:06:07Z",
+            "9999-12-31T23:59:59Z",
+        ] {
+            moments.push(DateTime::parse_from_rfc3339(raw).unwrap().to_utc());
+        }
+        moments.push(DateTime::from_timestamp(-70_000_000_000, 0).unwrap());
+        moments.push(DateTime::from_timestamp(260_000_000_000, 0).unwrap());
+        for at in moments {
+            assert_eq!(rfc3339(at), at.to_rfc3339(), "{at:?}");
+        }
+    }
+
+    #[test]
+    fn a_cards_time_says_what_its_parts_say() {
+        let at = DateTime::parse_from_rfc3339("2026-12-05T13:00:00Z")
+            .unwrap()
+            .to_utc();
+        let mut card = SalonCard {
+            path: String::new(),
+            title: String::new(),
+            question: String::new(),
+            municipality_name: String::new(),
+            town: String::new(),
+            format: Format::InPerson,
+            first_starts_at: Some(at),
+            more_sessions: true,
+            status: CardStatus::Open,
+            seats_left: None,
+            step_free: false,
+            answer_units: Vec::new(),
+            level: 3,
+        };
+        for locale in crate::web::i18n::Locale::ALL {
+            let tr = Tr::new(locale);
+            for more in [false, true] {
+                card.more_sessions = more;
+                let time = card.time(&tr).unwrap();
+                let badge = card.badge(&tr).unwrap();
+                assert_eq!((time.weekday, time.day.to_string(), time.month), badge);
+                assert_eq!(time.text, card.when(&tr));
+                assert_eq!(time.attr, at.to_rfc3339());
+            }
+        }
+        assert_eq!(
+            Tr::new(crate::web::i18n::Locale::Da).datetime(at),
+            "lørdag 5. december kl. 14.00"
+        );
+        card.first_starts_at = None;
+        assert!(card.time(&Tr::default()).is_none());
+    }
 
     #[test]
     fn a_full_salon_takes_a_waitlist_until_it_begins() {

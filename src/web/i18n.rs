@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use axum::http::HeaderMap;
 use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
-use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 use chrono_tz::Europe::Copenhagen;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
@@ -247,7 +247,12 @@ impl Tr {
 
     /// A moment as people read it, in Europe/Copenhagen: "lørdag 5. december kl. 14.00".
     pub fn datetime(&self, at: DateTime<Utc>) -> String {
-        let local = at.with_timezone(&Copenhagen);
+        self.datetime_local(copenhagen_local(at))
+    }
+
+    /// [`Self::datetime`] of a moment already on Copenhagen's clock ([`copenhagen_local`]),
+    /// for a caller that shows it in more than one way.
+    pub fn datetime_local(&self, local: NaiveDateTime) -> String {
         let (hour, minute) = (local.hour(), local.minute());
         self.calendar().datetime_long.fill(|part, out| match part {
             Part::Weekday => out.push_str(self.weekday(local.weekday().number_from_monday())),
@@ -398,6 +403,13 @@ impl std::hash::Hasher for FnvHasher {
     }
 }
 
+/// `at` on Copenhagen's clock. Each of a `DateTime<Tz>`'s fields (day, month, hour, ...)
+/// adds the offset to the UTC time again, and a card or a date asks for five or six of them:
+/// taken once as a plain local time, the fields are read from it directly.
+pub fn copenhagen_local(at: DateTime<Utc>) -> NaiveDateTime {
+    at.with_timezone(&Copenhagen).naive_local()
+}
+
 /// What dates are made of in one language, read from its locale files once: the names of the
 /// weekdays and months, and each date message split where its arguments go. Formatting a date
 /// is then a few pushes onto one string; through Fluent it cost a page a fifth of its work
@@ -518,7 +530,7 @@ impl Pattern {
 }
 
 /// `n` in decimal, zero-padded to at least `width` digits.
-fn push_number(out: &mut String, n: u32, width: usize) {
+pub(crate) fn push_number(out: &mut String, n: u32, width: usize) {
     let mut digits = [0u8; 10];
     let mut at = digits.len();
     let mut n = n;
