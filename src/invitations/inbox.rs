@@ -279,8 +279,7 @@ pub async fn page(
     let now = state.clock.now();
     let today = now.with_timezone(&Copenhagen).date_naive();
     let after = q.after.as_deref().and_then(After::parse);
-    // The page, the units to filter by, whether the person answers for anything and the next
-    // steps they own, in one statement: the page's lines as rows (left-joined, so an empty
+    // The page, the units to filter by and the next steps the person owns, in one statement: the page's lines as rows (left-joined, so an empty
     // page still brings the rest; the units and the next steps only on the first row).
     let records = sqlx::query!(
         // Each holder the person answers for is walked in the inbox's order on its index
@@ -291,7 +290,8 @@ pub async fn page(
         // units nobody answers for. The holder's name comes with its walk.
         r#"WITH walks (holder, holder_name, municipality) AS (
                -- Invitations passed on to the person.
-               SELECT $1::uuid::text, (SELECT u.name FROM users u WHERE u.id = $1), NULL::text
+               -- Their name from the session that found them.
+               SELECT $1::uuid::text, $12::text, NULL::text
              UNION ALL
                -- The units they answer for.
                SELECT DISTINCT un.id::text, un.name, NULL
@@ -356,21 +356,19 @@ pub async fn page(
                    LIMIT $11) p
                ORDER BY p.answered, coalesce(p.due, 'infinity'::date), p.sent_at, p.id
                LIMIT $11)
+           -- The units to filter by are the units walked for themselves (the walks without a
+           -- municipality, the person's own walk aside): read once, not joined again.
            SELECT CASE WHEN p.n IS NULL OR p.n = 1 THEN
-                  (SELECT coalesce(json_agg(json_build_object('id', u.id, 'name', u.name)
-                                            ORDER BY u.name), '[]')
-                   FROM (SELECT DISTINCT un.id, un.name FROM role_units ru
-                         JOIN roles r ON r.id = ru.role_id AND r.status = 'approved'
-                         JOIN units un ON un.id = ru.unit_id
-                         WHERE r.user_id = $1 AND ru.answers_for) u) END AS "units?: Json<Vec<Unit>>",
+                  (SELECT coalesce(json_agg(json_build_object('id', w.holder::uuid, 'name', w.holder_name)
+                                            ORDER BY w.holder_name), '[]')
+                   FROM walks w WHERE w.municipality IS NULL AND w.holder <> $1::uuid::text)
+                  END AS "units?: Json<Vec<Unit>>",
                   -- The next steps the person owns (public salons only), on the first row too:
                   -- in the page's statement rather than a round trip of their own.
                   CASE WHEN p.n IS NULL OR p.n = 1 THEN
                   (SELECT coalesce(json_agg(l ORDER BY l.position), '[]')
                    FROM agreement_lines(NULL, NULL, NULL, $1, true) l) END
                       AS "steps?: Json<Vec<LineRow>>",
-                  EXISTS (SELECT 1 FROM roles WHERE user_id = $1 AND status = 'approved')
-                      AS "answers_any!",
                   p.id AS "id?", p.title AS "title?", p.first_starts_at, p.status AS "status?",
                   p.sent_at AS "sent_at?", p.reply_by, p.holder AS "holder?", p.claimed_at,
                   (SELECT cu.name FROM users cu WHERE cu.id = p.claimed_by) AS claimed_name,
@@ -387,19 +385,20 @@ pub async fn page(
         after.and_then(|a| a.due),
         after.map(|a| a.sent_at),
         after.map(|a| a.id),
-        PAGE + 1
+        PAGE + 1,
+        user.name
     )
     .fetch_all(&state.db)
     .await?;
     let mut units = Vec::new();
     let mut steps = Vec::new();
-    // Whoever answers for a unit has an approved role.
-    let mut answers_any = false;
+    // Whether the person answers for anything: an approved role, which the session found
+    // already (its open count is set exactly then).
+    let answers_any = user.inbox.is_some();
     let mut rows = Vec::with_capacity(records.len());
     for r in records {
         if let Some(Json(u)) = r.units {
             units = u;
-            answers_any = r.answers_any;
         }
         if let Some(Json(s)) = r.steps {
             steps = s;

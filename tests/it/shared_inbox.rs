@@ -502,3 +502,41 @@ async fn the_inbox_shows_a_page_at_a_time_in_its_order() {
     let garbled = s.olga.get("/inbox?after=nonsense").await;
     assert_eq!(links(&garbled.html).len(), 50);
 }
+
+#[tokio::test]
+async fn the_inbox_says_who_answers_for_nothing_and_offers_the_units_answered_for() {
+    let s = scene().await;
+    let no_role = "Indbakken er for kommunens medarbejdere og politikere. \
+                   Bed om en rolle på din kommunes side.";
+    let units = |b: &Browser| {
+        let b = b.clone();
+        async move {
+            let page = b.get("/inbox").await;
+            (
+                texts(&page.html, "p.empty-state"),
+                texts(&page.html, "#filter-unit option"),
+            )
+        }
+    };
+    // The host holds no role: told so, and nothing to filter by.
+    let (empty, options) = units(&s.host).await;
+    assert!(empty.contains(&no_role.to_string()), "{empty:?}");
+    assert!(options.is_empty());
+    // Olga answers for Teknik og Miljø: its name to filter by, after "every unit".
+    let (empty, options) = units(&s.olga).await;
+    assert!(!empty.contains(&no_role.to_string()), "{empty:?}");
+    assert_eq!(options.len(), 2, "{options:?}");
+    assert_eq!(options[1], "Teknik og Miljø");
+    // The admin answers for no unit, but holds a role: no unit to filter by, not told.
+    let (empty, options) = units(&s.admin).await;
+    assert!(!empty.contains(&no_role.to_string()), "{empty:?}");
+    assert!(options.is_empty(), "{options:?}");
+    // The unit's name comes with its walk: renamed, the filter says the new name.
+    sqlx::query("UPDATE units SET name = 'Teknik' WHERE id = $1::uuid")
+        .bind(&s.unit)
+        .execute(&s.app.db)
+        .await
+        .unwrap();
+    let (_, options) = units(&s.olga).await;
+    assert_eq!(options[1], "Teknik");
+}
