@@ -206,32 +206,19 @@ impl Tr {
     }
 
     /// A count, with the language's plural rules (`{ $count -> [one] … *[other] … }`).
-    pub fn count(&self, key: &str, count: i64) -> String {
+    pub fn count(&self, key: &'static str, count: i64) -> String {
         // Counts are the commonest texts with an argument ("3 ledige pladser" on cards, "for 2
         // dage siden" down the inbox, "N saloner" down the decisions): each worker thread keeps
-        // them by language, key and count without building [`t_args`]' key string — found by a
-        // hash of the three, the entry compared in full. A colliding entry is replaced, never
-        // read; begun afresh past 2,048.
+        // them by language, key and count, without building [`t_args`]' key string. Keys are
+        // the locale files' own, named in the code (`&'static str`), so the set is small;
+        // begun afresh past 2,048 all the same.
         const KEPT: usize = 2048;
-        type Kept = HashMap<u64, (Locale, Box<str>, i64, String), BuildHashed>;
+        type Kept = HashMap<(Locale, &'static str, i64), String, Fnv>;
         thread_local! {
             static COUNTS: std::cell::RefCell<Kept> = std::cell::RefCell::new(Kept::default());
         }
-        let hash = {
-            use std::hash::Hasher;
-            let mut h = FnvHasher::default();
-            h.write_u8(self.locale as u8);
-            h.write(key.as_bytes());
-            h.write_i64(count);
-            h.finish()
-        };
-        let kept = COUNTS.with(|kept| {
-            kept.borrow()
-                .get(&hash)
-                .filter(|(l, k, c, _)| *l == self.locale && **k == *key && *c == count)
-                .map(|(_, _, _, text)| text.clone())
-        });
-        if let Some(text) = kept {
+        let at = (self.locale, key, count);
+        if let Some(text) = COUNTS.with(|kept| kept.borrow().get(&at).cloned()) {
             return text;
         }
         let text = self.t_args(key, &[("count", FluentValue::from(count))]);
@@ -240,7 +227,7 @@ impl Tr {
             if kept.len() >= KEPT {
                 kept.clear();
             }
-            kept.insert(hash, (self.locale, key.into(), count, text.clone()));
+            kept.insert(at, text.clone());
         });
         text
     }
@@ -359,29 +346,6 @@ fn memo_key(locale: Locale, key: &str, args: &[(&'static str, FluentValue<'_>)])
 
 /// FNV-1a, for maps keyed by the locale files' own keys.
 type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
-
-/// For maps keyed by a hash already made: the key is its own hash.
-type BuildHashed = std::hash::BuildHasherDefault<Hashed>;
-
-#[derive(Default)]
-struct Hashed(u64);
-
-impl std::hash::Hasher for Hashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `u64` keys use this hasher (`write_u64`); any other bytes are folded in.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
 
 struct FnvHasher(u64);
 
