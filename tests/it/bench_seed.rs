@@ -163,6 +163,20 @@ async fn the_benchmark_seed_loads_into_the_current_schema_with_true_counters() {
         Vec::<String>::new(),
         "who answers"
     );
+    // The header's kept count of unread notices is the count from scratch for everyone (the
+    // bench official's 100 among them).
+    let official: i32 = sqlx::query_scalar(
+        "SELECT unread_notifications FROM users WHERE email = 'official@bench.example'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(official, 100, "the bench official's unread notices");
+    assert_eq!(
+        crate::notifications::unread_not_kept(&app).await,
+        Vec::<(String, i32, i64)>::new(),
+        "unread notices"
+    );
 
     // Every salon page's kept public part is what its definition computes (the seed rewrites
     // them in bulk, people.sql through the triggers).
