@@ -438,6 +438,7 @@ async fn find_with(
 
     let raw = sql.build().fetch_all(db).await?;
     let extra_value = match (extra, raw.first()) {
+        // After the 15 columns `Found::from_row` reads (the last is the rank).
         (Some(_), Some(first)) => first.try_get::<Option<String>, _>(15)?,
         _ => None,
     };

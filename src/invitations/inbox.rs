@@ -279,8 +279,9 @@ pub async fn page(
     let now = state.clock.now();
     let today = now.with_timezone(&Copenhagen).date_naive();
     let after = q.after.as_deref().and_then(After::parse);
-    // The page, the units to filter by and the next steps the person owns, in one statement: the page's lines as rows (left-joined, so an empty
-    // page still brings the rest; the units and the next steps only on the first row).
+    // The page, the units to filter by and the next steps the person owns, in one statement:
+    // the page's lines as rows (left-joined, so an empty page still brings the rest; the units
+    // and the next steps only on the first row).
     let records = sqlx::query!(
         // Each holder the person answers for is walked in the inbox's order on its index
         // (migration 0070) and stops after a page; the walks are merged. A page is about as
