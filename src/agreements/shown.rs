@@ -1,7 +1,8 @@
 //! The agreements as lists: under a salon, on a unit's or municipality's page (open, done,
 //! overdue and unanswered beside the response record), and in an owner's inbox. One query
-//! each, the SQL function `agreement_lines`; the municipality's and unit's pages and the inbox
-//! read it inside their own statement. Only a step its owner took can be overdue; a proposal
+//! each, the SQL function `agreement_lines` (for one owner, `agreement_lines_owned`, which
+//! finds the owner's from the owner); the municipality's and unit's pages and the inbox read
+//! it inside their own statement. Only a step its owner took can be overdue; a proposal
 //! its owner has not answered in 14 days counts as "ikke besvaret" (silence never helps).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -144,8 +145,9 @@ pub async fn for_salon(state: &AppState, tr: &Tr, salon: Uuid) -> Result<Vec<Lin
     lines(state, tr, Scope::Salon(salon)).await
 }
 
-/// What an owner has to follow up, open ones only, as of `now`, from `agreement_lines`' rows
-/// for the owner (public salons only): the inbox reads them inside its own statement.
+/// What an owner has to follow up, open ones only, as of `now`, from the owner's rows of
+/// `agreement_lines_owned` (migration 0092; public salons only): the inbox reads them inside
+/// its own statement.
 pub fn owned_from(tr: &Tr, now: DateTime<Utc>, rows: Vec<LineRow>) -> Vec<Line> {
     let mut all = to_lines(tr, now, rows);
     all.retain(|l| l.state.is_open());

@@ -365,10 +365,11 @@ pub async fn page(
                    FROM walks w WHERE w.municipality IS NULL AND w.holder <> $1::uuid::text)
                   END AS "units?: Json<Vec<Unit>>",
                   -- The next steps the person owns (public salons only), on the first row too:
-                  -- in the page's statement rather than a round trip of their own.
+                  -- in the page's statement rather than a round trip of their own; found from
+                  -- the owner, not by asking about every agreement (migration 0092).
                   CASE WHEN p.n IS NULL OR p.n = 1 THEN
                   (SELECT coalesce(json_agg(l ORDER BY l.position), '[]')
-                   FROM agreement_lines(NULL, NULL, NULL, $1, true) l) END
+                   FROM agreement_lines_owned($1, true) l) END
                       AS "steps?: Json<Vec<LineRow>>",
                   p.id AS "id?", p.title AS "title?", p.first_starts_at, p.status AS "status?",
                   p.sent_at AS "sent_at?", p.reply_by, p.holder AS "holder?", p.claimed_at,

@@ -15,6 +15,27 @@ async fn agreement_of(app: &TestApp, description: &str) -> String {
         .unwrap()
 }
 
+/// The inbox's next steps (`agreement_lines_owned`, migration 0092) are the rows
+/// `agreement_lines` gives for the owner, in the same order, for every person, from public
+/// salons only and from all; and someone owns one, so the comparison is about something.
+async fn owned_lines_agree(app: &TestApp) {
+    let rows: Vec<(String, bool, String, String)> = sqlx::query_as(
+        "SELECT u.email, v.p,
+                (SELECT coalesce(json_agg(l ORDER BY l.position), '[]')::text
+                 FROM agreement_lines(NULL, NULL, NULL, u.id, v.p) l),
+                (SELECT coalesce(json_agg(l ORDER BY l.position), '[]')::text
+                 FROM agreement_lines_owned(u.id, v.p) l)
+         FROM users u, (VALUES (true), (false)) v(p)",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    for (who, public_only, all, owned) in &rows {
+        assert_eq!(owned, all, "{who}, public only: {public_only}");
+    }
+    assert!(rows.iter().any(|r| r.3 != "[]"), "nobody owns a next step");
+}
+
 #[tokio::test]
 async fn a_unit_takes_a_next_step_updates_it_to_done_and_everyone_follows() {
     let app = TestApp::spawn().await;
@@ -74,6 +95,7 @@ async fn a_unit_takes_a_next_step_updates_it_to_done_and_everyone_follows() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let id = agreement_of(&app, "Mere lys ved stien ned til søen").await;
+    owned_lines_agree(&app).await;
     // The unit is asked; until it answers it is proposed.
     assert_eq!(
         app.link_in_mail("olga@skanderborg.dk").await,
@@ -132,6 +154,24 @@ async fn a_unit_takes_a_next_step_updates_it_to_done_and_everyone_follows() {
         text(&m, ".agreement-counts"),
         "1 åbne, 1 gennemført, 0 forsinket, 0 ikke besvaret"
     );
+    owned_lines_agree(&app).await;
+    // The owners' lists stay the same rows when the unit has nobody answering for it any more
+    // and when the salon is hidden or unlisted.
+    sqlx::query("UPDATE role_units SET answers_for = false")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    owned_lines_agree(&app).await;
+    sqlx::query("UPDATE salons SET hidden_reason = 'Stødende'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    owned_lines_agree(&app).await;
+    sqlx::query("UPDATE salons SET hidden_reason = NULL, visibility = 'unlisted'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    owned_lines_agree(&app).await;
 }
 
 #[tokio::test]
@@ -227,6 +267,7 @@ async fn a_refusal_needs_a_reason_and_a_taken_step_past_its_date_is_overdue() {
         texts(&unit_page, ".agreement-overdue .agreement-description"),
         vec!["Bænke ved åen"]
     );
+    owned_lines_agree(&app).await;
 }
 
 /// A next step a person in a municipal role owns names them with a link to their public
@@ -265,4 +306,5 @@ async fn a_next_step_owned_by_an_official_links_to_their_profile() {
     assert_eq!(links, [format!("/people/{olga}")]);
     let profile = app.browser().get(&links[0]).await;
     assert_eq!(profile.status, StatusCode::OK);
+    owned_lines_agree(&app).await;
 }
