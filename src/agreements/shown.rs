@@ -63,6 +63,8 @@ enum Scope {
 
 /// An agreement as `agreement_lines` (migration 0056) gives it: the lists read it through
 /// [`lines`], the municipality's and unit's pages inside their own statement as JSON.
+/// The municipality's and unit's pages read it as a JSON array in the order of its fields
+/// (`json_build_array`): the fields' order is the statements' column order.
 #[derive(Debug, serde::Deserialize)]
 pub struct LineRow {
     pub id: Uuid,

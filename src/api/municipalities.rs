@@ -106,7 +106,7 @@ pub async fn one(
 ) -> Result<Json<MunicipalityDetail>, ApiError> {
     let Path(slug) = slug.map_err(|_| ApiError::NotFound)?;
     // The municipality page's own loader: the same municipality and list of units.
-    let l = pages::load(&state.db, &slug, None).await?;
+    let l = pages::load(&state.db, &slug, None, None).await?;
     let m = &l.m;
     let units = l
         .units
@@ -329,6 +329,7 @@ pub async fn record(
         &state.db,
         &slug,
         Some(record::Period::twelve_months(now, false)),
+        None,
     )
     .await?;
     let tr = Tr::new(Locale::Da);

@@ -49,6 +49,8 @@ pub struct Lists {
 /// list read it inside their own statement as JSON. The two lists are picked by the index on
 /// (municipality, status, meeting) before anything is read beside them, and each decision's
 /// public salons are a count kept on it (migration 0034).
+/// The municipality's and unit's pages read it as a JSON array in the order of its fields
+/// (`json_build_array`): the fields' order is the statements' column order.
 #[derive(Debug, Deserialize)]
 pub struct ListedRow {
     pub id: Uuid,

@@ -471,25 +471,6 @@ pub async fn upcoming_with(
     Ok((rows.into_iter().map(|r| r.card(now)).collect(), extra))
 }
 
-/// The next public salons across Denmark, or in one municipality.
-pub async fn upcoming(
-    db: &PgPool,
-    now: DateTime<Utc>,
-    municipality: Option<&str>,
-    limit: i64,
-) -> Result<Vec<SalonCard>, AppError> {
-    let filter = Filter {
-        municipality: municipality.map(str::to_string),
-        ..Filter::default()
-    };
-    Ok(find(db, &filter, now, None, limit)
-        .await?
-        .0
-        .into_iter()
-        .map(|r| r.card(now))
-        .collect())
-}
-
 /// PostgreSQL's epoch, 2000-01-01, in microseconds after Unix's.
 const PG_EPOCH_MICROS: i64 = 946_684_800_000_000;
 

@@ -13,7 +13,7 @@ use chrono_tz::Europe::Copenhagen;
 
 use crate::agreements::shown::Followed;
 use crate::invitations::record::duration_text;
-use crate::web::i18n::Tr;
+use crate::web::i18n::{Tr, push_number};
 
 /// One month's figures, as the SQL computes them.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -140,16 +140,22 @@ fn axis_days(months: &[MonthFigures]) -> f64 {
 impl Chart {
     pub fn new(tr: &Tr, figures: Vec<MonthFigures>, steps: &Followed) -> Chart {
         let max = axis_days(&figures);
-        let month_name = |m: &NaiveDate| tr.t(&format!("month-{}", m.month()));
         let months: Vec<Month> = figures
             .into_iter()
             .enumerate()
             .map(|(i, f)| {
                 let x = LEFT + i as i64 * SLOT;
-                let name = month_name(&f.month);
+                // The month's name as the dates have it (`month-N`, read once per language):
+                // looking the key up anew and formatting with `format!` was a third of the
+                // chart's work, twelve times a page.
+                let name = tr.month(f.month.month());
+                let mut long = String::with_capacity(name.len() + 5);
+                long.push_str(name);
+                long.push(' ');
+                push_number(&mut long, f.month.year().unsigned_abs(), 1);
                 Month {
                     short: name.chars().take(3).collect(),
-                    long: format!("{name} {}", f.month.year()),
+                    long,
                     x,
                     median: bar(f.median, x + 8, max),
                     p90: bar(f.p90, x + 28, max),

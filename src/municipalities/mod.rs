@@ -218,7 +218,8 @@ struct ShowPage {
     decisions: Vec<crate::decisions::pages::Listed>,
 }
 
-/// A unit as its municipality lists it, on its page and in the API.
+/// A unit as its municipality lists it, on its page and in the API; read as a JSON array in
+/// the order of its fields (`json_build_array`: no names to read and match per value).
 #[derive(Debug, serde::Deserialize)]
 pub struct ListedUnit {
     pub name: String,
@@ -243,47 +244,122 @@ pub struct Loaded {
     /// The response record and its months, as [`crate::invitations::record::Period`] asked;
     /// none asked, none read.
     pub record: crate::invitations::record::Columns,
+    /// Its next public salons as the directory finds them, when asked for (the page).
+    pub salons: Vec<crate::directory::Found>,
 }
+
+/// One of the next salons as the loader reads it: the directory's columns in the order of its
+/// `json_build_array` (a JSON array, not an object: no names to read and match per value).
+#[derive(Debug, serde::Deserialize)]
+struct NextSalon(
+    uuid::Uuid,
+    String,
+    String,
+    String,
+    String,
+    crate::salons::Format,
+    crate::salons::SalonStatus,
+    Option<i32>,
+    chrono::DateTime<chrono::Utc>,
+    chrono::DateTime<chrono::Utc>,
+    bool,
+    i32,
+    Vec<String>,
+);
 
 /// How many open decisions the municipality's page lists.
 const OPEN_DECISIONS: i64 = 5;
 
 /// The municipality with `slug` and the rest of [`Loaded`], in one statement (each part is its
 /// feature's SQL function, composed here); a 404 without. The record is read only with a
-/// `period` (the API's municipality does not show it).
+/// `period` (the API's municipality does not show it), the next salons only as of
+/// `salons_from` (the page's).
 pub async fn load(
     db: &sqlx::PgPool,
     slug: &str,
     period: Option<Period>,
+    salons_from: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<Loaded, AppError> {
+    // The next salons are the directory's page for the municipality (`directory::find` with
+    // its municipality filter and no other): the same conditions, order and number, and the
+    // same `card_seats` and kept answer line, read here to spare the page a second statement
+    // (a round trip costs the database ~100 µs, bench/README.md). `directory::tests` and the
+    // municipality page's tests hold the two to the same salons.
     let row = sqlx::query!(
         r#"SELECT m.code, m.name, m.official_name, m.slug, m.region, m.about, m.contact_email,
                   a.admins AS "admins!", a.for_units AS "for_units!",
-                  (SELECT coalesce(json_agg(json_build_object(
-                              'name', u.name, 'slug', u.slug, 'kind', u.kind,
-                              'description', u.description) ORDER BY u.kind DESC, u.name), '[]')
+                  (SELECT coalesce(json_agg(json_build_array(
+                              u.name, u.slug, u.kind, u.description) ORDER BY u.kind DESC, u.name),
+                              '[]')
                    FROM units u
                    WHERE u.municipality_code = m.code AND u.archived_at IS NULL)
                       AS "units!: Json<Vec<ListedUnit>>",
-                  (SELECT coalesce(json_agg(d ORDER BY d.position), '[]')
+                  (SELECT coalesce(json_agg(json_build_array(
+                              d.id, d.title, d.committee, d.meeting_on, d.hearing_from,
+                              d.hearing_to, d.status, d.salons) ORDER BY d.position), '[]')
                    FROM decisions_listed(m.code, NULL, $2, 0) d)
                       AS "decisions!: Json<Vec<ListedRow>>",
-                  (SELECT coalesce(json_agg(l ORDER BY l.position), '[]')
+                  (SELECT coalesce(json_agg(json_build_array(
+                              l.id, l.description, l.owner_kind, l.unit_name, l.person,
+                              l.official_name, l.due_on, l.status, l.refusal_reason,
+                              l.created_at, l.corrected_at, l.salon_id, l.slug, l.title,
+                              l.owner_profile) ORDER BY l.position), '[]')
                    FROM agreement_lines(NULL, NULL, m.code, NULL, true) l)
                       AS "steps!: Json<Vec<LineRow>>",
                   CASE WHEN $3::timestamptz IS NOT NULL
-                       THEN record_columns(m.code, NULL, $3, $4, $5) END AS "record: Columns"
+                       THEN record_columns(m.code, NULL, $3, $4, $5) END AS "record: Columns",
+                  CASE WHEN $6::timestamptz IS NOT NULL THEN
+                  (SELECT coalesce(json_agg(json_build_array(
+                              s.id, s.slug, s.title, s.question, s.town, s.format, s.status,
+                              s.capacity, s.first_starts_at, s.last_starts_at, s.step_free,
+                              card_seats(s.id, s.citizens_registered, s.seats_taken_least,
+                                         s.sessions_first_end, s.sessions_last_end, $6),
+                              s.answer_units) ORDER BY s.first_starts_at, s.id), '[]')
+                   FROM (SELECT * FROM salons s
+                         WHERE s.municipality_code = m.code AND s.visibility = 'public'
+                           AND s.first_starts_at IS NOT NULL AND s.hidden_reason IS NULL
+                           AND s.status = 'published' AND s.last_starts_at >= $6
+                         ORDER BY s.first_starts_at, s.id LIMIT 10) s) END
+                      AS "salons: Json<Vec<NextSalon>>"
            FROM municipalities m CROSS JOIN LATERAL municipality_answerers(m.code, NULL) a
            WHERE m.slug = $1"#,
         slug,
         OPEN_DECISIONS,
         period.map(|p| p.now),
         period.map(|p| p.since),
-        period.and_then(|p| p.months_from)
+        period.and_then(|p| p.months_from),
+        salons_from
     )
     .fetch_optional(db)
     .await?
     .ok_or(AppError::NotFound)?;
+    let salons = row
+        .salons
+        .map(|salons| {
+            salons
+                .0
+                .into_iter()
+                .map(|s| crate::directory::Found {
+                    id: s.0,
+                    slug: s.1,
+                    title: s.2,
+                    question: s.3,
+                    town: s.4,
+                    // The municipality's own: the directory names each salon's from its code.
+                    municipality_name: row.name.clone(),
+                    format: s.5,
+                    status: s.6,
+                    capacity: s.7,
+                    first_starts_at: s.8,
+                    last_starts_at: s.9,
+                    step_free: s.10,
+                    citizens_registered: s.11,
+                    answer_units: s.12,
+                    rank: 0.0,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(Loaded {
         m: Municipality {
             code: row.code,
@@ -302,6 +378,7 @@ pub async fn load(
         decisions: row.decisions.0,
         steps: row.steps.0,
         record: row.record.unwrap_or_default(),
+        salons,
     })
 }
 
@@ -316,7 +393,11 @@ pub async fn load_record(
 ) -> Result<(Municipality, Vec<LineRow>, Columns), AppError> {
     let row = sqlx::query!(
         r#"SELECT m.code, m.name, m.official_name, m.slug,
-                  (SELECT coalesce(json_agg(l ORDER BY l.position), '[]')
+                  (SELECT coalesce(json_agg(json_build_array(
+                              l.id, l.description, l.owner_kind, l.unit_name, l.person,
+                              l.official_name, l.due_on, l.status, l.refusal_reason,
+                              l.created_at, l.corrected_at, l.salon_id, l.slug, l.title,
+                              l.owner_profile) ORDER BY l.position), '[]')
                    FROM agreement_lines(NULL, NULL, m.code, NULL, true) l)
                       AS "steps!: Json<Vec<LineRow>>",
                   record_columns(m.code, NULL, $2, $3, $4) AS "record!: Columns"
@@ -357,7 +438,14 @@ async fn show(
         decisions,
         steps,
         record,
-    } = load(&state.db, &slug, Some(Period::twelve_months(now, true))).await?;
+        salons,
+    } = load(
+        &state.db,
+        &slug,
+        Some(Period::twelve_months(now, true)),
+        Some(now),
+    )
+    .await?;
     let units = units
         .into_iter()
         .map(|u| UnitRow {
@@ -367,7 +455,7 @@ async fn show(
             description: u.description,
         })
         .collect();
-    let salons = crate::directory::upcoming(&state.db, now, Some(&m.slug), 10).await?;
+    let salons = salons.into_iter().map(|s| s.card(now)).collect();
     let admin = match &user {
         Some(u) => roles::holds(&state.db, u.id, &m.slug, &[roles::RoleKind::Admin]).await?,
         None => false,

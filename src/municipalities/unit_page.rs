@@ -25,7 +25,7 @@ pub struct Member {
 /// How many open decisions the unit's page lists.
 const OPEN_DECISIONS: i64 = 20;
 
-/// A member as the unit's statement lists them.
+/// A member as the unit's statement lists them: a JSON array in the order of the fields.
 #[derive(Debug, serde::Deserialize)]
 struct ListedMember {
     id: Uuid,
@@ -76,18 +76,23 @@ pub async fn show(
                   u.id, u.name, u.kind::text AS "kind!", u.description, u.contact_email,
                   u.archived_at IS NOT NULL AS "archived!",
                   a.admins AS "admins!", a.for_units AS "for_units!",
-                  (SELECT coalesce(json_agg(json_build_object(
-                              'id', us.id, 'name', us.name, 'title', r.title, 'party', r.party,
-                              'answers_for', ru.answers_for)
+                  (SELECT coalesce(json_agg(json_build_array(
+                              us.id, us.name, r.title, r.party, ru.answers_for)
                               ORDER BY ru.answers_for DESC, us.name), '[]')
                    FROM role_units ru JOIN roles r ON r.id = ru.role_id
                    JOIN users us ON us.id = r.user_id
                    WHERE ru.unit_id = u.id AND ru.listed AND r.status = 'approved'
                      AND us.deleted_at IS NULL) AS "members!: Json<Vec<ListedMember>>",
-                  (SELECT coalesce(json_agg(d ORDER BY d.position), '[]')
+                  (SELECT coalesce(json_agg(json_build_array(
+                              d.id, d.title, d.committee, d.meeting_on, d.hearing_from,
+                              d.hearing_to, d.status, d.salons) ORDER BY d.position), '[]')
                    FROM decisions_listed(m.code, u.id, $3, 0) d)
                       AS "decisions!: Json<Vec<ListedRow>>",
-                  (SELECT coalesce(json_agg(l ORDER BY l.position), '[]')
+                  (SELECT coalesce(json_agg(json_build_array(
+                              l.id, l.description, l.owner_kind, l.unit_name, l.person,
+                              l.official_name, l.due_on, l.status, l.refusal_reason,
+                              l.created_at, l.corrected_at, l.salon_id, l.slug, l.title,
+                              l.owner_profile) ORDER BY l.position), '[]')
                    FROM agreement_lines(NULL, u.id, NULL, NULL, true) l)
                       AS "steps!: Json<Vec<LineRow>>",
                   record_columns(m.code, u.id, $4, $5, $6) AS "record!: Columns"

@@ -132,8 +132,9 @@ pub fn register_jobs(worker: Worker) -> Worker {
 }
 
 /// Where a salon is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type, serde::Deserialize)]
 #[sqlx(type_name = "salon_status", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum SalonStatus {
     Draft,
     Published,
@@ -172,8 +173,9 @@ impl Visibility {
 }
 
 /// Where a salon takes place.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type, serde::Deserialize)]
 #[sqlx(type_name = "salon_format", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Format {
     InPerson,
     Online,

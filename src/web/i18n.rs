@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use askama::filters::MaybeSafe;
 use axum::http::HeaderMap;
 use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
@@ -149,6 +150,44 @@ impl Tr {
             cache.borrow_mut()[slot].insert(key.to_string(), text.clone());
             text
         })
+    }
+
+    /// The text for `key` as a template writes it (`{{ f.tr.text("key") }}`): the same text as
+    /// [`Self::t`], marked for askama as needing no escaping when it holds none of the
+    /// characters HTML escaping changes (`<>&"'`), so the page's bytes are the same either way.
+    /// A page writes a hundred or more of these, and escaping them — a scan of every byte, and
+    /// a fresh `String` each from [`Self::t`] — was a fifth of the municipality page's template
+    /// (bench/README.md).
+    pub fn text(&self, key: &'static str) -> MaybeSafe<&'static str> {
+        // Each worker thread keeps the texts it has written, by the key's address: the keys are
+        // the templates' literals, so the address is a key's identity and hashing it costs a
+        // fraction of hashing its bytes. Two literals of the same key are two entries with the
+        // same text. The texts themselves are kept once for the process (`fixed`).
+        type Kept = HashMap<(usize, usize), (&'static str, bool), Fnv>;
+        thread_local! {
+            static WRITTEN: std::cell::RefCell<[Kept; 2]> = std::cell::RefCell::new(Default::default());
+        }
+        let slot = self.locale as usize;
+        let at = (key.as_ptr() as usize, key.len());
+        let (text, safe) = WRITTEN.with(|kept| {
+            if let Some(found) = kept.borrow()[slot].get(&at) {
+                return *found;
+            }
+            let text = fixed(self.locale, key, || self.t(key));
+            let found = (
+                text,
+                !text
+                    .bytes()
+                    .any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\'')),
+            );
+            kept.borrow_mut()[slot].insert(at, found);
+            found
+        });
+        if safe {
+            MaybeSafe::Safe(text)
+        } else {
+            MaybeSafe::NeedsEscaping(text)
+        }
     }
 
     /// The text for `key` with named arguments.
@@ -308,6 +347,20 @@ impl Tr {
             LazyLock::new(|| Locale::ALL.map(Calendar::read));
         &CALENDARS[self.locale as usize]
     }
+}
+
+/// The text of `key` in `locale`, kept for the life of the process: each language's text of
+/// each key is made (`make`) and kept once, however many threads ask, so what is kept is
+/// bounded by the locale files.
+fn fixed(locale: Locale, key: &str, make: impl FnOnce() -> String) -> &'static str {
+    type Texts = HashMap<(Locale, String), &'static str>;
+    static TEXTS: LazyLock<std::sync::Mutex<Texts>> = LazyLock::new(Default::default);
+    let mut texts = TEXTS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    texts
+        .entry((locale, key.to_string()))
+        .or_insert_with(|| Box::leak(make().into_boxed_str()))
 }
 
 /// What decides a formatted text: the language, the key and each argument, written so that no
@@ -691,26 +744,55 @@ mod tests {
     }
 
     #[test]
-    fn every_key_exists_in_both_languages() {
-        let keys = |lang: &str| -> std::collections::BTreeSet<String> {
-            // Cargo sets CARGO_MANIFEST_DIR when it runs tests; the compile-time value is only a
-            // fallback (it may name another checkout that shared this target directory).
-            let root = std::env::var("CARGO_MANIFEST_DIR")
-                .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into());
-            let dir = std::path::Path::new(&root).join("locales").join(lang);
-            let mut keys = std::collections::BTreeSet::new();
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-                keys.extend(
-                    text.lines()
-                        .filter(|l| {
-                            !l.starts_with([' ', '#', '.', '*', '[', '}']) && l.contains(" =")
-                        })
-                        .filter_map(|l| l.split(" =").next().map(str::to_string)),
-                );
+    fn texts_written_unescaped_are_the_bytes_escaping_would_write() {
+        // Every text of both languages, written as a template writes `text` and as it wrote
+        // `t` (escaped): the same bytes, and texts with characters to escape are escaped.
+        #[derive(askama::Template)]
+        #[template(source = "{{ text }}", ext = "html")]
+        struct Fixed {
+            text: MaybeSafe<&'static str>,
+        }
+        #[derive(askama::Template)]
+        #[template(source = "{{ text }}", ext = "html")]
+        struct Plain {
+            text: String,
+        }
+        use askama::Template;
+        let mut escaped = 0;
+        for locale in Locale::ALL {
+            let tr = Tr::new(locale);
+            for key in locale_keys(locale.code()) {
+                let key: &'static str = Box::leak(key.into_boxed_str());
+                let fixed = Fixed { text: tr.text(key) }.render().unwrap();
+                let plain = Plain { text: tr.t(key) }.render().unwrap();
+                assert_eq!(fixed, plain, "{key}");
+                escaped += usize::from(fixed != tr.t(key));
             }
-            keys
-        };
-        assert_eq!(keys("da"), keys("en"));
+        }
+        assert!(escaped > 0, "some texts hold a quote or an apostrophe");
+    }
+
+    /// The keys of the locale files of `lang`.
+    fn locale_keys(lang: &str) -> std::collections::BTreeSet<String> {
+        // Cargo sets CARGO_MANIFEST_DIR when it runs tests; the compile-time value is only a
+        // fallback (it may name another checkout that shared this target directory).
+        let root = std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into());
+        let dir = std::path::Path::new(&root).join("locales").join(lang);
+        let mut keys = std::collections::BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            keys.extend(
+                text.lines()
+                    .filter(|l| !l.starts_with([' ', '#', '.', '*', '[', '}']) && l.contains(" ="))
+                    .filter_map(|l| l.split(" =").next().map(str::to_string)),
+            );
+        }
+        keys
+    }
+
+    #[test]
+    fn every_key_exists_in_both_languages() {
+        assert_eq!(locale_keys("da"), locale_keys("en"));
     }
 }

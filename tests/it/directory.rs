@@ -489,6 +489,32 @@ async fn the_front_page_and_the_municipality_page_list_upcoming_salons() {
 }
 
 #[tokio::test]
+async fn the_municipality_page_lists_the_first_ten_of_the_directorys_salons_there() {
+    // The page reads its next salons in its own statement: the same salons in the same order
+    // as the directory's page for the municipality, which lists more.
+    let app = TestApp::spawn().await;
+    let host = host(&app).await;
+    for n in 0..12 {
+        published_from(&host, &form(&app, &format!("Ry salon {n}"))).await;
+    }
+    published_from(
+        &host,
+        &set(form(&app, "Assens salon"), "municipality", "0420"),
+    )
+    .await;
+    let directory = listed(
+        &app.page("/salons?municipality=skanderborg", StatusCode::OK)
+            .await,
+    );
+    assert_eq!(directory.len(), 12);
+    let page = listed(
+        &app.page("/municipalities/skanderborg", StatusCode::OK)
+            .await,
+    );
+    assert_eq!(page, directory[..10]);
+}
+
+#[tokio::test]
 async fn a_salon_page_carries_event_json_ld_that_a_hostile_title_cannot_break() {
     let app = TestApp::spawn().await;
     let host = host(&app).await;

@@ -170,8 +170,9 @@ const SALON_PAGE_SIGNED_OUT: usize = 1;
 const SALON_PAGE_REGISTERED: usize = 1;
 /// The municipality with its units, who answers for it, its open decisions, its next steps
 /// and the response record with the chart's months, from the kept record lines (one
-/// statement, composed of those features' SQL functions); its next salons. Before: 8, then 3.
-const MUNICIPALITY_PAGE: usize = 2;
+/// statement, composed of those features' SQL functions), with its next salons. Before: 8,
+/// then 3, then 2 (the next salons apart).
+const MUNICIPALITY_PAGE: usize = 1;
 /// The municipality with the unit, its people, who answers for it, its decisions, its next
 /// steps and its record with the chart's months (one statement); the salons it is invited to.
 /// Before: 9, then 3.
