@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use serde_json::json;
 
+use super::arrays::Array;
 use crate::error::AppError;
 use crate::invitations::record::{duration_text, record};
 use crate::jobs::{self, Job, NewJob, Worker};
@@ -145,40 +146,42 @@ impl Row {
 /// One row of arrays, a column each, rather than a row per municipality: the driver reads a
 /// row through nested streams and checks each column's type per row, which cost more than
 /// the rest of the page (~6,400 instructions per row of 98); an array's elements are read in
-/// one loop. The row is kept by the refresh (`national_figures`, migration 0078): aggregating
-/// the 98 rows on every request cost the database twice the bare stack's statement.
+/// one loop ([`Array`]). The row is kept by the refresh (`national_figures`, migration 0078):
+/// aggregating the 98 rows on every request cost the database twice the bare stack's
+/// statement.
 async fn rows(db: &sqlx::PgPool) -> sqlx::Result<Vec<Row>> {
     let c = sqlx::query!(
-        r#"SELECT name AS "name: Vec<String>", slug AS "slug: Vec<String>",
-                  salons_held AS "salons_held: Vec<Option<i64>>",
-                  invitations AS "invitations: Vec<Option<i64>>",
-                  replied AS "replied: Vec<Option<i64>>",
-                  median_secs AS "median_secs: Vec<Option<f64>>",
-                  steps_done AS "steps_done: Vec<Option<i64>>",
-                  steps_overdue AS "steps_overdue: Vec<Option<i64>>",
-                  decisions AS "decisions: Vec<Option<i64>>",
-                  decisions_with_salons AS "decisions_with_salons: Vec<Option<i64>>",
-                  refreshed_at AS "refreshed_at: Vec<Option<DateTime<Utc>>>"
+        r#"SELECT name AS "name: Array<String>", slug AS "slug: Array<String>",
+                  salons_held AS "salons_held: Array<Option<i64>>",
+                  invitations AS "invitations: Array<Option<i64>>",
+                  replied AS "replied: Array<Option<i64>>",
+                  median_secs AS "median_secs: Array<Option<f64>>",
+                  steps_done AS "steps_done: Array<Option<i64>>",
+                  steps_overdue AS "steps_overdue: Array<Option<i64>>",
+                  decisions AS "decisions: Array<Option<i64>>",
+                  decisions_with_salons AS "decisions_with_salons: Array<Option<i64>>",
+                  refreshed_at AS "refreshed_at: Array<Option<DateTime<Utc>>>"
            FROM national_figures"#
     )
     .fetch_one(db)
     .await?;
     let mut columns = (
-        c.slug.into_iter(),
-        c.salons_held.into_iter(),
-        c.invitations.into_iter(),
-        c.replied.into_iter(),
-        c.median_secs.into_iter(),
-        c.steps_done.into_iter(),
-        c.steps_overdue.into_iter(),
-        c.decisions.into_iter(),
-        c.decisions_with_salons.into_iter(),
-        c.refreshed_at.into_iter(),
+        c.slug.0.into_iter(),
+        c.salons_held.0.into_iter(),
+        c.invitations.0.into_iter(),
+        c.replied.0.into_iter(),
+        c.median_secs.0.into_iter(),
+        c.steps_done.0.into_iter(),
+        c.steps_overdue.0.into_iter(),
+        c.decisions.0.into_iter(),
+        c.decisions_with_salons.0.into_iter(),
+        c.refreshed_at.0.into_iter(),
     );
     // The arrays are equally long (one aggregation); should one not be, the rows end with
     // the shortest rather than panicking.
     let rows = c
         .name
+        .0
         .into_iter()
         .map_while(|name| {
             Some(Row {
@@ -279,22 +282,27 @@ impl Order {
                 Column::Decisions => r.decisions_with_salons.map(|n| n as f64),
             }
         }
-        // Each name's key is made once, not twice per comparison: 98 rows take ~600
-        // comparisons, and a key is a lower-cased, rewritten copy of the name. The keys are
-        // kept by name in each worker thread, so a request only looks them up.
-        let mut keyed: Vec<(Rc<[u32]>, Row)> = std::mem::take(rows)
-            .into_iter()
-            .map(|r| (name_key(&r.name), r))
+        // Each row's keys are made once, not twice per comparison: 98 rows take ~600
+        // comparisons, and a name's key is a lower-cased, rewritten copy of the name (kept by
+        // name in each worker thread, so a request only looks them up). The indices are
+        // sorted, not the rows: a `Row` is ~200 bytes, and moving them about cost the sort
+        // most of its ~160,000 instructions (bench/README.md).
+        let keys: Vec<(Option<f64>, Rc<[u32]>)> = rows
+            .iter()
+            .map(|r| (number(r, self.column), name_key(&r.name)))
             .collect();
-        keyed.sort_by(|(name_a, a), (name_b, b)| {
+        let mut order: Vec<usize> = (0..rows.len()).collect();
+        // Stable, as the rows' own sort was: rows alike in every key keep their order.
+        order.sort_by(|&a, &b| {
+            let ((number_a, name_a), (number_b, name_b)) = (&keys[a], &keys[b]);
             // Names are compared only where they decide: most comparisons by a number do not
             // tie.
             let by_name = || name_a.cmp(name_b);
             let first = if self.column == Column::Name {
                 by_name()
             } else {
-                match (number(a, self.column), number(b, self.column)) {
-                    (Some(x), Some(y)) => x.total_cmp(&y),
+                match (number_a, number_b) {
+                    (Some(x), Some(y)) => x.total_cmp(y),
                     (Some(_), None) => return std::cmp::Ordering::Less,
                     (None, Some(_)) => return std::cmp::Ordering::Greater,
                     (None, None) => std::cmp::Ordering::Equal,
@@ -307,7 +315,9 @@ impl Order {
             };
             first.then_with(by_name)
         });
-        rows.extend(keyed.into_iter().map(|(_, r)| r));
+        // Each row moved once, to its place.
+        let mut slots: Vec<Option<Row>> = std::mem::take(rows).into_iter().map(Some).collect();
+        rows.extend(order.into_iter().filter_map(|i| slots[i].take()));
     }
 }
 
@@ -344,18 +354,81 @@ pub struct Heading {
 pub struct Shown {
     pub name: String,
     pub slug: String,
-    pub salons_held: String,
-    pub invitations: String,
-    pub replied: String,
+    pub salons_held: Figure,
+    pub invitations: Figure,
+    pub replied: Figure,
     pub median: String,
-    pub steps_done: String,
-    pub steps_overdue: String,
+    pub steps_done: Figure,
+    pub steps_overdue: Figure,
     pub decisions: String,
 }
 
-fn or_dash(n: Option<i64>) -> String {
-    n.map_or_else(|| "–".to_string(), |n| n.to_string())
+/// A count or a share as the table writes it: digits (a share with " %"), or a dash without a
+/// figure. It writes none of `<>&"'`, so it is marked safe for HTML: askama writes it as it
+/// is rather than through its escaper byte by byte, and no `String` is made for it — five
+/// cells a row, 98 rows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Figure {
+    Count(i64),
+    /// A share in whole per cent: a float's shortest form cost ~900 instructions a row for
+    /// the same digits.
+    Percent(i64),
+    None,
 }
+
+impl Figure {
+    fn count(n: Option<i64>) -> Figure {
+        n.map_or(Figure::None, Figure::Count)
+    }
+}
+
+impl Figure {
+    /// The figure's text into `dest`, the digits from a buffer on the stack: through
+    /// `core::fmt` (`Display`, then `i64`'s) a cell cost ~250 instructions.
+    fn write(self, dest: &mut dyn std::fmt::Write) -> std::fmt::Result {
+        let (n, unit) = match self {
+            Figure::Count(n) => (n, ""),
+            Figure::Percent(p) => (p, " %"),
+            Figure::None => return dest.write_str("–"),
+        };
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = n.unsigned_abs();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if n < 0 {
+            dest.write_char('-')?;
+        }
+        // ASCII digits only, so always text.
+        dest.write_str(std::str::from_utf8(&digits[at..]).unwrap_or_default())?;
+        dest.write_str(unit)
+    }
+}
+
+impl std::fmt::Display for Figure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write(f)
+    }
+}
+
+/// How askama writes it into the page, past `Display`'s `Formatter`.
+impl askama::FastWritable for Figure {
+    fn write_into(
+        &self,
+        dest: &mut dyn std::fmt::Write,
+        _: &dyn askama::Values,
+    ) -> askama::Result<()> {
+        Ok(self.write(dest)?)
+    }
+}
+
+impl askama::filters::HtmlSafe for Figure {}
 
 #[derive(Template)]
 #[template(path = "figures/national.html")]
@@ -404,30 +477,24 @@ pub async fn page(
     let rows = all
         .into_iter()
         .map(|r| Shown {
-            replied: r
-                .replied_share()
-                // As a whole number: a float's shortest form cost ~900 instructions a row for
-                // the same digits.
-                .map_or_else(
-                    || "–".to_string(),
-                    |s| format!("{} %", (s * 100.0).round() as i64),
-                ),
+            replied: r.replied_share().map_or(Figure::None, |s| {
+                Figure::Percent((s * 100.0).round() as i64)
+            }),
             median: if r.invitations.is_some() {
                 duration_text(tr, r.median_secs)
             } else {
                 "–".to_string()
             },
             decisions: match (r.decisions_with_salons, r.decisions) {
-                (Some(n), Some(of)) => tr.t_args(
-                    "inv-record-decisions-value",
-                    &[("n", n.into()), ("of", of.into())],
-                ),
+                (Some(n), Some(of)) => {
+                    tr.numbers2("inv-record-decisions-value", [("n", n), ("of", of)])
+                }
                 _ => "–".to_string(),
             },
-            salons_held: or_dash(r.salons_held),
-            invitations: or_dash(r.invitations),
-            steps_done: or_dash(r.steps_done),
-            steps_overdue: or_dash(r.steps_overdue),
+            salons_held: Figure::count(r.salons_held),
+            invitations: Figure::count(r.invitations),
+            steps_done: Figure::count(r.steps_done),
+            steps_overdue: Figure::count(r.steps_overdue),
             name: r.name,
             slug: r.slug,
         })
@@ -564,6 +631,20 @@ mod tests {
         }
     }
 
+    /// A figure reads as the number's own `to_string` did (a share with " %"), whichever way
+    /// it is written.
+    #[test]
+    fn figures_read_as_the_numbers_formatted() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, -1, -10, i64::MAX, i64::MIN] {
+            let mut fast = String::new();
+            askama::FastWritable::write_into(&Figure::Count(n), &mut fast, &()).unwrap();
+            assert_eq!(fast, n.to_string());
+            assert_eq!(Figure::Count(n).to_string(), n.to_string());
+            assert_eq!(Figure::Percent(n).to_string(), format!("{n} %"));
+        }
+        assert_eq!(Figure::None.to_string(), "–");
+    }
+
     #[test]
     fn an_unknown_sort_is_the_default_and_never_an_error() {
         let default = Order::from_query(None);
@@ -574,6 +655,125 @@ mod tests {
         }
         let o = Order::from_query(Some("sort=invitations&dir=desc"));
         assert_eq!((o.column, o.descending), (Column::Invitations, true));
+    }
+
+    /// The sort as it was before it sorted indices: the rows themselves, keyed as they went.
+    fn sorted_by_moving_rows(order: Order, rows: Vec<Row>) -> Vec<Row> {
+        let number = |r: &Row| match order.column {
+            Column::Name => None,
+            Column::Salons => r.salons_held.map(|n| n as f64),
+            Column::Invitations => r.invitations.map(|n| n as f64),
+            Column::Replied => r.replied_share(),
+            Column::Median => r.median_secs,
+            Column::Done => r.steps_done.map(|n| n as f64),
+            Column::Overdue => r.steps_overdue.map(|n| n as f64),
+            Column::Decisions => r.decisions_with_salons.map(|n| n as f64),
+        };
+        let mut keyed: Vec<(Rc<[u32]>, Row)> =
+            rows.into_iter().map(|r| (name_key(&r.name), r)).collect();
+        keyed.sort_by(|(name_a, a), (name_b, b)| {
+            let by_name = || name_a.cmp(name_b);
+            let first = if order.column == Column::Name {
+                by_name()
+            } else {
+                match (number(a), number(b)) {
+                    (Some(x), Some(y)) => x.total_cmp(&y),
+                    (Some(_), None) => return std::cmp::Ordering::Less,
+                    (None, Some(_)) => return std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                }
+            };
+            let first = if order.descending {
+                first.reverse()
+            } else {
+                first
+            };
+            first.then_with(by_name)
+        });
+        keyed.into_iter().map(|(_, r)| r).collect()
+    }
+
+    /// Sorting indices gives the rows in exactly the order sorting the rows gave, for every
+    /// column both ways, on rows with ties, missing figures, a time never answered, names
+    /// alike but for case or letters that sort the Danish way, and names repeated (told apart
+    /// by their slugs, which keep their order among themselves as before).
+    #[test]
+    fn sorting_indices_orders_rows_as_sorting_the_rows_did() {
+        let names = [
+            "Aarhus",
+            "Aabenraa",
+            "Ærø",
+            "Åbo",
+            "Øster",
+            "Odense",
+            "odense",
+            "Billund",
+            "Allerød",
+            "Als",
+            "Vesthimmerland",
+            "Ålborg",
+            "Æbeltoft",
+            "Høje-Taastrup",
+            "Hørsholm",
+            "Holstebro",
+            "Lemvig",
+            "Læsø",
+        ];
+        // A fixed pseudo-random sequence: the same rows on every run.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        fn maybe(next: &mut impl FnMut(u64) -> u64, n: u64) -> Option<i64> {
+            (next(5) != 0).then(|| next(n) as i64)
+        }
+        let rows: Vec<Row> = (0..300)
+            .map(|i| {
+                let invitations = maybe(&mut next, 8);
+                Row {
+                    name: names[next(names.len() as u64) as usize].to_string(),
+                    slug: format!("m{i}"),
+                    salons_held: maybe(&mut next, 4),
+                    invitations,
+                    replied: invitations.map(|n| n / (1 + next(3) as i64)),
+                    median_secs: match next(6) {
+                        0 => None,
+                        1 => Some(f64::INFINITY),
+                        k => Some((k * 43_200) as f64),
+                    },
+                    steps_done: maybe(&mut next, 3),
+                    steps_overdue: maybe(&mut next, 3),
+                    decisions: Some(20),
+                    decisions_with_salons: maybe(&mut next, 5),
+                    refreshed_at: None,
+                }
+            })
+            .collect();
+        let copy = |rows: &[Row]| -> Vec<Row> {
+            rows.iter()
+                .map(|r| Row {
+                    name: r.name.clone(),
+                    slug: r.slug.clone(),
+                    ..*r
+                })
+                .collect()
+        };
+        for column in COLUMNS {
+            for descending in [false, true] {
+                let order = Order { column, descending };
+                let before: Vec<String> = sorted_by_moving_rows(order, copy(&rows))
+                    .into_iter()
+                    .map(|r| r.slug)
+                    .collect();
+                let mut now = copy(&rows);
+                order.sort(&mut now);
+                let now: Vec<String> = now.into_iter().map(|r| r.slug).collect();
+                assert_eq!(now, before, "{order:?}");
+            }
+        }
     }
 
     #[test]

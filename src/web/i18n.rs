@@ -271,6 +271,31 @@ impl Tr {
         text
     }
 
+    /// A text with two numbers, `{ $n } af { $of }`: [`Self::count`]'s way for two. `/tal`
+    /// writes one down each of its 98 rows, and [`Self::t_args`]' key string cost ~1,500
+    /// instructions a row where this look-up costs a fifth of that.
+    pub fn numbers2(&self, key: &'static str, args: [(&'static str, i64); 2]) -> String {
+        const KEPT: usize = 2048;
+        type Kept = HashMap<(Locale, &'static str, [(&'static str, i64); 2]), String, Fnv>;
+        thread_local! {
+            static PAIRS: std::cell::RefCell<Kept> = std::cell::RefCell::new(Kept::default());
+        }
+        let at = (self.locale, key, args);
+        if let Some(text) = PAIRS.with(|kept| kept.borrow().get(&at).cloned()) {
+            return text;
+        }
+        let [(a, x), (b, y)] = args;
+        let text = self.t_args(key, &[(a, FluentValue::from(x)), (b, FluentValue::from(y))]);
+        PAIRS.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            if kept.len() >= KEPT {
+                kept.clear();
+            }
+            kept.insert(at, text.clone());
+        });
+        text
+    }
+
     /// A moment as people read it, in Europe/Copenhagen: "lørdag 5. december kl. 14.00".
     pub fn datetime(&self, at: DateTime<Utc>) -> String {
         self.datetime_local(copenhagen_local(at))
@@ -615,6 +640,24 @@ mod tests {
                     assert_eq!(tr.count(key, n), afresh, "{locale:?} {key} {n}");
                     assert_eq!(tr.count(key, n), afresh, "{locale:?} {key} {n}, kept");
                 }
+            }
+        }
+    }
+
+    /// Two numbers kept per thread read as the message formatted afresh does, in both
+    /// languages, the first time and when kept.
+    #[test]
+    fn kept_pairs_match_the_messages_formatted_afresh() {
+        for locale in Locale::ALL {
+            let tr = Tr::new(locale);
+            for (n, of) in [(0, 0), (0, 20), (1, 1), (3, 21), (-1, 7), (1_000_001, 2)] {
+                let afresh = tr.format(
+                    "inv-record-decisions-value",
+                    &[("n", FluentValue::from(n)), ("of", FluentValue::from(of))],
+                );
+                let kept = || tr.numbers2("inv-record-decisions-value", [("n", n), ("of", of)]);
+                assert_eq!(kept(), afresh, "{locale:?} {n} {of}");
+                assert_eq!(kept(), afresh, "{locale:?} {n} {of}, kept");
             }
         }
     }
