@@ -490,12 +490,32 @@ async fn the_front_page_and_the_municipality_page_list_upcoming_salons() {
 
 #[tokio::test]
 async fn the_municipality_page_lists_the_first_ten_of_the_directorys_salons_there() {
-    // The page reads its next salons in its own statement: the same salons in the same order
-    // as the directory's page for the municipality, which lists more.
+    // The page reads its next salons in its own statement, with the directory's conditions
+    // written again: the same salons in the same order as the directory's page for the
+    // municipality, which lists more. The salons neither may list start first, so a condition
+    // dropped from the page's statement would put them at its top.
     let app = TestApp::spawn().await;
     let host = host(&app).await;
+    let soon = |title: &str| set(form(&app, title), "session-0-date", &date_in(&app, 1));
+    let past = published_from(&host, &soon("Ry salon forbi")).await;
+    app.clock.advance(Duration::days(2));
+    let unlisted = published_from(&host, &set(soon("Ry skjult"), "visibility", "unlisted")).await;
+    let invite_only =
+        published_from(&host, &set(soon("Ry lukket"), "visibility", "invite_only")).await;
+    let draft = create_salon(&host, &soon("Ry kladde")).await;
+    let moderated = published_from(&host, &soon("Ry skjult af moderatorerne")).await;
+    sqlx::query("UPDATE salons SET hidden_reason = 'Reklame' WHERE id = $1")
+        .bind(moderated.id)
+        .execute(&app.db)
+        .await
+        .unwrap();
     for n in 0..12 {
-        published_from(&host, &form(&app, &format!("Ry salon {n}"))).await;
+        let later = set(
+            form(&app, &format!("Ry salon {n}")),
+            "session-0-date",
+            &date_in(&app, 3),
+        );
+        published_from(&host, &later).await;
     }
     published_from(
         &host,
@@ -512,6 +532,17 @@ async fn the_municipality_page_lists_the_first_ten_of_the_directorys_salons_ther
             .await,
     );
     assert_eq!(page, directory[..10]);
+    let html = app
+        .titled("/municipalities/skanderborg", "Skanderborg Kommune")
+        .await
+        .html();
+    for salon in [&past, &unlisted, &invite_only, &draft, &moderated] {
+        assert!(
+            !html.contains(&salon.id.to_string()),
+            "the municipality page lists {}",
+            salon.path
+        );
+    }
 }
 
 #[tokio::test]
