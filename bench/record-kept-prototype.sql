@@ -21,6 +21,13 @@
 -- unanswered, unanswered slower than any reply): a month's k-th time is its array's k-th
 -- element; the whole period's is the k-th of its months' arrays merged.
 \set ON_ERROR_STOP on
+-- Landed as migration 0096 (with the rows rewritten at commit): on a database that has it, this
+-- would drop the app's own table and triggers, so it stops.
+select exists (select 1 from pg_class where relname = 'record_months_pending') as landed \gset
+\if :landed
+\echo 'record_months is the app''s own (migration 0096): the prototype is not loaded'
+\quit
+\endif
 
 drop trigger if exists record_lines_keep_months_insert on record_lines;
 drop trigger if exists record_lines_keep_months_update on record_lines;

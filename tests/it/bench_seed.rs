@@ -94,6 +94,18 @@ async fn the_benchmark_seed_loads_into_the_current_schema_with_true_counters() {
     .unwrap();
     assert!(lines > 0, "the seed's invitations count");
     assert_eq!(wrong, 0, "record lines");
+    // The record's months kept per municipality and unit (migration 0096) are their lines
+    // counted again.
+    let months: i64 = sqlx::query_scalar("SELECT count(*) FROM record_months")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(months > 0, "the seed's lines are kept by month");
+    assert_eq!(
+        crate::record_kept::months_not_kept(&app).await,
+        Vec::<String>::new(),
+        "record months"
+    );
     // The decisions' kept counts of public salons, and of those before the meeting day, say
     // what their links say.
     assert_eq!(

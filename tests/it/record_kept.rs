@@ -11,8 +11,10 @@ use reqwest::StatusCode;
 use uuid::Uuid;
 
 use crate::decisions::skanderborg_with_a_decision;
-use crate::helpers::TestApp;
-use crate::helpers::salons::{create_salon, date_in, publish, published_from, salon_form, set};
+use crate::helpers::salons::{
+    create_salon, date_in, post_form, publish, published_from, salon_form, set,
+};
+use crate::helpers::{PASSWORD, TestApp};
 use crate::invitations::{invite, newest, worked_example};
 use crate::moderation::{hide, item_of, moderator, report};
 
@@ -204,8 +206,97 @@ pub(crate) async fn invited_not_kept(app: &TestApp) -> Vec<String> {
     .unwrap()
 }
 
-/// The kept lines are exactly what the record's definition gives now, and the municipality's
-/// and unit's figures equal the recount; the salons a unit is invited to are kept too.
+/// Kept month rows (`record_months`, migration 0096) that differ from their definition
+/// (`record_months_counted`, the lines grouped by Copenhagen month sent), for every key with
+/// lines or with kept rows.
+pub(crate) async fn months_not_kept(app: &TestApp) -> Vec<String> {
+    sqlx::query_scalar(
+        "WITH keys AS (SELECT municipality_code AS k FROM record_lines
+                       UNION SELECT unit_id::text FROM record_lines WHERE unit_id IS NOT NULL
+                       UNION SELECT key FROM record_months)
+         SELECT 'kept ' || r.key || ' ' || r.month_start FROM
+             (SELECT * FROM record_months
+              EXCEPT ALL
+              SELECT f.* FROM keys CROSS JOIN LATERAL record_months_counted(keys.k) f) r
+         UNION ALL
+         SELECT 'counted ' || c.key || ' ' || c.month_start FROM
+             (SELECT f.* FROM keys CROSS JOIN LATERAL record_months_counted(keys.k) f
+              EXCEPT ALL
+              SELECT * FROM record_months) c",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap()
+}
+
+/// The cases where `record_columns` (read from the kept months, 0096) is not the value the
+/// record's reference `record_figures` (0064) gives, as `record_columns` was built from it
+/// (0084): for every municipality with invitations and each of its units, at every clock
+/// where a figure can change — each line's 14 days after sending, its salon's start, its 12
+/// months and the weekly mail's 30 days running out, every Copenhagen month edge from the first
+/// invitation to 14 months after `now` (the changes to and from summer time among them), and
+/// `now` — a second either side of each, with the chart's months, without them (the CSV, the
+/// API) and over the mail's 30 days.
+pub(crate) async fn columns_not_kept(app: &TestApp) -> Vec<String> {
+    sqlx::query_scalar(
+        "WITH edges AS (
+             SELECT i.sent_at + interval '14 days' AS t FROM invitations i
+             UNION SELECT (i.sent_at AT TIME ZONE 'UTC' + interval '12 months') AT TIME ZONE 'UTC'
+                   FROM invitations i
+             UNION SELECT i.sent_at + interval '30 days' FROM invitations i
+             UNION SELECT s.first_starts_at FROM salons s WHERE s.first_starts_at IS NOT NULL
+             UNION SELECT m AT TIME ZONE 'Europe/Copenhagen'
+                   FROM generate_series(
+                       (SELECT date_trunc('month', min(sent_at) AT TIME ZONE 'Europe/Copenhagen')
+                        FROM invitations),
+                       date_trunc('month', $1 AT TIME ZONE 'Europe/Copenhagen')
+                           + interval '14 months',
+                       interval '1 month') m
+             UNION SELECT $1),
+         clocks AS (
+             SELECT DISTINCT e.t + d.d AS now FROM edges e
+             CROSS JOIN (VALUES (interval '-1 second'), (interval '0'), (interval '1 second')) d(d)),
+         keys AS (
+             SELECT m.code, NULL::uuid AS unit FROM municipalities m
+             WHERE m.code IN (SELECT municipality_code FROM invitations)
+             UNION ALL
+             SELECT u.municipality_code, u.id FROM units u
+             WHERE u.municipality_code IN (SELECT municipality_code FROM invitations)),
+         cases AS (
+             SELECT k.code, k.unit, c.now, p.since, p.months_from
+             FROM keys k CROSS JOIN clocks c
+             CROSS JOIN LATERAL (VALUES
+                 ((c.now AT TIME ZONE 'UTC' - interval '12 months') AT TIME ZONE 'UTC',
+                  (date_trunc('month', c.now AT TIME ZONE 'Europe/Copenhagen')
+                   - interval '11 months') AT TIME ZONE 'Europe/Copenhagen'),
+                 ((c.now AT TIME ZONE 'UTC' - interval '12 months') AT TIME ZONE 'UTC',
+                  NULL::timestamptz),
+                 (c.now - interval '30 days', NULL::timestamptz)) p(since, months_from))
+         SELECT c.code || ' ' || coalesce(c.unit::text, '-') || ' at ' || c.now
+                || ' since ' || c.since || ' months ' || coalesce(c.months_from::text, '-')
+         FROM cases c
+         WHERE record_columns(c.code, c.unit, c.now, c.since, c.months_from)
+               IS DISTINCT FROM
+               (SELECT row(array_agg(f.whole), array_agg(f.month), array_agg(f.counted),
+                           array_agg(f.replied), array_agg(f.accepted), array_agg(f.declined),
+                           array_agg(f.proposed), array_agg(f.unanswered),
+                           array_agg(f.open_now), array_agg(f.open_old), array_agg(f.median),
+                           array_agg(f.p90), array_agg(f.by_email), array_agg(f.typed),
+                           array_agg(f.passed_on), array_agg(f.decisions),
+                           array_agg(f.decisions_with_salons))::record_columns
+                FROM record_figures(c.code, c.unit, c.now, c.since, c.months_from) f)
+         ORDER BY 1 LIMIT 20",
+    )
+    .bind(app.clock.now())
+    .fetch_all(&app.db)
+    .await
+    .unwrap()
+}
+
+/// The kept lines are exactly what the record's definition gives now, the months kept from
+/// them too, the record read from the months is `record_figures`' at every clock where a figure
+/// changes, and the municipality's and unit's figures equal the recount; the salons a unit is
+/// invited to are kept too.
 async fn agree(app: &TestApp, unit: (Uuid, &str), when: &str) {
     assert_eq!(
         decisions_not_kept(app).await,
@@ -228,6 +319,16 @@ async fn agree(app: &TestApp, unit: (Uuid, &str), when: &str) {
     .await
     .unwrap();
     assert!(stale.is_empty(), "{when}: lines not kept: {stale:?}");
+    assert_eq!(
+        months_not_kept(app).await,
+        Vec::<String>::new(),
+        "{when}: the months kept"
+    );
+    assert_eq!(
+        columns_not_kept(app).await,
+        Vec::<String>::new(),
+        "{when}: the record read from the kept months"
+    );
     let now = app.clock.now();
     assert_eq!(
         shown(app, "/api/v1/municipalities/skanderborg/record").await,
@@ -433,4 +534,94 @@ async fn the_decisions_with_a_salon_before_them_follow_the_salon_and_the_meeting
     let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
     assert_eq!(v["decisions"]["came_up"], 1, "{}", r.body);
     assert_eq!(v["decisions"]["with_salons"], 1, "{}", r.body);
+}
+
+/// The months kept per municipality and unit (0096) follow what the other test does not do: a
+/// salon moved in time and to another municipality, two answers in two months committed at
+/// the same time, a unit renamed, the official who answered and the host deleting
+/// their accounts; after each, the kept rows and the record read from them are what the
+/// record's definition says at every clock (`agree`).
+#[tokio::test]
+async fn the_kept_months_follow_salons_moved_units_renamed_and_people_deleted() {
+    let (s, slug) = worked_example().await;
+    let unit: Uuid = s.unit.parse().unwrap();
+    let target = format!("unit:{}", s.unit);
+    let ok = |r: crate::helpers::browser::Response, what: &str| {
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{what}: {}", r.body)
+    };
+    let form = |title: &str, days: i64| {
+        set(
+            salon_form(&s.app, title, Some(20)),
+            "session-0-date",
+            &date_in(&s.app, days),
+        )
+    };
+    agree(&s.app, (unit, &slug), "the worked example").await;
+
+    // A salon invites the unit, then moves: a month later, then to Aarhus.
+    let first = form("Flyttes", 12);
+    let moved = published_from(&s.host, &first).await;
+    ok(invite(&s.host, &moved, &target, "").await, "invite");
+    agree(&s.app, (unit, &slug), "before the move").await;
+    let later = set(first, "session-0-date", &date_in(&s.app, 45));
+    let edit = format!("{}/edit", moved.path);
+    ok(post_form(&s.host, &edit, &later).await, "moved in time");
+    agree(&s.app, (unit, &slug), "the salon moved in time").await;
+    let elsewhere = set(later, "municipality", "0751");
+    ok(post_form(&s.host, &edit, &elsewhere).await, "moved");
+    agree(&s.app, (unit, &slug), "the salon moved to Aarhus").await;
+
+    // The unit is renamed (its slug follows).
+    let r = s
+        .admin
+        .post(
+            &format!("/admin/skanderborg/units/{}", s.unit),
+            &[("name", "Teknik, Miljø og Klima")],
+        )
+        .await;
+    assert_eq!(
+        r.location.as_deref(),
+        Some(format!("/admin/skanderborg/units/{}?done=unit-saved", s.unit).as_str()),
+        "renamed: {}",
+        r.body
+    );
+    let slug: String = sqlx::query_scalar("SELECT slug FROM units WHERE id = $1")
+        .bind(unit)
+        .fetch_one(&s.app.db)
+        .await
+        .unwrap();
+    assert_eq!(slug, "teknik-miljoe-og-klima");
+    agree(&s.app, (unit, &slug), "the unit renamed").await;
+
+    // Two invitations, sent a month apart, answered by two officials at the same time: each
+    // request rewrites its own month of the unit and of the municipality.
+    let one = published_from(&s.host, &form("Den ene", 60)).await;
+    ok(invite(&s.host, &one, &target, "").await, "invite");
+    s.app.clock.advance(Duration::days(20)); // into January
+    // Their sessions ran out meanwhile.
+    let host = s.app.signed_in("carl@example.dk").await;
+    let olga = s.app.signed_in("olga@skanderborg.dk").await;
+    let ole = s.app.signed_in("ole@skanderborg.dk").await;
+    let other = published_from(&host, &form("Den anden", 60)).await;
+    ok(invite(&host, &other, &target, "").await, "invite");
+    let (one, other) = (newest(&s.app, &one).await, newest(&s.app, &other).await);
+    let (accept, decline) = (
+        format!("/inbox/{one}/accept"),
+        format!("/inbox/{other}/decline"),
+    );
+    let comers = [("comers", s.olga_role.as_str())];
+    let reason = [("reason", "Ikke i år.")];
+    let (a, b) = tokio::join!(olga.post(&accept, &comers), ole.post(&decline, &reason));
+    ok(a, "accept");
+    ok(b, "decline");
+    agree(&s.app, (unit, &slug), "two answers at once").await;
+
+    // The official who answered, then the host, delete their accounts.
+    for (who, person) in [("the official", &olga), ("the host", &host)] {
+        let r = person
+            .post("/account/delete", &[("current_password", PASSWORD)])
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{who}: {}", r.body);
+        agree(&s.app, (unit, &slug), &format!("{who} deleted")).await;
+    }
 }
