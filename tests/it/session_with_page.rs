@@ -219,3 +219,156 @@ async fn a_salon_that_does_not_exist_is_a_404_with_the_person_signed_in_in_the_h
     assert!(!signed_in(&page));
     assert!(signed_in(&open(&app, &token, &salon.path).await.1));
 }
+
+/// The signed-in pages that read the session in their own statement too (`/inbox`, `/mine`),
+/// beside one whose access check reads it (`/notifications`, `auth::sessions::load`).
+const SIGNED_IN_PAGES: [&str; 3] = ["/inbox", "/mine", "/notifications"];
+
+/// Each of [`SIGNED_IN_PAGES`] opened with `token` as the cookie (none for `None`): status and
+/// where it sends one, or the header's name.
+async fn signed_in_pages(app: &TestApp, token: Option<&str>) -> Vec<(StatusCode, String)> {
+    let mut answers = Vec::new();
+    for path in SIGNED_IN_PAGES {
+        let mut request = app.browser().client.get(app.url(path));
+        if let Some(token) = token {
+            request = request.header("cookie", format!("medspil_session={token}"));
+        }
+        let r = request.send().await.unwrap();
+        let status = r.status();
+        let location = r
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string());
+        let body = r.text().await.unwrap();
+        answers.push(match location {
+            Some(location) => (status, location),
+            None => {
+                let page = Html::parse_document(&body);
+                assert!(signed_in(&page), "{path}");
+                (status, text(&page, ".account-links bdi"))
+            }
+        });
+    }
+    answers
+}
+
+/// `answers` are those of a session that is not valid: to sign in, back to the page after.
+fn sent_to_sign_in(answers: &[(StatusCode, String)], what: &str) {
+    for ((status, location), path) in answers.iter().zip(SIGNED_IN_PAGES) {
+        assert_eq!(*status, StatusCode::SEE_OTHER, "{what}: {path}");
+        let next: String = url::form_urlencoded::byte_serialize(path.as_bytes()).collect();
+        assert_eq!(*location, format!("/sign-in?next={next}"), "{what}: {path}");
+    }
+}
+
+#[tokio::test]
+async fn the_inbox_and_mine_admit_exactly_the_sessions_every_signed_in_page_admits() {
+    let app = TestApp::spawn().await;
+    registered_guest(&app).await;
+    let valid = |what: &str, answers: Vec<(StatusCode, String)>| {
+        for ((status, name), path) in answers.iter().zip(SIGNED_IN_PAGES) {
+            assert_eq!(*status, StatusCode::OK, "{what}: {path}");
+            assert_eq!(name, "Gitte Gæst", "{what}: {path}");
+        }
+    };
+    sent_to_sign_in(&signed_in_pages(&app, None).await, "no cookie");
+    sent_to_sign_in(
+        &signed_in_pages(&app, Some(&"0".repeat(64))).await,
+        "no one's cookie",
+    );
+    valid(
+        "a valid session",
+        signed_in_pages(&app, Some(&session_of(&app, "gitte@example.dk").await)).await,
+    );
+
+    let idle = session_of(&app, "gitte@example.dk").await;
+    on_session(
+        &app,
+        &idle,
+        "UPDATE sessions SET last_seen_at = $2 - interval '14 days' WHERE token_hash = $session",
+    )
+    .await;
+    sent_to_sign_in(&signed_in_pages(&app, Some(&idle)).await, "14 days unused");
+
+    let old = session_of(&app, "gitte@example.dk").await;
+    on_session(
+        &app,
+        &old,
+        "UPDATE sessions SET created_at = $2 - interval '90 days' WHERE token_hash = $session",
+    )
+    .await;
+    sent_to_sign_in(
+        &signed_in_pages(&app, Some(&old)).await,
+        "begun 90 days ago",
+    );
+
+    let fresh = session_of(&app, "gitte@example.dk").await;
+    on_session(
+        &app,
+        &fresh,
+        "UPDATE sessions SET created_at = $2 - interval '90 days' + interval '1 second',
+                             last_seen_at = $2 - interval '14 days' + interval '1 second'
+         WHERE token_hash = $session",
+    )
+    .await;
+    valid(
+        "just inside both limits",
+        signed_in_pages(&app, Some(&fresh)).await,
+    );
+
+    on_session(
+        &app,
+        &fresh,
+        "DELETE FROM sessions WHERE token_hash = $session AND $2 IS NOT NULL",
+    )
+    .await;
+    sent_to_sign_in(&signed_in_pages(&app, Some(&fresh)).await, "signed out");
+
+    // Suspended, then after the suspension; then deleted.
+    let token = session_of(&app, "gitte@example.dk").await;
+    sqlx::query(
+        "INSERT INTO suspensions (id, user_id, starts_at, ends_at, reason)
+         SELECT gen_random_uuid(), id, $1, $1 + interval '7 days', 'Trusler.' FROM users
+         WHERE email = 'gitte@example.dk'",
+    )
+    .bind(app.clock.now())
+    .execute(&app.db)
+    .await
+    .unwrap();
+    sent_to_sign_in(&signed_in_pages(&app, Some(&token)).await, "suspended");
+    app.clock.advance(Duration::days(8));
+    valid(
+        "the suspension has ended",
+        signed_in_pages(&app, Some(&token)).await,
+    );
+    sqlx::query("UPDATE users SET deleted_at = $1 WHERE email = 'gitte@example.dk'")
+        .bind(app.clock.now())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sent_to_sign_in(&signed_in_pages(&app, Some(&token)).await, "deleted");
+}
+
+#[tokio::test]
+async fn the_inbox_and_mine_write_the_last_seen_time_when_five_minutes_have_passed() {
+    let app = TestApp::spawn().await;
+    registered_guest(&app).await;
+    for path in ["/inbox", "/mine"] {
+        let token = session_of(&app, "gitte@example.dk").await;
+        let made = last_seen(&app, &token).await;
+        app.clock.advance(Duration::minutes(4));
+        assert_eq!(open(&app, &token, path).await.0, StatusCode::OK, "{path}");
+        assert_eq!(
+            last_seen(&app, &token).await,
+            made,
+            "{path} after 4 minutes"
+        );
+        app.clock.advance(Duration::minutes(2));
+        assert_eq!(open(&app, &token, path).await.0, StatusCode::OK, "{path}");
+        let now = app.clock.now();
+        assert_eq!(last_seen(&app, &token).await, now, "{path} after 6 minutes");
+        // Its idle time counts from then.
+        app.clock.advance(Duration::days(14) - Duration::minutes(3));
+        assert!(signed_in(&open(&app, &token, path).await.1), "{path}");
+    }
+}
