@@ -95,11 +95,6 @@ impl RequestPerson {
         }
     }
 
-    /// Whether the request came with a well-formed session cookie (valid or not).
-    pub fn has_cookie(&self) -> bool {
-        self.0.token.is_some()
-    }
-
     /// Takes the person a handler read with `lookup` (see [`RequestPerson::pending`]): refreshes the
     /// session's last-seen time when due, as [`sessions::load`] does, and keeps the person for
     /// the rest of the request.
@@ -110,50 +105,6 @@ impl RequestPerson {
     ) -> Result<Option<CurrentUser>, AppError> {
         let person = sessions::admit(&self.0.state, lookup, row).await?;
         Ok(self.0.person.get_or_init(|| person).clone())
-    }
-}
-
-/// The session of a route with [`Access::SignedInByPage`]: the handler reads the person in its
-/// page's statement with [`PageSession::lookup`] (`session_person`, the same conditions and
-/// header values as [`sessions::load`]) and takes them with [`PageSession::signed_in`], which
-/// refuses an ended or unknown session exactly as the access check of [`Access::SignedIn`] does.
-pub struct PageSession {
-    session: RequestPerson,
-    lookup: sessions::Lookup,
-}
-
-impl PageSession {
-    /// What the page's statement looks the session up by.
-    pub fn lookup(&self) -> &sessions::Lookup {
-        &self.lookup
-    }
-
-    /// The person the page's statement read (`None`: the session is not valid): refreshes the
-    /// session's last-seen time when due and keeps the person for the rest of the request; no
-    /// person is [`AppError::SignInRequired`].
-    pub async fn signed_in(
-        self,
-        row: Option<sessions::PersonRow>,
-    ) -> Result<CurrentUser, AppError> {
-        self.session
-            .settle(self.lookup, row)
-            .await?
-            .ok_or(AppError::SignInRequired)
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for PageSession {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let session = RequestPerson::from_request_parts(parts, state).await?;
-        // Whether or not something read the person already, the page's statement reads them
-        // again with the rest (nothing before the handler does on these routes).
-        let lookup = match &session.0.token {
-            Some(token) => sessions::Lookup::new(&session.0.state, token),
-            None => return Err(AppError::SignInRequired),
-        };
-        Ok(PageSession { session, lookup })
     }
 }
 

@@ -25,11 +25,6 @@ pub enum Access {
     Public,
     /// Anyone signed in.
     SignedIn,
-    /// Anyone signed in, the person read by the page in its own statement (one round trip
-    /// fewer): the check refuses a request without a session cookie and reads nothing; the
-    /// handler takes [`super::PageSession`], which gives it the person only for a valid
-    /// session and refuses the rest as this check would have.
-    SignedInByPage,
     /// Anyone signed in with a confirmed email.
     Verified,
     /// Someone signed in whom a feature's [`Check`] admits: the feature that owns a resource
@@ -140,20 +135,11 @@ async fn enforce(
     next: Next,
 ) -> Result<Response, AppError> {
     let (mut parts, body) = request.into_parts();
-    if access == Access::SignedInByPage {
-        // Without a cookie there is no one to read; with one, the page reads them.
-        return match parts.extensions.get::<super::RequestPerson>() {
-            Some(session) if session.has_cookie() => {
-                Ok(next.run(Request::from_parts(parts, body)).await)
-            }
-            _ => Err(AppError::SignInRequired),
-        };
-    }
     let user = super::current(&parts)
         .await?
         .ok_or(AppError::SignInRequired)?;
     match access {
-        Access::Public | Access::SignedIn | Access::SignedInByPage => {}
+        Access::Public | Access::SignedIn => {}
         Access::Verified => user.require_verified()?,
         Access::Resource(check) => {
             let raw = match check.segment {

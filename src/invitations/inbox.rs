@@ -1,8 +1,7 @@
 //! `/inbox`: the invitations a person may answer — to them, to the units they answer for,
 //! and (for admins) to the whole municipality. Oldest unanswered first, with its age and the
 //! salon's date in plain sight, a page at a time. The session, and one statement for the page,
-//! its filters, the next steps the person follows up and the session's person in the same
-//! statement (one round trip: `Access::SignedInByPage`).
+//! its filters and the next steps the person follows up.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -13,12 +12,11 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::agreements::shown::LineRow;
-use crate::auth::PageSession;
-use crate::auth::sessions::PersonRow;
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::i18n::{Locale, Tr};
-use crate::web::{BareFrame, Frame, Page};
+use crate::web::{Frame, Page};
 use sqlx::types::Json;
 
 #[derive(Deserialize, Default)]
@@ -263,8 +261,8 @@ fn day_start(d: NaiveDate) -> Option<DateTime<Utc>> {
 /// `GET /inbox`.
 pub async fn page(
     State(state): State<AppState>,
-    session: PageSession,
-    f: BareFrame,
+    f: Frame,
+    user: CurrentUser,
     Query(q): Query<Filters>,
 ) -> Result<Response, AppError> {
     let status = match q.status.as_str() {
@@ -281,11 +279,9 @@ pub async fn page(
     let now = state.clock.now();
     let today = now.with_timezone(&Copenhagen).date_naive();
     let after = q.after.as_deref().and_then(After::parse);
-    // The session's person, the page, the units to filter by and the next steps the person
-    // owns, in one statement: the page's lines as rows (left-joined, so an empty page still
-    // brings the rest; the person, the units and the next steps only on the first row). An
-    // ended session finds no person, so no walk and no line: the page is refused below.
-    let lookup = session.lookup();
+    // The page, the units to filter by and the next steps the person owns, in one statement:
+    // the page's lines as rows (left-joined, so an empty page still brings the rest; the units
+    // and the next steps only on the first row).
     let records = sqlx::query!(
         // Each holder the person answers for is walked in the inbox's order on its index
         // (migration 0070) and stops after a page; the walks are merged. A page is about as
@@ -293,30 +289,27 @@ pub async fn page(
         // `invitation_answerers`, one walk per holder — the person (what was passed on to
         // them), each unit they answer for, and for an admin the municipality and each of its
         // units nobody answers for. The holder's name comes with its walk.
-        r#"WITH who AS (
-               -- The session's person, as every page's session statement reads them
-               -- (`auth::sessions::load`): the same function, the same conditions.
-               SELECT * FROM session_person($1, $12, $13, $14)),
-           walks (holder, holder_name, municipality) AS (
-               -- Invitations passed on to the person, with their name.
-               SELECT who.id::text, who.name, NULL::text FROM who
+        r#"WITH walks (holder, holder_name, municipality) AS (
+               -- Invitations passed on to the person.
+               -- Their name from the session that found them.
+               SELECT $1::uuid::text, $12::text, NULL::text
              UNION ALL
                -- The units they answer for.
                SELECT DISTINCT un.id::text, un.name, NULL
                FROM role_units ru
                JOIN roles r ON r.id = ru.role_id AND r.status = 'approved'
                JOIN units un ON un.id = ru.unit_id
-               WHERE r.user_id = (SELECT id FROM who) AND ru.answers_for
+               WHERE r.user_id = $1 AND ru.answers_for
              UNION ALL
                -- An admin's municipality: what it holds itself, and what its units nobody
                -- answers for hold.
                SELECT m.code, m.official_name, m.code
                FROM roles r JOIN municipalities m ON m.code = r.municipality_code
-               WHERE r.user_id = (SELECT id FROM who) AND r.kind = 'admin' AND r.status = 'approved'
+               WHERE r.user_id = $1 AND r.kind = 'admin' AND r.status = 'approved'
              UNION ALL
                SELECT un.id::text, un.name, un.municipality_code
                FROM roles r JOIN units un ON un.municipality_code = r.municipality_code
-               WHERE r.user_id = (SELECT id FROM who) AND r.kind = 'admin' AND r.status = 'approved'
+               WHERE r.user_id = $1 AND r.kind = 'admin' AND r.status = 'approved'
                  AND NOT EXISTS (SELECT 1 FROM role_units ru JOIN roles ur ON ur.id = ru.role_id
                                  WHERE ru.unit_id = un.id AND ru.answers_for
                                    AND ur.status = 'approved')),
@@ -345,7 +338,7 @@ pub async fn page(
                      AND ($3::uuid IS NULL OR i.holder_unit_id = $3)
                      AND ($4::timestamptz IS NULL OR i.salon_starts_at >= $4)
                      AND ($5::timestamptz IS NULL OR i.salon_starts_at < $5)
-                     AND CASE $6 WHEN 'mine' THEN i.claimed_by = (SELECT id FROM who)
+                     AND CASE $6 WHEN 'mine' THEN i.claimed_by = $1
                                  WHEN 'none' THEN i.claimed_by IS NULL
                                  ELSE true END
                      -- A later page: after the last line of the one before, in the same order
@@ -369,26 +362,22 @@ pub async fn page(
            SELECT CASE WHEN p.n IS NULL OR p.n = 1 THEN
                   (SELECT coalesce(json_agg(json_build_object('id', w.holder::uuid, 'name', w.holder_name)
                                             ORDER BY w.holder_name), '[]')
-                   FROM walks w WHERE w.municipality IS NULL
-                     AND w.holder <> (SELECT id FROM who)::text)
+                   FROM walks w WHERE w.municipality IS NULL AND w.holder <> $1::uuid::text)
                   END AS "units?: Json<Vec<Unit>>",
                   -- The next steps the person owns (public salons only), on the first row too:
                   -- in the page's statement rather than a round trip of their own; found from
-                  -- the owner, not by asking about every agreement (migration 0092). The owner
-                  -- joined laterally, so that the function is still inlined.
+                  -- the owner, not by asking about every agreement (migration 0092).
                   CASE WHEN p.n IS NULL OR p.n = 1 THEN
                   (SELECT coalesce(json_agg(l ORDER BY l.position), '[]')
-                   FROM who, agreement_lines_owned(who.id, true) l) END
+                   FROM agreement_lines_owned($1, true) l) END
                       AS "steps?: Json<Vec<LineRow>>",
-                  CASE WHEN p.n IS NULL OR p.n = 1 THEN (SELECT to_json(who) FROM who) END
-                      AS "who?: Json<PersonRow>",
                   p.id AS "id?", p.title AS "title?", p.first_starts_at, p.status AS "status?",
                   p.sent_at AS "sent_at?", p.reply_by, p.holder AS "holder?", p.claimed_at,
                   (SELECT cu.name FROM users cu WHERE cu.id = p.claimed_by) AS claimed_name,
                   p.answered AS "answered?", p.due
            FROM (SELECT 1) one LEFT JOIN page p ON true
            ORDER BY p.n"#,
-        lookup.hash,
+        user.id,
         status,
         unit,
         from,
@@ -399,15 +388,15 @@ pub async fn page(
         after.map(|a| a.sent_at),
         after.map(|a| a.id),
         PAGE + 1,
-        lookup.seen_after,
-        lookup.made_after,
-        lookup.now,
+        user.name
     )
     .fetch_all(&state.db)
     .await?;
     let mut units = Vec::new();
     let mut steps = Vec::new();
-    let mut who = None;
+    // Whether the person answers for anything: an approved role, which the session found
+    // already (its open count is set exactly then).
+    let answers_any = user.inbox.is_some();
     let mut rows = Vec::with_capacity(records.len());
     for r in records {
         if let Some(Json(u)) = r.units {
@@ -415,9 +404,6 @@ pub async fn page(
         }
         if let Some(Json(s)) = r.steps {
             steps = s;
-        }
-        if let Some(Json(w)) = r.who {
-            who = Some(w);
         }
         // The one row of an empty page has no line.
         let (Some(id), Some(title), Some(status), Some(sent_at), Some(holder), Some(answered)) =
@@ -439,13 +425,6 @@ pub async fn page(
             due: r.due,
         });
     }
-    // An ended or unknown session: refused as the access check of a signed-in page refuses
-    // (to sign in), whatever the statement found.
-    let user = session.signed_in(who).await?;
-    // Whether the person answers for anything: an approved role, which the session found
-    // (its open count is set exactly then).
-    let answers_any = user.inbox.is_some();
-    let f = f.for_person(Some(user));
     // A page's link keeps the filters it was found with.
     let href = |after: Option<&After>| {
         let mut query = url::form_urlencoded::Serializer::new(String::new());

@@ -84,7 +84,7 @@ pub fn routes() -> Vec<RouteSpec> {
             crate::municipalities::MUNICIPALITY_ADMIN,
             get(export::csv),
         ),
-        RouteSpec::get("/inbox", SignedInByPage, get(inbox::page)),
+        RouteSpec::get("/inbox", SignedIn, get(inbox::page)),
         RouteSpec::get(
             "/inbox/{invitation}",
             INVITATION_ANSWERER,

@@ -4,31 +4,29 @@
 //! colleague), and for people in a municipal role the salons they come to in it and their
 //! units' open invitations.
 //!
-//! One statement reads the session's person and finds every salon they have to do with
-//! ([`load_rows`], a `UNION ALL` with a kind column), however long their history; people in a
-//! role get a second one for their roles ([`load_roles`]). Each row is shown as a salon card (`salons/card.html`) with the
+//! One statement finds every salon the person has to do with ([`load_rows`], a `UNION ALL` with
+//! a kind column), however long their history; people in a role get a second one for their
+//! roles ([`load_roles`]). Each row is shown as a salon card (`salons/card.html`) with the
 //! page's own parts after it: where the person stands, and the next action.
 
 use askama::Template;
 use axum::extract::State;
 use axum::routing::get;
 use chrono::{DateTime, Utc};
-use sqlx::types::Json;
 use uuid::Uuid;
 
-use crate::auth::sessions::{Lookup, PersonRow};
-use crate::auth::{Access, PageSession, RouteSpec};
+use crate::auth::{Access, CurrentUser, RouteSpec};
 use crate::error::AppError;
 use crate::salons::card::{CardStatus, SalonCard};
 use crate::salons::visibility;
 use crate::salons::{Format, SalonStatus};
 use crate::state::AppState;
 use crate::web::i18n::Tr;
-use crate::web::{BareFrame, Frame, Page};
+use crate::web::{Frame, Page};
 
-/// The feature's one route: signed in, the person read with the page (one round trip).
+/// The feature's one route.
 pub fn routes() -> Vec<RouteSpec> {
-    vec![RouteSpec::get("/mine", Access::SignedInByPage, get(page))]
+    vec![RouteSpec::get("/mine", Access::SignedIn, get(page))]
 }
 
 /// How the person has to do with a salon: the `kind` column of [`load_rows`].
@@ -228,13 +226,10 @@ impl MinePage {
 /// `GET /mine`.
 async fn page(
     State(state): State<AppState>,
-    session: PageSession,
-    f: BareFrame,
+    f: Frame,
+    user: CurrentUser,
 ) -> Result<Page<MinePage>, AppError> {
-    let (who, rows) = load_rows(&state, session.lookup()).await?;
-    // An ended or unknown session: refused as the access check of a signed-in page refuses.
-    let user = session.signed_in(who).await?;
-    let f = f.for_person(Some(user.clone()));
+    let rows = load_rows(&state, &user).await?;
     // `inbox` is set exactly for people with an approved role: the rest skip the query.
     let roles = if user.inbox.is_some() {
         load_roles(&state, user.id).await?
@@ -296,71 +291,48 @@ async fn page(
     Ok(Page(page))
 }
 
-/// The session's person (`None`: the session is not valid) and every salon they have to do
-/// with, one row per relation, in one statement.
-async fn load_rows(
-    state: &AppState,
-    session: &Lookup,
-) -> Result<(Option<PersonRow>, Vec<MineRow>), AppError> {
+/// Every salon `user` has to do with, one row per relation, in one statement.
+async fn load_rows(state: &AppState, user: &CurrentUser) -> Result<Vec<MineRow>, AppError> {
     let now = state.clock.now();
-    let records = sqlx::query!(
-        r#"WITH who AS (
-               -- The session's person, as every page's session statement reads them
-               -- (`auth::sessions::load`): the same function, the same conditions.
-               SELECT * FROM session_person($1, $3, $4, $5)),
-           -- Invitations by address count for a confirmed address only: anyone can register
-           -- claiming an address they cannot read (the rule `load_visible` follows too).
-           address AS (SELECT CASE WHEN who.verified THEN lower(who.email) END AS email FROM who),
-           mine (kind, salon_id, waitlist, reference, holder) AS (
+    // Invitations by address count for a confirmed address only: anyone can register
+    // claiming an address they cannot read (the rule `load_visible` follows too).
+    let email = user.verified.then(|| user.email.to_lowercase());
+    let rows = sqlx::query!(
+        r#"WITH mine (kind, salon_id, waitlist, reference, holder) AS (
                SELECT 'host', h.salon_id, NULL::int, NULL::uuid, NULL::text
-               FROM salon_hosts h WHERE h.user_id = (SELECT id FROM who)
+               FROM salon_hosts h WHERE h.user_id = $1
              UNION ALL
                -- Named colleagues answer first; municipal guests come in their role.
                SELECT CASE WHEN r.asked_state = 'asked' THEN 'asked'
                            WHEN r.kind = 'municipal' THEN 'role' ELSE 'attend' END,
                       r.salon_id, r.waitlist_position, r.id, nullif(ro.title, '')
                FROM registrations r LEFT JOIN roles ro ON ro.id = r.role_id
-               WHERE r.user_id = (SELECT id FROM who) AND r.status IN ('registered', 'waitlisted')
+               WHERE r.user_id = $1 AND r.status IN ('registered', 'waitlisted')
              UNION ALL
                SELECT 'invited', i.salon_id, NULL, i.id, NULL
                FROM invitations i
-               WHERE i.target = 'email' AND i.email = (SELECT email FROM address) AND i.status NOT IN ('withdrawn', 'declined')
+               WHERE i.target = 'email' AND i.email = $3 AND i.status NOT IN ('withdrawn', 'declined')
              UNION ALL
                SELECT 'cohost', c.salon_id, NULL, c.id, NULL
                FROM cohost_invitations c
-               WHERE c.email = (SELECT email FROM address) AND c.status = 'open' AND c.expires_at > $2
+               WHERE c.email = $3 AND c.status = 'open' AND c.expires_at > $2
              UNION ALL
                SELECT 'inbox', i.salon_id, NULL, i.id, coalesce(un.name, mu.name)
                FROM invitations i
                LEFT JOIN units un ON un.id = i.holder_unit_id
                LEFT JOIN municipalities mu ON mu.code = i.municipality_code
                WHERE i.status = 'open'
-                 AND i.id IN (SELECT a.invitation_id FROM invitation_answerers a WHERE a.user_id = (SELECT id FROM who))
+                 AND i.id IN (SELECT a.invitation_id FROM invitation_answerers a WHERE a.user_id = $1)
            )
-           -- The salons as rows, left-joined so that a person with none still brings
-           -- themselves; the person on the first row only.
-           SELECT CASE WHEN x.n IS NULL OR x.n = 1 THEN (SELECT to_json(who) FROM who) END
-                      AS "who?: Json<PersonRow>",
-                  x.kind AS "kind?", x.id AS "id?", x.slug AS "slug?", x.title AS "title?",
-                  x.question AS "question?", x.town AS "town?",
-                  x.municipality_code AS "municipality_code?", x.format AS "format?: Format",
-                  x.status AS "status?: SalonStatus", x.hidden AS "hidden?",
-                  x.capacity AS "capacity?", x.citizens_registered AS "citizens_registered?",
-                  x.step_free AS "step_free?", x.first_at AS "first_at?: DateTime<Utc>",
-                  x.next_at AS "next_at?: DateTime<Utc>", x.last_at AS "last_at?: DateTime<Utc>",
-                  x.waitlist AS "waitlist?", x.reference AS "reference?", x.holder AS "holder?",
-                  x.answer_units AS "answer_units?"
-           FROM (SELECT 1) one LEFT JOIN (
-           SELECT row_number() OVER () AS n,
-                  m.kind, s.id, s.slug, s.title, s.question, s.town,
-                  s.municipality_code, s.format,
-                  s.status, s.hidden_reason IS NOT NULL AS hidden,
+           SELECT m.kind AS "kind!", s.id, s.slug, s.title, s.question, s.town,
+                  s.municipality_code, s.format AS "format: Format",
+                  s.status AS "status: SalonStatus", s.hidden_reason IS NOT NULL AS "hidden!",
                   s.capacity,
                   -- Seats as on every card: per session, still ahead (migration 0044).
                   card_seats(s.id, s.citizens_registered, s.seats_taken_least,
-                             s.sessions_first_end, s.sessions_last_end, $2) AS citizens_registered,
+                             s.sessions_first_end, s.sessions_last_end, $2) AS "citizens_registered!",
                   s.step_free,
-                  s.first_starts_at AS first_at,
+                  s.first_starts_at AS "first_at: DateTime<Utc>",
                   -- The next session not yet over, from the columns the salon keeps
                   -- (migration 0044): before the first session ends, every session is ahead
                   -- and the first start is the next; after the last, none is. Only a series
@@ -369,8 +341,8 @@ async fn load_rows(
                        WHEN s.sessions_last_end IS NULL OR $2 >= s.sessions_last_end THEN NULL
                        ELSE (SELECT min(ss.starts_at) FROM salon_sessions ss
                              WHERE ss.salon_id = s.id AND ss.ends_at > $2)
-                  END AS next_at,
-                  s.last_starts_at AS last_at,
+                  END AS "next_at: DateTime<Utc>",
+                  s.last_starts_at AS "last_at: DateTime<Utc>",
                   m.waitlist, m.reference, m.holder,
                   -- The municipality's answer, as on every card: kept on the salon's row
                   -- (migration 0057) by its one definition (0037).
@@ -383,88 +355,51 @@ async fn load_rows(
              AND (m.kind <> 'invited'
                   OR (s.status = 'published'
                       AND NOT EXISTS (SELECT 1 FROM mine o WHERE o.salon_id = m.salon_id
-                                      AND o.kind IN ('host', 'attend', 'role', 'asked'))))
-           ) x ON true"#,
-        session.hash,
+                                      AND o.kind IN ('host', 'attend', 'role', 'asked'))))"#,
+        user.id,
         now,
-        session.seen_after,
-        session.made_after,
-        session.now,
+        email,
     )
     .fetch_all(&state.db)
     .await?;
-    let mut who = None;
     // The cards' municipalities are named from the map read once, not joined: 35 salons' worth
     // of look-ups of `municipalities` fewer.
     let names = crate::directory::municipality_names(&state.db).await?;
-    let rows = records
+    Ok(rows
         .into_iter()
         .filter_map(|r| {
-            if let Some(Json(w)) = r.who {
-                who = Some(w);
-            }
-            // The one row of a person with no salon has none.
-            let (
-                Some(kind),
-                Some(id),
-                Some(slug),
-                Some(title),
-                Some(question),
-                Some(town),
-                Some(municipality_code),
-                Some(format),
-                Some(status),
-                Some(hidden),
-                Some(citizens_registered),
-                Some(step_free),
-                Some(answer_units),
-            ) = (
-                r.kind,
-                r.id,
-                r.slug,
-                r.title,
-                r.question,
-                r.town,
-                r.municipality_code,
-                r.format,
-                r.status,
-                r.hidden,
-                r.citizens_registered,
-                r.step_free,
-                r.answer_units,
-            )
-            else {
-                return None;
-            };
-            let relation = Relation::parse(&kind)?;
+            let relation = Relation::parse(&r.kind)?;
             // The card shows the next session (the last one once all are over), as the
             // person's next step is about it.
             let shown = r.next_at.or(r.last_at);
             let begun = r.first_at.is_some_and(|first| first <= now);
-            let seats_left = r.capacity.map(|c| (c - citizens_registered).max(0));
-            let path = visibility::path(id, &slug);
+            let seats_left = r.capacity.map(|c| (c - r.citizens_registered).max(0));
+            let path = visibility::path(r.id, &r.slug);
             let card = SalonCard {
                 path: path.clone(),
-                title: title.clone(),
-                question,
-                municipality_name: crate::directory::municipality_name(&names, &municipality_code),
-                town,
-                format,
+                title: r.title.clone(),
+                question: r.question,
+                municipality_name: crate::directory::municipality_name(
+                    &names,
+                    &r.municipality_code,
+                ),
+                town: r.town,
+                format: r.format,
                 first_starts_at: shown,
                 more_sessions: matches!((shown, r.last_at), (Some(at), Some(last)) if last > at),
-                status: CardStatus::of(status, seats_left, begun),
+                status: CardStatus::of(r.status, seats_left, begun),
                 seats_left,
-                step_free,
-                answer_units,
+                step_free: r.step_free,
+                answer_units: r.answer_units,
                 level: 3,
             };
             Some(MineRow {
                 relation,
                 card,
                 path,
-                title,
-                status,
-                hidden,
+                title: r.title,
+                status: r.status,
+                hidden: r.hidden,
                 next_at: r.next_at,
                 last_at: r.last_at,
                 waitlist: r.waitlist,
@@ -472,8 +407,7 @@ async fn load_rows(
                 holder: r.holder,
             })
         })
-        .collect();
-    Ok((who, rows))
+        .collect())
 }
 
 /// The person's approved roles, admins' first.

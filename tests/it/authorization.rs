@@ -132,9 +132,7 @@ async fn every_protected_route_admits_only_the_right_person() {
         let (wrong, right, right_email): (Vec<(&str, &Browser)>, &Browser, &str) = match spec.access
         {
             Access::Public => unreachable!(),
-            Access::SignedIn | Access::SignedInByPage => {
-                (vec![("visitor", &visitor)], &citizen, "carl@example.dk")
-            }
+            Access::SignedIn => (vec![("visitor", &visitor)], &citizen, "carl@example.dk"),
             Access::Verified => (
                 vec![("visitor", &visitor), ("unverified", &unverified)],
                 &citizen,

@@ -158,9 +158,9 @@ async fn mine_for_someone_who_hosts_attends_and_answers_for_a_unit() {
     assert_at_most(&statements, MINE - 1, "Mine saloner, for a citizen");
 }
 
-/// The session's person with every salon they have to do with (one statement); their roles
-/// (people in a role only). Before: 3 (the session apart).
-const MINE: usize = 2;
+/// The session; every salon the person has to do with (one statement); their roles (people
+/// in a role only).
+const MINE: usize = 3;
 /// The salon with the access check, its text, whether it has next steps (their list is read
 /// only when it has) and its conversation: one statement. Before: 3, then 2 (the access check
 /// apart).
@@ -177,9 +177,9 @@ const MUNICIPALITY_PAGE: usize = 1;
 /// steps and its record with the chart's months (one statement); the salons it is invited to.
 /// Before: 9, then 3.
 const UNIT_PAGE: usize = 2;
-/// The session's person with a page of invitations, the units to filter by and the next steps
-/// they own (one statement). Before: 4, then 3, then 2 (the session apart).
-const INBOX: usize = 1;
+/// The session; a page of invitations with the units to filter by, whether the person answers
+/// for anything and the next steps they own (one statement). Before: 4, then 3.
+const INBOX: usize = 2;
 /// The salon with the access check, its text with the host's registration and the session's
 /// person (one statement); the invitations the host manages. Before: 6, then 4, then 3 (the
 /// session apart).
