@@ -13,7 +13,11 @@ use chrono_tz::Europe::Copenhagen;
 
 use crate::agreements::shown::Followed;
 use crate::invitations::record::duration_text;
-use crate::web::i18n::{Tr, push_number};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::web::i18n::{Locale, Tr, push_number};
 
 /// One month's figures, as the SQL computes them.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -137,8 +141,55 @@ fn axis_days(months: &[MonthFigures]) -> f64 {
     (slowest / 86_400.0).ceil().max(1.0)
 }
 
+/// What decides a chart: the language, each month's figures (the times by their bits, so that
+/// two keys are equal only when every input is) and the next steps' counts.
+type Key = (
+    Locale,
+    Vec<(NaiveDate, [i64; 3], [Option<u64>; 2])>,
+    [i64; 3],
+);
+
 impl Chart {
-    pub fn new(tr: &Tr, figures: Vec<MonthFigures>, steps: &Followed) -> Chart {
+    /// The chart of `figures` and `steps` in `tr`'s language, as [`Chart::draw`] draws it, drawn
+    /// once per worker thread for the same inputs: the same record gives the same chart until a
+    /// figure moves, and its 26 answer times, 12 month names and its summary through Fluent
+    /// were ~40,000 instructions a page (bench/README.md). A thread keeps at most 256 charts
+    /// and starts afresh past that.
+    pub fn new(tr: &Tr, figures: Vec<MonthFigures>, steps: &Followed) -> Arc<Chart> {
+        const KEPT: usize = 256;
+        thread_local! {
+            static DRAWN: RefCell<HashMap<Key, Arc<Chart>>> = RefCell::new(HashMap::new());
+        }
+        let key: Key = (
+            tr.locale,
+            figures
+                .iter()
+                .map(|m| {
+                    (
+                        m.month,
+                        [m.counted, m.replied, m.unanswered],
+                        [m.median.map(f64::to_bits), m.p90.map(f64::to_bits)],
+                    )
+                })
+                .collect(),
+            [steps.open, steps.done, steps.overdue],
+        );
+        if let Some(chart) = DRAWN.with(|drawn| drawn.borrow().get(&key).cloned()) {
+            return chart;
+        }
+        let chart = Arc::new(Chart::draw(tr, figures, steps));
+        DRAWN.with(|drawn| {
+            let mut drawn = drawn.borrow_mut();
+            if drawn.len() >= KEPT {
+                drawn.clear();
+            }
+            drawn.insert(key, chart.clone());
+        });
+        chart
+    }
+
+    /// The chart drawn afresh.
+    pub fn draw(tr: &Tr, figures: Vec<MonthFigures>, steps: &Followed) -> Chart {
         let max = axis_days(&figures);
         let months: Vec<Month> = figures
             .into_iter()
@@ -302,6 +353,96 @@ mod tests {
         assert_eq!((p90.y, p90.height, p90.silent), (TOP, 220, true));
         assert_eq!(first.p90_text, "ikke besvaret");
         assert!(chart.summary.contains("december 2026"), "{}", chart.summary);
+    }
+
+    /// Everything a chart shows, as text, to compare two charts.
+    fn shown(c: &Chart) -> String {
+        let mut out = format!(
+            "{}|{}|{}|{}\n",
+            c.summary,
+            c.any,
+            c.steps_any,
+            c.months.len()
+        );
+        for m in &c.months {
+            let bar = |b: &Option<Bar>| b.as_ref().map(|b| (b.x, b.y, b.height, b.silent));
+            out += &format!(
+                "{}|{}|{}|{:?}|{:?}|{:?}|{}|{}\n",
+                m.short,
+                m.long,
+                m.x,
+                bar(&m.median),
+                bar(&m.p90),
+                m.figures,
+                m.median_text,
+                m.p90_text
+            );
+        }
+        for t in &c.ticks {
+            out += &format!("{}|{}\n", t.y, t.label);
+        }
+        for s in &c.steps {
+            out += &format!("{}|{}|{}|{}|{}\n", s.class, s.x, s.width, s.count, s.label);
+        }
+        out
+    }
+
+    #[test]
+    fn a_kept_chart_is_the_chart_drawn_afresh_for_the_same_figures_only() {
+        let now = at("2026-12-07T07:30:00Z");
+        let month = |n: u32, median: Option<f64>, p90: Option<f64>| MonthFigures {
+            month: NaiveDate::from_ymd_opt(2026, n, 1).unwrap(),
+            counted: i64::from(n) * 3,
+            replied: i64::from(n) * 2,
+            unanswered: i64::from(n % 3),
+            median,
+            p90,
+        };
+        let rows = vec![
+            month(2, Some(3_600.0), Some(90_000.0)),
+            month(5, Some(200_000.5), Some(f64::INFINITY)),
+            month(11, None, None),
+            month(12, Some(86_400.0 * 4.25), Some(86_400.0 * 9.0)),
+        ];
+        let steps = Followed {
+            open: 4,
+            done: 2,
+            overdue: 1,
+            ..Followed::default()
+        };
+        for locale in Locale::ALL {
+            let tr = Tr::new(locale);
+            let kept = Chart::new(&tr, twelve(now, &rows), &steps);
+            let again = Chart::new(&tr, twelve(now, &rows), &steps);
+            assert!(Arc::ptr_eq(&kept, &again), "the second is the kept one");
+            assert_eq!(
+                shown(&kept),
+                shown(&Chart::draw(&tr, twelve(now, &rows), &steps))
+            );
+            // One figure moved, or the steps, or the language: another chart.
+            let mut moved = rows.clone();
+            moved[1].median = Some(200_000.25);
+            let other = Chart::new(&tr, twelve(now, &moved), &steps);
+            assert_eq!(
+                shown(&other),
+                shown(&Chart::draw(&tr, twelve(now, &moved), &steps))
+            );
+            assert_ne!(shown(&other), shown(&kept));
+            let fewer = Followed {
+                open: 4,
+                done: 1,
+                overdue: 1,
+                ..Followed::default()
+            };
+            let other = Chart::new(&tr, twelve(now, &rows), &fewer);
+            assert_eq!(
+                shown(&other),
+                shown(&Chart::draw(&tr, twelve(now, &rows), &fewer))
+            );
+        }
+        let da = Chart::new(&Tr::new(Locale::Da), twelve(now, &rows), &steps);
+        let en = Chart::new(&Tr::new(Locale::En), twelve(now, &rows), &steps);
+        assert_ne!(da.summary, en.summary);
     }
 
     #[test]

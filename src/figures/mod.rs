@@ -51,7 +51,7 @@ pub struct Figures {
     pub csv: String,
     /// The same as JSON, from the open API.
     pub json: String,
-    pub chart: chart::Chart,
+    pub chart: std::sync::Arc<chart::Chart>,
 }
 
 impl Figures {

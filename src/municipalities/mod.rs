@@ -4,6 +4,7 @@
 //! staff.
 
 mod access;
+mod json_time;
 mod people;
 mod settings;
 mod unit_edit;
@@ -26,6 +27,7 @@ use crate::error::AppError;
 use crate::invitations::record::{Columns, Period};
 use crate::roles::{self, UnitKind};
 use crate::state::AppState;
+use crate::web::escape::Escaped;
 use crate::web::{Frame, Page};
 
 pub use access::{AdminMunicipality, MUNICIPALITY_ADMIN, MUNICIPALITY_STAFF, StaffMunicipality};
@@ -182,10 +184,11 @@ pub fn danish_key(s: &str) -> Vec<u32> {
 
 /// A unit as listed on its municipality's page.
 pub struct UnitRow {
-    pub name: String,
-    pub slug: String,
-    pub kind_label: String,
-    pub description: String,
+    pub name: Escaped,
+    pub slug: Escaped,
+    /// The kind in words, the locale's fixed text.
+    pub kind_label: askama::filters::MaybeSafe<&'static str>,
+    pub description: Escaped,
 }
 
 #[derive(Template)]
@@ -195,7 +198,7 @@ struct ShowPage {
     m: Municipality,
     region: String,
     /// The admins' text, in paragraphs.
-    about: Vec<String>,
+    about: Vec<Escaped>,
     contact_email: Option<String>,
     units: Vec<UnitRow>,
     /// Who answers there: the page says it is not on Medspil only when no one does, and
@@ -260,8 +263,8 @@ struct NextSalon(
     crate::salons::Format,
     crate::salons::SalonStatus,
     Option<i32>,
-    chrono::DateTime<chrono::Utc>,
-    chrono::DateTime<chrono::Utc>,
+    #[serde(deserialize_with = "json_time::utc")] chrono::DateTime<chrono::Utc>,
+    #[serde(deserialize_with = "json_time::utc")] chrono::DateTime<chrono::Utc>,
     bool,
     i32,
     Vec<String>,
@@ -449,10 +452,10 @@ async fn show(
     let units = units
         .into_iter()
         .map(|u| UnitRow {
-            kind_label: UnitKind::from_db(&u.kind).label(&f.tr),
-            name: u.name,
-            slug: u.slug,
-            description: u.description,
+            kind_label: f.tr.text(UnitKind::from_db(&u.kind).label_key()),
+            name: u.name.into(),
+            slug: u.slug.into(),
+            description: u.description.into(),
         })
         .collect();
     let salons = salons.into_iter().map(|s| s.card(now)).collect();
@@ -479,7 +482,7 @@ async fn show(
         decisions,
         followed,
         record,
-        about: paragraphs(&about),
+        about: paragraphs(&about).into_iter().map(Escaped).collect(),
         contact_email,
         region,
         m,

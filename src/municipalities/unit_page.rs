@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::invitations::record::{Columns, Period};
 use crate::roles::{Badge, UnitKind};
 use crate::state::AppState;
+use crate::web::escape::Escaped;
 use crate::web::{Frame, Page};
 
 /// A listed member of the unit.
@@ -42,7 +43,8 @@ pub struct UnitPage {
     m: Municipality,
     name: String,
     kind_label: String,
-    description: Vec<String>,
+    /// Its description, in paragraphs.
+    description: Vec<Escaped>,
     contact_email: Option<String>,
     archived: bool,
     /// Committees and the council say who answers for them.
@@ -181,7 +183,10 @@ pub async fn show(
         invited_to,
         name: u.name,
         kind_label: kind.label(&f.tr),
-        description: paragraphs(&u.description),
+        description: paragraphs(&u.description)
+            .into_iter()
+            .map(Escaped)
+            .collect(),
         contact_email: u.contact_email,
         archived: u.archived,
         marks_who_answers: kind.marks_who_answers(),

@@ -192,7 +192,17 @@ impl UnitKind {
 
     /// "Afdeling", "Udvalg", "Byråd".
     pub fn label(self, tr: &Tr) -> String {
-        tr.t(&format!("unit-kind-{}", self.as_str()))
+        tr.t(self.label_key())
+    }
+
+    /// The key of [`Self::label`]'s text, a literal: a municipality's page names a dozen
+    /// units' kinds, and building each key with `format!` cost more than the look-up.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            UnitKind::Department => "unit-kind-department",
+            UnitKind::Committee => "unit-kind-committee",
+            UnitKind::Council => "unit-kind-council",
+        }
     }
 
     /// Whether admins choose who answers for the unit (in a department every member does).
@@ -326,5 +336,16 @@ mod tests {
         );
         assert!(!UnitKind::Department.marks_who_answers());
         assert!(UnitKind::Committee.marks_who_answers());
+    }
+
+    #[test]
+    fn a_unit_kinds_label_is_its_key_as_built_before() {
+        for locale in crate::web::i18n::Locale::ALL {
+            let tr = Tr::new(locale);
+            for k in UnitKind::ALL {
+                assert_eq!(k.label_key(), format!("unit-kind-{}", k.as_str()));
+                assert_eq!(k.label(&tr), tr.t(&format!("unit-kind-{}", k.as_str())));
+            }
+        }
     }
 }

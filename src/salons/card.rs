@@ -4,10 +4,12 @@
 //! includes the template inside `<ul class="salon-list">`, with the card in a variable named
 //! `card`. `/mine` builds one per row too, and adds its own parts after the card's body.
 
+use askama::filters::MaybeSafe;
 use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
 
 use super::{Format, SalonStatus};
-use crate::web::i18n::{Tr, copenhagen_local, push_number};
+use crate::web::escape::{Words, write_escaped};
+use crate::web::i18n::{Locale, Tr, copenhagen_local, push_number};
 
 /// Where a salon stands, as its chip says it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +61,7 @@ impl CardStatus {
 }
 
 /// A card's first session, as [`SalonCard::time`] works it out.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CardTime {
     /// The badge: "fre.", 11, "dec.".
     pub weekday: &'static str,
@@ -121,21 +124,112 @@ pub struct SalonCard {
     pub level: u8,
 }
 
+impl CardTime {
+    /// [`Self::attr`] as `card.html` writes it, escaped by [`Words`].
+    pub fn attr_html(&self) -> Words<'_> {
+        Words(&self.attr)
+    }
+
+    /// [`Self::text`] as `card.html` writes it, escaped by [`Words`].
+    pub fn text_html(&self) -> Words<'_> {
+        Words(&self.text)
+    }
+}
+
+/// What `card.html` writes of a card's own strings goes through [`Words`]: the same bytes as
+/// askama's escaper, scanned eight at a time — a card's path, title, question, place and time
+/// are ~300 bytes, twenty cards a page (bench/README.md).
+impl SalonCard {
+    pub fn path_html(&self) -> Words<'_> {
+        Words(&self.path)
+    }
+
+    pub fn title_html(&self) -> Words<'_> {
+        Words(&self.title)
+    }
+
+    pub fn question_html(&self) -> Words<'_> {
+        Words(&self.question)
+    }
+
+    /// [`Self::place`], written escaped without building it: "Ry, Skanderborg".
+    pub fn place_html(&self) -> Place<'_> {
+        Place(self)
+    }
+}
+
+/// A card's place as `card.html` writes it: [`SalonCard::place`]'s words, each escaped.
+pub struct Place<'a>(&'a SalonCard);
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write_place(f, self.0)
+    }
+}
+
+// Escaped as it is written.
+impl askama::filters::HtmlSafe for Place<'_> {}
+
+impl askama::FastWritable for Place<'_> {
+    fn write_into(
+        &self,
+        dest: &mut dyn std::fmt::Write,
+        _: &dyn askama::Values,
+    ) -> askama::Result<()> {
+        Ok(write_place(dest, self.0)?)
+    }
+}
+
+fn write_place<W: std::fmt::Write + ?Sized>(dest: &mut W, card: &SalonCard) -> std::fmt::Result {
+    if !card.town.is_empty() {
+        write_escaped(dest, &card.town)?;
+        dest.write_str(", ")?;
+    }
+    write_escaped(dest, &card.municipality_name)
+}
+
 impl SalonCard {
     /// The card's time, worked out once for the badge, the `datetime` attribute and the
     /// words: each asked apart, the moment was taken to Copenhagen's clock twice a card and
     /// its fields read through the zone's offset a dozen times (bench/README.md, "The cards'
     /// times…"). `None` for a draft without a session.
+    ///
+    /// It depends on the language, the moment and whether more sessions follow only: each
+    /// worker thread keeps those it worked out (Copenhagen's clock, the attribute's digits, the
+    /// date's pattern filled and, for a series, Fluent with the date as an argument were
+    /// ~1,800 instructions a card; the look-up is a fraction of that). Begun afresh past 2,048.
     pub fn time(&self, tr: &Tr) -> Option<CardTime> {
+        const KEPT: usize = 2048;
+        type Kept = std::collections::HashMap<(Locale, DateTime<Utc>, bool), CardTime>;
+        thread_local! {
+            static TIMES: std::cell::RefCell<Kept> = std::cell::RefCell::new(Kept::default());
+        }
         let at = self.first_starts_at?;
+        let key = (tr.locale, at, self.more_sessions);
+        if let Some(time) = TIMES.with(|kept| kept.borrow().get(&key).cloned()) {
+            return Some(time);
+        }
+        let time = self.time_afresh(tr, at);
+        TIMES.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            if kept.len() >= KEPT {
+                kept.clear();
+            }
+            kept.insert(key, time.clone());
+        });
+        Some(time)
+    }
+
+    /// [`Self::time`] worked out anew.
+    fn time_afresh(&self, tr: &Tr, at: DateTime<Utc>) -> CardTime {
         let local = copenhagen_local(at);
-        Some(CardTime {
+        CardTime {
             weekday: tr.weekday_short(local.weekday().number_from_monday()),
             day: local.day(),
             month: tr.month_short(local.month()),
             attr: rfc3339(at),
             text: self.when_words(tr, local),
-        })
+        }
     }
 
     /// The date badge: ("fre.", "11", "dec."), in Copenhagen; `None` without a date.
@@ -170,8 +264,14 @@ impl SalonCard {
         self.format == Format::Online
     }
 
-    pub fn format_label(&self, tr: &Tr) -> String {
-        tr.t(&format!("salon-format-{}", self.format.as_str()))
+    /// The format in words, as the locale's fixed text: named by a literal key rather than one
+    /// built with `format!` and looked up by its bytes, on every card.
+    pub fn format_label(&self, tr: &Tr) -> MaybeSafe<&'static str> {
+        tr.text(match self.format {
+            Format::InPerson => "salon-format-in_person",
+            Format::Online => "salon-format-online",
+            Format::Hybrid => "salon-format-hybrid",
+        })
     }
 
     /// "Ry, Skanderborg" or "Skanderborg".
@@ -192,8 +292,17 @@ impl SalonCard {
         }
     }
 
-    pub fn chip(&self, tr: &Tr) -> String {
-        tr.t(&format!("salon-chip-{}", self.status.as_str()))
+    /// The chip's text (`salon-chip-…`), as [`Self::format_label`] names its key.
+    pub fn chip(&self, tr: &Tr) -> MaybeSafe<&'static str> {
+        tr.text(match self.status {
+            CardStatus::Draft => "salon-chip-draft",
+            CardStatus::Open => "salon-chip-open",
+            CardStatus::Waitlist => "salon-chip-waitlist",
+            CardStatus::Full => "salon-chip-full",
+            CardStatus::Cancelled => "salon-chip-cancelled",
+            CardStatus::Held => "salon-chip-held",
+            CardStatus::Summary => "salon-chip-summary",
+        })
     }
 
     /// "Teknik og Miljø kommer", or "" when no unit has said yes.
@@ -270,6 +379,9 @@ mod tests {
             for more in [false, true] {
                 card.more_sessions = more;
                 let time = card.time(&tr).unwrap();
+                let again = card.time(&tr).unwrap();
+                assert_eq!(time, card.time_afresh(&tr, at));
+                assert_eq!(again, time, "the kept time");
                 let badge = card.badge(&tr).unwrap();
                 assert_eq!((time.weekday, time.day.to_string(), time.month), badge);
                 assert_eq!(time.text, card.when(&tr));
@@ -282,6 +394,99 @@ mod tests {
         );
         card.first_starts_at = None;
         assert!(card.time(&Tr::default()).is_none());
+    }
+
+    #[test]
+    fn the_chip_and_format_name_the_texts_their_keys_were_built_for() {
+        let mut card = SalonCard {
+            path: String::new(),
+            title: String::new(),
+            question: String::new(),
+            municipality_name: String::new(),
+            town: String::new(),
+            format: Format::InPerson,
+            first_starts_at: None,
+            more_sessions: false,
+            status: CardStatus::Open,
+            seats_left: None,
+            step_free: false,
+            answer_units: Vec::new(),
+            level: 3,
+        };
+        let text = |m: MaybeSafe<&'static str>| match m {
+            MaybeSafe::Safe(t) | MaybeSafe::NeedsEscaping(t) => t,
+        };
+        for locale in crate::web::i18n::Locale::ALL {
+            let tr = Tr::new(locale);
+            for format in Format::ALL {
+                card.format = format;
+                let built = tr.t(&format!("salon-format-{}", format.as_str()));
+                assert_eq!(text(card.format_label(&tr)), built);
+            }
+            for status in [
+                CardStatus::Draft,
+                CardStatus::Open,
+                CardStatus::Waitlist,
+                CardStatus::Full,
+                CardStatus::Cancelled,
+                CardStatus::Held,
+                CardStatus::Summary,
+            ] {
+                card.status = status;
+                let built = tr.t(&format!("salon-chip-{}", status.as_str()));
+                assert_eq!(text(card.chip(&tr)), built);
+            }
+        }
+    }
+
+    #[test]
+    fn a_cards_strings_are_written_as_askama_escapes_them() {
+        #[derive(askama::Template)]
+        #[template(
+            source = "{{ card.path_html() }}|{{ card.title_html() }}|{{ card.question_html() }}|{{ card.place_html() }}|{{ t.attr_html() }}|{{ t.text_html() }}\n{{ card.path }}|{{ card.title }}|{{ card.question }}|{{ card.place() }}|{{ t.attr }}|{{ t.text }}",
+            ext = "html"
+        )]
+        struct Both<'a> {
+            card: &'a SalonCard,
+            t: &'a CardTime,
+        }
+        let words = [
+            "",
+            "Ry",
+            "Ærø & Aabenraa",
+            "\"Kaffe\" <i> 'byen'",
+            "🎉 fest",
+            "a>b",
+            "x&amp;y",
+        ];
+        for (i, town) in words.iter().enumerate() {
+            let other = words[(i + 3) % words.len()];
+            let card = SalonCard {
+                path: format!("/salons/{}-{other}", uuid::Uuid::nil()),
+                title: format!("{other} & {town}"),
+                question: format!("Hvad vil vi med {town}? {other}"),
+                municipality_name: other.to_string(),
+                town: town.to_string(),
+                format: Format::InPerson,
+                first_starts_at: None,
+                more_sessions: false,
+                status: CardStatus::Open,
+                seats_left: None,
+                step_free: false,
+                answer_units: Vec::new(),
+                level: 3,
+            };
+            let t = CardTime {
+                weekday: "",
+                day: 1,
+                month: "",
+                attr: "2026-12-05T13:00:00+00:00".to_string(),
+                text: format!("{town} kl. 14.00 <{other}>"),
+            };
+            let page = askama::Template::render(&Both { card: &card, t: &t }).unwrap();
+            let (ours, askamas) = page.split_once('\n').unwrap();
+            assert_eq!(ours, askamas, "{town:?} {other:?}");
+        }
     }
 
     #[test]

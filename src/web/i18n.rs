@@ -152,9 +152,10 @@ impl Tr {
         })
     }
 
-    /// The text for `key` as a template writes it (`{{ f.tr.text("key") }}`): the same text as
-    /// [`Self::t`], marked for askama as needing no escaping when it holds none of the
-    /// characters HTML escaping changes (`<>&"'`), so the page's bytes are the same either way.
+    /// The text for `key` as an HTML template writes it (`{{ f.tr.text("key") }}`): the same
+    /// text as [`Self::t`], escaped once if it holds any of the characters HTML escaping
+    /// changes (`<>&"'`), and marked for askama as needing no escaping, so the page's bytes
+    /// are the same either way.
     /// A page writes a hundred or more of these, and escaping them — a scan of every byte, and
     /// a fresh `String` each from [`Self::t`] — was a fifth of the municipality page's template
     /// (bench/README.md).
@@ -163,31 +164,38 @@ impl Tr {
         // the templates' literals, so the address is a key's identity and hashing it costs a
         // fraction of hashing its bytes. Two literals of the same key are two entries with the
         // same text. The texts themselves are kept once for the process (`fixed`).
-        type Kept = HashMap<(usize, usize), (&'static str, bool), Fnv>;
+        type Kept = HashMap<(usize, usize), &'static str, Fnv>;
         thread_local! {
             static WRITTEN: std::cell::RefCell<[Kept; 2]> = std::cell::RefCell::new(Default::default());
         }
         let slot = self.locale as usize;
         let at = (key.as_ptr() as usize, key.len());
-        let (text, safe) = WRITTEN.with(|kept| {
+        let html = WRITTEN.with(|kept| {
             if let Some(found) = kept.borrow()[slot].get(&at) {
                 return *found;
             }
             let text = fixed(self.locale, key, || self.t(key));
-            let found = (
-                text,
-                !text
-                    .bytes()
-                    .any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\'')),
-            );
-            kept.borrow_mut()[slot].insert(at, found);
-            found
+            let plain = !text
+                .bytes()
+                .any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\''));
+            // A text that needs escaping is kept escaped (the bytes askama's escaper writes),
+            // once for the process: the municipality's and unit's pages write a 1,500-byte
+            // explanation with quotes in it, ~12,000 instructions to escape on every request.
+            let html = if plain {
+                text
+            } else {
+                fixed(self.locale, &format!("{key}\u{0}html"), || {
+                    let mut html = String::with_capacity(text.len() + 32);
+                    let _ = crate::web::escape::write_escaped(&mut html, text);
+                    html
+                })
+            };
+            kept.borrow_mut()[slot].insert(at, html);
+            html
         });
-        if safe {
-            MaybeSafe::Safe(text)
-        } else {
-            MaybeSafe::NeedsEscaping(text)
-        }
+        // HTML as it is written: for HTML templates, where this is written (a text template
+        // would write the character references as they are).
+        MaybeSafe::Safe(html)
     }
 
     /// The text for `key` with named arguments.
@@ -241,7 +249,46 @@ impl Tr {
 
     /// The text for `key` with one string argument.
     pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
-        self.t_args(key, &[(name, FluentValue::from(value.to_string()))])
+        // Kept per thread by language, key, argument and value, found without building
+        // [`Self::t_args`]' key string (~1,400 instructions a text; a municipality's page
+        // writes eight with its name): the key looked up by its bytes (FNV: the keys are ours),
+        // then the value with the standard hasher (values are what people wrote). Begun afresh
+        // past 2,048 values.
+        const KEPT: usize = 2048;
+        type Values = HashMap<String, String>;
+        type Kept = HashMap<String, Vec<(&'static str, [Values; 2])>, Fnv>;
+        thread_local! {
+            static ONES: std::cell::RefCell<(usize, Kept)> =
+                std::cell::RefCell::new((0, Kept::default()));
+        }
+        let slot = self.locale as usize;
+        let found = ONES.with(|kept| {
+            let kept = kept.borrow();
+            let (_, by_name) = kept.1.get(key)?.iter().find(|(n, _)| *n == name)?;
+            by_name[slot].get(value).cloned()
+        });
+        if let Some(text) = found {
+            return text;
+        }
+        let text = self.format(key, &[(name, FluentValue::from(value.to_string()))]);
+        ONES.with(|kept| {
+            let (count, kept) = &mut *kept.borrow_mut();
+            if *count >= KEPT {
+                kept.clear();
+                *count = 0;
+            }
+            let names = kept.entry(key.to_string()).or_default();
+            let at = match names.iter().position(|(n, _)| *n == name) {
+                Some(at) => at,
+                None => {
+                    names.push((name, Default::default()));
+                    names.len() - 1
+                }
+            };
+            names[at].1[slot].insert(value.to_string(), text.clone());
+            *count += 1;
+        });
+        text
     }
 
     /// A count, with the language's plural rules (`{ $count -> [one] … *[other] … }`).
@@ -402,7 +449,10 @@ fn memo_key(locale: Locale, key: &str, args: &[(&'static str, FluentValue<'_>)])
         memo.push_str(name);
         match value {
             FluentValue::String(text) => {
-                let _ = write!(memo, "={}:", text.len());
+                // Digits pushed, not `write!`n: `core::fmt` was a fifth of a kept text's cost.
+                memo.push('=');
+                push_digits(&mut memo, text.len() as u64);
+                memo.push(':');
                 memo.push_str(text);
             }
             FluentValue::Number(n) if n.options == Default::default() => {
@@ -411,7 +461,11 @@ fn memo_key(locale: Locale, key: &str, args: &[(&'static str, FluentValue<'_>)])
                 // instructions each, two per row down /tal). -0 keeps the float's "-0".
                 let v = n.value;
                 if v.fract() == 0.0 && v.abs() < 9.0e15 && !(v == 0.0 && v.is_sign_negative()) {
-                    let _ = write!(memo, "#{}", v as i64);
+                    memo.push('#');
+                    if v < 0.0 {
+                        memo.push('-');
+                    }
+                    push_digits(&mut memo, v.abs() as u64);
                 } else {
                     let _ = write!(memo, "#{v}");
                 }
@@ -571,6 +625,23 @@ impl Pattern {
     }
 }
 
+/// `n` in decimal, as `n.to_string()` writes it.
+fn push_digits(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
 /// `n` in decimal, zero-padded to at least `width` digits.
 pub(crate) fn push_number(out: &mut String, n: u32, width: usize) {
     let mut digits = [0u8; 10];
@@ -621,6 +692,20 @@ mod tests {
             let key = memo_key(Locale::Da, "k", &[("n", FluentValue::from(v))]);
             assert_eq!(key.as_deref(), Some(format!("da k n#{v}").as_str()), "{v}");
         }
+        for n in [0i64, 7, -7, 10, 1_234_567, -8_999_999_999_999_999] {
+            let key = memo_key(Locale::En, "k", &[("n", FluentValue::from(n))]);
+            assert_eq!(key.as_deref(), Some(format!("en k n#{n}").as_str()), "{n}");
+        }
+        let long = "æ".repeat(12_345);
+        for text in ["", "Aarhus", "Ærø & 🎉", long.as_str()] {
+            let key = memo_key(
+                Locale::Da,
+                "k",
+                &[("s", FluentValue::from(text.to_string()))],
+            );
+            let written = format!("da k s={}:{text}", text.len());
+            assert_eq!(key.as_deref(), Some(written.as_str()));
+        }
     }
 
     /// Counts kept per thread read as the message formatted afresh does, in both languages,
@@ -658,6 +743,47 @@ mod tests {
                 let kept = || tr.numbers2("inv-record-decisions-value", [("n", n), ("of", of)]);
                 assert_eq!(kept(), afresh, "{locale:?} {n} {of}");
                 assert_eq!(kept(), afresh, "{locale:?} {n} {of}, kept");
+            }
+        }
+    }
+
+    #[test]
+    fn kept_texts_with_one_argument_match_the_messages_formatted_afresh() {
+        let values = [
+            "Aarhus",
+            "Ærø",
+            "Lolland",
+            "",
+            "<b>\"x\" & 'y'</b>",
+            "🎉",
+            "Aarhus ",
+        ];
+        for round in 0..2 {
+            for locale in Locale::ALL {
+                let tr = Tr::new(locale);
+                for (key, name) in [
+                    ("directory-municipality-heading", "municipality"),
+                    ("municipality-about-heading", "municipality"),
+                    ("directory-more-sessions", "first"),
+                ] {
+                    for value in values {
+                        let afresh =
+                            tr.format(key, &[(name, FluentValue::from(value.to_string()))]);
+                        assert_eq!(
+                            tr.t1(key, name, value),
+                            afresh,
+                            "{round} {locale:?} {key} {value:?}"
+                        );
+                    }
+                }
+                // The same key with another argument's name is another text.
+                assert_eq!(
+                    tr.t1("directory-municipality-heading", "other", "Aarhus"),
+                    tr.format(
+                        "directory-municipality-heading",
+                        &[("other", FluentValue::from("Aarhus".to_string()))]
+                    )
+                );
             }
         }
     }

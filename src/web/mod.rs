@@ -5,6 +5,7 @@ pub mod assets;
 pub mod client;
 pub mod corrections;
 pub mod csrf;
+pub mod escape;
 pub mod forms;
 pub mod i18n;
 pub mod layers;
