@@ -478,7 +478,7 @@ const PG_EPOCH_MICROS: i64 = 946_684_800_000_000;
 /// are), it is the microseconds since 2000-01-01 UTC, read here as one number and one
 /// conversion; sqlx's decoder builds the epoch's date and adds a duration to it for each
 /// value (~375 instructions, two a card). The text form and any other type take sqlx's way.
-fn timestamptz(row: &PgRow, index: usize) -> Result<DateTime<Utc>, sqlx::Error> {
+pub(crate) fn timestamptz(row: &PgRow, index: usize) -> Result<DateTime<Utc>, sqlx::Error> {
     use sqlx::postgres::PgValueFormat;
     use sqlx::{TypeInfo, ValueRef};
     let value = row.try_get_raw(index)?;
@@ -501,8 +501,12 @@ impl Found {
     /// columns of 21 rows took a fifth of a directory page's server work — hashing names and
     /// comparing types the statement fixes. A wrong type still fails to decode, and every
     /// page of the directory's tests reads these rows. The municipality comes as its code and
-    /// is named from `names` ([`municipality_names`]).
-    fn from_row(row: &PgRow, names: &HashMap<String, String>) -> Result<Found, sqlx::Error> {
+    /// is named from `names` ([`municipality_names`]). A decision's page reads its salons'
+    /// cards so too, its statement naming the same columns first (`decisions::pages`).
+    pub(crate) fn from_row(
+        row: &PgRow,
+        names: &HashMap<String, String>,
+    ) -> Result<Found, sqlx::Error> {
         let code: &str = row.try_get_unchecked(5)?;
         Ok(Found {
             id: row.try_get_unchecked(0)?,

@@ -36,6 +36,27 @@ struct ListedMember {
     answers_for: bool,
 }
 
+/// A salon the unit is invited to, as the unit's statement lists it: the directory's card
+/// columns as a JSON array in the order of its `json_build_array` (the municipality as its
+/// code, named from `directory::municipality_names`).
+#[derive(Debug, serde::Deserialize)]
+struct InvitedSalon(
+    Uuid,
+    String,
+    String,
+    String,
+    String,
+    String,
+    crate::salons::Format,
+    crate::salons::SalonStatus,
+    Option<i32>,
+    chrono::DateTime<chrono::Utc>,
+    chrono::DateTime<chrono::Utc>,
+    bool,
+    i32,
+    Vec<String>,
+);
+
 #[derive(Template)]
 #[template(path = "municipalities/unit.html")]
 pub struct UnitPage {
@@ -70,9 +91,15 @@ pub async fn show(
     let now = state.clock.now();
     let period = Period::twelve_months(now, true);
     // The municipality, the unit, its listed members, who answers for it, its open decisions,
-    // its next steps and its record with the chart's months: one statement, each part its
-    // feature's SQL function or sub-select.
+    // its next steps, its record with the chart's months and the salons it is invited to: one
+    // statement, each part its feature's SQL function or sub-select.
     // Approved roles only, and only those who chose to be listed; who answers comes first.
+    // The salons the unit is invited to, as cards: the unit's invitations walked in the order
+    // of their salons' first session, as each invitation keeps it while its salon is listed
+    // (migration 0073), and only the 20 salons shown looked up; the answer line is the one the
+    // salon keeps (migration 0057), as on every other card. Read here, not in a statement of
+    // their own: a round trip costs the database ~100 µs (bench/README.md). `$4`, the record's
+    // end, is the page's now. The municipality is named from `names`, not joined.
     let u = sqlx::query!(
         r#"SELECT m.code, m.name AS municipality, m.official_name, m.slug,
                   u.id, u.name, u.kind::text AS "kind!", u.description, u.contact_email,
@@ -97,7 +124,27 @@ pub async fn show(
                               l.owner_profile) ORDER BY l.position), '[]')
                    FROM agreement_lines(NULL, u.id, NULL, NULL, true) l)
                       AS "steps!: Json<Vec<LineRow>>",
-                  record_columns(m.code, u.id, $4, $5, $6) AS "record!: Columns"
+                  record_columns(m.code, u.id, $4, $5, $6) AS "record!: Columns",
+                  (SELECT coalesce(json_agg(json_build_array(
+                              s.id, s.slug, s.title, s.question, s.town, s.municipality_code,
+                              s.format, s.status, s.capacity, s.first_starts_at,
+                              s.last_starts_at, s.step_free,
+                              card_seats(s.id, s.citizens_registered, s.seats_taken_least,
+                                         s.sessions_first_end, s.sessions_last_end, $4),
+                              s.answer_units) ORDER BY s.first_starts_at, s.id), '[]')
+                   FROM (SELECT k.salon_id
+                         FROM ((SELECT i.salon_listed_from, i.salon_id FROM invitations i
+                                WHERE i.holder_unit_id = u.id AND i.status <> 'withdrawn'
+                                  AND i.salon_listed_until >= $4)
+                               UNION
+                               (SELECT i.salon_listed_from, i.salon_id FROM invitations i
+                                WHERE i.first_reply_unit_id = u.id AND i.status <> 'withdrawn'
+                                  AND i.salon_listed_until >= $4)) k
+                         ORDER BY k.salon_listed_from, k.salon_id LIMIT 20) p
+                   JOIN salons s ON s.id = p.salon_id
+                   WHERE s.visibility = 'public' AND s.status = 'published'
+                     AND s.hidden_reason IS NULL AND s.last_starts_at >= $4)
+                      AS "invited!: Json<Vec<InvitedSalon>>"
            FROM municipalities m JOIN units u ON u.municipality_code = m.code AND u.slug = $2
            CROSS JOIN LATERAL municipality_answerers(m.code, u.id) a
            WHERE m.slug = $1"#,
@@ -134,44 +181,32 @@ pub async fn show(
         for_units: u.for_units,
     };
     let record = crate::invitations::record::Shown::new(&f.tr, record, answerers.none());
-    // The salons the unit is invited to, as cards: the unit's invitations walked in the order
-    // of their salons' first session, as each invitation keeps it while its salon is listed
-    // (migration 0073), and only the 20 salons shown looked up; the answer line is the one the
-    // salon keeps (migration 0057), as on every other card.
-    let invited_to = sqlx::query_as!(
-        crate::directory::Found,
-        r#"SELECT s.id, s.slug, s.title, s.question, s.town, m.name AS municipality_name,
-                  s.format AS "format: crate::salons::Format",
-                  s.status AS "status: crate::salons::SalonStatus",
-                  s.capacity,
-                  card_seats(s.id, s.citizens_registered, s.seats_taken_least,
-                             s.sessions_first_end, s.sessions_last_end, $2) AS "citizens_registered!",
-                  s.first_starts_at AS "first_starts_at!", s.last_starts_at AS "last_starts_at!",
-                  s.step_free,
-                  s.answer_units,
-                  0::real AS "rank!"
-           FROM (SELECT k.salon_id
-                 FROM ((SELECT i.salon_listed_from, i.salon_id FROM invitations i
-                        WHERE i.holder_unit_id = $1 AND i.status <> 'withdrawn'
-                          AND i.salon_listed_until >= $2)
-                       UNION
-                       (SELECT i.salon_listed_from, i.salon_id FROM invitations i
-                        WHERE i.first_reply_unit_id = $1 AND i.status <> 'withdrawn'
-                          AND i.salon_listed_until >= $2)) k
-                 ORDER BY k.salon_listed_from, k.salon_id LIMIT 20) p
-           JOIN salons s ON s.id = p.salon_id
-           JOIN municipalities m ON m.code = s.municipality_code
-           WHERE s.visibility = 'public' AND s.status = 'published'
-             AND s.hidden_reason IS NULL AND s.last_starts_at >= $2
-           ORDER BY s.first_starts_at, s.id"#,
-        u.id,
-        now
-    )
-    .fetch_all(&state.db)
-    .await?
-    .into_iter()
-    .map(|r| r.card(now))
-    .collect();
+    let names = crate::directory::municipality_names(&state.db).await?;
+    let invited_to = u
+        .invited
+        .0
+        .into_iter()
+        .map(|s| {
+            crate::directory::Found {
+                id: s.0,
+                slug: s.1,
+                title: s.2,
+                question: s.3,
+                town: s.4,
+                municipality_name: crate::directory::municipality_name(&names, &s.5),
+                format: s.6,
+                status: s.7,
+                capacity: s.8,
+                first_starts_at: s.9,
+                last_starts_at: s.10,
+                step_free: s.11,
+                citizens_registered: s.12,
+                answer_units: s.13,
+                rank: 0.0,
+            }
+            .card(now)
+        })
+        .collect();
     let followed = crate::agreements::shown::followed_from(&f.tr, now, u.steps.0);
     let decisions = crate::decisions::pages::lists(&f.tr, &m.slug, u.decisions.0).open;
     let figures = crate::figures::Figures::unit(&f.tr, (&m.slug, &unit), (now, &months), &followed);

@@ -546,6 +546,121 @@ async fn the_municipality_page_lists_the_first_ten_of_the_directorys_salons_ther
 }
 
 #[tokio::test]
+async fn the_unit_page_lists_the_salons_it_is_invited_to_that_the_directory_lists() {
+    // The unit page reads the salons it is invited to in its own statement, with the
+    // directory's conditions written again beside the invitations' own (not withdrawn, this
+    // unit holding or having answered it): the page lists the unit's invited salons that the
+    // directory lists, in the directory's order. The salons it may not list start first, so a
+    // condition dropped from the page's statement would put them at its top.
+    let app = TestApp::spawn().await;
+    let host = host(&app).await;
+    let admin = app.municipality_admin("skanderborg").await;
+    let unit = app.teknik_og_miljo(&admin).await;
+    let other = app
+        .create_unit(&admin, "skanderborg", "department", "Kultur og Fritid")
+        .await;
+    let invited = |salon: SalonRef, unit: String| {
+        let host = &host;
+        async move {
+            crate::helpers::fixtures::invite_unit(host, &salon.path, &unit).await;
+            salon
+        }
+    };
+    let soon = |title: &str| set(form(&app, title), "session-0-date", &date_in(&app, 1));
+    let past = published_from(&host, &soon("Ry salon forbi")).await;
+    let past = invited(past, unit.clone()).await;
+    app.clock.advance(Duration::days(2));
+    let unlisted = published_from(&host, &set(soon("Ry skjult"), "visibility", "unlisted")).await;
+    let unlisted = invited(unlisted, unit.clone()).await;
+    let invite_only =
+        published_from(&host, &set(soon("Ry lukket"), "visibility", "invite_only")).await;
+    let invite_only = invited(invite_only, unit.clone()).await;
+    let draft = invited(create_salon(&host, &soon("Ry kladde")).await, unit.clone()).await;
+    let moderated = published_from(&host, &soon("Ry skjult af moderatorerne")).await;
+    let moderated = invited(moderated, unit.clone()).await;
+    sqlx::query("UPDATE salons SET hidden_reason = 'Reklame' WHERE id = $1")
+        .bind(moderated.id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let withdrawn = invited(
+        published_from(&host, &soon("Ry trukket tilbage")).await,
+        unit.clone(),
+    )
+    .await;
+    let id: String = sqlx::query_scalar("SELECT id::text FROM invitations WHERE salon_id = $1")
+        .bind(withdrawn.id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let r = host
+        .post(
+            &format!("{}/invitations/{id}/withdraw", withdrawn.path),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let elsewhere = invited(
+        published_from(&host, &soon("Ry for en anden enhed")).await,
+        other,
+    )
+    .await;
+    let not_invited = published_from(&host, &soon("Ry uden invitation")).await;
+    let mut listed_here = Vec::new();
+    for n in 0..3 {
+        let later = set(
+            form(&app, &format!("Ry salon {n}")),
+            "session-0-date",
+            &date_in(&app, 3 + n),
+        );
+        listed_here.push(
+            invited(published_from(&host, &later).await, unit.clone())
+                .await
+                .path,
+        );
+    }
+    let directory = listed(
+        &app.page("/salons?municipality=skanderborg", StatusCode::OK)
+            .await,
+    );
+    let expected: Vec<_> = directory
+        .iter()
+        .filter(|path| listed_here.contains(path))
+        .cloned()
+        .collect();
+    assert_eq!(expected, listed_here);
+    let slug: String = sqlx::query_scalar("SELECT slug FROM units WHERE id = $1::uuid")
+        .bind(&unit)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let html = app
+        .page(
+            &format!("/municipalities/skanderborg/units/{slug}"),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(listed(&html), expected);
+    let text = html.html();
+    for salon in [
+        &past,
+        &unlisted,
+        &invite_only,
+        &draft,
+        &moderated,
+        &withdrawn,
+        &elsewhere,
+        &not_invited,
+    ] {
+        assert!(
+            !text.contains(&salon.id.to_string()),
+            "the unit page lists {}",
+            salon.path
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_salon_page_carries_event_json_ld_that_a_hostile_title_cannot_break() {
     let app = TestApp::spawn().await;
     let host = host(&app).await;

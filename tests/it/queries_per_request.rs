@@ -174,9 +174,9 @@ const SALON_PAGE_REGISTERED: usize = 1;
 /// then 3, then 2 (the next salons apart).
 const MUNICIPALITY_PAGE: usize = 1;
 /// The municipality with the unit, its people, who answers for it, its decisions, its next
-/// steps and its record with the chart's months (one statement); the salons it is invited to.
-/// Before: 9, then 3.
-const UNIT_PAGE: usize = 2;
+/// steps, its record with the chart's months and the salons it is invited to (one statement).
+/// Before: 9, then 3, then 2 (the invited salons apart).
+const UNIT_PAGE: usize = 1;
 /// The session; a page of invitations with the units to filter by, whether the person answers
 /// for anything and the next steps they own (one statement). Before: 4, then 3.
 const INBOX: usize = 2;
