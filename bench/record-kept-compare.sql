@@ -1,4 +1,4 @@
--- The prototype's kept rows (bench/record-kept-prototype.sql) against their definition,
+-- The kept months (migration 0096's `record_months`) against their definition,
 -- `record_months_counted(key)` for every key: prints how many rows differ (must be 0).
 with keys as (select municipality_code as k from record_lines
               union select unit_id::text from record_lines where unit_id is not null

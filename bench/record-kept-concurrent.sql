@@ -1,8 +1,8 @@
--- pgbench script for the prototype's keeping under concurrency (bench/record-kept-prototype.sql):
+-- pgbench script for the kept months' keeping under concurrency (migration 0096):
 -- each transaction changes a line of Aarhus and one of Copenhagen, in either order, in two
 -- statements — the same months' rows from several connections, and both orders of the two
 -- municipalities. Afterwards the kept rows must equal their definition. It changes the lines
--- for good: on a copy of a database only (`createdb -T`), with the prototype loaded:
+-- for good: on a copy of a database only (`createdb -T`):
 --   pgbench -n -c 4 -T 20 --max-tries=20 -f bench/record-kept-concurrent.sql "$COPY"
 --   psql -f bench/record-kept-compare.sql "$COPY"
 -- The first statement takes a line at an even position, the second one at an odd: two

@@ -1,4 +1,4 @@
--- The prototype's keeping (bench/record-kept-prototype.sql, its triggers): after changes of
+-- The kept months' keeping (migration 0096, its triggers): after changes of
 -- every kind to `record_lines` — one line at a time and many in one statement; replies, starts,
 -- waiting, a line moved to another month, unit or municipality, lines removed and put back —
 -- the kept rows must be exactly their definition. Run in a transaction rolled back. Prints the
