@@ -19,10 +19,7 @@ fn templates() -> Vec<(PathBuf, String)> {
         }
     }
     let mut out = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"),
-        &mut out,
-    );
+    walk(&crate::helpers::project_root().join("templates"), &mut out);
     assert!(out.len() > 50, "found {} templates", out.len());
     out
 }
@@ -107,9 +104,8 @@ fn stylesheet_classes(css: &str) -> BTreeSet<String> {
 
 #[test]
 fn every_class_a_template_uses_is_defined_in_the_stylesheet() {
-    let css =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("static/css/site.css"))
-            .unwrap();
+    let css = std::fs::read_to_string(crate::helpers::project_root().join("static/css/site.css"))
+        .unwrap();
     let defined = stylesheet_classes(&css);
     let mut missing = BTreeSet::new();
     for (path, text) in templates() {
@@ -174,9 +170,8 @@ fn the_class_check_reads_templates_and_selectors_as_written() {
 /// every rule after it into part of the block before, and the browser drops them silently.
 #[test]
 fn every_block_of_the_stylesheet_closes() {
-    let css =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("static/css/site.css"))
-            .unwrap();
+    let css = std::fs::read_to_string(crate::helpers::project_root().join("static/css/site.css"))
+        .unwrap();
     // CSS comments may mention braces: they are blanked first, keeping their lines.
     let mut plain = String::new();
     let mut rest = css.as_str();

@@ -3,8 +3,6 @@
 //! in every one-line field with a Danish message; what real names and emoji need is kept; names
 //! are shown inside `<bdi>`; and what was stored before the rule is cleaned by a migration.
 
-use std::path::Path;
-
 use reqwest::StatusCode;
 use sqlx::{Connection, PgConnection};
 
@@ -231,7 +229,7 @@ fn migrations_before(version: &str) -> std::path::PathBuf {
         uuid::Uuid::new_v4().simple()
     ));
     std::fs::create_dir_all(&dir).unwrap();
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let source = crate::helpers::project_root().join("migrations");
     for entry in std::fs::read_dir(source).unwrap() {
         let path = entry.unwrap().path();
         let file = path.file_name().unwrap().to_str().unwrap().to_string();

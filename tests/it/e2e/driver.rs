@@ -79,7 +79,7 @@ fn missing() -> Option<String> {
     if missing.is_empty() && (!axe_path().exists() || !vnu_path().exists()) {
         // Like the SMTP server's virtualenv: the one npm package is installed on demand.
         eprintln!("a test helper is missing: running scripts/test-deps to install them");
-        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/test-deps");
+        let script = crate::helpers::project_root().join("scripts/test-deps");
         let _ = Command::new("bash")
             .arg(&script)
             .env("CARGO_TARGET_DIR", test_deps_dir().join(".."))

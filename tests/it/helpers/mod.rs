@@ -29,6 +29,15 @@ use tokio::sync::oneshot;
 /// The password the harness's people use.
 pub const PASSWORD: &str = "kaffe i ry bymidte";
 
+/// The project's folder. Cargo sets `CARGO_MANIFEST_DIR` when it runs the tests, so this is the
+/// checkout the tests run in; the compile-time value is only a fallback, because a test binary
+/// kept from a build in another checkout sharing `target/` would point into that one.
+pub fn project_root() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
+}
+
 /// Where the test clock starts: a Tuesday morning in Copenhagen.
 pub fn test_start() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-12-01T09:00:00Z")

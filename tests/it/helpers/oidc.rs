@@ -59,7 +59,7 @@ fn provider_module() -> Option<PathBuf> {
 
 fn start_real(port: u16, redirect: &str) -> Option<RealProvider> {
     let module = provider_module()?;
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/oidc/provider.mjs");
+    let script = super::project_root().join("tests/oidc/provider.mjs");
     let mut child = Command::new("node")
         .arg(script)
         .env("OIDC_PROVIDER_MODULE", module)
@@ -267,9 +267,7 @@ pub struct Rogue {
 }
 
 fn key(file: &str) -> CoreRsaPrivateSigningKey {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/oidc")
-        .join(file);
+    let path = super::project_root().join("tests/oidc").join(file);
     let pem = std::fs::read_to_string(path).unwrap();
     // Both keys say they are the same key: only the signature tells them apart.
     CoreRsaPrivateSigningKey::from_pem(&pem, Some(JsonWebKeyId::new("rogue-1".into()))).unwrap()

@@ -31,7 +31,7 @@ fn python() -> PathBuf {
             };
             if !has_aiosmtpd(&python) {
                 eprintln!("aiosmtpd is missing: running scripts/test-deps to install the test helpers");
-                let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/test-deps");
+                let script = super::project_root().join("scripts/test-deps");
                 let status = Command::new("bash")
                     .arg(&script)
                     .env("CARGO_TARGET_DIR", test_deps_dir().join(".."))
