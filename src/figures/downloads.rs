@@ -12,10 +12,12 @@ use chrono::{DateTime, Months, Utc};
 use chrono_tz::Europe::Copenhagen;
 use uuid::Uuid;
 
-use crate::agreements::shown::{Followed, followed_from, for_unit};
+use sqlx::types::Json;
+
+use crate::agreements::shown::{Followed, LineRow, followed_from};
 use crate::error::AppError;
-use crate::invitations::record::{Period, Record, record};
-use crate::municipalities::{find, load_record};
+use crate::invitations::kept::KeptRead;
+use crate::invitations::record::{Period, Record};
 use crate::registrations::csv;
 use crate::state::AppState;
 use crate::web::Frame;
@@ -133,20 +135,56 @@ fn file(tr: &Tr, r: &Record, steps: &Followed, now: DateTime<Utc>, name: &str) -
         .into_response()
 }
 
+/// The municipality (and, with `unit`, its unit of that slug), its or the unit's next steps
+/// and the kept months the record is computed from (`invitations::kept`): one statement.
+async fn load(
+    state: &AppState,
+    slug: &str,
+    unit: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(String, Option<Uuid>, Vec<LineRow>, Record), AppError> {
+    let since = Period::twelve_months(now, false).since;
+    let row = sqlx::query!(
+        r#"SELECT m.slug AS "slug!", u.id AS "unit?",
+                  (SELECT coalesce(json_agg(json_build_array(
+                              l.id, l.description, l.owner_kind, l.unit_name, l.person,
+                              l.official_name, l.due_on, l.status, l.refusal_reason,
+                              l.created_at, l.corrected_at, l.salon_id, l.slug, l.title,
+                              l.owner_profile) ORDER BY l.position), '[]')
+                   FROM agreement_lines(NULL, u.id,
+                                        CASE WHEN u.id IS NULL THEN m.code END, NULL, true) l)
+                      AS "steps!: Json<Vec<LineRow>>",
+                  record_kept_read(m.code, u.id, $3, $4) AS "kept!: KeptRead"
+           FROM municipalities m
+           LEFT JOIN units u ON $2::text IS NOT NULL AND u.municipality_code = m.code
+                                AND u.slug = $2
+           WHERE m.slug = $1"#,
+        slug,
+        unit,
+        now,
+        since
+    )
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if unit.is_some() && row.unit.is_none() {
+        return Err(AppError::NotFound);
+    }
+    Ok((row.slug, row.unit, row.steps.0, row.kept.record(now)))
+}
+
 /// `GET /municipalities/{municipality}/record.csv`.
 pub async fn municipality(
     State(state): State<AppState>,
     f: Frame,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    // The municipality page's next steps and record, by the same SQL functions: the page's
-    // own figures, in one statement.
+    // The municipality page's next steps and record, by the same definitions: the page's own
+    // figures, in one statement.
     let now = state.clock.now();
-    let (m, steps, record) =
-        load_record(&state.db, &slug, Period::twelve_months(now, false)).await?;
-    let (r, _) = record.split();
+    let (slug, _, steps, r) = load(&state, &slug, None, now).await?;
     let steps = followed_from(&f.tr, now, steps);
-    Ok(file(&f.tr, &r, &steps, now, &m.slug))
+    Ok(file(&f.tr, &r, &steps, now, &slug))
 }
 
 /// `GET /municipalities/{municipality}/units/{unit}/record.csv`.
@@ -155,19 +193,10 @@ pub async fn unit(
     f: Frame,
     Path((slug, unit)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let m = find(&state.db, &slug).await?;
-    let id: Uuid = sqlx::query_scalar!(
-        "SELECT id FROM units WHERE municipality_code = $1 AND slug = $2",
-        m.code,
-        unit
-    )
-    .fetch_optional(&state.db)
-    .await?
-    .ok_or(AppError::NotFound)?;
     let now = state.clock.now();
-    let r = record(&state.db, &m.code, Some(id), now).await?;
-    let steps = for_unit(&state, &f.tr, id).await?;
-    Ok(file(&f.tr, &r, &steps, now, &format!("{}-{unit}", m.slug)))
+    let (slug, _, steps, r) = load(&state, &slug, Some(&unit), now).await?;
+    let steps = followed_from(&f.tr, now, steps);
+    Ok(file(&f.tr, &r, &steps, now, &format!("{slug}-{unit}")))
 }
 
 #[cfg(test)]

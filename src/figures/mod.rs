@@ -6,7 +6,7 @@
 //! The figures are the response record's ([`crate::invitations::record`]) and the next steps'
 //! ([`crate::agreements::shown`]): this module draws and downloads them, it defines none.
 
-mod arrays;
+pub(crate) mod arrays;
 pub mod chart;
 mod downloads;
 pub mod national;

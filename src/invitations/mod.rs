@@ -21,6 +21,7 @@ mod export;
 mod host;
 mod inbox;
 mod invitee;
+pub mod kept;
 mod mailbox;
 mod mails;
 mod notes;

@@ -210,9 +210,10 @@ async fn every_benchmarked_page_runs_a_bounded_number_of_statements() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let visitor = app.browser();
     let unit_page = format!("/municipalities/skanderborg/units/{unit}");
+    let unit_csv = format!("{unit_page}/record.csv");
     // A later page of the directory, as its "next" link writes it (`micros_id`).
     let deeper = format!("/salons?after=0_{}", uuid::Uuid::nil());
-    let pages: [(&str, &crate::helpers::browser::Browser, &str, usize); 20] = [
+    let pages: [(&str, &crate::helpers::browser::Browser, &str, usize); 21] = [
         // The next salons, and the latest summaries ("Seneste referater") from their own index
         // in the same statement. Before: 2.
         ("the front page", &visitor, "/", 1),
@@ -272,6 +273,9 @@ async fn every_benchmarked_page_runs_a_bounded_number_of_statements() {
             "/municipalities/skanderborg/record.csv",
             1,
         ),
+        // The unit, its next steps and its kept months in the municipality's statement.
+        // Before: 4.
+        ("a unit's record as CSV", &visitor, &unit_csv, 1),
         // The page's loader with its record, who answers for it among the rest. Before: 2.
         (
             "a municipality's record in the open API",

@@ -7,6 +7,8 @@
 //! invitation, which stays here as the oracle.
 
 use chrono::{DateTime, Duration, Months, Utc};
+use medspil::invitations::kept::KeptRead;
+use medspil::invitations::record::Record;
 use reqwest::StatusCode;
 use uuid::Uuid;
 
@@ -229,17 +231,12 @@ pub(crate) async fn months_not_kept(app: &TestApp) -> Vec<String> {
     .unwrap()
 }
 
-/// The cases where `record_columns` (read from the kept months, 0096) is not the value the
-/// record's reference `record_figures` (0064) gives, as `record_columns` was built from it
-/// (0084): for every municipality with invitations and each of its units, at every clock
-/// where a figure can change — each line's 14 days after sending, its salon's start, its 12
+/// Every municipality with invitations and each of its units (`keys`), at every clock where a
+/// figure can change (`clocks`) — each line's 14 days after sending, its salon's start, its 12
 /// months and the weekly mail's 30 days running out, every Copenhagen month edge from the first
-/// invitation to 14 months after `now` (the changes to and from summer time among them), and
-/// `now` — a second either side of each, with the chart's months, without them (the CSV, the
-/// API) and over the mail's 30 days.
-pub(crate) async fn columns_not_kept(app: &TestApp) -> Vec<String> {
-    sqlx::query_scalar(
-        "WITH edges AS (
+/// invitation to 14 months after `$1` (the changes to and from summer time among them), and
+/// `$1` — a second either side of each.
+const KEYS_AND_CLOCKS: &str = "WITH edges AS (
              SELECT i.sent_at + interval '14 days' AS t FROM invitations i
              UNION SELECT (i.sent_at AT TIME ZONE 'UTC' + interval '12 months') AT TIME ZONE 'UTC'
                    FROM invitations i
@@ -261,7 +258,19 @@ pub(crate) async fn columns_not_kept(app: &TestApp) -> Vec<String> {
              WHERE m.code IN (SELECT municipality_code FROM invitations)
              UNION ALL
              SELECT u.municipality_code, u.id FROM units u
-             WHERE u.municipality_code IN (SELECT municipality_code FROM invitations)),
+             WHERE u.municipality_code IN (SELECT municipality_code FROM invitations)),\n";
+
+/// The cases where `record_columns` (read from the kept months, 0096) is not the value the
+/// record's reference `record_figures` (0064) gives, as `record_columns` was built from it
+/// (0084): for every municipality with invitations and each of its units, at every clock
+/// where a figure can change — each line's 14 days after sending, its salon's start, its 12
+/// months and the weekly mail's 30 days running out, every Copenhagen month edge from the first
+/// invitation to 14 months after `now` (the changes to and from summer time among them), and
+/// `now` — a second either side of each, with the chart's months, without them (the CSV, the
+/// API) and over the mail's 30 days.
+pub(crate) async fn columns_not_kept(app: &TestApp) -> Vec<String> {
+    sqlx::query_scalar(&format!(
+        "{KEYS_AND_CLOCKS}
          cases AS (
              SELECT k.code, k.unit, c.now, p.since, p.months_from
              FROM keys k CROSS JOIN clocks c
@@ -285,12 +294,152 @@ pub(crate) async fn columns_not_kept(app: &TestApp) -> Vec<String> {
                            array_agg(f.passed_on), array_agg(f.decisions),
                            array_agg(f.decisions_with_salons))::record_columns
                 FROM record_figures(c.code, c.unit, c.now, c.since, c.months_from) f)
-         ORDER BY 1 LIMIT 20",
-    )
+         ORDER BY 1 LIMIT 20"
+    ))
     .bind(app.clock.now())
     .fetch_all(&app.db)
     .await
     .unwrap()
+}
+
+/// The record's reference (`record_figures`, 0064): the whole period's row.
+const REFERENCE: &str = "SELECT f.counted, f.replied, f.accepted, f.declined, f.proposed,
+                                f.unanswered, f.open_now, f.open_old, f.median, f.p90,
+                                f.by_email, f.typed, f.passed_on, f.decisions,
+                                f.decisions_with_salons
+                         FROM record_figures($1, $2, $3, $4, NULL) f WHERE f.whole";
+
+fn reference(r: &sqlx::postgres::PgRow) -> Record {
+    use sqlx::Row;
+    Record {
+        counted: r.get("counted"),
+        replied: r.get("replied"),
+        accepted: r.get("accepted"),
+        declined: r.get("declined"),
+        proposed: r.get("proposed"),
+        unanswered: r.get("unanswered"),
+        open_now: r.get("open_now"),
+        open_old: r.get("open_old"),
+        median: r.get("median"),
+        p90: r.get("p90"),
+        passed_on: r.get("passed_on"),
+        by_email: r.get("by_email"),
+        typed: r.get("typed"),
+        decisions: r.get("decisions"),
+        decisions_with_salons: r.get("decisions_with_salons"),
+    }
+}
+
+/// The cases where the record the server computes from the kept months (`invitations::kept`,
+/// what the CSV says: `record_kept_read`, 0097, read and summed in Rust) is not the whole
+/// period's row of `record_figures`: every key at every clock of [`KEYS_AND_CLOCKS`], over the
+/// CSV's 12 months and over the mail's 30 days.
+pub(crate) async fn computed_not_kept(app: &TestApp) -> Vec<String> {
+    use sqlx::Row;
+    let rows = sqlx::query(&format!(
+        "{KEYS_AND_CLOCKS}
+         cases AS (
+             SELECT k.code, k.unit, c.now, p.since
+             FROM keys k CROSS JOIN clocks c
+             CROSS JOIN LATERAL (VALUES
+                 ((c.now AT TIME ZONE 'UTC' - interval '12 months') AT TIME ZONE 'UTC'),
+                 (c.now - interval '30 days')) p(since))
+         SELECT c.code, c.unit, c.now, c.since,
+                record_kept_read(c.code, c.unit, c.now, c.since) AS kept,
+                f.counted, f.replied, f.accepted, f.declined, f.proposed, f.unanswered,
+                f.open_now, f.open_old, f.median, f.p90, f.by_email, f.typed, f.passed_on,
+                f.decisions, f.decisions_with_salons
+         FROM cases c
+         CROSS JOIN LATERAL record_figures(c.code, c.unit, c.now, c.since, NULL) f
+         WHERE f.whole
+         ORDER BY c.code, c.unit, c.now, c.since"
+    ))
+    .bind(app.clock.now())
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert!(rows.len() > 100, "the oracle's cases: {}", rows.len());
+    let mut differing = Vec::new();
+    for r in &rows {
+        let now: DateTime<Utc> = r.get("now");
+        let kept: KeptRead = r.try_get_unchecked("kept").unwrap();
+        let computed = kept.record(now);
+        let expected = reference(r);
+        if computed != expected {
+            differing.push(format!(
+                "{} {:?} at {now} since {}: computed {computed:?}, record_figures {expected:?}",
+                r.get::<String, _>("code"),
+                r.get::<Option<Uuid>, _>("unit"),
+                r.get::<DateTime<Utc>, _>("since"),
+            ));
+        }
+    }
+    differing.truncate(5);
+    differing
+}
+
+/// The CSV's figures as the server sends them (key → value), over HTTP at the app's clock.
+async fn csv_figures(app: &TestApp, path: &str) -> Vec<(String, String)> {
+    let r = app.browser().get(path).await;
+    assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+    r.body
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let (key, rest) = l.split_once(';').unwrap();
+            let (_, value) = rest.rsplit_once(';').unwrap();
+            // every cell is quoted
+            (
+                key.trim_matches('"').to_string(),
+                value.trim_matches('"').to_string(),
+            )
+        })
+        .filter(|(k, _)| !k.starts_with("period_") && !k.starts_with("next_steps_"))
+        .collect()
+}
+
+/// What the CSV must say of the record's figures: `record_figures`' whole period at `now`.
+async fn csv_expected(
+    app: &TestApp,
+    unit: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Vec<(String, String)> {
+    let since = now.checked_sub_months(Months::new(12)).unwrap();
+    let r = sqlx::query(REFERENCE)
+        .bind("0746")
+        .bind(unit)
+        .bind(now)
+        .bind(since)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let r = reference(&r);
+    let cell = |s: Option<f64>| match s {
+        None => String::new(),
+        Some(s) if s.is_infinite() => "unanswered".to_string(),
+        Some(s) => format!("{}", s.round() as i64),
+    };
+    let mut v = vec![
+        ("counted", r.counted.to_string()),
+        ("replied", r.replied.to_string()),
+        ("accepted", r.accepted.to_string()),
+        ("declined", r.declined.to_string()),
+        ("proposed", r.proposed.to_string()),
+        ("unanswered", r.unanswered.to_string()),
+        ("open_now", r.open_now.to_string()),
+        ("open_over_14_days", r.open_old.to_string()),
+        ("median_seconds", cell(r.median)),
+        ("p90_seconds", cell(r.p90)),
+        ("typed_address_replies", r.typed.to_string()),
+        ("sent_by_email", r.by_email.to_string()),
+    ];
+    if let Some(n) = r.passed_on {
+        v.push(("passed_on", n.to_string()));
+    }
+    v.push(("decisions", r.decisions.to_string()));
+    v.push(("decisions_with_salons", r.decisions_with_salons.to_string()));
+    v.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
 /// The kept lines are exactly what the record's definition gives now, the months kept from
@@ -329,7 +478,26 @@ async fn agree(app: &TestApp, unit: (Uuid, &str), when: &str) {
         Vec::<String>::new(),
         "{when}: the record read from the kept months"
     );
+    assert_eq!(
+        computed_not_kept(app).await,
+        Vec::<String>::new(),
+        "{when}: the record computed on the server from the kept months"
+    );
     let now = app.clock.now();
+    assert_eq!(
+        csv_figures(app, "/municipalities/skanderborg/record.csv").await,
+        csv_expected(app, None, now).await,
+        "{when}: the municipality's CSV"
+    );
+    assert_eq!(
+        csv_figures(
+            app,
+            &format!("/municipalities/skanderborg/units/{}/record.csv", unit.1)
+        )
+        .await,
+        csv_expected(app, Some(unit.0), now).await,
+        "{when}: the unit's CSV"
+    );
     assert_eq!(
         shown(app, "/api/v1/municipalities/skanderborg/record").await,
         recount(app, None, now).await,
