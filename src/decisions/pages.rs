@@ -186,6 +186,7 @@ pub async fn list(
 /// One next step under a salon on the decision's page: a JSON array in the order of its fields.
 #[derive(Deserialize)]
 struct AgreementJson {
+    salon: Uuid,
     id: Uuid,
     description: String,
     status: String,
@@ -293,10 +294,13 @@ struct Follow {
 
 /// The statement of [`salons_of`]: the salon's columns first, in the order
 /// `directory::Found::from_row` reads them (its own statement's, with `0::real` for the rank),
-/// then what only this page shows, read by position after them ([`SUMMARY`] onwards). The
-/// salons left-joined to the followers' count, so a decision without salons still brings the
+/// then what only this page shows, read by position after them ([`FOLLOWERS`] onwards). The
+/// salons left-joined to the followers' row, so a decision without salons still brings the
 /// count; the salons' municipalities are named from `names` (`directory::municipality_names`),
-/// not joined: 20 look-ups fewer.
+/// not joined: 20 look-ups fewer. The next steps of all the decision's salons come once, in the
+/// followers' row (an init plan run once), each with its salon's id: a sub-select per salon row
+/// began a scan and a sorted aggregate 20 times, ~150,000 instructions a run with no next
+/// steps at all. Both walks of the links read the index by (decision, salon) alone (0099).
 const SALONS_OF: &str = r#"
 SELECT s.id, s.slug, s.title, s.question, s.town, s.municipality_code, s.format, s.status,
        s.capacity, s.first_starts_at, s.last_starts_at, s.step_free,
@@ -310,9 +314,13 @@ SELECT s.id, s.slug, s.title, s.question, s.town, s.municipality_code, s.format,
        CASE WHEN s.summary_published_at IS NOT NULL THEN s.summary_html END,
        -- Kept on the salon's row (migration 0075).
        s.newest_host_since,
-       (SELECT json_agg(json_build_array(a.id, a.description, a.status) ORDER BY a.created_at)
-        FROM agreements a WHERE a.salon_id = s.id)
-FROM (SELECT count(*) AS followers, coalesce(bool_or(user_id = $3), false) AS following
+       f.agreements
+FROM (SELECT count(*) AS followers, coalesce(bool_or(user_id = $3), false) AS following,
+             -- Of every linked salon, listed or not: only the listed ones' are shown.
+             (SELECT json_agg(json_build_array(a.salon_id, a.id, a.description, a.status)
+                              ORDER BY a.created_at, a.id)
+              FROM salon_decisions sa JOIN agreements a ON a.salon_id = sa.salon_id
+              WHERE sa.decision_id = $1) AS agreements
       FROM decision_followers WHERE decision_id = $1) f
 LEFT JOIN (salon_decisions sd
            JOIN salons s ON s.id = sd.salon_id AND s.visibility = 'public'
@@ -346,16 +354,35 @@ async fn salons_of<'e>(
         .fetch_all(db)
         .await?;
     let meeting = meeting_start(d.meeting_on);
-    let follow = match rows.first() {
-        Some(r) => Follow {
-            followers: r.try_get(FOLLOWERS)?,
-            following: r.try_get(FOLLOWERS + 1)?,
-        },
-        None => Follow {
-            followers: 0,
-            following: false,
-        },
+    let (follow, agreements) = match rows.first() {
+        Some(r) => {
+            let agreements: Option<sqlx::types::Json<Vec<AgreementJson>>> =
+                r.try_get_unchecked(FOLLOWERS + 5)?;
+            (
+                Follow {
+                    followers: r.try_get(FOLLOWERS)?,
+                    following: r.try_get(FOLLOWERS + 1)?,
+                },
+                agreements.map(|a| a.0).unwrap_or_default(),
+            )
+        }
+        None => (
+            Follow {
+                followers: 0,
+                following: false,
+            },
+            Vec::new(),
+        ),
     };
+    // Each salon's next steps, in the order they came (created first, first).
+    let mut steps: HashMap<Uuid, Vec<AgreementLine>> = HashMap::new();
+    for a in agreements {
+        steps.entry(a.salon).or_default().push(AgreementLine {
+            path: format!("/agreements/{}", a.id),
+            description: a.description,
+            status: AgreementStatus::from_db(&a.status).label(tr),
+        });
+    }
     let mut salons = Vec::with_capacity(rows.len());
     for r in &rows {
         // The one row of a decision without salons has none; as before, a salon without
@@ -375,8 +402,7 @@ async fn salons_of<'e>(
         } else {
             Some(crate::directory::timestamptz(r, FOLLOWERS + 4)?)
         };
-        let agreements: Option<sqlx::types::Json<Vec<AgreementJson>>> =
-            r.try_get_unchecked(FOLLOWERS + 5)?;
+        let agreements = steps.remove(&found.id).unwrap_or_default();
         salons.push(SalonLine {
             before: found.first_starts_at < meeting,
             // By the same rule as the salon's own page: a new host's links are text.
@@ -387,16 +413,7 @@ async fn salons_of<'e>(
                     5,
                 )
             }),
-            agreements: agreements
-                .map(|a| a.0)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|a| AgreementLine {
-                    path: format!("/agreements/{}", a.id),
-                    description: a.description,
-                    status: AgreementStatus::from_db(&a.status).label(tr),
-                })
-                .collect(),
+            agreements,
             card: found.card(now),
         });
     }

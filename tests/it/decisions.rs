@@ -973,3 +973,94 @@ async fn the_lists_name_the_committee_as_it_is_named_after_a_rename_or_a_move() 
         Vec::<String>::new()
     );
 }
+
+/// A decision's page reads its salons' next steps in one go with the salons' ids and hands
+/// each salon its own: each under its salon, in the order they were made, and none of a salon
+/// about another decision.
+#[tokio::test]
+async fn a_decisions_page_shows_each_salons_next_steps_under_it_in_the_order_they_were_made() {
+    let app = TestApp::spawn().await;
+    let (_admin, olga, _pia, path) = skanderborg_with_a_decision(&app).await;
+    let id = decision_id(&path).to_string();
+    let committee: String =
+        sqlx::query_scalar("SELECT committee_id::text FROM decisions WHERE id = $1::text::uuid")
+            .bind(&id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let department: String =
+        sqlx::query_scalar("SELECT unit_id::text FROM decisions WHERE id = $1::text::uuid")
+            .bind(&id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let r = olga
+        .post(
+            "/municipalities/skanderborg/decisions/new",
+            &[
+                ("title", "Skolevejen i Ry"),
+                ("description", "Skal vejen lukkes for biler om morgenen?"),
+                ("unit", department.as_str()),
+                ("committee", committee.as_str()),
+                ("meeting_on", date_in(&app, 30).as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let other = r.location.unwrap().split('?').next().unwrap().to_string();
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let mut salons = Vec::new();
+    for (title, decision) in [
+        ("Stien og os", &path),
+        ("Stien om aftenen", &path),
+        ("Morgen på skolevejen", &other),
+    ] {
+        let form = set(
+            salon_form(&app, title, Some(20)),
+            "decision",
+            decision_id(decision),
+        );
+        let salon = create_salon(&host, &form).await;
+        publish(&host, &salon).await;
+        salons.push(salon);
+    }
+    // Made in turn across the salons, a minute apart.
+    for (salon, step) in [
+        (0, "Vi samler underskrifter"),
+        (2, "Et andet skridt"),
+        (1, "Vi mødes igen"),
+        (0, "Vi skriver til udvalget"),
+    ] {
+        let r = host
+            .post(
+                &format!("{}/agreements", salons[salon].path),
+                &[("description", step), ("owner", "citizens")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        app.clock.advance(Duration::minutes(1));
+    }
+    let page = app.titled(&path, DECISION).await;
+    let titles = texts(&page, ".decision-salon h3");
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    for (n, title) in titles.iter().enumerate() {
+        let steps = texts(
+            &page,
+            &format!(
+                ".decision-salon:nth-child({}) .agreement-description",
+                n + 1
+            ),
+        );
+        let expected: &[&str] = if title == "Stien og os" {
+            &["Vi samler underskrifter", "Vi skriver til udvalget"]
+        } else {
+            &["Vi mødes igen"]
+        };
+        assert_eq!(steps, expected, "under {title}");
+    }
+    let other_page = app.titled(&other, "Skolevejen i Ry").await;
+    assert_eq!(
+        texts(&other_page, ".agreement-description"),
+        ["Et andet skridt"]
+    );
+}
