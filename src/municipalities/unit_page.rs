@@ -96,10 +96,14 @@ pub async fn show(
     // Approved roles only, and only those who chose to be listed; who answers comes first.
     // The salons the unit is invited to, as cards: the unit's invitations walked in the order
     // of their salons' first session, as each invitation keeps it while its salon is listed
-    // (migration 0073), and only the 20 salons shown looked up; the answer line is the one the
-    // salon keeps (migration 0057), as on every other card. Read here, not in a statement of
-    // their own: a round trip costs the database ~100 µs (bench/README.md). `$4`, the record's
-    // end, is the page's now. The municipality is named from `names`, not joined.
+    // (migration 0073), and only the 20 salons shown looked up; each of the two walks (the
+    // invitations it holds, those it first answered) stops at its first 20 distinct salons in
+    // that order, which hold the union's first 20 (a salon among those is among the first 20
+    // of its own walk), rather than reading all of the unit's listed invitations and sorting
+    // them; the answer line is the one the salon keeps (migration 0057), as on every other
+    // card. Read here, not in a statement of their own: a round trip costs the database
+    // ~100 µs (bench/README.md). `$4`, the record's end, is the page's now. The municipality is
+    // named from `names`, not joined.
     let u = sqlx::query!(
         r#"SELECT m.code, m.name AS municipality, m.official_name, m.slug,
                   u.id, u.name, u.kind::text AS "kind!", u.description, u.contact_email,
@@ -133,13 +137,17 @@ pub async fn show(
                                          s.sessions_first_end, s.sessions_last_end, $4),
                               s.answer_units) ORDER BY s.first_starts_at, s.id), '[]')
                    FROM (SELECT k.salon_id
-                         FROM ((SELECT i.salon_listed_from, i.salon_id FROM invitations i
+                         FROM ((SELECT DISTINCT i.salon_listed_from, i.salon_id
+                                FROM invitations i
                                 WHERE i.holder_unit_id = u.id AND i.status <> 'withdrawn'
-                                  AND i.salon_listed_until >= $4)
+                                  AND i.salon_listed_until >= $4
+                                ORDER BY 1, 2 LIMIT 20)
                                UNION
-                               (SELECT i.salon_listed_from, i.salon_id FROM invitations i
+                               (SELECT DISTINCT i.salon_listed_from, i.salon_id
+                                FROM invitations i
                                 WHERE i.first_reply_unit_id = u.id AND i.status <> 'withdrawn'
-                                  AND i.salon_listed_until >= $4)) k
+                                  AND i.salon_listed_until >= $4
+                                ORDER BY 1, 2 LIMIT 20)) k
                          ORDER BY k.salon_listed_from, k.salon_id LIMIT 20) p
                    JOIN salons s ON s.id = p.salon_id
                    WHERE s.visibility = 'public' AND s.status = 'published'

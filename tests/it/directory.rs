@@ -661,6 +661,53 @@ async fn the_unit_page_lists_the_salons_it_is_invited_to_that_the_directory_list
 }
 
 #[tokio::test]
+async fn the_unit_page_lists_the_first_twenty_salons_of_both_its_walks_together() {
+    // The unit page walks the invitations the unit holds and those it first answered apart,
+    // each walk stopping at its first 20 salons, and lists the first 20 of both together. Here
+    // the unit first answered an invitation another unit holds, to the salon that starts first,
+    // and holds invitations to 21 salons after it: the page lists that salon, then 19 of them.
+    let app = TestApp::spawn().await;
+    let host = host(&app).await;
+    let admin = app.municipality_admin("skanderborg").await;
+    let unit = app.teknik_og_miljo(&admin).await;
+    let other = app
+        .create_unit(&admin, "skanderborg", "department", "Kultur og Fritid")
+        .await;
+    let on_day =
+        |title: String, day: i64| set(form(&app, &title), "session-0-date", &date_in(&app, day));
+    let answered = published_from(&host, &on_day("Ry besvaret af enheden".into(), 1)).await;
+    crate::helpers::fixtures::invite_unit(&host, &answered.path, &other).await;
+    let changed =
+        sqlx::query("UPDATE invitations SET first_reply_unit_id = $1::uuid WHERE salon_id = $2")
+            .bind(&unit)
+            .bind(answered.id)
+            .execute(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(changed.rows_affected(), 1);
+    let mut held = Vec::new();
+    for n in 0..21 {
+        let salon = published_from(&host, &on_day(format!("Ry salon {n}"), 2 + n)).await;
+        crate::helpers::fixtures::invite_unit(&host, &salon.path, &unit).await;
+        held.push(salon.path);
+    }
+    let slug: String = sqlx::query_scalar("SELECT slug FROM units WHERE id = $1::uuid")
+        .bind(&unit)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let html = app
+        .page(
+            &format!("/municipalities/skanderborg/units/{slug}"),
+            StatusCode::OK,
+        )
+        .await;
+    let mut expected = vec![answered.path.clone()];
+    expected.extend(held[..19].iter().cloned());
+    assert_eq!(listed(&html), expected);
+}
+
+#[tokio::test]
 async fn a_salon_page_carries_event_json_ld_that_a_hostile_title_cannot_break() {
     let app = TestApp::spawn().await;
     let host = host(&app).await;
