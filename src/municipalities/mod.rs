@@ -385,44 +385,6 @@ pub async fn load(
     })
 }
 
-/// The municipality with `slug`, the next steps from its public salons and its response
-/// record over `period`, in one statement; a 404 without. For the record's download, which
-/// shows the page's figures and nothing else of what [`load`] reads (who answers, the units and
-/// decisions are most of its work).
-pub async fn load_record(
-    db: &sqlx::PgPool,
-    slug: &str,
-    period: Period,
-) -> Result<(Municipality, Vec<LineRow>, Columns), AppError> {
-    let row = sqlx::query!(
-        r#"SELECT m.code, m.name, m.official_name, m.slug,
-                  (SELECT coalesce(json_agg(json_build_array(
-                              l.id, l.description, l.owner_kind, l.unit_name, l.person,
-                              l.official_name, l.due_on, l.status, l.refusal_reason,
-                              l.created_at, l.corrected_at, l.salon_id, l.slug, l.title,
-                              l.owner_profile) ORDER BY l.position), '[]')
-                   FROM agreement_lines(NULL, NULL, m.code, NULL, true) l)
-                      AS "steps!: Json<Vec<LineRow>>",
-                  record_columns(m.code, NULL, $2, $3, $4) AS "record!: Columns"
-           FROM municipalities m
-           WHERE m.slug = $1"#,
-        slug,
-        period.now,
-        period.since,
-        period.months_from
-    )
-    .fetch_optional(db)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let m = Municipality {
-        code: row.code,
-        name: row.name,
-        official_name: row.official_name,
-        slug: row.slug,
-    };
-    Ok((m, row.steps.0, row.record))
-}
-
 /// `/municipalities/{municipality}`: the admins' text, the units, and a way to ask for a role.
 async fn show(
     State(state): State<AppState>,
