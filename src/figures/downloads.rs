@@ -179,8 +179,9 @@ pub async fn municipality(
     f: Frame,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    // The municipality page's next steps and record, by the same definitions: the page's own
-    // figures, in one statement.
+    // The municipality page's next steps by the page's definition, and its record computed here
+    // from the kept months; the page reads `record_columns`. Both are `record_figures`' value,
+    // which `record_kept::` checks at every clock where a figure changes.
     let now = state.clock.now();
     let (slug, _, steps, r) = load(&state, &slug, None, now).await?;
     let steps = followed_from(&f.tr, now, steps);

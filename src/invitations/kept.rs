@@ -21,8 +21,7 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 use sqlx::error::BoxDynError;
 use sqlx::postgres::types::PgRecordDecoder;
 use sqlx::postgres::{PgTypeInfo, PgValueRef};
-use sqlx::{Decode, PgExecutor, Postgres, Type};
-use uuid::Uuid;
+use sqlx::{Decode, Postgres, Type};
 
 use crate::figures::arrays::Array;
 use crate::invitations::record::Record;
@@ -227,27 +226,6 @@ impl KeptRead {
         r.p90 = percentile(0.9, &times, r.replied, r.unanswered);
         r
     }
-}
-
-/// The record of municipality `code`, or of its unit `unit`, as of `now` over the invitations
-/// sent after `since`, computed from the kept months: one statement.
-pub async fn kept_record(
-    db: impl PgExecutor<'_>,
-    code: &str,
-    unit: Option<Uuid>,
-    now: DateTime<Utc>,
-    since: DateTime<Utc>,
-) -> sqlx::Result<Record> {
-    let read = sqlx::query_scalar!(
-        r#"SELECT record_kept_read($1, $2, $3, $4) AS "k!: KeptRead""#,
-        code,
-        unit,
-        now,
-        since
-    )
-    .fetch_one(db)
-    .await?;
-    Ok(read.record(now))
 }
 
 #[cfg(test)]
