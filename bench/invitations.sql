@@ -11,6 +11,15 @@ SET LOCAL synchronous_commit = off;
 -- The salon pages' kept public part of every salon is written once at the end (the seed's
 -- salons, decisions and invitations), not row by row.
 SET LOCAL medspil.salon_pages = 'later';
+-- The kept values below are written for all rows of invitations and role_units at once, so the
+-- script expects them empty (it follows bench/seed.sql and decisions.sql, which write neither).
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM invitations) OR EXISTS (SELECT 1 FROM role_units) THEN
+        RAISE 'bench/invitations.sql expects a database with no invitations and no role_units';
+    END IF;
+END
+$$;
 INSERT INTO units (id, municipality_code, kind, name, slug, created_at)
 SELECT md5('unit' || m.code || '-' || k)::uuid, m.code, 'department', 'Afdeling ' || k, 'afdeling-' || k, now()
 FROM municipalities m, generate_series(0, 9) k
@@ -21,16 +30,34 @@ SELECT md5('role' || m.code || '-' || k || '-' || j)::uuid,
        m.code, 'official', 'Konsulent', 'approved', now()
 FROM municipalities m, generate_series(0, 9) k, generate_series(0, 1) j
 ON CONFLICT DO NOTHING;
+-- Who answers (municipality_answerer_counts, unit_answerer_counts) is recounted by
+-- role_units' statement trigger for every municipality; run here, against statistics taken
+-- while role_units was empty, it took ~100 ms a municipality (10 s, more than this size's
+-- invitations). Off for the insert: the same municipalities are recounted after the ANALYZE
+-- below, with the same function.
+ALTER TABLE role_units DISABLE TRIGGER role_units_keep_answerers_insert;
 INSERT INTO role_units (role_id, unit_id, answers_for)
 SELECT r.id, md5('unit' || r.municipality_code || '-' || k)::uuid, true
 FROM roles r, generate_series(0, 9) k
 WHERE r.title = 'Konsulent' AND r.id = md5('role' || r.municipality_code || '-' || k || '-0')::uuid
    OR r.title = 'Konsulent' AND r.id = md5('role' || r.municipality_code || '-' || k || '-1')::uuid
 ON CONFLICT DO NOTHING;
+ALTER TABLE role_units ENABLE TRIGGER role_units_keep_answerers_insert;
 
 -- i % 10: 0–3 accepted, 4 declined, 5 proposed, 6 a question then open, 7 open, 8 withdrawn,
 -- 9 open in the municipality's mailbox. Replies come 1–7 days after sending, which is 30 days
 -- before the salon.
+-- The invitations' row triggers would refresh each one's record line (a statement on
+-- record_lines, and its months noted for the commit, per invitation: ~1.6 ms each) and its
+-- salon's page (a no-op while pages are 'later'), and the statement's trigger counts the open
+-- invitations of everyone answering for them (the header's count) against statistics taken
+-- while invitations was empty. Off for the load: the lines are written in one statement right
+-- after it, by the same function (the months at the commit, as before), the header's counts
+-- after the ANALYZE below, by the trigger's own statement. The row triggers that write the
+-- invitation's own kept columns (its salon, its due day) stay on.
+ALTER TABLE invitations DISABLE TRIGGER invitations_keep_record_lines;
+ALTER TABLE invitations DISABLE TRIGGER invitations_keep_salon_pages;
+ALTER TABLE invitations DISABLE TRIGGER invitations_keep_inbox_counts_inserted;
 INSERT INTO invitations (id, salon_id, target, target_key, municipality_code, holder_unit_id, email,
                          via_mailbox, message, status, sent_by, sent_at, first_reply_at,
                          first_reply_kind, first_reply_unit_id, answered_at, withdrawn_at)
@@ -51,6 +78,10 @@ FROM (SELECT i, md5('salon' || i)::uuid AS salon FROM generate_series(1, (SELECT
 JOIN salons s ON s.id = x0.salon
 CROSS JOIN LATERAL (SELECT x0.i AS i, md5('unit' || s.municipality_code || '-' || (x0.i % 10))::uuid AS unit) x
 ON CONFLICT DO NOTHING;
+ALTER TABLE invitations ENABLE TRIGGER invitations_keep_record_lines;
+ALTER TABLE invitations ENABLE TRIGGER invitations_keep_salon_pages;
+ALTER TABLE invitations ENABLE TRIGGER invitations_keep_inbox_counts_inserted;
+SELECT record_lines_refresh(array(SELECT id FROM invitations ORDER BY id));
 INSERT INTO invitation_events (id, invitation_id, kind, actor_name, unit_id, to_unit_id, at)
 SELECT md5('ev' || i.id)::uuid, i.id, 'passed_on', 'Konsulent',
        md5('unit' || i.municipality_code || '-' || ((get_byte(decode(md5(i.id::text), 'hex'), 0) + 1) % 10))::uuid,
@@ -61,6 +92,20 @@ ON CONFLICT DO NOTHING;
 -- statement below that writes every salon's kept page was planned for a handful of rows: at
 -- 100,000 salons it took 7–16 minutes here, the same rewrite on the analysed database 2.
 ANALYZE;
+-- Who answers, for the municipalities of the roles and units given answerers above (what
+-- role_units_keep_answerers recounts; there were no role_units before this script).
+SELECT recount_answerers_in(array(
+    SELECT un.municipality_code FROM role_units c JOIN units un ON un.id = c.unit_id
+    UNION SELECT r.municipality_code FROM role_units c JOIN roles r ON r.id = c.role_id));
+-- The header's counts of everyone answering for an open invitation (what
+-- invitations_keep_inbox_counts_inserted counts from the inserted rows: all invitations so far).
+SELECT inbox_counts_lock_shared();
+SELECT keep_inbox_counts(array(
+    SELECT p
+    FROM (SELECT DISTINCT holder_user_id, holder_unit_id, municipality_code, target
+          FROM invitations WHERE status = 'open' AND NOT awaits_publish) x,
+         LATERAL inbox_answerers_of(x.holder_user_id, x.holder_unit_id,
+                                    x.municipality_code, x.target) p));
 SELECT salon_pages_rewrite(NULL);
 COMMIT;
 VACUUM ANALYZE;

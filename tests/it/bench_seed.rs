@@ -81,6 +81,18 @@ async fn the_benchmark_seed_loads_into_the_current_schema_with_true_counters() {
     .await
     .unwrap();
     assert_eq!(wrong, 0, "cards' seat columns");
+    // The salons' kept span (first and last start) says what the sessions say (the seed
+    // writes it from them once, with the seat columns, as salon_sessions_keep_span would).
+    let wrong: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM salons s
+         LEFT JOIN (SELECT salon_id, min(starts_at) AS first, max(starts_at) AS last
+                    FROM salon_sessions GROUP BY salon_id) k ON k.salon_id = s.id
+         WHERE (s.first_starts_at, s.last_starts_at) IS DISTINCT FROM (k.first, k.last)",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(wrong, 0, "salons' span");
     // The kept record lines say what the record's definition says of the seeded invitations.
     let (lines, wrong): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT count(*) FROM record_lines),
