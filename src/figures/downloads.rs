@@ -170,7 +170,7 @@ async fn load(
     if unit.is_some() && row.unit.is_none() {
         return Err(AppError::NotFound);
     }
-    Ok((row.slug, row.unit, row.steps.0, row.kept.record(now)))
+    Ok((row.slug, row.unit, row.steps.0, row.kept.record(now, since)))
 }
 
 /// `GET /municipalities/{municipality}/record.csv`.

@@ -363,7 +363,7 @@ pub(crate) async fn computed_not_kept(app: &TestApp) -> Vec<String> {
     for r in &rows {
         let now: DateTime<Utc> = r.get("now");
         let kept: KeptRead = r.try_get_unchecked("kept").unwrap();
-        let computed = kept.record(now);
+        let computed = kept.record(now, r.get("since"));
         let expected = reference(r);
         if computed != expected {
             differing.push(format!(
