@@ -15,8 +15,12 @@ use crate::agreements::shown::LineRow;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::escape::{Escaped, Words};
 use crate::web::i18n::{Locale, Tr};
 use crate::web::{Frame, Page};
+use askama::filters::MaybeSafe;
+use sqlx::Row as _;
+use sqlx::postgres::PgRow;
 use sqlx::types::Json;
 
 #[derive(Deserialize, Default)]
@@ -91,20 +95,54 @@ impl std::fmt::Display for After {
     }
 }
 
-/// One invitation of the page, as the statement gives it.
+/// One invitation of the page, as the statement gives it: its strings borrowed from the row.
 #[derive(Debug)]
-struct Row {
+struct Row<'r> {
     id: Uuid,
-    title: String,
+    title: &'r str,
     first_starts_at: Option<DateTime<Utc>>,
-    status: String,
+    status: &'r str,
     sent_at: DateTime<Utc>,
     reply_by: Option<NaiveDate>,
-    holder: String,
+    holder: &'r str,
     claimed_at: Option<DateTime<Utc>>,
-    claimed_name: Option<String>,
+    claimed_name: Option<&'r str>,
     answered: bool,
     due: Option<NaiveDate>,
+}
+
+impl<'r> Row<'r> {
+    /// A row of [`INBOX`], read by position in the order its SELECT names the columns (after
+    /// the units and the next steps), the times from their binary form
+    /// (`directory::timestamptz`); `None` for the one row of an empty page. `query!` decoded
+    /// every time through chrono's epoch arithmetic and copied every string.
+    fn read(r: &'r PgRow) -> Result<Option<Row<'r>>, sqlx::Error> {
+        let Some(id) = r.try_get_unchecked::<Option<Uuid>, _>(2)? else {
+            return Ok(None);
+        };
+        Ok(Some(Row {
+            id,
+            title: r.try_get_unchecked(3)?,
+            first_starts_at: optional_time(r, 4)?,
+            status: r.try_get_unchecked(5)?,
+            sent_at: crate::directory::timestamptz(r, 6)?,
+            reply_by: r.try_get_unchecked(7)?,
+            holder: r.try_get_unchecked(8)?,
+            claimed_at: optional_time(r, 9)?,
+            claimed_name: r.try_get_unchecked(10)?,
+            answered: r.try_get_unchecked(11)?,
+            due: r.try_get_unchecked(12)?,
+        }))
+    }
+}
+
+/// A `timestamptz` column that may be null, read as `directory::timestamptz` reads one.
+fn optional_time(r: &PgRow, index: usize) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+    use sqlx::ValueRef;
+    if r.try_get_raw(index)?.is_null() {
+        return Ok(None);
+    }
+    crate::directory::timestamptz(r, index).map(Some)
 }
 
 /// A unit the person answers for, to filter by.
@@ -114,51 +152,54 @@ struct Unit {
     name: String,
 }
 
-/// One line of the inbox.
-pub struct Line {
+/// One line of the inbox. What people wrote (the salon's title, the unit's name) is borrowed
+/// from the statement's row and written by the page's escaper (`web::escape`), as the texts
+/// made here are; the fixed texts are the locale files' own, written as they are kept.
+pub struct Line<'r> {
     pub id: Uuid,
-    pub salon_title: String,
-    pub holder: String,
-    pub state: String,
+    pub salon_title: Words<'r>,
+    pub holder: Words<'r>,
+    pub state: MaybeSafe<&'static str>,
     pub open: bool,
-    pub age: String,
-    pub salon_when: String,
+    pub age: Escaped,
+    pub salon_when: Escaped,
     /// The host's "svar gerne senest", as a date ("5. december 2026"), if they gave one.
-    pub reply_by: Option<String>,
+    pub reply_by: Option<Escaped>,
     /// Open and past the date the host asked for an answer by.
     pub overdue: bool,
     /// How soon the salon is ("Salonen er om 3 dage"), while it is ahead and the line open.
-    pub soon: Option<String>,
+    pub soon: Option<Escaped>,
     /// Who in the unit handles it and since when; `None` when nobody has taken it.
     pub claim: Option<crate::web::markup::Isolated>,
 }
 
 /// The texts every line repeats (the columns' names for narrow screens, "Ingen", "Ikke
-/// taget"), looked up once for the page rather than once a line.
+/// taget"), looked up once for the page rather than once a line, as the template writes them
+/// (`Tr::text`: escaped once per process if they need it).
 pub struct LineTexts {
-    pub col_to: String,
-    pub col_sent: String,
-    pub col_reply_by: String,
-    pub col_date: String,
-    pub col_state: String,
-    pub col_claim: String,
-    pub reply_by_none: String,
-    pub overdue: String,
-    pub unclaimed: String,
+    pub col_to: MaybeSafe<&'static str>,
+    pub col_sent: MaybeSafe<&'static str>,
+    pub col_reply_by: MaybeSafe<&'static str>,
+    pub col_date: MaybeSafe<&'static str>,
+    pub col_state: MaybeSafe<&'static str>,
+    pub col_claim: MaybeSafe<&'static str>,
+    pub reply_by_none: MaybeSafe<&'static str>,
+    pub overdue: MaybeSafe<&'static str>,
+    pub unclaimed: MaybeSafe<&'static str>,
 }
 
 impl LineTexts {
     fn new(tr: &Tr) -> LineTexts {
         LineTexts {
-            col_to: tr.t("inv-inbox-col-to"),
-            col_sent: tr.t("inv-inbox-col-sent"),
-            col_reply_by: tr.t("inv-inbox-col-reply-by"),
-            col_date: tr.t("inv-inbox-col-date"),
-            col_state: tr.t("inv-inbox-col-state"),
-            col_claim: tr.t("inv-inbox-col-claim"),
-            reply_by_none: tr.t("inv-inbox-reply-by-none"),
-            overdue: tr.t("inv-inbox-overdue"),
-            unclaimed: tr.t("inv-inbox-unclaimed"),
+            col_to: tr.text("inv-inbox-col-to"),
+            col_sent: tr.text("inv-inbox-col-sent"),
+            col_reply_by: tr.text("inv-inbox-col-reply-by"),
+            col_date: tr.text("inv-inbox-col-date"),
+            col_state: tr.text("inv-inbox-col-state"),
+            col_claim: tr.text("inv-inbox-col-claim"),
+            reply_by_none: tr.text("inv-inbox-reply-by-none"),
+            overdue: tr.text("inv-inbox-overdue"),
+            unclaimed: tr.text("inv-inbox-unclaimed"),
         }
     }
 }
@@ -171,9 +212,9 @@ pub struct UnitChoice {
 
 #[derive(Template)]
 #[template(path = "invitations/inbox.html")]
-pub struct InboxPage {
+pub struct InboxPage<'r> {
     f: Frame,
-    lines: Vec<Line>,
+    lines: Vec<Line<'r>>,
     texts: LineTexts,
     status: String,
     claim: String,
@@ -193,33 +234,25 @@ pub struct InboxPage {
     first: Option<String>,
 }
 
-impl InboxPage {
+impl InboxPage<'_> {
     /// The status filter's choices: value, label, checked.
-    pub fn status_choices(&self) -> Vec<(&'static str, String, bool)> {
-        ["open", "answered", "all"]
-            .into_iter()
-            .map(|s| {
-                (
-                    s,
-                    self.f.tr.t(&format!("inv-inbox-status-{s}")),
-                    self.status == s,
-                )
-            })
-            .collect()
+    pub fn status_choices(&self) -> [(&'static str, MaybeSafe<&'static str>, bool); 3] {
+        [
+            ("open", "inv-inbox-status-open"),
+            ("answered", "inv-inbox-status-answered"),
+            ("all", "inv-inbox-status-all"),
+        ]
+        .map(|(s, key)| (s, self.f.tr.text(key), self.status == s))
     }
 
     /// The "who has it" filter's choices: value, label, checked.
-    pub fn claim_choices(&self) -> Vec<(&'static str, String, bool)> {
-        ["all", "mine", "none"]
-            .into_iter()
-            .map(|c| {
-                (
-                    c,
-                    self.f.tr.t(&format!("inv-inbox-claim-{c}")),
-                    self.claim == c,
-                )
-            })
-            .collect()
+    pub fn claim_choices(&self) -> [(&'static str, MaybeSafe<&'static str>, bool); 3] {
+        [
+            ("all", "inv-inbox-claim-all"),
+            ("mine", "inv-inbox-claim-mine"),
+            ("none", "inv-inbox-claim-none"),
+        ]
+        .map(|(c, key)| (c, self.f.tr.text(key), self.claim == c))
     }
 }
 
@@ -250,46 +283,15 @@ fn sent(tr: &Tr, now: DateTime<Utc>, sent_at: DateTime<Utc>) -> String {
     })
 }
 
-fn day(raw: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
-}
-
-fn day_start(d: NaiveDate) -> Option<DateTime<Utc>> {
-    Some(crate::clock::copenhagen(d, chrono::NaiveTime::MIN))
-}
-
-/// `GET /inbox`.
-pub async fn page(
-    State(state): State<AppState>,
-    f: Frame,
-    user: CurrentUser,
-    Query(q): Query<Filters>,
-) -> Result<Response, AppError> {
-    let status = match q.status.as_str() {
-        "answered" | "all" => q.status.clone(),
-        _ => "open".to_string(),
-    };
-    let claim = match q.claim.as_str() {
-        "mine" | "none" => q.claim.clone(),
-        _ => "all".to_string(),
-    };
-    let unit = Uuid::parse_str(q.unit.trim()).ok();
-    let from = day(&q.from).and_then(day_start);
-    let to = day(&q.to).and_then(|d| day_start(d.succ_opt()?));
-    let now = state.clock.now();
-    let today = now.with_timezone(&Copenhagen).date_naive();
-    let after = q.after.as_deref().and_then(After::parse);
-    // The page, the units to filter by and the next steps the person owns, in one statement:
-    // the page's lines as rows (left-joined, so an empty page still brings the rest; the units
-    // and the next steps only on the first row).
-    let records = sqlx::query!(
-        // Each holder the person answers for is walked in the inbox's order on its index
-        // (migration 0070) and stops after a page; the walks are merged. A page is about as
-        // many rows read as it shows, however many invitations wait: the rule of
-        // `invitation_answerers`, one walk per holder — the person (what was passed on to
-        // them), each unit they answer for, and for an admin the municipality and each of its
-        // units nobody answers for. The holder's name comes with its walk.
-        r#"WITH walks (holder, holder_name, municipality) AS (
+/// The inbox's statement: the page's lines as rows (left-joined, so an empty page still brings
+/// the rest), the units to filter by and the next steps the person owns on the first row.
+/// Each holder the person answers for is walked in the inbox's order on its index (migration
+/// 0070) and stops after a page; the walks are merged. A page is about as many rows read as it
+/// shows, however many invitations wait: the rule of `invitation_answerers`, one walk per
+/// holder — the person (what was passed on to them), each unit they answer for, and for an
+/// admin the municipality and each of its units nobody answers for. The holder's name comes
+/// with its walk. Its rows are read by position ([`Row::read`]), as the directory's are.
+const INBOX: &str = r#"WITH walks (holder, holder_name, municipality) AS (
                -- Invitations passed on to the person.
                -- Their name from the session that found them.
                SELECT $1::uuid::text, $12::text, NULL::text
@@ -363,67 +365,117 @@ pub async fn page(
                   (SELECT coalesce(json_agg(json_build_object('id', w.holder::uuid, 'name', w.holder_name)
                                             ORDER BY w.holder_name), '[]')
                    FROM walks w WHERE w.municipality IS NULL AND w.holder <> $1::uuid::text)
-                  END AS "units?: Json<Vec<Unit>>",
+                  END AS units,
                   -- The next steps the person owns (public salons only), on the first row too:
                   -- in the page's statement rather than a round trip of their own; found from
                   -- the owner, not by asking about every agreement (migration 0092).
                   CASE WHEN p.n IS NULL OR p.n = 1 THEN
                   (SELECT coalesce(json_agg(l ORDER BY l.position), '[]')
                    FROM agreement_lines_owned($1, true) l) END
-                      AS "steps?: Json<Vec<LineRow>>",
-                  p.id AS "id?", p.title AS "title?", p.first_starts_at, p.status AS "status?",
-                  p.sent_at AS "sent_at?", p.reply_by, p.holder AS "holder?", p.claimed_at,
+                      AS steps,
+                  p.id AS id, p.title AS title, p.first_starts_at, p.status AS status,
+                  p.sent_at AS sent_at, p.reply_by, p.holder AS holder, p.claimed_at,
                   (SELECT cu.name FROM users cu WHERE cu.id = p.claimed_by) AS claimed_name,
-                  p.answered AS "answered?", p.due
+                  p.answered AS answered, p.due
            FROM (SELECT 1) one LEFT JOIN page p ON true
-           ORDER BY p.n"#,
-        user.id,
-        status,
-        unit,
-        from,
-        to,
-        claim,
-        after.map(|a| a.answered),
-        after.and_then(|a| a.due),
-        after.map(|a| a.sent_at),
-        after.map(|a| a.id),
-        PAGE + 1,
-        user.name
-    )
-    .fetch_all(&state.db)
-    .await?;
-    let mut units = Vec::new();
-    let mut steps = Vec::new();
+           ORDER BY p.n"#;
+
+/// The salon's time in words, as `Tr::datetime` writes it ("lørdag 5. december kl. 14.00").
+/// A page shows 50 and the same salons come back page after page, so each worker thread keeps
+/// the texts by language and moment, as the cards' times are kept (`SalonCard::time`): made
+/// afresh, each was Copenhagen's offset looked up and the pattern filled (~1,300 instructions).
+/// Bounded by starting afresh past 2,048 texts.
+fn when(tr: &Tr, at: DateTime<Utc>) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    const KEPT: usize = 2048;
+    type Kept = HashMap<(Locale, DateTime<Utc>), String>;
+    thread_local! {
+        static KEPT_WHEN: RefCell<Kept> = RefCell::new(HashMap::new());
+    }
+    KEPT_WHEN.with(|kept| {
+        if let Some(text) = kept.borrow().get(&(tr.locale, at)) {
+            return text.clone();
+        }
+        let text = tr.datetime(at);
+        let mut kept = kept.borrow_mut();
+        if kept.len() >= KEPT {
+            kept.clear();
+        }
+        kept.insert((tr.locale, at), text.clone());
+        text
+    })
+}
+
+fn day(raw: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
+}
+
+fn day_start(d: NaiveDate) -> Option<DateTime<Utc>> {
+    Some(crate::clock::copenhagen(d, chrono::NaiveTime::MIN))
+}
+
+/// `GET /inbox`.
+pub async fn page(
+    State(state): State<AppState>,
+    f: Frame,
+    user: CurrentUser,
+    Query(q): Query<Filters>,
+) -> Result<Response, AppError> {
+    let status = match q.status.as_str() {
+        "answered" | "all" => q.status.clone(),
+        _ => "open".to_string(),
+    };
+    let claim = match q.claim.as_str() {
+        "mine" | "none" => q.claim.clone(),
+        _ => "all".to_string(),
+    };
+    let unit = Uuid::parse_str(q.unit.trim()).ok();
+    let from = day(&q.from).and_then(day_start);
+    let to = day(&q.to).and_then(|d| day_start(d.succ_opt()?));
+    let now = state.clock.now();
+    let today = now.with_timezone(&Copenhagen).date_naive();
+    let after = q.after.as_deref().and_then(After::parse);
+    // The page, the units to filter by and the next steps the person owns, in one statement:
+    // the page's lines as rows (left-joined, so an empty page still brings the rest; the units
+    // and the next steps only on the first row).
+    let records = sqlx::query(INBOX)
+        .bind(user.id)
+        .bind(&status)
+        .bind(unit)
+        .bind(from)
+        .bind(to)
+        .bind(&claim)
+        .bind(after.map(|a| a.answered))
+        .bind(after.and_then(|a| a.due))
+        .bind(after.map(|a| a.sent_at))
+        .bind(after.map(|a| a.id))
+        .bind(PAGE + 1)
+        .bind(&user.name)
+        .fetch_all(&state.db)
+        .await?;
+
+    // The units and the next steps come on the first row only (the statement's order).
+    let (units, steps) = match records.first() {
+        Some(r) => {
+            let units: Option<Json<Vec<Unit>>> = r.try_get_unchecked(0)?;
+            let steps: Option<Json<Vec<LineRow>>> = r.try_get_unchecked(1)?;
+            (
+                units.map(|u| u.0).unwrap_or_default(),
+                steps.map(|s| s.0).unwrap_or_default(),
+            )
+        }
+        None => (Vec::new(), Vec::new()),
+    };
     // Whether the person answers for anything: an approved role, which the session found
     // already (its open count is set exactly then).
     let answers_any = user.inbox.is_some();
     let mut rows = Vec::with_capacity(records.len());
-    for r in records {
-        if let Some(Json(u)) = r.units {
-            units = u;
-        }
-        if let Some(Json(s)) = r.steps {
-            steps = s;
-        }
+    for r in &records {
         // The one row of an empty page has no line.
-        let (Some(id), Some(title), Some(status), Some(sent_at), Some(holder), Some(answered)) =
-            (r.id, r.title, r.status, r.sent_at, r.holder, r.answered)
-        else {
-            continue;
-        };
-        rows.push(Row {
-            id,
-            title,
-            first_starts_at: r.first_starts_at,
-            status,
-            sent_at,
-            reply_by: r.reply_by,
-            holder,
-            claimed_at: r.claimed_at,
-            claimed_name: r.claimed_name,
-            answered,
-            due: r.due,
-        });
+        if let Some(row) = Row::read(r)? {
+            rows.push(row);
+        }
     }
     // A page's link keeps the filters it was found with.
     let href = |after: Option<&After>| {
@@ -460,21 +512,21 @@ pub async fn page(
     let lines = rows
         .into_iter()
         .map(|r| {
-            let open = r.status == "open" || r.status == "proposed";
+            let open = matches!(r.status, "open" | "proposed");
             let salon_day = r
                 .first_starts_at
                 .filter(|s| *s > now)
                 .map(|s| (s.with_timezone(&Copenhagen).date_naive() - today).num_days());
             Line {
-                reply_by: r.reply_by.map(|d| tr.day(d)),
+                reply_by: r.reply_by.map(|d| Escaped(tr.day(d))),
                 overdue: open && r.reply_by.is_some_and(|d| d < today),
                 soon: salon_day
                     .filter(|_| open)
-                    .map(|days| tr.count("inv-inbox-salon-in", days)),
+                    .map(|days| Escaped(tr.count("inv-inbox-salon-in", days))),
                 id: r.id,
-                salon_title: r.title,
-                holder: r.holder,
-                state: tr.t(match r.status.as_str() {
+                salon_title: Words(r.title),
+                holder: Words(r.holder),
+                state: tr.text(match r.status {
                     "open" => "inv-inbox-state-open",
                     "proposed" => "inv-inbox-state-proposed",
                     "accepted" => "inv-inbox-state-accepted",
@@ -482,17 +534,14 @@ pub async fn page(
                     _ => "inv-inbox-state-withdrawn",
                 }),
                 open,
-                age: sent(tr, now, r.sent_at),
-                salon_when: r
-                    .first_starts_at
-                    .map(|s| tr.datetime(s))
-                    .unwrap_or_default(),
+                age: Escaped(sent(tr, now, r.sent_at)),
+                salon_when: Escaped(r.first_starts_at.map(|s| when(tr, s)).unwrap_or_default()),
                 claim: match (r.claimed_name, r.claimed_at) {
                     (Some(name), Some(at)) if open => {
                         Some(crate::web::markup::Isolated(tr.t_args(
                             "inv-inbox-claimed",
                             &[
-                                ("name", crate::web::markup::name(&name).into()),
+                                ("name", crate::web::markup::name(name).into()),
                                 ("since", tr.date(at).into()),
                             ],
                         )))
@@ -558,6 +607,23 @@ mod tests {
                     afresh,
                     "{locale:?} {minutes}, kept"
                 );
+            }
+        }
+    }
+
+    /// The kept salon times read as `Tr::datetime` writes them, the first time and when
+    /// kept, in both languages, across summer and winter time and the changes between.
+    #[test]
+    fn kept_salon_times_match_the_words_made_afresh() {
+        let start = DateTime::parse_from_rfc3339("2026-03-27T22:30:00Z")
+            .unwrap()
+            .to_utc();
+        for locale in Locale::ALL {
+            let tr = Tr::new(locale);
+            for step in 0..3000 {
+                let at = start + chrono::TimeDelta::minutes(step * 97);
+                assert_eq!(when(&tr, at), tr.datetime(at), "{locale:?} {at}");
+                assert_eq!(when(&tr, at), tr.datetime(at), "{locale:?} {at}, kept");
             }
         }
     }

@@ -17,12 +17,17 @@ use uuid::Uuid;
 
 use crate::auth::{Access, CurrentUser, RouteSpec};
 use crate::error::AppError;
+use crate::salons::SalonStatus;
 use crate::salons::card::{CardStatus, SalonCard};
 use crate::salons::visibility;
-use crate::salons::{Format, SalonStatus};
 use crate::state::AppState;
+use crate::web::escape::Escaped;
 use crate::web::i18n::Tr;
 use crate::web::{Frame, Page};
+use askama::filters::MaybeSafe;
+use sqlx::Row as _;
+use sqlx::postgres::PgRow;
+use std::collections::HashMap;
 
 /// The feature's one route.
 pub fn routes() -> Vec<RouteSpec> {
@@ -67,9 +72,8 @@ impl Relation {
 #[derive(Clone, Debug)]
 pub struct MineRow {
     pub relation: Relation,
+    /// The salon's card: its path and title are the page's too.
     pub card: SalonCard,
-    pub path: String,
-    pub title: String,
     pub status: SalonStatus,
     /// Hidden by a moderator (shown to its hosts only).
     pub hidden: bool,
@@ -92,19 +96,19 @@ impl MineRow {
     }
 
     /// "Til Teknik og Miljø" for an invitation in the inbox; "Som Konsulent" for a role.
-    pub fn holder_text(&self, tr: &Tr, holder: &str) -> String {
-        match self.relation {
+    pub fn holder_text(&self, tr: &Tr, holder: &str) -> Escaped {
+        Escaped(match self.relation {
             Relation::Inbox => tr.t1("mine-holder-inbox", "holder", holder),
             _ => tr.t1("mine-holder-role", "title", holder),
-        }
+        })
     }
 
     /// Where the person stands, in words: "Kladde", "Venteliste nr. 3", "Aflyst" …
-    pub fn status_text(&self, tr: &Tr) -> String {
+    pub fn status_text(&self, tr: &Tr) -> Escaped {
         if self.hidden {
-            return tr.t("mine-status-hidden");
+            return Escaped(tr.t("mine-status-hidden"));
         }
-        match (self.relation, self.status) {
+        Escaped(match (self.relation, self.status) {
             (_, SalonStatus::Cancelled) => tr.t("mine-status-cancelled"),
             (Relation::Host, SalonStatus::Draft) => tr.t("mine-status-draft"),
             (Relation::Host, SalonStatus::Held) => tr.t("mine-status-needs-summary"),
@@ -119,41 +123,70 @@ impl MineRow {
                 tr.t("mine-status-invited")
             }
             _ => tr.t("mine-status-published"),
+        })
+    }
+
+    /// The salon's path with `end` after it.
+    fn path_with(&self, end: &str) -> String {
+        let mut href = String::with_capacity(self.card.path.len() + end.len());
+        href.push_str(&self.card.path);
+        href.push_str(end);
+        href
+    }
+
+    /// A link to `prefix` and the reference's id (a co-host invitation, a named colleague's
+    /// registration, an invitation in the inbox).
+    fn reference_path(&self, prefix: &str) -> String {
+        let mut href = String::with_capacity(prefix.len() + 36);
+        href.push_str(prefix);
+        if let Some(id) = self.reference {
+            href.push_str(id.hyphenated().encode_lower(&mut Uuid::encode_buffer()));
         }
+        href
     }
 
     /// The next thing to do about it; `None` when that is just opening the salon, which its
-    /// title already links to.
+    /// title already links to. The labels are named by literal keys and written as kept
+    /// (`Tr::text`); the link is escaped by the page's escaper.
     pub fn action(&self, tr: &Tr) -> Option<NextAction> {
-        let id = self.reference.map(|r| r.to_string()).unwrap_or_default();
         let (href, key) = match (self.relation, self.status) {
             _ if self.hidden => return None,
-            (Relation::Host, SalonStatus::Draft) => (format!("{}/edit", self.path), "finish"),
-            (Relation::Host, SalonStatus::Held) => (format!("{}/summary", self.path), "summary"),
-            (Relation::Host, SalonStatus::Published) => {
-                (format!("{}/invitations", self.path), "invite")
+            (Relation::Host, SalonStatus::Draft) => (self.path_with("/edit"), "mine-action-finish"),
+            (Relation::Host, SalonStatus::Held) => {
+                (self.path_with("/summary"), "mine-action-summary")
             }
-            (_, SalonStatus::Closed) => (format!("{}#summary-heading", self.path), "read-summary"),
+            (Relation::Host, SalonStatus::Published) => {
+                (self.path_with("/invitations"), "mine-action-invite")
+            }
+            (_, SalonStatus::Closed) => (
+                self.path_with("#summary-heading"),
+                "mine-action-read-summary",
+            ),
             // A cancelled salon is over, but what it was about may be worth another try.
-            (Relation::Host, SalonStatus::Cancelled) => (format!("{}/copy", self.path), "copy"),
+            (Relation::Host, SalonStatus::Cancelled) => {
+                (self.path_with("/copy"), "mine-action-copy")
+            }
             (_, SalonStatus::Cancelled) => return None,
-            (Relation::Cohost, _) => (format!("/cohost-invitations/{id}"), "answer"),
-            (Relation::Asked, _) => (format!("/named/{id}"), "confirm"),
-            (Relation::Inbox, _) => (format!("/inbox/{id}"), "answer"),
-            (Relation::Invited, _) => (format!("{}/register", self.path), "register"),
+            (Relation::Cohost, _) => (
+                self.reference_path("/cohost-invitations/"),
+                "mine-action-answer",
+            ),
+            (Relation::Asked, _) => (self.reference_path("/named/"), "mine-action-confirm"),
+            (Relation::Inbox, _) => (self.reference_path("/inbox/"), "mine-action-answer"),
+            (Relation::Invited, _) => (self.path_with("/register"), "mine-action-register"),
             _ => return None,
         };
         Some(NextAction {
-            href,
-            label: tr.t(&format!("mine-action-{key}")),
+            href: Escaped(href),
+            label: tr.text(key),
         })
     }
 }
 
 /// A row's next action: a link.
 pub struct NextAction {
-    pub href: String,
-    pub label: String,
+    pub href: Escaped,
+    pub label: MaybeSafe<&'static str>,
 }
 
 /// A role the person holds, for the section about it.
@@ -291,14 +324,9 @@ async fn page(
     Ok(Page(page))
 }
 
-/// Every salon `user` has to do with, one row per relation, in one statement.
-async fn load_rows(state: &AppState, user: &CurrentUser) -> Result<Vec<MineRow>, AppError> {
-    let now = state.clock.now();
-    // Invitations by address count for a confirmed address only: anyone can register
-    // claiming an address they cannot read (the rule `load_visible` follows too).
-    let email = user.verified.then(|| user.email.to_lowercase());
-    let rows = sqlx::query!(
-        r#"WITH mine (kind, salon_id, waitlist, reference, holder) AS (
+/// Every salon a person has to do with, one row per relation (`$1` the person, `$2` now, `$3`
+/// their confirmed address, lower-cased, or null). Read by position ([`read_row`]).
+const MINE: &str = r#"WITH mine (kind, salon_id, waitlist, reference, holder) AS (
                SELECT 'host', h.salon_id, NULL::int, NULL::uuid, NULL::text
                FROM salon_hosts h WHERE h.user_id = $1
              UNION ALL
@@ -324,15 +352,15 @@ async fn load_rows(state: &AppState, user: &CurrentUser) -> Result<Vec<MineRow>,
                WHERE i.status = 'open'
                  AND i.id IN (SELECT a.invitation_id FROM invitation_answerers a WHERE a.user_id = $1)
            )
-           SELECT m.kind AS "kind!", s.id, s.slug, s.title, s.question, s.town,
-                  s.municipality_code, s.format AS "format: Format",
-                  s.status AS "status: SalonStatus", s.hidden_reason IS NOT NULL AS "hidden!",
+           SELECT m.kind, s.id, s.slug, s.title, s.question, s.town,
+                  s.municipality_code, s.format,
+                  s.status, s.hidden_reason IS NOT NULL AS hidden,
                   s.capacity,
                   -- Seats as on every card: per session, still ahead (migration 0044).
                   card_seats(s.id, s.citizens_registered, s.seats_taken_least,
-                             s.sessions_first_end, s.sessions_last_end, $2) AS "citizens_registered!",
+                             s.sessions_first_end, s.sessions_last_end, $2) AS citizens_registered,
                   s.step_free,
-                  s.first_starts_at AS "first_at: DateTime<Utc>",
+                  s.first_starts_at AS first_at,
                   -- The next session not yet over, from the columns the salon keeps
                   -- (migration 0044): before the first session ends, every session is ahead
                   -- and the first start is the next; after the last, none is. Only a series
@@ -341,8 +369,8 @@ async fn load_rows(state: &AppState, user: &CurrentUser) -> Result<Vec<MineRow>,
                        WHEN s.sessions_last_end IS NULL OR $2 >= s.sessions_last_end THEN NULL
                        ELSE (SELECT min(ss.starts_at) FROM salon_sessions ss
                              WHERE ss.salon_id = s.id AND ss.ends_at > $2)
-                  END AS "next_at: DateTime<Utc>",
-                  s.last_starts_at AS "last_at: DateTime<Utc>",
+                  END AS next_at,
+                  s.last_starts_at AS last_at,
                   m.waitlist, m.reference, m.holder,
                   -- The municipality's answer, as on every card: kept on the salon's row
                   -- (migration 0057) by its one definition (0037).
@@ -355,59 +383,92 @@ async fn load_rows(state: &AppState, user: &CurrentUser) -> Result<Vec<MineRow>,
              AND (m.kind <> 'invited'
                   OR (s.status = 'published'
                       AND NOT EXISTS (SELECT 1 FROM mine o WHERE o.salon_id = m.salon_id
-                                      AND o.kind IN ('host', 'attend', 'role', 'asked'))))"#,
-        user.id,
-        now,
-        email,
-    )
-    .fetch_all(&state.db)
-    .await?;
+                                      AND o.kind IN ('host', 'attend', 'role', 'asked'))))"#;
+
+/// Every salon `user` has to do with, one row per relation, in one statement.
+async fn load_rows(state: &AppState, user: &CurrentUser) -> Result<Vec<MineRow>, AppError> {
+    let now = state.clock.now();
+    // Invitations by address count for a confirmed address only: anyone can register
+    // claiming an address they cannot read (the rule `load_visible` follows too).
+    let email = user.verified.then(|| user.email.to_lowercase());
+    let rows = sqlx::query(MINE)
+        .bind(user.id)
+        .bind(now)
+        .bind(email)
+        .fetch_all(&state.db)
+        .await?;
     // The cards' municipalities are named from the map read once, not joined: 35 salons' worth
     // of look-ups of `municipalities` fewer.
     let names = crate::directory::municipality_names(&state.db).await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            let relation = Relation::parse(&r.kind)?;
-            // The card shows the next session (the last one once all are over), as the
-            // person's next step is about it.
-            let shown = r.next_at.or(r.last_at);
-            let begun = r.first_at.is_some_and(|first| first <= now);
-            let seats_left = r.capacity.map(|c| (c - r.citizens_registered).max(0));
-            let path = visibility::path(r.id, &r.slug);
-            let card = SalonCard {
-                path: path.clone(),
-                title: r.title.clone(),
-                question: r.question,
-                municipality_name: crate::directory::municipality_name(
-                    &names,
-                    &r.municipality_code,
-                ),
-                town: r.town,
-                format: r.format,
-                first_starts_at: shown,
-                more_sessions: matches!((shown, r.last_at), (Some(at), Some(last)) if last > at),
-                status: CardStatus::of(r.status, seats_left, begun),
-                seats_left,
-                step_free: r.step_free,
-                answer_units: r.answer_units,
-                level: 3,
-            };
-            Some(MineRow {
-                relation,
-                card,
-                path,
-                title: r.title,
-                status: r.status,
-                hidden: r.hidden,
-                next_at: r.next_at,
-                last_at: r.last_at,
-                waitlist: r.waitlist,
-                reference: r.reference,
-                holder: r.holder,
-            })
-        })
-        .collect())
+    let mut mine = Vec::with_capacity(rows.len());
+    for r in &rows {
+        if let Some(row) = read_row(r, &names, now)? {
+            mine.push(row);
+        }
+    }
+    Ok(mine)
+}
+
+/// A row of [`MINE`], read by position in the order its SELECT names the columns, the times
+/// from their binary form (`directory::timestamptz`), as the directory reads its rows:
+/// `query!`'s record decoded each time through chrono's epoch arithmetic and was copied into
+/// the card. `None` for a kind this page does not show.
+fn read_row(
+    r: &PgRow,
+    names: &HashMap<String, String>,
+    now: DateTime<Utc>,
+) -> Result<Option<MineRow>, sqlx::Error> {
+    let Some(relation) = Relation::parse(r.try_get_unchecked(0)?) else {
+        return Ok(None);
+    };
+    let id: Uuid = r.try_get_unchecked(1)?;
+    let slug: &str = r.try_get_unchecked(2)?;
+    let status: SalonStatus = r.try_get_unchecked(8)?;
+    let capacity: Option<i32> = r.try_get_unchecked(10)?;
+    let citizens_registered: i32 = r.try_get_unchecked(11)?;
+    let first_at = optional_time(r, 13)?;
+    let next_at = optional_time(r, 14)?;
+    let last_at = optional_time(r, 15)?;
+    // The card shows the next session (the last one once all are over), as the person's next
+    // step is about it.
+    let shown = next_at.or(last_at);
+    let begun = first_at.is_some_and(|first| first <= now);
+    let seats_left = capacity.map(|c| (c - citizens_registered).max(0));
+    let card = SalonCard {
+        path: visibility::path(id, slug),
+        title: r.try_get_unchecked(3)?,
+        question: r.try_get_unchecked(4)?,
+        municipality_name: crate::directory::municipality_name(names, r.try_get_unchecked(6)?),
+        town: r.try_get_unchecked(5)?,
+        format: r.try_get_unchecked(7)?,
+        first_starts_at: shown,
+        more_sessions: matches!((shown, last_at), (Some(at), Some(last)) if last > at),
+        status: CardStatus::of(status, seats_left, begun),
+        seats_left,
+        step_free: r.try_get_unchecked(12)?,
+        answer_units: r.try_get_unchecked(19)?,
+        level: 3,
+    };
+    Ok(Some(MineRow {
+        relation,
+        card,
+        status,
+        hidden: r.try_get_unchecked(9)?,
+        next_at,
+        last_at,
+        waitlist: r.try_get_unchecked(16)?,
+        reference: r.try_get_unchecked(17)?,
+        holder: r.try_get_unchecked(18)?,
+    }))
+}
+
+/// A `timestamptz` column that may be null, read as `directory::timestamptz` reads one.
+fn optional_time(r: &PgRow, index: usize) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+    use sqlx::ValueRef;
+    if r.try_get_raw(index)?.is_null() {
+        return Ok(None);
+    }
+    crate::directory::timestamptz(r, index).map(Some)
 }
 
 /// The person's approved roles, admins' first.
