@@ -1064,3 +1064,49 @@ async fn a_decisions_page_shows_each_salons_next_steps_under_it_in_the_order_the
         ["Et andet skridt"]
     );
 }
+
+/// A decision's page lists its salons by first start and, starting together, by id — the
+/// order the directory lists them in — whatever order its links are read in (by salon id).
+#[tokio::test]
+async fn a_decisions_page_lists_its_salons_by_first_start_then_id() {
+    let app = TestApp::spawn().await;
+    let (_admin, _olga, _pia, path) = skanderborg_with_a_decision(&app).await;
+    let host = app.verified_person("Carl Borger", "carl@example.dk").await;
+    let mut ids = Vec::new();
+    for (title, start, end) in [
+        ("Om aftenen", "18:00", "20:00"),
+        ("Samtidig et", "14:00", "16:00"),
+        ("Om morgenen", "09:00", "11:00"),
+        ("Samtidig to", "14:00", "16:00"),
+        ("Ved middag", "12:00", "13:00"),
+    ] {
+        let form = set(
+            set(
+                set(
+                    salon_form(&app, title, Some(20)),
+                    "decision",
+                    decision_id(&path),
+                ),
+                "session-0-start",
+                start,
+            ),
+            "session-0-end",
+            end,
+        );
+        let salon = create_salon(&host, &form).await;
+        publish(&host, &salon).await;
+        ids.push(salon.id);
+    }
+    let expected: Vec<String> = sqlx::query_scalar(
+        "SELECT title FROM salons WHERE id = ANY($1) ORDER BY first_starts_at, id",
+    )
+    .bind(&ids)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(expected.first().map(String::as_str), Some("Om morgenen"));
+    assert_eq!(expected.get(1).map(String::as_str), Some("Ved middag"));
+    assert_eq!(expected.last().map(String::as_str), Some("Om aftenen"));
+    let page = app.titled(&path, DECISION).await;
+    assert_eq!(texts(&page, ".decision-salon h3"), expected);
+}
