@@ -68,6 +68,19 @@ async fn the_benchmark_seed_loads_into_the_current_schema_with_true_counters() {
     .await
     .unwrap();
     assert_eq!(wrong, 0, "salon counters");
+    // The app stamps a sending, a reply, an answer, a withdrawal and a passing-on with its
+    // clock, so none of them lies after the seed's own now: a seed that sent every invitation
+    // 30 days before its salon sent most of them in the future, and the record read kept
+    // months that no municipality can have.
+    let future: i64 = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM invitations
+                 WHERE greatest(sent_at, first_reply_at, answered_at, withdrawn_at) > now())
+              + (SELECT count(*) FROM invitation_events WHERE at > now())",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(future, 0, "invitations or their events stamped after now");
     // The cards' kept seat columns say what the sessions say.
     let wrong: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM salons s
