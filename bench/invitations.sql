@@ -49,8 +49,9 @@ ALTER TABLE role_units ENABLE TRIGGER role_units_keep_answerers_insert;
 -- ahead — on one of the 330 days before the last week: never after the seed's now, as the app
 -- stamps a sending with its clock. (Sent 30 days before every salon, 83 % of the invitations
 -- were sent in the future and their replies too, and the record's reads fetched eleven kept
--- months after now that no municipality can have: bench/README.md, "The record's CSV at
--- 100,000 salons read months after now".) Replies come 1–7 days after sending.
+-- months after now that no municipality can have: bench/README.md, "The late night's four
+-- parts together, three runs; the seed's invitations sent no later than now".) Replies come
+-- 1–7 days after sending.
 -- The invitations' row triggers would refresh each one's record line (a statement on
 -- record_lines, and its months noted for the commit, per invitation: ~1.6 ms each) and its
 -- salon's page (a no-op while pages are 'later'), and the statement's trigger counts the open
