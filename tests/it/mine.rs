@@ -204,6 +204,11 @@ async fn an_official_sees_the_units_open_invitations_and_then_the_salon_they_com
         texts(html, "#role-attending + .mine-list .salon-item-title"),
         ["Liv i Ry bymidte"]
     );
+    // Her registration says in which role she comes (the title read from her role).
+    assert_eq!(
+        text(html, "#role-attending + .mine-list .mine-holder"),
+        "Som Vejingeniør"
+    );
     assert!(text(html, "#role-inbox + .mine-empty").contains("ingen åbne invitationer"));
     let page = ole.get("/mine").await;
     let html = page.expect_page(TITLE);
